@@ -1,0 +1,86 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "StarMatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "starmatch", targets: ["starmatch"]),
+        .library(name: "StarMatchCore", targets: ["StarMatchCore"]),
+        .library(name: "StarMatchStore", targets: ["StarMatchStore"]),
+        .library(name: "StarMatchAPI", targets: ["StarMatchAPI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "StarMatchCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StarMatchStore",
+            dependencies: [
+                "StarMatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "StarMatchAPI",
+            dependencies: [
+                "StarMatchCore",
+                "StarMatchStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "starmatch",
+            dependencies: [
+                "StarMatchCore",
+                "StarMatchStore",
+                "StarMatchAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StarMatchCoreTests",
+            dependencies: ["StarMatchCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StarMatchStoreTests",
+            dependencies: ["StarMatchStore", "StarMatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StarMatchAPITests",
+            dependencies: [
+                "StarMatchAPI",
+                "StarMatchStore",
+                "StarMatchCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StarMatchCLITests",
+            dependencies: ["starmatch"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,190 @@
+public import Foundation
+
+/// Everything the policy needs to know about a creator besides the creator row itself.
+public struct CreatorFacts: Sendable {
+    public var violations: [Violation]
+    public var contentEvents: [ContentEvent]
+    public var sales: [Sale]
+    /// How many other accounts on the same identity document registered before this one
+    /// (earlier `registeredAt`, ties broken by id). `nil` when the creator has no document.
+    public var earlierAccountsOnDocument: Int?
+
+    public init(violations: [Violation] = [], contentEvents: [ContentEvent] = [], sales: [Sale] = [], earlierAccountsOnDocument: Int? = nil) {
+        self.violations = violations
+        self.contentEvents = contentEvents
+        self.sales = sales
+        self.earlierAccountsOnDocument = earlierAccountsOnDocument
+    }
+}
+
+/// Where a creator stands in the pilot program at an instant (P-ENTER … P-STAY).
+public enum PilotStatus: Sendable, Equatable {
+    /// Never entered the pilot (not an affiliate, or an experienced affiliate).
+    case notInPilot
+    /// Inside the 30-day pilot (P-ENTER), which ends at the given instant.
+    case active(endsAt: Date)
+    /// After 30 days, in good standing and meeting a criterion: invited to the quiz (P-GRADUATE).
+    case quizInvited
+    /// After 30 days without a criterion met, or not in good standing: stays in the pilot (P-STAY).
+    case staying
+    /// Passed the quiz (P-GRADUATE): no pilot limits.
+    case graduated(at: Date)
+    /// Reached the follower ceiling (P-FOLLOWERS): no pilot limits.
+    case lifted
+
+    /// Whether the pilot limits (P-SHOPS, P-QUOTA, P-CAMPAIGNS) apply.
+    public var limitsApply: Bool {
+        switch self {
+        case .active, .quizInvited, .staying: return true
+        case .notInPilot, .graduated, .lifted: return false
+        }
+    }
+
+    /// A short name for tables and JSON.
+    public var name: String {
+        switch self {
+        case .notInPilot: return "none"
+        case .active: return "active"
+        case .quizInvited: return "quizInvited"
+        case .staying: return "staying"
+        case .graduated: return "graduated"
+        case .lifted: return "lifted"
+        }
+    }
+}
+
+/// Shoppable content counted against P-QUOTA in one quota week (P-COUNT).
+public struct QuotaUsage: Sendable, Equatable {
+    public var week: QuotaWeek
+    public var videos: Int
+    public var lives: Int
+
+    public init(week: QuotaWeek, videos: Int, lives: Int) {
+        self.week = week
+        self.videos = videos
+        self.lives = lives
+    }
+}
+
+/// Progress towards the P-GRADUATE criteria since the pilot started.
+public struct GraduationProgress: Sendable, Equatable {
+    /// Shoppable videos of at least the minimum length.
+    public var qualifyingVideos: Int
+    /// Shoppable LIVEs of at least the minimum length.
+    public var qualifyingLives: Int
+    /// Orders through the creator's content that were not returned.
+    public var orders: Int
+
+    public init(qualifyingVideos: Int, qualifyingLives: Int, orders: Int) {
+        self.qualifyingVideos = qualifyingVideos
+        self.qualifyingLives = qualifyingLives
+        self.orders = orders
+    }
+
+    /// The criteria met, by name.
+    public func criteriaMet(_ config: PolicyConfig) -> [String] {
+        var met: [String] = []
+        if qualifyingVideos >= config.graduationMinVideos { met.append("videos") }
+        if qualifyingLives >= config.graduationMinLives { met.append("live") }
+        if orders >= config.graduationMinOrders { met.append("orders") }
+        return met
+    }
+}
+
+/// A creator's derived state at an instant: CHR, pilot status, quota use, identity-document rank.
+public struct CreatorStanding: Sendable, Equatable {
+    public var chr: Int
+    public var violationPoints: Int
+    public var pilot: PilotStatus
+    public var quota: QuotaUsage
+    public var graduation: GraduationProgress
+    /// 1 for the first account on its identity document, 6 for the sixth; `nil` without a document.
+    public var documentRank: Int?
+
+    public init(chr: Int, violationPoints: Int, pilot: PilotStatus, quota: QuotaUsage, graduation: GraduationProgress, documentRank: Int?) {
+        self.chr = chr
+        self.violationPoints = violationPoints
+        self.pilot = pilot
+        self.quota = quota
+        self.graduation = graduation
+        self.documentRank = documentRank
+    }
+}
+
+extension Policy {
+    /// H-POINTS: CHR starts at `chrStart`, loses each violation's points (violations up to `instant`),
+    /// and stays within 0…`chrMax`.
+    public func chr(violations: [Violation], at instant: Date) -> (chr: Int, points: Int) {
+        let points = violations.lazy.filter { $0.at <= instant }.reduce(0) { $0 + $1.points }
+        return (min(config.chrMax, max(0, config.chrStart - points)), points)
+    }
+
+    /// P-COUNT: shoppable videos and LIVEs counted in the quota week containing `instant`.
+    ///
+    /// Each piece of content counts once, at the first event that makes it shoppable: publishing
+    /// (private too) or scheduling shoppable content, or adding a product link to existing content.
+    /// A scheduled video is not counted again when it goes out; deleting it or its removal refunds nothing.
+    /// Only events up to `instant` are seen.
+    public func quotaUsage(events: [ContentEvent], at instant: Date) -> QuotaUsage {
+        let week = QuotaWeek(containing: instant, timeZone: config.timeZone)
+        var videos = 0
+        var lives = 0
+        for (medium, countedAt) in firstCountingEvents(events, until: instant).values where week.contains(countedAt) {
+            if medium == .video { videos += 1 } else { lives += 1 }
+        }
+        return QuotaUsage(week: week, videos: videos, lives: lives)
+    }
+
+    /// For each content id, its medium and when it first counted as shoppable (up to `instant`).
+    func firstCountingEvents(_ events: [ContentEvent], until instant: Date) -> [ContentID: (ContentEvent.Medium, Date)] {
+        var first: [ContentID: (ContentEvent.Medium, Date)] = [:]
+        for event in events where event.countsAsShoppable && event.at <= instant {
+            if let seen = first[event.content], seen.1 <= event.at { continue }
+            first[event.content] = (event.medium, event.at)
+        }
+        return first
+    }
+
+    /// P-GRADUATE progress: counted content and kept orders from `since` up to `instant`.
+    public func graduationProgress(events: [ContentEvent], sales: [Sale], since: Date, at instant: Date) -> GraduationProgress {
+        var longest: [ContentID: Int] = [:]
+        for event in events where event.at <= instant {
+            if let seconds = event.durationSeconds { longest[event.content] = max(longest[event.content] ?? 0, seconds) }
+        }
+        var videos = 0
+        var lives = 0
+        for (content, (medium, countedAt)) in firstCountingEvents(events, until: instant) where countedAt >= since {
+            let seconds = longest[content] ?? 0
+            switch medium {
+            case .video where seconds >= config.graduationMinVideoSeconds: videos += 1
+            case .live where seconds >= config.graduationMinLiveSeconds: lives += 1
+            default: break
+            }
+        }
+        let orders = sales.lazy.filter { $0.orderedAt >= since && $0.orderedAt <= instant }.reduce(0) { $0 + $1.keptOrders }
+        return GraduationProgress(qualifyingVideos: videos, qualifyingLives: lives, orders: orders)
+    }
+
+    /// The creator's standing at `instant`.
+    public func standing(of creator: Creator, facts: CreatorFacts, at instant: Date) -> CreatorStanding {
+        let (chr, points) = chr(violations: facts.violations, at: instant)
+        let quota = quotaUsage(events: facts.contentEvents, at: instant)
+        let since = creator.pilotStartedAt ?? creator.registeredAt
+        let progress = graduationProgress(events: facts.contentEvents, sales: facts.sales, since: since, at: instant)
+        let pilot = pilotStatus(of: creator, chr: chr, progress: progress, at: instant)
+        return CreatorStanding(
+            chr: chr, violationPoints: points, pilot: pilot, quota: quota, graduation: progress,
+            documentRank: facts.earlierAccountsOnDocument.map { $0 + 1 })
+    }
+
+    /// P-ENTER, P-FOLLOWERS, P-GRADUATE, P-STAY.
+    public func pilotStatus(of creator: Creator, chr: Int, progress: GraduationProgress, at instant: Date) -> PilotStatus {
+        guard creator.kind == .affiliate, let started = creator.pilotStartedAt, started <= instant else { return .notInPilot }
+        if creator.followers >= config.pilotFollowerCeiling { return .lifted }
+        if let passed = creator.quizPassedAt, passed <= instant { return .graduated(at: passed) }
+        let ends = started.addingTimeInterval(Double(config.pilotDays) * 86_400)
+        if instant < ends { return .active(endsAt: ends) }
+        if chr >= config.chrGoodStanding && !progress.criteriaMet(config).isEmpty { return .quizInvited }
+        return .staying
+    }
+}

@@ -1,0 +1,375 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// File formats `import` reads.
+public enum ImportFormat: String, Sendable, CaseIterable {
+    case csv, jsonl
+
+    /// The format a file name implies (`.jsonl`/`.ndjson` are JSON Lines, anything else CSV).
+    public static func infer(from url: URL) -> ImportFormat {
+        ["jsonl", "ndjson"].contains(url.pathExtension.lowercased()) ? .jsonl : .csv
+    }
+}
+
+/// How an import treats bad rows.
+public struct ImportOptions: Sendable {
+    /// Import the good rows and write the bad ones, with reasons, to `rejectsURL`.
+    public var skipInvalid: Bool
+    /// Where rejected rows go with `skipInvalid` (default: `FILE.rejects.csv` beside the input).
+    public var rejectsURL: URL?
+    /// The file format; inferred from the extension when `nil`.
+    public var format: ImportFormat?
+
+    public init(skipInvalid: Bool = false, rejectsURL: URL? = nil, format: ImportFormat? = nil) {
+        self.skipInvalid = skipInvalid
+        self.rejectsURL = rejectsURL
+        self.format = format
+    }
+}
+
+/// What an import did.
+public struct ImportReport: Sendable, Codable, Equatable {
+    public var kind: String
+    public var file: String
+    public var rowsRead: Int
+    public var inserted: Int
+    public var updated: Int
+    /// Every problem of every rejected row (only with `skipInvalid`; otherwise the import fails).
+    public var issues: [RowIssue]
+    public var rejectedRows: Int
+    /// Where the rejected rows were written, if any were.
+    public var rejectsFile: String?
+}
+
+/// An import that changed nothing: the file could not be read, or rows were bad.
+public struct ImportFailure: Error, CustomStringConvertible, Sendable {
+    public var kind: ImportKind
+    public var file: String
+    /// Every problem found; each names its line and column.
+    public var issues: [RowIssue]
+    public var rowsRead: Int
+
+    public var description: String {
+        let rows = Set(issues.map(\.line)).count
+        return "\(file): \(rows) bad row\(rows == 1 ? "" : "s") in \(kind.rawValue) import (\(rowsRead) read); nothing imported"
+    }
+}
+
+/// Progress of a running import, for a terminal progress bar.
+public struct ImportProgress: Sendable {
+    public var file: String
+    public var bytesRead: Int
+    public var bytesTotal: Int
+    public var rows: Int
+}
+
+extension StarMatchStore {
+    /// Imports one file in one transaction: all good rows or (without `skipInvalid`) nothing.
+    /// - Throws: `ImportFailure` naming every bad row; `StoreError` when the file cannot be read.
+    @discardableResult
+    public func importFile(
+        kind: ImportKind, at url: URL, options: ImportOptions = ImportOptions(),
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) throws -> ImportReport {
+        try importFiles([(kind, url)], options: options, progress: progress)[0]
+    }
+
+    /// Imports several files in one transaction (used by `seed`): if any fails, none is imported.
+    public func importFiles(
+        _ files: [(ImportKind, URL)], options: ImportOptions = ImportOptions(),
+        progress: (@Sendable (ImportProgress) -> Void)? = nil
+    ) throws -> [ImportReport] {
+        try writer.write { db in
+            var reports: [ImportReport] = []
+            for (kind, url) in files {
+                var importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
+                reports.append(try importer.run())
+            }
+            return reports
+        }
+    }
+}
+
+/// The ids and categories rows may refer to, from the database plus the rows imported so far.
+struct References: ReferenceLookup {
+    var categories: Set<String> = []
+    var shops: Set<String> = []
+    var creators: Set<String> = []
+    var campaigns: Set<String> = []
+
+    func hasCategory(_ path: CategoryPath) -> Bool { categories.contains(path.rawValue) }
+    func hasShop(_ id: ShopID) -> Bool { shops.contains(id.rawValue) }
+    func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id.rawValue) }
+    func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id.rawValue) }
+
+    static func ids(_ db: Database, _ sql: String) throws -> Set<String> {
+        var set = Set<String>()
+        let cursor = try String.fetchCursor(db, sql: sql)
+        while let id = try cursor.next() { set.insert(id) }
+        return set
+    }
+
+    init(db: Database, kind: ImportKind) throws {
+        if kind != .contentEvents && kind != .violations {
+            categories = try Self.ids(db, "SELECT path FROM categories")
+        }
+        if [.creators, .campaigns, .sales].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
+        if [.sales, .contentEvents, .violations].contains(kind) { creators = try Self.ids(db, "SELECT id FROM creators") }
+        if kind == .sales { campaigns = try Self.ids(db, "SELECT id FROM campaigns") }
+    }
+}
+
+/// Reads one file, validates each row with the core's `RowValidator`, and upserts the good ones.
+struct Importer {
+    let db: Database
+    let kind: ImportKind
+    let url: URL
+    let options: ImportOptions
+    let progress: (@Sendable (ImportProgress) -> Void)?
+    let validator: RowValidator
+    let columns: [ImportColumn]
+    var refs: References
+    var existing: Set<String>
+    var seen: Set<String> = []
+    var issues: [RowIssue] = []
+    var rejected: [(line: Int, fields: [String?], reasons: [RowIssue])] = []
+    var rowsRead = 0
+    var inserted = 0
+    var updated = 0
+    let statement: Statement
+
+    init(db: Database, kind: ImportKind, config: PolicyConfig, url: URL, options: ImportOptions,
+         progress: (@Sendable (ImportProgress) -> Void)?) throws {
+        self.db = db
+        self.kind = kind
+        self.url = url
+        self.options = options
+        self.progress = progress
+        self.validator = RowValidator(kind: kind, config: config)
+        self.columns = kind.columns
+        self.refs = try References(db: db, kind: kind)
+        let table = UpsertSQL.table(kind)
+        self.existing = try References.ids(db, "SELECT \(table.key) FROM \(table.name)")
+        self.statement = try db.makeStatement(sql: table.sql)
+    }
+
+    var fileName: String { url.path }
+
+    func failure(_ issues: [RowIssue]) -> ImportFailure {
+        ImportFailure(kind: kind, file: fileName, issues: issues, rowsRead: rowsRead)
+    }
+
+    mutating func run() throws -> ImportReport {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url, options: .alwaysMapped)
+        } catch {
+            throw StoreError("\(fileName): cannot read the file (\(error.localizedDescription))")
+        }
+        let format = options.format ?? ImportFormat.infer(from: url)
+        try data.withUnsafeBytes { raw in
+            switch format {
+            case .csv: try readCSV(raw)
+            case .jsonl: try readJSONLines(raw)
+            }
+        }
+        if !issues.isEmpty && !options.skipInvalid { throw failure(issues) }
+        var rejectsFile: String?
+        if !rejected.isEmpty {
+            let target = options.rejectsURL ?? URL(fileURLWithPath: url.path + ".rejects.csv")
+            try writeRejects(to: target)
+            rejectsFile = target.path
+        }
+        return ImportReport(
+            kind: kind.rawValue, file: fileName, rowsRead: rowsRead, inserted: inserted, updated: updated,
+            issues: issues, rejectedRows: rejected.count, rejectsFile: rejectsFile)
+    }
+
+    // MARK: CSV
+
+    mutating func readCSV(_ raw: UnsafeRawBufferPointer) throws {
+        var parser = CSVParser(bytes: raw)
+        guard let header = parser.next() else { throw failure([RowIssue(line: 1, column: nil, reason: "the file is empty: expected a header line")]) }
+        if let problem = header.problem { throw failure([RowIssue(line: 1, column: nil, reason: "header: \(problem)")]) }
+        let mapping = try headerMapping(header.fields.map { $0.trimmingCharacters(in: .whitespaces) })
+        var fields = [String?](repeating: nil, count: columns.count)
+        while let record = parser.next() {
+            rowsRead += 1
+            if rowsRead & 0xFFFF == 0 { report(parser.position, raw.count) }
+            for i in fields.indices { fields[i] = nil }
+            if let problem = record.problem {
+                reject(RawRow(line: record.line, fields: fields), [RowIssue(line: record.line, column: nil, reason: problem)])
+                continue
+            }
+            if record.fields.count != mapping.count {
+                reject(RawRow(line: record.line, fields: fields),
+                    [RowIssue(line: record.line, column: nil, reason: "expected \(mapping.count) fields like the header, found \(record.fields.count)")])
+                continue
+            }
+            for (position, target) in mapping.enumerated() { fields[target] = record.fields[position] }
+            try accept(RawRow(line: record.line, fields: fields))
+        }
+        report(raw.count, raw.count)
+    }
+
+    /// Maps header positions to column indexes; refuses unknown, repeated and missing required columns.
+    func headerMapping(_ names: [String]) throws -> [Int] {
+        var mapping: [Int] = []
+        var problems: [RowIssue] = []
+        for name in names {
+            if let index = columns.firstIndex(where: { $0.name == name }) {
+                if mapping.contains(index) { problems.append(RowIssue(line: 1, column: name, reason: "column appears twice in the header")) }
+                mapping.append(index)
+            } else {
+                problems.append(RowIssue(line: 1, column: name, reason: "unknown column for \(kind.rawValue) (known: \(columns.map(\.name).joined(separator: ", ")))"))
+                mapping.append(-1)
+            }
+        }
+        for (i, column) in columns.enumerated() where column.required && !mapping.contains(i) {
+            problems.append(RowIssue(line: 1, column: column.name, reason: "required column is missing from the header"))
+        }
+        if !problems.isEmpty { throw failure(problems) }
+        return mapping
+    }
+
+    // MARK: JSON Lines
+
+    mutating func readJSONLines(_ raw: UnsafeRawBufferPointer) throws {
+        let decoder = JSONDecoder()
+        var line = 0
+        var start = 0
+        let bytes = raw.bindMemory(to: UInt8.self)
+        while start < bytes.count {
+            line += 1
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            start = end + 1
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            rowsRead += 1
+            if rowsRead & 0xFFFF == 0 { report(start, bytes.count) }
+            let empty = [String?](repeating: nil, count: columns.count)
+            guard slice.count <= 1 << 20 else {
+                reject(RawRow(line: line, fields: empty), [RowIssue(line: line, column: nil, reason: "line is longer than 1 MiB")])
+                continue
+            }
+            let object: [String: JSONField]
+            do {
+                object = try decoder.decode([String: JSONField].self, from: Data(slice))
+            } catch {
+                reject(RawRow(line: line, fields: empty), [RowIssue(line: line, column: nil, reason: "not a JSON object: \(JSONField.describe(error))")])
+                continue
+            }
+            var fields = empty
+            var problems: [RowIssue] = []
+            for (key, value) in object {
+                guard let index = columns.firstIndex(where: { $0.name == key }) else {
+                    problems.append(RowIssue(line: line, column: key, reason: "unknown field for \(kind.rawValue)"))
+                    continue
+                }
+                switch value.text {
+                case .success(let text): fields[index] = text
+                case .failure(let problem): problems.append(RowIssue(line: line, column: key, reason: problem.reason))
+                }
+            }
+            if !problems.isEmpty {
+                reject(RawRow(line: line, fields: fields), problems)
+                continue
+            }
+            try accept(RawRow(line: line, fields: fields))
+        }
+        report(bytes.count, bytes.count)
+    }
+
+    // MARK: Rows
+
+    mutating func accept(_ row: RawRow) throws {
+        switch validator.validate(row, refs: refs) {
+        case .failure(let bad):
+            reject(row, bad.issues)
+        case .success(let record):
+            let id = record.id
+            guard seen.insert(id).inserted else {
+                reject(row, [RowIssue(line: row.line, column: columns[0].name, reason: "duplicate id '\(id)' (already earlier in this file)")])
+                return
+            }
+            if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
+                statement.setUncheckedArguments(UpsertSQL.arguments(record))
+                try statement.execute()
+            }
+            if existing.contains(id) { updated += 1 } else { inserted += 1 }
+            switch record {
+            case .category(let path, _): refs.categories.insert(path.rawValue)
+            case .shop(let shop): refs.shops.insert(shop.id.rawValue)
+            case .creator(let creator): refs.creators.insert(creator.id.rawValue)
+            case .campaign(let campaign): refs.campaigns.insert(campaign.id.rawValue)
+            default: break
+            }
+        }
+    }
+
+    mutating func reject(_ row: RawRow, _ problems: [RowIssue]) {
+        issues += problems
+        if options.skipInvalid { rejected.append((row.line, row.fields, problems)) }
+    }
+
+    func report(_ done: Int, _ total: Int) {
+        progress?(ImportProgress(file: fileName, bytesRead: done, bytesTotal: total, rows: rowsRead))
+    }
+
+    func writeRejects(to target: URL) throws {
+        var text = CSVWriter.line(columns.map(\.name) + ["_line", "_errors"])
+        for row in rejected {
+            let reasons = row.reasons.map { issue in
+                (issue.column.map { "\($0): " } ?? "") + (issue.rule.map { "\($0): " } ?? "") + issue.reason
+            }.joined(separator: "; ")
+            text += CSVWriter.line(row.fields.map { $0 ?? "" } + [String(row.line), reasons])
+        }
+        do {
+            try text.write(to: target, atomically: true, encoding: .utf8)
+        } catch {
+            throw StoreError("cannot write the rejected rows to \(target.path): \(error.localizedDescription); nothing imported")
+        }
+    }
+}
+
+/// A JSON value of a JSON Lines row, turned into the text a CSV field would hold.
+enum JSONField: Decodable {
+    case string(String), integer(Int64), number(Double), bool(Bool), list([String]), null, other(String)
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
+        else if let v = try? c.decode(Int64.self) { self = .integer(v) }
+        else if let v = try? c.decode(Double.self) { self = .number(v) }
+        else if let v = try? c.decode(String.self) { self = .string(v) }
+        else if let v = try? c.decode([String].self) { self = .list(v) }
+        else { self = .other("expected a string, number, boolean, list of strings or null") }
+    }
+
+    struct Problem: Error { let reason: String }
+
+    var text: Result<String?, Problem> {
+        switch self {
+        case .string(let s): return .success(s)
+        case .integer(let n): return .success(String(n))
+        case .number(let d): return d.isFinite ? .success(String(d)) : .failure(Problem(reason: "not a finite number"))
+        case .bool(let b): return .success(b ? "true" : "false")
+        case .list(let items):
+            if items.contains(where: { $0.contains(";") }) { return .failure(Problem(reason: "list items may not contain ';'")) }
+            return .success(items.joined(separator: ";"))
+        case .null: return .success(nil)
+        case .other(let reason): return .failure(Problem(reason: reason))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0.localizedDescription)" }) ?? context.debugDescription
+        }
+        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
+        return "invalid JSON"
+    }
+}

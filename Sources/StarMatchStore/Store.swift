@@ -1,0 +1,131 @@
+import Foundation
+public import GRDB
+public import StarMatchCore
+
+/// Owns the StarMatch database: the only writer, its migrations and every query.
+///
+/// ```swift
+/// let store = try StarMatchStore(path: "starmatch.sqlite")  // DatabasePool, WAL
+/// let report = try store.importFile(kind: .creators, at: URL(fileURLWithPath: "creators.csv"))
+/// let creator = try store.creator("cr-1")
+/// ```
+public final class StarMatchStore: Sendable {
+    /// The database: a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests.
+    public let writer: any DatabaseWriter
+    public let config: PolicyConfig
+
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    public init(path: String, config: PolicyConfig = PolicyConfig()) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")
+        }
+        configuration.busyMode = .timeout(10)
+        writer = try DatabasePool(path: path, configuration: configuration)
+        self.config = config
+        try Self.migrator.migrate(writer)
+    }
+
+    /// An empty in-memory database (tests).
+    public init(inMemory config: PolicyConfig = PolicyConfig()) throws {
+        writer = try DatabaseQueue()
+        self.config = config
+        try Self.migrator.migrate(writer)
+    }
+
+    /// Named, frozen migrations: never edit one that has shipped; add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-core-tables") { db in
+            try db.execute(sql: """
+                CREATE TABLE categories (
+                    path TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE shops (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    categories TEXT NOT NULL
+                );
+                CREATE TABLE creators (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    handle TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    followers INTEGER NOT NULL,
+                    region TEXT NOT NULL,
+                    birth_date TEXT NOT NULL,
+                    registered_at INTEGER NOT NULL,
+                    age_confirmed_at INTEGER,
+                    identity_verified INTEGER NOT NULL,
+                    identity_document TEXT,
+                    gpppa INTEGER NOT NULL,
+                    ecommerce_revoked INTEGER NOT NULL,
+                    linked_serious_violator INTEGER NOT NULL,
+                    policies_accepted INTEGER NOT NULL,
+                    bound_shop TEXT REFERENCES shops(id),
+                    niches TEXT NOT NULL,
+                    pilot_started_at INTEGER,
+                    quiz_passed_at INTEGER
+                );
+                CREATE INDEX creators_identity_document ON creators(identity_document) WHERE identity_document IS NOT NULL;
+                CREATE TABLE campaigns (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    shop_id TEXT NOT NULL REFERENCES shops(id),
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    categories TEXT NOT NULL,
+                    slots INTEGER NOT NULL,
+                    starts_at INTEGER NOT NULL,
+                    ends_at INTEGER NOT NULL,
+                    commission_pct REAL NOT NULL,
+                    min_followers INTEGER,
+                    regions TEXT NOT NULL
+                );
+                CREATE INDEX campaigns_shop ON campaigns(shop_id);
+                CREATE TABLE sales (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    creator_id TEXT NOT NULL REFERENCES creators(id),
+                    shop_id TEXT NOT NULL REFERENCES shops(id),
+                    campaign_id TEXT REFERENCES campaigns(id),
+                    category TEXT NOT NULL,
+                    ordered_at INTEGER NOT NULL,
+                    orders INTEGER NOT NULL,
+                    returned_orders INTEGER NOT NULL,
+                    gmv_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL
+                );
+                CREATE INDEX sales_creator ON sales(creator_id, ordered_at);
+                CREATE TABLE content_events (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    creator_id TEXT NOT NULL REFERENCES creators(id),
+                    content_id TEXT NOT NULL,
+                    medium TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    duration_seconds INTEGER,
+                    private INTEGER NOT NULL,
+                    shoppable INTEGER NOT NULL
+                );
+                CREATE INDEX content_events_creator ON content_events(creator_id, at);
+                CREATE TABLE violations (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    creator_id TEXT NOT NULL REFERENCES creators(id),
+                    kind TEXT NOT NULL,
+                    points INTEGER NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX violations_creator ON violations(creator_id, at);
+                """)
+        }
+        return migrator
+    }
+}
+
+/// An error of the store that the user can act on (nothing about SQL).
+public struct StoreError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import StarMatchCore
+import StarMatchStore
+
+extension StarMatch {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create the database and load the category taxonomy from Seeds/.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                guard let seeds = ProjectResources().seeds else {
+                    print("created \(global.databasePath) (no Seeds/ folder found: import categories yourself)")
+                    return
+                }
+                let report = try store.importFile(kind: .categories, at: seeds.appendingPathComponent("categories.csv"))
+                print("created \(global.databasePath) with \(report.inserted + report.updated) categories")
+            }
+        }
+    }
+
+    struct Seed: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Load the demo dataset from Seeds/ (idempotent: rows are upserted by id).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The seeds folder (default: Seeds/ of this checkout).") var seeds: String?
+        @Flag(help: "Machine-readable JSON output.") var json = false
+
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let reports = try seedStore(store, folder: seeds, json: json)
+                if json { return try Output.json(reports) }
+                printImportReports(reports)
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a CSV or JSON Lines file in one transaction (docs/import-formats.md).",
+            discussion: "A file with any bad row imports nothing and lists every bad row (exit 2), unless --skip-invalid.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var kind: String
+        @Argument(help: "The file (.csv, or .jsonl/.ndjson for JSON Lines).") var file: String
+        @Option(help: "Force the format: csv or jsonl.") var format: String?
+        @Flag(help: "Import the good rows; write the rejected ones with reasons to --rejects.") var skipInvalid = false
+        @Option(help: "Where rejected rows go with --skip-invalid (default: FILE.rejects.csv).") var rejects: String?
+        @Flag(help: "Machine-readable JSON output.") var json = false
+
+        func validate() throws {
+            guard ImportKind(rawValue: kind) != nil else {
+                throw ValidationError("unknown kind '\(kind)'; one of: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if let format, ImportFormat(rawValue: format) == nil { throw ValidationError("--format must be csv or jsonl") }
+            if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
+        }
+
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let options = ImportOptions(
+                    skipInvalid: skipInvalid, rejectsURL: rejects.map { URL(fileURLWithPath: $0) },
+                    format: format.flatMap(ImportFormat.init(rawValue:)))
+                let progress = Progress(enabled: !json)
+                let report: ImportReport
+                do {
+                    report = try store.importFile(kind: ImportKind(rawValue: kind)!, at: URL(fileURLWithPath: file), options: options) { p in
+                        progress.update("import \(kind)", done: p.bytesRead, total: p.bytesTotal, detail: "\(Output.number(p.rows)) rows")
+                    }
+                    progress.finish()
+                } catch let failure as ImportFailure {
+                    progress.finish()
+                    try reportFailure(failure, json: json)
+                    throw ExitCode(2)
+                }
+                if json { return try Output.json(report) }
+                printImportReports([report])
+            }
+        }
+    }
+
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Seed the demo dataset and show which rules refuse which creators.",
+            discussion: "Uses the demo's reference instant 2026-11-25T18:00:00Z unless --at is given.")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The instant to judge at (ISO 8601).") var at = "2026-11-25T18:00:00Z"
+
+        func run() throws {
+            try guarded {
+                guard let instant = Timestamp.parse(at) else { throw CLIError("--at: '\(at)' is not an instant", code: 2) }
+                let store = try global.openStore()
+                let reports = try seedStore(store, folder: nil, json: false)
+                printImportReports(reports)
+                print("")
+                let summary = try store.marketplaceSummary(at: instant)
+                print("Marketplace eligibility at \(Timestamp.format(instant)): \(Output.number(summary.eligible)) of \(Output.number(summary.total)) creators eligible\n")
+                Output.table(
+                    ["rule", "refused", "for example"],
+                    summary.refusals.map { [$0.rule.rawValue, Output.number($0.count), $0.examples.joined(separator: ", ")] },
+                    rightAligned: [1])
+                print("\nNext: starmatch eligibility CREATOR --at \(at)   (see Seeds/README.md for the showcase creators)")
+            }
+        }
+    }
+}
+
+/// Loads every seed file in one transaction.
+func seedStore(_ store: StarMatchStore, folder: String?, json: Bool) throws -> [ImportReport] {
+    guard let directory = folder.map({ URL(fileURLWithPath: $0) }) ?? ProjectResources().seeds else {
+        throw CLIError("no Seeds/ folder found: run from the checkout, set STARMATCH_HOME, or pass --seeds DIR")
+    }
+    let files = ProjectResources.seedFiles(in: directory)
+    guard !files.isEmpty else { throw CLIError("\(directory.path) holds no seed files (categories.csv, shops.csv, …)") }
+    let progress = Progress(enabled: !json)
+    do {
+        let reports = try store.importFiles(files) { p in
+            progress.update("seed", done: p.bytesRead, total: p.bytesTotal, detail: URL(fileURLWithPath: p.file).lastPathComponent)
+        }
+        progress.finish()
+        return reports
+    } catch let failure as ImportFailure {
+        progress.finish()
+        try reportFailure(failure, json: json)
+        throw ExitCode(2)
+    }
+}
+
+func printImportReports(_ reports: [ImportReport]) {
+    Output.table(
+        ["kind", "file", "rows", "inserted", "updated", "rejected"],
+        reports.map {
+            [$0.kind, URL(fileURLWithPath: $0.file).lastPathComponent, Output.number($0.rowsRead), Output.number($0.inserted),
+             Output.number($0.updated), Output.number($0.rejectedRows)]
+        },
+        rightAligned: [2, 3, 4, 5])
+    for report in reports where report.rejectedRows > 0 {
+        print("\(report.rejectedRows) rejected row\(report.rejectedRows == 1 ? "" : "s") of \(report.kind) written to \(report.rejectsFile ?? "?"):")
+        for issue in report.issues.prefix(20) { print("  \(issue)") }
+        if report.issues.count > 20 { print("  … and \(report.issues.count - 20) more problems (see the rejects file)") }
+    }
+}
+
+/// Prints every problem of a failed import (stderr for people, stdout as JSON for machines).
+func reportFailure(_ failure: ImportFailure, json: Bool) throws {
+    if json {
+        struct Body: Encodable { let error: String; let file: String; let kind: String; let issues: [RowIssue] }
+        try Output.json(Body(error: failure.description, file: failure.file, kind: failure.kind.rawValue, issues: failure.issues))
+        return
+    }
+    Output.error(failure.description)
+    let limit = 200
+    for issue in failure.issues.prefix(limit) { Output.note("  \(issue)") }
+    if failure.issues.count > limit { Output.note("  … and \(failure.issues.count - limit) more (use --json for all)") }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import StarMatchCore
+import StarMatchStore
+
+@main
+struct StarMatch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "starmatch",
+        abstract: "Match TikTok-Shop-style sales creators with brands, by the rules of DOMAIN.md.",
+        discussion: """
+            The database is an embedded SQLite file: --db, else $STARMATCH_DB, else starmatch.sqlite in the \
+            working directory. Exit codes: 0 done, 1 failed or not found, 2 bad input (nothing was changed).
+            """,
+        subcommands: [
+            Init.self, Seed.self, Import.self, Generate.self, Demo.self,
+            Creators.self, Shops.self, Campaigns.self, Eligibility.self,
+        ]
+    )
+}
+
+/// Options every command that touches the database shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file (default: $STARMATCH_DB or ./starmatch.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "A policy file (default: Scoring/policy.json, else the DOMAIN.md defaults).")
+    var policy: String?
+
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["STARMATCH_DB"] ?? "starmatch.sqlite"
+    }
+
+    /// Loads the policy and opens the store, turning failures into one clear line.
+    func openStore() throws -> StarMatchStore {
+        let config = try loadPolicy()
+        do {
+            return try StarMatchStore(path: databasePath, config: config)
+        } catch {
+            throw CLIError("cannot open the database \(databasePath): \(error)")
+        }
+    }
+
+    func loadPolicy() throws -> PolicyConfig {
+        do {
+            return try ProjectResources().policy(path: policy)
+        } catch let error as ConfigError {
+            throw CLIError("policy: \(error)", code: 2)
+        }
+    }
+}
+
+/// `--at` and `--json`, for commands that answer questions.
+struct QueryOptions: ParsableArguments {
+    @Option(name: .long, help: "The instant to answer for (ISO 8601, e.g. 2026-11-25T18:00:00Z; default: now).")
+    var at: String?
+
+    @Flag(name: .long, help: "Machine-readable JSON output.")
+    var json = false
+
+    func instant() throws -> Date {
+        guard let at else { return Date() }
+        guard let date = Timestamp.parse(at) else {
+            throw CLIError("--at: '\(at)' is not an instant (YYYY-MM-DD or ISO 8601 with Z or an offset)", code: 2)
+        }
+        return date
+    }
+}
+
+/// A failure reported as one line on standard error, with an exit code.
+struct CLIError: Error, CustomStringConvertible {
+    let message: String
+    let code: Int32
+
+    init(_ message: String, code: Int32 = 1) {
+        self.message = message
+        self.code = code
+    }
+
+    var description: String { message }
+}
+
+extension ParsableCommand {
+    /// Runs `body`, printing a `CLIError` (or any error) as one line and exiting with its code.
+    func guarded(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as CLIError {
+            Output.error(error.message)
+            throw ExitCode(error.code)
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ConfigError {
+            Output.error(error.description)
+            throw ExitCode(2)
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}

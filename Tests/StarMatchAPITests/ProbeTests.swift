@@ -1,0 +1,18 @@
+import Hummingbird
+import HummingbirdTesting
+import StarMatchAPI
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+@Suite struct ProbeTests {
+    @Test func healthAndReadiness() async throws {
+        let store = try StarMatchStore(inMemory: PolicyConfig())
+        let app = Application(router: buildRouter(store: store))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in #expect(response.status == .ok) }
+            try await client.execute(uri: "/readyz", method: .get) { response in #expect(response.status == .ok) }
+            try await client.execute(uri: "/nope", method: .get) { response in #expect(response.status == .notFound) }
+        }
+    }
+}
