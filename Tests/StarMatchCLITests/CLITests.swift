@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// Runs the built `starmatch` executable (it sits beside the test bundle) in a scratch folder.
+struct CLI {
+    let dir: URL
+    var db: String { dir.appendingPathComponent("test.sqlite").path }
+
+    init() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("starmatch-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    static var executable: URL {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var dir = me.deletingLastPathComponent()
+        // On Linux the test runner is `.build/<triple>/debug/StarMatchPackageTests.xctest`.
+        for _ in 0..<3 {
+            let candidate = dir.appendingPathComponent("starmatch")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return me.deletingLastPathComponent().appendingPathComponent("starmatch")
+    }
+
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], withDB: Bool = true) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = withDB ? arguments + ["--db", db] : arguments
+        process.currentDirectoryURL = dir
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = dir.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func json(_ result: Result) throws -> Any { try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) }
+}
+
+@Suite("starmatch executable", .serialized)
+struct CLITests {
+    let demoInstant = "2026-11-25T18:00:00Z"
+
+    @Test("seed loads Seeds/ and is idempotent")
+    func seedIdempotent() throws {
+        let cli = try CLI()
+        let first = try cli.run(["seed", "--json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let reports = try #require(try cli.json(first) as? [[String: Any]])
+        #expect(reports.count == 7)
+        #expect(reports.allSatisfy { ($0["updated"] as? Int) == 0 })
+        let second = try cli.run(["seed", "--json"])
+        let again = try #require(try cli.json(second) as? [[String: Any]])
+        #expect(again.allSatisfy { ($0["inserted"] as? Int) == 0 })
+        #expect(again.map { $0["updated"] as? Int } == reports.map { $0["inserted"] as? Int })
+    }
+
+    @Test("import with bad rows exits 2, names every row and changes nothing")
+    func badImport() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let before = try cli.run(["creators", "list", "--limit", "10000", "--json"]).stdout
+        let file = try cli.write("creators.csv", """
+            id,handle,kind,followers,region,birth_date,registered_at,identity_verified,identity_document,policies_accepted
+            new-1,ok,affiliate,1500,US,1990-01-01,2026-01-01,true,d1,true
+            cr-0041,changed,affiliate,1.5k,US,1990-01-01,2026-01-01,true,d2,true
+            new-2,ok,robot,1500,US,1990-01-01,2026-01-01,true,d3,true
+            """)
+        let result = try cli.run(["import", "creators", file])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("2 bad rows"))
+        #expect(result.stderr.contains("line 3, column followers: '1.5k' is not a whole number"))
+        #expect(result.stderr.contains("line 4, column kind: unknown value 'robot'"))
+        #expect(!result.stderr.contains("Error:"))
+        let after = try cli.run(["creators", "list", "--limit", "10000", "--json"]).stdout
+        #expect(before == after)
+    }
+
+    @Test("eligibility --json names every refusal with its rule id")
+    func eligibilityJSON() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let result = try cli.run(["eligibility", "cr-iddoc-6", "--at", demoInstant, "--json"])
+        #expect(result.status == 0)
+        let body = try #require(try cli.json(result) as? [String: Any])
+        #expect(body["eligible"] as? Bool == false)
+        #expect(body["refusedBy"] as? [String] == ["E-IDDOC"])
+        let pilot = try cli.run(["eligibility", "cr-pilot-active", "--campaign", "cp-glowlab-black-friday", "--at", demoInstant, "--json"])
+        let pilotBody = try #require(try cli.json(pilot) as? [String: Any])
+        #expect(pilotBody["refusedBy"] as? [String] == ["P-CAMPAIGNS"])
+        let table = try cli.run(["eligibility", "cr-followers-999", "--at", demoInstant])
+        #expect(table.stdout.contains("NOT ELIGIBLE (E-FOLLOWERS)"))
+        #expect(table.stdout.contains("E-FOLLOWERS  refuse"))
+    }
+
+    @Test("errors are one line and a non-zero exit")
+    func errors() throws {
+        let cli = try CLI()
+        let unknown = try cli.run(["eligibility", "nobody"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: unknown creator 'nobody'\n")
+        let badInstant = try cli.run(["eligibility", "nobody", "--at", "yesterday"])
+        #expect(badInstant.status == 2)
+        let badKind = try cli.run(["import", "robots", "x.csv"])
+        #expect(badKind.status != 0)
+        #expect(badKind.stderr.contains("unknown kind 'robots'"))
+        let missing = try cli.run(["import", "shops", "/nonexistent/shops.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read the file"))
+        let policy = try cli.write("policy.json", #"{"chrFloor": 300}"#)
+        let badPolicy = try cli.run(["creators", "list", "--policy", policy])
+        #expect(badPolicy.status == 2)
+        #expect(badPolicy.stderr.contains("chrGoodStanding"))
+    }
+
+    @Test("generate writes seeded data that imports cleanly, the same for the same seed")
+    func generate() throws {
+        let cli = try CLI()
+        let a = cli.dir.appendingPathComponent("a").path
+        let b = cli.dir.appendingPathComponent("b").path
+        for out in [a, b] {
+            let result = try cli.run(["generate", "--creators", "300", "--shops", "20", "--campaigns", "15", "--seed", "7", "--out", out, "--json"], withDB: false)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        for name in ["creators.csv", "sales.csv", "campaigns.csv"] {
+            let first = try Data(contentsOf: URL(fileURLWithPath: a).appendingPathComponent(name))
+            let second = try Data(contentsOf: URL(fileURLWithPath: b).appendingPathComponent(name))
+            #expect(first == second, "\(name) differs between runs with one seed")
+        }
+        for kind in ["categories", "shops", "creators", "campaigns", "sales", "content-events", "violations"] {
+            let file = URL(fileURLWithPath: a).appendingPathComponent(kind == "content-events" ? "content_events.csv" : "\(kind).csv").path
+            let result = try cli.run(["import", kind, file, "--json"])
+            #expect(result.status == 0, "\(kind): \(result.stderr) \(result.stdout.prefix(500))")
+        }
+        let list = try #require(try cli.json(try cli.run(["creators", "list", "--limit", "1000", "--json"])) as? [Any])
+        #expect(list.count == 300)
+    }
+
+    @Test("demo seeds the database and shows each rule refusing someone")
+    func demo() throws {
+        let cli = try CLI()
+        let result = try cli.run(["demo"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for rule in ["E-AGE", "E-FOLLOWERS", "E-REGION", "E-GPPPA", "E-REVOKED", "E-POLICY", "E-IDENTITY", "E-IDDOC", "E-STANDARD", "H-FLOOR"] {
+            #expect(result.stdout.contains(rule), "\(rule) missing from the demo summary")
+        }
+    }
+}

@@ -1,0 +1,306 @@
+import Foundation
+import GRDB
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+/// A temporary folder removed when the test ends.
+final class TempDir {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("starmatch-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func file(_ name: String, _ text: String) throws -> URL {
+        let file = url.appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file
+    }
+}
+
+/// A store with a small taxonomy and two shops.
+func makeStore(_ dir: TempDir) throws -> StarMatchStore {
+    let store = try StarMatchStore(inMemory: PolicyConfig())
+    try store.importFile(kind: .categories, at: try dir.file("categories.csv", """
+        path,name
+        beauty,Beauty
+        beauty/skincare,Skincare
+        beauty/makeup,Makeup
+        home,Home
+        home/kitchen,Kitchen
+        """))
+    try store.importFile(kind: .shops, at: try dir.file("shops.csv", """
+        id,name,region,score,categories
+        sh-a,Glow Lab,US,96.5,beauty/skincare;beauty/makeup
+        sh-b,"Home, Sweet Home",GB,80,home/kitchen
+        """))
+    return store
+}
+
+let creatorHeader = "id,handle,kind,followers,region,birth_date,registered_at,age_confirmed_at,identity_verified,identity_document,policies_accepted,bound_shop,niches"
+
+func creatorLine(_ n: Int, followers: String = "1500", kind: String = "affiliate", bound: String = "", niches: String = "beauty/skincare") -> String {
+    "c\(n),handle \(n),\(kind),\(followers),US,1995-05-0\(n % 9 + 1),2025-01-01T00:00:00Z,2025-01-10T00:00:00Z,true,doc-\(n),true,\(bound),\(niches)"
+}
+
+func rowCount(_ store: StarMatchStore, _ table: String) throws -> Int {
+    try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+}
+
+@Suite("Import: one transaction, every bad row named")
+struct ImportTests {
+    @Test("1,000 rows with 3 bad ones import nothing and name all 3")
+    func threeBadRowsOfAThousand() throws {
+        // Given a store that already holds one creator
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("first.csv", creatorHeader + "\n" + creatorLine(0)))
+        let before = try store.creator("c0")
+        // When a 1,000-row file with bad rows on lines 101, 502 and 1001 is imported
+        var lines = [creatorHeader]
+        for n in 1...1000 {
+            switch n {
+            case 100: lines.append(creatorLine(n, followers: "-5"))
+            case 501: lines.append(creatorLine(n, kind: "influencer"))
+            case 1000: lines.append(creatorLine(n, niches: "beauty/nails"))
+            default: lines.append(creatorLine(n))
+            }
+        }
+        let file = try dir.file("creators.csv", lines.joined(separator: "\n") + "\n")
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: file) }
+        // Then nothing changed and each bad row is named with line and column
+        #expect(try rowCount(store, "creators") == 1)
+        #expect(try store.creator("c0") == before)
+        #expect(error.issues.map(\.line) == [101, 502, 1001])
+        #expect(error.issues.map(\.column) == ["followers", "kind", "niches"])
+        #expect(error.issues[0].reason.contains("below the minimum 0"))
+        #expect(error.issues[1].reason.contains("affiliate"))
+        #expect(error.issues[2].reason.contains("unknown category 'beauty/nails'"))
+        #expect(error.rowsRead == 1000)
+    }
+
+    @Test("--skip-invalid imports the good rows and writes the bad ones with reasons")
+    func skipInvalid() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let file = try dir.file("creators.csv", [creatorHeader, creatorLine(1), creatorLine(2, followers: "many"), creatorLine(3)].joined(separator: "\n"))
+        let rejects = dir.url.appendingPathComponent("rejects.csv")
+        let report = try store.importFile(kind: .creators, at: file, options: ImportOptions(skipInvalid: true, rejectsURL: rejects))
+        #expect(report.inserted == 2)
+        #expect(report.rejectedRows == 1)
+        #expect(try rowCount(store, "creators") == 2)
+        let text = try String(contentsOf: rejects, encoding: .utf8)
+        #expect(text.contains("_line,_errors"))
+        #expect(text.contains("c2,handle 2"))
+        #expect(text.contains(",3,followers: 'many' is not a whole number"))
+    }
+
+    @Test("Rows are upserted by id; a duplicate id in one file is a bad row")
+    func upsertAndDuplicates() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, creatorLine(1), creatorLine(2)].joined(separator: "\n")))
+        let report = try store.importFile(kind: .creators, at: try dir.file("b.csv", [creatorHeader, creatorLine(1, followers: "9999"), creatorLine(3)].joined(separator: "\n")))
+        #expect(report.updated == 1)
+        #expect(report.inserted == 1)
+        #expect(try store.creator("c1")?.followers == 9999)
+        let dup = try dir.file("dup.csv", [creatorHeader, creatorLine(4), creatorLine(4)].joined(separator: "\n"))
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: dup) }
+        #expect(error.issues.count == 1)
+        #expect(error.issues[0].line == 3)
+        #expect(error.issues[0].reason.contains("duplicate id 'c4'"))
+        #expect(try store.creator("c4") == nil)
+    }
+
+    @Test("E-BIND and foreign keys are checked on import")
+    func bindAndForeignKeys() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let file = try dir.file("creators.csv", [
+            creatorHeader,
+            creatorLine(1, kind: "officialShop"),
+            creatorLine(2, kind: "affiliate", bound: "sh-a"),
+            creatorLine(3, kind: "marketing", bound: "sh-zz"),
+            creatorLine(4, kind: "marketing", bound: "sh-b"),
+        ].joined(separator: "\n"))
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: file) }
+        #expect(error.issues.map(\.line) == [2, 3, 4])
+        #expect(error.issues[0].rule == "E-BIND")
+        #expect(error.issues[1].rule == "E-BIND")
+        #expect(error.issues[2].reason == "unknown shop 'sh-zz'")
+    }
+
+    @Test("Header problems refuse the file: unknown, repeated and missing columns")
+    func headerProblems() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let file = try dir.file("shops.csv", "id,name,name,colour,categories\nsh-c,C,C,red,home\n")
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: file) }
+        let described = error.issues.map(\.description)
+        #expect(described.contains { $0.contains("column name: column appears twice") })
+        #expect(described.contains { $0.contains("column colour: unknown column") })
+        #expect(described.contains { $0.contains("column region: required column is missing") })
+        #expect(described.contains { $0.contains("column score: required column is missing") })
+        let empty = try dir.file("empty.csv", "")
+        #expect(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: empty) }
+    }
+
+    @Test("CSV: BOM, CRLF, quoted commas, quotes and newlines, UTF-8 names")
+    func csvQuoting() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let text = "\u{FEFF}id,name,region,score,categories\r\n"
+            + "sh-q,\"Zoë's \"\"Best\"\", Shop\",US,95,\"beauty;home\"\r\n"
+            + "sh-r,美妆店,GB,99.5,home/kitchen\r\n"
+        try store.importFile(kind: .shops, at: try dir.file("shops.csv", text))
+        #expect(try store.shop("sh-q")?.name == "Zoë's \"Best\", Shop")
+        #expect(try store.shop("sh-q")?.categories == ["beauty", "home"])
+        #expect(try store.shop("sh-r")?.name == "美妆店")
+        // A newline inside quotes is refused as a control character, and the next row's line is still right.
+        let multi = "id,name,region,score,categories\nsh-m,\"two\nlines\",US,90,home\nsh-n,ok,US,101,home\n"
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: try dir.file("m.csv", multi)) }
+        #expect(error.issues.map(\.line) == [2, 4])
+        #expect(error.issues[0].reason.contains("control characters"))
+        #expect(error.issues[1].column == "score")
+    }
+
+    @Test("CSV: wrong field counts, invalid UTF-8 and a stray quote are named by line")
+    func csvHostile() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        var bytes = Array("id,name,region,score,categories\nsh-1,A,US,90\nsh-2,B".utf8)
+        bytes += [0xFF, 0xFE]
+        bytes += Array(",US,90,home\nsh-3,\"C\"x,US,90,home\nsh-4,D,US,90,home\n".utf8)
+        let file = dir.url.appendingPathComponent("bad.csv")
+        try Data(bytes).write(to: file)
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: file) }
+        #expect(error.issues.map(\.line) == [2, 3, 4])
+        #expect(error.issues[0].reason.contains("expected 5 fields"))
+        #expect(error.issues[1].reason.contains("not valid UTF-8"))
+        #expect(error.issues[2].reason.contains("after a closing quote"))
+        #expect(try store.shop("sh-4") == nil)
+    }
+
+    @Test("JSON Lines: typed values, lists as arrays, unknown fields and bad JSON named by line")
+    func jsonLines() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let good = """
+            {"id":"sh-j","name":"Json Shop","region":"US","score":97,"categories":["beauty","home/kitchen"]}
+
+            {"id":"sh-k","name":"K","region":"GB","score":95.5,"categories":"home"}
+            """
+        let report = try store.importFile(kind: .shops, at: try dir.file("shops.jsonl", good))
+        #expect(report.inserted == 2)
+        #expect(try store.shop("sh-j")?.categories == ["beauty", "home/kitchen"])
+        #expect(try store.shop("sh-k")?.score == 95.5)
+        let bad = """
+            {"id":"sh-l","name":"L","region":"US","score":"high","categories":["home"]}
+            {"id":"sh-m","name":"M","region":"US","score":90,"categories":["home"],"colour":"red"}
+            {"id":"sh-n",
+            [1,2,3]
+            """
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: try dir.file("bad.jsonl", bad)) }
+        #expect(error.issues.map(\.line) == [1, 2, 3, 4])
+        #expect(error.issues[0].column == "score")
+        #expect(error.issues[1].column == "colour")
+        #expect(try store.shop("sh-l") == nil)
+    }
+
+    @Test("Seeding several files is one transaction: a bad last file leaves nothing")
+    func multiFileAtomic() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let creators = try dir.file("creators.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n"))
+        let violations = try dir.file("violations.csv", "id,creator,kind,points,at\nv1,c1,spam,10,2026-01-01\nv2,c9,spam,10,2026-01-01\n")
+        let error = try #require(throws: ImportFailure.self) { try store.importFiles([(.creators, creators), (.violations, violations)]) }
+        #expect(error.issues.map(\.description) == ["line 3, column creator: unknown creator 'c9'"])
+        #expect(try rowCount(store, "creators") == 0)
+        #expect(try rowCount(store, "violations") == 0)
+    }
+
+    @Test("A file database survives reopening; imports are visible to a new store")
+    func fileDatabase() throws {
+        let dir = try TempDir()
+        let path = dir.url.appendingPathComponent("db.sqlite").path
+        do {
+            let store = try StarMatchStore(path: path)
+            try store.importFile(kind: .categories, at: try dir.file("c.csv", "path,name\nhome,Home\n"))
+        }
+        let reopened = try StarMatchStore(path: path)
+        #expect(try reopened.counts().categories == 1)
+        let mode = try reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+}
+
+@Suite("Store queries feed the policy")
+struct StoreFactsTests {
+    @Test("E-IDDOC: the 6th account on a document, by registration then id, is refused")
+    func documentRank() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        var lines = [creatorHeader]
+        for n in 1...6 {
+            // c6 registers at the same instant as c5: the id breaks the tie.
+            let registered = n == 6 ? "2025-01-05T00:00:00Z" : "2025-01-0\(n)T00:00:00Z"
+            lines.append("c\(n),h\(n),affiliate,2000,US,1990-01-01,\(registered),2025-01-10T00:00:00Z,true,shared-doc,true,,beauty")
+        }
+        try store.importFile(kind: .creators, at: try dir.file("c.csv", lines.joined(separator: "\n")))
+        let at = Timestamp.parse("2026-01-01T00:00:00Z")!
+        for n in 1...6 {
+            let creator = try #require(try store.creator(CreatorID("c\(n)")))
+            let (report, standing) = try store.eligibility(of: creator, at: at)
+            #expect(standing.documentRank == n)
+            #expect(report.refusals.map(\.rule) == (n == 6 ? [.eIDDoc] : []))
+        }
+    }
+
+    @Test("H-POINTS from stored violations; H-FLOOR at exactly 150")
+    func chrFromViolations() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("c.csv", [creatorHeader, creatorLine(1), creatorLine(2)].joined(separator: "\n")))
+        try store.importFile(kind: .violations, at: try dir.file("v.csv", """
+            id,creator,kind,points,at
+            v1,c1,evasionOverlay,30,2026-01-01
+            v2,c1,spam,20,2026-02-01
+            v3,c2,spam,49,2026-01-01
+            v4,c2,spam,50,2026-06-01
+            """))
+        let at = Timestamp.parse("2026-03-01T00:00:00Z")!
+        let one = try store.eligibility(of: try #require(try store.creator("c1")), at: at)
+        #expect(one.1.chr == 150)
+        #expect(one.0.refusals.map(\.rule) == [.hFloor])
+        let two = try store.eligibility(of: try #require(try store.creator("c2")), at: at)
+        #expect(two.1.chr == 151)  // the June violation is after the instant
+        #expect(two.0.isEligible)
+    }
+
+    @Test("Unknown shop or campaign in an eligibility question is an error, not a crash")
+    func unknownSubjects() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("c.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n")))
+        let creator = try #require(try store.creator("c1"))
+        #expect(throws: StoreError.self) { try store.eligibility(of: creator, shop: "nope", at: Date()) }
+        #expect(throws: StoreError.self) { try store.eligibility(of: creator, campaign: "nope", at: Date()) }
+    }
+
+    @Test("Listing filters by kind, region, niche (with children) and followers")
+    func listFilters() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("c.csv", [
+            creatorHeader, creatorLine(1, niches: "beauty/skincare"), creatorLine(2, followers: "50", niches: "home"),
+            creatorLine(3, kind: "officialShop", bound: "sh-a", niches: "beauty"),
+        ].joined(separator: "\n")))
+        #expect(try store.creators(CreatorFilter(niche: "beauty")).map(\.id) == ["c1", "c3"])
+        #expect(try store.creators(CreatorFilter(niche: "beauty/skincare")).map(\.id) == ["c1"])
+        #expect(try store.creators(CreatorFilter(kind: .officialShop)).map(\.id) == ["c3"])
+        #expect(try store.creators(CreatorFilter(minFollowers: 100)).map(\.id) == ["c1", "c3"])
+        #expect(try store.creators(CreatorFilter(limit: 1, offset: 1)).map(\.id) == ["c2"])
+    }
+}
