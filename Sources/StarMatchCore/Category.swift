@@ -11,14 +11,27 @@ public struct CategoryPath: Hashable, Comparable, Sendable, Codable, CustomStrin
 
     /// Parses user input; `nil` when it is not a well-formed path.
     public init?(validating raw: String) {
-        let segments = raw.split(separator: "/", omittingEmptySubsequences: false)
-        guard (1...3).contains(segments.count) else { return nil }
-        for segment in segments {
-            guard !segment.isEmpty, segment.utf8.count <= 48,
-                segment.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D })
-            else { return nil }
-        }
+        guard Self.isValid(raw.utf8) else { return nil }
         self.rawValue = raw
+    }
+
+    /// At most three non-empty segments of at most 48 bytes of `a-z`, `0-9`, `-`, separated by `/`.
+    static func isValid(_ bytes: String.UTF8View) -> Bool {
+        var segments = 1
+        var length = 0
+        for byte in bytes {
+            if byte == 0x2F {
+                guard length > 0, segments < 3 else { return false }
+                segments += 1
+                length = 0
+            } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D {
+                length += 1
+                guard length <= 48 else { return false }
+            } else {
+                return false
+            }
+        }
+        return length > 0
     }
 
     public init(from decoder: any Decoder) throws {

@@ -161,7 +161,9 @@ public struct Sale: Sendable, Equatable, Codable {
 
     /// GMV of the kept orders (returns earn nothing, C-VALIDATE), pro rata.
     public var keptGMVMinor: Int64 {
-        orders == 0 ? 0 : gmvMinor * Int64(keptOrders) / Int64(orders)
+        guard orders > 0 else { return 0 }
+        // Full-width product: gmv × kept can pass Int64 before the division brings it back.
+        return Int64(orders).dividingFullWidth(gmvMinor.multipliedFullWidth(by: Int64(keptOrders))).quotient
     }
 
     /// Whether the sale is validated at `instant`: its return window has passed (C-VALIDATE).

@@ -328,10 +328,16 @@ struct FieldParser {
     }
 
     mutating func checkText(_ i: Int, _ v: String) -> String? {
-        if v.utf8.count > 512 { fail(i, "longer than 512 bytes"); return nil }
-        if v.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            fail(i, "contains control characters")
-            return nil
+        let bytes = v.utf8
+        if bytes.count > 512 { fail(i, "longer than 512 bytes"); return nil }
+        // Control characters: C0 and DEL in ASCII, C1 (U+0080–U+009F, encoded C2 80–C2 9F) otherwise.
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                fail(i, "contains control characters")
+                return nil
+            }
+            previous = byte
         }
         return v
     }
@@ -395,9 +401,14 @@ struct FieldParser {
             fail(i, "required value is empty")
             return nil
         }
+        switch v {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: break
+        }
         switch v.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
+        case "true", "yes": return true
+        case "false", "no": return false
         default:
             fail(i, "'\(clip(v))' is not a boolean (true/false)")
             return nil
@@ -445,12 +456,31 @@ struct FieldParser {
 
     mutating func regions(_ i: Int) -> [String]? {
         guard let v = raw(i) else { return [] }
-        let list = v.split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }
+        let list = Self.listItems(v)
         if let bad = list.first(where: { !Region.isValid($0) }) {
             fail(i, "'\(clip(bad))' is not a region code (ISO 3166-1 alpha-2, e.g. US)")
             return nil
         }
         return list
+    }
+
+    /// Splits a `;`-separated list, trimming spaces and tabs around items and dropping empty ones.
+    static func listItems(_ v: String) -> [String] {
+        var items: [String] = []
+        let utf8 = v.utf8
+        var start = utf8.startIndex
+        while start <= utf8.endIndex {
+            var end = start
+            while end < utf8.endIndex && utf8[end] != 0x3B { end = utf8.index(after: end) }
+            var lo = start
+            var hi = end
+            while lo < hi && (utf8[lo] == 0x20 || utf8[lo] == 0x09) { lo = utf8.index(after: lo) }
+            while hi > lo && (utf8[utf8.index(before: hi)] == 0x20 || utf8[utf8.index(before: hi)] == 0x09) { hi = utf8.index(before: hi) }
+            if lo < hi { items.append(String(v[lo..<hi])) }
+            if end == utf8.endIndex { break }
+            start = utf8.index(after: end)
+        }
+        return items
     }
 
     mutating func currency(_ i: Int) -> String? {
@@ -477,8 +507,7 @@ struct FieldParser {
             return []
         }
         var result: [CategoryPath] = []
-        for part in v.split(separator: ";") {
-            let s = String(part).trimmingCharacters(in: .whitespaces)
+        for s in Self.listItems(v) {
             guard let path = CategoryPath(validating: s) else {
                 fail(i, "'\(clip(s))' is not a category path (lowercase segments separated by '/')")
                 return nil

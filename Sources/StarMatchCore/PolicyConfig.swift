@@ -97,16 +97,44 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         if let unknown = dict.keys.sorted().first(where: { !known.contains($0) }) {
             throw ConfigError(source: source, key: unknown, reason: "unknown key (known: \(known.sorted().joined(separator: ", ")))")
         }
+        if let null = dict.keys.sorted().first(where: { dict[$0] is NSNull }) {
+            throw ConfigError(source: source, key: null, reason: "null is not a value; leave the key out for its default")
+        }
+        for key in dict.keys.sorted() {
+            if let problem = typeProblem(key: key, value: dict[key]!) {
+                throw ConfigError(source: source, key: key, reason: problem)
+            }
+        }
         let config: PolicyConfig
         do {
             config = try JSONDecoder().decode(PolicyConfig.self, from: json)
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw ConfigError(source: source, key: context.codingPath.first?.stringValue, reason: "wrong type: \(context.debugDescription)")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+            let DecodingError.dataCorrupted(context)
+        {
+            throw ConfigError(source: source, key: context.codingPath.first?.stringValue, reason: "wrong type or out of range: \(context.debugDescription)")
         } catch {
             throw ConfigError(source: source, key: nil, reason: "\(error)")
         }
         try config.validate(source: source)
         return config
+    }
+
+    /// Why `value` cannot be the value of `key`, or `nil` when its JSON type fits.
+    static func typeProblem(key: String, value: Any) -> String? {
+        switch key {
+        case CodingKeys.quotaTimeZone.rawValue:
+            return value is String ? nil : "wrong type: expected a string such as \"America/Los_Angeles\""
+        case CodingKeys.regions.rawValue:
+            return value is [String] ? nil : "wrong type: expected a list of region codes such as [\"US\", \"GB\"]"
+        case CodingKeys.pilotShopMinScore.rawValue:
+            guard let number = value as? NSNumber, number.doubleValue.isFinite else { return "wrong type: expected a number" }
+            return nil
+        default:
+            guard let number = value as? NSNumber else { return "wrong type: expected a whole number" }
+            let double = number.doubleValue
+            guard double == double.rounded(), abs(double) < 1e15 else { return "wrong type: expected a whole number, got \(number)" }
+            return nil
+        }
     }
 
     /// Checks ranges and relations between thresholds.
@@ -131,8 +159,11 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         try require(regions.allSatisfy(Region.isValid), .regions, "regions are ISO 3166-1 alpha-2 codes in capitals, e.g. US")
         try require((0...365).contains(returnWindowDays), .returnWindowDays, "must be 0–365")
         try require(maxAccountsPerDocument >= 1, .maxAccountsPerDocument, "must be at least 1")
-        try require(graduationMinVideos >= 0 && graduationMinVideoSeconds >= 0 && graduationMinLives >= 0
-            && graduationMinLiveSeconds >= 0 && graduationMinOrders >= 0, .graduationMinVideos, "graduation criteria must not be negative")
+        try require(graduationMinVideos >= 0, .graduationMinVideos, "must not be negative")
+        try require(graduationMinVideoSeconds >= 0, .graduationMinVideoSeconds, "must not be negative")
+        try require(graduationMinLives >= 0, .graduationMinLives, "must not be negative")
+        try require(graduationMinLiveSeconds >= 0, .graduationMinLiveSeconds, "must not be negative")
+        try require(graduationMinOrders >= 0, .graduationMinOrders, "must not be negative")
     }
 }
 

@@ -93,7 +93,7 @@ public enum Timestamp {
     static func parse(bytes b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D,
             let y = digits(b, 0, 4), let mo = digits(b, 5, 2), let d = digits(b, 8, 2),
-            (1...12).contains(mo), d >= 1, d <= CalendarDay.daysIn(month: mo, year: y)
+            y >= 1, (1...12).contains(mo), d >= 1, d <= CalendarDay.daysIn(month: mo, year: y)
         else { return nil }
         let days = daysFromCivil(y, mo, d)
         if b.count == 10 { return Date(timeIntervalSince1970: Double(days) * 86_400) }

@@ -159,7 +159,7 @@ struct CSVParser {
             record.fields.append("")
             return
         }
-        if let s = String(validating: scratch, as: UTF8.self) {
+        if let s = scratch.withUnsafeBufferPointer(Self.string) {
             record.fields.append(s)
         } else {
             record.problem = record.problem ?? "field \(record.fields.count + 1) is not valid UTF-8"
@@ -167,13 +167,24 @@ struct CSVParser {
         }
     }
 
+    /// A string from UTF-8 bytes, or `nil` when they are not valid UTF-8. ASCII takes a fast path.
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
     private func makeString(_ start: Int, _ end: Int, _ record: inout Record) -> String {
         if end - start > maxFieldBytes {
             record.problem = record.problem ?? "field \(record.fields.count + 1) is longer than \(maxFieldBytes) bytes"
             return ""
         }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-        if let s = String(validating: slice.assumingMemoryBound(to: UInt8.self), as: UTF8.self) { return s }
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[start..<end]).assumingMemoryBound(to: UInt8.self)
+        if let s = Self.string(slice) { return s }
         record.problem = record.problem ?? "field \(record.fields.count + 1) is not valid UTF-8"
         return ""
     }

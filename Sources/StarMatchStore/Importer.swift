@@ -83,7 +83,7 @@ extension StarMatchStore {
         try writer.write { db in
             var reports: [ImportReport] = []
             for (kind, url) in files {
-                var importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
+                let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
             }
             return reports
@@ -121,7 +121,11 @@ struct References: ReferenceLookup {
 }
 
 /// Reads one file, validates each row with the core's `RowValidator`, and upserts the good ones.
-struct Importer {
+///
+/// Two threads share the work: a producer parses and validates (it owns every field below but `db` and
+/// `statement`), the caller's thread — GRDB's writer, inside the transaction — binds and inserts the
+/// validated records it receives in batches. Either side's failure stops both; the transaction then rolls back.
+final class Importer: @unchecked Sendable {
     let db: Database
     let kind: ImportKind
     let url: URL
@@ -130,7 +134,7 @@ struct Importer {
     let validator: RowValidator
     let columns: [ImportColumn]
     var refs: References
-    var existing: Set<String>
+    let existing: Set<String>
     var seen: Set<String> = []
     var issues: [RowIssue] = []
     var rejected: [(line: Int, fields: [String?], reasons: [RowIssue])] = []
@@ -138,6 +142,8 @@ struct Importer {
     var inserted = 0
     var updated = 0
     let statement: Statement
+    let channel = BatchChannel<ImportRecord>()
+    var batch: [ImportRecord] = []
 
     init(db: Database, kind: ImportKind, config: PolicyConfig, url: URL, options: ImportOptions,
          progress: (@Sendable (ImportProgress) -> Void)?) throws {
@@ -160,20 +166,46 @@ struct Importer {
         ImportFailure(kind: kind, file: fileName, issues: issues, rowsRead: rowsRead)
     }
 
-    mutating func run() throws -> ImportReport {
+    func run() throws -> ImportReport {
         let data: Data
         do {
             data = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw StoreError("\(fileName): cannot read the file (\(error.localizedDescription))")
         }
+        seen.reserveCapacity(min(data.count / 96, 20_000_000))
         let format = options.format ?? ImportFormat.infer(from: url)
+        let done = DispatchSemaphore(value: 0)
         try data.withUnsafeBytes { raw in
-            switch format {
-            case .csv: try readCSV(raw)
-            case .jsonl: try readJSONLines(raw)
+            let bytes = UnsafeBytes(raw)
+            let producer = Thread { [self] in
+                do {
+                    switch format {
+                    case .csv: try readCSV(bytes.raw)
+                    case .jsonl: try readJSONLines(bytes.raw)
+                    }
+                    flushBatch()
+                    channel.finish(error: nil)
+                } catch {
+                    channel.finish(error: error)
+                }
+                done.signal()
+            }
+            producer.stackSize = 8 << 20
+            producer.start()
+            defer { done.wait() }  // the mapped bytes must outlive the producer
+            do {
+                while let records = channel.take() {
+                    for record in records {
+                        try UpsertSQL.execute(record, statement, db)
+                    }
+                }
+            } catch {
+                channel.cancel()
+                throw error
             }
         }
+        if let error = channel.producerError { throw error }
         if !issues.isEmpty && !options.skipInvalid { throw failure(issues) }
         var rejectsFile: String?
         if !rejected.isEmpty {
@@ -186,15 +218,24 @@ struct Importer {
             issues: issues, rejectedRows: rejected.count, rejectsFile: rejectsFile)
     }
 
+    /// Hands the pending records to the inserting thread.
+    func flushBatch() {
+        guard !batch.isEmpty else { return }
+        if !channel.put(batch) { batch = []; return }
+        batch = []
+        batch.reserveCapacity(2048)
+    }
+
     // MARK: CSV
 
-    mutating func readCSV(_ raw: UnsafeRawBufferPointer) throws {
+    func readCSV(_ raw: UnsafeRawBufferPointer) throws {
         var parser = CSVParser(bytes: raw)
         guard let header = parser.next() else { throw failure([RowIssue(line: 1, column: nil, reason: "the file is empty: expected a header line")]) }
         if let problem = header.problem { throw failure([RowIssue(line: 1, column: nil, reason: "header: \(problem)")]) }
         let mapping = try headerMapping(header.fields.map { $0.trimmingCharacters(in: .whitespaces) })
         var fields = [String?](repeating: nil, count: columns.count)
         while let record = parser.next() {
+            if channel.isCancelled { return }
             rowsRead += 1
             if rowsRead & 0xFFFF == 0 { report(parser.position, raw.count) }
             for i in fields.indices { fields[i] = nil }
@@ -235,7 +276,7 @@ struct Importer {
 
     // MARK: JSON Lines
 
-    mutating func readJSONLines(_ raw: UnsafeRawBufferPointer) throws {
+    func readJSONLines(_ raw: UnsafeRawBufferPointer) throws {
         let decoder = JSONDecoder()
         var line = 0
         var start = 0
@@ -247,6 +288,7 @@ struct Importer {
             let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
             start = end + 1
             if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if channel.isCancelled { return }
             rowsRead += 1
             if rowsRead & 0xFFFF == 0 { report(start, bytes.count) }
             let empty = [String?](repeating: nil, count: columns.count)
@@ -284,7 +326,7 @@ struct Importer {
 
     // MARK: Rows
 
-    mutating func accept(_ row: RawRow) throws {
+    func accept(_ row: RawRow) throws {
         switch validator.validate(row, refs: refs) {
         case .failure(let bad):
             reject(row, bad.issues)
@@ -295,8 +337,8 @@ struct Importer {
                 return
             }
             if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
-                statement.setUncheckedArguments(UpsertSQL.arguments(record))
-                try statement.execute()
+                batch.append(record)
+                if batch.count >= 2048 { flushBatch() }
             }
             if existing.contains(id) { updated += 1 } else { inserted += 1 }
             switch record {
@@ -309,7 +351,7 @@ struct Importer {
         }
     }
 
-    mutating func reject(_ row: RawRow, _ problems: [RowIssue]) {
+    func reject(_ row: RawRow, _ problems: [RowIssue]) {
         issues += problems
         if options.skipInvalid { rejected.append((row.line, row.fields, problems)) }
     }
@@ -372,4 +414,64 @@ enum JSONField: Decodable {
         if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
         return "invalid JSON"
     }
+}
+
+/// A bounded hand-off of batches from one producer thread to one consumer thread.
+final class BatchChannel<Element>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var batches: [[Element]] = []
+    private var finished = false
+    private var cancelled = false
+    private(set) var producerError: (any Error)?
+    private let capacity = 8
+
+    var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    /// Queues a batch, waiting while the queue is full. Returns false when the consumer gave up.
+    func put(_ batch: [Element]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch, or `nil` once the producer has finished and the queue is empty.
+    func take() -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        if batches.isEmpty { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    func finish(error: (any Error)?) {
+        condition.lock()
+        producerError = error
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        batches.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A raw buffer handed to the producer thread; valid while `Importer.run` waits for it.
+struct UnsafeBytes: @unchecked Sendable {
+    let raw: UnsafeRawBufferPointer
+    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 }

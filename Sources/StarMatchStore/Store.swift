@@ -48,7 +48,7 @@ public final class StarMatchStore: Sendable {
                     region TEXT NOT NULL,
                     score REAL NOT NULL,
                     categories TEXT NOT NULL
-                );
+                ) WITHOUT ROWID;
                 CREATE TABLE creators (
                     id TEXT PRIMARY KEY NOT NULL,
                     handle TEXT NOT NULL,
@@ -68,7 +68,7 @@ public final class StarMatchStore: Sendable {
                     niches TEXT NOT NULL,
                     pilot_started_at INTEGER,
                     quiz_passed_at INTEGER
-                );
+                ) WITHOUT ROWID;
                 CREATE INDEX creators_identity_document ON creators(identity_document) WHERE identity_document IS NOT NULL;
                 CREATE TABLE campaigns (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -82,7 +82,7 @@ public final class StarMatchStore: Sendable {
                     commission_pct REAL NOT NULL,
                     min_followers INTEGER,
                     regions TEXT NOT NULL
-                );
+                ) WITHOUT ROWID;
                 CREATE INDEX campaigns_shop ON campaigns(shop_id);
                 CREATE TABLE sales (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -95,7 +95,7 @@ public final class StarMatchStore: Sendable {
                     returned_orders INTEGER NOT NULL,
                     gmv_minor INTEGER NOT NULL,
                     currency TEXT NOT NULL
-                );
+                ) WITHOUT ROWID;
                 CREATE INDEX sales_creator ON sales(creator_id, ordered_at);
                 CREATE TABLE content_events (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -107,7 +107,7 @@ public final class StarMatchStore: Sendable {
                     duration_seconds INTEGER,
                     private INTEGER NOT NULL,
                     shoppable INTEGER NOT NULL
-                );
+                ) WITHOUT ROWID;
                 CREATE INDEX content_events_creator ON content_events(creator_id, at);
                 CREATE TABLE violations (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -115,7 +115,7 @@ public final class StarMatchStore: Sendable {
                     kind TEXT NOT NULL,
                     points INTEGER NOT NULL,
                     at INTEGER NOT NULL
-                );
+                ) WITHOUT ROWID;
                 CREATE INDEX violations_creator ON violations(creator_id, at);
                 """)
         }

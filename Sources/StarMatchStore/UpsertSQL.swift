@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import StarMatchCore
 
 /// The upsert statement and arguments of each import kind. Instants are stored as Unix seconds,
@@ -49,37 +50,87 @@ enum UpsertSQL {
     static func seconds(_ date: Date?) -> Int64? { date.map { seconds($0) } }
     static func joined(_ paths: [CategoryPath]) -> String { paths.map(\.rawValue).joined(separator: ";") }
 
-    static func arguments(_ record: ImportRecord) -> StatementArguments {
+    /// Binds `record` to the upsert statement directly through the SQLite C API (no per-row boxing),
+    /// then runs it.
+    static func execute(_ record: ImportRecord, _ statement: Statement, _ db: Database) throws {
+        var b = Binder(statement.sqliteStatement)
         switch record {
         case .category(let path, let name):
-            return [path.rawValue, name]
+            b.text(path.rawValue); b.text(name)
         case .shop(let s):
-            return [s.id.rawValue, s.name, s.region, s.score, joined(s.categories)]
+            b.text(s.id.rawValue); b.text(s.name); b.text(s.region); b.double(s.score); b.text(joined(s.categories))
         case .creator(let c):
-            return [
-                c.id.rawValue, c.handle, c.kind.rawValue, c.followers, c.region, c.birthDate.description,
-                seconds(c.registeredAt), seconds(c.ageConfirmedAt), c.identityVerified, c.identityDocument, c.gpppa,
-                c.ecommerceRevoked, c.linkedToSeriousViolator, c.policiesAccepted, c.boundShop?.rawValue,
-                joined(c.niches), seconds(c.pilotStartedAt), seconds(c.quizPassedAt),
-            ]
+            b.text(c.id.rawValue); b.text(c.handle); b.text(c.kind.rawValue); b.int(c.followers); b.text(c.region)
+            b.text(c.birthDate.description); b.int(seconds(c.registeredAt)); b.int(seconds(c.ageConfirmedAt))
+            b.bool(c.identityVerified); b.text(c.identityDocument); b.bool(c.gpppa); b.bool(c.ecommerceRevoked)
+            b.bool(c.linkedToSeriousViolator); b.bool(c.policiesAccepted); b.text(c.boundShop?.rawValue)
+            b.text(joined(c.niches)); b.int(seconds(c.pilotStartedAt)); b.int(seconds(c.quizPassedAt))
         case .campaign(let k):
-            return [
-                k.id.rawValue, k.shop.rawValue, k.name, k.kind.rawValue, joined(k.categories), k.slots,
-                seconds(k.startsAt), seconds(k.endsAt), k.commissionPercent, k.minFollowers,
-                k.regions.joined(separator: ";"),
-            ]
+            b.text(k.id.rawValue); b.text(k.shop.rawValue); b.text(k.name); b.text(k.kind.rawValue); b.text(joined(k.categories))
+            b.int(k.slots); b.int(seconds(k.startsAt)); b.int(seconds(k.endsAt)); b.double(k.commissionPercent)
+            b.int(k.minFollowers); b.text(k.regions.joined(separator: ";"))
         case .sale(let s):
-            return [
-                s.id.rawValue, s.creator.rawValue, s.shop.rawValue, s.campaign?.rawValue, s.category.rawValue,
-                seconds(s.orderedAt), s.orders, s.returnedOrders, s.gmvMinor, s.currency,
-            ]
+            b.text(s.id.rawValue); b.text(s.creator.rawValue); b.text(s.shop.rawValue); b.text(s.campaign?.rawValue)
+            b.text(s.category.rawValue); b.int(seconds(s.orderedAt)); b.int(s.orders); b.int(s.returnedOrders)
+            b.int(s.gmvMinor); b.text(s.currency)
         case .contentEvent(let e):
-            return [
-                e.id.rawValue, e.creator.rawValue, e.content.rawValue, e.medium.rawValue, e.action.rawValue,
-                seconds(e.at), e.durationSeconds, e.isPrivate, e.shoppable,
-            ]
+            b.text(e.id.rawValue); b.text(e.creator.rawValue); b.text(e.content.rawValue); b.text(e.medium.rawValue)
+            b.text(e.action.rawValue); b.int(seconds(e.at)); b.int(e.durationSeconds); b.bool(e.isPrivate); b.bool(e.shoppable)
         case .violation(let v):
-            return [v.id.rawValue, v.creator.rawValue, v.kind.rawValue, v.points, seconds(v.at)]
+            b.text(v.id.rawValue); b.text(v.creator.rawValue); b.text(v.kind.rawValue); b.int(v.points); b.int(seconds(v.at))
         }
+        try b.step(db, sql: statement.sql)
+    }
+}
+
+/// Binds values to a prepared statement in order, starting at parameter 1.
+struct Binder {
+    let statement: OpaquePointer
+    var index: Int32 = 1
+
+    init(_ statement: OpaquePointer) { self.statement = statement }
+
+    /// SQLite copies the bytes (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+
+    mutating func text(_ value: String?) {
+        if var value {
+            if value.isEmpty {
+                // An empty buffer may have no address, and SQLite reads a nil pointer as NULL.
+                sqlite3_bind_text(statement, index, "", 0, Self.transient)
+            } else {
+                value.withUTF8 { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        _ = sqlite3_bind_text(statement, index, chars.baseAddress, Int32(chars.count), Self.transient)
+                    }
+                }
+            }
+        } else {
+            sqlite3_bind_null(statement, index)
+        }
+        index += 1
+    }
+
+    mutating func int<I: BinaryInteger>(_ value: I?) {
+        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
+        index += 1
+    }
+
+    mutating func bool(_ value: Bool) { int(value ? 1 : 0) }
+
+    mutating func double(_ value: Double) {
+        sqlite3_bind_double(statement, index, value)
+        index += 1
+    }
+
+    /// Runs the statement once and resets it, turning a failure into GRDB's `DatabaseError`.
+    func step(_ db: Database, sql: @autoclosure () -> String) throws {
+        let code = sqlite3_step(statement)
+        if code != SQLITE_DONE {
+            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+            sqlite3_reset(statement)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql())
+        }
+        sqlite3_reset(statement)
     }
 }
