@@ -115,6 +115,8 @@ public struct RowValidator {
     public let kind: ImportKind
     public let config: PolicyConfig
     let columns: [ImportColumn]
+    /// Category lists already validated (lists repeat a lot: niches follow a Zipf law).
+    let cache = CategoryListCache()
 
     public init(kind: ImportKind, config: PolicyConfig) {
         self.kind = kind
@@ -124,7 +126,7 @@ public struct RowValidator {
 
     /// Validates one row against `refs`. Returns the record, or every issue the row has.
     public func validate(_ row: RawRow, refs: some ReferenceLookup) -> Result<ImportRecord, RowIssues> {
-        var p = FieldParser(row: row, columns: columns)
+        var p = FieldParser(row: row, columns: columns, cache: cache)
         let record: ImportRecord?
         switch kind {
         case .categories: record = category(&p, refs)
@@ -292,11 +294,13 @@ public struct RowIssues: Error, Sendable, Equatable {
 struct FieldParser {
     let row: RawRow
     let columns: [ImportColumn]
+    let cache: CategoryListCache
     var issues: [RowIssue] = []
 
-    init(row: RawRow, columns: [ImportColumn]) {
+    init(row: RawRow, columns: [ImportColumn], cache: CategoryListCache) {
         self.row = row
         self.columns = columns
+        self.cache = cache
     }
 
     mutating func fail(_ index: Int, rule: String? = nil, _ reason: String) {
@@ -506,6 +510,7 @@ struct FieldParser {
             if required { fail(i, "at least one category is required"); return nil }
             return []
         }
+        if let known = cache.lists[v] { return known }
         var result: [CategoryPath] = []
         for s in Self.listItems(v) {
             guard let path = CategoryPath(validating: s) else {
@@ -519,8 +524,20 @@ struct FieldParser {
             if !result.contains(path) { result.append(path) }
         }
         if required && result.isEmpty { fail(i, "at least one category is required"); return nil }
+        cache.remember(v, result)
         return result
     }
 
     func clip(_ v: String) -> String { v.count > 40 ? String(v.prefix(40)) + "…" : v }
+}
+
+/// Validated category lists by their raw text. Categories are only ever added during an import, so a list
+/// valid once stays valid. Used by one validating thread at a time.
+final class CategoryListCache: @unchecked Sendable {
+    private(set) var lists: [String: [CategoryPath]] = [:]
+
+    func remember(_ raw: String, _ list: [CategoryPath]) {
+        if lists.count >= 200_000 { lists.removeAll(keepingCapacity: true) }
+        lists[raw] = list
+    }
 }

@@ -24,6 +24,8 @@ struct CSVParser {
     /// Fields longer than this are refused (the record is reported, not stored).
     let maxFieldBytes: Int
     private var scratch: [UInt8] = []
+    /// Field storage handed back with `recycle(_:)`.
+    private var spare: [String] = []
 
     init(bytes: UnsafeRawBufferPointer, maxFieldBytes: Int = 1 << 20) {
         self.bytes = bytes
@@ -31,6 +33,11 @@ struct CSVParser {
         // Skip a UTF-8 byte order mark.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { offset = 3 } else { offset = 0 }
         scratch.reserveCapacity(256)
+    }
+
+    /// Gives a record's field storage back for the next record.
+    mutating func recycle(_ record: consuming Record) {
+        spare = record.fields
     }
 
     /// How far the parser has read, in bytes.
@@ -54,8 +61,10 @@ struct CSVParser {
             }
         }
         guard offset < n else { return nil }
-        var record = Record(line: line, fields: [], problem: nil)
-        record.fields.reserveCapacity(20)
+        // Reuse the last record's field storage when the caller has let go of it.
+        var record = Record(line: line, fields: spare, problem: nil)
+        spare = []
+        record.fields.removeAll(keepingCapacity: true)
         while true {
             let endOfRecord = readField(into: &record)
             if endOfRecord { return record }

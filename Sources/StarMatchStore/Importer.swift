@@ -142,8 +142,9 @@ final class Importer: @unchecked Sendable {
     var inserted = 0
     var updated = 0
     let statement: Statement
-    let channel = BatchChannel<ImportRecord>()
-    var batch: [ImportRecord] = []
+    let channel = BatchChannel<BindBatch>()
+    var batch: BindBatch
+    let columnCount: Int
 
     init(db: Database, kind: ImportKind, config: PolicyConfig, url: URL, options: ImportOptions,
          progress: (@Sendable (ImportProgress) -> Void)?) throws {
@@ -158,6 +159,8 @@ final class Importer: @unchecked Sendable {
         let table = UpsertSQL.table(kind)
         self.existing = try References.ids(db, "SELECT \(table.key) FROM \(table.name)")
         self.statement = try db.makeStatement(sql: table.sql)
+        self.columnCount = table.columns.count
+        self.batch = BindBatch(width: table.columns.count, capacity: 2048)
     }
 
     var fileName: String { url.path }
@@ -179,6 +182,7 @@ final class Importer: @unchecked Sendable {
         try data.withUnsafeBytes { raw in
             let bytes = UnsafeBytes(raw)
             let producer = Thread { [self] in
+                Thread.current.name = "import-parse"
                 do {
                     switch format {
                     case .csv: try readCSV(bytes.raw)
@@ -195,10 +199,8 @@ final class Importer: @unchecked Sendable {
             producer.start()
             defer { done.wait() }  // the mapped bytes must outlive the producer
             do {
-                while let records = channel.take() {
-                    for record in records {
-                        try UpsertSQL.execute(record, statement, db)
-                    }
+                while let batch = channel.take() {
+                    try batch.execute(statement, db)
                 }
             } catch {
                 channel.cancel()
@@ -221,9 +223,8 @@ final class Importer: @unchecked Sendable {
     /// Hands the pending records to the inserting thread.
     func flushBatch() {
         guard !batch.isEmpty else { return }
-        if !channel.put(batch) { batch = []; return }
-        batch = []
-        batch.reserveCapacity(2048)
+        _ = channel.put(batch)
+        batch = BindBatch(width: columnCount, capacity: 2048)
     }
 
     // MARK: CSV
@@ -249,7 +250,9 @@ final class Importer: @unchecked Sendable {
                 continue
             }
             for (position, target) in mapping.enumerated() { fields[target] = record.fields[position] }
-            try accept(RawRow(line: record.line, fields: fields))
+            let line = record.line
+            parser.recycle(record)
+            try accept(RawRow(line: line, fields: fields))
         }
         report(raw.count, raw.count)
     }
@@ -337,17 +340,12 @@ final class Importer: @unchecked Sendable {
                 return
             }
             if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
-                batch.append(record)
-                if batch.count >= 2048 { flushBatch() }
+                UpsertSQL.encode(record, into: &batch)
+                if batch.rows >= 2048 { flushBatch() }
             }
             if existing.contains(id) { updated += 1 } else { inserted += 1 }
-            switch record {
-            case .category(let path, _): refs.categories.insert(path.rawValue)
-            case .shop(let shop): refs.shops.insert(shop.id.rawValue)
-            case .creator(let creator): refs.creators.insert(creator.id.rawValue)
-            case .campaign(let campaign): refs.campaigns.insert(campaign.id.rawValue)
-            default: break
-            }
+            // Only categories refer to rows of their own kind (their parents); no other kind does.
+            if case .category(let path, _) = record { refs.categories.insert(path.rawValue) }
         }
     }
 
@@ -419,7 +417,7 @@ enum JSONField: Decodable {
 /// A bounded hand-off of batches from one producer thread to one consumer thread.
 final class BatchChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[Element]] = []
+    private var batches: [Element] = []
     private var finished = false
     private var cancelled = false
     private(set) var producerError: (any Error)?
@@ -432,7 +430,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     /// Queues a batch, waiting while the queue is full. Returns false when the consumer gave up.
-    func put(_ batch: [Element]) -> Bool {
+    func put(_ batch: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= capacity && !cancelled { condition.wait() }
@@ -443,7 +441,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     /// The next batch, or `nil` once the producer has finished and the queue is empty.
-    func take() -> [Element]? {
+    func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }

@@ -50,23 +50,21 @@ enum UpsertSQL {
     static func seconds(_ date: Date?) -> Int64? { date.map { seconds($0) } }
     static func joined(_ paths: [CategoryPath]) -> String { paths.map(\.rawValue).joined(separator: ";") }
 
-    /// Binds `record` to the upsert statement directly through the SQLite C API (no per-row boxing),
-    /// then runs it.
-    static func execute(_ record: ImportRecord, _ statement: Statement, _ db: Database) throws {
-        var b = Binder(statement.sqliteStatement)
+    /// Appends `record`'s values, in the table's column order, to `batch`.
+    static func encode(_ record: ImportRecord, into b: inout BindBatch) {
         switch record {
         case .category(let path, let name):
             b.text(path.rawValue); b.text(name)
         case .shop(let s):
-            b.text(s.id.rawValue); b.text(s.name); b.text(s.region); b.double(s.score); b.text(joined(s.categories))
+            b.text(s.id.rawValue); b.text(s.name); b.text(s.region); b.double(s.score); b.paths(s.categories)
         case .creator(let c):
             b.text(c.id.rawValue); b.text(c.handle); b.text(c.kind.rawValue); b.int(c.followers); b.text(c.region)
-            b.text(c.birthDate.description); b.int(seconds(c.registeredAt)); b.int(seconds(c.ageConfirmedAt))
+            b.day(c.birthDate); b.int(seconds(c.registeredAt)); b.int(seconds(c.ageConfirmedAt))
             b.bool(c.identityVerified); b.text(c.identityDocument); b.bool(c.gpppa); b.bool(c.ecommerceRevoked)
             b.bool(c.linkedToSeriousViolator); b.bool(c.policiesAccepted); b.text(c.boundShop?.rawValue)
-            b.text(joined(c.niches)); b.int(seconds(c.pilotStartedAt)); b.int(seconds(c.quizPassedAt))
+            b.paths(c.niches); b.int(seconds(c.pilotStartedAt)); b.int(seconds(c.quizPassedAt))
         case .campaign(let k):
-            b.text(k.id.rawValue); b.text(k.shop.rawValue); b.text(k.name); b.text(k.kind.rawValue); b.text(joined(k.categories))
+            b.text(k.id.rawValue); b.text(k.shop.rawValue); b.text(k.name); b.text(k.kind.rawValue); b.paths(k.categories)
             b.int(k.slots); b.int(seconds(k.startsAt)); b.int(seconds(k.endsAt)); b.double(k.commissionPercent)
             b.int(k.minFollowers); b.text(k.regions.joined(separator: ";"))
         case .sale(let s):
@@ -79,58 +77,102 @@ enum UpsertSQL {
         case .violation(let v):
             b.text(v.id.rawValue); b.text(v.creator.rawValue); b.text(v.kind.rawValue); b.int(v.points); b.int(seconds(v.at))
         }
-        try b.step(db, sql: statement.sql)
+        b.rows += 1
     }
 }
 
-/// Binds values to a prepared statement in order, starting at parameter 1.
-struct Binder {
-    let statement: OpaquePointer
-    var index: Int32 = 1
+/// Rows of statement parameters in flat storage: the parsing thread fills it, the inserting thread binds
+/// it with no allocation per value (text points into `bytes`, bound with SQLITE_STATIC).
+struct BindBatch: Sendable {
+    enum Value: Sendable {
+        case null
+        case int(Int64)
+        case double(Double)
+        case text(offset: Int, count: Int)
+    }
 
-    init(_ statement: OpaquePointer) { self.statement = statement }
+    let width: Int
+    var bytes: [UInt8] = []
+    var values: [Value] = []
+    var rows = 0
 
-    /// SQLite copies the bytes (SQLITE_TRANSIENT).
-    private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    init(width: Int, capacity: Int) {
+        self.width = width
+        values.reserveCapacity(width * capacity)
+        bytes.reserveCapacity(width * capacity * 12)
+    }
+
+    var isEmpty: Bool { rows == 0 }
 
     mutating func text(_ value: String?) {
-        if var value {
-            if value.isEmpty {
-                // An empty buffer may have no address, and SQLite reads a nil pointer as NULL.
-                sqlite3_bind_text(statement, index, "", 0, Self.transient)
-            } else {
-                value.withUTF8 { buffer in
-                    buffer.withMemoryRebound(to: CChar.self) { chars in
-                        _ = sqlite3_bind_text(statement, index, chars.baseAddress, Int32(chars.count), Self.transient)
-                    }
-                }
+        guard var value else { values.append(.null); return }
+        let offset = bytes.count
+        value.withUTF8 { bytes.append(contentsOf: $0) }
+        values.append(.text(offset: offset, count: bytes.count - offset))
+    }
+
+    /// A `;`-joined list of category paths.
+    mutating func paths(_ list: [CategoryPath]) {
+        let offset = bytes.count
+        for (i, path) in list.enumerated() {
+            if i > 0 { bytes.append(0x3B) }
+            var raw = path.rawValue
+            raw.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        values.append(.text(offset: offset, count: bytes.count - offset))
+    }
+
+    /// `YYYY-MM-DD`.
+    mutating func day(_ day: CalendarDay) {
+        let offset = bytes.count
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var v = value
+            while divisor > 0 {
+                bytes.append(UInt8(0x30 + v / divisor % 10))
+                v %= divisor
+                divisor /= 10
             }
-        } else {
-            sqlite3_bind_null(statement, index)
         }
-        index += 1
+        digits(day.year, 4); bytes.append(0x2D); digits(day.month, 2); bytes.append(0x2D); digits(day.day, 2)
+        values.append(.text(offset: offset, count: bytes.count - offset))
     }
 
-    mutating func int<I: BinaryInteger>(_ value: I?) {
-        if let value { sqlite3_bind_int64(statement, index, Int64(value)) } else { sqlite3_bind_null(statement, index) }
-        index += 1
-    }
+    mutating func int<I: BinaryInteger>(_ value: I?) { values.append(value.map { .int(Int64($0)) } ?? .null) }
+    mutating func bool(_ value: Bool) { values.append(.int(value ? 1 : 0)) }
+    mutating func double(_ value: Double) { values.append(.double(value)) }
 
-    mutating func bool(_ value: Bool) { int(value ? 1 : 0) }
-
-    mutating func double(_ value: Double) {
-        sqlite3_bind_double(statement, index, value)
-        index += 1
-    }
-
-    /// Runs the statement once and resets it, turning a failure into GRDB's `DatabaseError`.
-    func step(_ db: Database, sql: @autoclosure () -> String) throws {
-        let code = sqlite3_step(statement)
-        if code != SQLITE_DONE {
-            let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-            sqlite3_reset(statement)
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql())
+    /// Binds and runs `statement` once per row, turning a failure into GRDB's `DatabaseError`.
+    func execute(_ statement: Statement, _ db: Database) throws {
+        let stmt = statement.sqliteStatement
+        defer { sqlite3_clear_bindings(stmt) }  // nothing may point into `bytes` once it is freed
+        try bytes.withUnsafeBufferPointer { base in
+            // A valid address even for an empty text (SQLite reads a nil pointer as NULL).
+            let empty: StaticString = ""
+            let emptyPointer = UnsafeRawPointer(empty.utf8Start).assumingMemoryBound(to: CChar.self)
+            var v = 0
+            for _ in 0..<rows {
+                for column in 1...Int32(width) {
+                    switch values[v] {
+                    case .null: sqlite3_bind_null(stmt, column)
+                    case .int(let n): sqlite3_bind_int64(stmt, column, n)
+                    case .double(let d): sqlite3_bind_double(stmt, column, d)
+                    case .text(let offset, let count):
+                        let pointer = count == 0
+                            ? emptyPointer : UnsafeRawPointer(base.baseAddress! + offset).assumingMemoryBound(to: CChar.self)
+                        sqlite3_bind_text(stmt, column, pointer, Int32(count), nil)  // nil = SQLITE_STATIC
+                    }
+                    v += 1
+                }
+                let code = sqlite3_step(stmt)
+                if code != SQLITE_DONE {
+                    let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
+                    sqlite3_reset(stmt)
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+                }
+                sqlite3_reset(stmt)
+            }
         }
-        sqlite3_reset(statement)
     }
 }
