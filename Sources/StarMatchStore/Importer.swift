@@ -81,6 +81,9 @@ extension StarMatchStore {
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) throws -> [ImportReport] {
         try writer.write { db in
+            // Bulk loads touch every page of the tables they grow; a large page cache on the one writer
+            // connection keeps SQLite from spilling mid-transaction (readers keep the default).
+            try db.execute(sql: "PRAGMA cache_size = -524288")
             var reports: [ImportReport] = []
             for (kind, url) in files {
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
