@@ -61,6 +61,38 @@ public struct EligibilityReport: Sendable, Equatable {
     public var refusals: [Check] { checks.filter { $0.outcome == .refuse } }
 }
 
+/// Where the policy engine puts its findings. The report sink keeps every check with its message; the
+/// verdict sink keeps only whether any check refused and never builds a message, so shortlists over a
+/// million creators run the very same rules without their cost.
+public protocol CheckSink {
+    mutating func add(_ rule: RuleID, _ outcome: Check.Outcome, _ message: @autoclosure () -> String)
+}
+
+extension CheckSink {
+    /// A pass or a refusal, with the message for each.
+    mutating func add(_ rule: RuleID, passes: Bool, _ pass: @autoclosure () -> String, else refuse: @autoclosure () -> String) {
+        if passes { add(rule, .pass, pass()) } else { add(rule, .refuse, refuse()) }
+    }
+}
+
+/// Keeps every check, in order.
+public struct ReportSink: CheckSink {
+    public var checks: [Check] = []
+    public init() {}
+    public mutating func add(_ rule: RuleID, _ outcome: Check.Outcome, _ message: @autoclosure () -> String) {
+        checks.append(Check(rule, outcome, message()))
+    }
+}
+
+/// Keeps only the verdict.
+public struct VerdictSink: CheckSink {
+    public private(set) var refused = false
+    public init() {}
+    public mutating func add(_ rule: RuleID, _ outcome: Check.Outcome, _ message: @autoclosure () -> String) {
+        if outcome == .refuse { refused = true }
+    }
+}
+
 /// The policy engine: answers eligibility questions for a creator at an instant, naming every rule.
 ///
 /// ```swift
@@ -76,155 +108,151 @@ public struct Policy: Sendable {
 
     /// Eligible for the marketplace at all (no particular shop).
     public func eligibility(_ creator: Creator, standing: CreatorStanding, at instant: Date) -> EligibilityReport {
-        EligibilityReport(creator: creator.id, subject: .marketplace, at: instant, checks: baseChecks(creator, standing, shop: nil, at: instant))
+        var sink = ReportSink()
+        evaluate(creator, standing, shop: nil, campaign: nil, at: instant, into: &sink)
+        return EligibilityReport(creator: creator.id, subject: .marketplace, at: instant, checks: sink.checks)
     }
 
     /// Eligible for a free-sample match with `shop` (M-SAMPLES): base rules plus P-SHOPS and P-QUOTA.
     public func eligibility(_ creator: Creator, standing: CreatorStanding, sampleFrom shop: Shop, at instant: Date) -> EligibilityReport {
-        var checks = baseChecks(creator, standing, shop: shop, at: instant)
-        checks += pilotShopChecks(creator, standing, shop: shop)
-        return EligibilityReport(creator: creator.id, subject: .sample(shop.id), at: instant, checks: checks)
+        var sink = ReportSink()
+        evaluate(creator, standing, shop: shop, campaign: nil, at: instant, into: &sink)
+        return EligibilityReport(creator: creator.id, subject: .sample(shop.id), at: instant, checks: sink.checks)
     }
 
     /// Eligible for `campaign` of `shop`: base rules, pilot rules (P-CAMPAIGNS: pilot creators only in
     /// sample campaigns of shops that pass P-SHOPS) and the campaign's own terms.
     public func eligibility(_ creator: Creator, standing: CreatorStanding, for campaign: Campaign, shop: Shop, at instant: Date) -> EligibilityReport {
-        var checks = baseChecks(creator, standing, shop: shop, at: instant)
-        if standing.pilot.limitsApply {
+        var sink = ReportSink()
+        evaluate(creator, standing, shop: shop, campaign: campaign, at: instant, into: &sink)
+        return EligibilityReport(creator: creator.id, subject: .campaign(campaign.id), at: instant, checks: sink.checks)
+    }
+
+    /// Whether `creator` may take part in `campaign` (M-ELIGIBLE), without building any message.
+    public func isEligible(_ creator: Creator, standing: CreatorStanding, for campaign: Campaign, shop: Shop, at instant: Date) -> Bool {
+        var sink = VerdictSink()
+        evaluate(creator, standing, shop: shop, campaign: campaign, at: instant, into: &sink)
+        return !sink.refused
+    }
+
+    /// Every rule that applies: the base rules; with a shop, P-SHOPS and P-QUOTA; with a campaign, also
+    /// P-CAMPAIGNS and the campaign's terms.
+    public func evaluate<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop?, campaign: Campaign?, at instant: Date, into sink: inout S) {
+        baseChecks(creator, standing, shop: shop, at: instant, into: &sink)
+        guard let shop else { return }
+        if let campaign, standing.pilot.limitsApply {
             switch campaign.kind {
-            case .discount:
-                checks.append(Check(.pCampaigns, .refuse, "pilot creators take part in no discount campaigns"))
-            case .sample:
-                checks.append(Check(.pCampaigns, .pass, "sample campaigns stay open to pilot creators within P-SHOPS and P-QUOTA"))
+            case .discount: sink.add(.pCampaigns, .refuse, "pilot creators take part in no discount campaigns")
+            case .sample: sink.add(.pCampaigns, .pass, "sample campaigns stay open to pilot creators within P-SHOPS and P-QUOTA")
             }
         }
-        checks += pilotShopChecks(creator, standing, shop: shop)
-        if campaign.isOpen(at: instant) {
-            checks.append(Check(.kOpen, .pass, "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt))"))
-        } else {
-            checks.append(Check(.kOpen, .refuse, "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt)), not at \(Timestamp.format(instant))"))
-        }
+        pilotShopChecks(creator, standing, shop: shop, into: &sink)
+        guard let campaign else { return }
+        func window() -> String { "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt))" }
+        sink.add(.kOpen, passes: campaign.isOpen(at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
         if let minimum = campaign.minFollowers {
-            checks.append(creator.followers >= minimum
-                ? Check(.kFollowers, .pass, "\(fmt(creator.followers)) followers, campaign asks \(fmt(minimum))")
-                : Check(.kFollowers, .refuse, "\(fmt(creator.followers)) followers, campaign asks at least \(fmt(minimum))"))
+            sink.add(.kFollowers, passes: creator.followers >= minimum,
+                "\(fmt(creator.followers)) followers, campaign asks \(fmt(minimum))",
+                else: "\(fmt(creator.followers)) followers, campaign asks at least \(fmt(minimum))")
         }
         if !campaign.regions.isEmpty {
-            checks.append(campaign.regions.contains(creator.region)
-                ? Check(.kRegion, .pass, "region \(creator.region) is one of the campaign's")
-                : Check(.kRegion, .refuse, "region \(creator.region) is not among the campaign's (\(campaign.regions.joined(separator: ", ")))"))
+            sink.add(.kRegion, passes: campaign.regions.contains(creator.region),
+                "region \(creator.region) is one of the campaign's",
+                else: "region \(creator.region) is not among the campaign's (\(campaign.regions.joined(separator: ", ")))")
         }
-        return EligibilityReport(creator: creator.id, subject: .campaign(campaign.id), at: instant, checks: checks)
     }
 
     // MARK: - Rules
 
-    /// E-* and H-FLOOR, with E-FOLLOWERS judged for `shop` when given; plus a P-ENTER note on pilot state.
-    func baseChecks(_ c: Creator, _ s: CreatorStanding, shop: Shop?, at instant: Date) -> [Check] {
-        var checks: [Check] = []
-        // E-STANDARD
-        checks.append(c.kind == .standard
-            ? Check(.eStandard, .refuse, "a standard creator is never matched")
-            : Check(.eStandard, .pass, "\(c.kind.rawValue) creator"))
-        // E-BIND
+    /// E-* and H-FLOOR, with E-FOLLOWERS judged for `shop` when given; plus a note on pilot state.
+    func baseChecks<S: CheckSink>(_ c: Creator, _ s: CreatorStanding, shop: Shop?, at instant: Date, into sink: inout S) {
+        sink.add(.eStandard, passes: c.kind != .standard, "\(c.kind.rawValue) creator", else: "a standard creator is never matched")
         if c.kind.isShopBound {
-            checks.append(c.boundShop != nil
-                ? Check(.eBind, .pass, "bound to shop \(c.boundShop!)")
-                : Check(.eBind, .refuse, "\(c.kind.rawValue) creator has no bound shop"))
+            sink.add(.eBind, passes: c.boundShop != nil, "bound to shop \(c.boundShop?.rawValue ?? "")",
+                else: "\(c.kind.rawValue) creator has no bound shop")
         }
         // E-AGE
-        let today = CalendarDay(utc: instant)
-        let age = c.birthDate.wholeYears(until: today)
+        let age = c.birthDate.wholeYears(until: CalendarDay(utc: instant))
         if age < config.minimumAge {
-            checks.append(Check(.eAge, .refuse, "\(age) years old (born \(c.birthDate)); must be at least \(config.minimumAge)"))
+            sink.add(.eAge, .refuse, "\(age) years old (born \(c.birthDate)); must be at least \(config.minimumAge)")
         } else {
             let deadline = c.registeredAt.addingUTCMonths(config.ageConfirmationMonths)
             if let confirmed = c.ageConfirmedAt, confirmed <= instant {
-                checks.append(confirmed <= deadline
-                    ? Check(.eAge, .pass, "\(age) years old, age confirmed \(Timestamp.format(confirmed))")
-                    : Check(.eAge, .refuse, "age confirmed \(Timestamp.format(confirmed)), after the \(config.ageConfirmationMonths)-month deadline \(Timestamp.format(deadline))"))
-            } else if instant <= deadline {
-                checks.append(Check(.eAge, .pass, "\(age) years old, age not yet confirmed; deadline \(Timestamp.format(deadline))"))
+                sink.add(.eAge, passes: confirmed <= deadline, "\(age) years old, age confirmed \(Timestamp.format(confirmed))",
+                    else: "age confirmed \(Timestamp.format(confirmed)), after the \(config.ageConfirmationMonths)-month deadline \(Timestamp.format(deadline))")
             } else {
-                checks.append(Check(.eAge, .refuse, "age not confirmed within \(config.ageConfirmationMonths) months of registration (deadline \(Timestamp.format(deadline)))"))
+                sink.add(.eAge, passes: instant <= deadline,
+                    "\(age) years old, age not yet confirmed; deadline \(Timestamp.format(deadline))",
+                    else: "age not confirmed within \(config.ageConfirmationMonths) months of registration (deadline \(Timestamp.format(deadline)))")
             }
         }
-        // E-FOLLOWERS
-        checks.append(followerCheck(c, shop: shop))
-        // E-REGION
-        checks.append(config.regions.contains(c.region)
-            ? Check(.eRegion, .pass, "region \(c.region) is in the program")
-            : Check(.eRegion, .refuse, "region \(c.region) is not in the program (\(config.regions.joined(separator: ", ")))"))
-        // E-GPPPA
-        checks.append(c.gpppa
-            ? Check(.eGPPPA, .refuse, "government, politician or political party account")
-            : Check(.eGPPPA, .pass, "not a government or political account"))
-        // E-REVOKED
+        followerCheck(c, shop: shop, into: &sink)
+        sink.add(.eRegion, passes: config.regions.contains(c.region), "region \(c.region) is in the program",
+            else: "region \(c.region) is not in the program (\(config.regions.joined(separator: ", ")))")
+        sink.add(.eGPPPA, passes: !c.gpppa, "not a government or political account",
+            else: "government, politician or political party account")
         if c.ecommerceRevoked {
-            checks.append(Check(.eRevoked, .refuse, "e-commerce permission was revoked"))
+            sink.add(.eRevoked, .refuse, "e-commerce permission was revoked")
         } else if c.linkedToSeriousViolator {
-            checks.append(Check(.eRevoked, .refuse, "linked by shared login data to an account with serious violations"))
+            sink.add(.eRevoked, .refuse, "linked by shared login data to an account with serious violations")
         } else {
-            checks.append(Check(.eRevoked, .pass, "e-commerce permission never revoked, no link to a serious violator"))
+            sink.add(.eRevoked, .pass, "e-commerce permission never revoked, no link to a serious violator")
         }
-        // E-POLICY
-        checks.append(c.policiesAccepted
-            ? Check(.ePolicy, .pass, "content policy and code of conduct accepted")
-            : Check(.ePolicy, .refuse, "content policy and creator code of conduct not accepted"))
-        // E-IDENTITY
-        checks.append(c.identityVerified
-            ? Check(.eIdentity, .pass, "identity verified")
-            : Check(.eIdentity, .refuse, "identity not verified: product links hidden, no commission"))
-        // E-IDDOC
+        sink.add(.ePolicy, passes: c.policiesAccepted, "content policy and code of conduct accepted",
+            else: "content policy and creator code of conduct not accepted")
+        sink.add(.eIdentity, passes: c.identityVerified, "identity verified",
+            else: "identity not verified: product links hidden, no commission")
         if let rank = s.documentRank {
-            checks.append(rank <= config.maxAccountsPerDocument
-                ? Check(.eIDDoc, .pass, "account \(rank) of at most \(config.maxAccountsPerDocument) on its identity document")
-                : Check(.eIDDoc, .refuse, "account \(rank) on its identity document; one document verifies at most \(config.maxAccountsPerDocument)"))
+            sink.add(.eIDDoc, passes: rank <= config.maxAccountsPerDocument,
+                "account \(rank) of at most \(config.maxAccountsPerDocument) on its identity document",
+                else: "account \(rank) on its identity document; one document verifies at most \(config.maxAccountsPerDocument)")
         }
-        // H-FLOOR
-        checks.append(s.chr > config.chrFloor
-            ? Check(.hFloor, .pass, "CHR \(s.chr) is above the floor \(config.chrFloor)")
-            : Check(.hFloor, .refuse, "CHR \(s.chr) is at or below the floor \(config.chrFloor) (\(s.violationPoints) violation points)"))
-        // Pilot state, as a note
-        if let note = pilotNote(c, s) { checks.append(note) }
-        return checks
+        sink.add(.hFloor, passes: s.chr > config.chrFloor, "CHR \(s.chr) is above the floor \(config.chrFloor)",
+            else: "CHR \(s.chr) is at or below the floor \(config.chrFloor) (\(s.violationPoints) violation points)")
+        pilotNote(c, s, into: &sink)
     }
 
-    func followerCheck(_ c: Creator, shop: Shop?) -> Check {
-        let needed = "\(fmt(config.minFollowers))"
+    func followerCheck<S: CheckSink>(_ c: Creator, shop: Shop?, into sink: inout S) {
         if c.kind.isShopBound, let bound = c.boundShop, shop == nil || shop?.id == bound {
-            return Check(.eFollowers, .pass, "\(c.kind.rawValue) creator needs no followers for its bound shop \(bound)")
+            sink.add(.eFollowers, .pass, "\(c.kind.rawValue) creator needs no followers for its bound shop \(bound)")
+            return
         }
         let target = shop.map { "shop \($0.id)" } ?? "the marketplace"
-        return c.followers >= config.minFollowers
-            ? Check(.eFollowers, .pass, "\(fmt(c.followers)) followers (needs \(needed) for \(target))")
-            : Check(.eFollowers, .refuse, "\(fmt(c.followers)) followers; needs \(needed) for \(target)")
+        sink.add(.eFollowers, passes: c.followers >= config.minFollowers,
+            "\(fmt(c.followers)) followers (needs \(fmt(config.minFollowers)) for \(target))",
+            else: "\(fmt(c.followers)) followers; needs \(fmt(config.minFollowers)) for \(target)")
     }
 
     /// P-SHOPS and P-QUOTA for a creator whose pilot limits apply.
-    func pilotShopChecks(_ c: Creator, _ s: CreatorStanding, shop: Shop) -> [Check] {
-        guard s.pilot.limitsApply else { return [] }
-        var checks: [Check] = []
-        checks.append(shop.score >= config.pilotShopMinScore
-            ? Check(.pShops, .pass, "shop \(shop.id) scores \(fmtScore(shop.score)), at least \(fmtScore(config.pilotShopMinScore))")
-            : Check(.pShops, .refuse, "shop \(shop.id) scores \(fmtScore(shop.score)); pilot creators promote only shops of \(fmtScore(config.pilotShopMinScore)) or more"))
+    func pilotShopChecks<S: CheckSink>(_ c: Creator, _ s: CreatorStanding, shop: Shop, into sink: inout S) {
+        guard s.pilot.limitsApply else { return }
+        sink.add(.pShops, passes: shop.score >= config.pilotShopMinScore,
+            "shop \(shop.id) scores \(fmtScore(shop.score)), at least \(fmtScore(config.pilotShopMinScore))",
+            else: "shop \(shop.id) scores \(fmtScore(shop.score)); pilot creators promote only shops of \(fmtScore(config.pilotShopMinScore)) or more")
         let q = s.quota
-        let reset = Timestamp.format(q.week.end)
-        let used = "\(q.videos)/\(config.pilotVideoQuota) videos, \(q.lives)/\(config.pilotLiveQuota) LIVEs this week (resets \(reset))"
-        checks.append(q.videos >= config.pilotVideoQuota && q.lives >= config.pilotLiveQuota
-            ? Check(.pQuota, .refuse, "weekly quota used up: \(used)")
-            : Check(.pQuota, .pass, used))
-        return checks
+        func used() -> String {
+            "\(q.videos)/\(config.pilotVideoQuota) videos, \(q.lives)/\(config.pilotLiveQuota) LIVEs this week (resets \(Timestamp.format(q.week.end)))"
+        }
+        sink.add(.pQuota, passes: q.videos < config.pilotVideoQuota || q.lives < config.pilotLiveQuota, used(), else: "weekly quota used up: " + used())
     }
 
-    func pilotNote(_ c: Creator, _ s: CreatorStanding) -> Check? {
+    func pilotNote<S: CheckSink>(_ c: Creator, _ s: CreatorStanding, into sink: inout S) {
+        func met() -> String {
+            let met = s.graduation.criteriaMet(config)
+            return met.isEmpty ? "none" : met.joined(separator: ", ")
+        }
         switch s.pilot {
-        case .notInPilot: return nil
-        case .active(let ends): return Check(.pEnter, .note, "in the \(config.pilotDays)-day pilot until \(Timestamp.format(ends))")
-        case .quizInvited: return Check(.pGraduate, .note, "pilot over, criteria met (\(s.graduation.criteriaMet(config).joined(separator: ", "))): invited to the quiz; limits apply until passed")
-        case .staying: return Check(.pStay, .note, "pilot over without graduation (CHR \(s.chr), criteria met: \(s.graduation.criteriaMet(config).isEmpty ? "none" : s.graduation.criteriaMet(config).joined(separator: ", "))): stays in the pilot")
-        case .graduated(let at): return Check(.pGraduate, .note, "graduated from the pilot \(Timestamp.format(at))")
-        case .lifted: return Check(.pFollowers, .note, "\(fmt(c.followers)) followers: pilot limits lifted")
+        case .notInPilot: break
+        case .active(let ends):
+            sink.add(.pEnter, .note, "in the \(config.pilotDays)-day pilot until \(Timestamp.format(ends))")
+        case .quizInvited:
+            sink.add(.pGraduate, .note, "pilot over, criteria met (\(met())): invited to the quiz; limits apply until passed")
+        case .staying:
+            sink.add(.pStay, .note, "pilot over without graduation (CHR \(s.chr), criteria met: \(met())): stays in the pilot")
+        case .graduated(let at):
+            sink.add(.pGraduate, .note, "graduated from the pilot \(Timestamp.format(at))")
+        case .lifted:
+            sink.add(.pFollowers, .note, "\(fmt(c.followers)) followers: pilot limits lifted")
         }
     }
 }
