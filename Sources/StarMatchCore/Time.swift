@@ -211,10 +211,17 @@ public struct QuotaWeek: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Date {
-    /// `self` plus `months` calendar months in UTC (used for E-AGE's confirmation window).
+    /// `self` plus `months` calendar months in UTC (used for E-AGE's confirmation window): the same day
+    /// of the month and time of day, clamped to the month's last day (31 January + 1 month = 28/29 February).
     public func addingUTCMonths(_ months: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(byAdding: .month, value: months, to: self)!
+        let seconds = timeIntervalSince1970
+        let days = Int((seconds / 86_400).rounded(.down))
+        let timeOfDay = seconds - Double(days) * 86_400
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        let monthIndex = y * 12 + (m - 1) + months
+        let year = monthIndex >= 0 ? monthIndex / 12 : (monthIndex - 11) / 12
+        let month = monthIndex - year * 12 + 1
+        let day = min(d, CalendarDay.daysIn(month: month, year: year))
+        return Date(timeIntervalSince1970: Double(Timestamp.daysFromCivil(year, month, day)) * 86_400 + timeOfDay)
     }
 }

@@ -105,11 +105,8 @@ extension StarMatchStore {
             let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE creator_id = ? ORDER BY ordered_at, id", arguments: [id]).map(Self.sale)
             var earlier: Int?
             if let document = creator.identityDocument {
-                let registered = UpsertSQL.seconds(creator.registeredAt)
-                earlier = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM creators WHERE identity_document = ? AND id != ?
-                      AND (registered_at < ? OR (registered_at = ? AND id < ?))
-                    """, arguments: [document, id, registered, registered, id])
+                let ranks = try Row.fetchAll(db, sql: Self.documentRankSQL(filtered: true), arguments: [document])
+                earlier = ranks.first(where: { ($0[0] as String) == id }).map { ($0[1] as Int) - 1 }
             }
             return CreatorFacts(violations: violations, contentEvents: events, sales: sales, earlierAccountsOnDocument: earlier)
         }

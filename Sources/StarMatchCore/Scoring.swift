@@ -1,0 +1,291 @@
+public import Foundation
+
+/// Dense integer ids for the taxonomy, so niche fit and category weighting compare integers.
+public struct CategoryTable: Sendable {
+    public let paths: [CategoryPath]
+    let ids: [CategoryPath: Int32]
+    /// Parent id, or -1 for a top-level category.
+    let parents: [Int32]
+    /// Top-level ancestor id (itself for a top-level category).
+    let tops: [Int32]
+
+    public init(_ taxonomy: Taxonomy) {
+        // Parents are added even when the taxonomy lacks them, so every path has a chain to its top.
+        var all = Set(taxonomy.paths)
+        for path in taxonomy.paths {
+            var p = path.parent
+            while let parent = p { all.insert(parent); p = parent.parent }
+        }
+        paths = all.sorted()
+        var ids: [CategoryPath: Int32] = [:]
+        for (i, p) in paths.enumerated() { ids[p] = Int32(i) }
+        self.ids = ids
+        parents = paths.map { $0.parent.flatMap { ids[$0] } ?? -1 }
+        tops = paths.map { ids[$0.topLevel]! }
+    }
+
+    public func id(_ path: CategoryPath) -> Int32? { ids[path] }
+
+    /// Whether `a` is `b` or lies below it.
+    func isWithin(_ a: Int32, _ b: Int32) -> Bool {
+        var x = a
+        while x >= 0 {
+            if x == b { return true }
+            x = parents[Int(x)]
+        }
+        return false
+    }
+
+    func top(_ id: Int32) -> Int32 { tops[Int(id)] }
+}
+
+/// What a creator brings to scoring at one instant (M-SCORE inputs).
+public struct ScoringInputs: Sendable, Equatable {
+    public var niches: [Int32]
+    public var chr: Int
+    public var followers: Int
+    /// Validated, decayed GMV of kept orders per sale category, in the profile's reference currency.
+    public var sales: [CategorySales]
+    /// M-FULFIL: samples shipped to the creator, and those followed by shoppable content within 14 days.
+    public var samplesShipped: Int
+    public var samplesFulfilled: Int
+
+    public struct CategorySales: Sendable, Equatable {
+        public var category: Int32
+        public var value: Double
+        public var keptOrders: Int
+    }
+
+    public init(niches: [Int32], chr: Int, followers: Int, sales: [CategorySales], samplesShipped: Int = 0, samplesFulfilled: Int = 0) {
+        self.niches = niches
+        self.chr = chr
+        self.followers = followers
+        self.sales = sales
+        self.samplesShipped = samplesShipped
+        self.samplesFulfilled = samplesFulfilled
+    }
+
+    /// All validated sales value, every category weighted 1.
+    public var totalSalesValue: Double { sales.reduce(0) { $0 + $1.value } }
+}
+
+/// Sums one creator's sales into `ScoringInputs.sales`: only validated sales (C-VALIDATE: the return
+/// window has passed at the instant), kept orders only, converted to the reference currency and decayed
+/// exponentially with the profile's half-life.
+public struct SalesAccumulator {
+    let instantSeconds: Double
+    let validatedBefore: Double
+    let halfLifeSeconds: Double
+    let rates: [String: Double]
+    private var byCategory: [Int32: (value: Double, orders: Int)] = [:]
+
+    public init(at instant: Date, returnWindowDays: Int, profile: ScoringProfile) {
+        instantSeconds = instant.timeIntervalSince1970
+        validatedBefore = instantSeconds - Double(returnWindowDays) * 86_400
+        halfLifeSeconds = profile.salesHalfLifeDays * 86_400
+        rates = profile.currencyRates
+    }
+
+    /// Adds one sales line (instants as Unix seconds, GMV in minor units of `currency`).
+    public mutating func add(category: Int32, orderedAt: Double, orders: Int, returned: Int, gmvMinor: Int64, currency: String) {
+        guard orderedAt <= validatedBefore, orders > 0 else { return }
+        let kept = orders - returned
+        guard kept > 0 else { return }
+        let keptMinor = Double(gmvMinor) * Double(kept) / Double(orders)
+        let rate = rates[currency] ?? 0
+        let age = max(0, instantSeconds - orderedAt)
+        let value = keptMinor / 100 * rate * exp2(-age / halfLifeSeconds)
+        let old = byCategory[category] ?? (0, 0)
+        byCategory[category] = (old.value + value, old.orders + kept)
+    }
+
+    public mutating func add(_ sale: Sale, table: CategoryTable) {
+        guard let category = table.id(sale.category) else { return }
+        add(category: category, orderedAt: sale.orderedAt.timeIntervalSince1970, orders: sale.orders,
+            returned: sale.returnedOrders, gmvMinor: sale.gmvMinor, currency: sale.currency)
+    }
+
+    /// The per-category totals, by category id.
+    public var result: [ScoringInputs.CategorySales] {
+        byCategory.map { ScoringInputs.CategorySales(category: $0.key, value: $0.value.value, keptOrders: $0.value.orders) }
+            .sorted { $0.category < $1.category }
+    }
+}
+
+/// A campaign's categories resolved to ids.
+public struct CampaignTarget: Sendable {
+    public let categories: [Int32]
+    let tops: [Int32]
+
+    public init(_ categories: [CategoryPath], table: CategoryTable) {
+        self.categories = categories.compactMap(table.id)
+        self.tops = Array(Set(self.categories.map(table.top))).sorted()
+    }
+}
+
+/// One component of a score, with what went in and what came out (M-SCORE explanations).
+public struct ComponentScore: Sendable, Equatable, Codable {
+    public var name: String
+    /// The raw input, for people ("beauty/skincare fits beauty/skincare", "$1,234 validated GMV").
+    public var input: String
+    /// The component value in [0, 1].
+    public var value: Double
+    /// The weight, as a share of all weights (the shares sum to 1).
+    public var weight: Double
+    /// `value × weight`; the contributions sum to the total.
+    public var contribution: Double
+}
+
+/// A score with its explanation.
+public struct ScoreBreakdown: Sendable, Equatable, Codable {
+    public var total: Double
+    public var components: [ComponentScore]
+}
+
+/// Scores creators against campaigns (M-SCORE). A plain function of values: the profile, the category
+/// table and the population's sales reference are fixed at construction.
+public struct Scorer: Sendable {
+    public let profile: ScoringProfile
+    public let table: CategoryTable
+    /// The sales value that scores 1: the profile's percentile of all creators' positive sales values.
+    public let salesReference: Double
+    let chrFloor: Double
+    let weights: (niche: Double, sales: Double, health: Double, audience: Double, fulfilment: Double)
+
+    public init(profile: ScoringProfile, table: CategoryTable, policy: PolicyConfig, salesReference: Double) {
+        self.profile = profile
+        self.table = table
+        self.salesReference = salesReference
+        self.chrFloor = Double(policy.chrFloor)
+        let w = profile.weights
+        let sum = w.sum
+        weights = (w.niche / sum, w.sales / sum, w.health / sum, w.audience / sum, w.fulfilment / sum)
+    }
+
+    /// The `percentile` of the positive values in `totals` (nearest rank), or 0 when there are none.
+    public static func salesReference(totals: [Double], percentile: Double) -> Double {
+        let positive = totals.filter { $0 > 0 }.sorted()
+        guard !positive.isEmpty else { return 0 }
+        let rank = Int((percentile * Double(positive.count)).rounded(.up)) - 1
+        return positive[min(max(rank, 0), positive.count - 1)]
+    }
+
+    // MARK: Components
+
+    /// Niche fit: the best credit over (creator niche, campaign category) pairs.
+    public func nicheFit(_ niches: [Int32], _ target: CampaignTarget) -> (value: Double, niche: Int32, category: Int32) {
+        var best = (value: 0.0, niche: Int32(-1), category: Int32(-1))
+        for n in niches {
+            for c in target.categories {
+                let credit: Double
+                if table.isWithin(n, c) {
+                    credit = profile.nicheExact
+                } else if table.isWithin(c, n) {
+                    credit = profile.nicheBroader
+                } else if table.top(n) == table.top(c) {
+                    credit = profile.nicheSharedParent
+                } else {
+                    continue
+                }
+                if credit > best.value { best = (credit, n, c) }
+            }
+        }
+        return best
+    }
+
+    /// Sales value weighted for the campaign: its categories count fully, the rest at the profile's weight.
+    public func weightedSales(_ sales: [ScoringInputs.CategorySales], _ target: CampaignTarget) -> (weighted: Double, inCategory: Double) {
+        var inCategory = 0.0
+        var other = 0.0
+        for s in sales {
+            if target.categories.contains(where: { table.isWithin(s.category, $0) }) { inCategory += s.value } else { other += s.value }
+        }
+        return (inCategory + other * profile.salesOtherCategoryWeight, inCategory)
+    }
+
+    /// Sales on a log scale against the population reference, capped at 1.
+    public func salesComponent(_ weighted: Double) -> Double {
+        guard salesReference > 0, weighted > 0 else { return 0 }
+        return min(1, log1p(weighted) / log1p(salesReference))
+    }
+
+    /// Health: 0 at the CHR floor (H-FLOOR), 1 at the profile's top.
+    public func healthComponent(_ chr: Int) -> Double {
+        let span = profile.healthTop - chrFloor
+        guard span > 0 else { return Double(chr) > chrFloor ? 1 : 0 }
+        return min(1, max(0, (Double(chr) - chrFloor) / span))
+    }
+
+    /// Audience: followers on a log scale, 1 at the profile's full audience.
+    public func audienceComponent(_ followers: Int) -> Double {
+        min(1, log10(1 + Double(max(0, followers))) / log10(1 + profile.audienceFullAtFollowers))
+    }
+
+    /// M-FULFIL with a neutral prior: (fulfilled + prior × weight) / (shipped + weight).
+    public func fulfilmentComponent(shipped: Int, fulfilled: Int) -> Double {
+        let denominator = Double(shipped) + profile.fulfilmentPriorWeight
+        guard denominator > 0 else { return profile.fulfilmentPrior }
+        return (Double(fulfilled) + profile.fulfilmentPrior * profile.fulfilmentPriorWeight) / denominator
+    }
+
+    /// The campaign-independent part of the score (health, audience, fulfilment), already weighted.
+    public func fixedPart(_ inputs: ScoringInputs) -> Double {
+        weights.health * healthComponent(inputs.chr) + weights.audience * audienceComponent(inputs.followers)
+            + weights.fulfilment * fulfilmentComponent(shipped: inputs.samplesShipped, fulfilled: inputs.samplesFulfilled)
+    }
+
+    /// The highest score a creator could reach for a campaign without any niche fit: its sales counted as if
+    /// all were in the campaign's categories. Used to stop scanning a population early.
+    public func boundWithoutNiche(_ inputs: ScoringInputs) -> Double {
+        fixedPart(inputs) + weights.sales * salesComponent(inputs.totalSalesValue)
+    }
+
+    // MARK: Scores
+
+    /// The total score, computed exactly as `explain` computes it, without the texts.
+    /// - Parameter fixed: `fixedPart(inputs)` when the caller has it already.
+    public func score(_ inputs: ScoringInputs, _ target: CampaignTarget, fixed: Double? = nil) -> Double {
+        let niche = nicheFit(inputs.niches, target).value
+        let sales = salesComponent(weightedSales(inputs.sales, target).weighted)
+        return weights.niche * niche + weights.sales * sales + (fixed ?? fixedPart(inputs))
+    }
+
+    /// The score with every component's input, value, weight and contribution.
+    public func explain(_ inputs: ScoringInputs, _ target: CampaignTarget) -> ScoreBreakdown {
+        let fit = nicheFit(inputs.niches, target)
+        let (weighted, inCategory) = weightedSales(inputs.sales, target)
+        let health = healthComponent(inputs.chr)
+        let audience = audienceComponent(inputs.followers)
+        let fulfilment = fulfilmentComponent(shipped: inputs.samplesShipped, fulfilled: inputs.samplesFulfilled)
+        let sales = salesComponent(weighted)
+        let nicheText: String
+        if fit.niche >= 0 {
+            let relation = fit.value == profile.nicheExact && table.isWithin(fit.niche, fit.category)
+                ? "within" : table.isWithin(fit.category, fit.niche) ? "broader than" : "shares a parent with"
+            nicheText = "niche \(table.paths[Int(fit.niche)]) \(relation) \(table.paths[Int(fit.category)])"
+        } else {
+            nicheText = inputs.niches.isEmpty ? "no niches" : "niches \(inputs.niches.map { table.paths[Int($0)].rawValue }.joined(separator: ";")) unrelated to the campaign"
+        }
+        let orders = inputs.sales.reduce(0) { $0 + $1.keptOrders }
+        let salesText = "\(money(weighted)) weighted validated GMV (\(money(inCategory)) in the campaign's categories, \(orders) kept orders; \(money(salesReference)) scores 1, half-life \(fmtScore(profile.salesHalfLifeDays)) days)"
+        let parts: [(String, String, Double, Double)] = [
+            ("niche", nicheText, fit.value, weights.niche),
+            ("sales", salesText, sales, weights.sales),
+            ("health", "CHR \(inputs.chr) (floor \(Int(chrFloor)) scores 0, \(fmtScore(profile.healthTop)) scores 1)", health, weights.health),
+            ("audience", "\(fmt(inputs.followers)) followers (log scale, \(fmt(Int(profile.audienceFullAtFollowers))) scores 1)", audience, weights.audience),
+            ("fulfilment", inputs.samplesShipped == 0
+                ? "no samples yet: neutral prior \(fmtScore(profile.fulfilmentPrior))"
+                : "\(inputs.samplesFulfilled) of \(inputs.samplesShipped) samples followed by content within 14 days", fulfilment, weights.fulfilment),
+        ]
+        let components = parts.map { ComponentScore(name: $0.0, input: $0.1, value: $0.2, weight: $0.3, contribution: $0.2 * $0.3) }
+        // Summed in the order `score` sums them, so both give the same total to the last bit.
+        let total = components[0].contribution + components[1].contribution
+            + (components[2].contribution + components[3].contribution + components[4].contribution)
+        return ScoreBreakdown(total: total, components: components)
+    }
+
+    func money(_ value: Double) -> String {
+        let code = profile.currencyRates.first(where: { $0.value == 1 })?.key ?? "USD"
+        return "\(code) \(fmt(Int(value.rounded())))"
+    }
+}

@@ -1,0 +1,190 @@
+public import Foundation
+
+/// A creator on a shortlist, with its score.
+public struct RankedCreator: Sendable {
+    public var creator: Creator
+    public var score: Double
+    /// Filled when an explanation was asked for.
+    public var breakdown: ScoreBreakdown?
+}
+
+/// A campaign that fits a creator, with the score.
+public struct RankedCampaign: Sendable {
+    public var campaign: Campaign
+    public var score: Double
+    public var breakdown: ScoreBreakdown?
+}
+
+/// Optional narrowing of a shortlist.
+public struct ShortlistFilter: Sendable {
+    public var region: String?
+    public var minFollowers: Int?
+
+    public init(region: String? = nil, minFollowers: Int? = nil) {
+        self.region = region
+        self.minFollowers = minFollowers
+    }
+}
+
+/// Every creator's policy standing and scoring inputs at one instant, indexed for shortlists.
+///
+/// Built once per instant and data version (the store builds it); a shortlist then scores only the
+/// creators whose niches share a top-level category with the campaign, and scans the rest in order of the
+/// best score they could reach without niche fit, stopping as soon as none can enter the list. Eligibility
+/// is the policy engine's own verdict (M-ELIGIBLE), scores are `Scorer.score` (M-SCORE): a shortlist
+/// equals ranking every creator by `Scorer.explain` and dropping the ineligible ones.
+public struct ScoringPopulation: Sendable {
+    public let instant: Date
+    public let policy: Policy
+    public let scorer: Scorer
+    public let creators: [Creator]
+    public let standings: [CreatorStanding]
+    public let inputs: [ScoringInputs]
+    /// Campaign-independent weighted part of each creator's score.
+    let fixed: [Double]
+    /// Marketplace eligibility (a creator refused there is refused for every shop and campaign).
+    let marketplaceEligible: [Bool]
+    /// Creator indexes by the top-level categories of their niches.
+    let byTop: [Int32: [Int32]]
+    /// Creator indexes by descending `Scorer.boundWithoutNiche`, and those bounds.
+    let boundOrder: [Int32]
+    let bounds: [Double]
+    let positions: [CreatorID: Int32]
+
+    /// - Parameters: parallel arrays, one entry per creator.
+    public init(instant: Date, policy: Policy, scorer: Scorer, creators: [Creator], standings: [CreatorStanding], inputs: [ScoringInputs]) {
+        precondition(creators.count == standings.count && creators.count == inputs.count)
+        self.instant = instant
+        self.policy = policy
+        self.scorer = scorer
+        self.creators = creators
+        self.standings = standings
+        self.inputs = inputs
+        fixed = inputs.map(scorer.fixedPart)
+        var eligible: [Bool] = []
+        eligible.reserveCapacity(creators.count)
+        for i in creators.indices {
+            var sink = VerdictSink()
+            policy.evaluate(creators[i], standings[i], shop: nil, campaign: nil, at: instant, into: &sink)
+            eligible.append(!sink.refused)
+        }
+        marketplaceEligible = eligible
+        var byTop: [Int32: [Int32]] = [:]
+        for (i, input) in inputs.enumerated() where eligible[i] {
+            for top in Set(input.niches.map(scorer.table.top)) { byTop[top, default: []].append(Int32(i)) }
+        }
+        self.byTop = byTop
+        let bounds = inputs.map(scorer.boundWithoutNiche)
+        self.bounds = bounds
+        boundOrder = creators.indices.filter { eligible[$0] }.map(Int32.init).sorted {
+            bounds[Int($0)] != bounds[Int($1)] ? bounds[Int($0)] > bounds[Int($1)] : creators[Int($0)].id < creators[Int($1)].id
+        }
+        var positions: [CreatorID: Int32] = [:]
+        positions.reserveCapacity(creators.count)
+        for (i, c) in creators.enumerated() { positions[c.id] = Int32(i) }
+        self.positions = positions
+    }
+
+    /// The index of a creator, if in the population.
+    public func index(of id: CreatorID) -> Int? { positions[id].map(Int.init) }
+
+    /// The top `limit` eligible creators for `campaign`, best first; equal scores by creator id.
+    public func shortlist(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false) -> [RankedCreator] {
+        guard limit > 0 else { return [] }
+        let target = CampaignTarget(campaign.categories, table: scorer.table)
+        var heap = TopK(capacity: limit)
+        var seen = Set<Int32>()
+        func consider(_ i: Int32) {
+            let c = creators[Int(i)]
+            if let region = filter.region, c.region != region { return }
+            if let minimum = filter.minFollowers, c.followers < minimum { return }
+            let score = scorer.score(inputs[Int(i)], target, fixed: fixed[Int(i)])
+            guard heap.wouldAccept(score: score, id: c.id) else { return }
+            guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant) else { return }
+            heap.insert(score: score, id: c.id, index: i)
+        }
+        for top in target.tops {
+            for i in byTop[top] ?? [] where seen.insert(i).inserted { consider(i) }
+        }
+        for i in boundOrder {
+            if heap.isFull, let worst = heap.worst, bounds[Int(i)] < worst.score { break }
+            if seen.contains(i) { continue }
+            consider(i)
+        }
+        return heap.sorted().map { entry in
+            let i = Int(entry.index)
+            return RankedCreator(creator: creators[i], score: entry.score, breakdown: explain ? scorer.explain(inputs[i], target) : nil)
+        }
+    }
+
+    /// The campaigns that fit creator `index` best among `campaigns` it is eligible for, best first;
+    /// equal scores by campaign id.
+    public func matches(creator index: Int, campaigns: [(Campaign, Shop)], limit: Int, explain: Bool = false) -> [RankedCampaign] {
+        let c = creators[index]
+        var ranked: [RankedCampaign] = []
+        for (campaign, shop) in campaigns where policy.isEligible(c, standing: standings[index], for: campaign, shop: shop, at: instant) {
+            let target = CampaignTarget(campaign.categories, table: scorer.table)
+            ranked.append(RankedCampaign(campaign: campaign, score: scorer.score(inputs[index], target, fixed: fixed[index]),
+                breakdown: explain ? scorer.explain(inputs[index], target) : nil))
+        }
+        ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.campaign.id < $1.campaign.id }
+        return Array(ranked.prefix(limit))
+    }
+}
+
+/// The best `capacity` entries by (score descending, id ascending), as a binary min-heap on "worse".
+struct TopK {
+    struct Entry {
+        var score: Double
+        var id: CreatorID
+        var index: Int32
+    }
+
+    let capacity: Int
+    private var heap: [Entry] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        heap.reserveCapacity(min(capacity, 1 << 16))
+    }
+
+    var isFull: Bool { heap.count >= capacity }
+    var worst: Entry? { heap.first }
+
+    /// `a` ranks below `b`.
+    static func worse(_ a: Entry, _ b: Entry) -> Bool { a.score != b.score ? a.score < b.score : a.id > b.id }
+
+    func wouldAccept(score: Double, id: CreatorID) -> Bool {
+        guard isFull, let worst = heap.first else { return true }
+        return Self.worse(worst, Entry(score: score, id: id, index: 0))
+    }
+
+    mutating func insert(score: Double, id: CreatorID, index: Int32) {
+        let entry = Entry(score: score, id: id, index: index)
+        if heap.count < capacity {
+            heap.append(entry)
+            var i = heap.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard Self.worse(heap[i], heap[parent]) else { break }
+                heap.swapAt(i, parent)
+                i = parent
+            }
+        } else if Self.worse(heap[0], entry) {
+            heap[0] = entry
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var m = i
+                if l < heap.count && Self.worse(heap[l], heap[m]) { m = l }
+                if r < heap.count && Self.worse(heap[r], heap[m]) { m = r }
+                if m == i { break }
+                heap.swapAt(i, m)
+                i = m
+            }
+        }
+    }
+
+    /// Best first.
+    func sorted() -> [Entry] { heap.sorted { Self.worse($1, $0) } }
+}
