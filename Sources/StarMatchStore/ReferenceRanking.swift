@@ -1,0 +1,87 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+extension StarMatchStore {
+    /// A plain-SQL computation of a campaign's ranking, for benchmarks and cross-checks: the same score
+    /// formula as `Scorer` (niche fit, validated decayed sales against the population's percentile,
+    /// CHR health, log audience, fulfilment prior), straight from the raw tables with no precomputation.
+    /// Eligibility is the policy engine's: the caller passes the eligible creator ids.
+    /// - Returns: (creator id, score) best first, equal scores by id.
+    public func referenceRanking(
+        campaign: Campaign, eligible: [CreatorID], profile: ScoringProfile, at instant: Date, limit: Int
+    ) throws -> [(CreatorID, Double)] {
+        let w = profile.weights
+        let sum = w.sum
+        let t = UpsertSQL.seconds(instant)
+        let categories = String(decoding: try JSONEncoder().encode(campaign.categories.map(\.rawValue)), as: UTF8.self)
+        let rates = profile.currencyRates.map { "WHEN \(sqlString($0.key)) THEN \($0.value)" }.joined(separator: " ")
+        let floor = Double(config.chrFloor)
+        let validated = t - Int64(config.returnWindowDays) * 86_400
+        let sql = """
+            WITH
+            value AS (
+              SELECT s.creator_id AS id,
+                     SUM(s.gmv_minor * 1.0 * (s.orders - s.returned_orders) / s.orders / 100.0
+                         * (CASE s.currency \(rates) ELSE 0 END)
+                         * pow(2.0, -(:t - s.ordered_at) / (:halfLife * 86400.0))) AS total,
+                     SUM(s.gmv_minor * 1.0 * (s.orders - s.returned_orders) / s.orders / 100.0
+                         * (CASE s.currency \(rates) ELSE 0 END)
+                         * pow(2.0, -(:t - s.ordered_at) / (:halfLife * 86400.0))
+                         * (CASE WHEN EXISTS (SELECT 1 FROM json_each(:cats) c WHERE s.category = c.value OR s.category LIKE c.value || '/%')
+                                 THEN 1.0 ELSE :other END)) AS weighted
+              FROM sales s
+              WHERE s.ordered_at <= :validated AND s.orders > 0 AND s.orders > s.returned_orders
+              GROUP BY s.creator_id
+            ),
+            positive AS (SELECT total, ROW_NUMBER() OVER (ORDER BY total) AS n, COUNT(*) OVER () AS m FROM value WHERE total > 0),
+            reference AS (SELECT COALESCE((SELECT total FROM positive WHERE n = MAX(1, CAST(ceil(:percentile * m) AS INTEGER))), 0) AS ref),
+            niche AS (
+              SELECT cr.id AS id, MAX(CASE
+                  WHEN n.value = c.value OR n.value LIKE c.value || '/%' THEN :exact
+                  WHEN c.value LIKE n.value || '/%' THEN :broader
+                  WHEN substr(n.value, 1, instr(n.value || '/', '/') - 1) = substr(c.value, 1, instr(c.value || '/', '/') - 1) THEN :shared
+                  ELSE 0 END) AS fit
+              FROM eligible_ref e JOIN creators cr ON cr.id = e.id,
+                   json_each('["' || replace(cr.niches, ';', '","') || '"]') n, json_each(:cats) c
+              WHERE cr.niches != ''
+              GROUP BY cr.id
+            ),
+            points AS (SELECT creator_id AS id, SUM(points) AS p FROM violations WHERE at <= :t GROUP BY creator_id),
+            scored AS (
+              SELECT cr.id AS id,
+                     :wn * COALESCE(niche.fit, 0)
+                   + :ws * (CASE WHEN (SELECT ref FROM reference) > 0 AND COALESCE(value.weighted, 0) > 0
+                                 THEN min(1.0, ln(1 + value.weighted) / ln(1 + (SELECT ref FROM reference))) ELSE 0 END)
+                   + (:wh * min(1.0, max(0.0, (min(:chrMax, max(0, :chrStart - COALESCE(points.p, 0))) - :floor) / (:top - :floor)))
+                    + :wa * min(1.0, log10(1 + cr.followers) / log10(1 + :full))
+                    + :wf * :prior) AS score
+              FROM eligible_ref e JOIN creators cr ON cr.id = e.id
+              LEFT JOIN niche ON niche.id = cr.id
+              LEFT JOIN value ON value.id = cr.id
+              LEFT JOIN points ON points.id = cr.id
+            )
+            SELECT id, score FROM scored ORDER BY score DESC, id ASC LIMIT :limit
+            """
+        let arguments: StatementArguments = [
+            "t": t, "halfLife": profile.salesHalfLifeDays, "cats": categories, "other": profile.salesOtherCategoryWeight,
+            "validated": validated, "percentile": profile.salesReferencePercentile, "exact": profile.nicheExact,
+            "broader": profile.nicheBroader, "shared": profile.nicheSharedParent, "wn": w.niche / sum, "ws": w.sales / sum,
+            "wh": w.health / sum, "wa": w.audience / sum, "wf": w.fulfilment / sum, "chrMax": config.chrMax,
+            "chrStart": config.chrStart, "floor": floor, "top": profile.healthTop, "full": profile.audienceFullAtFollowers,
+            "prior": profile.fulfilmentPrior, "limit": limit,
+        ]
+        return try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS eligible_ref (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM eligible_ref")
+            let insert = try db.makeStatement(sql: "INSERT INTO eligible_ref (id) VALUES (?)")
+            try db.inTransaction {
+                for id in eligible { try insert.execute(arguments: [id.rawValue]) }
+                return .commit
+            }
+            defer { try? db.execute(sql: "DELETE FROM eligible_ref") }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { (CreatorID($0[0] as String), $0[1] as Double) }
+        }
+    }
+
+    private func sqlString(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+}
