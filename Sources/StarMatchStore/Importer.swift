@@ -89,6 +89,7 @@ extension StarMatchStore {
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
             }
+            if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try Self.bumpDataVersion(db) }
             return reports
         }
     }

@@ -30,6 +30,16 @@ extension StarMatchStore {
         """
     }
 
+    /// The scoring population at `instant` for `profile`, reused while the data has not changed since it was
+    /// built (the data version moves with every import); otherwise rebuilt.
+    public func cachedScoringPopulation(at instant: Date, profile: ScoringProfile, progress: ((String, Double) -> Void)? = nil) throws -> ScoringPopulation {
+        let version = try dataVersion()
+        if let hit = populationCache.get(instant: instant, profile: profile, version: version) { return hit }
+        let population = try scoringPopulation(at: instant, profile: profile, progress: progress)
+        populationCache.set(population, profile: profile, version: version)
+        return population
+    }
+
     /// Every creator's standing and scoring inputs at `instant`, ready for shortlists and matches.
     /// Reads each table once; `progress` gets a label and a fraction.
     public func scoringPopulation(at instant: Date, profile: ScoringProfile, progress: ((String, Double) -> Void)? = nil) throws -> ScoringPopulation {
@@ -114,5 +124,24 @@ extension StarMatchStore {
                 return shops[campaign.shop.rawValue].map { (campaign, $0) }
             }
         }
+    }
+}
+
+/// The last scoring population built, with the data version and profile it was built for.
+final class PopulationCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: (population: ScoringPopulation, profile: ScoringProfile, version: Int64)?
+
+    func get(instant: Date, profile: ScoringProfile, version: Int64) -> ScoringPopulation? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let entry, entry.version == version, entry.profile == profile, entry.population.instant == instant else { return nil }
+        return entry.population
+    }
+
+    func set(_ population: ScoringPopulation, profile: ScoringProfile, version: Int64) {
+        lock.lock()
+        entry = (population, profile, version)
+        lock.unlock()
     }
 }

@@ -13,6 +13,8 @@ public final class StarMatchStore: Sendable {
     /// The database: a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests.
     public let writer: any DatabaseWriter
     public let config: PolicyConfig
+    /// The last scoring population, reused while the data version stays the same.
+    let populationCache = PopulationCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String, config: PolicyConfig = PolicyConfig()) throws {
@@ -119,7 +121,23 @@ public final class StarMatchStore: Sendable {
                 CREATE INDEX violations_creator ON violations(creator_id, at);
                 """)
         }
+        migrator.registerMigration("v2-data-version") { db in
+            // Bumped by every write that changes what scoring reads, so derived data knows when it is stale.
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO meta (key, value) VALUES ('data_version', 0);
+                """)
+        }
         return migrator
+    }
+
+    /// The version of the data: it changes with every import, so precomputed scoring data can tell it is stale.
+    public func dataVersion() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
+    }
+
+    static func bumpDataVersion(_ db: Database) throws {
+        try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
     }
 }
 

@@ -304,3 +304,42 @@ struct StoreFactsTests {
         #expect(try store.creators(CreatorFilter(limit: 1, offset: 1)).map(\.id) == ["c2"])
     }
 }
+
+@Suite("Derived scoring data follows the database")
+struct PopulationTests {
+    @Test("M-SCORE: the scoring population is rebuilt after an import and reused otherwise")
+    func populationFollowsData() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n")))
+        let at = Timestamp.parse("2026-01-01T00:00:00Z")!
+        let version = try store.dataVersion()
+        let first = try store.cachedScoringPopulation(at: at, profile: ScoringProfile())
+        #expect(first.creators.map(\.id) == ["c1"])
+        #expect(try store.cachedScoringPopulation(at: at, profile: ScoringProfile()).creators.count == 1)
+        // A failed import changes nothing, not even the version.
+        _ = try? store.importFile(kind: .creators, at: try dir.file("bad.csv", [creatorHeader, creatorLine(2, followers: "x")].joined(separator: "\n")))
+        #expect(try store.dataVersion() == version)
+        try store.importFile(kind: .creators, at: try dir.file("b.csv", [creatorHeader, creatorLine(2)].joined(separator: "\n")))
+        #expect(try store.dataVersion() == version + 1)
+        #expect(try store.cachedScoringPopulation(at: at, profile: ScoringProfile()).creators.map(\.id) == ["c1", "c2"])
+    }
+
+    @Test("M-SCORE: sales count in the population only once validated (C-VALIDATE)")
+    func populationSales() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n")))
+        try store.importFile(kind: .sales, at: try dir.file("s.csv", """
+            id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency
+            s1,c1,sh-a,beauty/skincare,2026-01-01T00:00:00Z,4,1,40000,USD
+            s2,c1,sh-a,beauty/skincare,2026-01-20T00:00:00Z,1,0,99900,USD
+            """))
+        let at = Timestamp.parse("2026-01-31T00:00:00Z")!  // s1 is exactly 30 days old, s2 only 11
+        let population = try store.scoringPopulation(at: at, profile: ScoringProfile(salesHalfLifeDays: 30))
+        let sales = population.inputs[0].sales
+        #expect(sales.count == 1)
+        #expect(sales[0].keptOrders == 3)
+        #expect(abs(sales[0].value - 150.0) < 1e-9)  // $300 kept, one half-life old
+    }
+}
