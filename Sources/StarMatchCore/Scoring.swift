@@ -234,6 +234,11 @@ public struct Scorer: Sendable {
             + weights.fulfilment * fulfilmentComponent(shipped: inputs.samplesShipped, fulfilled: inputs.samplesFulfilled)
     }
 
+    /// The most the niche component can add to any score.
+    public var nicheCeiling: Double {
+        weights.niche * max(profile.nicheExact, profile.nicheBroader, profile.nicheSharedParent)
+    }
+
     /// The highest score a creator could reach for a campaign without any niche fit: its sales counted as if
     /// all were in the campaign's categories. Used to stop scanning a population early.
     public func boundWithoutNiche(_ inputs: ScoringInputs) -> Double {

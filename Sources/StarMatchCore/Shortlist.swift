@@ -69,16 +69,17 @@ public struct ScoringPopulation: Sendable {
             eligible.append(!sink.refused)
         }
         marketplaceEligible = eligible
-        var byTop: [Int32: [Int32]] = [:]
-        for (i, input) in inputs.enumerated() where eligible[i] {
-            for top in Set(input.niches.map(scorer.table.top)) { byTop[top, default: []].append(Int32(i)) }
-        }
-        self.byTop = byTop
         let bounds = inputs.map(scorer.boundWithoutNiche)
         self.bounds = bounds
+        // Every list runs from the highest bound down, so a scan can stop once no one further can enter.
         boundOrder = creators.indices.filter { eligible[$0] }.map(Int32.init).sorted {
             bounds[Int($0)] != bounds[Int($1)] ? bounds[Int($0)] > bounds[Int($1)] : creators[Int($0)].id < creators[Int($1)].id
         }
+        var byTop: [Int32: [Int32]] = [:]
+        for i in boundOrder {
+            for top in Set(inputs[Int(i)].niches.map(scorer.table.top)) { byTop[top, default: []].append(i) }
+        }
+        self.byTop = byTop
         var positions: [CreatorID: Int32] = [:]
         positions.reserveCapacity(creators.count)
         for (i, c) in creators.enumerated() { positions[c.id] = Int32(i) }
@@ -103,8 +104,14 @@ public struct ScoringPopulation: Sendable {
             guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant) else { return }
             heap.insert(score: score, id: c.id, index: i)
         }
+        // Creators whose niches share a top-level category with the campaign can gain niche credit: at most
+        // `nicheCeiling` on top of their bound. Everyone else scores at most their bound.
+        let ceiling = scorer.nicheCeiling
         for top in target.tops {
-            for i in byTop[top] ?? [] where seen.insert(i).inserted { consider(i) }
+            for i in byTop[top] ?? [] {
+                if heap.isFull, let worst = heap.worst, bounds[Int(i)] + ceiling < worst.score { break }
+                if seen.insert(i).inserted { consider(i) }
+            }
         }
         for i in boundOrder {
             if heap.isFull, let worst = heap.worst, bounds[Int(i)] < worst.score { break }
