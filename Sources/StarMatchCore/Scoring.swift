@@ -166,7 +166,8 @@ public struct Scorer: Sendable {
     public static func salesReference(totals: [Double], percentile: Double) -> Double {
         let positive = totals.filter { $0 > 0 }.sorted()
         guard !positive.isEmpty else { return 0 }
-        let rank = Int((percentile * Double(positive.count)).rounded(.up)) - 1
+        // ⌈p·n⌉, forgiving the binary representation of p (0.07 × 100 is 7.000000000000001).
+        let rank = Int((percentile * Double(positive.count) - 1e-9).rounded(.up)) - 1
         return positive[min(max(rank, 0), positive.count - 1)]
     }
 
@@ -228,10 +229,24 @@ public struct Scorer: Sendable {
         return (Double(fulfilled) + profile.fulfilmentPrior * profile.fulfilmentPriorWeight) / denominator
     }
 
-    /// The campaign-independent part of the score (health, audience, fulfilment), already weighted.
-    public func fixedPart(_ inputs: ScoringInputs) -> Double {
-        weights.health * healthComponent(inputs.chr) + weights.audience * audienceComponent(inputs.followers)
-            + weights.fulfilment * fulfilmentComponent(shipped: inputs.samplesShipped, fulfilled: inputs.samplesFulfilled)
+    /// The campaign-independent components of a creator's score: health, audience, fulfilment.
+    public struct FixedComponents: Sendable, Equatable {
+        public var health: Double
+        public var audience: Double
+        public var fulfilment: Double
+    }
+
+    public func fixedComponents(_ inputs: ScoringInputs) -> FixedComponents {
+        FixedComponents(
+            health: healthComponent(inputs.chr), audience: audienceComponent(inputs.followers),
+            fulfilment: fulfilmentComponent(shipped: inputs.samplesShipped, fulfilled: inputs.samplesFulfilled))
+    }
+
+    /// The total: the five weighted components added left to right, in the order `explain` lists them,
+    /// so a reader adding the contributions as shown gets this total to the last bit.
+    func total(niche: Double, sales: Double, _ f: FixedComponents) -> Double {
+        niche * weights.niche + sales * weights.sales + f.health * weights.health + f.audience * weights.audience
+            + f.fulfilment * weights.fulfilment
     }
 
     /// The most the niche component can add to any score.
@@ -241,27 +256,27 @@ public struct Scorer: Sendable {
 
     /// The highest score a creator could reach for a campaign without any niche fit: its sales counted as if
     /// all were in the campaign's categories. Used to stop scanning a population early.
+    /// (Rounded up by a hair, so a different order of additions can never put a score above it.)
     public func boundWithoutNiche(_ inputs: ScoringInputs) -> Double {
-        fixedPart(inputs) + weights.sales * salesComponent(inputs.totalSalesValue)
+        total(niche: 0, sales: salesComponent(inputs.totalSalesValue), fixedComponents(inputs)) + 1e-12
     }
 
     // MARK: Scores
 
     /// The total score, computed exactly as `explain` computes it, without the texts.
-    /// - Parameter fixed: `fixedPart(inputs)` when the caller has it already.
-    public func score(_ inputs: ScoringInputs, _ target: CampaignTarget, fixed: Double? = nil) -> Double {
+    /// - Parameter fixed: `fixedComponents(inputs)` when the caller has them already.
+    public func score(_ inputs: ScoringInputs, _ target: CampaignTarget, fixed: FixedComponents? = nil) -> Double {
         let niche = nicheFit(inputs.niches, target).value
         let sales = salesComponent(weightedSales(inputs.sales, target).weighted)
-        return weights.niche * niche + weights.sales * sales + (fixed ?? fixedPart(inputs))
+        return total(niche: niche, sales: sales, fixed ?? fixedComponents(inputs))
     }
 
     /// The score with every component's input, value, weight and contribution.
     public func explain(_ inputs: ScoringInputs, _ target: CampaignTarget) -> ScoreBreakdown {
         let fit = nicheFit(inputs.niches, target)
         let (weighted, inCategory) = weightedSales(inputs.sales, target)
-        let health = healthComponent(inputs.chr)
-        let audience = audienceComponent(inputs.followers)
-        let fulfilment = fulfilmentComponent(shipped: inputs.samplesShipped, fulfilled: inputs.samplesFulfilled)
+        let fixed = fixedComponents(inputs)
+        let (health, audience, fulfilment) = (fixed.health, fixed.audience, fixed.fulfilment)
         let sales = salesComponent(weighted)
         let nicheText: String
         if fit.niche >= 0 {
@@ -283,10 +298,7 @@ public struct Scorer: Sendable {
                 : "\(inputs.samplesFulfilled) of \(inputs.samplesShipped) samples followed by content within 14 days", fulfilment, weights.fulfilment),
         ]
         let components = parts.map { ComponentScore(name: $0.0, input: $0.1, value: $0.2, weight: $0.3, contribution: $0.2 * $0.3) }
-        // Summed in the order `score` sums them, so both give the same total to the last bit.
-        let total = components[0].contribution + components[1].contribution
-            + (components[2].contribution + components[3].contribution + components[4].contribution)
-        return ScoreBreakdown(total: total, components: components)
+        return ScoreBreakdown(total: total(niche: fit.value, sales: sales, fixed), components: components)
     }
 
     func money(_ value: Double) -> String {

@@ -40,8 +40,8 @@ public struct ScoringPopulation: Sendable {
     public let creators: [Creator]
     public let standings: [CreatorStanding]
     public let inputs: [ScoringInputs]
-    /// Campaign-independent weighted part of each creator's score.
-    let fixed: [Double]
+    /// Campaign-independent components of each creator's score.
+    let fixed: [Scorer.FixedComponents]
     /// Marketplace eligibility (a creator refused there is refused for every shop and campaign).
     let marketplaceEligible: [Bool]
     /// Creator indexes by the top-level categories of their niches.
@@ -60,7 +60,7 @@ public struct ScoringPopulation: Sendable {
         self.creators = creators
         self.standings = standings
         self.inputs = inputs
-        fixed = inputs.map(scorer.fixedPart)
+        fixed = inputs.map(scorer.fixedComponents)
         var eligible: [Bool] = []
         eligible.reserveCapacity(creators.count)
         for i in creators.indices {

@@ -35,7 +35,7 @@ extension StarMatchStore {
               GROUP BY s.creator_id
             ),
             positive AS (SELECT total, ROW_NUMBER() OVER (ORDER BY total) AS n, COUNT(*) OVER () AS m FROM value WHERE total > 0),
-            reference AS (SELECT COALESCE((SELECT total FROM positive WHERE n = MAX(1, CAST(ceil(:percentile * m) AS INTEGER))), 0) AS ref),
+            reference AS (SELECT COALESCE((SELECT total FROM positive WHERE n = MAX(1, CAST(ceil(:percentile * m - 1e-9) AS INTEGER))), 0) AS ref),
             niche AS (
               SELECT cr.id AS id, MAX(CASE
                   WHEN n.value = c.value OR n.value LIKE c.value || '/%' THEN :exact
@@ -53,9 +53,9 @@ extension StarMatchStore {
                      :wn * COALESCE(niche.fit, 0)
                    + :ws * (CASE WHEN (SELECT ref FROM reference) > 0 AND COALESCE(value.weighted, 0) > 0
                                  THEN min(1.0, ln(1 + value.weighted) / ln(1 + (SELECT ref FROM reference))) ELSE 0 END)
-                   + (:wh * min(1.0, max(0.0, (min(:chrMax, max(0, :chrStart - COALESCE(points.p, 0))) - :floor) / (:top - :floor)))
-                    + :wa * min(1.0, log10(1 + cr.followers) / log10(1 + :full))
-                    + :wf * :prior) AS score
+                   + :wh * min(1.0, max(0.0, (min(:chrMax, max(0, :chrStart - COALESCE(points.p, 0))) - :floor) / (:top - :floor)))
+                   + :wa * min(1.0, log10(1 + cr.followers) / log10(1 + :full))
+                   + :wf * :prior AS score
               FROM eligible_ref e JOIN creators cr ON cr.id = e.id
               LEFT JOIN niche ON niche.id = cr.id
               LEFT JOIN value ON value.id = cr.id
