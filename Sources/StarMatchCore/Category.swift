@@ -1,13 +1,10 @@
 /// A category of the TikTok-Shop-like taxonomy, as a slash path: `beauty`, `beauty/skincare`.
 ///
 /// Segments are lowercase ASCII letters, digits and `-`; at most three levels.
-public struct CategoryPath: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct CategoryPath: StringValue {
     public let rawValue: String
 
     public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
 
     /// Parses user input; `nil` when it is not a well-formed path.
     public init?(validating raw: String) {
@@ -33,18 +30,6 @@ public struct CategoryPath: Hashable, Comparable, Sendable, Codable, CustomStrin
         }
         return length > 0
     }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The path segments, top level first.
     public var segments: [Substring] { rawValue.split(separator: "/") }

@@ -2,14 +2,11 @@
 ///
 /// Identifiers are the ids users give in their import files: 1 to 64 characters, starting with a
 /// letter or digit, then letters, digits, `.`, `_`, `:` or `-`.
-public struct Identifier<Entity>: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral
-{
+public struct Identifier<Entity>: StringValue {
     public let rawValue: String
 
     /// Creates an identifier without validation (trusted sources: the database, tests).
     public init(_ rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { self.rawValue = value }
 
     /// Creates an identifier from user input, or `nil` when it is not a valid id.
     public init?(validating raw: String) {
@@ -17,18 +14,6 @@ public struct Identifier<Entity>: Hashable, Comparable, Sendable, Codable, Custo
         self.rawValue = raw
     }
 
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
-    public var description: String { rawValue }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Whether `raw` is an acceptable identifier.
     public static func isValid(_ raw: String) -> Bool {
@@ -56,3 +41,27 @@ public typealias ContentEventID = Identifier<ContentEvent>
 public typealias ViolationID = Identifier<Violation>
 /// Identifies one piece of content (a video or a LIVE) across its events.
 public typealias ContentID = Identifier<ContentEvent.Content>
+
+/// A value that is a string underneath (ids, category paths): coded as a bare JSON string, compared,
+/// printed and written as a literal by its raw value.
+public protocol StringValue: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
+    var rawValue: String { get }
+    init(_ rawValue: String)
+}
+
+extension StringValue {
+    public init(stringLiteral value: String) { self.init(value) }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+}

@@ -164,3 +164,51 @@ struct CLITests {
         }
     }
 }
+
+@Suite("starmatch scoring commands", .serialized)
+struct ScoringCLITests {
+    let demoInstant = "2026-11-25T18:00:00Z"
+
+    @Test("M-SCORE: shortlist --json is ranked, explained and free of ineligible creators")
+    func shortlist() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let result = try cli.run(["shortlist", "cp-glowlab-black-friday", "--at", demoInstant, "--limit", "50", "--json", "--explain"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let body = try #require(try cli.json(result) as? [String: Any])
+        let creators = try #require(body["creators"] as? [[String: Any]])
+        #expect(!creators.isEmpty)
+        let scores = creators.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+        let ids = creators.compactMap { $0["creator"] as? String }
+        // A discount campaign: no pilot creator in its limits (P-CAMPAIGNS), none below the CHR floor.
+        #expect(!ids.contains("cr-pilot-active"))
+        #expect(!ids.contains("cr-chr-150"))
+        #expect(!ids.contains("cr-standard"))
+        let first = try #require(creators.first?["explanation"] as? [[String: Any]])
+        #expect(first.compactMap { $0["name"] as? String } == ["niche", "sales", "health", "audience", "fulfilment"])
+        let sum = first.compactMap { $0["contribution"] as? Double }.reduce(0, +)
+        #expect(abs(sum - (creators[0]["score"] as? Double ?? -1)) < 1e-5)
+    }
+
+    @Test("M-ELIGIBLE: why names every refusal; matches lists only campaigns the creator may join")
+    func whyAndMatches() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let why = try cli.run(["why", "cr-pilot-active", "cp-glowlab-black-friday", "--at", demoInstant])
+        #expect(why.status == 0)
+        #expect(why.stdout.contains("NOT ELIGIBLE (P-CAMPAIGNS)"))
+        #expect(why.stdout.contains("niche"))
+        let matches = try cli.run(["matches", "cr-pilot-active", "--at", demoInstant, "--limit", "100", "--json"])
+        let body = try #require(try cli.json(matches) as? [String: Any])
+        let campaigns = try #require(body["campaigns"] as? [[String: Any]])
+        #expect(!campaigns.isEmpty)
+        #expect(campaigns.allSatisfy { ($0["kind"] as? String) == "sample" })
+        let unknown = try cli.run(["shortlist", "nope", "--at", demoInstant])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: unknown campaign 'nope'\n")
+        let badProfile = try cli.run(["shortlist", "cp-glowlab-black-friday", "--profile", "nope"])
+        #expect(badProfile.status == 2)
+        #expect(badProfile.stderr.contains("unknown profile 'nope'"))
+    }
+}
