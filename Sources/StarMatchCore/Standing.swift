@@ -125,8 +125,11 @@ extension Policy {
     /// (private too) or scheduling shoppable content, or adding a product link to existing content.
     /// A scheduled video is not counted again when it goes out; deleting it or its removal refunds nothing.
     /// Only events up to `instant` are seen.
-    public func quotaUsage(events: [ContentEvent], at instant: Date) -> QuotaUsage {
-        let week = QuotaWeek(containing: instant, timeZone: config.timeZone)
+    /// - Parameter week: the quota week containing `instant`, when the caller has it already (it depends only
+    ///   on the instant, so bulk callers compute it once).
+    public func quotaUsage(events: [ContentEvent], at instant: Date, week: QuotaWeek? = nil) -> QuotaUsage {
+        let week = week ?? QuotaWeek(containing: instant, timeZone: config.timeZone)
+        guard !events.isEmpty else { return QuotaUsage(week: week, videos: 0, lives: 0) }
         var videos = 0
         var lives = 0
         for (medium, countedAt) in firstCountingEvents(events, until: instant).values where week.contains(countedAt) {
@@ -166,9 +169,10 @@ extension Policy {
     }
 
     /// The creator's standing at `instant`.
-    public func standing(of creator: Creator, facts: CreatorFacts, at instant: Date) -> CreatorStanding {
+    /// - Parameter week: the quota week containing `instant`, if already known.
+    public func standing(of creator: Creator, facts: CreatorFacts, at instant: Date, week: QuotaWeek? = nil) -> CreatorStanding {
         let (chr, points) = chr(violations: facts.violations, at: instant)
-        let quota = quotaUsage(events: facts.contentEvents, at: instant)
+        let quota = quotaUsage(events: facts.contentEvents, at: instant, week: week)
         let since = creator.pilotStartedAt ?? creator.registeredAt
         let progress = graduationProgress(events: facts.contentEvents, sales: facts.sales, since: since, at: instant)
         let pilot = pilotStatus(of: creator, chr: chr, progress: progress, at: instant)

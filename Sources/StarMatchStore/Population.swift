@@ -103,8 +103,9 @@ extension StarMatchStore {
             var inputs: [ScoringInputs] = []
             standings.reserveCapacity(creators.count)
             inputs.reserveCapacity(creators.count)
+            let week = QuotaWeek(containing: instant, timeZone: config.timeZone)
             for (i, creator) in creators.enumerated() {
-                let standing = policy.standing(of: creator, facts: facts[i], at: instant)
+                let standing = policy.standing(of: creator, facts: facts[i], at: instant, week: week)
                 standings.append(standing)
                 inputs.append(ScoringInputs(niches: creator.niches.compactMap(table.id), chr: standing.chr, followers: creator.followers, sales: accumulators[i].result))
             }

@@ -212,3 +212,47 @@ struct ScoringCLITests {
         #expect(badProfile.stderr.contains("unknown profile 'nope'"))
     }
 }
+
+@Suite("starmatch solve")
+struct SolveCLITests {
+    @Test("M-WEEKLY: solve reads the interchange format and writes the optimal assignment")
+    func solves() throws {
+        let cli = try CLI()
+        let instance = try cli.write("instance.json", """
+            {"creators":[{"id":"c1","capacity":1},{"id":"c2","capacity":1}],
+             "campaigns":[{"id":"k1","slots":1},{"id":"k2","slots":1}],
+             "edges":[{"creator":"c1","campaign":"k1","score":0.9},{"creator":"c1","campaign":"k2","score":0.85},
+                      {"creator":"c2","campaign":"k1","score":0.8},{"creator":"c2","campaign":"k2","score":0.1}]}
+            """)
+        let result = try cli.run(["solve", instance], withDB: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        let body = try #require(try cli.json(result) as? [String: Any])
+        #expect(abs((body["objective"] as? Double ?? 0) - 1.65) < 1e-9)
+        let pairs = (body["assignments"] as? [[String: Any]] ?? []).map { "\($0["creator"]!)-\($0["campaign"]!)" }
+        #expect(pairs == ["c1-k2", "c2-k1"])
+    }
+
+    @Test("M-WEEKLY: a malformed instance exits 2 and names every bad value")
+    func malformed() throws {
+        let cli = try CLI()
+        let instance = try cli.write("bad.json", """
+            {"creators":[{"id":"c1","capacity":-1},{"id":"c1","capacity":1}],
+             "campaigns":[{"id":"k1","slots":1}],
+             "edges":[{"creator":"c9","campaign":"k1","score":0.5},{"creator":"c1","campaign":"k1","score":1.5},
+                      {"creator":"c1","campaign":"k1","score":0.12345},{"creator":"c1","campaign":"k1","score":0.5},
+                      {"creator":"c1","campaign":"k1","score":0.6}]}
+            """)
+        let result = try cli.run(["solve", instance], withDB: false)
+        #expect(result.status == 2)
+        for expected in ["/creators/0/capacity: -1 is negative", "/creators/1/id: duplicate creator id 'c1'",
+                         "/edges/0/creator: unknown creator 'c9'", "/edges/1/score: 1.5 is outside (0, 1]",
+                         "/edges/2/score: 0.12345 has more than 4 decimals", "/edges/4: duplicate pair"] {
+            #expect(result.stderr.contains(expected), "missing: \(expected)\n\(result.stderr)")
+        }
+        let notJSON = try cli.run(["solve", try cli.write("x.json", "{")], withDB: false)
+        #expect(notJSON.status == 2)
+        let wrongType = try cli.run(["solve", try cli.write("y.json", #"{"creators":[{"id":"c1","capacity":"two"}],"campaigns":[],"edges":[]}"#)], withDB: false)
+        #expect(wrongType.status == 2)
+        #expect(wrongType.stderr.contains("/creators/0/capacity"))
+    }
+}

@@ -1,0 +1,110 @@
+import StarMatchCore
+import Testing
+
+/// Exhaustive maximum over all subsets of edges that respect capacities and slots.
+func bruteForce(_ p: BMatchingProblem) -> Int64 {
+    var best: Int64 = 0
+    let n = p.edges.count
+    var used = [Int](repeating: 0, count: p.capacities.count)
+    var filled = [Int](repeating: 0, count: p.slots.count)
+    func go(_ e: Int, _ total: Int64) {
+        if e == n { best = max(best, total); return }
+        go(e + 1, total)
+        let edge = p.edges[e]
+        let i = Int(edge.creator), k = Int(edge.campaign)
+        if used[i] < p.capacities[i] && filled[k] < p.slots[k] {
+            used[i] += 1; filled[k] += 1
+            go(e + 1, total + edge.weight)
+            used[i] -= 1; filled[k] -= 1
+        }
+    }
+    go(0, 0)
+    return best
+}
+
+func isFeasible(_ p: BMatchingProblem, _ s: BMatchingSolution) -> Bool {
+    var used = [Int](repeating: 0, count: p.capacities.count)
+    var filled = [Int](repeating: 0, count: p.slots.count)
+    var pairs = Set<[Int32]>()
+    for e in s.chosen {
+        let edge = p.edges[e]
+        used[Int(edge.creator)] += 1
+        filled[Int(edge.campaign)] += 1
+        guard pairs.insert([edge.creator, edge.campaign]).inserted else { return false }
+    }
+    return zip(used, p.capacities).allSatisfy { $0 <= $1 } && zip(filled, p.slots).allSatisfy { $0 <= $1 }
+        && s.objective == s.chosen.reduce(0) { $0 + p.edges[$1].weight }
+}
+
+@Suite("M-WEEKLY: maximum-weight b-matching")
+struct BMatchingTests {
+    @Test("M-WEEKLY: optimal against brute force on hundreds of random instances with ties and contention")
+    func randomAgainstBruteForce() {
+        var rng = SplitMix64(seed: 2026)
+        for round in 0..<400 {
+            let creators = 1 + Int(rng.next() % 5)
+            let campaigns = 1 + Int(rng.next() % 4)
+            let capacities = (0..<creators).map { _ in Int(rng.next() % 3) }
+            let slots = (0..<campaigns).map { _ in Int(rng.next() % 3) }
+            var edges: [BMatchingProblem.Edge] = []
+            for i in 0..<creators {
+                for k in 0..<campaigns where rng.next() % 3 != 0 && edges.count < 14 {
+                    // Few distinct weights: plenty of ties.
+                    let weight = round % 2 == 0 ? Int64(1 + rng.next() % 4) * 2500 : Int64(1 + rng.next() % 10_000)
+                    edges.append(.init(creator: Int32(i), campaign: Int32(k), weight: weight))
+                }
+            }
+            let problem = BMatchingProblem(capacities: capacities, slots: slots, edges: edges)
+            let solution = BMatchingSolver.solve(problem)
+            #expect(isFeasible(problem, solution), "round \(round): infeasible \(solution)")
+            #expect(solution.objective == bruteForce(problem), "round \(round): \(problem)")
+        }
+    }
+
+    @Test("M-WEEKLY: beats greedy where top creators are contended")
+    func greedyLoses() {
+        // Creator 0 is best everywhere but can take one campaign; greedy gives it campaign 0 (0.9) and leaves
+        // campaign 1 to creator 1 (0.1): 1.0. The optimum sends creator 0 to campaign 1 (0.85) and creator 1 to
+        // campaign 0 (0.8): 1.65.
+        let problem = BMatchingProblem(capacities: [1, 1], slots: [1, 1], edges: [
+            .init(creator: 0, campaign: 0, weight: 9000), .init(creator: 0, campaign: 1, weight: 8500),
+            .init(creator: 1, campaign: 0, weight: 8000), .init(creator: 1, campaign: 1, weight: 1000),
+        ])
+        let solution = BMatchingSolver.solve(problem)
+        #expect(solution.objective == 16_500)
+        #expect(solution.chosen == [1, 2])
+    }
+
+    @Test("M-WEEKLY: capacities, slots and zero capacities are respected; same input, same answer")
+    func limitsAndDeterminism() {
+        var edges: [BMatchingProblem.Edge] = []
+        for i in 0..<6 { for k in 0..<3 { edges.append(.init(creator: Int32(i), campaign: Int32(k), weight: 5000)) } }
+        let problem = BMatchingProblem(capacities: [2, 2, 0, 1, 1, 3], slots: [2, 3, 1], edges: edges)
+        let first = BMatchingSolver.solve(problem)
+        #expect(first.objective == 6 * 5000)
+        #expect(isFeasible(problem, first))
+        #expect(!first.chosen.contains { edges[$0].creator == 2 })
+        #expect(BMatchingSolver.solve(problem) == first)
+    }
+
+    @Test("M-WEEKLY: a larger random instance agrees with an independent greedy-plus-exchange bound")
+    func largerInstance() {
+        var rng = SplitMix64(seed: 7)
+        var edges: [BMatchingProblem.Edge] = []
+        for k in 0..<40 {
+            for _ in 0..<30 { edges.append(.init(creator: Int32(rng.next() % 300), campaign: Int32(k), weight: Int64(1 + rng.next() % 10_000))) }
+        }
+        var seen = Set<[Int32]>()
+        edges = edges.filter { seen.insert([$0.creator, $0.campaign]).inserted }
+        let problem = BMatchingProblem(capacities: (0..<300).map { _ in 1 + Int(rng.next() % 3) }, slots: (0..<40).map { _ in 1 + Int(rng.next() % 10) }, edges: edges)
+        let solution = BMatchingSolver.solve(problem)
+        #expect(isFeasible(problem, solution))
+        // The optimum is at least what greedy finds.
+        var used = [Int](repeating: 0, count: 300), filled = [Int](repeating: 0, count: 40)
+        var greedy: Int64 = 0
+        for e in edges.sorted(by: { $0.weight > $1.weight }) where used[Int(e.creator)] < problem.capacities[Int(e.creator)] && filled[Int(e.campaign)] < problem.slots[Int(e.campaign)] {
+            used[Int(e.creator)] += 1; filled[Int(e.campaign)] += 1; greedy += e.weight
+        }
+        #expect(solution.objective >= greedy)
+    }
+}
