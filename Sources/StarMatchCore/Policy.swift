@@ -129,15 +129,17 @@ public struct Policy: Sendable {
     }
 
     /// Whether `creator` may take part in `campaign` (M-ELIGIBLE), without building any message.
-    public func isEligible(_ creator: Creator, standing: CreatorStanding, for campaign: Campaign, shop: Shop, at instant: Date) -> Bool {
+    /// - Parameter week: for the weekly batch: K-OPEN then asks whether the campaign runs at some point of
+    ///   the week, not at `instant`.
+    public func isEligible(_ creator: Creator, standing: CreatorStanding, for campaign: Campaign, shop: Shop, at instant: Date, week: QuotaWeek? = nil) -> Bool {
         var sink = VerdictSink()
-        evaluate(creator, standing, shop: shop, campaign: campaign, at: instant, into: &sink)
+        evaluate(creator, standing, shop: shop, campaign: campaign, at: instant, week: week, into: &sink)
         return !sink.refused
     }
 
     /// Every rule that applies: the base rules; with a shop, P-SHOPS and P-QUOTA; with a campaign, also
     /// P-CAMPAIGNS and the campaign's terms.
-    public func evaluate<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop?, campaign: Campaign?, at instant: Date, into sink: inout S) {
+    public func evaluate<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop?, campaign: Campaign?, at instant: Date, week: QuotaWeek? = nil, into sink: inout S) {
         baseChecks(creator, standing, shop: shop, at: instant, into: &sink)
         guard let shop else { return }
         if let campaign, standing.pilot.limitsApply {
@@ -149,7 +151,12 @@ public struct Policy: Sendable {
         pilotShopChecks(creator, standing, shop: shop, into: &sink)
         guard let campaign else { return }
         func window() -> String { "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt))" }
-        sink.add(.kOpen, passes: campaign.isOpen(at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
+        if let week {
+            sink.add(.kOpen, passes: campaign.startsAt < week.end && week.start < campaign.endsAt, window() + ", during the week \(week)",
+                else: window() + ", not during the week \(week)")
+        } else {
+            sink.add(.kOpen, passes: campaign.isOpen(at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
+        }
         if let minimum = campaign.minFollowers {
             sink.add(.kFollowers, passes: creator.followers >= minimum,
                 "\(fmt(creator.followers)) followers, campaign asks \(fmt(minimum))",

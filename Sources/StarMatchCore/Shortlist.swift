@@ -90,7 +90,8 @@ public struct ScoringPopulation: Sendable {
     public func index(of id: CreatorID) -> Int? { positions[id].map(Int.init) }
 
     /// The top `limit` eligible creators for `campaign`, best first; equal scores by creator id.
-    public func shortlist(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false) -> [RankedCreator] {
+    /// - Parameter week: judge K-OPEN over this week (the weekly batch) instead of at the instant.
+    public func shortlist(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false, week: QuotaWeek? = nil) -> [RankedCreator] {
         guard limit > 0 else { return [] }
         let target = CampaignTarget(campaign.categories, table: scorer.table)
         var heap = TopK(capacity: limit)
@@ -101,7 +102,7 @@ public struct ScoringPopulation: Sendable {
             if let minimum = filter.minFollowers, c.followers < minimum { return }
             let score = scorer.score(inputs[Int(i)], target, fixed: fixed[Int(i)])
             guard heap.wouldAccept(score: score, id: c.id) else { return }
-            guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant) else { return }
+            guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant, week: week) else { return }
             heap.insert(score: score, id: c.id, index: i)
         }
         // Creators whose niches share a top-level category with the campaign can gain niche credit: at most

@@ -128,6 +128,44 @@ public final class StarMatchStore: Sendable {
                 INSERT INTO meta (key, value) VALUES ('data_version', 0);
                 """)
         }
+        migrator.registerMigration("v3-batch-runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE batch_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    week TEXT NOT NULL,
+                    week_start INTEGER NOT NULL,
+                    inputs_hash TEXT NOT NULL,
+                    profile TEXT NOT NULL,
+                    data_version INTEGER NOT NULL,
+                    objective REAL NOT NULL,
+                    assignments INTEGER NOT NULL,
+                    creators_used INTEGER NOT NULL,
+                    campaigns INTEGER NOT NULL,
+                    candidates INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    superseded_by INTEGER REFERENCES batch_runs(id)
+                );
+                CREATE INDEX batch_runs_week ON batch_runs(week, id);
+                CREATE TABLE batch_matches (
+                    run_id INTEGER NOT NULL REFERENCES batch_runs(id),
+                    creator_id TEXT NOT NULL,
+                    campaign_id TEXT NOT NULL,
+                    score REAL NOT NULL,
+                    state TEXT NOT NULL,
+                    PRIMARY KEY (run_id, creator_id, campaign_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE batch_campaigns (
+                    run_id INTEGER NOT NULL REFERENCES batch_runs(id),
+                    campaign_id TEXT NOT NULL,
+                    slots INTEGER NOT NULL,
+                    filled INTEGER NOT NULL,
+                    candidates INTEGER NOT NULL,
+                    bound TEXT NOT NULL,
+                    PRIMARY KEY (run_id, campaign_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

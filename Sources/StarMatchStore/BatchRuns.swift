@@ -1,0 +1,126 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// A stored weekly batch run.
+public struct BatchRun: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var week: String
+    public var inputsHash: String
+    public var profile: String
+    public var objective: Double
+    public var assignments: Int
+    public var creatorsUsed: Int
+    public var campaigns: Int
+    public var candidates: Int
+    public var durationMs: Int
+    public var createdAt: Date
+    public var supersededBy: Int64?
+}
+
+/// One pair of a run.
+public struct BatchMatch: Sendable, Codable, Equatable {
+    public var creator: String
+    public var campaign: String
+    public var score: Double
+    /// `proposed`, or `superseded` once a later run of the week replaced it.
+    public var state: String
+}
+
+/// What `runBatch` did.
+public struct BatchOutcome: Sendable {
+    public var run: BatchRun
+    public var matches: [BatchMatch]
+    public var fills: [WeeklyBatch.CampaignFill]
+    /// True when the inputs were unchanged and the earlier run was returned as it was.
+    public var reused: Bool
+    public var dryRun: Bool
+}
+
+extension StarMatchStore {
+    /// Runs the weekly batch for an ISO week (`2026-W48`): builds candidates at the week's start, solves the
+    /// assignment exactly and stores the run with its proposals in one transaction. Unchanged inputs return
+    /// the week's latest run untouched; changed inputs supersede the proposals still only proposed.
+    /// - Throws: `StoreError` for a bad week label or data that changed while the run was computed.
+    public func runBatch(
+        week label: String, profile: ScoringProfile, dryRun: Bool = false, now: Date = Date(),
+        progress: ((String, Double) -> Void)? = nil
+    ) throws -> BatchOutcome {
+        guard let week = WeeklyBatch.week(label, timeZone: config.timeZone) else {
+            throw StoreError("--week: '\(label)' is not an ISO week such as 2026-W48")
+        }
+        let started = ContinuousClock.now
+        let version = try dataVersion()
+        let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
+        progress?("candidates", 0)
+        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: profile)
+        progress?("solving", 0)
+        let result = WeeklyBatch.solve(plan)
+        let elapsed = ContinuousClock.now - started
+        let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        var run = BatchRun(
+            id: 0, week: label, inputsHash: plan.inputsHash, profile: profile.name, objective: result.objective,
+            assignments: result.assignments.count, creatorsUsed: result.creatorsUsed, campaigns: plan.campaigns.count,
+            candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil)
+        let matches = result.assignments.map { BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: "proposed") }
+        if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true) }
+        return try writer.write { db in
+            let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+            guard current == version else { throw StoreError("the data changed while the batch was computed; run it again") }
+            if let latest = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]),
+                (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
+            {
+                let existing = Self.batchRun(latest)
+                return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false)
+            }
+            try db.execute(sql: """
+                INSERT INTO batch_runs (week, week_start, inputs_hash, profile, data_version, objective, assignments, creators_used,
+                    campaigns, candidates, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [label, UpsertSQL.seconds(week.start), plan.inputsHash, profile.name, version, result.objective,
+                    run.assignments, run.creatorsUsed, run.campaigns, run.candidates, durationMs, UpsertSQL.seconds(now)])
+            run.id = db.lastInsertedRowID
+            // Earlier proposals of the week that nobody acted on give way to this run.
+            try db.execute(sql: """
+                UPDATE batch_matches SET state = 'superseded'
+                WHERE state = 'proposed' AND run_id IN (SELECT id FROM batch_runs WHERE week = ? AND id != ?)
+                """, arguments: [label, run.id])
+            try db.execute(sql: "UPDATE batch_runs SET superseded_by = ? WHERE week = ? AND id != ? AND superseded_by IS NULL", arguments: [run.id, label, run.id])
+            let insert = try db.makeStatement(sql: "INSERT INTO batch_matches (run_id, creator_id, campaign_id, score, state) VALUES (?, ?, ?, ?, 'proposed')")
+            for m in matches { try insert.execute(arguments: [run.id, m.creator, m.campaign, m.score]) }
+            let fill = try db.makeStatement(sql: "INSERT INTO batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound) VALUES (?, ?, ?, ?, ?, ?)")
+            for f in result.fills { try fill.execute(arguments: [run.id, f.campaign, f.slots, f.filled, f.candidates, f.bound]) }
+            return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false)
+        }
+    }
+
+    public func batchRuns() throws -> [BatchRun] {
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM batch_runs ORDER BY id").map(Self.batchRun) }
+    }
+
+    /// A run with its matches and per-campaign fills.
+    public func batchRun(_ id: Int64) throws -> (BatchRun, [BatchMatch], [WeeklyBatch.CampaignFill])? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE id = ?", arguments: [id]) else { return nil }
+            return (Self.batchRun(row), try Self.batchMatches(db, id), try Self.batchFills(db, id))
+        }
+    }
+
+    static func batchRun(_ row: Row) -> BatchRun {
+        BatchRun(
+            id: row["id"], week: row["week"], inputsHash: row["inputs_hash"], profile: row["profile"], objective: row["objective"],
+            assignments: row["assignments"], creatorsUsed: row["creators_used"], campaigns: row["campaigns"], candidates: row["candidates"],
+            durationMs: row["duration_ms"], createdAt: date(row, "created_at"), supersededBy: row["superseded_by"])
+    }
+
+    static func batchMatches(_ db: Database, _ id: Int64) throws -> [BatchMatch] {
+        try Row.fetchAll(db, sql: "SELECT * FROM batch_matches WHERE run_id = ? ORDER BY creator_id, campaign_id", arguments: [id]).map {
+            BatchMatch(creator: $0["creator_id"], campaign: $0["campaign_id"], score: $0["score"], state: $0["state"])
+        }
+    }
+
+    static func batchFills(_ db: Database, _ id: Int64) throws -> [WeeklyBatch.CampaignFill] {
+        try Row.fetchAll(db, sql: "SELECT * FROM batch_campaigns WHERE run_id = ? ORDER BY campaign_id", arguments: [id]).map {
+            WeeklyBatch.CampaignFill(campaign: $0["campaign_id"], slots: $0["slots"], filled: $0["filled"], candidates: $0["candidates"], bound: $0["bound"])
+        }
+    }
+}

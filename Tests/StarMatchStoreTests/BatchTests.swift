@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+/// A store seeded with the demo dataset of `Seeds/`.
+func seededStore() throws -> StarMatchStore {
+    let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Seeds")
+    let store = try StarMatchStore(inMemory: PolicyConfig())
+    _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
+    return store
+}
+
+func count(_ store: StarMatchStore, _ sql: String) throws -> Int {
+    try store.writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+}
+
+@Suite("M-WEEKLY: the weekly batch run", .serialized)
+struct BatchTests {
+    @Test("P-WEEK: ISO week labels map to Monday 00:00 Pacific, DST included")
+    func weekLabels() throws {
+        let zone = TimeZone(identifier: "America/Los_Angeles")!
+        let w48 = try #require(WeeklyBatch.week("2026-W48", timeZone: zone))
+        #expect(Timestamp.format(w48.start) == "2026-11-23T08:00:00Z")
+        #expect(Timestamp.format(w48.end) == "2026-11-30T08:00:00Z")
+        let w11 = try #require(WeeklyBatch.week("2026-W11", timeZone: zone))  // after the 8 March spring-forward
+        #expect(Timestamp.format(w11.start) == "2026-03-09T07:00:00Z")
+        let w1 = try #require(WeeklyBatch.week("2026-W01", timeZone: zone))  // ISO week 1 of 2026 starts 29 December 2025
+        #expect(Timestamp.format(w1.start) == "2025-12-29T08:00:00Z")
+        // 2026 starts on a Thursday, so it has an ISO week 53; 2025 (starting on a Wednesday) has not.
+        #expect(WeeklyBatch.week("2026-W53", timeZone: zone).map { Timestamp.format($0.start) } == "2026-12-28T08:00:00Z")
+        #expect(WeeklyBatch.week("2025-W53", timeZone: zone) == nil)
+        #expect(WeeklyBatch.week("2026-48", timeZone: zone) == nil)
+        #expect(WeeklyBatch.week("2026-W00", timeZone: zone) == nil)
+    }
+
+    @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing")
+    func idempotent() throws {
+        let store = try seededStore()
+        let profile = ScoringProfile()
+        let first = try store.runBatch(week: "2026-W48", profile: profile)
+        #expect(!first.reused)
+        #expect(first.run.assignments > 0)
+        // Slots and capacities hold.
+        for fill in first.fills { #expect(fill.filled <= fill.slots) }
+        let perCreator = Dictionary(grouping: first.matches, by: \.creator).mapValues(\.count)
+        #expect(perCreator.values.allSatisfy { $0 <= profile.weeklyCapacity })
+        // Nobody ineligible: no pilot creator in a discount campaign, nobody at the CHR floor.
+        #expect(!first.matches.contains { $0.creator == "cr-chr-150" || $0.creator == "cr-standard" })
+        let discount = Set(try store.campaigns(limit: 1000).filter { $0.kind == .discount }.map(\.id.rawValue))
+        #expect(!first.matches.contains { $0.creator == "cr-pilot-active" && discount.contains($0.campaign) })
+        #expect(first.matches.allSatisfy { $0.score >= profile.minimumScore })
+        let rows = try count(store, "SELECT COUNT(*) FROM batch_matches")
+        let again = try store.runBatch(week: "2026-W48", profile: profile)
+        #expect(again.reused)
+        #expect(again.run.id == first.run.id)
+        #expect(again.matches == first.matches)
+        #expect(try count(store, "SELECT COUNT(*) FROM batch_runs") == 1)
+        #expect(try count(store, "SELECT COUNT(*) FROM batch_matches") == rows)
+    }
+
+    @Test("M-WEEKLY: the same inputs give byte-identical assignments in a fresh database")
+    func deterministic() throws {
+        let a = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile())
+        let b = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile())
+        #expect(a.matches == b.matches)
+        #expect(a.run.inputsHash == b.run.inputsHash)
+        #expect(a.run.objective == b.run.objective)
+    }
+
+    @Test("M-WEEKLY: changed inputs supersede the earlier proposals; a dry run stores nothing")
+    func supersedes() throws {
+        let store = try seededStore()
+        let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile())
+        let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), dryRun: true)
+        #expect(dry.dryRun)
+        #expect(try count(store, "SELECT COUNT(*) FROM batch_runs") == 1)
+        let second = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1))
+        #expect(!second.reused)
+        #expect(second.run.id != first.run.id)
+        #expect(second.matches.map(\.creator).count == Set(second.matches.map(\.creator)).count)  // capacity 1
+        let runs = try store.batchRuns()
+        #expect(runs.map(\.supersededBy) == [second.run.id, nil])
+        #expect(try count(store, "SELECT COUNT(*) FROM batch_matches WHERE run_id = \(first.run.id) AND state = 'superseded'") == first.matches.count)
+        #expect(try count(store, "SELECT COUNT(*) FROM batch_matches WHERE run_id = \(second.run.id) AND state = 'proposed'") == second.matches.count)
+    }
+
+    @Test("M-WEEKLY: the batch's objective is the optimum of its own candidates, and beats greedy")
+    func optimalOverCandidates() throws {
+        let store = try seededStore()
+        let profile = ScoringProfile()
+        let week = WeeklyBatch.week("2026-W48", timeZone: TimeZone(identifier: "America/Los_Angeles")!)!
+        let population = try store.scoringPopulation(at: week.start, profile: profile)
+        let plan = WeeklyBatch.plan(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: profile)
+        let result = WeeklyBatch.solve(plan)
+        var used: [CreatorID: Int] = [:], filled: [CampaignID: Int] = [:]
+        let slots = Dictionary(uniqueKeysWithValues: plan.campaigns.map { ($0.id, $0.slots) })
+        var greedy = 0.0
+        for c in plan.candidates.sorted(by: { $0.score != $1.score ? $0.score > $1.score : ($0.creator, $0.campaign) < ($1.creator, $1.campaign) })
+        where used[c.creator, default: 0] < plan.capacities[c.creator]! && filled[c.campaign, default: 0] < slots[c.campaign]! {
+            used[c.creator, default: 0] += 1
+            filled[c.campaign, default: 0] += 1
+            greedy += c.score
+        }
+        #expect(result.objective >= greedy - 1e-9)
+        #expect(abs(result.objective - result.assignments.reduce(0) { $0 + $1.score }) < 1e-6)
+    }
+}
