@@ -53,13 +53,14 @@ public enum BMatchingSolver {
     }
 }
 
-/// A residual graph in arrays: arc `a` and its reverse `a ^ 1`; arcs grouped by tail in `first`.
+/// A residual graph in compressed-sparse-row form: the arcs leaving node v are `first[v]..<first[v+1]`,
+/// stored contiguously for locality; `reverse[a]` is the arc in the opposite direction.
 struct CirculationGraph {
     var head: [Int32] = []
+    var reverse: [Int32] = []
     var residual: [Int64] = []
     var cost: [Int64] = []
-    var first: [Int32] = []  // first arc of node v in `order`
-    var order: [Int32] = []  // arcs sorted by tail
+    var first: [Int32] = []
     var potential: [Int64] = []
     var excess: [Int64] = []
     /// For each problem edge, its forward arc (or -1 when the edge was dropped).
@@ -72,16 +73,14 @@ struct CirculationGraph {
         let campaigns = p.slots.count
         nodeCount = 2 + creators + campaigns
         let source = 0, sink = 1
-        var tails: [Int32] = []
-        let arcEstimate = 2 * (p.edges.count + creators + campaigns + 1)
-        tails.reserveCapacity(arcEstimate)
-        head.reserveCapacity(arcEstimate)
-        residual.reserveCapacity(arcEstimate)
-        cost.reserveCapacity(arcEstimate)
+        // Arcs as (tail, head, capacity, cost) pairs first; then laid out by tail.
+        var tails: [Int32] = [], heads: [Int32] = [], caps: [Int64] = [], costs: [Int64] = []
+        let estimate = 2 * (p.edges.count + creators + campaigns + 1)
+        tails.reserveCapacity(estimate); heads.reserveCapacity(estimate); caps.reserveCapacity(estimate); costs.reserveCapacity(estimate)
         func addArc(_ u: Int, _ v: Int, _ capacity: Int64, _ c: Int64) -> Int32 {
-            let a = Int32(head.count)
-            tails.append(Int32(u)); head.append(Int32(v)); residual.append(capacity); cost.append(c)
-            tails.append(Int32(v)); head.append(Int32(u)); residual.append(0); cost.append(-c)
+            let a = Int32(tails.count)
+            tails.append(Int32(u)); heads.append(Int32(v)); caps.append(capacity); costs.append(c)
+            tails.append(Int32(v)); heads.append(Int32(u)); caps.append(0); costs.append(-c)
             return a
         }
         let scale = Int64(nodeCount)
@@ -90,115 +89,130 @@ struct CirculationGraph {
             _ = addArc(source, 2 + i, Int64(capacity), 0)
             totalCapacity += Int64(capacity)
         }
-        pairArcs = [Int32](repeating: -1, count: p.edges.count)
+        var rawPairArcs = [Int32](repeating: -1, count: p.edges.count)
         for (e, edge) in p.edges.enumerated() {
             let i = Int(edge.creator), k = Int(edge.campaign)
             guard edge.weight > 0, p.capacities[i] > 0, p.slots[k] > 0 else { continue }
-            pairArcs[e] = addArc(2 + i, 2 + creators + k, 1, -edge.weight * scale)
+            rawPairArcs[e] = addArc(2 + i, 2 + creators + k, 1, -edge.weight * scale)
             maxCost = max(maxCost, edge.weight * scale)
         }
         for (k, slots) in p.slots.enumerated() where slots > 0 {
             _ = addArc(2 + creators + k, sink, Int64(slots), 0)
         }
         _ = addArc(sink, source, totalCapacity, 0)
-        // Group arcs by tail (counting sort keeps the input order within a node: determinism).
+        // Counting sort by tail; a stable order keeps the input order within a node (determinism).
         first = [Int32](repeating: 0, count: nodeCount + 1)
         for t in tails { first[Int(t) + 1] += 1 }
         for v in 0..<nodeCount { first[v + 1] += first[v] }
         var fill = first
-        order = [Int32](repeating: 0, count: head.count)
+        var position = [Int32](repeating: 0, count: tails.count)
         for (a, t) in tails.enumerated() {
-            order[Int(fill[Int(t)])] = Int32(a)
+            position[a] = fill[Int(t)]
             fill[Int(t)] += 1
         }
+        let m = tails.count
+        head = [Int32](repeating: 0, count: m)
+        reverse = [Int32](repeating: 0, count: m)
+        residual = [Int64](repeating: 0, count: m)
+        cost = [Int64](repeating: 0, count: m)
+        for a in 0..<m {
+            let at = Int(position[a])
+            head[at] = heads[a]
+            reverse[at] = position[a ^ 1]
+            residual[at] = caps[a]
+            cost[at] = costs[a]
+        }
+        pairArcs = rawPairArcs.map { $0 >= 0 ? position[Int($0)] : -1 }
         potential = [Int64](repeating: 0, count: nodeCount)
         excess = [Int64](repeating: 0, count: nodeCount)
     }
 
     /// Flow on arc `a` (the residual capacity of its reverse).
-    func flow(_ a: Int32) -> Int64 { residual[Int(a ^ 1)] }
-
-    @inline(__always) func reducedCost(_ a: Int, from v: Int) -> Int64 {
-        cost[a] + potential[v] - potential[Int(head[a])]
-    }
+    func flow(_ a: Int32) -> Int64 { residual[Int(reverse[Int(a)])] }
 
     mutating func minimumCostCirculation() {
         guard maxCost > 0 else { return }
         var epsilon = maxCost
         while true {
-            epsilon = max(1, epsilon / 4)
+            epsilon = max(1, epsilon / 12)
             refine(epsilon)
             if epsilon == 1 { break }
         }
     }
 
-    /// Turns an ε·α-optimal circulation into an ε-optimal one.
+    /// Turns an ε·α-optimal circulation into an ε-optimal one (push-relabel with FIFO active nodes).
     mutating func refine(_ epsilon: Int64) {
-        // Saturate every residual arc of negative reduced cost: a pseudoflow that is 0-optimal.
-        for v in 0..<nodeCount {
-            for j in Int(first[v])..<Int(first[v + 1]) {
-                let a = Int(order[j])
-                if residual[a] > 0 && reducedCost(a, from: v) < 0 {
+        let n = nodeCount
+        let first = self.first
+        head.withUnsafeBufferPointer { head in
+        reverse.withUnsafeBufferPointer { reverse in
+        cost.withUnsafeBufferPointer { cost in
+        residual.withUnsafeMutableBufferPointer { residual in
+        potential.withUnsafeMutableBufferPointer { potential in
+        excess.withUnsafeMutableBufferPointer { excess in
+            // Saturate every residual arc of negative reduced cost: a 0-optimal pseudoflow.
+            for v in 0..<n {
+                let pv = potential[v]
+                for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + pv - potential[Int(head[a])] < 0 {
                     let delta = residual[a]
                     residual[a] = 0
-                    residual[a ^ 1] += delta
+                    residual[Int(reverse[a])] += delta
                     excess[v] -= delta
                     excess[Int(head[a])] += delta
                 }
             }
-        }
-        var queue: [Int32] = []
-        var inQueue = [Bool](repeating: false, count: nodeCount)
-        for v in 0..<nodeCount where excess[v] > 0 {
-            queue.append(Int32(v))
-            inQueue[v] = true
-        }
-        var current = Array(first.dropLast())
-        var position = 0
-        while position < queue.count {
-            let v = Int(queue[position])
-            position += 1
-            inQueue[v] = false
-            // Discharge v.
-            while excess[v] > 0 {
-                var j = Int(current[v])
+            var queue = [Int32]()
+            queue.reserveCapacity(n)
+            var inQueue = [Bool](repeating: false, count: n)
+            for v in 0..<n where excess[v] > 0 {
+                queue.append(Int32(v))
+                inQueue[v] = true
+            }
+            var current = Array(first.dropLast())
+            var position = 0
+            while position < queue.count {
+                let v = Int(queue[position])
+                position += 1
+                inQueue[v] = false
                 let end = Int(first[v + 1])
-                while j < end {
-                    let a = Int(order[j])
-                    if residual[a] > 0 && reducedCost(a, from: v) < 0 {
-                        let w = Int(head[a])
-                        let delta = min(excess[v], residual[a])
-                        residual[a] -= delta
-                        residual[a ^ 1] += delta
-                        excess[v] -= delta
-                        excess[w] += delta
-                        if excess[w] > 0 && !inQueue[w] {
-                            queue.append(Int32(w))
-                            inQueue[w] = true
-                        }
-                        if excess[v] == 0 { break }
-                    }
-                    j += 1
-                }
-                current[v] = Int32(min(j, end))
-                if excess[v] > 0 {
-                    // Relabel: lower v's potential just enough to make its cheapest residual arc admissible.
-                    var best = Int64.min
-                    for k in Int(first[v])..<end {
-                        let a = Int(order[k])
+                while excess[v] > 0 {
+                    var a = Int(current[v])
+                    let pv = potential[v]
+                    while a < end {
                         if residual[a] > 0 {
-                            best = max(best, potential[Int(head[a])] - cost[a])
+                            let w = Int(head[a])
+                            if cost[a] + pv - potential[w] < 0 {
+                                let delta = min(excess[v], residual[a])
+                                residual[a] -= delta
+                                residual[Int(reverse[a])] += delta
+                                excess[v] -= delta
+                                excess[w] += delta
+                                if excess[w] > 0 && !inQueue[w] {
+                                    queue.append(Int32(w))
+                                    inQueue[w] = true
+                                }
+                                if excess[v] == 0 { break }
+                            }
                         }
+                        a += 1
                     }
-                    precondition(best != Int64.min, "a node with excess has no residual arc")
-                    potential[v] = best - epsilon
-                    current[v] = first[v]
+                    current[v] = Int32(a)
+                    if excess[v] > 0 {
+                        // Relabel: lower v's potential just enough to make its cheapest residual arc admissible.
+                        var best = Int64.min
+                        for b in Int(first[v])..<end where residual[b] > 0 {
+                            best = max(best, potential[Int(head[b])] - cost[b])
+                        }
+                        precondition(best != Int64.min, "a node with excess has no residual arc")
+                        potential[v] = best - epsilon
+                        current[v] = first[v]
+                    }
+                }
+                if position > 1 << 20 {  // keep the queue from growing without bound
+                    queue.removeFirst(position)
+                    position = 0
                 }
             }
-            if position > 1 << 20 {  // keep the queue from growing without bound
-                queue.removeFirst(position)
-                position = 0
-            }
-        }
+        }}}}}}
     }
 }
