@@ -256,3 +256,39 @@ struct SolveCLITests {
         #expect(wrongType.stderr.contains("/creators/0/capacity"))
     }
 }
+
+@Suite("starmatch batch", .serialized)
+struct BatchCLITests {
+    @Test("M-WEEKLY: SIGKILL at any point of a batch run leaves no partial run; a rerun completes")
+    func killedRuns() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        var rng = SystemRandomNumberGenerator()
+        var killedMidway = 0
+        for attempt in 0..<20 {
+            let process = Process()
+            process.executableURL = CLI.executable
+            process.arguments = ["batch", "run", "--week", "2026-W48", "--db", cli.db, "--json"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 5_000...400_000, using: &rng))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); killedMidway += 1 }
+            process.waitUntilExit()
+            // Whatever happened, every stored run is whole: its match count is what it says.
+            let runs = try #require(try cli.json(try cli.run(["batch", "list", "--json"])) as? [[String: Any]])
+            for run in runs {
+                let id = run["id"] as? Int ?? -1
+                let shown = try #require(try cli.json(try cli.run(["batch", "show", String(id), "--json"])) as? [String: Any])
+                let assignments = (shown["assignments"] as? [Any])?.count ?? -1
+                #expect(assignments == run["assignments"] as? Int, "attempt \(attempt): run \(id) is partial")
+            }
+            #expect(runs.count <= 1, "unchanged inputs must not add runs")
+        }
+        let final = try cli.run(["batch", "run", "--week", "2026-W48", "--json"])
+        #expect(final.status == 0)
+        let runs = try #require(try cli.json(try cli.run(["batch", "list", "--json"])) as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect(killedMidway > 0, "no attempt was killed while running; the timing window is too short")
+    }
+}
