@@ -46,6 +46,11 @@ struct ComponentView: Encodable {
 
 func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
+/// Component name → value, rounded for JSON.
+func componentValues(_ breakdown: ScoreBreakdown) -> [String: Double] {
+    Dictionary(uniqueKeysWithValues: breakdown.components.map { ($0.name, rounded($0.value)) })
+}
+
 func printBreakdown(_ breakdown: ScoreBreakdown) {
     Output.table(["component", "value", "weight", "contribution", "input"],
         breakdown.components.map { [$0.name, score($0.value), score($0.weight), score($0.contribution), $0.input] } + [["total", "", "", score(breakdown.total), ""]],
@@ -213,7 +218,7 @@ struct ShortlistView: Encodable {
             RankedCreatorView(
                 rank: n + 1, creator: r.creator.id.rawValue, handle: r.creator.handle, kind: r.creator.kind.rawValue,
                 followers: r.creator.followers, region: r.creator.region, score: rounded(r.score),
-                components: Dictionary(uniqueKeysWithValues: r.breakdown!.components.map { ($0.name, rounded($0.value)) }),
+                components: componentValues(r.breakdown!),
                 explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
         }
     }
@@ -241,7 +246,7 @@ struct MatchesView: Encodable {
         self.profile = profile
         campaigns = ranked.enumerated().map { n, r in
             Entry(rank: n + 1, campaign: r.campaign.id.rawValue, shop: r.campaign.shop.rawValue, kind: r.campaign.kind.rawValue,
-                score: rounded(r.score), components: Dictionary(uniqueKeysWithValues: r.breakdown!.components.map { ($0.name, rounded($0.value)) }),
+                score: rounded(r.score), components: componentValues(r.breakdown!),
                 explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
         }
     }
