@@ -5,7 +5,8 @@
 /// costing −weight) by **cost-scaling push-relabel**: A. V. Goldberg and R. E. Tarjan, "Finding minimum-cost
 /// circulations by successive approximation", Math. of OR 15 (1990); A. V. Goldberg, "An efficient
 /// implementation of a scaling minimum-cost flow algorithm", J. Algorithms 22 (1997). Costs are integers
-/// scaled by the node count, so the final 1-optimal circulation is optimal. FIFO selection of active nodes;
+/// scaled by the node count, so the final 1-optimal circulation is optimal. Last-in-first-out active nodes,
+/// push look-ahead (Goldberg 1997, §4), α = 5;
 /// deterministic for a given edge order.
 public struct BMatchingProblem: Sendable, Equatable {
     public struct Edge: Sendable, Equatable {
@@ -134,7 +135,7 @@ struct CirculationGraph {
         guard maxCost > 0 else { return }
         var epsilon = maxCost
         while true {
-            epsilon = max(1, epsilon / 12)
+            epsilon = max(1, epsilon / 5)
             refine(epsilon)
             if epsilon == 1 { break }
         }
@@ -169,19 +170,46 @@ struct CirculationGraph {
                 inQueue[v] = true
             }
             var current = Array(first.dropLast())
-            var position = 0
-            while position < queue.count {
-                let v = Int(queue[position])
-                position += 1
+            /// Lowers `u`'s potential just enough to make its cheapest residual arc admissible; false when `u`
+            /// has no residual arc at all (then nothing changes).
+            @discardableResult
+            func relabel(_ u: Int) -> Bool {
+                var best = Int64.min
+                for b in Int(first[u])..<Int(first[u + 1]) where residual[b] > 0 {
+                    best = max(best, potential[Int(head[b])] - cost[b])
+                }
+                guard best != Int64.min else { return false }
+                potential[u] = best - epsilon
+                current[u] = first[u]
+                return true
+            }
+            /// Whether `u` has an admissible arc (from its current arc on; advances it past dead arcs).
+            func hasAdmissible(_ u: Int) -> Bool {
+                let pu = potential[u]
+                var b = Int(current[u])
+                let end = Int(first[u + 1])
+                while b < end {
+                    if residual[b] > 0 && cost[b] + pu - potential[Int(head[b])] < 0 { current[u] = Int32(b); return true }
+                    b += 1
+                }
+                current[u] = Int32(end)
+                return false
+            }
+            // Active nodes are discharged last-in, first-out.
+            while let last = queue.popLast() {
+                let v = Int(last)
                 inQueue[v] = false
                 let end = Int(first[v + 1])
                 while excess[v] > 0 {
                     var a = Int(current[v])
-                    let pv = potential[v]
                     while a < end {
                         if residual[a] > 0 {
                             let w = Int(head[a])
-                            if cost[a] + pv - potential[w] < 0 {
+                            // Look-ahead: a node that could pass nothing on is relabeled before it is pushed to.
+                            if excess[w] >= 0 && cost[a] + potential[v] - potential[w] < 0 && !hasAdmissible(w) {
+                                relabel(w)
+                            }
+                            if cost[a] + potential[v] - potential[w] < 0 {
                                 let delta = min(excess[v], residual[a])
                                 residual[a] -= delta
                                 residual[Int(reverse[a])] += delta
@@ -197,20 +225,7 @@ struct CirculationGraph {
                         a += 1
                     }
                     current[v] = Int32(a)
-                    if excess[v] > 0 {
-                        // Relabel: lower v's potential just enough to make its cheapest residual arc admissible.
-                        var best = Int64.min
-                        for b in Int(first[v])..<end where residual[b] > 0 {
-                            best = max(best, potential[Int(head[b])] - cost[b])
-                        }
-                        precondition(best != Int64.min, "a node with excess has no residual arc")
-                        potential[v] = best - epsilon
-                        current[v] = first[v]
-                    }
-                }
-                if position > 1 << 20 {  // keep the queue from growing without bound
-                    queue.removeFirst(position)
-                    position = 0
+                    if excess[v] > 0 { precondition(relabel(v), "a node with excess has no residual arc") }
                 }
             }
         }}}}}}
