@@ -106,11 +106,18 @@ struct CirculationGraph {
         for t in tails { first[Int(t) + 1] += 1 }
         for v in 0..<nodeCount { first[v + 1] += first[v] }
         var fill = first
-        var position = [Int32](repeating: 0, count: tails.count)
+        var byTail = [Int32](repeating: 0, count: tails.count)
         for (a, t) in tails.enumerated() {
-            position[a] = fill[Int(t)]
+            byTail[Int(fill[Int(t)])] = Int32(a)
             fill[Int(t)] += 1
         }
+        // Within a node, cheapest arcs first (ties by input order): discharges find admissible arcs sooner.
+        for v in 0..<nodeCount {
+            let range = Int(first[v])..<Int(first[v + 1])
+            byTail[range].sort { costs[Int($0)] != costs[Int($1)] ? costs[Int($0)] < costs[Int($1)] : $0 < $1 }
+        }
+        var position = [Int32](repeating: 0, count: tails.count)
+        for (at, a) in byTail.enumerated() { position[Int(a)] = Int32(at) }
         let m = tails.count
         head = [Int32](repeating: 0, count: m)
         reverse = [Int32](repeating: 0, count: m)
