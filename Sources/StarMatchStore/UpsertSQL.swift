@@ -48,7 +48,6 @@ enum UpsertSQL {
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
     static func seconds(_ date: Date?) -> Int64? { date.map { seconds($0) } }
-    static func joined(_ paths: [CategoryPath]) -> String { paths.map(\.rawValue).joined(separator: ";") }
 
     /// Appends `record`'s values, in the table's column order, to `batch`.
     static func encode(_ record: ImportRecord, into b: inout BindBatch) {
