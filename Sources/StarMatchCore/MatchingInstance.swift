@@ -88,12 +88,6 @@ public struct MatchingInstance: Sendable, Codable, Equatable {
         public var assignments: [Assignment]
     }
 
-    /// Solves the instance exactly (`BMatchingSolver`).
-    public func solve() throws(Invalid) -> Solution {
-        let problem = try problem()
-        return solution(problem, BMatchingSolver.solve(problem))
-    }
-
     /// A solver's answer in the interchange format; assignments in the instance's edge order.
     public func solution(_ problem: BMatchingProblem, _ solution: BMatchingSolution) -> Solution {
         let assignments = solution.chosen.map { e in
