@@ -1,20 +1,81 @@
 public import Hummingbird
 import GRDB
-public import StarMatchStore
+import Foundation
+public import Logging
+import Metrics
+public import Prometheus
+import StarMatchCore
+import StarMatchStore
 
-/// Builds the HTTP router over a store. The API grows in its own issue; for now it serves the probes.
-/// - Parameter store: the database every route reads and writes.
-/// - Returns: a router with `GET /healthz` (process up) and `GET /readyz` (database reachable).
-public func buildRouter(store: StarMatchStore) -> Router<BasicRequestContext> {
-    let router = Router()
-    router.get("healthz") { _, _ -> HTTPResponse.Status in .ok }
+/// The process-wide Prometheus registry behind `GET /metrics`; swift-metrics is bootstrapped with it once.
+public enum APIMetrics {
+    public static let registry = PrometheusCollectorRegistry()
+    private static let bootstrapped: Void = {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [.milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100),
+            .milliseconds(500), .seconds(2), .seconds(10), .seconds(60), .seconds(300)]
+        MetricsSystem.bootstrap(factory)
+    }()
+
+    /// Installs the registry as swift-metrics' backend (idempotent).
+    public static func bootstrap() { _ = bootstrapped }
+}
+
+/// Checks `Authorization: Bearer KEY` against the stored key hashes; 401 without a valid, unrevoked key.
+struct AuthMiddleware: RouterMiddleware {
+    let services: APIServices
+
+    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization], header.count <= 300, header.hasPrefix("Bearer ") else { throw Problem.unauthorized }
+        let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let store = services.store
+        guard let principal = try await services.blocking({ try store.authenticate(secret: secret) }) else { throw Problem.unauthorized }
+        var context = context
+        context.principal = principal
+        context.logger[metadataKey: "key"] = .string(principal.keyID)
+        return try await next(request, context)
+    }
+}
+
+/// Builds the HTTP router over a store: `/healthz` and `/readyz` open, `/metrics` and `/v1/…` behind API keys.
+/// - Parameter services: the store and shared state every route uses.
+public func buildRouter(services: APIServices) -> Router<APIContext> {
+    APIMetrics.bootstrap()
+    let router = Router(context: APIContext.self)
+    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
+    router.get("healthz") { _, _ -> Response in try APIJSON.response(["status": "ok"]) }
     router.get("readyz") { _, _ -> Response in
         do {
-            _ = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
-            return Response(status: .ok)
+            _ = try await services.store.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            return try APIJSON.response(["status": "ready"])
         } catch {
-            return Response(status: .serviceUnavailable)
+            throw Problem(.serviceUnavailable, detail: "the database is not reachable")
         }
     }
+    router.get("openapi.json") { _, _ -> Response in
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: openAPIDocument)))
+    }
+    router.group().add(middleware: AuthMiddleware(services: services)).get("metrics") { _, context -> Response in
+        try context.requireManager()
+        var buffer: [UInt8] = []
+        APIMetrics.registry.emit(into: &buffer)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+    }
+    let v1 = router.group("v1").add(middleware: AuthMiddleware(services: services))
+    let resources = ResourceRoutes(services: services)
+    resources.register(on: v1)
+    ScoringRoutes(services: services, resources: resources).register(on: v1)
     return router
+}
+
+/// The server: the router on `host:port`, stopping gracefully on SIGTERM/SIGINT when run with `runService()`.
+public func buildApplication(services: APIServices, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+    Application(router: buildRouter(services: services), configuration: .init(address: .hostname(host, port: port), serverName: "starmatch"),
+        logger: logger)
 }

@@ -10,14 +10,17 @@ public struct CreatorFilter: Sendable {
     public var minFollowers: Int?
     public var limit: Int
     public var offset: Int
+    /// Keyset pagination: only ids after this one (the API's cursor).
+    public var after: String?
 
-    public init(kind: Creator.Kind? = nil, region: String? = nil, niche: CategoryPath? = nil, minFollowers: Int? = nil, limit: Int = 50, offset: Int = 0) {
+    public init(kind: Creator.Kind? = nil, region: String? = nil, niche: CategoryPath? = nil, minFollowers: Int? = nil, limit: Int = 50, offset: Int = 0, after: String? = nil) {
         self.kind = kind
         self.region = region
         self.niche = niche
         self.minFollowers = minFollowers
         self.limit = limit
         self.offset = offset
+        self.after = after
     }
 }
 
@@ -55,6 +58,7 @@ extension StarMatchStore {
         if let kind = filter.kind { clauses.append("kind = ?"); _ = arguments.append(contentsOf: [kind.rawValue]) }
         if let region = filter.region { clauses.append("region = ?"); _ = arguments.append(contentsOf: [region]) }
         if let minimum = filter.minFollowers { clauses.append("followers >= ?"); _ = arguments.append(contentsOf: [minimum]) }
+        if let after = filter.after { clauses.append("id > ?"); _ = arguments.append(contentsOf: [after]) }
         if let niche = filter.niche {
             clauses.append("(';' || niches || ';' LIKE ? OR ';' || niches || ';' LIKE ?)")
             _ = arguments.append(contentsOf: ["%;\(niche.rawValue);%", "%;\(niche.rawValue)/%"])
@@ -70,9 +74,11 @@ extension StarMatchStore {
         try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM shops WHERE id = ?", arguments: [id.rawValue]).map(Self.shop) }
     }
 
-    public func shops(limit: Int = 50, offset: Int = 0) throws -> [Shop] {
+    public func shops(region: String? = nil, after: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [Shop] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM shops ORDER BY id LIMIT ? OFFSET ?", arguments: [limit, offset]).map(Self.shop)
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM shops WHERE (?1 IS NULL OR region = ?1) AND (?2 IS NULL OR id > ?2) ORDER BY id LIMIT ?3 OFFSET ?4
+                """, arguments: [region, after, limit, offset]).map(Self.shop)
         }
     }
 
@@ -80,7 +86,7 @@ extension StarMatchStore {
         try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM campaigns WHERE id = ?", arguments: [id.rawValue]).map(Self.campaign) }
     }
 
-    public func campaigns(shop: ShopID? = nil, openAt: Date? = nil, limit: Int = 50, offset: Int = 0) throws -> [Campaign] {
+    public func campaigns(shop: ShopID? = nil, openAt: Date? = nil, after: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [Campaign] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let shop { clauses.append("shop_id = ?"); _ = arguments.append(contentsOf: [shop.rawValue]) }
@@ -89,6 +95,7 @@ extension StarMatchStore {
             let s = UpsertSQL.seconds(openAt)
             _ = arguments.append(contentsOf: [s, s])
         }
+        if let after { clauses.append("id > ?"); _ = arguments.append(contentsOf: [after]) }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         _ = arguments.append(contentsOf: [limit, offset])
         return try writer.read { db in

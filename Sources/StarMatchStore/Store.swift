@@ -166,6 +166,21 @@ public final class StarMatchStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4-api-keys") { db in
+            // Only the SHA-256 of each secret is stored; a brand key is bound to exactly one shop.
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    hash TEXT NOT NULL UNIQUE,
+                    role TEXT NOT NULL CHECK (role IN ('manager', 'brand')),
+                    shop_id TEXT REFERENCES shops(id),
+                    label TEXT,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER,
+                    CHECK ((role = 'brand') = (shop_id IS NOT NULL))
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchAPI
 
 extension StarMatch {
     struct Batch: ParsableCommand {
@@ -125,18 +126,3 @@ func printRun(_ run: BatchRun, _ matches: [BatchMatch], _ fills: [WeeklyBatch.Ca
         rightAligned: [1, 2, 3, 4])
 }
 
-struct BatchView: Encodable {
-    let run: BatchRun
-    let reused: Bool
-    let dryRun: Bool
-    let campaigns: [WeeklyBatch.CampaignFill]
-    let assignments: [BatchMatch]
-
-    init(_ run: BatchRun, _ matches: [BatchMatch], _ fills: [WeeklyBatch.CampaignFill], reused: Bool, dryRun: Bool) {
-        self.run = run
-        self.reused = reused
-        self.dryRun = dryRun
-        campaigns = fills
-        assignments = matches
-    }
-}

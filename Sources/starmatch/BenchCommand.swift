@@ -7,7 +7,7 @@ extension StarMatch {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks on the current database, each next to a reference measured in the same run.",
-            subcommands: [ShortlistBench.self])
+            subcommands: [ShortlistBench.self, HTTPBaseline.self])
     }
 
     struct ShortlistBench: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchAPI
 
 /// `--limit` and `--offset` for list commands.
 struct PageOptions: ParsableArguments {
@@ -218,60 +219,3 @@ func printCampaigns(_ campaigns: [Campaign]) {
         }, rightAligned: [3, 6])
 }
 
-/// JSON shape of `eligibility --json` (documented in README).
-struct EligibilityView: Encodable {
-    let creator: String
-    let subject: String
-    let at: Date
-    let eligible: Bool
-    let refusedBy: [String]
-    let checks: [Check]
-
-    init(_ report: EligibilityReport) {
-        creator = report.creator.rawValue
-        subject = report.subject.description
-        at = report.at
-        eligible = report.isEligible
-        refusedBy = report.refusals.map(\.rule.rawValue)
-        checks = report.checks
-    }
-}
-
-/// JSON shape of a creator's standing.
-struct StandingView: Encodable {
-    let chr: Int
-    let violationPoints: Int
-    let pilot: String
-    let quotaWeekStart: Date
-    let quotaWeekEnd: Date
-    let videosThisWeek: Int
-    let livesThisWeek: Int
-    let videoQuota: Int
-    let liveQuota: Int
-    let graduationVideos: Int
-    let graduationLives: Int
-    let graduationOrders: Int
-    let documentRank: Int?
-
-    init(_ s: CreatorStanding, config: PolicyConfig) {
-        chr = s.chr
-        violationPoints = s.violationPoints
-        pilot = s.pilot.name
-        quotaWeekStart = s.quota.week.start
-        quotaWeekEnd = s.quota.week.end
-        videosThisWeek = s.quota.videos
-        livesThisWeek = s.quota.lives
-        videoQuota = config.pilotVideoQuota
-        liveQuota = config.pilotLiveQuota
-        graduationVideos = s.graduation.qualifyingVideos
-        graduationLives = s.graduation.qualifyingLives
-        graduationOrders = s.graduation.orders
-        documentRank = s.documentRank
-    }
-}
-
-struct CreatorView: Encodable {
-    let creator: Creator
-    let standing: StandingView
-    let at: Date
-}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchAPI
 
 /// `--profile` for commands that score.
 struct ProfileOptions: ParsableArguments {
@@ -26,30 +27,6 @@ func loadPopulation(_ store: StarMatchStore, at instant: Date, profile: ScoringP
 }
 
 func score(_ value: Double) -> String { String(format: "%.4f", value) }
-
-/// JSON shape of one score component.
-struct ComponentView: Encodable {
-    let name: String
-    let input: String
-    let value: Double
-    let weight: Double
-    let contribution: Double
-
-    init(_ c: ComponentScore) {
-        name = c.name
-        input = c.input
-        value = rounded(c.value)
-        weight = rounded(c.weight)
-        contribution = rounded(c.contribution)
-    }
-}
-
-func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
-
-/// Component name → value, rounded for JSON.
-func componentValues(_ breakdown: ScoreBreakdown) -> [String: Double] {
-    Dictionary(uniqueKeysWithValues: breakdown.components.map { ($0.name, rounded($0.value)) })
-}
 
 func printBreakdown(_ breakdown: ScoreBreakdown) {
     Output.table(["component", "value", "weight", "contribution", "input"],
@@ -188,73 +165,3 @@ extension StarMatch {
     }
 }
 
-struct RankedCreatorView: Encodable {
-    let rank: Int
-    let creator: String
-    let handle: String
-    let kind: String
-    let followers: Int
-    let region: String
-    let score: Double
-    let components: [String: Double]
-    let explanation: [ComponentView]?
-}
-
-struct ShortlistView: Encodable {
-    let campaign: String
-    let shop: String
-    let at: Date
-    let profile: String
-    let salesReference: Double
-    let creators: [RankedCreatorView]
-
-    init(campaign: Campaign, at: Date, profile: String, salesReference: Double, ranked: [RankedCreator], explain: Bool) {
-        self.campaign = campaign.id.rawValue
-        shop = campaign.shop.rawValue
-        self.at = at
-        self.profile = profile
-        self.salesReference = salesReference
-        creators = ranked.enumerated().map { n, r in
-            RankedCreatorView(
-                rank: n + 1, creator: r.creator.id.rawValue, handle: r.creator.handle, kind: r.creator.kind.rawValue,
-                followers: r.creator.followers, region: r.creator.region, score: rounded(r.score),
-                components: componentValues(r.breakdown!),
-                explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
-        }
-    }
-}
-
-struct MatchesView: Encodable {
-    struct Entry: Encodable {
-        let rank: Int
-        let campaign: String
-        let shop: String
-        let kind: String
-        let score: Double
-        let components: [String: Double]
-        let explanation: [ComponentView]?
-    }
-
-    let creator: String
-    let at: Date
-    let profile: String
-    let campaigns: [Entry]
-
-    init(creator: String, at: Date, profile: String, ranked: [RankedCampaign], explain: Bool) {
-        self.creator = creator
-        self.at = at
-        self.profile = profile
-        campaigns = ranked.enumerated().map { n, r in
-            Entry(rank: n + 1, campaign: r.campaign.id.rawValue, shop: r.campaign.shop.rawValue, kind: r.campaign.kind.rawValue,
-                score: rounded(r.score), components: componentValues(r.breakdown!),
-                explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
-        }
-    }
-}
-
-struct WhyView: Encodable {
-    let eligibility: EligibilityView
-    let profile: String
-    let score: Double
-    let components: [ComponentView]
-}

@@ -6,13 +6,16 @@ import StarMatchStore
 import Testing
 
 @Suite struct ProbeTests {
-    @Test func healthAndReadiness() async throws {
+    @Test func healthAndReadinessAreOpen() async throws {
         let store = try StarMatchStore(inMemory: PolicyConfig())
-        let app = Application(router: buildRouter(store: store))
+        let app = Application(router: buildRouter(services: APIServices(store: store)))
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in #expect(response.status == .ok) }
             try await client.execute(uri: "/readyz", method: .get) { response in #expect(response.status == .ok) }
-            try await client.execute(uri: "/nope", method: .get) { response in #expect(response.status == .notFound) }
+            try await client.execute(uri: "/nope", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.contentType] == "application/problem+json")
+            }
         }
     }
 }

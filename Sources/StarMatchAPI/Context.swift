@@ -1,0 +1,38 @@
+public import Hummingbird
+public import StarMatchStore
+
+/// The request context of every StarMatch route: Hummingbird's core storage plus the authenticated caller.
+public struct APIContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthMiddleware` for every `/v1` route and `/metrics`; `nil` on the open probes.
+    public var principal: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies over 1 MiB are refused with 413 (issue 5).
+    public var maxUploadSize: Int { APILimits.maxBody }
+
+    /// The caller; only `AuthMiddleware`'s routes reach handlers, so a missing principal is a 401.
+    func caller() throws -> Principal {
+        guard let principal else { throw Problem.unauthorized }
+        return principal
+    }
+
+    /// Managers only; for a brand the route does not exist (404, revealing nothing).
+    @discardableResult
+    func requireManager() throws -> Principal {
+        let caller = try caller()
+        guard caller.role == .manager else { throw Problem.notFound("no such resource") }
+        return caller
+    }
+}
+
+/// Limits on what a request may ask for.
+public enum APILimits {
+    public static let maxBody = 1 << 20
+    /// Items in one array body of activity rows.
+    public static let maxItems = 10_000
+    public static let maxPageSize = 1_000
+}

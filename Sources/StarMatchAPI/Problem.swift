@@ -1,0 +1,119 @@
+public import Foundation
+public import Hummingbird
+import Logging
+import StarMatchCore
+import StarMatchStore
+
+/// An error answered as `application/problem+json` (RFC 9457): a status, a title, a detail and, for bad
+/// input, one entry per bad field with a JSON pointer into the body (or the name of a query parameter).
+public struct Problem: Error, Sendable, Encodable {
+    public struct FieldError: Sendable, Encodable, Equatable {
+        /// JSON pointer (RFC 6901) to the bad member of the body, e.g. `/0/followers`.
+        public var pointer: String?
+        /// The bad query or path parameter.
+        public var parameter: String?
+        /// The domain rule broken, when one is (E-AGE, …).
+        public var rule: String?
+        public var detail: String
+
+        public init(pointer: String? = nil, parameter: String? = nil, rule: String? = nil, detail: String) {
+            self.pointer = pointer
+            self.parameter = parameter
+            self.rule = rule
+            self.detail = detail
+        }
+    }
+
+    public var type: String
+    public var title: String
+    public var status: Int
+    public var detail: String
+    public var errors: [FieldError]?
+
+    public init(_ status: HTTPResponse.Status, detail: String, errors: [FieldError]? = nil) {
+        self.status = Int(status.code)
+        title = status.reasonPhrase
+        type = "about:blank"
+        self.detail = detail
+        self.errors = errors
+    }
+
+    static let unauthorized = Problem(.unauthorized, detail: "missing, unknown or revoked API key (send Authorization: Bearer KEY)")
+
+    static func notFound(_ detail: String) -> Problem { Problem(.notFound, detail: detail) }
+
+    static func badParameter(_ name: String, _ detail: String) -> Problem {
+        Problem(.badRequest, detail: "query parameter '\(name)': \(detail)", errors: [FieldError(parameter: name, detail: detail)])
+    }
+
+    static func invalid(_ errors: [FieldError]) -> Problem {
+        let first = errors.first.map { ($0.pointer ?? $0.parameter ?? "") + ": " + $0.detail } ?? ""
+        return Problem(.unprocessableContent, detail: errors.count == 1 ? first : "\(errors.count) problems, first \(first)", errors: errors)
+    }
+
+    func response() -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        if status == 401 { headers[.wwwAuthenticate] = "Bearer" }
+        let body = (try? APIJSON.encoder.encode(self)) ?? Data("{}".utf8)
+        return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error a route throws into a problem document: never a stack trace, never an empty 500.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            var response = try await next(request, context)
+            response.headers[.init("X-Request-Id")!] = context.id
+            return response
+        } catch {
+            var response = Self.problem(for: error, path: request.uri.path, context: context).response()
+            response.headers[.init("X-Request-Id")!] = context.id
+            return response
+        }
+    }
+
+    static func problem(for error: any Error, path: String, context: Context) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let conflict as RecordConflict:
+            return conflict.exists
+                ? Problem(.conflict, detail: "'\(conflict.id)' already exists (item \(conflict.index)); use PATCH to change it")
+                : Problem.notFound("'\(conflict.id)' does not exist")
+        case let error as StoreError:
+            return Problem(.unprocessableContent, detail: error.message)
+        case let error as ConfigError:
+            return Problem(.unprocessableContent, detail: error.description)
+        case let error as any HTTPResponseError:
+            let status = error.status
+            let detail = status == .contentTooLarge ? "the body is larger than \(APILimits.maxBody) bytes"
+                : status == .notFound ? "no route matches \(path)" : status.reasonPhrase
+            return Problem(status, detail: detail)
+        default:
+            context.logger.error("unhandled error: \(String(reflecting: error))")
+            return Problem(.internalServerError, detail: "internal error; the request id in X-Request-Id names it in the server log")
+        }
+    }
+}
+
+/// The JSON conventions of the API (and of the CLI's `--json`): instants as ISO 8601 UTC, sorted keys.
+public enum APIJSON {
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        return encoder
+    }
+
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

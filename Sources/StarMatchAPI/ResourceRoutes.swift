@@ -1,0 +1,193 @@
+import Foundation
+import Hummingbird
+import StarMatchCore
+import StarMatchStore
+
+/// `/v1/creators`, `/v1/shops`, `/v1/campaigns` (create, read, list, update) and the activity feeds
+/// (`/v1/sales`, `/v1/content-events`, `/v1/violations`). Writes go through `StarMatchStore.writeRecords`,
+/// the import's validator: the same rules, the same messages.
+struct ResourceRoutes {
+    let services: APIServices
+    var store: StarMatchStore { services.store }
+
+    func register(on v1: RouterGroup<APIContext>) {
+        v1.get("creators") { request, context in try await listCreators(request, context) }
+        v1.post("creators") { request, context in try await create(.creators, request, context) }
+        v1.get("creators/:id") { _, context in
+            try context.requireManager()
+            let id = try context.parameters.require("id")
+            guard let creator = try await services.blocking({ [store] in try store.creator(CreatorID(id)) }) else { throw Problem.notFound("no creator '\(id)'") }
+            return try APIJSON.response(creator)
+        }
+        v1.patch("creators/:id") { request, context in try await update(.creators, request, context) }
+
+        v1.get("shops") { request, context in try await listShops(request, context) }
+        v1.post("shops") { request, context in try await create(.shops, request, context) }
+        v1.get("shops/:id") { _, context in
+            let shop = try await visibleShop(try context.parameters.require("id"), context)
+            return try APIJSON.response(shop)
+        }
+        v1.patch("shops/:id") { request, context in try await update(.shops, request, context) }
+
+        v1.get("campaigns") { request, context in try await listCampaigns(request, context) }
+        v1.post("campaigns") { request, context in try await create(.campaigns, request, context) }
+        v1.get("campaigns/:id") { _, context in
+            try APIJSON.response(try await visibleCampaign(try context.parameters.require("id"), context))
+        }
+        v1.patch("campaigns/:id") { request, context in try await update(.campaigns, request, context) }
+
+        for kind in [ImportKind.sales, .contentEvents, .violations] {
+            v1.post(RouterPath(kind.rawValue)) { request, context in try await record(kind, request, context) }
+        }
+    }
+
+    // MARK: Visibility
+
+    /// A shop the caller may see: any for a manager, only its own for a brand (others are "not found").
+    func visibleShop(_ id: String, _ context: APIContext) async throws -> Shop {
+        let caller = try context.caller()
+        guard caller.isManager || caller.shop?.rawValue == id,
+              let shop = try await services.blocking({ [store] in try store.shop(ShopID(id)) })
+        else { throw Problem.notFound("no shop '\(id)'") }
+        return shop
+    }
+
+    func visibleCampaign(_ id: String, _ context: APIContext) async throws -> Campaign {
+        let caller = try context.caller()
+        guard let campaign = try await services.blocking({ [store] in try store.campaign(CampaignID(id)) }),
+              caller.isManager || caller.shop == campaign.shop
+        else { throw Problem.notFound("no campaign '\(id)'") }
+        return campaign
+    }
+
+    // MARK: Lists
+
+    func listCreators(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.requireManager()
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
+        let kind = try q.string("kind").map { raw in
+            guard let kind = Creator.Kind(rawValue: raw) else {
+                throw Problem.badParameter("kind", "'\(raw)' is not one of \(Creator.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return kind
+        }
+        let niche = try q.string("niche").map { raw in
+            guard let path = CategoryPath(validating: raw) else { throw Problem.badParameter("niche", "'\(raw)' is not a category path") }
+            return path
+        }
+        let filter = CreatorFilter(kind: kind, region: try q.region("region"), niche: niche,
+            minFollowers: try q.int("minFollowers", in: 0...Int(Int32.max)), limit: limit + 1, after: try q.cursor())
+        let rows = try await services.blocking { [store] in try store.creators(filter) }
+        return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
+    }
+
+    func listShops(_ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller()
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
+        let region = try q.region("region"), after = try q.cursor()
+        var rows = try await services.blocking { [store] in try store.shops(region: region, after: after, limit: limit + 1) }
+        if !caller.isManager { rows = rows.filter { $0.id == caller.shop } }
+        return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
+    }
+
+    func listCampaigns(_ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller()
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
+        var shop = try q.string("shop").map { ShopID($0) }
+        if !caller.isManager {
+            if let shop, shop != caller.shop { throw Problem.notFound("no shop '\(shop)'") }
+            shop = caller.shop
+        }
+        let openAt = try q.string("openAt") == nil ? nil : try q.instant("openAt", default: Date())
+        let after = try q.cursor()
+        let rows = try await services.blocking { [store, shop] in try store.campaigns(shop: shop, openAt: openAt, after: after, limit: limit + 1) }
+        return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
+    }
+
+    // MARK: Writes
+
+    /// Who may create or change a row of `kind`: managers anything; a brand only campaigns of its own shop.
+    func authorize(_ kind: ImportKind, rows: [RawRow], _ context: APIContext) throws {
+        let caller = try context.caller()
+        if caller.isManager { return }
+        guard kind == .campaigns else { throw Problem.notFound("no such resource") }
+        let shopColumn = kind.columns.firstIndex { $0.name == "shop" }!
+        for row in rows where row.fields[shopColumn] != caller.shop?.rawValue {
+            throw Problem.notFound("no shop '\(row.fields[shopColumn] ?? "")'")
+        }
+    }
+
+    func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
+        let shape = RecordShape(kind)
+        let (rows, _) = try shape.rows(try await request.jsonBody(context: context), allowArray: false)
+        try authorize(kind, rows: rows, context)
+        let records = try await write(shape, rows, isArray: false, mode: .create)
+        let id = records[0].id
+        return try APIJSON.response(try await entity(kind, id), status: .created, location: "/v1/\(kind.rawValue)/\(id)")
+    }
+
+    func update(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let shape = RecordShape(kind)
+        // The stored row as the API shows it, then the change on top; a brand sees (and so changes) only its own.
+        let current: [String: JSONValue]
+        switch kind {
+        case .campaigns: current = try Self.members(try await visibleCampaign(id, context))
+        case .shops:
+            try context.requireManager()
+            current = try Self.members(try await visibleShop(id, context))
+        default:
+            try context.requireManager()
+            guard let creator = try await services.blocking({ [store] in try store.creator(CreatorID(id)) }) else { throw Problem.notFound("no creator '\(id)'") }
+            current = try Self.members(creator)
+        }
+        guard case .object(let change) = try await request.jsonBody(context: context) else {
+            throw Problem.invalid([.init(pointer: "", detail: "expected an object of the members to change")])
+        }
+        if let newID = change["id"], newID != .string(id) {
+            throw Problem.invalid([.init(pointer: "/id", detail: "the id cannot change (it is '\(id)')")])
+        }
+        let (rows, _) = try shape.rows(.object(current.merging(change) { $1 }), allowArray: false)
+        try authorize(kind, rows: rows, context)
+        try await write(shape, rows, isArray: false, mode: .replace)
+        return try APIJSON.response(try await entity(kind, id))
+    }
+
+    /// Activity rows: one object or an array, all stored or none.
+    func record(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
+        try context.requireManager()
+        let shape = RecordShape(kind)
+        let (rows, isArray) = try shape.rows(try await request.jsonBody(context: context), allowArray: true)
+        let records = try await write(shape, rows, isArray: isArray, mode: .create)
+        struct Created: Encodable, Sendable { let created: Int; let ids: [String] }
+        return try APIJSON.response(Created(created: records.count, ids: records.map(\.id)), status: .created)
+    }
+
+    @discardableResult
+    func write(_ shape: RecordShape, _ rows: [RawRow], isArray: Bool, mode: RecordWriteMode) async throws -> [ImportRecord] {
+        do {
+            return try await services.blocking { [store] in try store.writeRecords(shape.kind, rows: rows, mode: mode) }
+        } catch {
+            throw shape.translate(error, isArray: isArray)
+        }
+    }
+
+    func entity(_ kind: ImportKind, _ id: String) async throws -> any Encodable & Sendable {
+        try await services.blocking { [store] () throws -> any Encodable & Sendable in
+            switch kind {
+            case .shops: return try store.shop(ShopID(id))!
+            case .campaigns: return try store.campaign(CampaignID(id))!
+            default: return try store.creator(CreatorID(id))!
+            }
+        }
+    }
+
+    /// An entity's members as the API shows them.
+    static func members(_ value: some Encodable) throws -> [String: JSONValue] {
+        guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: try APIJSON.encoder.encode(value)) else { return [:] }
+        return object
+    }
+}

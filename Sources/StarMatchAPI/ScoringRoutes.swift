@@ -1,0 +1,202 @@
+import Foundation
+import Hummingbird
+import Metrics
+import StarMatchCore
+import StarMatchStore
+
+/// Eligibility, shortlists, a creator's best campaigns and the weekly batch: the CLI's `eligibility`,
+/// `shortlist`, `matches` and `batch` over HTTP, calling the same store and core functions.
+struct ScoringRoutes {
+    let services: APIServices
+    let resources: ResourceRoutes
+    var store: StarMatchStore { services.store }
+
+    func register(on v1: RouterGroup<APIContext>) {
+        v1.get("creators/:id/eligibility") { request, context in try await eligibility(request, context) }
+        v1.get("creators/:id/matches") { request, context in try await matches(request, context) }
+        v1.get("campaigns/:id/shortlist") { request, context in try await shortlist(request, context) }
+        v1.get("batches") { _, context in
+            try context.requireManager()
+            return try APIJSON.response(try await services.blocking { [store] in try store.batchRuns() })
+        }
+        v1.post("batches") { request, context in try await runBatch(request, context) }
+        v1.get("batches/:id") { _, context in try await batch(try context.parameters.require("id"), context) }
+    }
+
+    func creator(_ context: APIContext) async throws -> Creator {
+        let id = try context.parameters.require("id")
+        guard let creator = try await services.blocking({ [store] in try store.creator(CreatorID(id)) }) else {
+            throw Problem.notFound("no creator '\(id)'")
+        }
+        return creator
+    }
+
+    func profile(_ q: Query) throws -> ScoringProfile {
+        let name = try q.string("profile", maxLength: 64) ?? "default"
+        do {
+            return try services.profiles.profile(name)
+        } catch let error as ConfigError {
+            throw Problem.badParameter("profile", error.reason)
+        }
+    }
+
+    func eligibility(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.requireManager()
+        let q = Query(request)
+        let shop = try q.string("shop"), campaign = try q.string("campaign")
+        if shop != nil && campaign != nil { throw Problem.badParameter("campaign", "give shop or campaign, not both") }
+        let at = try q.instant("at", default: services.now())
+        let creator = try await creator(context)
+        if let campaign, try await services.blocking({ [store] in try store.campaign(CampaignID(campaign)) }) == nil {
+            throw Problem.notFound("no campaign '\(campaign)'")
+        }
+        if let shop, try await services.blocking({ [store] in try store.shop(ShopID(shop)) }) == nil {
+            throw Problem.notFound("no shop '\(shop)'")
+        }
+        let (report, _) = try await services.blocking { [store] in
+            try store.eligibility(of: creator, shop: shop.map { ShopID($0) }, campaign: campaign.map { CampaignID($0) }, at: at)
+        }
+        return try APIJSON.response(EligibilityView(report))
+    }
+
+    func shortlist(_ request: Request, _ context: APIContext) async throws -> Response {
+        let campaign = try await resources.visibleCampaign(try context.parameters.require("id"), context)
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...1000, default: 20)!
+        let explain = try q.bool("explain")
+        let filter = ShortlistFilter(region: try q.region("region"), minFollowers: try q.int("minFollowers", in: 0...Int(Int32.max)))
+        let at = try q.instant("at", default: Self.minute(services.now()))
+        let profile = try profile(q)
+        guard let shop = try await services.blocking({ [store] in try store.shop(campaign.shop) }) else {
+            throw Problem.notFound("no shop '\(campaign.shop)'")
+        }
+        let population = try await services.population(at: at, profile: profile)
+        let ranked = population.shortlist(campaign, shop: shop, limit: limit, filter: filter, explain: true)
+        return try APIJSON.response(ShortlistView(campaign: campaign, at: at, profile: profile.name,
+            salesReference: rounded(population.scorer.salesReference), ranked: ranked, explain: explain))
+    }
+
+    func matches(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.requireManager()
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...1000, default: 10)!
+        let explain = try q.bool("explain")
+        let at = try q.instant("at", default: Self.minute(services.now()))
+        let profile = try profile(q)
+        let creator = try await creator(context)
+        let population = try await services.population(at: at, profile: profile)
+        let campaigns = try await services.blocking { [store] in try store.campaignsWithShops() }
+        guard let index = population.index(of: creator.id) else { throw Problem.notFound("no creator '\(creator.id)'") }
+        let ranked = population.matches(creator: index, campaigns: campaigns, limit: limit, explain: true)
+        return try APIJSON.response(MatchesView(creator: creator.id.rawValue, at: at, profile: profile.name, ranked: ranked, explain: explain))
+    }
+
+    /// "Now" to the minute: populations are cached per instant, and every rule's boundary (midnights,
+    /// week starts) falls on a whole minute, so requests within a minute share one population.
+    static func minute(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 60).rounded(.down) * 60)
+    }
+
+    // MARK: Batches
+
+    struct BatchRequest: Sendable {
+        var week: String
+        var dryRun = false
+        var profile = "default"
+
+        init(_ body: JSONValue) throws {
+            guard case .object(let object) = body else {
+                throw Problem.invalid([.init(pointer: "", detail: "expected an object like {\"week\": \"2026-W48\"}")])
+            }
+            var errors: [Problem.FieldError] = []
+            for key in object.keys where !["week", "dryRun", "profile"].contains(key) {
+                errors.append(.init(pointer: "/" + pointerToken(key), detail: "unknown member '\(key)' (known: week, dryRun, profile)"))
+            }
+            switch object["week"] {
+            case .string(let s) where WeeklyBatch.week(s, timeZone: TimeZone(identifier: "UTC")!) != nil: week = s
+            case .none: week = ""; errors.append(.init(pointer: "/week", rule: "M-WEEKLY", detail: "required: an ISO week such as 2026-W48"))
+            default: week = ""; errors.append(.init(pointer: "/week", rule: "M-WEEKLY", detail: "not an ISO week such as 2026-W48"))
+            }
+            switch object["dryRun"] {
+            case .none, .null: break
+            case .bool(let b): dryRun = b
+            default: errors.append(.init(pointer: "/dryRun", detail: "expected a boolean"))
+            }
+            switch object["profile"] {
+            case .none, .null: break
+            case .string(let s): profile = s
+            default: errors.append(.init(pointer: "/profile", detail: "expected a profile name"))
+            }
+            guard errors.isEmpty else { throw Problem.invalid(errors) }
+        }
+    }
+
+    /// Runs the week's batch; answers with the run when it finishes within `batchWait`, else 202 and a job.
+    func runBatch(_ request: Request, _ context: APIContext) async throws -> Response {
+        try context.requireManager()
+        let body = try BatchRequest(try await request.jsonBody(context: context))
+        let profile: ScoringProfile
+        do {
+            profile = try services.profiles.profile(body.profile)
+        } catch let error as ConfigError {
+            throw Problem.invalid([.init(pointer: "/profile", detail: error.reason)])
+        }
+        let job = await services.jobs.start()
+        let services = services
+        let task = Task { () throws -> BatchView in
+            do {
+                let started = ContinuousClock.now
+                let outcome = try await services.blocking { [store = services.store] in
+                    try services.profiles.buildLock.withLock {
+                        try store.runBatch(week: body.week, profile: profile, dryRun: body.dryRun, now: services.now())
+                    }
+                }
+                Timer(label: "starmatch_batch_duration_seconds", dimensions: [("dry_run", String(body.dryRun))])
+                    .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+                let view = BatchView(outcome.run, outcome.matches, outcome.fills, reused: outcome.reused, dryRun: outcome.dryRun)
+                await services.jobs.finish(job, .done(view))
+                return view
+            } catch {
+                await services.jobs.finish(job, .failed(ProblemMiddleware<APIContext>.problem(for: error, path: "/v1/batches", context: context)))
+                throw error
+            }
+        }
+        // Wait for the run, but no longer than `batchWait`; the run goes on either way.
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { _ = try? await task.value; return true }
+            group.addTask { [wait = services.batchWait] in try? await Task.sleep(for: wait); return false }
+            let first = await group.next()!
+            group.cancelAll()
+            return first
+        }
+        if finished {
+            let view = try await task.value
+            return try APIJSON.response(view, status: view.reused || view.dryRun ? .ok : .created,
+                location: view.dryRun ? nil : "/v1/batches/\(view.run.id)")
+        }
+        return try APIJSON.response(JobView(job: job, status: "running"), status: .accepted, location: "/v1/batches/\(job)")
+    }
+
+    struct JobView: Encodable, Sendable { let job: String; let status: String }
+
+    /// A stored run by number, or a job started by `POST /v1/batches` (running, failed, or its run).
+    func batch(_ id: String, _ context: APIContext) async throws -> Response {
+        try context.requireManager()
+        if id.hasPrefix("job-") {
+            switch await services.jobs.state(id) {
+            case .none: throw Problem.notFound("no batch '\(id)'")
+            case .running?: return try APIJSON.response(JobView(job: id, status: "running"), status: .accepted)
+            case .failed(let problem)?: throw problem
+            case .done(let view)?: return try APIJSON.response(view)
+            }
+        }
+        guard let runID = Int64(id), let (run, matches, fills) = try await services.blocking({ [store] in try store.batchRun(runID) }) else {
+            throw Problem.notFound("no batch '\(id)'")
+        }
+        return try APIJSON.response(BatchView(run, matches, fills, reused: false, dryRun: false))
+    }
+}
+
+extension Duration {
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
+}

@@ -1,0 +1,189 @@
+public import Foundation
+public import StarMatchCore
+public import StarMatchStore
+
+// JSON shapes shared by the CLI's `--json` output and the HTTP API (documented in README and the OpenAPI
+// document): one definition, so both always agree.
+
+/// JSON shape of one score component.
+public struct ComponentView: Encodable, Sendable {
+    public let name: String
+    public let input: String
+    public let value: Double
+    public let weight: Double
+    public let contribution: Double
+
+    public init(_ c: ComponentScore) {
+        name = c.name
+        input = c.input
+        value = rounded(c.value)
+        weight = rounded(c.weight)
+        contribution = rounded(c.contribution)
+    }
+}
+
+public func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+
+/// Component name → value, rounded for JSON.
+public func componentValues(_ breakdown: ScoreBreakdown) -> [String: Double] {
+    Dictionary(uniqueKeysWithValues: breakdown.components.map { ($0.name, rounded($0.value)) })
+}
+
+
+public struct RankedCreatorView: Encodable, Sendable {
+    public let rank: Int
+    public let creator: String
+    public let handle: String
+    public let kind: String
+    public let followers: Int
+    public let region: String
+    public let score: Double
+    public let components: [String: Double]
+    public let explanation: [ComponentView]?
+}
+
+public struct ShortlistView: Encodable, Sendable {
+    public let campaign: String
+    public let shop: String
+    public let at: Date
+    public let profile: String
+    public let salesReference: Double
+    public let creators: [RankedCreatorView]
+
+    public init(campaign: Campaign, at: Date, profile: String, salesReference: Double, ranked: [RankedCreator], explain: Bool) {
+        self.campaign = campaign.id.rawValue
+        shop = campaign.shop.rawValue
+        self.at = at
+        self.profile = profile
+        self.salesReference = salesReference
+        creators = ranked.enumerated().map { n, r in
+            RankedCreatorView(
+                rank: n + 1, creator: r.creator.id.rawValue, handle: r.creator.handle, kind: r.creator.kind.rawValue,
+                followers: r.creator.followers, region: r.creator.region, score: rounded(r.score),
+                components: componentValues(r.breakdown!),
+                explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
+        }
+    }
+}
+
+public struct MatchesView: Encodable, Sendable {
+    public struct Entry: Encodable, Sendable {
+        public let rank: Int
+        public let campaign: String
+        public let shop: String
+        public let kind: String
+        public let score: Double
+        public let components: [String: Double]
+        public let explanation: [ComponentView]?
+    }
+
+    public let creator: String
+    public let at: Date
+    public let profile: String
+    public let campaigns: [Entry]
+
+    public init(creator: String, at: Date, profile: String, ranked: [RankedCampaign], explain: Bool) {
+        self.creator = creator
+        self.at = at
+        self.profile = profile
+        campaigns = ranked.enumerated().map { n, r in
+            Entry(rank: n + 1, campaign: r.campaign.id.rawValue, shop: r.campaign.shop.rawValue, kind: r.campaign.kind.rawValue,
+                score: rounded(r.score), components: componentValues(r.breakdown!),
+                explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
+        }
+    }
+}
+
+public struct WhyView: Encodable, Sendable {
+    public let eligibility: EligibilityView
+    public let profile: String
+    public let score: Double
+    public let components: [ComponentView]
+
+    public init(eligibility: EligibilityView, profile: String, score: Double, components: [ComponentView]) {
+        self.eligibility = eligibility
+        self.profile = profile
+        self.score = score
+        self.components = components
+    }
+}
+
+/// JSON shape of `eligibility --json` (documented in README).
+public struct EligibilityView: Encodable, Sendable {
+    public let creator: String
+    public let subject: String
+    public let at: Date
+    public let eligible: Bool
+    public let refusedBy: [String]
+    public let checks: [Check]
+
+    public init(_ report: EligibilityReport) {
+        creator = report.creator.rawValue
+        subject = report.subject.description
+        at = report.at
+        eligible = report.isEligible
+        refusedBy = report.refusals.map(\.rule.rawValue)
+        checks = report.checks
+    }
+}
+
+/// JSON shape of a creator's standing.
+public struct StandingView: Encodable, Sendable {
+    public let chr: Int
+    public let violationPoints: Int
+    public let pilot: String
+    public let quotaWeekStart: Date
+    public let quotaWeekEnd: Date
+    public let videosThisWeek: Int
+    public let livesThisWeek: Int
+    public let videoQuota: Int
+    public let liveQuota: Int
+    public let graduationVideos: Int
+    public let graduationLives: Int
+    public let graduationOrders: Int
+    public let documentRank: Int?
+
+    public init(_ s: CreatorStanding, config: PolicyConfig) {
+        chr = s.chr
+        violationPoints = s.violationPoints
+        pilot = s.pilot.name
+        quotaWeekStart = s.quota.week.start
+        quotaWeekEnd = s.quota.week.end
+        videosThisWeek = s.quota.videos
+        livesThisWeek = s.quota.lives
+        videoQuota = config.pilotVideoQuota
+        liveQuota = config.pilotLiveQuota
+        graduationVideos = s.graduation.qualifyingVideos
+        graduationLives = s.graduation.qualifyingLives
+        graduationOrders = s.graduation.orders
+        documentRank = s.documentRank
+    }
+}
+
+public struct CreatorView: Encodable, Sendable {
+    public let creator: Creator
+    public let standing: StandingView
+    public let at: Date
+
+    public init(creator: Creator, standing: StandingView, at: Date) {
+        self.creator = creator
+        self.standing = standing
+        self.at = at
+    }
+}
+
+public struct BatchView: Encodable, Sendable {
+    public let run: BatchRun
+    public let reused: Bool
+    public let dryRun: Bool
+    public let campaigns: [WeeklyBatch.CampaignFill]
+    public let assignments: [BatchMatch]
+
+    public init(_ run: BatchRun, _ matches: [BatchMatch], _ fills: [WeeklyBatch.CampaignFill], reused: Bool, dryRun: Bool) {
+        self.run = run
+        self.reused = reused
+        self.dryRun = dryRun
+        campaigns = fills
+        assignments = matches
+    }
+}

@@ -1,0 +1,95 @@
+import Crypto
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// What an API key may do (issue 5): a manager sees and changes everything; a brand only its own shop.
+public enum APIRole: String, Sendable, Codable, CaseIterable {
+    case manager, brand
+}
+
+/// The caller behind an API key.
+public struct Principal: Sendable, Equatable {
+    public var keyID: String
+    public var role: APIRole
+    /// The brand's shop; `nil` for managers.
+    public var shop: ShopID?
+
+    public var isManager: Bool { role == .manager }
+}
+
+/// A stored key, without its secret (which is never stored, only its SHA-256).
+public struct APIKeyInfo: Sendable, Codable, Equatable {
+    public var id: String
+    public var role: APIRole
+    public var shop: ShopID?
+    public var label: String?
+    public var createdAt: Date
+    public var revokedAt: Date?
+}
+
+extension StarMatchStore {
+    /// Creates a key. The secret (`sm_ID_64HEX`) is returned once and never stored: only its SHA-256 is.
+    /// - Throws: `StoreError` when a brand key names no or an unknown shop, or a manager key names one.
+    public func createAPIKey(role: APIRole, shop: ShopID?, label: String?, at now: Date) throws -> (info: APIKeyInfo, secret: String) {
+        switch (role, shop) {
+        case (.brand, nil): throw StoreError("a brand key needs --shop: the one shop it may see")
+        case (.manager, .some): throw StoreError("a manager key sees every shop; leave out --shop")
+        default: break
+        }
+        if let label, label.count > 200 { throw StoreError("--label: at most 200 characters") }
+        var generator = SystemRandomNumberGenerator()
+        func hex(_ count: Int) -> String {
+            (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        }
+        let id = "key_" + hex(4)
+        let secret = "sm_\(id.dropFirst(4))_" + hex(32)
+        let info = APIKeyInfo(id: id, role: role, shop: shop, label: label, createdAt: now, revokedAt: nil)
+        try writer.write { db in
+            if let shop, try Bool.fetchOne(db, sql: "SELECT 1 FROM shops WHERE id = ?", arguments: [shop.rawValue]) == nil {
+                throw StoreError("--shop: unknown shop '\(shop)'")
+            }
+            try db.execute(sql: "INSERT INTO api_keys (id, hash, role, shop_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, Self.hash(secret), role.rawValue, shop?.rawValue, label, UpsertSQL.seconds(now)])
+        }
+        return (info, secret)
+    }
+
+    /// Every key, oldest first.
+    public func apiKeys() throws -> [APIKeyInfo] {
+        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, id").map(Self.apiKey) }
+    }
+
+    /// Revokes a key at once (the server checks every request against the database). Revoking twice keeps
+    /// the first time. - Throws: `StoreError` for an unknown id.
+    @discardableResult
+    public func revokeAPIKey(_ id: String, at now: Date) throws -> APIKeyInfo {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [UpsertSQL.seconds(now), id])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
+                throw StoreError("unknown key '\(id)' (see `starmatch keys list`)")
+            }
+            return Self.apiKey(row)
+        }
+    }
+
+    /// The caller a secret stands for: `nil` for anything but a stored, unrevoked key.
+    public func authenticate(secret: String) throws -> Principal? {
+        guard secret.hasPrefix("sm_"), secret.utf8.count <= 200 else { return nil }
+        return try writer.read { db in
+            try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL"),
+                arguments: [Self.hash(secret)]).flatMap { row in
+                APIRole(rawValue: row["role"]).map { Principal(keyID: row["id"], role: $0, shop: (row["shop_id"] as String?).map { ShopID($0) }) }
+            }
+        }
+    }
+
+    static func hash(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func apiKey(_ row: Row) -> APIKeyInfo {
+        APIKeyInfo(id: row["id"], role: APIRole(rawValue: row["role"]) ?? .brand, shop: (row["shop_id"] as String?).map { ShopID($0) },
+            label: row["label"], createdAt: date(row, "created_at"), revokedAt: (row["revoked_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) })
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+public import StarMatchCore
+
+/// How `writeRecords` treats ids that are already stored.
+public enum RecordWriteMode: Sendable {
+    /// Every id must be new (HTTP POST).
+    case create
+    /// Every id must exist; its row is replaced (HTTP PATCH, after merging the change into the stored row).
+    case replace
+}
+
+/// A write that changed nothing because rows were bad: every problem of every row, `line` being the row's
+/// 0-based index in the request.
+public struct RecordsRejected: Error, Sendable, Equatable {
+    public var issues: [RowIssue]
+}
+
+/// A write that changed nothing because an id exists (`create`) or does not (`replace`).
+public struct RecordConflict: Error, Sendable, Equatable {
+    public var index: Int
+    public var id: String
+    public var exists: Bool
+}
+
+/// Reference checks against the database plus the rows of the same request, one indexed read each:
+/// an API write never loads a table's ids the way a bulk import does.
+struct DatabaseReferences: ReferenceLookup {
+    let db: Database
+    var added: Set<String> = []
+    let kind: ImportKind
+
+    func exists(_ table: String, _ key: String, _ id: String) -> Bool {
+        ((try? Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(key) = ?", arguments: [id])) ?? nil) ?? false
+    }
+
+    func hasCategory(_ path: CategoryPath) -> Bool {
+        (kind == .categories && added.contains(path.rawValue)) || exists("categories", "path", path.rawValue)
+    }
+    func hasShop(_ id: ShopID) -> Bool { (kind == .shops && added.contains(id.rawValue)) || exists("shops", "id", id.rawValue) }
+    func hasCreator(_ id: CreatorID) -> Bool { (kind == .creators && added.contains(id.rawValue)) || exists("creators", "id", id.rawValue) }
+    func hasCampaign(_ id: CampaignID) -> Bool { (kind == .campaigns && added.contains(id.rawValue)) || exists("campaigns", "id", id.rawValue) }
+}
+
+extension StarMatchStore {
+    /// Validates rows with the same `RowValidator` as `import` and stores them in one transaction: all of
+    /// them, or — when any row is bad, or an id breaks `mode` — none.
+    /// - Returns: the stored records, in request order.
+    /// - Throws: `RecordsRejected` naming every bad field; `RecordConflict` for the first id that breaks `mode`.
+    @discardableResult
+    public func writeRecords(_ kind: ImportKind, rows: [RawRow], mode: RecordWriteMode) throws -> [ImportRecord] {
+        try writer.write { db in
+            let validator = RowValidator(kind: kind, config: config)
+            let table = UpsertSQL.table(kind)
+            var refs = DatabaseReferences(db: db, kind: kind)
+            var issues: [RowIssue] = []
+            var records: [ImportRecord] = []
+            for row in rows {
+                switch validator.validate(row, refs: refs) {
+                case .failure(let bad):
+                    issues += bad.issues
+                case .success(let record):
+                    guard refs.added.insert(record.id).inserted else {
+                        issues.append(RowIssue(line: row.line, column: kind.columns[0].name, reason: "duplicate id '\(record.id)' (already earlier in this request)"))
+                        continue
+                    }
+                    let exists = refs.exists(table.name, table.key, record.id)
+                    if exists != (mode == .replace) { throw RecordConflict(index: row.line, id: record.id, exists: exists) }
+                    records.append(record)
+                }
+            }
+            guard issues.isEmpty else { throw RecordsRejected(issues: issues) }
+            var batch = BindBatch(width: table.columns.count, capacity: records.count)
+            for record in records { UpsertSQL.encode(record, into: &batch) }
+            if !records.isEmpty {
+                try batch.execute(try db.cachedStatement(sql: table.sql), db)
+                try Self.bumpDataVersion(db)
+            }
+            return records
+        }
+    }
+}

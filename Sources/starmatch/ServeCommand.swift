@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import StarMatchAPI
+import StarMatchCore
+import StarMatchStore
+
+extension StarMatch {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the JSON API (/v1, /openapi.json, /metrics, /healthz, /readyz) on the CLI's database.",
+            discussion: """
+                Every /v1 route and /metrics need `Authorization: Bearer KEY` (see `starmatch keys create`). \
+                Stops gracefully on SIGTERM or SIGINT: requests in flight finish first.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "The address to listen on.") var host = "127.0.0.1"
+        @Option(help: "The port (0 picks a free one).") var port = 8080
+        @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: '\(logLevel)' is not a level") }
+        }
+
+        func run() async throws {
+            let store: StarMatchStore
+            do {
+                store = try global.openStore()
+            } catch let error as CLIError {
+                Output.error(error.message)
+                throw ExitCode(error.code)
+            }
+            var logger = Logger(label: "starmatch")
+            logger.logLevel = Logger.Level(rawValue: logLevel)!
+            let app = buildApplication(services: APIServices(store: store), host: host, port: port, logger: logger)
+            try await app.runService()
+        }
+    }
+}
+
+extension StarMatch {
+    /// The reference for the API benchmark: a bare Hummingbird route returning a constant JSON body, in the
+    /// same binary and build as `serve`.
+    struct HTTPBaseline: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "http-baseline",
+            abstract: "Serve GET /constant (a fixed JSON body) with nothing else: the ceiling `serve` is measured against.")
+
+        @Option(help: "The address to listen on.") var host = "127.0.0.1"
+        @Option(help: "The port.") var port = 8081
+
+        func run() async throws {
+            let router = Router()
+            router.get("constant") { _, _ -> Response in
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: #"{"id":"cr-0001","handle":"constant"}"#)))
+            }
+            var logger = Logger(label: "baseline")
+            logger.logLevel = .warning
+            let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+            try await app.runService()
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import StarMatchAPI
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+/// The demo dataset with one key per role: a manager, brand A (GlowLab), brand B (Nearly There), and a
+/// revoked manager key.
+struct APIFixture {
+    static let shopA = "sh-glowlab"
+    static let shopB = "sh-nearly-there"
+    static let campaignA = "cp-glowlab-black-friday"
+    static let campaignB = "cp-nearly-there-samples"
+
+    let store: StarMatchStore
+    let manager: String
+    let brandA: String
+    let brandB: String
+    let revoked: String
+    let services: APIServices
+
+    init(batchWait: Duration = .seconds(30)) throws {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds")
+        store = try StarMatchStore(inMemory: PolicyConfig())
+        _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
+        let now = Date()
+        manager = try store.createAPIKey(role: .manager, shop: nil, label: "desk", at: now).secret
+        brandA = try store.createAPIKey(role: .brand, shop: ShopID(Self.shopA), label: "a", at: now).secret
+        brandB = try store.createAPIKey(role: .brand, shop: ShopID(Self.shopB), label: "b", at: now).secret
+        let old = try store.createAPIKey(role: .manager, shop: nil, label: "old", at: now)
+        _ = try store.revokeAPIKey(old.info.id, at: now)
+        revoked = old.secret
+        let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
+        services = APIServices(store: store, batchWait: batchWait, now: { demo })
+    }
+
+    func test(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: buildRouter(services: services))
+        try await app.test(.router, body)
+    }
+}
+
+/// A parsed JSON response body.
+func json(_ response: TestResponse) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView), options: [.fragmentsAllowed])
+}
+
+func object(_ response: TestResponse) throws -> [String: Any] {
+    try #require(try json(response) as? [String: Any])
+}
+
+extension TestClientProtocol {
+    /// A request with an optional bearer key and JSON body.
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ uri: String, key: String?, body: String? = nil,
+              check: @escaping (TestResponse) throws -> Void = { _ in }) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }) { response in
+            try check(response)
+            return response
+        }
+    }
+}
