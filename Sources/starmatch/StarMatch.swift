@@ -14,9 +14,27 @@ struct StarMatch: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Seed.self, Import.self, Generate.self, Demo.self,
-            Creators.self, Shops.self, Campaigns.self, Eligibility.self, Shortlist.self, Matches.self, Why.self, Solve.self, Batch.self, Bench.self, Serve.self,
+            Creators.self, Shops.self, Campaigns.self, Eligibility.self, Shortlist.self, Matches.self, Why.self, Solve.self, Batch.self, Bench.self, Serve.self, Keys.self,
         ]
     )
+
+    /// ArgumentParser's own usage errors exit 64; StarMatch's contract is 2 for any bad input.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that touches the database shares.
