@@ -27,9 +27,9 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization], header.count <= 300, header.hasPrefix("Bearer ") else { throw Problem.unauthorized }
-        let secret = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let secret = String(header.utf8.dropFirst(7).drop { $0 == UInt8(ascii: " ") })!
         let store = services.store
-        guard let principal = try await services.blocking({ try store.authenticate(secret: secret) }) else { throw Problem.unauthorized }
+        guard let principal = try store.authenticate(secret: secret) else { throw Problem.unauthorized }
         var context = context
         context.principal = principal
         context.logger[metadataKey: "key"] = .string(principal.keyID)

@@ -116,4 +116,11 @@ public enum APIJSON {
         if let location { headers[.location] = location }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
+
+    static func response(_ value: some FastJSONEncodable, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes(value))))
+    }
 }

@@ -16,7 +16,7 @@ struct ResourceRoutes {
         v1.get("creators/:id") { _, context in
             try context.requireManager()
             let id = try context.parameters.require("id")
-            guard let creator = try await services.blocking({ [store] in try store.creator(CreatorID(id)) }) else { throw Problem.notFound("no creator '\(id)'") }
+            guard let creator = try store.creator(CreatorID(id)) else { throw Problem.notFound("no creator '\(id)'") }
             return try APIJSON.response(creator)
         }
         v1.patch("creators/:id") { request, context in try await update(.creators, request, context) }
@@ -47,14 +47,14 @@ struct ResourceRoutes {
     func visibleShop(_ id: String, _ context: APIContext) async throws -> Shop {
         let caller = try context.caller()
         guard caller.isManager || caller.shop?.rawValue == id,
-              let shop = try await services.blocking({ [store] in try store.shop(ShopID(id)) })
+              let shop = try store.shop(ShopID(id))
         else { throw Problem.notFound("no shop '\(id)'") }
         return shop
     }
 
     func visibleCampaign(_ id: String, _ context: APIContext) async throws -> Campaign {
         let caller = try context.caller()
-        guard let campaign = try await services.blocking({ [store] in try store.campaign(CampaignID(id)) }),
+        guard let campaign = try store.campaign(CampaignID(id)),
               caller.isManager || caller.shop == campaign.shop
         else { throw Problem.notFound("no campaign '\(id)'") }
         return campaign
@@ -141,7 +141,7 @@ struct ResourceRoutes {
             current = try Self.members(try await visibleShop(id, context))
         default:
             try context.requireManager()
-            guard let creator = try await services.blocking({ [store] in try store.creator(CreatorID(id)) }) else { throw Problem.notFound("no creator '\(id)'") }
+            guard let creator = try store.creator(CreatorID(id)) else { throw Problem.notFound("no creator '\(id)'") }
             current = try Self.members(creator)
         }
         guard case .object(let change) = try await request.jsonBody(context: context) else {

@@ -25,7 +25,7 @@ struct ScoringRoutes {
 
     func creator(_ context: APIContext) async throws -> Creator {
         let id = try context.parameters.require("id")
-        guard let creator = try await services.blocking({ [store] in try store.creator(CreatorID(id)) }) else {
+        guard let creator = try store.creator(CreatorID(id)) else {
             throw Problem.notFound("no creator '\(id)'")
         }
         return creator
@@ -47,10 +47,10 @@ struct ScoringRoutes {
         if shop != nil && campaign != nil { throw Problem.badParameter("campaign", "give shop or campaign, not both") }
         let at = try q.instant("at", default: services.now())
         let creator = try await creator(context)
-        if let campaign, try await services.blocking({ [store] in try store.campaign(CampaignID(campaign)) }) == nil {
+        if let campaign, try store.campaign(CampaignID(campaign)) == nil {
             throw Problem.notFound("no campaign '\(campaign)'")
         }
-        if let shop, try await services.blocking({ [store] in try store.shop(ShopID(shop)) }) == nil {
+        if let shop, try store.shop(ShopID(shop)) == nil {
             throw Problem.notFound("no shop '\(shop)'")
         }
         let (report, _) = try await services.blocking { [store] in
@@ -67,7 +67,7 @@ struct ScoringRoutes {
         let filter = ShortlistFilter(region: try q.region("region"), minFollowers: try q.int("minFollowers", in: 0...Int(Int32.max)))
         let at = try q.instant("at", default: Self.minute(services.now()))
         let profile = try profile(q)
-        guard let shop = try await services.blocking({ [store] in try store.shop(campaign.shop) }) else {
+        guard let shop = try store.shop(campaign.shop) else {
             throw Problem.notFound("no shop '\(campaign.shop)'")
         }
         let population = try await services.population(at: at, profile: profile)

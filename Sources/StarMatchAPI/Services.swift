@@ -12,13 +12,27 @@ public final class APIServices: Sendable {
     /// How long `POST /v1/batches` waits for a run before answering 202 with a job to poll.
     let batchWait: Duration
 
+    /// Keeps the store's entity cache in step with writes by other processes (see `EntityCache`).
+    private let refresher: Task<Void, Never>
+
     public init(store: StarMatchStore, batchWait: Duration = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.batchWait = batchWait
         self.now = now
+        try? store.refreshEntityCache()
+        refresher = Task { [weak store] in
+            while !Task.isCancelled, let store {
+                try? store.refreshEntityCache()
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
     }
 
-    /// Runs blocking store work on a dispatch queue, keeping Swift concurrency's few threads free for I/O.
+    deinit { refresher.cancel() }
+
+    /// Runs blocking store work on a dispatch queue, keeping Swift concurrency's few threads free for I/O:
+    /// for lists, writes (which may wait for the write lock), eligibility, populations and batches. Point
+    /// reads by primary key (microseconds, from SQLite's page cache) run in place.
     func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {

@@ -66,6 +66,7 @@ extension StarMatchStore {
     public func revokeAPIKey(_ id: String, at now: Date) throws -> APIKeyInfo {
         try writer.write { db in
             try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [UpsertSQL.seconds(now), id])
+            keyCache.removeAll()
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
                 throw StoreError("unknown key '\(id)' (see `starmatch keys list`)")
             }
@@ -74,22 +75,60 @@ extension StarMatchStore {
     }
 
     /// The caller a secret stands for: `nil` for anything but a stored, unrevoked key.
-    public func authenticate(secret: String) throws -> Principal? {
+    ///
+    /// A valid key is remembered for `KeyCache.lifetime` (one second), so a busy client costs one lookup a
+    /// second: a key revoked by another process (`starmatch keys revoke`) is refused within a second; one
+    /// revoked through this store at once.
+    public func authenticate(secret: String, now: ContinuousClock.Instant = .now) throws -> Principal? {
         guard secret.hasPrefix("sm_"), secret.utf8.count <= 200 else { return nil }
-        return try writer.read { db in
+        let hash = Self.hash(secret)
+        if let hit = keyCache.get(hash, now: now) { return hit }
+        let principal = try writer.unsafeRead { db in  // one statement: its own snapshot, no transaction needed
             try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL"),
-                arguments: [Self.hash(secret)]).flatMap { row in
+                arguments: [hash]).flatMap { row in
                 APIRole(rawValue: row["role"]).map { Principal(keyID: row["id"], role: $0, shop: (row["shop_id"] as String?).map { ShopID($0) }) }
             }
         }
+        if let principal { keyCache.set(hash, principal, now: now) }
+        return principal
     }
 
     static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static func apiKey(_ row: Row) -> APIKeyInfo {
         APIKeyInfo(id: row["id"], role: APIRole(rawValue: row["role"]) ?? .brand, shop: (row["shop_id"] as String?).map { ShopID($0) },
             label: row["label"], createdAt: date(row, "created_at"), revokedAt: (row["revoked_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) })
     }
+}
+
+/// Principals of recently authenticated key hashes, each for `lifetime`.
+final class KeyCache: @unchecked Sendable {
+    static let lifetime = Duration.seconds(1)
+    private let lock = NSLock()
+    private var entries: [String: (principal: Principal, until: ContinuousClock.Instant)] = [:]
+
+    func get(_ hash: String, now: ContinuousClock.Instant) -> Principal? {
+        lock.withLock {
+            guard let entry = entries[hash], now < entry.until else { return nil }
+            return entry.principal
+        }
+    }
+
+    func set(_ hash: String, _ principal: Principal, now: ContinuousClock.Instant) {
+        lock.withLock {
+            if entries.count > 10_000 { entries.removeAll() }  // only valid keys enter; a bound all the same
+            entries[hash] = (principal, now + Self.lifetime)
+        }
+    }
+
+    func removeAll() { lock.withLock { entries.removeAll() } }
 }

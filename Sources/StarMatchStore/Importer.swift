@@ -80,7 +80,8 @@ extension StarMatchStore {
         _ files: [(ImportKind, URL)], options: ImportOptions = ImportOptions(),
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) throws -> [ImportReport] {
-        try writer.write { db in
+        defer { entityCache.invalidate() }
+        return try writer.write { db in
             // Bulk loads touch every page of the tables they grow; a large page cache on the one writer
             // connection keeps SQLite from spilling mid-transaction (readers keep the default).
             try db.execute(sql: "PRAGMA cache_size = -524288")

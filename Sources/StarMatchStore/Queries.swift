@@ -49,7 +49,10 @@ extension StarMatchStore {
     }
 
     public func creator(_ id: CreatorID) throws -> Creator? {
-        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM creators WHERE id = ?", arguments: [id.rawValue]).map(Self.creator) }
+        try cached(id.rawValue, \.creators, read: {
+            // One statement: its own snapshot, no transaction needed.
+            try writer.unsafeRead { db in try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM creators WHERE id = ?"), arguments: [id.rawValue]).map(Self.creator) }
+        }, store: entityCache.store)
     }
 
     public func creators(_ filter: CreatorFilter) throws -> [Creator] {
@@ -71,7 +74,9 @@ extension StarMatchStore {
     }
 
     public func shop(_ id: ShopID) throws -> Shop? {
-        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM shops WHERE id = ?", arguments: [id.rawValue]).map(Self.shop) }
+        try cached(id.rawValue, \.shops, read: {
+            try writer.unsafeRead { db in try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM shops WHERE id = ?"), arguments: [id.rawValue]).map(Self.shop) }
+        }, store: entityCache.store)
     }
 
     public func shops(region: String? = nil, after: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [Shop] {
@@ -83,7 +88,9 @@ extension StarMatchStore {
     }
 
     public func campaign(_ id: CampaignID) throws -> Campaign? {
-        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM campaigns WHERE id = ?", arguments: [id.rawValue]).map(Self.campaign) }
+        try cached(id.rawValue, \.campaigns, read: {
+            try writer.unsafeRead { db in try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM campaigns WHERE id = ?"), arguments: [id.rawValue]).map(Self.campaign) }
+        }, store: entityCache.store)
     }
 
     public func campaigns(shop: ShopID? = nil, openAt: Date? = nil, after: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [Campaign] {

@@ -49,7 +49,8 @@ extension StarMatchStore {
     /// - Throws: `RecordsRejected` naming every bad field; `RecordConflict` for the first id that breaks `mode`.
     @discardableResult
     public func writeRecords(_ kind: ImportKind, rows: [RawRow], mode: RecordWriteMode) throws -> [ImportRecord] {
-        try writer.write { db in
+        defer { entityCache.invalidate() }
+        return try writer.write { db in
             let validator = RowValidator(kind: kind, config: config)
             let table = UpsertSQL.table(kind)
             var refs = DatabaseReferences(db: db, kind: kind)

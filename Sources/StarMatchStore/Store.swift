@@ -15,6 +15,10 @@ public final class StarMatchStore: Sendable {
     public let config: PolicyConfig
     /// The last scoring population, reused while the data version stays the same.
     let populationCache = PopulationCache()
+    /// Keys recently authenticated, so a request costs no extra read (see `authenticate(secret:)`).
+    let keyCache = KeyCache()
+    /// Entities read by id, for servers (off until `refreshEntityCache()`).
+    let entityCache = EntityCache()
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public init(path: String, config: PolicyConfig = PolicyConfig()) throws {

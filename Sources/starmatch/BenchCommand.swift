@@ -7,7 +7,7 @@ extension StarMatch {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks on the current database, each next to a reference measured in the same run.",
-            subcommands: [ShortlistBench.self, HTTPBaseline.self])
+            subcommands: [ShortlistBench.self, HTTPBaseline.self, PointReadBench.self])
     }
 
     struct ShortlistBench: ParsableCommand {
@@ -114,4 +114,33 @@ struct BenchResult: Encodable {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+extension StarMatch {
+    /// Uncached point reads through the store, the floor under `GET /v1/creators/{id}` when the server's
+    /// entity cache misses.
+    struct PointReadBench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "point-read", abstract: "Time uncached reads of creators by id and API-key lookups (the API's per-request store work).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Reads to time.") var count = 100_000
+
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let ids = try store.creators(CreatorFilter(limit: 1000)).map(\.id)
+                guard !ids.isEmpty else { throw CLIError("no creators to read") }
+                let clock = ContinuousClock()
+                var found = 0
+                let reads = clock.measure {
+                    for i in 0..<count where (try? store.creator(ids[i % ids.count])) != nil { found += 1 }
+                }
+                let keys = clock.measure {
+                    for i in 0..<count where (try? store.authenticate(secret: "sm_bench_\(i)")) != nil { found += 1 }
+                }
+                print(String(format: "creator by id: %.1f µs a read (%d reads); unknown API key: %.1f µs a lookup",
+                    reads.seconds / Double(count) * 1e6, count, keys.seconds / Double(count) * 1e6))
+            }
+        }
+    }
 }
