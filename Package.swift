@@ -81,6 +81,7 @@ let package = Package(
                 "StarMatchStore",
                 "StarMatchCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

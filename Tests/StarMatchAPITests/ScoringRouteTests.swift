@@ -86,6 +86,9 @@ struct BatchRouteTests {
             try await client.call(.get, "/v1/batches", key: f.manager) { #expect($0.status == .ok) }
             try await client.call(.get, "/v1/batches/999", key: f.manager) { #expect($0.status == .notFound) }
             try await client.call(.get, "/v1/batches/job-nope", key: f.manager) { #expect($0.status == .notFound) }
+            try await client.call(.get, "/metrics", key: f.manager) { response in
+                #expect(String(buffer: response.body).contains("starmatch_batch_duration_seconds"))
+            }
         }
         #expect(try f.store.batchRuns().count == 1)
     }
