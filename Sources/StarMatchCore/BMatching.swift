@@ -6,7 +6,7 @@
 /// circulations by successive approximation", Math. of OR 15 (1990); A. V. Goldberg, "An efficient
 /// implementation of a scaling minimum-cost flow algorithm", J. Algorithms 22 (1997). Costs are integers
 /// scaled by the node count, so the final 1-optimal circulation is optimal. Last-in-first-out active nodes,
-/// push look-ahead (Goldberg 1997, §4), α = 5;
+/// push look-ahead (Goldberg 1997, §4), CS2's early-exit relabel, α = 5, each node's arcs cheapest first;
 /// deterministic for a given edge order.
 public struct BMatchingProblem: Sendable, Equatable {
     public struct Edge: Sendable, Equatable {
@@ -112,9 +112,13 @@ struct CirculationGraph {
             fill[Int(t)] += 1
         }
         // Within a node, cheapest arcs first (ties by input order): discharges find admissible arcs sooner.
+        var keyed: [(cost: Int64, arc: Int32)] = []
         for v in 0..<nodeCount {
             let range = Int(first[v])..<Int(first[v + 1])
-            byTail[range].sort { costs[Int($0)] != costs[Int($1)] ? costs[Int($0)] < costs[Int($1)] : $0 < $1 }
+            keyed.removeAll(keepingCapacity: true)
+            for at in range { keyed.append((costs[Int(byTail[at])], byTail[at])) }
+            keyed.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.arc < $1.arc }
+            for (offset, entry) in keyed.enumerated() { byTail[range.lowerBound + offset] = entry.arc }
         }
         var position = [Int32](repeating: 0, count: tails.count)
         for (at, a) in byTail.enumerated() { position[Int(a)] = Int32(at) }
@@ -148,10 +152,10 @@ struct CirculationGraph {
         }
     }
 
-    /// Turns an ε·α-optimal circulation into an ε-optimal one (push-relabel with FIFO active nodes).
+    /// Turns an ε·α-optimal circulation into an ε-optimal one (push-relabel, last-in-first-out active nodes).
     mutating func refine(_ epsilon: Int64) {
         let n = nodeCount
-        let first = self.first
+        first.withUnsafeBufferPointer { first in
         head.withUnsafeBufferPointer { head in
         reverse.withUnsafeBufferPointer { reverse in
         cost.withUnsafeBufferPointer { cost in
@@ -169,25 +173,44 @@ struct CirculationGraph {
                     excess[Int(head[a])] += delta
                 }
             }
-            var queue = [Int32]()
-            queue.reserveCapacity(n)
-            var inQueue = [Bool](repeating: false, count: n)
-            for v in 0..<n where excess[v] > 0 {
-                queue.append(Int32(v))
-                inQueue[v] = true
+            // Work arrays as raw buffers: nested functions capture them as constants, which spares every access
+            // the dynamic exclusivity check a captured `var` array would pay.
+            let queue = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n + 1)
+            let inQueue = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+            let current = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+            defer { queue.deallocate(); inQueue.deallocate(); current.deallocate() }
+            var queued = 0
+            for v in 0..<n {
+                inQueue[v] = excess[v] > 0
+                if excess[v] > 0 { queue[queued] = Int32(v); queued += 1 }
+                current[v] = first[v]
             }
-            var current = Array(first.dropLast())
-            /// Lowers `u`'s potential just enough to make its cheapest residual arc admissible; false when `u`
-            /// has no residual arc at all (then nothing changes).
+            /// Lowers `u`'s potential so that a residual arc turns admissible (keeping ε-optimality); false when
+            /// `u` has no residual arc at all (then nothing changes).
             @discardableResult
             func relabel(_ u: Int) -> Bool {
-                var best = Int64.min
+                // As Goldberg's CS2 and OR-Tools do: stop at the first arc that a drop of ε makes admissible;
+                // else drop to the best arc's level − ε and, when no earlier arc can be admissible then, resume
+                // the scan at that arc.
+                let guaranteed = potential[u] - epsilon
+                var best = Int64.min, previous = Int64.min
+                var bestArc = Int(first[u])
                 for b in Int(first[u])..<Int(first[u + 1]) where residual[b] > 0 {
-                    best = max(best, potential[Int(head[b])] - cost[b])
+                    let level = potential[Int(head[b])] - cost[b]
+                    if level > best {
+                        if level > guaranteed {
+                            potential[u] = guaranteed
+                            current[u] = Int32(b)
+                            return true
+                        }
+                        previous = best
+                        best = level
+                        bestArc = b
+                    }
                 }
                 guard best != Int64.min else { return false }
                 potential[u] = best - epsilon
-                current[u] = first[u]
+                current[u] = previous <= best - epsilon ? Int32(bestArc) : first[u]
                 return true
             }
             /// Whether `u` has an admissible arc (from its current arc on; advances it past dead arcs).
@@ -203,8 +226,9 @@ struct CirculationGraph {
                 return false
             }
             // Active nodes are discharged last-in, first-out.
-            while let last = queue.popLast() {
-                let v = Int(last)
+            while queued > 0 {
+                queued -= 1
+                let v = Int(queue[queued])
                 inQueue[v] = false
                 let end = Int(first[v + 1])
                 while excess[v] > 0 {
@@ -223,7 +247,8 @@ struct CirculationGraph {
                                 excess[v] -= delta
                                 excess[w] += delta
                                 if excess[w] > 0 && !inQueue[w] {
-                                    queue.append(Int32(w))
+                                    queue[queued] = Int32(w)
+                                    queued += 1
                                     inQueue[w] = true
                                 }
                                 if excess[v] == 0 { break }
@@ -235,6 +260,6 @@ struct CirculationGraph {
                     if excess[v] > 0 { precondition(relabel(v), "a node with excess has no residual arc") }
                 }
             }
-        }}}}}}
+        }}}}}}}
     }
 }
