@@ -73,70 +73,80 @@ struct CirculationGraph {
         let creators = p.capacities.count
         let campaigns = p.slots.count
         nodeCount = 2 + creators + campaigns
-        let source = 0, sink = 1
-        // Arcs as (tail, head, capacity, cost) pairs first; then laid out by tail.
-        var tails: [Int32] = [], heads: [Int32] = [], caps: [Int64] = [], costs: [Int64] = []
-        let estimate = 2 * (p.edges.count + creators + campaigns + 1)
-        tails.reserveCapacity(estimate); heads.reserveCapacity(estimate); caps.reserveCapacity(estimate); costs.reserveCapacity(estimate)
-        func addArc(_ u: Int, _ v: Int, _ capacity: Int64, _ c: Int64) -> Int32 {
-            let a = Int32(tails.count)
-            tails.append(Int32(u)); heads.append(Int32(v)); caps.append(capacity); costs.append(c)
-            tails.append(Int32(v)); heads.append(Int32(u)); caps.append(0); costs.append(-c)
-            return a
-        }
+        let source: Int32 = 0, sink: Int32 = 1
         let scale = Int64(nodeCount)
-        var totalCapacity: Int64 = 0
-        for (i, capacity) in p.capacities.enumerated() where capacity > 0 {
-            _ = addArc(source, 2 + i, Int64(capacity), 0)
-            totalCapacity += Int64(capacity)
-        }
+        // Arcs are added so that, once laid out by tail (a stable counting sort), every node's arcs run cheapest
+        // first, which lets discharges find admissible arcs sooner: a creator's pair arcs by weight, heaviest
+        // first, then its source arc; a campaign's sink arc, then its reverse pair arcs, lightest first.
+        let order = Self.byWeightDescending(p.edges)
+        var list = ArcList(capacity: 2 * (p.edges.count + creators + campaigns + 1))
         var rawPairArcs = [Int32](repeating: -1, count: p.edges.count)
-        for (e, edge) in p.edges.enumerated() {
+        for e in order {
+            let edge = p.edges[e]
             let i = Int(edge.creator), k = Int(edge.campaign)
             guard edge.weight > 0, p.capacities[i] > 0, p.slots[k] > 0 else { continue }
-            rawPairArcs[e] = addArc(2 + i, 2 + creators + k, 1, -edge.weight * scale)
+            rawPairArcs[e] = list.add(Int32(2 + i), Int32(2 + creators + k), 1, -edge.weight * scale)
             maxCost = max(maxCost, edge.weight * scale)
         }
-        for (k, slots) in p.slots.enumerated() where slots > 0 {
-            _ = addArc(2 + creators + k, sink, Int64(slots), 0)
+        var totalCapacity: Int64 = 0
+        for (i, capacity) in p.capacities.enumerated() where capacity > 0 {
+            list.addPair(source, Int32(2 + i), Int64(capacity))
+            totalCapacity += Int64(capacity)
         }
-        _ = addArc(sink, source, totalCapacity, 0)
-        // Counting sort by tail; a stable order keeps the input order within a node (determinism).
+        for (k, slots) in p.slots.enumerated() where slots > 0 {
+            list.addPair(Int32(2 + creators + k), sink, Int64(slots))
+        }
+        list.addPair(sink, source, totalCapacity)
+        for e in order.reversed() where rawPairArcs[e] >= 0 {
+            let forward = Int(rawPairArcs[e])
+            let back = list.add(list.heads[forward], list.tails[forward], 0, -list.costs[forward])
+            list.mates[forward] = back
+            list.mates[Int(back)] = Int32(forward)
+        }
+        // Counting sort by tail; stable, so each node keeps the order above.
+        let m = list.tails.count
         first = [Int32](repeating: 0, count: nodeCount + 1)
-        for t in tails { first[Int(t) + 1] += 1 }
+        for t in list.tails { first[Int(t) + 1] += 1 }
         for v in 0..<nodeCount { first[v + 1] += first[v] }
         var fill = first
-        var byTail = [Int32](repeating: 0, count: tails.count)
-        for (a, t) in tails.enumerated() {
-            byTail[Int(fill[Int(t)])] = Int32(a)
+        var position = [Int32](repeating: 0, count: m)
+        for (a, t) in list.tails.enumerated() {
+            position[a] = fill[Int(t)]
             fill[Int(t)] += 1
         }
-        // Within a node, cheapest arcs first (ties by input order): discharges find admissible arcs sooner.
-        var keyed: [(cost: Int64, arc: Int32)] = []
-        for v in 0..<nodeCount {
-            let range = Int(first[v])..<Int(first[v + 1])
-            keyed.removeAll(keepingCapacity: true)
-            for at in range { keyed.append((costs[Int(byTail[at])], byTail[at])) }
-            keyed.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.arc < $1.arc }
-            for (offset, entry) in keyed.enumerated() { byTail[range.lowerBound + offset] = entry.arc }
-        }
-        var position = [Int32](repeating: 0, count: tails.count)
-        for (at, a) in byTail.enumerated() { position[Int(a)] = Int32(at) }
-        let m = tails.count
         head = [Int32](repeating: 0, count: m)
         reverse = [Int32](repeating: 0, count: m)
         residual = [Int64](repeating: 0, count: m)
         cost = [Int64](repeating: 0, count: m)
         for a in 0..<m {
             let at = Int(position[a])
-            head[at] = heads[a]
-            reverse[at] = position[a ^ 1]
-            residual[at] = caps[a]
-            cost[at] = costs[a]
+            head[at] = list.heads[a]
+            reverse[at] = position[Int(list.mates[a])]
+            residual[at] = list.caps[a]
+            cost[at] = list.costs[a]
         }
         pairArcs = rawPairArcs.map { $0 >= 0 ? position[Int($0)] : -1 }
         potential = [Int64](repeating: 0, count: nodeCount)
         excess = [Int64](repeating: 0, count: nodeCount)
+    }
+
+    /// Edge indexes by weight, heaviest first, ties in input order: a counting sort when weights are small
+    /// (scores × 10,000), else a comparison sort.
+    static func byWeightDescending(_ edges: [BMatchingProblem.Edge]) -> [Int] {
+        let maxWeight = edges.reduce(Int64(0)) { max($0, $1.weight) }
+        guard maxWeight <= 1 << 22 else {
+            return edges.indices.sorted { edges[$0].weight != edges[$1].weight ? edges[$0].weight > edges[$1].weight : $0 < $1 }
+        }
+        var start = [Int](repeating: 0, count: Int(maxWeight) + 2)
+        for edge in edges { start[Int(maxWeight - max(0, edge.weight)) + 1] += 1 }
+        for w in 0..<Int(maxWeight) + 1 { start[w + 1] += start[w] }
+        var order = [Int](repeating: 0, count: edges.count)
+        for (e, edge) in edges.enumerated() {
+            let bucket = Int(maxWeight - max(0, edge.weight))
+            order[start[bucket]] = e
+            start[bucket] += 1
+        }
+        return order
     }
 
     /// Flow on arc `a` (the residual capacity of its reverse).
@@ -261,5 +271,29 @@ struct CirculationGraph {
                 }
             }
         }}}}}}}
+    }
+}
+
+/// Arcs in the order they are added; `mates[a]` is the reverse of arc `a`.
+struct ArcList {
+    var tails: [Int32] = [], heads: [Int32] = [], caps: [Int64] = [], costs: [Int64] = [], mates: [Int32] = []
+
+    init(capacity: Int) {
+        tails.reserveCapacity(capacity); heads.reserveCapacity(capacity); caps.reserveCapacity(capacity)
+        costs.reserveCapacity(capacity); mates.reserveCapacity(capacity)
+    }
+
+    /// One arc; its mate is set by the caller.
+    mutating func add(_ u: Int32, _ v: Int32, _ capacity: Int64, _ cost: Int64) -> Int32 {
+        tails.append(u); heads.append(v); caps.append(capacity); costs.append(cost); mates.append(-1)
+        return Int32(tails.count - 1)
+    }
+
+    /// A zero-cost arc and its reverse, mated.
+    mutating func addPair(_ u: Int32, _ v: Int32, _ capacity: Int64) {
+        let a = add(u, v, capacity, 0)
+        let b = add(v, u, 0, 0)
+        mates[Int(a)] = b
+        mates[Int(b)] = a
     }
 }
