@@ -71,6 +71,7 @@ public func buildRouter(services: APIServices) -> Router<APIContext> {
     let resources = ResourceRoutes(services: services)
     resources.register(on: v1)
     ScoringRoutes(services: services, resources: resources).register(on: v1)
+    MatchRoutes(services: services).register(on: v1)
     return router
 }
 

@@ -1,5 +1,6 @@
-/// The OpenAPI 3.1 document served at `GET /openapi.json`, kept by hand. `Tests/api-fuzz.sh` (run by CI) proves
-/// the server keeps it: schemathesis sends generated requests to every route and checks every response against it.
+/// The OpenAPI 3.1 document served at `GET /openapi.json`. Written by hand in `docs/openapi.py` (edit there, then
+/// `python3 docs/openapi.py`); `Tests/api-fuzz.sh` (run by CI) proves the server keeps it: schemathesis sends
+/// generated requests to every route and checks every response against it.
 let openAPIDocument = #"""
 {
  "openapi": "3.1.0",
@@ -1983,6 +1984,332 @@ let openAPIDocument = #"""
      }
     }
    }
+  },
+  "/v1/matches": {
+   "get": {
+    "tags": [
+     "matches"
+    ],
+    "summary": "Matches by id (a brand sees its own campaigns' only); proposals past their window show as expired",
+    "operationId": "listMatches",
+    "parameters": [
+     {
+      "name": "creator",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "only this creator's"
+     },
+     {
+      "name": "campaign",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "only this campaign's"
+     },
+     {
+      "name": "state",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string",
+       "enum": [
+        "proposed",
+        "accepted",
+        "declined",
+        "expired",
+        "sampleShipped",
+        "contentPosted",
+        "completed",
+        "cancelled"
+       ]
+      },
+      "description": "only in this state"
+     },
+     {
+      "name": "limit",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "integer",
+       "minimum": 1,
+       "maximum": 1000,
+       "default": 50
+      },
+      "description": "page size"
+     },
+     {
+      "name": "cursor",
+      "in": "query",
+      "required": false,
+      "schema": {
+       "type": "string"
+      },
+      "description": "nextCursor of the previous page"
+     }
+    ],
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MatchPage"
+        }
+       }
+      }
+     },
+     "400": {
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   },
+   "post": {
+    "tags": [
+     "matches"
+    ],
+    "summary": "Propose a match by hand (managers; the creator must be eligible: M-ELIGIBLE)",
+    "operationId": "createMatch",
+    "requestBody": {
+     "required": true,
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/MatchInput"
+       }
+      }
+     }
+    },
+    "responses": {
+     "201": {
+      "description": "Created",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Match"
+        }
+       }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
+      }
+     },
+     "400": {
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "413": {
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/matches/{id}": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    }
+   ],
+   "get": {
+    "tags": [
+     "matches"
+    ],
+    "summary": "A match with its append-only history",
+    "operationId": "getMatch",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/MatchWithHistory"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
+  "/v1/matches/{id}/{action}": {
+   "parameters": [
+    {
+     "name": "id",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string"
+     }
+    },
+    {
+     "name": "action",
+     "in": "path",
+     "required": true,
+     "schema": {
+      "type": "string",
+      "enum": [
+       "accept",
+       "decline",
+       "ship",
+       "posted",
+       "complete",
+       "cancel"
+      ]
+     }
+    }
+   ],
+   "post": {
+    "tags": [
+     "matches"
+    ],
+    "summary": "Move a match on; a brand may ship, complete or cancel, never accept, decline or post for a creator",
+    "operationId": "actOnMatch",
+    "responses": {
+     "200": {
+      "description": "OK",
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Match"
+        }
+       }
+      }
+     },
+     "401": {
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "403": {
+      "description": "a brand may not take this action",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "409": {
+      "description": "the match's current state does not allow the action (the detail names the state)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     }
+    }
+   }
   }
  },
  "components": {
@@ -3317,6 +3644,183 @@ let openAPIDocument = #"""
      "job",
      "status"
     ]
+   },
+   "Match": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "integer"
+     },
+     "creator": {
+      "type": "string"
+     },
+     "campaign": {
+      "type": "string"
+     },
+     "shop": {
+      "type": "string"
+     },
+     "state": {
+      "type": "string",
+      "enum": [
+       "proposed",
+       "accepted",
+       "declined",
+       "expired",
+       "sampleShipped",
+       "contentPosted",
+       "completed",
+       "cancelled"
+      ]
+     },
+     "source": {
+      "type": "string",
+      "enum": [
+       "batch",
+       "manual"
+      ]
+     },
+     "runID": {
+      "type": "integer"
+     },
+     "score": {
+      "type": "number"
+     },
+     "weekStart": {
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+     },
+     "createdAt": {
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+     },
+     "expiresAt": {
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+     },
+     "updatedAt": {
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+     }
+    },
+    "required": [
+     "id",
+     "creator",
+     "campaign",
+     "shop",
+     "state",
+     "source",
+     "weekStart",
+     "createdAt",
+     "expiresAt",
+     "updatedAt"
+    ]
+   },
+   "MatchEvent": {
+    "type": "object",
+    "properties": {
+     "from": {
+      "type": "string",
+      "enum": [
+       "proposed",
+       "accepted",
+       "declined",
+       "expired",
+       "sampleShipped",
+       "contentPosted",
+       "completed",
+       "cancelled"
+      ]
+     },
+     "to": {
+      "type": "string",
+      "enum": [
+       "proposed",
+       "accepted",
+       "declined",
+       "expired",
+       "sampleShipped",
+       "contentPosted",
+       "completed",
+       "cancelled"
+      ]
+     },
+     "at": {
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+     },
+     "actor": {
+      "type": "string"
+     },
+     "note": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "to",
+     "at",
+     "actor"
+    ]
+   },
+   "MatchWithHistory": {
+    "type": "object",
+    "properties": {
+     "match": {
+      "$ref": "#/components/schemas/Match"
+     },
+     "history": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/MatchEvent"
+      }
+     }
+    },
+    "required": [
+     "match",
+     "history"
+    ]
+   },
+   "MatchPage": {
+    "type": "object",
+    "properties": {
+     "items": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/Match"
+      }
+     },
+     "nextCursor": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "items"
+    ]
+   },
+   "MatchInput": {
+    "type": "object",
+    "properties": {
+     "creator": {
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+     },
+     "campaign": {
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+     }
+    },
+    "required": [
+     "creator",
+     "campaign"
+    ],
+    "additionalProperties": false
    }
   },
   "securitySchemes": {

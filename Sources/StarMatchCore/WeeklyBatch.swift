@@ -62,13 +62,39 @@ public enum WeeklyBatch {
         public var inputsHash: String
     }
 
+    /// Matches already agreed to for the week (accepted or further): they take capacity and slots, and their
+    /// pairs are not proposed again.
+    public struct Commitments: Sendable, Equatable {
+        public struct Pair: Hashable, Sendable {
+            public var creator: CreatorID
+            public var campaign: CampaignID
+            public init(creator: CreatorID, campaign: CampaignID) {
+                self.creator = creator
+                self.campaign = campaign
+            }
+        }
+
+        public var perCreator: [CreatorID: Int] = [:]
+        public var perCampaign: [CampaignID: Int] = [:]
+        public var pairs: Set<Pair> = []
+
+        public init() {}
+
+        public mutating func add(creator: CreatorID, campaign: CampaignID) {
+            guard pairs.insert(Pair(creator: creator, campaign: campaign)).inserted else { return }
+            perCreator[creator, default: 0] += 1
+            perCampaign[campaign, default: 0] += 1
+        }
+    }
+
     /// Builds the batch's candidates: the campaigns running during `week`, each one's top
     /// `profile.candidatesPerCampaign` eligible creators (by the shortlist) scoring at least
-    /// `profile.minimumScore`, and each creator's capacity: `profile.weeklyCapacity` minus what is already
-    /// committed this week, and for pilot creators no more than their remaining P-QUOTA.
+    /// `profile.minimumScore`, and each creator's capacity: `profile.weeklyCapacity` minus the matches
+    /// already committed this week, and for pilot creators no more than their remaining P-QUOTA. Committed
+    /// matches also fill their campaign's slots, and their pairs are not candidates again.
     public static func plan(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
-        committed: [CreatorID: Int] = [:]
+        committed: Commitments = Commitments()
     ) -> Plan {
         let open = campaigns.filter { $0.0.startsAt < week.end && week.start < $0.0.endsAt }.sorted { $0.0.id < $1.0.id }
         var candidates: [Candidate] = []
@@ -78,10 +104,11 @@ public enum WeeklyBatch {
             for ranked in population.shortlist(campaign, shop: shop, limit: profile.candidatesPerCampaign, week: week) {
                 let score = (ranked.score * 10_000).rounded() / 10_000
                 guard score >= profile.minimumScore, score > 0 else { break }
+                if committed.pairs.contains(Commitments.Pair(creator: ranked.creator.id, campaign: campaign.id)) { continue }
                 candidates.append(Candidate(creator: ranked.creator.id, campaign: campaign.id, score: score))
                 if capacities[ranked.creator.id] == nil {
                     let i = population.index(of: ranked.creator.id)!
-                    var capacity = max(0, profile.weeklyCapacity - (committed[ranked.creator.id] ?? 0))
+                    var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[ranked.creator.id] ?? 0))
                     let standing = population.standings[i]
                     if standing.pilot.limitsApply {
                         let remaining = max(0, config.pilotVideoQuota - standing.quota.videos) + max(0, config.pilotLiveQuota - standing.quota.lives)
@@ -96,7 +123,7 @@ public enum WeeklyBatch {
         hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
         for c in candidates { hasher.add("\(c.creator)|\(c.campaign)|\(Int((c.score * 10_000).rounded()))\n") }
         for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
-        let slots = open.map { (id: $0.0.id, slots: $0.0.slots) }
+        let slots = open.map { (id: $0.0.id, slots: max(0, $0.0.slots - (committed.perCampaign[$0.0.id] ?? 0))) }
         for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
         return Plan(week: week, candidates: candidates, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
     }

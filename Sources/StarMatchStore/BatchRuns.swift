@@ -53,7 +53,8 @@ extension StarMatchStore {
         let version = try dataVersion()
         let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
         progress?("candidates", 0)
-        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: profile)
+        let commitments = try writer.read { db in try Self.commitments(db, weekStart: week.start) }
+        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: profile, committed: commitments)
         progress?("solving", 0)
         let result = WeeklyBatch.solve(plan)
         let elapsed = ContinuousClock.now - started
@@ -66,7 +67,9 @@ extension StarMatchStore {
         if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true) }
         return try writer.write { db in
             let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
-            guard current == version else { throw StoreError("the data changed while the batch was computed; run it again") }
+            guard current == version, try Self.commitments(db, weekStart: week.start) == commitments else {
+                throw StoreError("the data or the week's accepted matches changed while the batch was computed; run it again")
+            }
             if let latest = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]),
                 (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
             {
@@ -87,6 +90,17 @@ extension StarMatchStore {
             try db.execute(sql: "UPDATE batch_runs SET superseded_by = ? WHERE week = ? AND id != ? AND superseded_by IS NULL", arguments: [run.id, label, run.id])
             let insert = try db.makeStatement(sql: "INSERT INTO batch_matches (run_id, creator_id, campaign_id, score, state) VALUES (?, ?, ?, ?, 'proposed')")
             for m in matches { try insert.execute(arguments: [run.id, m.creator, m.campaign, m.score]) }
+            // The run's pairs become proposed matches (issue 6); the week's earlier batch proposals nobody acted on
+            // are cancelled, with the run that replaced them in their history.
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id FROM matches WHERE source = 'batch' AND state = 'proposed' AND week_start = ? AND run_id != ?
+                """, arguments: [UpsertSQL.seconds(week.start), run.id]) {
+                try Self.setState(db, id: row["id"], from: .proposed, to: .cancelled, at: now, actor: "batch", note: "superseded by batch run \(run.id)")
+            }
+            for m in matches {
+                _ = try Self.insertMatch(db, creator: m.creator, campaign: m.campaign, source: "batch", runID: run.id, score: m.score,
+                    weekStart: week.start, at: now, expiresAt: proposalExpiry(now), actor: "batch")
+            }
             let fill = try db.makeStatement(sql: "INSERT INTO batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound) VALUES (?, ?, ?, ?, ?, ?)")
             for f in result.fills { try fill.execute(arguments: [run.id, f.campaign, f.slots, f.filled, f.candidates, f.bound]) }
             return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false)

@@ -185,6 +185,41 @@ public final class StarMatchStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v5-matches") { db in
+            // A match and its append-only history; `week_start` is the quota week (P-WEEK) it counts against.
+            try db.execute(sql: """
+                CREATE TABLE matches (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    creator_id TEXT NOT NULL REFERENCES creators(id),
+                    campaign_id TEXT NOT NULL REFERENCES campaigns(id),
+                    state TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('batch', 'manual')),
+                    run_id INTEGER REFERENCES batch_runs(id),
+                    score REAL,
+                    week_start INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX matches_creator ON matches(creator_id, week_start);
+                CREATE INDEX matches_campaign ON matches(campaign_id, state);
+                CREATE INDEX matches_open ON matches(state, expires_at);
+                CREATE TABLE match_events (
+                    match_id INTEGER NOT NULL REFERENCES matches(id),
+                    seq INTEGER NOT NULL,
+                    from_state TEXT,
+                    to_state TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    note TEXT,
+                    PRIMARY KEY (match_id, seq)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER match_events_append_only_update BEFORE UPDATE ON match_events
+                    BEGIN SELECT RAISE(ABORT, 'match history is append-only'); END;
+                CREATE TRIGGER match_events_append_only_delete BEFORE DELETE ON match_events
+                    BEGIN SELECT RAISE(ABORT, 'match history is append-only'); END;
+                """)
+        }
         return migrator
     }
 

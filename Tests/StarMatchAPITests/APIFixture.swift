@@ -20,6 +20,8 @@ struct APIFixture {
     let brandB: String
     let revoked: String
     let services: APIServices
+    /// A proposed match of brand A's campaign (`campaignA`), made by hand at the demo instant.
+    let matchA: Int64
 
     init(batchWait: Duration = .seconds(30)) throws {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -35,6 +37,7 @@ struct APIFixture {
         revoked = old.secret
         let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
         services = APIServices(store: store, batchWait: batchWait, now: { demo })
+        matchA = try store.createMatch(creator: "cr-0001", campaign: CampaignID(Self.campaignA), actor: "fixture", at: demo).id
     }
 
     func test(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {

@@ -47,6 +47,12 @@ struct AccessMatrixTests {
         Route(method: .post, path: "/v1/batches", body: #"{"week":"2026-W48","dryRun":true}"#, brandA: .notFound, brandB: .notFound, manager: .ok),
         Route(method: .get, path: "/v1/batches/1", body: nil, brandA: .notFound, brandB: .notFound, manager: .notFound),
         Route(method: .get, path: "/metrics", body: nil, brandA: .notFound, brandB: .notFound, manager: .ok),
+        Route(method: .get, path: "/v1/matches", body: nil, brandA: .ok, brandB: .ok, manager: .ok),
+        Route(method: .post, path: "/v1/matches", body: "{\"creator\":\"cr-0001\",\"campaign\":\"\(APIFixture.campaignB)\"}",
+              brandA: .notFound, brandB: .notFound, manager: .created),
+        Route(method: .get, path: "/v1/matches/1", body: nil, brandA: .ok, brandB: .notFound, manager: .ok),
+        Route(method: .post, path: "/v1/matches/1/accept", body: nil, brandA: .forbidden, brandB: .notFound, manager: .ok),
+        Route(method: .post, path: "/v1/matches/1/cancel", body: nil, brandA: .ok, brandB: .notFound, manager: .conflict),
     ]
 
     @Test(arguments: routes.indices)

@@ -122,3 +122,49 @@ struct BatchRouteTests {
         #expect(try f.store.batchRuns().count == 1)
     }
 }
+
+@Suite("API: matches (issue 6 lifecycle)")
+struct MatchRouteTests {
+    @Test func aMatchMovesThroughItsLifeWithRolesAndStates() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            let id = f.matchA
+            // The brand sees its match, may not accept it, the manager does; then the brand ships the sample… of a discount
+            // campaign, which has none: 409 naming the state.
+            try await client.call(.post, "/v1/matches/\(id)/accept", key: f.brandA) { #expect($0.status == .forbidden) }
+            try await client.call(.post, "/v1/matches/\(id)/accept", key: f.manager) { response in
+                #expect(response.status == .ok)
+                #expect(((try? object(response)) ?? [:])["state"] as? String == "accepted")
+            }
+            try await client.call(.post, "/v1/matches/\(id)/ship", key: f.brandA) { response in
+                #expect(response.status == .conflict)
+                #expect((((try? object(response)) ?? [:])["detail"] as? String ?? "").contains("it is accepted"))
+            }
+            try await client.call(.post, "/v1/matches/\(id)/posted", key: f.brandA) { #expect($0.status == .forbidden) }
+            try await client.call(.post, "/v1/matches/\(id)/posted", key: f.manager) { #expect($0.status == .ok) }
+            try await client.call(.post, "/v1/matches/\(id)/complete", key: f.brandA) { #expect($0.status == .ok) }
+            try await client.call(.post, "/v1/matches/\(id)/cancel", key: f.manager) { #expect($0.status == .conflict) }
+            try await client.call(.post, "/v1/matches/\(id)/expire", key: f.manager) { #expect($0.status == .notFound) }
+            let view = try object(try await client.call(.get, "/v1/matches/\(id)", key: f.brandA))
+            let history = try #require(view["history"] as? [[String: Any]])
+            #expect(history.map { $0["to"] as? String } == ["proposed", "accepted", "contentPosted", "completed"])
+            #expect((history[1]["actor"] as? String)?.hasPrefix("manager:") == true)
+            #expect((history[3]["actor"] as? String)?.hasPrefix("brand:\(APIFixture.shopA)") == true)
+            let listB = try object(try await client.call(.get, "/v1/matches", key: f.brandB))
+            #expect((listB["items"] as? [Any])?.isEmpty == true)
+            try await client.call(.get, "/v1/matches?state=nope", key: f.manager) { #expect($0.status == .badRequest) }
+        }
+    }
+
+    @Test func creatingNamesTheRefusingRules() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            let response = try await client.call(.post, "/v1/matches", key: f.manager,
+                body: "{\"creator\":\"cr-age-under18\",\"campaign\":\"\(APIFixture.campaignA)\"}") { #expect($0.status == .unprocessableContent) }
+            let rules = ((try object(response))["errors"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+            #expect(rules.contains("M-ELIGIBLE") && rules.contains("E-AGE"))
+            try await client.call(.post, "/v1/matches", key: f.manager, body: #"{"creator":"cr-nobody","campaign":"cp-nope"}"#) { #expect($0.status == .notFound) }
+            try await client.call(.post, "/v1/matches", key: f.manager, body: #"{"creator":"cr-0001"}"#) { #expect($0.status == .unprocessableContent) }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// A match between a creator and a campaign (issue 6), from a batch run or made by hand.
+public struct Match: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var creator: String
+    public var campaign: String
+    public var shop: String
+    public var state: MatchState
+    /// `batch` or `manual`.
+    public var source: String
+    public var runID: Int64?
+    public var score: Double?
+    /// The quota week (P-WEEK) the match counts against.
+    public var weekStart: Date
+    public var createdAt: Date
+    /// When a proposal lapses if nobody accepts or declines it.
+    public var expiresAt: Date
+    public var updatedAt: Date
+}
+
+/// One step of a match's append-only history.
+public struct MatchEvent: Sendable, Codable, Equatable {
+    public var from: MatchState?
+    public var to: MatchState
+    public var at: Date
+    public var actor: String
+    public var note: String?
+}
+
+/// Which matches to list.
+public struct MatchFilter: Sendable {
+    public var creator: CreatorID?
+    public var campaign: CampaignID?
+    public var shop: ShopID?
+    public var state: MatchState?
+    public var limit: Int
+    /// Keyset pagination: ids after this one.
+    public var after: Int64?
+
+    public init(creator: CreatorID? = nil, campaign: CampaignID? = nil, shop: ShopID? = nil, state: MatchState? = nil, limit: Int = 100, after: Int64? = nil) {
+        self.creator = creator
+        self.campaign = campaign
+        self.shop = shop
+        self.state = state
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// A match that may not be made; names the rule (M-ELIGIBLE with the refusing rules, or M-WEEKLY).
+public struct MatchRefused: Error, Sendable, Equatable, CustomStringConvertible {
+    public var rules: [String]
+    public var reason: String
+    public var description: String { "\(rules.joined(separator: ", ")): \(reason)" }
+}
+
+extension StarMatchStore {
+    static let matchColumns = "m.*, k.shop_id AS shop_id"
+
+    /// Marks every proposal whose decision window has passed as `expired` (actor `system`); returns how many.
+    @discardableResult
+    public func expireDueMatches(at now: Date) throws -> Int {
+        try writer.write { db in try Self.expireDue(db, at: now) }
+    }
+
+    static func expireDue(_ db: Database, at now: Date) throws -> Int {
+        let due = try Row.fetchAll(db, sql: "SELECT id, expires_at FROM matches WHERE state = 'proposed' AND expires_at <= ?",
+            arguments: [UpsertSQL.seconds(now)])
+        for row in due {
+            try setState(db, id: row["id"], from: .proposed, to: .expired, at: date(row, "expires_at"), actor: "system",
+                note: "no decision within the proposal window")
+        }
+        return due.count
+    }
+
+    static func setState(_ db: Database, id: Int64, from: MatchState?, to: MatchState, at: Date, actor: String, note: String?) throws {
+        try db.execute(sql: "UPDATE matches SET state = ?, updated_at = ? WHERE id = ?", arguments: [to.rawValue, UpsertSQL.seconds(at), id])
+        let seq = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM match_events WHERE match_id = ?", arguments: [id]) ?? 0) + 1
+        try db.execute(sql: "INSERT INTO match_events (match_id, seq, from_state, to_state, at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            arguments: [id, seq, from?.rawValue, to.rawValue, UpsertSQL.seconds(at), actor, note])
+    }
+
+    static func insertMatch(_ db: Database, creator: String, campaign: String, source: String, runID: Int64?, score: Double?,
+                            weekStart: Date, at now: Date, expiresAt: Date, actor: String) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO matches (creator_id, campaign_id, state, source, run_id, score, week_start, created_at, expires_at, updated_at)
+            VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [creator, campaign, source, runID, score, UpsertSQL.seconds(weekStart), UpsertSQL.seconds(now),
+                             UpsertSQL.seconds(expiresAt), UpsertSQL.seconds(now)])
+        let id = db.lastInsertedRowID
+        try setState(db, id: id, from: nil, to: .proposed, at: now, actor: actor, note: runID.map { "batch run \($0)" })
+        return id
+    }
+
+    /// When a proposal made at `now` lapses.
+    func proposalExpiry(_ now: Date) -> Date { now.addingTimeInterval(Double(config.matchProposalDays) * 86_400) }
+
+    /// A manager's match by hand: refused unless the creator is eligible for the campaign now (M-ELIGIBLE,
+    /// naming every refusing rule) and the pair has no open or committed match this week.
+    public func createMatch(creator: CreatorID, campaign: CampaignID, actor: String, at now: Date) throws -> Match {
+        guard let c = try self.creator(creator) else { throw StoreError("unknown creator '\(creator)'") }
+        guard try self.campaign(campaign) != nil else { throw StoreError("unknown campaign '\(campaign)'") }
+        let (report, _) = try eligibility(of: c, campaign: campaign, at: now)
+        guard report.isEligible else {
+            throw MatchRefused(rules: ["M-ELIGIBLE"] + report.refusals.map(\.rule.rawValue),
+                reason: report.refusals.map(\.message).joined(separator: "; "))
+        }
+        let week = QuotaWeek(containing: now, timeZone: config.timeZone)
+        let id: Int64 = try writer.write { db in
+            _ = try Self.expireDue(db, at: now)
+            if let existing = try Row.fetchOne(db, sql: """
+                SELECT id, state FROM matches WHERE creator_id = ? AND campaign_id = ? AND week_start = ?
+                AND state IN ('proposed', 'accepted', 'sampleShipped', 'contentPosted', 'completed')
+                """, arguments: [creator.rawValue, campaign.rawValue, UpsertSQL.seconds(week.start)]) {
+                throw MatchRefused(rules: ["M-WEEKLY"], reason: "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign) this week")
+            }
+            return try Self.insertMatch(db, creator: creator.rawValue, campaign: campaign.rawValue, source: "manual", runID: nil, score: nil,
+                weekStart: week.start, at: now, expiresAt: proposalExpiry(now), actor: actor)
+        }
+        return try match(id)!.match
+    }
+
+    /// Moves a match on (accept, decline, ship, posted, complete, cancel), recording who and when.
+    /// - Throws: `MatchTransitionRefused` naming the current state; `StoreError` for an unknown match.
+    @discardableResult
+    public func transition(match id: Int64, _ action: MatchAction, actor: String, note: String? = nil, at now: Date) throws -> Match {
+        try writer.write { db in
+            _ = try Self.expireDue(db, at: now)
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT m.state, k.kind FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?
+                """, arguments: [id]) else { throw StoreError("unknown match \(id)") }
+            let current = MatchState(rawValue: row["state"]) ?? .cancelled
+            let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
+            try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
+        }
+        return try match(id)!.match
+    }
+
+    /// A match with its history, oldest step first.
+    public func match(_ id: Int64) throws -> (match: Match, history: [MatchEvent])? {
+        try writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?",
+                arguments: [id]) else { return nil }
+            let history = try Row.fetchAll(db, sql: "SELECT * FROM match_events WHERE match_id = ? ORDER BY seq", arguments: [id]).map {
+                MatchEvent(from: ($0["from_state"] as String?).flatMap(MatchState.init(rawValue:)), to: MatchState(rawValue: $0["to_state"]) ?? .cancelled,
+                    at: Self.date($0, "at"), actor: $0["actor"], note: $0["note"])
+            }
+            return (Self.match(row), history)
+        }
+    }
+
+    /// Matches by id, filtered.
+    public func matches(_ filter: MatchFilter) throws -> [Match] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id
+                WHERE (?1 IS NULL OR m.creator_id = ?1) AND (?2 IS NULL OR m.campaign_id = ?2) AND (?3 IS NULL OR k.shop_id = ?3)
+                  AND (?4 IS NULL OR m.state = ?4) AND (?5 IS NULL OR m.id > ?5)
+                ORDER BY m.id LIMIT ?6
+                """, arguments: [filter.creator?.rawValue, filter.campaign?.rawValue, filter.shop?.rawValue, filter.state?.rawValue,
+                                 filter.after, filter.limit]).map(Self.match)
+        }
+    }
+
+    /// The week's committed matches (accepted or further), for the batch (M-WEEKLY).
+    static func commitments(_ db: Database, weekStart: Date) throws -> WeeklyBatch.Commitments {
+        var commitments = WeeklyBatch.Commitments()
+        for row in try Row.fetchAll(db, sql: """
+            SELECT creator_id, campaign_id FROM matches WHERE week_start = ? AND state IN ('accepted', 'sampleShipped', 'contentPosted', 'completed')
+            """, arguments: [UpsertSQL.seconds(weekStart)]) {
+            commitments.add(creator: CreatorID(row["creator_id"] as String), campaign: CampaignID(row["campaign_id"] as String))
+        }
+        return commitments
+    }
+
+    static func match(_ row: Row) -> Match {
+        Match(id: row["id"], creator: row["creator_id"], campaign: row["campaign_id"], shop: row["shop_id"],
+            state: MatchState(rawValue: row["state"]) ?? .cancelled, source: row["source"], runID: row["run_id"], score: row["score"],
+            weekStart: date(row, "week_start"), createdAt: date(row, "created_at"), expiresAt: date(row, "expires_at"),
+            updatedAt: date(row, "updated_at"))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+@Suite("Matches in the store (issue 6): history, expiry, capacity (M-WEEKLY)", .serialized)
+struct MatchStoreTests {
+    let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
+
+    @Test func historyIsAppendOnlyAndNamesActors() throws {
+        let store = try seededStore()
+        let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "manager:ana", at: demo)
+        #expect(match.state == .proposed && match.source == "manual")
+        try store.transition(match: match.id, .accept, actor: "manager:ana", at: demo.addingTimeInterval(60))
+        try store.transition(match: match.id, .ship, actor: "brand:sh-glowlab", note: "tracking 123", at: demo.addingTimeInterval(3600))
+        #expect(throws: MatchTransitionRefused.self) { try store.transition(match: match.id, .accept, actor: "x", at: demo.addingTimeInterval(7200)) }
+        let (stored, history) = try #require(try store.match(match.id))
+        #expect(stored.state == .sampleShipped)
+        #expect(history.map(\.to) == [.proposed, .accepted, .sampleShipped])
+        #expect(history.map(\.actor) == ["manager:ana", "manager:ana", "brand:sh-glowlab"])
+        #expect(history[2].note == "tracking 123")
+        #expect(throws: (any Error).self) { try store.writer.write { db in try db.execute(sql: "DELETE FROM match_events") } }
+        #expect(throws: (any Error).self) { try store.writer.write { db in try db.execute(sql: "UPDATE match_events SET actor = 'x'") } }
+    }
+
+    @Test func proposalsExpireAfterTheWindowNotBefore() throws {
+        let store = try seededStore()
+        let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
+        let window = Double(store.config.matchProposalDays) * 86_400
+        #expect(try store.expireDueMatches(at: demo.addingTimeInterval(window - 1)) == 0)
+        #expect(try store.match(match.id)?.match.state == .proposed)
+        #expect(try store.expireDueMatches(at: demo.addingTimeInterval(window)) == 1)
+        let (expired, history) = try #require(try store.match(match.id))
+        #expect(expired.state == .expired)
+        #expect(history.last?.actor == "system" && history.last?.at == demo.addingTimeInterval(window))
+        #expect(throws: MatchTransitionRefused.self) { try store.transition(match: match.id, .accept, actor: "m", at: demo.addingTimeInterval(window + 1)) }
+    }
+
+    @Test func byHandOnlyForEligibleCreatorsAndOncePerWeek() throws {
+        let store = try seededStore()
+        #expect {
+            try store.createMatch(creator: "cr-age-under18", campaign: "cp-glowlab-samples", actor: "m", at: demo)
+        } throws: { error in
+            (error as? MatchRefused)?.rules.contains("E-AGE") == true && (error as? MatchRefused)?.rules.first == "M-ELIGIBLE"
+        }
+        _ = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
+        #expect(throws: MatchRefused.self) { try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo) }
+        #expect(throws: StoreError.self) { try store.createMatch(creator: "cr-nobody", campaign: "cp-glowlab-samples", actor: "m", at: demo) }
+    }
+
+    @Test func acceptedMatchesTakeCapacityAndSlotsInTheNextRun() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default")
+        let first = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
+        let proposals = try store.matches(MatchFilter(state: .proposed, limit: 10_000))
+        #expect(proposals.count == first.matches.count)
+        // The creator with the most proposals accepts one of them.
+        let busiest = Dictionary(grouping: proposals, by: \.creator).max { $0.value.count < $1.value.count }!
+        let accepted = busiest.value[0]
+        try store.transition(match: accepted.id, .accept, actor: "m", at: demo)
+        let second = try store.runBatch(week: "2026-W48", profile: profile, now: demo.addingTimeInterval(60))
+        #expect(!second.reused)
+        let again = second.matches.filter { $0.creator == accepted.creator }
+        #expect(again.count <= profile.weeklyCapacity - 1)
+        #expect(!again.contains { $0.campaign == accepted.campaign })
+        let campaignSlots = try #require(try store.campaign(CampaignID(accepted.campaign))).slots
+        #expect(second.fills.first { $0.campaign == accepted.campaign }?.slots == campaignSlots - 1)
+        // The first run's untouched proposals were cancelled for the second's; the accepted one stays.
+        #expect(try store.match(accepted.id)?.match.state == .accepted)
+        let stale = try store.matches(MatchFilter(limit: 10_000)).filter { $0.runID == first.run.id && $0.id != accepted.id }
+        #expect(!stale.isEmpty && stale.allSatisfy { $0.state == .cancelled })
+        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000)).count == second.matches.count)
+    }
+}
