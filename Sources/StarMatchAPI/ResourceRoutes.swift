@@ -87,8 +87,14 @@ struct ResourceRoutes {
         let q = Query(request)
         let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
         let region = try q.region("region"), after = try q.cursor()
-        var rows = try await services.blocking { [store] in try store.shops(region: region, after: after, limit: limit + 1) }
-        if !caller.isManager { rows = rows.filter { $0.id == caller.shop } }
+        let rows: [Shop]
+        if let own = caller.shop, !caller.isManager {
+            // A brand's list is its own shop at most: never a page (or cursor) made of other shops' ids.
+            let shop = try store.shop(own)
+            rows = shop.map { [$0] }?.filter { (region == nil || $0.region == region) && (after == nil || $0.id.rawValue > after!) } ?? []
+        } else {
+            rows = try await services.blocking { [store] in try store.shops(region: region, after: after, limit: limit + 1) }
+        }
         return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
     }
 

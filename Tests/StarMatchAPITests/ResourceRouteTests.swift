@@ -150,6 +150,10 @@ struct ResourceRouteTests {
             try await client.call(.get, "/v1/shops/sh-does-not-exist", key: f.brandA) { #expect($0.status == .notFound) }
             let shops = try object(try await client.call(.get, "/v1/shops?limit=1000", key: f.brandA))["items"] as! [[String: Any]]
             #expect(shops.map { $0["id"] as! String } == [APIFixture.shopA])
+            // Small pages never hand a brand a cursor made of another shop's id.
+            let firstPage = try object(try await client.call(.get, "/v1/shops?limit=1", key: f.brandA))
+            #expect((firstPage["items"] as? [[String: Any]])?.map { $0["id"] as! String } == [APIFixture.shopA])
+            #expect(firstPage["nextCursor"] == nil)
             let campaigns = try object(try await client.call(.get, "/v1/campaigns?limit=1000", key: f.brandA))["items"] as! [[String: Any]]
             #expect(!campaigns.isEmpty && campaigns.allSatisfy { $0["shop"] as? String == APIFixture.shopA })
             try await client.call(.get, "/v1/campaigns?shop=\(APIFixture.shopB)", key: f.brandA) { #expect($0.status == .notFound) }
