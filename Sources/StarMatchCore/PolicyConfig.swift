@@ -41,6 +41,8 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
     public var graduationMinOrders = 10
     /// Issue 6: a proposed match expires after this many days (TikTok Shop's 7-day sample decision window).
     public var matchProposalDays = 7
+    /// M-FULFIL: days a creator has to post content for a shipped sample before it counts as unfulfilled.
+    public var fulfilmentDays = 14
 
     public init() {}
 
@@ -51,7 +53,7 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         case minimumAge, ageConfirmationMonths, minFollowers, pilotFollowerCeiling, pilotDays, pilotShopMinScore
         case chrStart, chrMax, chrFloor, chrGoodStanding, pilotVideoQuota, pilotLiveQuota, quotaTimeZone, regions
         case returnWindowDays, maxAccountsPerDocument, graduationMinVideos, graduationMinVideoSeconds
-        case graduationMinLives, graduationMinLiveSeconds, graduationMinOrders, matchProposalDays
+        case graduationMinLives, graduationMinLiveSeconds, graduationMinOrders, matchProposalDays, fulfilmentDays
     }
 
     public init(from decoder: any Decoder) throws {
@@ -82,6 +84,7 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         graduationMinLiveSeconds = try v(.graduationMinLiveSeconds, d.graduationMinLiveSeconds)
         graduationMinOrders = try v(.graduationMinOrders, d.graduationMinOrders)
         matchProposalDays = try v(.matchProposalDays, d.matchProposalDays)
+        fulfilmentDays = try v(.fulfilmentDays, d.fulfilmentDays)
     }
 
     /// Decodes and validates a policy file's bytes.
@@ -168,6 +171,7 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         try require(graduationMinLiveSeconds >= 0, .graduationMinLiveSeconds, "must not be negative")
         try require(graduationMinOrders >= 0, .graduationMinOrders, "must not be negative")
         try require((1...365).contains(matchProposalDays), .matchProposalDays, "must be 1–365")
+        try require((1...365).contains(fulfilmentDays), .fulfilmentDays, "must be 1–365")
     }
 }
 

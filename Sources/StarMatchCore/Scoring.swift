@@ -150,6 +150,8 @@ public struct Scorer: Sendable {
     /// The sales value that scores 1: the profile's percentile of all creators' positive sales values.
     public let salesReference: Double
     let chrFloor: Double
+    /// M-FULFIL's window, for the explanation.
+    let fulfilmentDays: Int
     let weights: (niche: Double, sales: Double, health: Double, audience: Double, fulfilment: Double)
 
     public init(profile: ScoringProfile, table: CategoryTable, policy: PolicyConfig, salesReference: Double) {
@@ -157,6 +159,7 @@ public struct Scorer: Sendable {
         self.table = table
         self.salesReference = salesReference
         self.chrFloor = Double(policy.chrFloor)
+        self.fulfilmentDays = policy.fulfilmentDays
         let w = profile.weights
         let sum = w.sum
         weights = (w.niche / sum, w.sales / sum, w.health / sum, w.audience / sum, w.fulfilment / sum)
@@ -295,7 +298,7 @@ public struct Scorer: Sendable {
             ("audience", "\(fmt(inputs.followers)) followers (log scale, \(fmt(Int(profile.audienceFullAtFollowers))) scores 1)", audience, weights.audience),
             ("fulfilment", inputs.samplesShipped == 0
                 ? "no samples yet: neutral prior \(fmtScore(profile.fulfilmentPrior))"
-                : "\(inputs.samplesFulfilled) of \(inputs.samplesShipped) samples followed by content within 14 days", fulfilment, weights.fulfilment),
+                : "\(inputs.samplesFulfilled) of \(inputs.samplesShipped) samples followed by content within \(fulfilmentDays) days", fulfilment, weights.fulfilment),
         ]
         let components = parts.map { ComponentScore(name: $0.0, input: $0.1, value: $0.2, weight: $0.3, contribution: $0.2 * $0.3) }
         return ScoreBreakdown(total: total(niche: fit.value, sales: sales, fixed), components: components)

@@ -135,6 +135,8 @@ extension StarMatchStore {
             let current = MatchState(rawValue: row["state"]) ?? .cancelled
             let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
             try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
+            // Shipping and posting move M-FULFIL, which scoring reads: derived populations must be rebuilt.
+            if next == .sampleShipped || next == .contentPosted { try Self.bumpDataVersion(db) }
         }
         return try match(id)!.match
     }

@@ -22,6 +22,24 @@ extension StarMatchStore {
         return try ScoringProfile.load(json: data, source: url.path)
     }
 
+    /// M-FULFIL per creator at `seconds`: samples judged (content posted for the match within `windowDays` of
+    /// shipping, or the window over) and those fulfilled (posted within the window). A sample still inside its
+    /// window without content is not judged yet.
+    static func fulfilment(_ db: Database, at seconds: Int64, windowDays: Int) throws -> [String: (judged: Int, fulfilled: Int)] {
+        var result: [String: (judged: Int, fulfilled: Int)] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT m.creator_id,
+                   SUM(posted.at IS NOT NULL AND posted.at <= ship.at + ?2 AND posted.at <= ?1) AS fulfilled,
+                   SUM((posted.at IS NOT NULL AND posted.at <= ship.at + ?2 AND posted.at <= ?1) OR ship.at + ?2 <= ?1) AS judged
+            FROM matches m
+            JOIN match_events ship ON ship.match_id = m.id AND ship.to_state = 'sampleShipped' AND ship.at <= ?1
+            LEFT JOIN match_events posted ON posted.match_id = m.id AND posted.to_state = 'contentPosted'
+            GROUP BY m.creator_id
+            """, arguments: [seconds, Int64(windowDays) * 86_400])
+        for row in rows { result[row[0]] = (judged: row[2], fulfilled: row[1]) }
+        return result
+    }
+
     /// The SQL that ranks the accounts on each identity document (E-IDDOC): by registration, then id.
     static func documentRankSQL(filtered: Bool) -> String {
         """
@@ -98,6 +116,7 @@ extension StarMatchStore {
                         orders: orders, returnedOrders: returned, gmvMinor: row[5], currency: row[6]))
                 }
             }
+            let fulfilment = try Self.fulfilment(db, at: seconds, windowDays: config.fulfilmentDays)
             progress?("standing", 0)
             var standings: [CreatorStanding] = []
             var inputs: [ScoringInputs] = []
@@ -107,7 +126,9 @@ extension StarMatchStore {
             for (i, creator) in creators.enumerated() {
                 let standing = policy.standing(of: creator, facts: facts[i], at: instant, week: week)
                 standings.append(standing)
-                inputs.append(ScoringInputs(niches: creator.niches.compactMap(table.id), chr: standing.chr, followers: creator.followers, sales: accumulators[i].result))
+                let samples = fulfilment[creator.id.rawValue]
+                inputs.append(ScoringInputs(niches: creator.niches.compactMap(table.id), chr: standing.chr, followers: creator.followers,
+                    sales: accumulators[i].result, samplesShipped: samples?.judged ?? 0, samplesFulfilled: samples?.fulfilled ?? 0))
             }
             let reference = Scorer.salesReference(totals: inputs.map(\.totalSalesValue), percentile: profile.salesReferencePercentile)
             let scorer = Scorer(profile: profile, table: table, policy: config, salesReference: reference)

@@ -72,4 +72,47 @@ struct MatchStoreTests {
         #expect(!stale.isEmpty && stale.allSatisfy { $0.state == .cancelled })
         #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000)).count == second.matches.count)
     }
+
+    @Test func fulfilmentCountsSamplesFollowedByContentWithinTheWindow() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default")
+        let days = Double(store.config.fulfilmentDays) * 86_400
+        func samples(at instant: Date) throws -> (Int, Int) {
+            let population = try store.scoringPopulation(at: instant, profile: profile)
+            let inputs = population.inputs[population.index(of: "cr-0001")!]
+            return (inputs.samplesShipped, inputs.samplesFulfilled)
+        }
+        #expect(try samples(at: demo) == (0, 0))
+        let posted = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
+        let silent = try store.createMatch(creator: "cr-0001", campaign: "cp-nearly-there-samples", actor: "m", at: demo)
+        for id in [posted.id, silent.id] {
+            try store.transition(match: id, .accept, actor: "m", at: demo)
+            try store.transition(match: id, .ship, actor: "brand", at: demo)
+        }
+        try store.transition(match: posted.id, .posted, actor: "m", at: demo.addingTimeInterval(days - 60))
+        // Inside the window only the posted sample is judged (and fulfilled); the silent one is not judged yet.
+        #expect(try samples(at: demo.addingTimeInterval(days - 1)) == (1, 1))
+        // The window over: the silent sample counts as unfulfilled.
+        #expect(try samples(at: demo.addingTimeInterval(days)) == (2, 1))
+        // Before the shipping, nothing.
+        #expect(try samples(at: demo.addingTimeInterval(-1)) == (0, 0))
+        let population = try store.scoringPopulation(at: demo.addingTimeInterval(days), profile: profile)
+        let i = population.index(of: "cr-0001")!
+        let campaign = try #require(try store.campaign("cp-glowlab-samples"))
+        let breakdown = population.scorer.explain(population.inputs[i], CampaignTarget(campaign.categories, table: population.scorer.table))
+        #expect(breakdown.components.first { $0.name == "fulfilment" }?.input == "1 of 2 samples followed by content within 14 days")
+    }
+
+    @Test func contentPostedLateIsNotFulfilment() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default")
+        let days = Double(store.config.fulfilmentDays) * 86_400
+        let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
+        try store.transition(match: match.id, .accept, actor: "m", at: demo)
+        try store.transition(match: match.id, .ship, actor: "brand", at: demo)
+        try store.transition(match: match.id, .posted, actor: "m", at: demo.addingTimeInterval(days + 1))
+        let population = try store.scoringPopulation(at: demo.addingTimeInterval(days + 2), profile: profile)
+        let inputs = population.inputs[population.index(of: "cr-0001")!]
+        #expect((inputs.samplesShipped, inputs.samplesFulfilled) == (1, 0))
+    }
 }
