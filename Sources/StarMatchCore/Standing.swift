@@ -81,6 +81,19 @@ public struct GraduationProgress: Sendable, Equatable {
         self.orders = orders
     }
 
+    /// What each unmet criterion still needs (P-GRADUATE: meeting any one is enough), e.g. "2 more videos ≥ 8 s".
+    public func missing(_ config: PolicyConfig) -> [String] {
+        var missing: [String] = []
+        if qualifyingVideos < config.graduationMinVideos {
+            missing.append("\(config.graduationMinVideos - qualifyingVideos) more shoppable videos ≥ \(config.graduationMinVideoSeconds) s")
+        }
+        if qualifyingLives < config.graduationMinLives {
+            missing.append("\(config.graduationMinLives - qualifyingLives) more shoppable LIVEs ≥ \(config.graduationMinLiveSeconds) s")
+        }
+        if orders < config.graduationMinOrders { missing.append("\(config.graduationMinOrders - orders) more kept orders") }
+        return missing
+    }
+
     /// The criteria met, by name.
     public func criteriaMet(_ config: PolicyConfig) -> [String] {
         var met: [String] = []

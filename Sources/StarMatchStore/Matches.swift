@@ -50,8 +50,10 @@ public struct MatchFilter: Sendable {
     }
 }
 
-/// A match that may not be made; names the rule (M-ELIGIBLE with the refusing rules, or M-WEEKLY).
-public struct MatchRefused: Error, Sendable, Equatable, CustomStringConvertible {
+/// A step the rules do not allow; names the rules (e.g. M-ELIGIBLE with the refusing ones, M-WEEKLY, P-GRADUATE).
+public typealias MatchRefused = RuleRefusal
+
+public struct RuleRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     public var rules: [String]
     public var reason: String
     public var description: String { "\(rules.joined(separator: ", ")): \(reason)" }

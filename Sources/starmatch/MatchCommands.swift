@@ -151,7 +151,7 @@ func refusalsExit2<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let refused as MatchTransitionRefused {
         throw CLIError(refused.description, code: 2)
-    } catch let refused as MatchRefused {
+    } catch let refused as RuleRefusal {
         throw CLIError(refused.description, code: 2)
     } catch let error as StoreError {
         throw CLIError(error.message)

@@ -25,3 +25,37 @@ struct MatchCLITests {
         #expect(try cli.run(["match", "accept", "999"] + at).status == 1)
     }
 }
+
+@Suite("starmatch creators status and quiz-passed", .serialized)
+struct CreatorStatusCLITests {
+    @Test("status shows what a pilot misses, the quota reset in Pacific time, and open matches")
+    func status() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        let at = ["--at", "2026-11-25T18:00:00Z"]
+        let stay = try cli.run(["creators", "status", "cr-pilot-stay"] + at)
+        #expect(stay.status == 0)
+        #expect(stay.stdout.contains("P-STAY") && stay.stdout.contains("1 more kept orders"))
+        #expect(stay.stdout.contains("Monday 2026-11-30 00:00 PST (2026-11-30T08:00:00Z)"))
+        #expect(try cli.run(["match", "create", "cr-0001", "cp-glowlab-samples"] + at).status == 0)
+        let json = try #require(try cli.json(try cli.run(["creators", "status", "cr-0001", "--json"] + at)) as? [String: Any])
+        #expect((json["openMatches"] as? [[String: Any]])?.count == 1)
+        #expect((json["pilot"] as? [String: Any])?["state"] as? String == "none")
+    }
+
+    @Test("quiz-passed graduates an invited creator and refuses others with P-GRADUATE")
+    func quizPassed() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        let at = ["--at", "2026-11-25T18:00:00Z"]
+        let refused = try cli.run(["creators", "quiz-passed", "cr-pilot-stay"] + at)
+        #expect(refused.status == 2 && refused.stderr.contains("P-GRADUATE") && refused.stderr.contains("staying"))
+        let passed = try cli.run(["creators", "quiz-passed", "cr-pilot-grad-live"] + at)
+        #expect(passed.status == 0 && passed.stdout.contains("graduated"))
+        // Graduated: the pilot's P-CAMPAIGNS limit no longer refuses a discount campaign.
+        let eligibility = try #require(try cli.json(try cli.run(["eligibility", "cr-pilot-grad-live", "--campaign", "cp-glowlab-black-friday", "--json"] + at)) as? [String: Any])
+        #expect(!((eligibility["refusedBy"] as? [String]) ?? []).contains("P-CAMPAIGNS"))
+        #expect(try cli.run(["creators", "quiz-passed", "cr-pilot-grad-live"] + at).status == 2)  // graduated: not invited any more
+        #expect(try cli.run(["creators", "quiz-passed", "cr-nobody"] + at).status == 1)
+    }
+}

@@ -1,0 +1,25 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+extension StarMatchStore {
+    /// P-GRADUATE: records that a pilot creator invited to the quiz passed it at `now`; from then on it is
+    /// graduated and the pilot's limits no longer apply.
+    /// - Throws: `RuleRefusal` (P-GRADUATE) naming the creator's pilot state when it was not invited;
+    ///   `StoreError` for an unknown creator.
+    @discardableResult
+    public func recordQuizPassed(creator id: CreatorID, at now: Date) throws -> CreatorStanding {
+        guard let creator = try creator(id) else { throw StoreError("unknown creator '\(id)'") }
+        let standing = try standing(of: creator, at: now)
+        guard standing.pilot == .quizInvited else {
+            throw RuleRefusal(rules: ["P-GRADUATE"],
+                reason: "\(id) is not invited to the quiz (pilot state: \(standing.pilot.name)); only invited creators can pass it")
+        }
+        defer { entityCache.invalidate() }
+        try writer.write { db in
+            try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = ?", arguments: [UpsertSQL.seconds(now), id.rawValue])
+            try Self.bumpDataVersion(db)
+        }
+        return try self.standing(of: try self.creator(id)!, at: now)
+    }
+}
