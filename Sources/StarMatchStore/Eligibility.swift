@@ -1,5 +1,6 @@
 public import Foundation
 public import StarMatchCore
+import GRDB
 
 /// How many creators a rule refuses, with a few examples.
 public struct RuleRefusalCount: Sendable, Codable, Equatable {
@@ -61,5 +62,20 @@ extension StarMatchStore {
             }
         }
         return MarketplaceSummary(total: total, eligible: eligible, refusals: byRule.values.sorted { $0.rule < $1.rule })
+    }
+}
+
+extension StarMatchStore {
+    /// Estimated and validated commission per creator, campaign and currency at `instant` (C-RATE, C-VALIDATE).
+    public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, at instant: Date) throws -> [CommissionLine] {
+        try writer.read { db in
+            let rates = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM campaigns").map {
+                (CampaignID($0[0] as String), $0[1] as Double)
+            })
+            let sales = try Row.fetchAll(db, sql: """
+                SELECT * FROM sales WHERE campaign_id IS NOT NULL AND ordered_at <= ?1 AND (?2 IS NULL OR creator_id = ?2) AND (?3 IS NULL OR campaign_id = ?3)
+                """, arguments: [UpsertSQL.seconds(instant), creator?.rawValue, campaign?.rawValue]).map(Self.sale)
+            return Commissions.lines(sales: sales, rates: rates, at: instant, returnWindowDays: config.returnWindowDays)
+        }
     }
 }

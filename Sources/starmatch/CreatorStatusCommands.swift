@@ -126,3 +126,29 @@ extension StarMatch.Creators {
         }
     }
 }
+
+extension StarMatch {
+    /// `commissions`: estimated against validated commission (C-RATE, C-VALIDATE).
+    struct CommissionsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "commissions",
+            abstract: "Estimated and validated commission per creator and campaign (C-RATE; C-VALIDATE: validated after the return window).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var query: QueryOptions
+        @Option(help: "Only this creator's.") var creator: String?
+        @Option(help: "Only this campaign's.") var campaign: String?
+
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let lines = try store.commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) }, at: try query.instant())
+                if query.json { return try Output.json(lines) }
+                func money(_ minor: Int64) -> String { String(format: "%.2f", Double(minor) / 100) }
+                Output.table(["creator", "campaign", "cur", "rate", "orders", "kept", "estimated", "validated", "pending", "last validates"], lines.map {
+                    [$0.creator.rawValue, $0.campaign.rawValue, $0.currency, String(format: "%.1f%%", $0.ratePercent), String($0.orders), String($0.keptOrders),
+                     money($0.estimatedMinor), money($0.validatedMinor), money($0.pendingMinor), Output.day($0.nextValidation)]
+                }, rightAligned: [3, 4, 5, 6, 7, 8])
+            }
+        }
+    }
+}

@@ -59,3 +59,20 @@ struct CreatorStatusCLITests {
         #expect(try cli.run(["creators", "quiz-passed", "cr-nobody"] + at).status == 1)
     }
 }
+
+@Suite("starmatch commissions")
+struct CommissionsCLITests {
+    @Test("C-VALIDATE: what is validated grows with the instant, never past the estimate")
+    func validatedGrows() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        func total(_ at: String, _ key: String) throws -> Int {
+            let lines = try #require(try cli.json(try cli.run(["commissions", "--creator", "cr-0005", "--json", "--at", at])) as? [[String: Any]])
+            #expect(!lines.isEmpty)
+            return lines.reduce(0) { $0 + ($1[key] as? Int ?? 0) }
+        }
+        let now = try total("2026-11-25T18:00:00Z", "validatedMinor"), later = try total("2027-01-31T00:00:00Z", "validatedMinor")
+        #expect(now < later)
+        #expect(later == (try total("2027-01-31T00:00:00Z", "estimatedMinor")))
+    }
+}
