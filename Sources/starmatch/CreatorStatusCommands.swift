@@ -152,3 +152,38 @@ extension StarMatch {
         }
     }
 }
+
+extension StarMatch {
+    /// `report --week W --out FILE`: the managers' Monday page.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The weekly desk report: batch fill, score distribution, Shop Stars, best-selling categories, pilots near graduation, CHR drops.",
+            discussion: "Writes one self-contained HTML page (inline SVG charts, no network); --json prints the same numbers.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var scoring: ProfileOptions
+        @Option(help: "The ISO week, e.g. 2026-W48.") var week: String
+        @Option(help: "The HTML file to write (default: report-WEEK.html).") var out: String?
+        @Flag(help: "Print the report's numbers as JSON instead.") var json = false
+
+        func run() throws {
+            try guarded {
+                let store = try global.openStore()
+                let report: DeskReport
+                do {
+                    report = try store.deskReport(week: week, profile: try scoring.load())
+                } catch let error as StoreError {
+                    throw CLIError(error.message, code: 2)
+                }
+                if json { return try Output.json(report) }
+                let path = out ?? "report-\(week).html"
+                do {
+                    try Data(DeskReportHTML.render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                } catch {
+                    throw CLIError("cannot write \(path): \(error.localizedDescription)")
+                }
+                print("wrote \(path): \(report.batch.map { "\($0.filled)/\($0.slots) slots filled" } ?? "no batch run yet"), "
+                    + "\(report.shopStars.count) Shop Star categories, \(report.pilotsNearGraduation.count) pilots near graduation, \(report.chrDrops.count) CHR drops")
+            }
+        }
+    }
+}

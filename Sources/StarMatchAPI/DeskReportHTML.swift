@@ -1,0 +1,117 @@
+public import Foundation
+import StarMatchCore
+public import StarMatchStore
+
+/// The desk report as one self-contained HTML page: inline CSS and SVG charts, no script, no network.
+public enum DeskReportHTML {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    static func money(_ minor: Int64) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = 2
+        formatter.maximumFractionDigits = 2
+        formatter.groupingSeparator = ","
+        formatter.decimalSeparator = "."
+        return formatter.string(from: NSNumber(value: Double(minor) / 100)) ?? String(Double(minor) / 100)
+    }
+
+    /// Horizontal bars: one row per label, the value's share of the largest, with the value written beside.
+    static func bars(_ rows: [(label: String, value: Double, total: Double?, text: String)], width: Int = 900) -> String {
+        let rowHeight = 18, labelWidth = 240, barWidth = width - labelWidth - 200
+        let maximum = max(1, rows.map { $0.total ?? $0.value }.max() ?? 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(rows.count * rowHeight + 4)\" role=\"img\">"
+        for (i, row) in rows.enumerated() {
+            let y = i * rowHeight + 2
+            svg += "<text x=\"0\" y=\"\(y + 13)\" class=\"l\">\(escape(String(row.label.prefix(34))))</text>"
+            if let total = row.total {
+                svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(Int(Double(barWidth) * total / maximum))\" height=\"13\" class=\"open\"/>"
+            }
+            svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 2)\" width=\"\(Int(Double(barWidth) * row.value / maximum))\" height=\"13\" class=\"bar\"/>"
+            svg += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 13)\" class=\"v\">\(escape(row.text))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    static func histogram(_ counts: [Int]) -> String {
+        let width = 420, height = 150, column = width / counts.count
+        let maximum = max(1, counts.max() ?? 1)
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 30)\" role=\"img\">"
+        for (i, n) in counts.enumerated() {
+            let h = Int(Double(height - 16) * Double(n) / Double(maximum))
+            svg += "<rect x=\"\(i * column + 4)\" y=\"\(height - h)\" width=\"\(column - 8)\" height=\"\(h)\" class=\"bar\"/>"
+            svg += "<text x=\"\(i * column + column / 2)\" y=\"\(height - h - 3)\" class=\"c\">\(n)</text>"
+            svg += "<text x=\"\(i * column + column / 2)\" y=\"\(height + 16)\" class=\"c\">\(String(format: "%.1f", Double(i) / 10))</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = []) -> String {
+        var html = "<table><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+        for row in rows {
+            html += "<tr>" + row.enumerated().map { i, cell in "<td\(numeric.contains(i) ? " class=\"n\"" : "")>\(escape(cell))</td>" }.joined() + "</tr>"
+        }
+        return html + "</table>"
+    }
+
+    /// The page. `chartCampaigns` campaigns with the most open slots are drawn; the JSON has them all.
+    public static func render(_ r: DeskReport, chartCampaigns: Int = 40) -> String {
+        var body = "<h1>StarMatch weekly desk — \(escape(r.week))</h1>"
+        body += "<p class=\"sub\">\(Timestamp.format(r.weekStart)) to \(Timestamp.format(r.weekEnd)) (P-WEEK) · amounts in \(escape(r.currency))</p>"
+        body += "<section><h2>Weekly batch (M-WEEKLY)</h2>"
+        if let b = r.batch {
+            body += "<p class=\"kpi\"><b>\(b.filled)</b> of <b>\(b.slots)</b> slots filled · <b>\(b.assignments)</b> pairs · <b>\(b.creatorsUsed)</b> creators · "
+                + "objective <b>\(String(format: "%.4f", b.objective))</b> · run \(b.run)</p>"
+            let shown = b.fills.sorted { ($0.slots - $0.filled, $0.campaign) > ($1.slots - $1.filled, $1.campaign) }.prefix(chartCampaigns)
+            body += "<h3>Filled against slots, the \(shown.count) campaigns with the most open slots</h3>"
+            body += bars(shown.map { ($0.campaign, Double($0.filled), Double($0.slots), "\($0.filled)/\($0.slots) · \($0.bound)") })
+            body += "<h3>Score distribution of the pairs</h3>" + histogram(b.scoreHistogram)
+        } else {
+            body += "<p>No batch run for this week yet (<code>starmatch batch run --week \(escape(r.week))</code>).</p>"
+        }
+        body += "</section><section><h2>Shop Stars: most GMV validated this week (C-VALIDATE), per category</h2>"
+        if r.shopStars.isEmpty { body += "<p>No sales validated this week.</p>" }
+        for group in r.shopStars {
+            body += "<h3>\(escape(group.category))</h3>" + table(["creator", "handle", "validated GMV", "last week", "trend"], group.stars.map {
+                [$0.creator, $0.handle, money($0.gmvMinor), money($0.previousWeekMinor),
+                 $0.trendPercent.map { ($0 >= 0 ? "▲ +" : "▼ ") + String(format: "%.1f%%", $0) } ?? "new"]
+            }, numeric: [2, 3, 4])
+        }
+        body += "</section><section><h2>Best-selling categories of the week (kept orders)</h2>"
+        body += "<p class=\"sub\">The sales data carries categories, not product ids: categories stand for products.</p>"
+        body += r.bestSellingCategories.isEmpty ? "<p>No orders this week.</p>"
+            : bars(r.bestSellingCategories.map { ($0.category, Double($0.gmvMinor), nil, money($0.gmvMinor) + " · \($0.keptOrders) orders") })
+        body += "</section><section><h2>Pilot creators close to graduating (P-GRADUATE)</h2>"
+        body += r.pilotsNearGraduation.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "state", "closest criterion", "still missing (any one)"],
+            r.pilotsNearGraduation.map { [$0.creator, $0.handle, $0.state, String(format: "%.0f%%", $0.closeness * 100), $0.missing.joined(separator: "; ")] },
+            numeric: [3])
+        body += "</section><section><h2>Creators whose CHR fell this week (H-POINTS)</h2>"
+        body += r.chrDrops.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "CHR before", "CHR after", "violations"],
+            r.chrDrops.map { [$0.creator, $0.handle, String($0.from), String($0.to), String($0.violations)] }, numeric: [2, 3, 4])
+        body += "</section>"
+        return """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>StarMatch desk \(escape(r.week))</title>
+            <style>
+            body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:980px}
+            h1{font-size:22px;margin:0}h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #ddd}h3{font-size:14px;margin:14px 0 4px}
+            .sub{color:#666;margin:2px 0}.kpi{font-size:15px}table{border-collapse:collapse;margin:4px 0 10px}
+            th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+            svg text{font:11px system-ui,sans-serif;fill:#333}svg .c{text-anchor:middle}.bar{fill:#3b7dd8}.open{fill:#dde6f3}
+            </style></head><body>\(body)</body></html>
+            """
+    }
+}

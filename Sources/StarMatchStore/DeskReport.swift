@@ -1,0 +1,201 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// The weekly desk report (issue 6): what the managers' Monday meeting looks at. Every number here is what
+/// the HTML page shows; `report --json` prints this value.
+public struct DeskReport: Sendable, Codable, Equatable {
+    public struct Fill: Sendable, Codable, Equatable {
+        public var campaign: String
+        public var slots: Int
+        public var filled: Int
+        public var bound: String
+    }
+
+    public struct Batch: Sendable, Codable, Equatable {
+        public var run: Int64
+        public var objective: Double
+        public var assignments: Int
+        public var creatorsUsed: Int
+        public var slots: Int
+        public var filled: Int
+        public var fills: [Fill]
+        /// Assignments per score tenth: [0, 0.1), [0.1, 0.2), … [0.9, 1].
+        public var scoreHistogram: [Int]
+    }
+
+    public struct Star: Sendable, Codable, Equatable {
+        public var creator: String
+        public var handle: String
+        /// Validated GMV this week and last week, in the reference currency's minor units.
+        public var gmvMinor: Int64
+        public var previousWeekMinor: Int64
+        public var trendPercent: Double?
+    }
+
+    public struct CategoryStars: Sendable, Codable, Equatable {
+        public var category: String
+        public var stars: [Star]
+    }
+
+    public struct CategorySales: Sendable, Codable, Equatable {
+        public var category: String
+        public var gmvMinor: Int64
+        public var keptOrders: Int
+        public var creators: Int
+    }
+
+    public struct PilotNearGraduation: Sendable, Codable, Equatable {
+        public var creator: String
+        public var handle: String
+        public var state: String
+        /// What is still missing (any one criterion suffices, P-GRADUATE); empty when invited to the quiz.
+        public var missing: [String]
+        /// How close the closest criterion is, 0–1.
+        public var closeness: Double
+    }
+
+    public struct CHRDrop: Sendable, Codable, Equatable {
+        public var creator: String
+        public var handle: String
+        public var from: Int
+        public var to: Int
+        public var violations: Int
+
+        public init(creator: String, handle: String, from: Int, to: Int, violations: Int) {
+            self.creator = creator
+            self.handle = handle
+            self.from = from
+            self.to = to
+            self.violations = violations
+        }
+    }
+
+    public var week: String
+    public var weekStart: Date
+    public var weekEnd: Date
+    public var currency: String
+    public var batch: Batch?
+    /// "Shop Stars": per top-level category, the creators with the most GMV validated this week (C-VALIDATE).
+    public var shopStars: [CategoryStars]
+    /// Categories by kept GMV of the week's orders (the data has no product ids: categories stand for products).
+    public var bestSellingCategories: [CategorySales]
+    public var pilotsNearGraduation: [PilotNearGraduation]
+    public var chrDrops: [CHRDrop]
+}
+
+extension StarMatchStore {
+    /// Builds the desk report of an ISO week (`2026-W48`) with `profile`'s currency rates.
+    public func deskReport(week label: String, profile: ScoringProfile, starsPerCategory: Int = 5, listLength: Int = 20) throws -> DeskReport {
+        guard let week = WeeklyBatch.week(label, timeZone: config.timeZone) else {
+            throw StoreError("--week: '\(label)' is not an ISO week such as 2026-W48")
+        }
+        let window = Int64(config.returnWindowDays) * 86_400
+        let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), span = end - start
+        let currency = profile.currencyRates.first { $0.value == 1 }?.key ?? "reference"
+        func converted(_ gmv: Int64, _ orders: Int, _ returned: Int, _ cur: String) -> Int64 {
+            guard orders > 0 else { return 0 }
+            let kept = Double(gmv) * Double(orders - returned) / Double(orders)
+            return Int64((kept * (profile.currencyRates[cur] ?? 0)).rounded())
+        }
+        let (batch, stars, best) = try writer.read { db -> (DeskReport.Batch?, [DeskReport.CategoryStars], [DeskReport.CategorySales]) in
+            // The batch: the week's current run.
+            var batch: DeskReport.Batch?
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]) {
+                let run = Self.batchRun(row)
+                let fills = try Self.batchFills(db, run.id)
+                var histogram = [Int](repeating: 0, count: 10)
+                for score in try Double.fetchAll(db, sql: "SELECT score FROM batch_matches WHERE run_id = ?", arguments: [run.id]) {
+                    histogram[min(9, max(0, Int(score * 10)))] += 1
+                }
+                batch = DeskReport.Batch(run: run.id, objective: run.objective, assignments: run.assignments, creatorsUsed: run.creatorsUsed,
+                    slots: fills.reduce(0) { $0 + $1.slots }, filled: fills.reduce(0) { $0 + $1.filled },
+                    fills: fills.map { DeskReport.Fill(campaign: $0.campaign, slots: $0.slots, filled: $0.filled, bound: $0.bound) },
+                    scoreHistogram: histogram)
+            }
+            // Shop Stars: GMV whose return window ends this week (validated this week) against last week's.
+            var thisWeek: [String: [String: Int64]] = [:], lastWeek: [String: [String: Int64]] = [:]
+            var categories: [String: (gmv: Int64, orders: Int, creators: Set<String>)] = [:]
+            let sales = try Row.fetchCursor(db, sql: """
+                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales
+                WHERE (ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4)
+                """, arguments: [start - window - span, end - window, start, end])
+            while let row = try sales.next() {
+                let creator: String = row[0], category: String = row[1], at: Int64 = row[2]
+                let value = converted(row[5], row[3], row[4], row[6])
+                let top = String(category.split(separator: "/").first ?? "")
+                if at + window >= start && at + window < end { thisWeek[top, default: [:]][creator, default: 0] += value }
+                if at + window >= start - span && at + window < start { lastWeek[top, default: [:]][creator, default: 0] += value }
+                if at >= start && at < end {
+                    var entry = categories[category] ?? (0, 0, [])
+                    entry.gmv += value
+                    entry.orders += (row[3] as Int) - (row[4] as Int)
+                    entry.creators.insert(creator)
+                    categories[category] = entry
+                }
+            }
+            func handle(_ id: String) throws -> String { try String.fetchOne(db, sql: "SELECT handle FROM creators WHERE id = ?", arguments: [id]) ?? id }
+            var stars: [DeskReport.CategoryStars] = []
+            for (category, byCreator) in thisWeek.sorted(by: { $0.key < $1.key }) {
+                let top = byCreator.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(starsPerCategory)
+                guard !top.isEmpty else { continue }
+                stars.append(DeskReport.CategoryStars(category: category, stars: try top.map { creator, gmv in
+                    let previous = lastWeek[category]?[creator] ?? 0
+                    return DeskReport.Star(creator: creator, handle: try handle(creator), gmvMinor: gmv, previousWeekMinor: previous,
+                        trendPercent: previous > 0 ? ((Double(gmv) / Double(previous) - 1) * 1000).rounded() / 10 : nil)
+                }))
+            }
+            let best = categories.map { DeskReport.CategorySales(category: $0.key, gmvMinor: $0.value.gmv, keptOrders: $0.value.orders, creators: $0.value.creators.count) }
+                .sorted { $0.gmvMinor != $1.gmvMinor ? $0.gmvMinor > $1.gmvMinor : $0.category < $1.category }.prefix(listLength)
+            return (batch, stars, Array(best))
+        }
+        return DeskReport(week: label, weekStart: week.start, weekEnd: week.end, currency: currency, batch: batch, shopStars: stars,
+            bestSellingCategories: best, pilotsNearGraduation: try pilotsNearGraduation(at: week.start, limit: listLength),
+            chrDrops: try chrDrops(from: week.start, to: week.end, limit: listLength))
+    }
+
+    /// Pilot creators (limits still applying) closest to a graduation criterion at `instant`; invited ones first.
+    func pilotsNearGraduation(at instant: Date, limit: Int) throws -> [DeskReport.PilotNearGraduation] {
+        let pilots = try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM creators WHERE pilot_started_at IS NOT NULL AND kind = 'affiliate' AND quiz_passed_at IS NULL").map(Self.creator)
+        }
+        var near: [DeskReport.PilotNearGraduation] = []
+        for creator in pilots {
+            let standing = try standing(of: creator, at: instant)
+            guard standing.pilot.limitsApply else { continue }
+            let g = standing.graduation
+            let closeness = min(1, max(
+                Double(g.qualifyingVideos) / Double(max(1, config.graduationMinVideos)),
+                Double(g.qualifyingLives) / Double(max(1, config.graduationMinLives)),
+                Double(g.orders) / Double(max(1, config.graduationMinOrders))))
+            near.append(DeskReport.PilotNearGraduation(creator: creator.id.rawValue, handle: creator.handle, state: standing.pilot.name,
+                missing: g.criteriaMet(config).isEmpty ? g.missing(config) : [], closeness: (closeness * 1000).rounded() / 1000))
+        }
+        return Array(near.sorted {
+            ($0.state == "quizInvited" ? 0 : 1, -$0.closeness, $0.creator) < ($1.state == "quizInvited" ? 0 : 1, -$1.closeness, $1.creator)
+        }.prefix(limit))
+    }
+
+    /// Creators whose CHR fell during [from, to) (H-POINTS), biggest fall first.
+    func chrDrops(from: Date, to: Date, limit: Int) throws -> [DeskReport.CHRDrop] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT v.creator_id, c.handle,
+                       SUM(CASE WHEN v.at < ?1 THEN v.points ELSE 0 END) AS before,
+                       SUM(CASE WHEN v.at >= ?1 THEN v.points ELSE 0 END) AS during,
+                       SUM(CASE WHEN v.at >= ?1 THEN 1 ELSE 0 END) AS count
+                FROM violations v JOIN creators c ON c.id = v.creator_id
+                WHERE v.at < ?2 AND v.creator_id IN (SELECT creator_id FROM violations WHERE at >= ?1 AND at < ?2)
+                GROUP BY v.creator_id
+                """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).compactMap { row -> DeskReport.CHRDrop? in
+                let before: Int = row["before"], during: Int = row["during"]
+                let chrBefore = min(config.chrMax, max(0, config.chrStart - before))
+                let chrAfter = min(config.chrMax, max(0, config.chrStart - before - during))
+                guard chrAfter < chrBefore else { return nil }
+                return DeskReport.CHRDrop(creator: row["creator_id"], handle: row["handle"], from: chrBefore, to: chrAfter, violations: row["count"])
+            }
+            .sorted { ($0.to - $0.from, $0.creator) < ($1.to - $1.from, $1.creator) }
+            .prefix(limit).map { $0 }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+@Suite("The weekly desk report's numbers (issue 6)", .serialized)
+struct DeskReportTests {
+    let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
+
+    @Test func batchStarsCategoriesAndCHR() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default")
+        let empty = try store.deskReport(week: "2026-W48", profile: profile)
+        #expect(empty.batch == nil)
+        let outcome = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
+        // A 40-point violation inside the week: that creator's CHR falls.
+        let violation = RawRow(line: 0, fields: ["vi-report-1", "cr-0001", "spam", "40", "2026-11-24T12:00:00Z"])
+        try store.writeRecords(.violations, rows: [violation], mode: .create)
+        let report = try store.deskReport(week: "2026-W48", profile: profile)
+
+        let batch = try #require(report.batch)
+        #expect(batch.run == outcome.run.id && batch.assignments == outcome.matches.count)
+        #expect(batch.filled == outcome.fills.reduce(0) { $0 + $1.filled } && batch.slots == outcome.fills.reduce(0) { $0 + $1.slots })
+        #expect(batch.scoreHistogram.reduce(0, +) == outcome.matches.count)
+        #expect(batch.fills.map(\.filled) == outcome.fills.map(\.filled))
+
+        let drop = try #require(report.chrDrops.first { $0.creator == "cr-0001" })
+        #expect(drop.to == drop.from - 40 && drop.violations == 1)
+
+        #expect(!report.shopStars.isEmpty)
+        for group in report.shopStars {
+            #expect(group.stars.map(\.gmvMinor) == group.stars.map(\.gmvMinor).sorted(by: >))
+            #expect(group.stars.allSatisfy { $0.gmvMinor > 0 })
+        }
+        #expect(report.bestSellingCategories.map(\.gmvMinor) == report.bestSellingCategories.map(\.gmvMinor).sorted(by: >))
+        // Invited creators lead the pilots near graduation, and they miss nothing.
+        let invited = report.pilotsNearGraduation.prefix { $0.state == "quizInvited" }
+        #expect(!invited.isEmpty && invited.allSatisfy(\.missing.isEmpty))
+        #expect(report.pilotsNearGraduation.contains { $0.creator == "cr-pilot-stay" && $0.missing.count == 3 })
+        #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile) }
+    }
+}
