@@ -160,3 +160,54 @@ func reportFailure(_ failure: ImportFailure, json: Bool) throws {
     for issue in failure.issues.prefix(limit) { Output.note("  \(issue)") }
     if failure.issues.count > limit { Output.note("  … and \(failure.issues.count - limit) more (use --json for all)") }
 }
+
+extension StarMatch {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the database to FILE while it stays in use (one consistent snapshot; FILE appears whole or not at all).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The backup file to write.") var file: String
+        @Flag(help: "Replace FILE if it exists.") var force = false
+        @Flag(help: "Machine-readable JSON output.") var json = false
+
+        func run() throws {
+            try guarded {
+                let report: BackupReport
+                do {
+                    report = try global.openStore().backup(to: file, overwrite: force)
+                } catch let error as StoreError {
+                    throw CLIError(error.message, code: 2)
+                }
+                if json { return try Output.json(report) }
+                print("backed up to \(report.file): \(Output.number(report.bytes)) bytes, \(Output.number(report.counts.creators)) creators, \(Output.number(report.counts.sales)) sales, data version \(report.dataVersion)")
+            }
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the database's content with a backup (checked first: a damaged or foreign file changes nothing).",
+            discussion: "Everything is replaced, API keys included: revoke again any key revoked after the backup was taken.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The backup file.") var file: String
+        @Flag(help: "Confirm that the current content is to be replaced.") var yes = false
+        @Flag(help: "Machine-readable JSON output.") var json = false
+
+        func validate() throws {
+            guard yes else { throw ValidationError("restore replaces everything in \(ProcessInfo.processInfo.environment["STARMATCH_DB"] ?? "the database"); pass --yes to confirm") }
+        }
+
+        func run() throws {
+            try guarded {
+                let report: BackupReport
+                do {
+                    report = try global.openStore().restore(from: file)
+                } catch let error as StoreError {
+                    throw CLIError(error.message, code: 2)
+                }
+                if json { return try Output.json(report) }
+                print("restored \(report.file): \(Output.number(report.counts.creators)) creators, \(Output.number(report.counts.sales)) sales; data version now \(report.dataVersion)")
+            }
+        }
+    }
+}

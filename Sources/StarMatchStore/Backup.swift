@@ -1,0 +1,91 @@
+public import Foundation
+import GRDB
+import StarMatchCore
+
+/// What a backup or restore copied.
+public struct BackupReport: Sendable, Codable, Equatable {
+    public var file: String
+    public var bytes: Int
+    public var counts: StoreCounts
+    public var dataVersion: Int64
+}
+
+extension StarMatchStore {
+    /// Copies the database to `path` while it stays in use (issue 7): SQLite's backup API reads one consistent
+    /// snapshot, so concurrent writes are either wholly in the copy or wholly not. The copy is written beside
+    /// `path` and renamed into place, so `path` never holds half a backup.
+    /// - Throws: `StoreError` when `path` exists (unless `overwrite`) or cannot be written.
+    @discardableResult
+    public func backup(to path: String, overwrite: Bool = false) throws -> BackupReport {
+        let target = URL(fileURLWithPath: path)
+        if !overwrite && FileManager.default.fileExists(atPath: target.path) {
+            throw StoreError("\(path) exists; choose another name or pass --force")
+        }
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        do {
+            let copy = try DatabaseQueue(path: temporary.path)
+            try writer.backup(to: copy)
+            try copy.close()
+            // rename(2) replaces atomically: readers of `path` see the old file or the whole new one.
+            guard rename(temporary.path, target.path) == 0 else {
+                throw StoreError("cannot write \(path): \(String(cString: strerror(errno)))")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError("backup to \(path) failed: \(error.message ?? "\(error)")")
+        } catch {
+            throw StoreError("cannot write \(path): \(error.localizedDescription)")
+        }
+        return try Self.describe(path)
+    }
+
+    /// Replaces this database's content with a backup (issue 7). The backup is checked first — SQLite's
+    /// integrity check, and migrations this build knows — so a damaged or foreign file changes nothing.
+    /// Everything is replaced, API keys included: keys revoked after the backup was taken are valid again
+    /// until revoked again. The data version moves past both, so every cache rebuilds.
+    @discardableResult
+    public func restore(from path: String) throws -> BackupReport {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no file \(path)") }
+        let source: DatabaseQueue
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            source = try DatabaseQueue(path: path, configuration: configuration)
+            let integrity = try source.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            guard integrity == ["ok"] else { throw StoreError("\(path) is damaged: \(integrity.prefix(3).joined(separator: "; ")); nothing restored") }
+            let applied = try source.read { db in try Self.migrator.appliedIdentifiers(db) }
+            let known = Self.migrator.migrations
+            guard applied.contains("v1-core-tables") else { throw StoreError("\(path) is not a StarMatch database; nothing restored") }
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw StoreError("\(path) comes from a newer StarMatch (migration '\(unknown)'); nothing restored")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError("\(path) is not a readable SQLite database (\(error)); nothing restored")
+        }
+        let before = try dataVersion()
+        defer { entityCache.invalidate(); keyCache.removeAll() }
+        try source.backup(to: writer)
+        try Self.migrator.migrate(writer)  // a backup from an older build gains the newer tables
+        try writer.write { db in
+            let restored = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'data_version'", arguments: [max(before, restored) + 1])
+        }
+        return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
+            counts: try counts(), dataVersion: try dataVersion())
+    }
+
+    static func describe(_ path: String) throws -> BackupReport {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let copy = try DatabaseQueue(path: path, configuration: configuration)
+        let (counts, version) = try copy.read { db in
+            (try StoreCounts.fetch(db), try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0)
+        }
+        return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
+            counts: counts, dataVersion: version)
+    }
+}
