@@ -211,3 +211,27 @@ extension StarMatch {
         }
     }
 }
+
+extension StarMatch {
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the database: SQLite's integrity and foreign keys, row counts, and (--hash) a content hash per table. Exit 1 if damaged.")
+        @OptionGroup var global: GlobalOptions
+        @Flag(help: "Also hash every table's content.") var hash = false
+        @Flag(help: "Machine-readable JSON output.") var json = false
+
+        func run() throws {
+            try guarded {
+                let report = try global.openStore().check(hashes: hash)
+                if json { try Output.json(report) } else {
+                    print("integrity: \(report.integrity.joined(separator: "; ")) · foreign keys: \(report.foreignKeyViolations == 0 ? "ok" : "\(report.foreignKeyViolations) violations")")
+                    let c = report.counts
+                    print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
+                        + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations")
+                    for (table, digest) in (report.hashes ?? [:]).sorted(by: { $0.key < $1.key }) { print("  \(table): \(digest)") }
+                }
+                if !report.ok { throw CLIError("the database is damaged") }
+            }
+        }
+    }
+}

@@ -284,6 +284,13 @@ struct BatchCLITests {
                 #expect(assignments == run["assignments"] as? Int, "attempt \(attempt): run \(id) is partial")
             }
             #expect(runs.count <= 1, "unchanged inputs must not add runs")
+            // The file is sound, and a stored run's pairs are all there as proposed matches (same transaction).
+            let check = try cli.run(["check", "--json"])
+            #expect(check.status == 0, "attempt \(attempt): \(check.stdout)")
+            if let run = runs.first {
+                let matches = try #require(try cli.json(try cli.run(["match", "list", "--limit", "10000", "--json"])) as? [[String: Any]])
+                #expect(matches.filter { $0["runID"] as? Int == run["id"] as? Int }.count == run["assignments"] as? Int, "attempt \(attempt)")
+            }
         }
         let final = try cli.run(["batch", "run", "--week", "2026-W48", "--json"])
         #expect(final.status == 0)
