@@ -40,11 +40,17 @@ extension Request {
     func jsonBody(context: APIContext) async throws -> JSONValue {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
+        let value: JSONValue
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw Problem(.badRequest, detail: "the body is not valid JSON")
         }
+        if let pointer = DuplicateKeys.first(in: data) {
+            throw Problem(.badRequest, detail: "member \(pointer) appears twice in one object",
+                errors: [.init(pointer: pointer, detail: "duplicate member: which one counts would be a guess")])
+        }
+        return value
     }
 }
 
@@ -143,5 +149,64 @@ struct RecordShape: Sendable {
             return Problem.FieldError(pointer: issue.column.map { prefix + "/" + pointerToken(member(ofColumn: $0)) } ?? prefix,
                 rule: issue.rule, detail: issue.reason)
         })
+    }
+}
+
+/// Finds a member name repeated within one object of a JSON text that already decoded (JSONDecoder keeps
+/// one of them silently; the API refuses the ambiguity). Returns the JSON pointer of the repeated member.
+enum DuplicateKeys {
+    static func first(in data: Data) -> String? {
+        let bytes = [UInt8](data)
+        var i = 0
+        // One frame per open container: its keys so far (objects), its next index (arrays), and its pointer.
+        struct Frame { var keys: Set<String>?; var index = 0; var pointer: String; var pendingKey: String? }
+        var stack: [Frame] = []
+        var expectingKey = false
+        func readString() -> String {
+            i += 1  // opening quote
+            var raw: [UInt8] = []
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+                if bytes[i] == UInt8(ascii: "\\") { raw.append(bytes[i]); i += 1 }
+                if i < bytes.count { raw.append(bytes[i]); i += 1 }
+            }
+            i += 1  // closing quote
+            // Escapes decoded the way JSON defines them, so "a" and "\u0061" are the same member.
+            let literal = "\"" + String(decoding: raw, as: UTF8.self) + "\""
+            return (try? JSONDecoder().decode(String.self, from: Data(literal.utf8))) ?? String(decoding: raw, as: UTF8.self)
+        }
+        func childPointer() -> String {
+            guard let top = stack.last else { return "" }
+            if top.keys != nil { return top.pointer + "/" + pointerToken(top.pendingKey ?? "") }
+            return top.pointer + "/\(top.index)"
+        }
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "{"):
+                stack.append(Frame(keys: [], pointer: childPointer()))
+                expectingKey = true
+                i += 1
+            case UInt8(ascii: "["):
+                stack.append(Frame(keys: nil, pointer: childPointer()))
+                i += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                stack.removeLast()
+                i += 1
+            case UInt8(ascii: ","):
+                if stack.last?.keys != nil { expectingKey = true } else if !stack.isEmpty { stack[stack.count - 1].index += 1 }
+                i += 1
+            case UInt8(ascii: "\""):
+                let text = readString()
+                if expectingKey, stack.last?.keys != nil {
+                    if stack[stack.count - 1].keys!.contains(text) { return stack[stack.count - 1].pointer + "/" + pointerToken(text) }
+                    stack[stack.count - 1].keys!.insert(text)
+                    stack[stack.count - 1].pendingKey = text
+                    expectingKey = false
+                }
+            default:
+                i += 1
+            }
+        }
+        return nil
     }
 }

@@ -233,3 +233,39 @@ struct ActivityRouteTests {
         }
     }
 }
+
+@Suite("API: hostile JSON (issue 7)")
+struct HostileJSONTests {
+    @Test func everyHostileBodyIsA4xxProblemAndChangesNothing() async throws {
+        let f = try APIFixture()
+        let before = try f.store.check(hashes: true).hashes
+        try await f.test { client in
+            let cases: [(String, HTTPResponse.Status, String?)] = [
+                (String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), .badRequest, nil),
+                (#"{"id":"vi-d1","id":"vi-d2","creator":"cr-0001","kind":"spam","points":1,"at":"2026-11-24T10:00:00Z"}"#, .badRequest, "/id"),
+                (#"[{"id":"vi-d3","creator":"cr-0001","kind":"spam","points":1,"at":"2026-11-24T10:00:00Z","points":2}]"#, .badRequest, "/0/points"),
+                (#"{"id":"vi-d4","creator":"cr-0001","kind":"spam","points":"many","at":"2026-11-24T10:00:00Z"}"#, .unprocessableContent, "/points"),
+                (#"{"id":"vi-d5","creator":"cr-0001","kind":"spam","points":1e999,"at":"2026-11-24T10:00:00Z"}"#, .badRequest, nil),
+                (#"{"id":"vi-d6","creator":"cr-0001","kind":"gossip","points":1,"at":"2026-11-24T10:00:00Z"}"#, .unprocessableContent, "/kind"),
+                (#"{"id":"vi-d7","creator":"cr-0001","kind":"spam","points":1,"at":"yesterday"}"#, .unprocessableContent, "/at"),
+                (#"{"id":"x'); DROP TABLE violations;--","creator":"cr-0001","kind":"spam","points":1,"at":"2026-11-24T10:00:00Z"}"#, .unprocessableContent, "/id"),
+                ("{\"id\":\"" + String(repeating: "a", count: 10 << 20) + "\"}", .contentTooLarge, nil),
+                ("{\"id\":\"\u{FFFD}\"", .badRequest, nil),
+            ]
+            for (body, status, pointer) in cases {
+                let response = try await client.call(.post, "/v1/violations", key: f.manager, body: body)
+                #expect(response.status == status, "\(body.prefix(80)): \(response.status)")
+                #expect(response.headers[.contentType] == "application/problem+json")
+                if let pointer {
+                    let errors = ((try? object(response))?["errors"] as? [[String: Any]]) ?? []
+                    #expect(errors.contains { $0["pointer"] as? String == pointer }, "\(body.prefix(80)): \(errors)")
+                }
+            }
+            var headers = HTTPFields()
+            headers[.authorization] = "Bearer \(f.manager)"
+            let invalidUTF8 = ByteBuffer(bytes: Array(#"{"id":""#.utf8) + [0xFF, 0xFE] + Array(#""}"#.utf8))
+            try await client.execute(uri: "/v1/violations", method: .post, headers: headers, body: invalidUTF8) { #expect($0.status == .badRequest) }
+        }
+        #expect(try f.store.check(hashes: true).hashes == before)
+    }
+}
