@@ -7,7 +7,7 @@ let openAPIDocument = #"""
  "info": {
   "title": "StarMatch API",
   "version": "1.0.0",
-  "description": "Creator\u2013brand matching by the Star Creator rules. Keys: `starmatch keys create`; send `Authorization: Bearer KEY`. A manager key sees everything; a brand key only its shop, its campaigns and their shortlists (anything else is 404)."
+  "description": "Creator\u2013brand matching by the Star Creator rules. Keys: `starmatch keys create`; send `Authorization: Bearer KEY`. A manager key sees everything; a brand key only its shop, its campaigns, their shortlists and matches (anything else is 404). Errors are `application/problem+json`. Every response carries `X-Request-Id`."
  },
  "servers": [
   {
@@ -31,10 +31,25 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
-         "$ref": "#/components/schemas/Status"
+         "type": "object",
+         "properties": {
+          "status": {
+           "type": "string",
+           "const": "ok"
+          }
+         },
+         "required": [
+          "status"
+         ],
+         "additionalProperties": false
         }
        }
       }
@@ -53,23 +68,31 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
-         "$ref": "#/components/schemas/Status"
+         "type": "object",
+         "properties": {
+          "status": {
+           "type": "string",
+           "const": "ready"
+          }
+         },
+         "required": [
+          "status"
+         ],
+         "additionalProperties": false
         }
        }
       }
      },
      "503": {
-      "description": "the database is not reachable",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotReady"
      }
     }
    }
@@ -85,10 +108,26 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
-         "type": "object"
+         "type": "object",
+         "properties": {
+          "openapi": {
+           "type": "string",
+           "const": "3.1.0"
+          }
+         },
+         "required": [
+          "openapi",
+          "info",
+          "paths"
+         ]
         }
        }
       }
@@ -106,6 +145,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "Prometheus text format",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "text/plain": {
         "schema": {
@@ -115,24 +159,10 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      }
     }
    }
@@ -165,21 +195,20 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "pattern": "^[A-Z]{2}$",
-       "description": "ISO 3166-1 alpha-2 region code"
+       "$ref": "#/components/schemas/Region"
       },
-      "description": "only this region"
+      "description": "only this region",
+      "example": "US"
      },
      {
       "name": "niche",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
+       "$ref": "#/components/schemas/CategoryPath"
       },
-      "description": "only creators with this niche or one below it"
+      "description": "only creators with this niche or one below it",
+      "example": "beauty"
      },
      {
       "name": "minFollowers",
@@ -209,14 +238,22 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 400,
+       "pattern": "^[A-Za-z0-9_-]+$"
       },
-      "description": "nextCursor of the previous page"
+      "description": "nextCursor of the previous page (else 400)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -226,34 +263,13 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      }
     }
    },
@@ -261,7 +277,7 @@ let openAPIDocument = #"""
     "tags": [
      "creators"
     ],
-    "summary": "Create a creator (the import's validation)",
+    "summary": "Create a creator (the import's validation); managers only",
     "operationId": "createCreator",
     "requestBody": {
      "required": true,
@@ -269,6 +285,22 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CreatorInput"
+       },
+       "example": {
+        "id": "cr-api-example",
+        "handle": "api.example",
+        "kind": "affiliate",
+        "followers": 12000,
+        "region": "US",
+        "birthDate": "2000-05-17",
+        "registeredAt": "2026-01-10T12:00:00Z",
+        "ageConfirmedAt": "2026-01-11T09:00:00Z",
+        "identityVerified": true,
+        "identityDocument": "idd-api-example",
+        "policiesAccepted": true,
+        "niches": [
+         "beauty/skincare"
+        ]
        }
       }
      }
@@ -276,81 +308,39 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "$ref": "#/components/headers/Location"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Creator"
         }
        }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        },
-        "description": "the new object's URL"
-       }
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "description": "the id exists already",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Exists"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -363,7 +353,8 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "cr-pilot-active"
     }
    ],
    "get": {
@@ -375,6 +366,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -384,24 +380,10 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      }
     }
    },
@@ -409,7 +391,7 @@ let openAPIDocument = #"""
     "tags": [
      "creators"
     ],
-    "summary": "Change members of a creator (the whole is revalidated)",
+    "summary": "Change members of a creator (the whole is revalidated; the id cannot change)",
     "operationId": "updateCreator",
     "requestBody": {
      "required": true,
@@ -417,6 +399,9 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CreatorPatch"
+       },
+       "example": {
+        "followers": 15000
        }
       }
      }
@@ -424,6 +409,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -433,54 +423,19 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -498,11 +453,10 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "pattern": "^[A-Z]{2}$",
-       "description": "ISO 3166-1 alpha-2 region code"
+       "$ref": "#/components/schemas/Region"
       },
-      "description": "only this region"
+      "description": "only this region",
+      "example": "GB"
      },
      {
       "name": "limit",
@@ -521,14 +475,22 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 400,
+       "pattern": "^[A-Za-z0-9_-]+$"
       },
-      "description": "nextCursor of the previous page"
+      "description": "nextCursor of the previous page (else 400)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -538,34 +500,10 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
-     },
-     "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      }
     }
    },
@@ -573,7 +511,7 @@ let openAPIDocument = #"""
     "tags": [
      "shops"
     ],
-    "summary": "Create a shop (the import's validation)",
+    "summary": "Create a shop (the import's validation); managers only",
     "operationId": "createShop",
     "requestBody": {
      "required": true,
@@ -581,6 +519,15 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/ShopInput"
+       },
+       "example": {
+        "id": "sh-api-example",
+        "name": "API Example",
+        "region": "US",
+        "score": 96.5,
+        "categories": [
+         "beauty"
+        ]
        }
       }
      }
@@ -588,81 +535,39 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "$ref": "#/components/headers/Location"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Shop"
         }
        }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        },
-        "description": "the new object's URL"
-       }
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "description": "the id exists already",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Exists"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -675,7 +580,8 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "sh-glowlab"
     }
    ],
    "get": {
@@ -687,6 +593,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -696,24 +607,10 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      }
     }
    },
@@ -721,7 +618,7 @@ let openAPIDocument = #"""
     "tags": [
      "shops"
     ],
-    "summary": "Change members of a shop (the whole is revalidated)",
+    "summary": "Change members of a shop (the whole is revalidated; the id cannot change)",
     "operationId": "updateShop",
     "requestBody": {
      "required": true,
@@ -729,6 +626,9 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/ShopPatch"
+       },
+       "example": {
+        "score": 97
        }
       }
      }
@@ -736,6 +636,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -745,54 +650,19 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -810,18 +680,22 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 200
       },
-      "description": "only this shop's"
+      "description": "only this shop's (a brand key: its own shop only, else 404)",
+      "example": "sh-glowlab"
      },
      {
       "name": "openAt",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "$ref": "#/components/schemas/InstantInput"
       },
-      "description": "only campaigns open at this instant"
+      "description": "only campaigns open at this instant (start inclusive, end exclusive)",
+      "example": "2026-11-25T18:00:00Z"
      },
      {
       "name": "limit",
@@ -840,14 +714,22 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 400,
+       "pattern": "^[A-Za-z0-9_-]+$"
       },
-      "description": "nextCursor of the previous page"
+      "description": "nextCursor of the previous page (else 400)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -857,34 +739,13 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/OtherShop"
      }
     }
    },
@@ -892,7 +753,7 @@ let openAPIDocument = #"""
     "tags": [
      "campaigns"
     ],
-    "summary": "Create a campaign (the import's validation)",
+    "summary": "Create a campaign (the import's validation); a brand key only for its own shop",
     "operationId": "createCampaign",
     "requestBody": {
      "required": true,
@@ -900,6 +761,19 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CampaignInput"
+       },
+       "example": {
+        "id": "cp-api-example",
+        "shop": "sh-glowlab",
+        "name": "API example",
+        "kind": "sample",
+        "categories": [
+         "beauty/skincare"
+        ],
+        "slots": 5,
+        "startsAt": "2026-11-23T00:00:00Z",
+        "endsAt": "2027-01-31T00:00:00Z",
+        "commissionPercent": 12.5
        }
       }
      }
@@ -907,81 +781,39 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "$ref": "#/components/headers/Location"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Campaign"
         }
        }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        },
-        "description": "the new object's URL"
-       }
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "description": "the id exists already",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Exists"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -994,7 +826,8 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "cp-glowlab-samples"
     }
    ],
    "get": {
@@ -1006,6 +839,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1015,24 +853,10 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      }
     }
    },
@@ -1040,7 +864,7 @@ let openAPIDocument = #"""
     "tags": [
      "campaigns"
     ],
-    "summary": "Change members of a campaign (the whole is revalidated)",
+    "summary": "Change members of a campaign (the whole is revalidated; the id cannot change)",
     "operationId": "updateCampaign",
     "requestBody": {
      "required": true,
@@ -1048,6 +872,9 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CampaignPatch"
+       },
+       "example": {
+        "slots": 8
        }
       }
      }
@@ -1055,6 +882,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1064,54 +896,19 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -1124,14 +921,15 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "cr-pilot-active"
     }
    ],
    "get": {
     "tags": [
      "scoring"
     ],
-    "summary": "Every rule that applies, with its id (marketplace, a sample match with a shop, or a campaign)",
+    "summary": "Every rule that applies, with its id: the marketplace, a free-sample match with a shop, or a campaign (managers only)",
     "operationId": "eligibility",
     "parameters": [
      {
@@ -1139,32 +937,43 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 200
       },
-      "description": "judge this campaign"
+      "description": "judge this campaign (not with shop: 400)",
+      "example": "cp-glowlab-black-friday"
      },
      {
       "name": "shop",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 200
       },
-      "description": "judge a free-sample match with this shop"
+      "description": "judge a free-sample match with this shop (not with campaign: 400)"
      },
      {
       "name": "at",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "$ref": "#/components/schemas/InstantInput"
       },
-      "description": "the instant to answer for: ISO 8601 with Z or an offset, or YYYY-MM-DD (default: now, to the minute)"
+      "description": "the instant to answer for: YYYY-MM-DD or ISO 8601 with Z or an offset (default: now, to the minute)",
+      "example": "2026-11-25T18:00:00Z"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1174,34 +983,13 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundEligibility"
      }
     }
    }
@@ -1214,14 +1002,15 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "cr-pilot-active"
     }
    ],
    "get": {
     "tags": [
      "scoring"
     ],
-    "summary": "The campaigns that fit a creator best",
+    "summary": "The campaigns that fit a creator best (managers only)",
     "operationId": "matches",
     "parameters": [
      {
@@ -1247,9 +1036,10 @@ let openAPIDocument = #"""
         "false",
         "1",
         "0"
-       ]
+       ],
+       "default": "false"
       },
-      "description": "include every component's input"
+      "description": "include every component's input, value and weight"
      },
      {
       "name": "profile",
@@ -1257,23 +1047,33 @@ let openAPIDocument = #"""
       "required": false,
       "schema": {
        "type": "string",
-       "pattern": "^[A-Za-z0-9_-]{1,64}$"
+       "enum": [
+        "default",
+        "sales-first"
+       ],
+       "default": "default"
       },
-      "description": "scoring profile (Scoring/NAME.json; default: default)"
+      "description": "scoring profile (Scoring/NAME.json)"
      },
      {
       "name": "at",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "$ref": "#/components/schemas/InstantInput"
       },
-      "description": "the instant to answer for: ISO 8601 with Z or an offset, or YYYY-MM-DD (default: now, to the minute)"
+      "description": "the instant to answer for: YYYY-MM-DD or ISO 8601 with Z or an offset (default: now, to the minute)",
+      "example": "2026-11-25T18:00:00Z"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1283,34 +1083,13 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      }
     }
    }
@@ -1323,7 +1102,8 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "cp-glowlab-samples"
     }
    ],
    "get": {
@@ -1356,18 +1136,17 @@ let openAPIDocument = #"""
         "false",
         "1",
         "0"
-       ]
+       ],
+       "default": "false"
       },
-      "description": "include every component's input"
+      "description": "include every component's input, value and weight"
      },
      {
       "name": "region",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "pattern": "^[A-Z]{2}$",
-       "description": "ISO 3166-1 alpha-2 region code"
+       "$ref": "#/components/schemas/Region"
       },
       "description": "only creators in this region"
      },
@@ -1388,23 +1167,33 @@ let openAPIDocument = #"""
       "required": false,
       "schema": {
        "type": "string",
-       "pattern": "^[A-Za-z0-9_-]{1,64}$"
+       "enum": [
+        "default",
+        "sales-first"
+       ],
+       "default": "default"
       },
-      "description": "scoring profile (Scoring/NAME.json; default: default)"
+      "description": "scoring profile (Scoring/NAME.json)"
      },
      {
       "name": "at",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "$ref": "#/components/schemas/InstantInput"
       },
-      "description": "the instant to answer for: ISO 8601 with Z or an offset, or YYYY-MM-DD (default: now, to the minute)"
+      "description": "the instant to answer for: YYYY-MM-DD or ISO 8601 with Z or an offset (default: now, to the minute)",
+      "example": "2026-11-25T18:00:00Z"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1414,34 +1203,13 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      }
     }
    }
@@ -1451,11 +1219,16 @@ let openAPIDocument = #"""
     "tags": [
      "batches"
     ],
-    "summary": "Stored weekly runs",
+    "summary": "Stored weekly runs, oldest first (managers only)",
     "operationId": "listBatches",
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1468,24 +1241,10 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      }
     }
    },
@@ -1493,7 +1252,7 @@ let openAPIDocument = #"""
     "tags": [
      "batches"
     ],
-    "summary": "Run the weekly batch (M-WEEKLY)",
+    "summary": "Run the weekly batch (M-WEEKLY; managers only)",
     "operationId": "runBatch",
     "requestBody": {
      "required": true,
@@ -1501,13 +1260,29 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/BatchRequest"
+       },
+       "example": {
+        "week": "2026-W48"
        }
       }
      }
     },
     "responses": {
      "200": {
-      "description": "unchanged inputs (the week's run, reused) or a dry run",
+      "description": "unchanged inputs (the week's latest run, reused: with its Location) or a dry run (no Location)",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "description": "the URL of the new (or reused) object",
+        "required": false,
+        "schema": {
+         "type": "string",
+         "pattern": "^/v1/"
+        }
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1518,89 +1293,54 @@ let openAPIDocument = #"""
      },
      "201": {
       "description": "a new run, stored with its proposals",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "$ref": "#/components/headers/Location"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Batch"
         }
        }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        },
-        "description": "the new object's URL"
-       }
       }
      },
      "202": {
       "description": "still running after 10 s: poll the Location",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "$ref": "#/components/headers/Location"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Job"
         }
        }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        },
-        "description": "the new object's URL"
-       }
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -1613,18 +1353,25 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "1",
+     "description": "a run's number, or the job id of a POST /v1/batches answered with 202"
     }
    ],
    "get": {
     "tags": [
      "batches"
     ],
-    "summary": "A stored run by number, or a job started by POST /v1/batches",
+    "summary": "A stored run by number, or a job started by POST /v1/batches (managers only)",
     "operationId": "getBatch",
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1635,6 +1382,11 @@ let openAPIDocument = #"""
      },
      "202": {
       "description": "the job is still running",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1644,34 +1396,13 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/JobFailed"
      }
     }
    }
@@ -1681,7 +1412,7 @@ let openAPIDocument = #"""
     "tags": [
      "activity"
     ],
-    "summary": "Sales: one object or an array of up to 10,000, stored all or nothing",
+    "summary": "Sales: one object or an array of up to 10,000, stored all or nothing (managers only)",
     "operationId": "recordSales",
     "requestBody": {
      "required": true,
@@ -1701,6 +1432,15 @@ let openAPIDocument = #"""
           "maxItems": 10000
          }
         ]
+       },
+       "example": {
+        "id": "sa-api-example",
+        "creator": "cr-pilot-active",
+        "shop": "sh-glowlab",
+        "category": "beauty/skincare",
+        "orderedAt": "2026-11-24T15:00:00Z",
+        "orders": 3,
+        "gmvMinor": 5997
        }
       }
      }
@@ -1708,6 +1448,11 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1717,64 +1462,22 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      },
      "409": {
-      "description": "the id exists already",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Exists"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -1784,7 +1487,7 @@ let openAPIDocument = #"""
     "tags": [
      "activity"
     ],
-    "summary": "Content events: one object or an array of up to 10,000, stored all or nothing",
+    "summary": "Content events: one object or an array of up to 10,000, stored all or nothing (managers only)",
     "operationId": "recordContentevents",
     "requestBody": {
      "required": true,
@@ -1804,6 +1507,15 @@ let openAPIDocument = #"""
           "maxItems": 10000
          }
         ]
+       },
+       "example": {
+        "id": "ce-api-example",
+        "creator": "cr-pilot-active",
+        "content": "vid-api-example",
+        "medium": "video",
+        "action": "published",
+        "at": "2026-11-24T16:00:00Z",
+        "durationSeconds": 42
        }
       }
      }
@@ -1811,6 +1523,11 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1820,64 +1537,22 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      },
      "409": {
-      "description": "the id exists already",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Exists"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -1887,7 +1562,7 @@ let openAPIDocument = #"""
     "tags": [
      "activity"
     ],
-    "summary": "Violations: one object or an array of up to 10,000, stored all or nothing",
+    "summary": "Violations: one object or an array of up to 10,000, stored all or nothing (managers only)",
     "operationId": "recordViolations",
     "requestBody": {
      "required": true,
@@ -1907,6 +1582,13 @@ let openAPIDocument = #"""
           "maxItems": 10000
          }
         ]
+       },
+       "example": {
+        "id": "vi-api-example",
+        "creator": "cr-0001",
+        "kind": "spam",
+        "points": 10,
+        "at": "2026-11-24T17:00:00Z"
        }
       }
      }
@@ -1914,6 +1596,11 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -1923,64 +1610,22 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundOrManagersOnly"
      },
      "409": {
-      "description": "the id exists already",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Exists"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -1998,7 +1643,9 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 200
       },
       "description": "only this creator's"
      },
@@ -2007,7 +1654,9 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 200
       },
       "description": "only this campaign's"
      },
@@ -2047,14 +1696,22 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string"
+       "type": "string",
+       "minLength": 1,
+       "maxLength": 400,
+       "pattern": "^[A-Za-z0-9_-]+$"
       },
-      "description": "nextCursor of the previous page"
+      "description": "nextCursor of the previous page (else 400)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -2064,24 +1721,10 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/BadParameter"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      }
     }
    },
@@ -2089,7 +1732,7 @@ let openAPIDocument = #"""
     "tags": [
      "matches"
     ],
-    "summary": "Propose a match by hand (managers; the creator must be eligible: M-ELIGIBLE)",
+    "summary": "Propose a match by hand (managers only; the creator must be eligible: M-ELIGIBLE)",
     "operationId": "createMatch",
     "requestBody": {
      "required": true,
@@ -2097,6 +1740,10 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/MatchInput"
+       },
+       "example": {
+        "creator": "cr-pilot-active",
+        "campaign": "cp-glowlab-samples"
        }
       }
      }
@@ -2104,71 +1751,36 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       },
+       "Location": {
+        "$ref": "#/components/headers/Location"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Match"
         }
        }
-      },
-      "headers": {
-       "Location": {
-        "schema": {
-         "type": "string"
-        },
-        "description": "the new object's URL"
-       }
       }
      },
      "400": {
-      "description": "a bad query parameter or malformed JSON",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotJSON"
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFoundMatchInput"
      },
      "413": {
-      "description": "the body is larger than 1 MiB",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/TooLarge"
      },
      "422": {
-      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Invalid"
      }
     }
    }
@@ -2181,18 +1793,25 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "1",
+     "description": "the match's number"
     }
    ],
    "get": {
     "tags": [
      "matches"
     ],
-    "summary": "A match with its append-only history",
+    "summary": "A match with its append-only history, oldest step first",
     "operationId": "getMatch",
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -2202,24 +1821,10 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      }
     }
    }
@@ -2232,7 +1837,9 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     }
+     },
+     "example": "1",
+     "description": "the match's number"
     },
     {
      "name": "action",
@@ -2248,7 +1855,8 @@ let openAPIDocument = #"""
        "complete",
        "cancel"
       ]
-     }
+     },
+     "example": "accept"
     }
    ],
    "post": {
@@ -2260,6 +1868,11 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
+      "headers": {
+       "X-Request-Id": {
+        "$ref": "#/components/headers/RequestId"
+       }
+      },
       "content": {
        "application/json": {
         "schema": {
@@ -2269,44 +1882,16 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "description": "no, an unknown or a revoked API key",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "description": "a brand may not take this action",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "description": "not found, or not visible to this key (brands see only their own shop)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "description": "the match's current state does not allow the action (the detail names the state)",
-      "content": {
-       "application/problem+json": {
-        "schema": {
-         "$ref": "#/components/schemas/Problem"
-        }
-       }
-      }
+      "$ref": "#/components/responses/WrongState"
      }
     }
    }
@@ -2314,17 +1899,70 @@ let openAPIDocument = #"""
  },
  "components": {
   "schemas": {
+   "InstantInput": {
+    "type": "string",
+    "pattern": "^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,9})?)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]))?$",
+    "maxLength": 40,
+    "description": "an instant: YYYY-MM-DD (midnight UTC) or ISO 8601 with Z or an offset, seconds and fraction optional, e.g. 2026-11-25T18:00:00Z"
+   },
+   "DayInput": {
+    "type": "string",
+    "pattern": "^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$",
+    "description": "a calendar day, YYYY-MM-DD"
+   },
+   "Instant": {
+    "type": "string",
+    "format": "date-time",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
+    "description": "ISO 8601 UTC instant in whole seconds, e.g. 2026-11-25T18:00:00Z"
+   },
+   "Day": {
+    "type": "string",
+    "format": "date",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "description": "YYYY-MM-DD"
+   },
+   "Id": {
+    "type": "string",
+    "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+    "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+   },
+   "Region": {
+    "type": "string",
+    "pattern": "^[A-Z]{2}$",
+    "description": "ISO 3166-1 alpha-2 region code, in capitals"
+   },
+   "CategoryPath": {
+    "type": "string",
+    "pattern": "^[a-z0-9-]{1,48}(?:/[a-z0-9-]{1,48}){0,2}$",
+    "description": "category path of the taxonomy (Seeds/categories.csv), e.g. beauty/skincare: 1\u20133 segments of a-z, 0-9, '-'"
+   },
+   "Text": {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 512,
+    "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
+    "description": "non-empty, at most 512 UTF-8 bytes, no control characters"
+   },
+   "Currency": {
+    "type": "string",
+    "pattern": "^[A-Z]{3}$",
+    "description": "ISO 4217 currency code"
+   },
    "Problem": {
     "type": "object",
     "properties": {
      "type": {
-      "type": "string"
+      "type": "string",
+      "const": "about:blank"
      },
      "title": {
       "type": "string"
      },
      "status": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 400,
+      "maximum": 599
      },
      "detail": {
       "type": "string"
@@ -2333,7 +1971,8 @@ let openAPIDocument = #"""
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/FieldError"
-      }
+      },
+      "minItems": 1
      }
     },
     "required": [
@@ -2342,6 +1981,7 @@ let openAPIDocument = #"""
      "status",
      "detail"
     ],
+    "additionalProperties": false,
     "description": "RFC 9457 problem details"
    },
    "FieldError": {
@@ -2365,26 +2005,14 @@ let openAPIDocument = #"""
     },
     "required": [
      "detail"
-    ]
-   },
-   "Status": {
-    "type": "object",
-    "properties": {
-     "status": {
-      "type": "string"
-     }
-    },
-    "required": [
-     "status"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Creator": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "handle": {
       "type": "string"
@@ -2400,26 +2028,20 @@ let openAPIDocument = #"""
      },
      "followers": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 0,
+      "maximum": 2147483647
      },
      "region": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$",
-      "description": "ISO 3166-1 alpha-2 region code"
+      "$ref": "#/components/schemas/Region"
      },
      "birthDate": {
-      "type": "string",
-      "format": "date"
+      "$ref": "#/components/schemas/Day"
      },
      "registeredAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "ageConfirmedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "identityVerified": {
       "type": "boolean"
@@ -2440,26 +2062,20 @@ let openAPIDocument = #"""
       "type": "boolean"
      },
      "boundShop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "niches": {
       "type": "array",
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "uniqueItems": true
      },
      "pilotStartedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "quizPassedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      }
     },
     "required": [
@@ -2476,18 +2092,17 @@ let openAPIDocument = #"""
      "linkedToSeriousViolator",
      "policiesAccepted",
      "niches"
-    ]
+    ],
+    "additionalProperties": false
    },
    "CreatorInput": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "handle": {
-      "type": "string"
+      "$ref": "#/components/schemas/Text"
      },
      "kind": {
       "type": "string",
@@ -2500,66 +2115,103 @@ let openAPIDocument = #"""
      },
      "followers": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 0,
+      "maximum": 2147483647
      },
      "region": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$",
-      "description": "ISO 3166-1 alpha-2 region code"
+      "$ref": "#/components/schemas/Region"
      },
      "birthDate": {
-      "type": "string",
-      "format": "date"
+      "$ref": "#/components/schemas/DayInput"
      },
      "registeredAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "ageConfirmedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/InstantInput"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "identityVerified": {
       "type": "boolean"
      },
      "identityDocument": {
-      "type": "string"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/Text"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "gpppa": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "ecommerceRevoked": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "linkedToSeriousViolator": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "policiesAccepted": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "boundShop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/Id"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "niches": {
-      "type": "array",
+      "type": [
+       "array",
+       "null"
+      ],
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
+       "$ref": "#/components/schemas/CategoryPath"
       }
      },
      "pilotStartedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/InstantInput"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "quizPassedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/InstantInput"
+       },
+       {
+        "type": "null"
+       }
+      ]
      }
     },
     "required": [
@@ -2572,18 +2224,17 @@ let openAPIDocument = #"""
      "registeredAt",
      "identityVerified"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "identityDocument is required when identityVerified is true (E-IDDOC); boundShop is required for officialShop and marketing creators and refused for others (E-BIND); pilotStartedAt is for affiliates only (P-ENTER); quizPassedAt needs pilotStartedAt (P-GRADUATE); boundShop and niches must be known; ageConfirmedAt and pilotStartedAt not before registeredAt, quizPassedAt not before pilotStartedAt, birthDate not after registeredAt. Breaking any of these is a 422."
    },
    "CreatorPatch": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "handle": {
-      "type": "string"
+      "$ref": "#/components/schemas/Text"
      },
      "kind": {
       "type": "string",
@@ -2596,86 +2247,120 @@ let openAPIDocument = #"""
      },
      "followers": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 0,
+      "maximum": 2147483647
      },
      "region": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$",
-      "description": "ISO 3166-1 alpha-2 region code"
+      "$ref": "#/components/schemas/Region"
      },
      "birthDate": {
-      "type": "string",
-      "format": "date"
+      "$ref": "#/components/schemas/DayInput"
      },
      "registeredAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "ageConfirmedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/InstantInput"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "identityVerified": {
       "type": "boolean"
      },
      "identityDocument": {
-      "type": "string"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/Text"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "gpppa": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "ecommerceRevoked": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "linkedToSeriousViolator": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "policiesAccepted": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "boundShop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/Id"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "niches": {
-      "type": "array",
+      "type": [
+       "array",
+       "null"
+      ],
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
+       "$ref": "#/components/schemas/CategoryPath"
       }
      },
      "pilotStartedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/InstantInput"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "quizPassedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/InstantInput"
+       },
+       {
+        "type": "null"
+       }
+      ]
      }
     },
     "required": [],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "the members to change; the result must be a valid CreatorInput; null clears an optional member"
    },
    "Shop": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "name": {
       "type": "string"
      },
      "region": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$",
-      "description": "ISO 3166-1 alpha-2 region code"
+      "$ref": "#/components/schemas/Region"
      },
      "score": {
       "type": "number",
@@ -2685,46 +2370,10 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
-     }
-    },
-    "required": [
-     "id",
-     "name",
-     "region",
-     "score",
-     "categories"
-    ]
-   },
-   "ShopInput": {
-    "type": "object",
-    "properties": {
-     "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
-     },
-     "name": {
-      "type": "string"
-     },
-     "region": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$",
-      "description": "ISO 3166-1 alpha-2 region code"
-     },
-     "score": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 100
-     },
-     "categories": {
-      "type": "array",
-      "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "minItems": 1,
+      "uniqueItems": true
      }
     },
     "required": [
@@ -2736,21 +2385,17 @@ let openAPIDocument = #"""
     ],
     "additionalProperties": false
    },
-   "ShopPatch": {
+   "ShopInput": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "name": {
-      "type": "string"
+      "$ref": "#/components/schemas/Text"
      },
      "region": {
-      "type": "string",
-      "pattern": "^[A-Z]{2}$",
-      "description": "ISO 3166-1 alpha-2 region code"
+      "$ref": "#/components/schemas/Region"
      },
      "score": {
       "type": "number",
@@ -2760,26 +2405,58 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "minItems": 1
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "region",
+     "score",
+     "categories"
+    ],
+    "additionalProperties": false,
+    "description": "categories must be known categories (else 422)"
+   },
+   "ShopPatch": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "$ref": "#/components/schemas/Id"
+     },
+     "name": {
+      "$ref": "#/components/schemas/Text"
+     },
+     "region": {
+      "$ref": "#/components/schemas/Region"
+     },
+     "score": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 100
+     },
+     "categories": {
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "minItems": 1
      }
     },
     "required": [],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "the members to change; the result must be a valid ShopInput"
    },
    "Campaign": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "name": {
       "type": "string"
@@ -2794,23 +2471,21 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "minItems": 1,
+      "uniqueItems": true
      },
      "slots": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 1,
+      "maximum": 1000000
      },
      "startsAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "endsAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "commissionPercent": {
       "type": "number",
@@ -2819,14 +2494,13 @@ let openAPIDocument = #"""
      },
      "minFollowers": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 0,
+      "maximum": 2147483647
      },
      "regions": {
       "type": "array",
       "items": {
-       "type": "string",
-       "pattern": "^[A-Z]{2}$",
-       "description": "ISO 3166-1 alpha-2 region code"
+       "$ref": "#/components/schemas/Region"
       }
      }
     },
@@ -2841,23 +2515,20 @@ let openAPIDocument = #"""
      "endsAt",
      "commissionPercent",
      "regions"
-    ]
+    ],
+    "additionalProperties": false
    },
    "CampaignInput": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "name": {
-      "type": "string"
+      "$ref": "#/components/schemas/Text"
      },
      "kind": {
       "type": "string",
@@ -2869,23 +2540,20 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "minItems": 1
      },
      "slots": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 1,
+      "maximum": 1000000
      },
      "startsAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "endsAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "commissionPercent": {
       "type": "number",
@@ -2893,15 +2561,20 @@ let openAPIDocument = #"""
       "maximum": 100
      },
      "minFollowers": {
-      "type": "integer",
-      "minimum": 0
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 2147483647
      },
      "regions": {
-      "type": "array",
+      "type": [
+       "array",
+       "null"
+      ],
       "items": {
-       "type": "string",
-       "pattern": "^[A-Z]{2}$",
-       "description": "ISO 3166-1 alpha-2 region code"
+       "$ref": "#/components/schemas/Region"
       }
      }
     },
@@ -2916,23 +2589,20 @@ let openAPIDocument = #"""
      "endsAt",
      "commissionPercent"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "shop and categories must be known (else 422), endsAt after startsAt; a brand key may only create its own shop's campaigns (else 404)"
    },
    "CampaignPatch": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "name": {
-      "type": "string"
+      "$ref": "#/components/schemas/Text"
      },
      "kind": {
       "type": "string",
@@ -2944,23 +2614,20 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "type": "string",
-       "description": "category path, e.g. beauty/skincare"
-      }
+       "$ref": "#/components/schemas/CategoryPath"
+      },
+      "minItems": 1
      },
      "slots": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 1,
+      "maximum": 1000000
      },
      "startsAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "endsAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "commissionPercent": {
       "type": "number",
@@ -2968,68 +2635,82 @@ let openAPIDocument = #"""
       "maximum": 100
      },
      "minFollowers": {
-      "type": "integer",
-      "minimum": 0
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 2147483647
      },
      "regions": {
-      "type": "array",
+      "type": [
+       "array",
+       "null"
+      ],
       "items": {
-       "type": "string",
-       "pattern": "^[A-Z]{2}$",
-       "description": "ISO 3166-1 alpha-2 region code"
+       "$ref": "#/components/schemas/Region"
       }
      }
     },
     "required": [],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "the members to change; the result must be a valid CampaignInput; null clears an optional member"
    },
    "SaleInput": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "creator": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "campaign": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/Id"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "category": {
-      "type": "string",
-      "description": "category path, e.g. beauty/skincare"
+      "$ref": "#/components/schemas/CategoryPath"
      },
      "orderedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "orders": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 0,
+      "maximum": 1000000000
      },
      "returnedOrders": {
-      "type": "integer",
-      "minimum": 0
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 1000000000
      },
      "gmvMinor": {
       "type": "integer",
-      "minimum": 0
+      "minimum": 0,
+      "maximum": 9007199254740992
      },
      "currency": {
-      "type": "string",
-      "pattern": "^[A-Z]{3}$"
+      "anyOf": [
+       {
+        "$ref": "#/components/schemas/Currency"
+       },
+       {
+        "type": "null"
+       }
+      ]
      }
     },
     "required": [
@@ -3041,25 +2722,20 @@ let openAPIDocument = #"""
      "orders",
      "gmvMinor"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "creator, shop, campaign and category must be known (else 422); returnedOrders (default 0) at most orders (C-VALIDATE); currency defaults to USD"
    },
    "ContentEventInput": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "creator": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "content": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "medium": {
       "type": "string",
@@ -3079,19 +2755,27 @@ let openAPIDocument = #"""
       ]
      },
      "at": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      },
      "durationSeconds": {
-      "type": "integer",
-      "minimum": 0
+      "type": [
+       "integer",
+       "null"
+      ],
+      "minimum": 0,
+      "maximum": 604800
      },
      "isPrivate": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "shoppable": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      }
     },
     "required": [
@@ -3102,20 +2786,17 @@ let openAPIDocument = #"""
      "action",
      "at"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "creator must be known (else 422); isPrivate defaults to false, shoppable to true"
    },
    "ViolationInput": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "creator": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "kind": {
       "type": "string",
@@ -3136,12 +2817,11 @@ let openAPIDocument = #"""
      },
      "points": {
       "type": "integer",
-      "minimum": 1
+      "minimum": 1,
+      "maximum": 1000
      },
      "at": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/InstantInput"
      }
     },
     "required": [
@@ -3151,25 +2831,31 @@ let openAPIDocument = #"""
      "points",
      "at"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "creator must be known (else 422); points 1\u2013chrMax of the policy (1000)"
    },
    "Created": {
     "type": "object",
     "properties": {
      "created": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 10000
      },
      "ids": {
       "type": "array",
       "items": {
-       "type": "string"
-      }
+       "$ref": "#/components/schemas/Id"
+      },
+      "minItems": 1,
+      "maxItems": 10000
      }
     },
     "required": [
      "created",
      "ids"
-    ]
+    ],
+    "additionalProperties": false
    },
    "CreatorPage": {
     "type": "object",
@@ -3181,12 +2867,14 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9_-]+$"
      }
     },
     "required": [
      "items"
-    ]
+    ],
+    "additionalProperties": false
    },
    "ShopPage": {
     "type": "object",
@@ -3198,12 +2886,14 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9_-]+$"
      }
     },
     "required": [
      "items"
-    ]
+    ],
+    "additionalProperties": false
    },
    "CampaignPage": {
     "type": "object",
@@ -3215,18 +2905,56 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9_-]+$"
      }
     },
     "required": [
      "items"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Check": {
     "type": "object",
     "properties": {
      "rule": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "E-AGE",
+       "E-FOLLOWERS",
+       "E-REGION",
+       "E-GPPPA",
+       "E-REVOKED",
+       "E-POLICY",
+       "E-IDENTITY",
+       "E-IDDOC",
+       "E-STANDARD",
+       "E-BIND",
+       "H-POINTS",
+       "H-FLOOR",
+       "H-GOOD",
+       "H-EVASION",
+       "P-ENTER",
+       "P-SHOPS",
+       "P-QUOTA",
+       "P-WEEK",
+       "P-COUNT",
+       "P-CAMPAIGNS",
+       "P-GRADUATE",
+       "P-FOLLOWERS",
+       "P-STAY",
+       "C-RATE",
+       "C-VALIDATE",
+       "C-ACCOUNT",
+       "M-SCORE",
+       "M-ELIGIBLE",
+       "M-SAMPLES",
+       "M-FULFIL",
+       "M-WEEKLY",
+       "K-OPEN",
+       "K-FOLLOWERS",
+       "K-REGION"
+      ]
      },
      "outcome": {
       "type": "string",
@@ -3244,21 +2972,21 @@ let openAPIDocument = #"""
      "rule",
      "outcome",
      "message"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Eligibility": {
     "type": "object",
     "properties": {
      "creator": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "subject": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^(marketplace|sample match with shop .+|campaign .+)$"
      },
      "at": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "eligible": {
       "type": "boolean"
@@ -3266,7 +2994,43 @@ let openAPIDocument = #"""
      "refusedBy": {
       "type": "array",
       "items": {
-       "type": "string"
+       "type": "string",
+       "enum": [
+        "E-AGE",
+        "E-FOLLOWERS",
+        "E-REGION",
+        "E-GPPPA",
+        "E-REVOKED",
+        "E-POLICY",
+        "E-IDENTITY",
+        "E-IDDOC",
+        "E-STANDARD",
+        "E-BIND",
+        "H-POINTS",
+        "H-FLOOR",
+        "H-GOOD",
+        "H-EVASION",
+        "P-ENTER",
+        "P-SHOPS",
+        "P-QUOTA",
+        "P-WEEK",
+        "P-COUNT",
+        "P-CAMPAIGNS",
+        "P-GRADUATE",
+        "P-FOLLOWERS",
+        "P-STAY",
+        "C-RATE",
+        "C-VALIDATE",
+        "C-ACCOUNT",
+        "M-SCORE",
+        "M-ELIGIBLE",
+        "M-SAMPLES",
+        "M-FULFIL",
+        "M-WEEKLY",
+        "K-OPEN",
+        "K-FOLLOWERS",
+        "K-REGION"
+       ]
       }
      },
      "checks": {
@@ -3283,25 +3047,37 @@ let openAPIDocument = #"""
      "eligible",
      "refusedBy",
      "checks"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Component": {
     "type": "object",
     "properties": {
      "name": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "niche",
+       "sales",
+       "health",
+       "audience",
+       "fulfilment"
+      ]
      },
      "input": {
       "type": "string"
      },
      "value": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
      },
      "weight": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0
      },
      "contribution": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0
      }
     },
     "required": [
@@ -3310,43 +3086,93 @@ let openAPIDocument = #"""
      "value",
      "weight",
      "contribution"
-    ]
+    ],
+    "additionalProperties": false
+   },
+   "Components": {
+    "type": "object",
+    "properties": {
+     "niche": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+     },
+     "sales": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+     },
+     "health": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+     },
+     "audience": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+     },
+     "fulfilment": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+     }
+    },
+    "required": [
+     "niche",
+     "sales",
+     "health",
+     "audience",
+     "fulfilment"
+    ],
+    "additionalProperties": false,
+    "description": "each component's value (0\u20131) by name"
    },
    "RankedCreator": {
     "type": "object",
     "properties": {
      "rank": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 1
      },
      "creator": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "handle": {
       "type": "string"
      },
      "kind": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "standard",
+       "affiliate",
+       "officialShop",
+       "marketing"
+      ]
      },
      "followers": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "region": {
-      "type": "string"
+      "$ref": "#/components/schemas/Region"
      },
      "score": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
      },
      "components": {
-      "type": "object",
-      "additionalProperties": {
-       "type": "number"
-      }
+      "$ref": "#/components/schemas/Components"
      },
      "explanation": {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/Component"
-      }
+      },
+      "minItems": 5,
+      "maxItems": 5,
+      "description": "only with explain=true: every component with its input, value and weight"
      }
     },
     "required": [
@@ -3358,27 +3184,27 @@ let openAPIDocument = #"""
      "region",
      "score",
      "components"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Shortlist": {
     "type": "object",
     "properties": {
      "campaign": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "at": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "profile": {
       "type": "string"
      },
      "salesReference": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0
      },
      "creators": {
       "type": "array",
@@ -3394,37 +3220,45 @@ let openAPIDocument = #"""
      "profile",
      "salesReference",
      "creators"
-    ]
+    ],
+    "additionalProperties": false
    },
    "RankedCampaign": {
     "type": "object",
     "properties": {
      "rank": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 1
      },
      "campaign": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "kind": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "sample",
+       "discount"
+      ]
      },
      "score": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
      },
      "components": {
-      "type": "object",
-      "additionalProperties": {
-       "type": "number"
-      }
+      "$ref": "#/components/schemas/Components"
      },
      "explanation": {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/Component"
-      }
+      },
+      "minItems": 5,
+      "maxItems": 5,
+      "description": "only with explain=true: every component with its input, value and weight"
      }
     },
     "required": [
@@ -3434,18 +3268,17 @@ let openAPIDocument = #"""
      "kind",
      "score",
      "components"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Matches": {
     "type": "object",
     "properties": {
      "creator": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "at": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "profile": {
       "type": "string"
@@ -3462,16 +3295,20 @@ let openAPIDocument = #"""
      "at",
      "profile",
      "campaigns"
-    ]
+    ],
+    "additionalProperties": false
    },
    "BatchRun": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0,
+      "description": "0 for a dry run (not stored)"
      },
      "week": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[0-9]{4}-W[0-9]{2}$"
      },
      "inputsHash": {
       "type": "string"
@@ -3480,30 +3317,35 @@ let openAPIDocument = #"""
       "type": "string"
      },
      "objective": {
-      "type": "number"
+      "type": "number",
+      "minimum": 0
      },
      "assignments": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "creatorsUsed": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "campaigns": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "candidates": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "durationMs": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "createdAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "supersededBy": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 1
      }
     },
     "required": [
@@ -3518,25 +3360,35 @@ let openAPIDocument = #"""
      "candidates",
      "durationMs",
      "createdAt"
-    ]
+    ],
+    "additionalProperties": false
    },
    "CampaignFill": {
     "type": "object",
     "properties": {
      "campaign": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "slots": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "filled": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "candidates": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 0
      },
      "bound": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+       "slots",
+       "eligibility",
+       "capacity",
+       "eligibility, capacity"
+      ]
      }
     },
     "required": [
@@ -3545,16 +3397,17 @@ let openAPIDocument = #"""
      "filled",
      "candidates",
      "bound"
-    ]
+    ],
+    "additionalProperties": false
    },
    "BatchMatch": {
     "type": "object",
     "properties": {
      "creator": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "campaign": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "score": {
       "type": "number"
@@ -3572,7 +3425,8 @@ let openAPIDocument = #"""
      "campaign",
      "score",
      "state"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Batch": {
     "type": "object",
@@ -3605,21 +3459,32 @@ let openAPIDocument = #"""
      "dryRun",
      "campaigns",
      "assignments"
-    ]
+    ],
+    "additionalProperties": false
    },
    "BatchRequest": {
     "type": "object",
     "properties": {
      "week": {
       "type": "string",
-      "pattern": "^[0-9]{4}-W[0-9]{2}$",
-      "description": "ISO week, e.g. 2026-W48"
+      "pattern": "^[1-9][0-9]{3}-W(?:0[1-9]|[1-4][0-9]|5[0-3])$",
+      "description": "ISO week, e.g. 2026-W48 (W53 only in years that have one, else 422)"
      },
      "dryRun": {
-      "type": "boolean"
+      "type": [
+       "boolean",
+       "null"
+      ]
      },
      "profile": {
-      "type": "string"
+      "type": [
+       "string",
+       "null"
+      ],
+      "enum": [
+       "default",
+       "sales-first"
+      ]
      }
     },
     "required": [
@@ -3631,7 +3496,8 @@ let openAPIDocument = #"""
     "type": "object",
     "properties": {
      "job": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^job-[0-9a-f-]{36}$"
      },
      "status": {
       "type": "string",
@@ -3643,22 +3509,24 @@ let openAPIDocument = #"""
     "required": [
      "job",
      "status"
-    ]
+    ],
+    "additionalProperties": false
    },
    "Match": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 1
      },
      "creator": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "campaign": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "shop": {
-      "type": "string"
+      "$ref": "#/components/schemas/Id"
      },
      "state": {
       "type": "string",
@@ -3681,30 +3549,23 @@ let openAPIDocument = #"""
       ]
      },
      "runID": {
-      "type": "integer"
+      "type": "integer",
+      "minimum": 1
      },
      "score": {
       "type": "number"
      },
      "weekStart": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "createdAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "expiresAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "updatedAt": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      }
     },
     "required": [
@@ -3718,7 +3579,8 @@ let openAPIDocument = #"""
      "createdAt",
      "expiresAt",
      "updatedAt"
-    ]
+    ],
+    "additionalProperties": false
    },
    "MatchEvent": {
     "type": "object",
@@ -3750,9 +3612,7 @@ let openAPIDocument = #"""
       ]
      },
      "at": {
-      "type": "string",
-      "format": "date-time",
-      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
+      "$ref": "#/components/schemas/Instant"
      },
      "actor": {
       "type": "string"
@@ -3765,7 +3625,8 @@ let openAPIDocument = #"""
      "to",
      "at",
      "actor"
-    ]
+    ],
+    "additionalProperties": false
    },
    "MatchWithHistory": {
     "type": "object",
@@ -3777,13 +3638,15 @@ let openAPIDocument = #"""
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/MatchEvent"
-      }
+      },
+      "minItems": 1
      }
     },
     "required": [
      "match",
      "history"
-    ]
+    ],
+    "additionalProperties": false
    },
    "MatchPage": {
     "type": "object",
@@ -3795,38 +3658,459 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9_-]+$"
      }
     },
     "required": [
      "items"
-    ]
+    ],
+    "additionalProperties": false
    },
    "MatchInput": {
     "type": "object",
     "properties": {
      "creator": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      },
      "campaign": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+      "$ref": "#/components/schemas/Id"
      }
     },
     "required": [
      "creator",
      "campaign"
     ],
-    "additionalProperties": false
+    "additionalProperties": false,
+    "description": "the creator must be eligible for the campaign now (M-ELIGIBLE) and have no open match for it this week (M-WEEKLY), else 422"
+   }
+  },
+  "responses": {
+   "Unauthorized": {
+    "description": "no, an unknown or a revoked API key",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     },
+     "WWW-Authenticate": {
+      "$ref": "#/components/headers/WWWAuthenticate"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 401
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "NotFound": {
+    "description": "not found, or not visible to this key (brands see only their own shop, its campaigns and their matches)",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 404
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "NotFoundOrManagersOnly": {
+    "description": "not found; or a brand key (managers only)",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 404
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "BadParameter": {
+    "description": "a bad query parameter: errors[].parameter names it",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 400
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "NotJSON": {
+    "description": "the body is not JSON",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 400
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "Invalid": {
+    "description": "JSON with bad values: one entry per bad member, with a JSON pointer and the rule broken, if any",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 422
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "TooLarge": {
+    "description": "the body is larger than 1 MiB",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 413
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "Exists": {
+    "description": "the id exists already (use PATCH to change it)",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 409
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "NotReady": {
+    "description": "the database is not reachable",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 503
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "OtherShop": {
+    "description": "a brand key asked for another shop's campaigns",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 404
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "NotFoundEligibility": {
+    "description": "no such creator, campaign or shop; or a brand key",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 404
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "JobFailed": {
+    "description": "the job failed: the run's problem",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 422
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "NotFoundMatchInput": {
+    "description": "no such creator or campaign; or a brand key",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 404
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "Forbidden": {
+    "description": "a brand may not take this action",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 403
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   },
+   "WrongState": {
+    "description": "the match's current state does not allow the action (the detail names the state)",
+    "headers": {
+     "X-Request-Id": {
+      "$ref": "#/components/headers/RequestId"
+     }
+    },
+    "content": {
+     "application/problem+json": {
+      "schema": {
+       "allOf": [
+        {
+         "$ref": "#/components/schemas/Problem"
+        },
+        {
+         "properties": {
+          "status": {
+           "const": 409
+          }
+         }
+        }
+       ]
+      }
+     }
+    }
+   }
+  },
+  "headers": {
+   "RequestId": {
+    "description": "names the request in the server log",
+    "required": true,
+    "schema": {
+     "type": "string",
+     "pattern": "^[0-9a-f]+$"
+    }
+   },
+   "Location": {
+    "description": "the URL of the new (or reused) object",
+    "required": true,
+    "schema": {
+     "type": "string",
+     "pattern": "^/v1/"
+    }
+   },
+   "WWWAuthenticate": {
+    "description": "the scheme to authenticate with",
+    "required": true,
+    "schema": {
+     "type": "string",
+     "const": "Bearer"
+    }
    }
   },
   "securitySchemes": {
    "bearer": {
     "type": "http",
-    "scheme": "bearer"
+    "scheme": "bearer",
+    "description": "an API key from `starmatch keys create` (at most 293 characters)"
    }
   }
  }

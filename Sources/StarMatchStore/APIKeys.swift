@@ -64,14 +64,16 @@ extension StarMatchStore {
     /// the first time. - Throws: `StoreError` for an unknown id.
     @discardableResult
     public func revokeAPIKey(_ id: String, at now: Date) throws -> APIKeyInfo {
-        try writer.write { db in
+        let info = try writer.write { db in
             try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [UpsertSQL.seconds(now), id])
-            keyCache.removeAll()
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
                 throw StoreError("unknown key '\(id)' (see `starmatch keys list`)")
             }
             return Self.apiKey(row)
         }
+        // After the commit: a lookup that read the key before it is not cached (see `KeyCache.generation`).
+        keyCache.removeAll()
+        return info
     }
 
     /// The caller a secret stands for: `nil` for anything but a stored, unrevoked key.
@@ -83,13 +85,14 @@ extension StarMatchStore {
         guard secret.hasPrefix("sm_"), secret.utf8.count <= 200 else { return nil }
         let hash = Self.hash(secret)
         if let hit = keyCache.get(hash, now: now) { return hit }
+        let generation = keyCache.generation
         let principal = try writer.unsafeRead { db in  // one statement: its own snapshot, no transaction needed
             try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL"),
                 arguments: [hash]).flatMap { row in
                 APIRole(rawValue: row["role"]).map { Principal(keyID: row["id"], role: $0, shop: (row["shop_id"] as String?).map { ShopID($0) }) }
             }
         }
-        if let principal { keyCache.set(hash, principal, now: now) }
+        if let principal { keyCache.set(hash, principal, now: now, generation: generation) }
         return principal
     }
 
@@ -115,6 +118,11 @@ final class KeyCache: @unchecked Sendable {
     static let lifetime = Duration.seconds(1)
     private let lock = NSLock()
     private var entries: [String: (principal: Principal, until: ContinuousClock.Instant)] = [:]
+    private var removals = 0
+
+    /// Counts `removeAll()` calls: a lookup reads it before its database read and passes it to `set`, so a
+    /// key read before a revocation committed is not cached after the revocation cleared the cache.
+    var generation: Int { lock.withLock { removals } }
 
     func get(_ hash: String, now: ContinuousClock.Instant) -> Principal? {
         lock.withLock {
@@ -123,12 +131,20 @@ final class KeyCache: @unchecked Sendable {
         }
     }
 
-    func set(_ hash: String, _ principal: Principal, now: ContinuousClock.Instant) {
+    /// Remembers `principal` unless the cache was cleared since `generation` was read.
+    func set(_ hash: String, _ principal: Principal, now: ContinuousClock.Instant, generation: Int) {
         lock.withLock {
+            guard generation == removals else { return }
             if entries.count > 10_000 { entries.removeAll() }  // only valid keys enter; a bound all the same
             entries[hash] = (principal, now + Self.lifetime)
         }
     }
 
-    func removeAll() { lock.withLock { entries.removeAll() } }
+    /// Forgets every key; call it after a change to `api_keys` has committed.
+    func removeAll() {
+        lock.withLock {
+            entries.removeAll()
+            removals += 1
+        }
+    }
 }

@@ -60,7 +60,7 @@ extension StarMatch {
         }
 
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a key; the server refuses it from the next request on.")
+            static let configuration = CommandConfiguration(abstract: "Revoke a key; a running server refuses it within a second.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The key id (from `keys list`).") var id: String
             @Flag(help: "Machine-readable JSON output.") var json = false

@@ -131,6 +131,25 @@ struct APIKeyTests {
         #expect(first.createdAt == key.info.createdAt && first.label == "glow" && first.shop == ShopID("sh-a"))
     }
 
+    @Test("the key cache never keeps a key that was read before a revocation committed")
+    func cacheGeneration() {
+        // Given a lookup that read its key just before a revocation cleared the cache
+        let cache = KeyCache()
+        let principal = Principal(keyID: "key_1", role: .manager, shop: nil)
+        let t = ContinuousClock.now
+        let readAt = cache.generation
+        cache.removeAll()
+
+        // When it stores what it read, then nothing is kept
+        cache.set("h", principal, now: t, generation: readAt)
+        #expect(cache.get("h", now: t) == nil)
+
+        // And a lookup after the revocation is kept for one second
+        cache.set("h", principal, now: t, generation: cache.generation)
+        #expect(cache.get("h", now: t) == principal)
+        #expect(cache.get("h", now: t + KeyCache.lifetime) == nil)
+    }
+
     @Test("apiKeys lists oldest first, then by id, without secrets")
     func listOrder() throws {
         let dir = try TempDir()
