@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 import GRDB
 
 /// The health of the database file: SQLite's integrity and foreign-key checks, row counts and, on request,
