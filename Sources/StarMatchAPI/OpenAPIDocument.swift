@@ -7,7 +7,7 @@ let openAPIDocument = #"""
  "info": {
   "title": "StarMatch API",
   "version": "1.0.0",
-  "description": "Creator\u2013brand matching by the Star Creator rules. Keys: `starmatch keys create`; send `Authorization: Bearer KEY`. A manager key sees everything; a brand key only its shop, its campaigns, their shortlists and matches (anything else is 404). Errors are `application/problem+json`. Every response carries `X-Request-Id`."
+  "description": "Creator\u2013brand matching by the Star Creator rules. Keys: `starmatch keys create`; send `Authorization: Bearer KEY`. A manager key sees everything; a brand key only its shop, its campaigns and their shortlists (anything else is 404)."
  },
  "servers": [
   {
@@ -31,25 +31,10 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "status": {
-           "type": "string",
-           "const": "ok"
-          }
-         },
-         "required": [
-          "status"
-         ],
-         "additionalProperties": false
+         "$ref": "#/components/schemas/Status"
         }
        }
       }
@@ -68,31 +53,23 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "status": {
-           "type": "string",
-           "const": "ready"
-          }
-         },
-         "required": [
-          "status"
-         ],
-         "additionalProperties": false
+         "$ref": "#/components/schemas/Status"
         }
        }
       }
      },
      "503": {
-      "$ref": "#/components/responses/NotReady"
+      "description": "the database is not reachable",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -108,26 +85,10 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
-         "type": "object",
-         "properties": {
-          "openapi": {
-           "type": "string",
-           "const": "3.1.0"
-          }
-         },
-         "required": [
-          "openapi",
-          "info",
-          "paths"
-         ]
+         "type": "object"
         }
        }
       }
@@ -145,11 +106,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "Prometheus text format",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "text/plain": {
         "schema": {
@@ -159,10 +115,24 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -195,20 +165,21 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/Region"
+       "type": "string",
+       "pattern": "^[A-Z]{2}$",
+       "description": "ISO 3166-1 alpha-2 region code"
       },
-      "description": "only this region",
-      "example": "US"
+      "description": "only this region"
      },
      {
       "name": "niche",
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/CategoryPath"
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
       },
-      "description": "only creators with this niche or one below it",
-      "example": "beauty"
+      "description": "only creators with this niche or one below it"
      },
      {
       "name": "minFollowers",
@@ -238,22 +209,14 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 400,
-       "pattern": "^[A-Za-z0-9_-]+$"
+       "type": "string"
       },
-      "description": "nextCursor of the previous page (else 400)"
+      "description": "nextCursor of the previous page"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -263,13 +226,34 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -277,7 +261,7 @@ let openAPIDocument = #"""
     "tags": [
      "creators"
     ],
-    "summary": "Create a creator (the import's validation); managers only",
+    "summary": "Create a creator (the import's validation)",
     "operationId": "createCreator",
     "requestBody": {
      "required": true,
@@ -285,22 +269,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CreatorInput"
-       },
-       "example": {
-        "id": "cr-api-example",
-        "handle": "api.example",
-        "kind": "affiliate",
-        "followers": 12000,
-        "region": "US",
-        "birthDate": "2000-05-17",
-        "registeredAt": "2026-01-10T12:00:00Z",
-        "ageConfirmedAt": "2026-01-11T09:00:00Z",
-        "identityVerified": true,
-        "identityDocument": "idd-api-example",
-        "policiesAccepted": true,
-        "niches": [
-         "beauty/skincare"
-        ]
        }
       }
      }
@@ -308,39 +276,81 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "$ref": "#/components/headers/Location"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Creator"
         }
        }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/Exists"
+      "description": "the id exists already",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -353,8 +363,7 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "cr-pilot-active"
+     }
     }
    ],
    "get": {
@@ -366,11 +375,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -380,10 +384,24 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -391,7 +409,7 @@ let openAPIDocument = #"""
     "tags": [
      "creators"
     ],
-    "summary": "Change members of a creator (the whole is revalidated; the id cannot change)",
+    "summary": "Change members of a creator (the whole is revalidated)",
     "operationId": "updateCreator",
     "requestBody": {
      "required": true,
@@ -399,9 +417,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CreatorPatch"
-       },
-       "example": {
-        "followers": 15000
        }
       }
      }
@@ -409,11 +424,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -423,19 +433,54 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -453,10 +498,11 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/Region"
+       "type": "string",
+       "pattern": "^[A-Z]{2}$",
+       "description": "ISO 3166-1 alpha-2 region code"
       },
-      "description": "only this region",
-      "example": "GB"
+      "description": "only this region"
      },
      {
       "name": "limit",
@@ -475,22 +521,14 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 400,
-       "pattern": "^[A-Za-z0-9_-]+$"
+       "type": "string"
       },
-      "description": "nextCursor of the previous page (else 400)"
+      "description": "nextCursor of the previous page"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -500,10 +538,34 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "404": {
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -511,7 +573,7 @@ let openAPIDocument = #"""
     "tags": [
      "shops"
     ],
-    "summary": "Create a shop (the import's validation); managers only",
+    "summary": "Create a shop (the import's validation)",
     "operationId": "createShop",
     "requestBody": {
      "required": true,
@@ -519,15 +581,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/ShopInput"
-       },
-       "example": {
-        "id": "sh-api-example",
-        "name": "API Example",
-        "region": "US",
-        "score": 96.5,
-        "categories": [
-         "beauty"
-        ]
        }
       }
      }
@@ -535,39 +588,81 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "$ref": "#/components/headers/Location"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Shop"
         }
        }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/Exists"
+      "description": "the id exists already",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -580,8 +675,7 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "sh-glowlab"
+     }
     }
    ],
    "get": {
@@ -593,11 +687,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -607,10 +696,24 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -618,7 +721,7 @@ let openAPIDocument = #"""
     "tags": [
      "shops"
     ],
-    "summary": "Change members of a shop (the whole is revalidated; the id cannot change)",
+    "summary": "Change members of a shop (the whole is revalidated)",
     "operationId": "updateShop",
     "requestBody": {
      "required": true,
@@ -626,9 +729,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/ShopPatch"
-       },
-       "example": {
-        "score": 97
        }
       }
      }
@@ -636,11 +736,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -650,19 +745,54 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -680,22 +810,18 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
+       "type": "string"
       },
-      "description": "only this shop's (a brand key: its own shop only, else 404)",
-      "example": "sh-glowlab"
+      "description": "only this shop's"
      },
      {
       "name": "openAt",
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/InstantInput"
+       "type": "string"
       },
-      "description": "only campaigns open at this instant (start inclusive, end exclusive)",
-      "example": "2026-11-25T18:00:00Z"
+      "description": "only campaigns open at this instant"
      },
      {
       "name": "limit",
@@ -714,22 +840,14 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 400,
-       "pattern": "^[A-Za-z0-9_-]+$"
+       "type": "string"
       },
-      "description": "nextCursor of the previous page (else 400)"
+      "description": "nextCursor of the previous page"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -739,13 +857,34 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/OtherShop"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -753,7 +892,7 @@ let openAPIDocument = #"""
     "tags": [
      "campaigns"
     ],
-    "summary": "Create a campaign (the import's validation); a brand key only for its own shop",
+    "summary": "Create a campaign (the import's validation)",
     "operationId": "createCampaign",
     "requestBody": {
      "required": true,
@@ -761,19 +900,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CampaignInput"
-       },
-       "example": {
-        "id": "cp-api-example",
-        "shop": "sh-glowlab",
-        "name": "API example",
-        "kind": "sample",
-        "categories": [
-         "beauty/skincare"
-        ],
-        "slots": 5,
-        "startsAt": "2026-11-23T00:00:00Z",
-        "endsAt": "2027-01-31T00:00:00Z",
-        "commissionPercent": 12.5
        }
       }
      }
@@ -781,39 +907,81 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "$ref": "#/components/headers/Location"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Campaign"
         }
        }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/Exists"
+      "description": "the id exists already",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -826,8 +994,7 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "cp-glowlab-samples"
+     }
     }
    ],
    "get": {
@@ -839,11 +1006,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -853,10 +1015,24 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -864,7 +1040,7 @@ let openAPIDocument = #"""
     "tags": [
      "campaigns"
     ],
-    "summary": "Change members of a campaign (the whole is revalidated; the id cannot change)",
+    "summary": "Change members of a campaign (the whole is revalidated)",
     "operationId": "updateCampaign",
     "requestBody": {
      "required": true,
@@ -872,9 +1048,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/CampaignPatch"
-       },
-       "example": {
-        "slots": 8
        }
       }
      }
@@ -882,11 +1055,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -896,19 +1064,54 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -921,15 +1124,14 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "cr-pilot-active"
+     }
     }
    ],
    "get": {
     "tags": [
      "scoring"
     ],
-    "summary": "Every rule that applies, with its id: the marketplace, a free-sample match with a shop, or a campaign (managers only)",
+    "summary": "Every rule that applies, with its id (marketplace, a sample match with a shop, or a campaign)",
     "operationId": "eligibility",
     "parameters": [
      {
@@ -937,43 +1139,32 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
+       "type": "string"
       },
-      "description": "judge this campaign (not with shop: 400)",
-      "example": "cp-glowlab-black-friday"
+      "description": "judge this campaign"
      },
      {
       "name": "shop",
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
+       "type": "string"
       },
-      "description": "judge a free-sample match with this shop (not with campaign: 400)"
+      "description": "judge a free-sample match with this shop"
      },
      {
       "name": "at",
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/InstantInput"
+       "type": "string"
       },
-      "description": "the instant to answer for: YYYY-MM-DD or ISO 8601 with Z or an offset (default: now, to the minute)",
-      "example": "2026-11-25T18:00:00Z"
+      "description": "the instant to answer for: ISO 8601 with Z or an offset, or YYYY-MM-DD (default: now, to the minute)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -983,13 +1174,34 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundEligibility"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1002,15 +1214,14 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "cr-pilot-active"
+     }
     }
    ],
    "get": {
     "tags": [
      "scoring"
     ],
-    "summary": "The campaigns that fit a creator best (managers only)",
+    "summary": "The campaigns that fit a creator best",
     "operationId": "matches",
     "parameters": [
      {
@@ -1036,10 +1247,9 @@ let openAPIDocument = #"""
         "false",
         "1",
         "0"
-       ],
-       "default": "false"
+       ]
       },
-      "description": "include every component's input, value and weight"
+      "description": "include every component's input"
      },
      {
       "name": "profile",
@@ -1047,33 +1257,23 @@ let openAPIDocument = #"""
       "required": false,
       "schema": {
        "type": "string",
-       "enum": [
-        "default",
-        "sales-first"
-       ],
-       "default": "default"
+       "pattern": "^[A-Za-z0-9_-]{1,64}$"
       },
-      "description": "scoring profile (Scoring/NAME.json)"
+      "description": "scoring profile (Scoring/NAME.json; default: default)"
      },
      {
       "name": "at",
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/InstantInput"
+       "type": "string"
       },
-      "description": "the instant to answer for: YYYY-MM-DD or ISO 8601 with Z or an offset (default: now, to the minute)",
-      "example": "2026-11-25T18:00:00Z"
+      "description": "the instant to answer for: ISO 8601 with Z or an offset, or YYYY-MM-DD (default: now, to the minute)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1083,13 +1283,34 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1102,8 +1323,7 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "cp-glowlab-samples"
+     }
     }
    ],
    "get": {
@@ -1136,17 +1356,18 @@ let openAPIDocument = #"""
         "false",
         "1",
         "0"
-       ],
-       "default": "false"
+       ]
       },
-      "description": "include every component's input, value and weight"
+      "description": "include every component's input"
      },
      {
       "name": "region",
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/Region"
+       "type": "string",
+       "pattern": "^[A-Z]{2}$",
+       "description": "ISO 3166-1 alpha-2 region code"
       },
       "description": "only creators in this region"
      },
@@ -1167,33 +1388,23 @@ let openAPIDocument = #"""
       "required": false,
       "schema": {
        "type": "string",
-       "enum": [
-        "default",
-        "sales-first"
-       ],
-       "default": "default"
+       "pattern": "^[A-Za-z0-9_-]{1,64}$"
       },
-      "description": "scoring profile (Scoring/NAME.json)"
+      "description": "scoring profile (Scoring/NAME.json; default: default)"
      },
      {
       "name": "at",
       "in": "query",
       "required": false,
       "schema": {
-       "$ref": "#/components/schemas/InstantInput"
+       "type": "string"
       },
-      "description": "the instant to answer for: YYYY-MM-DD or ISO 8601 with Z or an offset (default: now, to the minute)",
-      "example": "2026-11-25T18:00:00Z"
+      "description": "the instant to answer for: ISO 8601 with Z or an offset, or YYYY-MM-DD (default: now, to the minute)"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1203,13 +1414,34 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1219,16 +1451,11 @@ let openAPIDocument = #"""
     "tags": [
      "batches"
     ],
-    "summary": "Stored weekly runs, oldest first (managers only)",
+    "summary": "Stored weekly runs",
     "operationId": "listBatches",
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1241,10 +1468,24 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -1252,7 +1493,7 @@ let openAPIDocument = #"""
     "tags": [
      "batches"
     ],
-    "summary": "Run the weekly batch (M-WEEKLY; managers only)",
+    "summary": "Run the weekly batch (M-WEEKLY)",
     "operationId": "runBatch",
     "requestBody": {
      "required": true,
@@ -1260,29 +1501,13 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/BatchRequest"
-       },
-       "example": {
-        "week": "2026-W48"
        }
       }
      }
     },
     "responses": {
      "200": {
-      "description": "unchanged inputs (the week's latest run, reused: with its Location) or a dry run (no Location)",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "description": "the URL of the new (or reused) object",
-        "required": false,
-        "schema": {
-         "type": "string",
-         "pattern": "^/v1/"
-        }
-       }
-      },
+      "description": "unchanged inputs (the week's run, reused) or a dry run",
       "content": {
        "application/json": {
         "schema": {
@@ -1293,54 +1518,89 @@ let openAPIDocument = #"""
      },
      "201": {
       "description": "a new run, stored with its proposals",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "$ref": "#/components/headers/Location"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Batch"
         }
        }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
       }
      },
      "202": {
       "description": "still running after 10 s: poll the Location",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "$ref": "#/components/headers/Location"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Job"
         }
        }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1353,25 +1613,18 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "1",
-     "description": "a run's number, or the job id of a POST /v1/batches answered with 202"
+     }
     }
    ],
    "get": {
     "tags": [
      "batches"
     ],
-    "summary": "A stored run by number, or a job started by POST /v1/batches (managers only)",
+    "summary": "A stored run by number, or a job started by POST /v1/batches",
     "operationId": "getBatch",
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1382,11 +1635,6 @@ let openAPIDocument = #"""
      },
      "202": {
       "description": "the job is still running",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1396,13 +1644,34 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/JobFailed"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1412,7 +1681,7 @@ let openAPIDocument = #"""
     "tags": [
      "activity"
     ],
-    "summary": "Sales: one object or an array of up to 10,000, stored all or nothing (managers only)",
+    "summary": "Sales: one object or an array of up to 10,000, stored all or nothing",
     "operationId": "recordSales",
     "requestBody": {
      "required": true,
@@ -1432,15 +1701,6 @@ let openAPIDocument = #"""
           "maxItems": 10000
          }
         ]
-       },
-       "example": {
-        "id": "sa-api-example",
-        "creator": "cr-pilot-active",
-        "shop": "sh-glowlab",
-        "category": "beauty/skincare",
-        "orderedAt": "2026-11-24T15:00:00Z",
-        "orders": 3,
-        "gmvMinor": 5997
        }
       }
      }
@@ -1448,11 +1708,6 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1462,22 +1717,64 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/Exists"
+      "description": "the id exists already",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1487,7 +1784,7 @@ let openAPIDocument = #"""
     "tags": [
      "activity"
     ],
-    "summary": "Content events: one object or an array of up to 10,000, stored all or nothing (managers only)",
+    "summary": "Content events: one object or an array of up to 10,000, stored all or nothing",
     "operationId": "recordContentevents",
     "requestBody": {
      "required": true,
@@ -1507,15 +1804,6 @@ let openAPIDocument = #"""
           "maxItems": 10000
          }
         ]
-       },
-       "example": {
-        "id": "ce-api-example",
-        "creator": "cr-pilot-active",
-        "content": "vid-api-example",
-        "medium": "video",
-        "action": "published",
-        "at": "2026-11-24T16:00:00Z",
-        "durationSeconds": 42
        }
       }
      }
@@ -1523,11 +1811,6 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1537,22 +1820,64 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/Exists"
+      "description": "the id exists already",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1562,7 +1887,7 @@ let openAPIDocument = #"""
     "tags": [
      "activity"
     ],
-    "summary": "Violations: one object or an array of up to 10,000, stored all or nothing (managers only)",
+    "summary": "Violations: one object or an array of up to 10,000, stored all or nothing",
     "operationId": "recordViolations",
     "requestBody": {
      "required": true,
@@ -1582,13 +1907,6 @@ let openAPIDocument = #"""
           "maxItems": 10000
          }
         ]
-       },
-       "example": {
-        "id": "vi-api-example",
-        "creator": "cr-0001",
-        "kind": "spam",
-        "points": 10,
-        "at": "2026-11-24T17:00:00Z"
        }
       }
      }
@@ -1596,11 +1914,6 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1610,22 +1923,64 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundOrManagersOnly"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/Exists"
+      "description": "the id exists already",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1643,9 +1998,7 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
+       "type": "string"
       },
       "description": "only this creator's"
      },
@@ -1654,9 +2007,7 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 200
+       "type": "string"
       },
       "description": "only this campaign's"
      },
@@ -1696,22 +2047,14 @@ let openAPIDocument = #"""
       "in": "query",
       "required": false,
       "schema": {
-       "type": "string",
-       "minLength": 1,
-       "maxLength": 400,
-       "pattern": "^[A-Za-z0-9_-]+$"
+       "type": "string"
       },
-      "description": "nextCursor of the previous page (else 400)"
+      "description": "nextCursor of the previous page"
      }
     ],
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1721,10 +2064,24 @@ let openAPIDocument = #"""
       }
      },
      "400": {
-      "$ref": "#/components/responses/BadParameter"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    },
@@ -1732,7 +2089,7 @@ let openAPIDocument = #"""
     "tags": [
      "matches"
     ],
-    "summary": "Propose a match by hand (managers only; the creator must be eligible: M-ELIGIBLE)",
+    "summary": "Propose a match by hand (managers; the creator must be eligible: M-ELIGIBLE)",
     "operationId": "createMatch",
     "requestBody": {
      "required": true,
@@ -1740,10 +2097,6 @@ let openAPIDocument = #"""
       "application/json": {
        "schema": {
         "$ref": "#/components/schemas/MatchInput"
-       },
-       "example": {
-        "creator": "cr-pilot-active",
-        "campaign": "cp-glowlab-samples"
        }
       }
      }
@@ -1751,36 +2104,71 @@ let openAPIDocument = #"""
     "responses": {
      "201": {
       "description": "Created",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       },
-       "Location": {
-        "$ref": "#/components/headers/Location"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
          "$ref": "#/components/schemas/Match"
         }
        }
+      },
+      "headers": {
+       "Location": {
+        "schema": {
+         "type": "string"
+        },
+        "description": "the new object's URL"
+       }
       }
      },
      "400": {
-      "$ref": "#/components/responses/NotJSON"
+      "description": "a bad query parameter or malformed JSON",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFoundMatchInput"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "413": {
-      "$ref": "#/components/responses/TooLarge"
+      "description": "the body is larger than 1 MiB",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "422": {
-      "$ref": "#/components/responses/Invalid"
+      "description": "valid JSON with bad values: one entry per bad field, with a JSON pointer",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1793,25 +2181,18 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "1",
-     "description": "the match's number"
+     }
     }
    ],
    "get": {
     "tags": [
      "matches"
     ],
-    "summary": "A match with its append-only history, oldest step first",
+    "summary": "A match with its append-only history",
     "operationId": "getMatch",
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1821,10 +2202,24 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1837,9 +2232,7 @@ let openAPIDocument = #"""
      "required": true,
      "schema": {
       "type": "string"
-     },
-     "example": "1",
-     "description": "the match's number"
+     }
     },
     {
      "name": "action",
@@ -1855,8 +2248,7 @@ let openAPIDocument = #"""
        "complete",
        "cancel"
       ]
-     },
-     "example": "accept"
+     }
     }
    ],
    "post": {
@@ -1868,11 +2260,6 @@ let openAPIDocument = #"""
     "responses": {
      "200": {
       "description": "OK",
-      "headers": {
-       "X-Request-Id": {
-        "$ref": "#/components/headers/RequestId"
-       }
-      },
       "content": {
        "application/json": {
         "schema": {
@@ -1882,16 +2269,44 @@ let openAPIDocument = #"""
       }
      },
      "401": {
-      "$ref": "#/components/responses/Unauthorized"
+      "description": "no, an unknown or a revoked API key",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "403": {
-      "$ref": "#/components/responses/Forbidden"
+      "description": "a brand may not take this action",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "404": {
-      "$ref": "#/components/responses/NotFound"
+      "description": "not found, or not visible to this key (brands see only their own shop)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      },
      "409": {
-      "$ref": "#/components/responses/WrongState"
+      "description": "the match's current state does not allow the action (the detail names the state)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
      }
     }
    }
@@ -1899,70 +2314,17 @@ let openAPIDocument = #"""
  },
  "components": {
   "schemas": {
-   "InstantInput": {
-    "type": "string",
-    "pattern": "^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\\.[0-9]{1,9})?)?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]))?$",
-    "maxLength": 40,
-    "description": "an instant: YYYY-MM-DD (midnight UTC) or ISO 8601 with Z or an offset, seconds and fraction optional, e.g. 2026-11-25T18:00:00Z"
-   },
-   "DayInput": {
-    "type": "string",
-    "pattern": "^(?:(?:[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29)$",
-    "description": "a calendar day, YYYY-MM-DD"
-   },
-   "Instant": {
-    "type": "string",
-    "format": "date-time",
-    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
-    "description": "ISO 8601 UTC instant in whole seconds, e.g. 2026-11-25T18:00:00Z"
-   },
-   "Day": {
-    "type": "string",
-    "format": "date",
-    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-    "description": "YYYY-MM-DD"
-   },
-   "Id": {
-    "type": "string",
-    "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
-    "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
-   },
-   "Region": {
-    "type": "string",
-    "pattern": "^[A-Z]{2}$",
-    "description": "ISO 3166-1 alpha-2 region code, in capitals"
-   },
-   "CategoryPath": {
-    "type": "string",
-    "pattern": "^[a-z0-9-]{1,48}(?:/[a-z0-9-]{1,48}){0,2}$",
-    "description": "category path of the taxonomy (Seeds/categories.csv), e.g. beauty/skincare: 1\u20133 segments of a-z, 0-9, '-'"
-   },
-   "Text": {
-    "type": "string",
-    "minLength": 1,
-    "maxLength": 512,
-    "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$",
-    "description": "non-empty, at most 512 UTF-8 bytes, no control characters"
-   },
-   "Currency": {
-    "type": "string",
-    "pattern": "^[A-Z]{3}$",
-    "description": "ISO 4217 currency code"
-   },
    "Problem": {
     "type": "object",
     "properties": {
      "type": {
-      "type": "string",
-      "const": "about:blank"
+      "type": "string"
      },
      "title": {
       "type": "string"
      },
      "status": {
-      "type": "integer",
-      "minimum": 400,
-      "maximum": 599
+      "type": "integer"
      },
      "detail": {
       "type": "string"
@@ -1971,8 +2333,7 @@ let openAPIDocument = #"""
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/FieldError"
-      },
-      "minItems": 1
+      }
      }
     },
     "required": [
@@ -1981,7 +2342,6 @@ let openAPIDocument = #"""
      "status",
      "detail"
     ],
-    "additionalProperties": false,
     "description": "RFC 9457 problem details"
    },
    "FieldError": {
@@ -2005,14 +2365,26 @@ let openAPIDocument = #"""
     },
     "required": [
      "detail"
-    ],
-    "additionalProperties": false
+    ]
+   },
+   "Status": {
+    "type": "object",
+    "properties": {
+     "status": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "status"
+    ]
    },
    "Creator": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "handle": {
       "type": "string"
@@ -2028,20 +2400,26 @@ let openAPIDocument = #"""
      },
      "followers": {
       "type": "integer",
-      "minimum": 0,
-      "maximum": 2147483647
+      "minimum": 0
      },
      "region": {
-      "$ref": "#/components/schemas/Region"
+      "type": "string",
+      "pattern": "^[A-Z]{2}$",
+      "description": "ISO 3166-1 alpha-2 region code"
      },
      "birthDate": {
-      "$ref": "#/components/schemas/Day"
+      "type": "string",
+      "format": "date"
      },
      "registeredAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "ageConfirmedAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "identityVerified": {
       "type": "boolean"
@@ -2062,20 +2440,26 @@ let openAPIDocument = #"""
       "type": "boolean"
      },
      "boundShop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "niches": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "uniqueItems": true
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
      },
      "pilotStartedAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "quizPassedAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      }
     },
     "required": [
@@ -2092,17 +2476,18 @@ let openAPIDocument = #"""
      "linkedToSeriousViolator",
      "policiesAccepted",
      "niches"
-    ],
-    "additionalProperties": false
+    ]
    },
    "CreatorInput": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "handle": {
-      "$ref": "#/components/schemas/Text"
+      "type": "string"
      },
      "kind": {
       "type": "string",
@@ -2115,103 +2500,66 @@ let openAPIDocument = #"""
      },
      "followers": {
       "type": "integer",
-      "minimum": 0,
-      "maximum": 2147483647
+      "minimum": 0
      },
      "region": {
-      "$ref": "#/components/schemas/Region"
+      "type": "string",
+      "pattern": "^[A-Z]{2}$",
+      "description": "ISO 3166-1 alpha-2 region code"
      },
      "birthDate": {
-      "$ref": "#/components/schemas/DayInput"
+      "type": "string",
+      "format": "date"
      },
      "registeredAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "ageConfirmedAt": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/InstantInput"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "identityVerified": {
       "type": "boolean"
      },
      "identityDocument": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/Text"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string"
      },
      "gpppa": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "ecommerceRevoked": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "linkedToSeriousViolator": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "policiesAccepted": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "boundShop": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/Id"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "niches": {
-      "type": [
-       "array",
-       "null"
-      ],
+      "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
       }
      },
      "pilotStartedAt": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/InstantInput"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "quizPassedAt": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/InstantInput"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      }
     },
     "required": [
@@ -2224,17 +2572,18 @@ let openAPIDocument = #"""
      "registeredAt",
      "identityVerified"
     ],
-    "additionalProperties": false,
-    "description": "identityDocument is required when identityVerified is true (E-IDDOC); boundShop is required for officialShop and marketing creators and refused for others (E-BIND); pilotStartedAt is for affiliates only (P-ENTER); quizPassedAt needs pilotStartedAt (P-GRADUATE); boundShop and niches must be known; ageConfirmedAt and pilotStartedAt not before registeredAt, quizPassedAt not before pilotStartedAt, birthDate not after registeredAt. Breaking any of these is a 422."
+    "additionalProperties": false
    },
    "CreatorPatch": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "handle": {
-      "$ref": "#/components/schemas/Text"
+      "type": "string"
      },
      "kind": {
       "type": "string",
@@ -2247,120 +2596,86 @@ let openAPIDocument = #"""
      },
      "followers": {
       "type": "integer",
-      "minimum": 0,
-      "maximum": 2147483647
+      "minimum": 0
      },
      "region": {
-      "$ref": "#/components/schemas/Region"
+      "type": "string",
+      "pattern": "^[A-Z]{2}$",
+      "description": "ISO 3166-1 alpha-2 region code"
      },
      "birthDate": {
-      "$ref": "#/components/schemas/DayInput"
+      "type": "string",
+      "format": "date"
      },
      "registeredAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "ageConfirmedAt": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/InstantInput"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "identityVerified": {
       "type": "boolean"
      },
      "identityDocument": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/Text"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string"
      },
      "gpppa": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "ecommerceRevoked": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "linkedToSeriousViolator": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "policiesAccepted": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "boundShop": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/Id"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "niches": {
-      "type": [
-       "array",
-       "null"
-      ],
+      "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
       }
      },
      "pilotStartedAt": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/InstantInput"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "quizPassedAt": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/InstantInput"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      }
     },
     "required": [],
-    "additionalProperties": false,
-    "description": "the members to change; the result must be a valid CreatorInput; null clears an optional member"
+    "additionalProperties": false
    },
    "Shop": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "name": {
       "type": "string"
      },
      "region": {
-      "$ref": "#/components/schemas/Region"
+      "type": "string",
+      "pattern": "^[A-Z]{2}$",
+      "description": "ISO 3166-1 alpha-2 region code"
      },
      "score": {
       "type": "number",
@@ -2370,10 +2685,46 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "minItems": 1,
-      "uniqueItems": true
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "region",
+     "score",
+     "categories"
+    ]
+   },
+   "ShopInput": {
+    "type": "object",
+    "properties": {
+     "id": {
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
+     },
+     "name": {
+      "type": "string"
+     },
+     "region": {
+      "type": "string",
+      "pattern": "^[A-Z]{2}$",
+      "description": "ISO 3166-1 alpha-2 region code"
+     },
+     "score": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 100
+     },
+     "categories": {
+      "type": "array",
+      "items": {
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
      }
     },
     "required": [
@@ -2385,52 +2736,21 @@ let openAPIDocument = #"""
     ],
     "additionalProperties": false
    },
-   "ShopInput": {
-    "type": "object",
-    "properties": {
-     "id": {
-      "$ref": "#/components/schemas/Id"
-     },
-     "name": {
-      "$ref": "#/components/schemas/Text"
-     },
-     "region": {
-      "$ref": "#/components/schemas/Region"
-     },
-     "score": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 100
-     },
-     "categories": {
-      "type": "array",
-      "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "minItems": 1
-     }
-    },
-    "required": [
-     "id",
-     "name",
-     "region",
-     "score",
-     "categories"
-    ],
-    "additionalProperties": false,
-    "description": "categories must be known categories (else 422)"
-   },
    "ShopPatch": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "name": {
-      "$ref": "#/components/schemas/Text"
+      "type": "string"
      },
      "region": {
-      "$ref": "#/components/schemas/Region"
+      "type": "string",
+      "pattern": "^[A-Z]{2}$",
+      "description": "ISO 3166-1 alpha-2 region code"
      },
      "score": {
       "type": "number",
@@ -2440,23 +2760,26 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "minItems": 1
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
      }
     },
     "required": [],
-    "additionalProperties": false,
-    "description": "the members to change; the result must be a valid ShopInput"
+    "additionalProperties": false
    },
    "Campaign": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "name": {
       "type": "string"
@@ -2471,21 +2794,23 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "minItems": 1,
-      "uniqueItems": true
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
      },
      "slots": {
       "type": "integer",
-      "minimum": 1,
-      "maximum": 1000000
+      "minimum": 0
      },
      "startsAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "endsAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "commissionPercent": {
       "type": "number",
@@ -2494,13 +2819,14 @@ let openAPIDocument = #"""
      },
      "minFollowers": {
       "type": "integer",
-      "minimum": 0,
-      "maximum": 2147483647
+      "minimum": 0
      },
      "regions": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/Region"
+       "type": "string",
+       "pattern": "^[A-Z]{2}$",
+       "description": "ISO 3166-1 alpha-2 region code"
       }
      }
     },
@@ -2515,20 +2841,23 @@ let openAPIDocument = #"""
      "endsAt",
      "commissionPercent",
      "regions"
-    ],
-    "additionalProperties": false
+    ]
    },
    "CampaignInput": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "name": {
-      "$ref": "#/components/schemas/Text"
+      "type": "string"
      },
      "kind": {
       "type": "string",
@@ -2540,20 +2869,23 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "minItems": 1
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
      },
      "slots": {
       "type": "integer",
-      "minimum": 1,
-      "maximum": 1000000
+      "minimum": 0
      },
      "startsAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "endsAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "commissionPercent": {
       "type": "number",
@@ -2561,20 +2893,15 @@ let openAPIDocument = #"""
       "maximum": 100
      },
      "minFollowers": {
-      "type": [
-       "integer",
-       "null"
-      ],
-      "minimum": 0,
-      "maximum": 2147483647
+      "type": "integer",
+      "minimum": 0
      },
      "regions": {
-      "type": [
-       "array",
-       "null"
-      ],
+      "type": "array",
       "items": {
-       "$ref": "#/components/schemas/Region"
+       "type": "string",
+       "pattern": "^[A-Z]{2}$",
+       "description": "ISO 3166-1 alpha-2 region code"
       }
      }
     },
@@ -2589,20 +2916,23 @@ let openAPIDocument = #"""
      "endsAt",
      "commissionPercent"
     ],
-    "additionalProperties": false,
-    "description": "shop and categories must be known (else 422), endsAt after startsAt; a brand key may only create its own shop's campaigns (else 404)"
+    "additionalProperties": false
    },
    "CampaignPatch": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "name": {
-      "$ref": "#/components/schemas/Text"
+      "type": "string"
      },
      "kind": {
       "type": "string",
@@ -2614,20 +2944,23 @@ let openAPIDocument = #"""
      "categories": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/CategoryPath"
-      },
-      "minItems": 1
+       "type": "string",
+       "description": "category path, e.g. beauty/skincare"
+      }
      },
      "slots": {
       "type": "integer",
-      "minimum": 1,
-      "maximum": 1000000
+      "minimum": 0
      },
      "startsAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "endsAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "commissionPercent": {
       "type": "number",
@@ -2635,82 +2968,68 @@ let openAPIDocument = #"""
       "maximum": 100
      },
      "minFollowers": {
-      "type": [
-       "integer",
-       "null"
-      ],
-      "minimum": 0,
-      "maximum": 2147483647
+      "type": "integer",
+      "minimum": 0
      },
      "regions": {
-      "type": [
-       "array",
-       "null"
-      ],
+      "type": "array",
       "items": {
-       "$ref": "#/components/schemas/Region"
+       "type": "string",
+       "pattern": "^[A-Z]{2}$",
+       "description": "ISO 3166-1 alpha-2 region code"
       }
      }
     },
     "required": [],
-    "additionalProperties": false,
-    "description": "the members to change; the result must be a valid CampaignInput; null clears an optional member"
+    "additionalProperties": false
    },
    "SaleInput": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "campaign": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/Id"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "category": {
-      "$ref": "#/components/schemas/CategoryPath"
+      "type": "string",
+      "description": "category path, e.g. beauty/skincare"
      },
      "orderedAt": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "orders": {
       "type": "integer",
-      "minimum": 0,
-      "maximum": 1000000000
+      "minimum": 0
      },
      "returnedOrders": {
-      "type": [
-       "integer",
-       "null"
-      ],
-      "minimum": 0,
-      "maximum": 1000000000
+      "type": "integer",
+      "minimum": 0
      },
      "gmvMinor": {
       "type": "integer",
-      "minimum": 0,
-      "maximum": 9007199254740992
+      "minimum": 0
      },
      "currency": {
-      "anyOf": [
-       {
-        "$ref": "#/components/schemas/Currency"
-       },
-       {
-        "type": "null"
-       }
-      ]
+      "type": "string",
+      "pattern": "^[A-Z]{3}$"
      }
     },
     "required": [
@@ -2722,20 +3041,25 @@ let openAPIDocument = #"""
      "orders",
      "gmvMinor"
     ],
-    "additionalProperties": false,
-    "description": "creator, shop, campaign and category must be known (else 422); returnedOrders (default 0) at most orders (C-VALIDATE); currency defaults to USD"
+    "additionalProperties": false
    },
    "ContentEventInput": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "content": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "medium": {
       "type": "string",
@@ -2755,27 +3079,19 @@ let openAPIDocument = #"""
       ]
      },
      "at": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "durationSeconds": {
-      "type": [
-       "integer",
-       "null"
-      ],
-      "minimum": 0,
-      "maximum": 604800
+      "type": "integer",
+      "minimum": 0
      },
      "isPrivate": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "shoppable": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      }
     },
     "required": [
@@ -2786,17 +3102,20 @@ let openAPIDocument = #"""
      "action",
      "at"
     ],
-    "additionalProperties": false,
-    "description": "creator must be known (else 422); isPrivate defaults to false, shoppable to true"
+    "additionalProperties": false
    },
    "ViolationInput": {
     "type": "object",
     "properties": {
      "id": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "kind": {
       "type": "string",
@@ -2817,11 +3136,12 @@ let openAPIDocument = #"""
      },
      "points": {
       "type": "integer",
-      "minimum": 1,
-      "maximum": 1000
+      "minimum": 1
      },
      "at": {
-      "$ref": "#/components/schemas/InstantInput"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      }
     },
     "required": [
@@ -2831,31 +3151,25 @@ let openAPIDocument = #"""
      "points",
      "at"
     ],
-    "additionalProperties": false,
-    "description": "creator must be known (else 422); points 1\u2013chrMax of the policy (1000)"
+    "additionalProperties": false
    },
    "Created": {
     "type": "object",
     "properties": {
      "created": {
-      "type": "integer",
-      "minimum": 1,
-      "maximum": 10000
+      "type": "integer"
      },
      "ids": {
       "type": "array",
       "items": {
-       "$ref": "#/components/schemas/Id"
-      },
-      "minItems": 1,
-      "maxItems": 10000
+       "type": "string"
+      }
      }
     },
     "required": [
      "created",
      "ids"
-    ],
-    "additionalProperties": false
+    ]
    },
    "CreatorPage": {
     "type": "object",
@@ -2867,14 +3181,12 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9_-]+$"
+      "type": "string"
      }
     },
     "required": [
      "items"
-    ],
-    "additionalProperties": false
+    ]
    },
    "ShopPage": {
     "type": "object",
@@ -2886,14 +3198,12 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9_-]+$"
+      "type": "string"
      }
     },
     "required": [
      "items"
-    ],
-    "additionalProperties": false
+    ]
    },
    "CampaignPage": {
     "type": "object",
@@ -2905,56 +3215,18 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9_-]+$"
+      "type": "string"
      }
     },
     "required": [
      "items"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Check": {
     "type": "object",
     "properties": {
      "rule": {
-      "type": "string",
-      "enum": [
-       "E-AGE",
-       "E-FOLLOWERS",
-       "E-REGION",
-       "E-GPPPA",
-       "E-REVOKED",
-       "E-POLICY",
-       "E-IDENTITY",
-       "E-IDDOC",
-       "E-STANDARD",
-       "E-BIND",
-       "H-POINTS",
-       "H-FLOOR",
-       "H-GOOD",
-       "H-EVASION",
-       "P-ENTER",
-       "P-SHOPS",
-       "P-QUOTA",
-       "P-WEEK",
-       "P-COUNT",
-       "P-CAMPAIGNS",
-       "P-GRADUATE",
-       "P-FOLLOWERS",
-       "P-STAY",
-       "C-RATE",
-       "C-VALIDATE",
-       "C-ACCOUNT",
-       "M-SCORE",
-       "M-ELIGIBLE",
-       "M-SAMPLES",
-       "M-FULFIL",
-       "M-WEEKLY",
-       "K-OPEN",
-       "K-FOLLOWERS",
-       "K-REGION"
-      ]
+      "type": "string"
      },
      "outcome": {
       "type": "string",
@@ -2972,21 +3244,21 @@ let openAPIDocument = #"""
      "rule",
      "outcome",
      "message"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Eligibility": {
     "type": "object",
     "properties": {
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "subject": {
-      "type": "string",
-      "pattern": "^(marketplace|sample match with shop .+|campaign .+)$"
+      "type": "string"
      },
      "at": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "eligible": {
       "type": "boolean"
@@ -2994,43 +3266,7 @@ let openAPIDocument = #"""
      "refusedBy": {
       "type": "array",
       "items": {
-       "type": "string",
-       "enum": [
-        "E-AGE",
-        "E-FOLLOWERS",
-        "E-REGION",
-        "E-GPPPA",
-        "E-REVOKED",
-        "E-POLICY",
-        "E-IDENTITY",
-        "E-IDDOC",
-        "E-STANDARD",
-        "E-BIND",
-        "H-POINTS",
-        "H-FLOOR",
-        "H-GOOD",
-        "H-EVASION",
-        "P-ENTER",
-        "P-SHOPS",
-        "P-QUOTA",
-        "P-WEEK",
-        "P-COUNT",
-        "P-CAMPAIGNS",
-        "P-GRADUATE",
-        "P-FOLLOWERS",
-        "P-STAY",
-        "C-RATE",
-        "C-VALIDATE",
-        "C-ACCOUNT",
-        "M-SCORE",
-        "M-ELIGIBLE",
-        "M-SAMPLES",
-        "M-FULFIL",
-        "M-WEEKLY",
-        "K-OPEN",
-        "K-FOLLOWERS",
-        "K-REGION"
-       ]
+       "type": "string"
       }
      },
      "checks": {
@@ -3047,37 +3283,25 @@ let openAPIDocument = #"""
      "eligible",
      "refusedBy",
      "checks"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Component": {
     "type": "object",
     "properties": {
      "name": {
-      "type": "string",
-      "enum": [
-       "niche",
-       "sales",
-       "health",
-       "audience",
-       "fulfilment"
-      ]
+      "type": "string"
      },
      "input": {
       "type": "string"
      },
      "value": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
+      "type": "number"
      },
      "weight": {
-      "type": "number",
-      "minimum": 0
+      "type": "number"
      },
      "contribution": {
-      "type": "number",
-      "minimum": 0
+      "type": "number"
      }
     },
     "required": [
@@ -3086,93 +3310,43 @@ let openAPIDocument = #"""
      "value",
      "weight",
      "contribution"
-    ],
-    "additionalProperties": false
-   },
-   "Components": {
-    "type": "object",
-    "properties": {
-     "niche": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
-     },
-     "sales": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
-     },
-     "health": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
-     },
-     "audience": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
-     },
-     "fulfilment": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
-     }
-    },
-    "required": [
-     "niche",
-     "sales",
-     "health",
-     "audience",
-     "fulfilment"
-    ],
-    "additionalProperties": false,
-    "description": "each component's value (0\u20131) by name"
+    ]
    },
    "RankedCreator": {
     "type": "object",
     "properties": {
      "rank": {
-      "type": "integer",
-      "minimum": 1
+      "type": "integer"
      },
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "handle": {
       "type": "string"
      },
      "kind": {
-      "type": "string",
-      "enum": [
-       "standard",
-       "affiliate",
-       "officialShop",
-       "marketing"
-      ]
+      "type": "string"
      },
      "followers": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "region": {
-      "$ref": "#/components/schemas/Region"
+      "type": "string"
      },
      "score": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
+      "type": "number"
      },
      "components": {
-      "$ref": "#/components/schemas/Components"
+      "type": "object",
+      "additionalProperties": {
+       "type": "number"
+      }
      },
      "explanation": {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/Component"
-      },
-      "minItems": 5,
-      "maxItems": 5,
-      "description": "only with explain=true: every component with its input, value and weight"
+      }
      }
     },
     "required": [
@@ -3184,27 +3358,27 @@ let openAPIDocument = #"""
      "region",
      "score",
      "components"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Shortlist": {
     "type": "object",
     "properties": {
      "campaign": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "at": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "profile": {
       "type": "string"
      },
      "salesReference": {
-      "type": "number",
-      "minimum": 0
+      "type": "number"
      },
      "creators": {
       "type": "array",
@@ -3220,45 +3394,37 @@ let openAPIDocument = #"""
      "profile",
      "salesReference",
      "creators"
-    ],
-    "additionalProperties": false
+    ]
    },
    "RankedCampaign": {
     "type": "object",
     "properties": {
      "rank": {
-      "type": "integer",
-      "minimum": 1
+      "type": "integer"
      },
      "campaign": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "kind": {
-      "type": "string",
-      "enum": [
-       "sample",
-       "discount"
-      ]
+      "type": "string"
      },
      "score": {
-      "type": "number",
-      "minimum": 0,
-      "maximum": 1
+      "type": "number"
      },
      "components": {
-      "$ref": "#/components/schemas/Components"
+      "type": "object",
+      "additionalProperties": {
+       "type": "number"
+      }
      },
      "explanation": {
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/Component"
-      },
-      "minItems": 5,
-      "maxItems": 5,
-      "description": "only with explain=true: every component with its input, value and weight"
+      }
      }
     },
     "required": [
@@ -3268,17 +3434,18 @@ let openAPIDocument = #"""
      "kind",
      "score",
      "components"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Matches": {
     "type": "object",
     "properties": {
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "at": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "profile": {
       "type": "string"
@@ -3295,20 +3462,16 @@ let openAPIDocument = #"""
      "at",
      "profile",
      "campaigns"
-    ],
-    "additionalProperties": false
+    ]
    },
    "BatchRun": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "integer",
-      "minimum": 0,
-      "description": "0 for a dry run (not stored)"
+      "type": "integer"
      },
      "week": {
-      "type": "string",
-      "pattern": "^[0-9]{4}-W[0-9]{2}$"
+      "type": "string"
      },
      "inputsHash": {
       "type": "string"
@@ -3317,35 +3480,30 @@ let openAPIDocument = #"""
       "type": "string"
      },
      "objective": {
-      "type": "number",
-      "minimum": 0
+      "type": "number"
      },
      "assignments": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "creatorsUsed": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "campaigns": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "candidates": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "durationMs": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "createdAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "supersededBy": {
-      "type": "integer",
-      "minimum": 1
+      "type": "integer"
      }
     },
     "required": [
@@ -3360,35 +3518,25 @@ let openAPIDocument = #"""
      "candidates",
      "durationMs",
      "createdAt"
-    ],
-    "additionalProperties": false
+    ]
    },
    "CampaignFill": {
     "type": "object",
     "properties": {
      "campaign": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "slots": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "filled": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "candidates": {
-      "type": "integer",
-      "minimum": 0
+      "type": "integer"
      },
      "bound": {
-      "type": "string",
-      "enum": [
-       "slots",
-       "eligibility",
-       "capacity",
-       "eligibility, capacity"
-      ]
+      "type": "string"
      }
     },
     "required": [
@@ -3397,17 +3545,16 @@ let openAPIDocument = #"""
      "filled",
      "candidates",
      "bound"
-    ],
-    "additionalProperties": false
+    ]
    },
    "BatchMatch": {
     "type": "object",
     "properties": {
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "campaign": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "score": {
       "type": "number"
@@ -3425,8 +3572,7 @@ let openAPIDocument = #"""
      "campaign",
      "score",
      "state"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Batch": {
     "type": "object",
@@ -3459,32 +3605,21 @@ let openAPIDocument = #"""
      "dryRun",
      "campaigns",
      "assignments"
-    ],
-    "additionalProperties": false
+    ]
    },
    "BatchRequest": {
     "type": "object",
     "properties": {
      "week": {
       "type": "string",
-      "pattern": "^[1-9][0-9]{3}-W(?:0[1-9]|[1-4][0-9]|5[0-3])$",
-      "description": "ISO week, e.g. 2026-W48 (W53 only in years that have one, else 422)"
+      "pattern": "^[0-9]{4}-W[0-9]{2}$",
+      "description": "ISO week, e.g. 2026-W48"
      },
      "dryRun": {
-      "type": [
-       "boolean",
-       "null"
-      ]
+      "type": "boolean"
      },
      "profile": {
-      "type": [
-       "string",
-       "null"
-      ],
-      "enum": [
-       "default",
-       "sales-first"
-      ]
+      "type": "string"
      }
     },
     "required": [
@@ -3496,8 +3631,7 @@ let openAPIDocument = #"""
     "type": "object",
     "properties": {
      "job": {
-      "type": "string",
-      "pattern": "^job-[0-9a-f-]{36}$"
+      "type": "string"
      },
      "status": {
       "type": "string",
@@ -3509,24 +3643,22 @@ let openAPIDocument = #"""
     "required": [
      "job",
      "status"
-    ],
-    "additionalProperties": false
+    ]
    },
    "Match": {
     "type": "object",
     "properties": {
      "id": {
-      "type": "integer",
-      "minimum": 1
+      "type": "integer"
      },
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "campaign": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "shop": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string"
      },
      "state": {
       "type": "string",
@@ -3549,23 +3681,30 @@ let openAPIDocument = #"""
       ]
      },
      "runID": {
-      "type": "integer",
-      "minimum": 1
+      "type": "integer"
      },
      "score": {
       "type": "number"
      },
      "weekStart": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "createdAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "expiresAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "updatedAt": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      }
     },
     "required": [
@@ -3579,8 +3718,7 @@ let openAPIDocument = #"""
      "createdAt",
      "expiresAt",
      "updatedAt"
-    ],
-    "additionalProperties": false
+    ]
    },
    "MatchEvent": {
     "type": "object",
@@ -3612,7 +3750,9 @@ let openAPIDocument = #"""
       ]
      },
      "at": {
-      "$ref": "#/components/schemas/Instant"
+      "type": "string",
+      "format": "date-time",
+      "description": "ISO 8601 UTC instant, e.g. 2026-11-25T18:00:00Z"
      },
      "actor": {
       "type": "string"
@@ -3625,8 +3765,7 @@ let openAPIDocument = #"""
      "to",
      "at",
      "actor"
-    ],
-    "additionalProperties": false
+    ]
    },
    "MatchWithHistory": {
     "type": "object",
@@ -3638,15 +3777,13 @@ let openAPIDocument = #"""
       "type": "array",
       "items": {
        "$ref": "#/components/schemas/MatchEvent"
-      },
-      "minItems": 1
+      }
      }
     },
     "required": [
      "match",
      "history"
-    ],
-    "additionalProperties": false
+    ]
    },
    "MatchPage": {
     "type": "object",
@@ -3658,459 +3795,38 @@ let openAPIDocument = #"""
       }
      },
      "nextCursor": {
-      "type": "string",
-      "pattern": "^[A-Za-z0-9_-]+$"
+      "type": "string"
      }
     },
     "required": [
      "items"
-    ],
-    "additionalProperties": false
+    ]
    },
    "MatchInput": {
     "type": "object",
     "properties": {
      "creator": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      },
      "campaign": {
-      "$ref": "#/components/schemas/Id"
+      "type": "string",
+      "pattern": "^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$",
+      "description": "1\u201364 letters, digits, '.', '_', ':' or '-', starting with a letter or digit"
      }
     },
     "required": [
      "creator",
      "campaign"
     ],
-    "additionalProperties": false,
-    "description": "the creator must be eligible for the campaign now (M-ELIGIBLE) and have no open match for it this week (M-WEEKLY), else 422"
-   }
-  },
-  "responses": {
-   "Unauthorized": {
-    "description": "no, an unknown or a revoked API key",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     },
-     "WWW-Authenticate": {
-      "$ref": "#/components/headers/WWWAuthenticate"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 401
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "NotFound": {
-    "description": "not found, or not visible to this key (brands see only their own shop, its campaigns and their matches)",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 404
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "NotFoundOrManagersOnly": {
-    "description": "not found; or a brand key (managers only)",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 404
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "BadParameter": {
-    "description": "a bad query parameter: errors[].parameter names it",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 400
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "NotJSON": {
-    "description": "the body is not JSON",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 400
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "Invalid": {
-    "description": "JSON with bad values: one entry per bad member, with a JSON pointer and the rule broken, if any",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 422
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "TooLarge": {
-    "description": "the body is larger than 1 MiB",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 413
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "Exists": {
-    "description": "the id exists already (use PATCH to change it)",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 409
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "NotReady": {
-    "description": "the database is not reachable",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 503
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "OtherShop": {
-    "description": "a brand key asked for another shop's campaigns",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 404
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "NotFoundEligibility": {
-    "description": "no such creator, campaign or shop; or a brand key",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 404
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "JobFailed": {
-    "description": "the job failed: the run's problem",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 422
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "NotFoundMatchInput": {
-    "description": "no such creator or campaign; or a brand key",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 404
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "Forbidden": {
-    "description": "a brand may not take this action",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 403
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   },
-   "WrongState": {
-    "description": "the match's current state does not allow the action (the detail names the state)",
-    "headers": {
-     "X-Request-Id": {
-      "$ref": "#/components/headers/RequestId"
-     }
-    },
-    "content": {
-     "application/problem+json": {
-      "schema": {
-       "allOf": [
-        {
-         "$ref": "#/components/schemas/Problem"
-        },
-        {
-         "properties": {
-          "status": {
-           "const": 409
-          }
-         }
-        }
-       ]
-      }
-     }
-    }
-   }
-  },
-  "headers": {
-   "RequestId": {
-    "description": "names the request in the server log",
-    "required": true,
-    "schema": {
-     "type": "string",
-     "pattern": "^[0-9a-f]+$"
-    }
-   },
-   "Location": {
-    "description": "the URL of the new (or reused) object",
-    "required": true,
-    "schema": {
-     "type": "string",
-     "pattern": "^/v1/"
-    }
-   },
-   "WWWAuthenticate": {
-    "description": "the scheme to authenticate with",
-    "required": true,
-    "schema": {
-     "type": "string",
-     "const": "Bearer"
-    }
+    "additionalProperties": false
    }
   },
   "securitySchemes": {
    "bearer": {
     "type": "http",
-    "scheme": "bearer",
-    "description": "an API key from `starmatch keys create` (at most 293 characters)"
+    "scheme": "bearer"
    }
   }
  }
