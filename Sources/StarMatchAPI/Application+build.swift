@@ -26,7 +26,8 @@ struct AuthMiddleware: RouterMiddleware {
     let services: APIServices
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.count <= 300, header.hasPrefix("Bearer ") else { throw Problem.unauthorized }
+        // The scheme name is case-insensitive (RFC 9110 §11.1).
+        guard let header = request.headers[.authorization], header.count <= 300, header.prefix(7).lowercased() == "bearer " else { throw Problem.unauthorized }
         let secret = String(header.utf8.dropFirst(7).drop { $0 == UInt8(ascii: " ") })!
         let store = services.store
         guard let principal = try store.authenticate(secret: secret) else { throw Problem.unauthorized }
@@ -42,8 +43,9 @@ struct AuthMiddleware: RouterMiddleware {
 public func buildRouter(services: APIServices) -> Router<APIContext> {
     APIMetrics.bootstrap()
     let router = Router(context: APIContext.self)
-    router.add(middleware: ProblemMiddleware())
+    // Metrics outermost: they see the status of the problem document an error became, not a bare error.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.get("healthz") { _, _ -> Response in try APIJSON.response(["status": "ok"]) }
     router.get("readyz") { _, _ -> Response in

@@ -72,6 +72,9 @@ struct RecordShape: Sendable {
         }
     }
 
+    /// The columns that hold lists (`;`-joined in CSV, arrays in JSON).
+    static let listColumns: Set<String> = ["categories", "niches", "regions"]
+
     func member(ofColumn column: String) -> String {
         kind.columns.firstIndex { $0.name == column }.map { members[$0] } ?? column
     }
@@ -93,6 +96,8 @@ struct RecordShape: Sendable {
             case .integer(let n): fields[column] = String(n)
             case .number(let d): fields[column] = String(d)
             case .bool(let b): fields[column] = b ? "true" : "false"
+            case .array where !Self.listColumns.contains(kind.columns[column].name):
+                errors.append(.init(pointer: pointer, detail: "expected a single value, not an array"))
             case .array(let items):
                 var texts: [String] = []
                 for (i, item) in items.enumerated() {

@@ -132,6 +132,8 @@ public enum Timestamp {
             return nil
         }
         let total = days * 86_400 + h * 3600 + mi * 60 + seconds - offset
+        // The offset must not carry the instant out of years 0001–9999 (which `format` could not write back).
+        guard total >= daysFromCivil(1, 1, 1) * 86_400, total < daysFromCivil(10_000, 1, 1) * 86_400 else { return nil }
         return Date(timeIntervalSince1970: Double(total) + fraction)
     }
 

@@ -5,8 +5,12 @@ public import Foundation
 public enum WeeklyBatch {
     /// The quota week (P-WEEK: Monday 00:00 in the policy's zone) of an ISO week label such as `2026-W48`.
     public static func week(_ label: String, timeZone: TimeZone) -> QuotaWeek? {
-        let parts = label.split(separator: "-W")
-        guard parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1]), (1000...9999).contains(year), (1...53).contains(number)
+        // Exactly YYYY-Www: one spelling per week, so one week never has two parallel series of runs.
+        let bytes = Array(label.utf8)
+        func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"), bytes[5] == UInt8(ascii: "W"),
+              bytes[0..<4].allSatisfy(isDigit), bytes[6..<8].allSatisfy(isDigit),
+              let year = Int(label.prefix(4)), let number = Int(label.suffix(2)), (1000...9999).contains(year), (1...53).contains(number)
         else { return nil }
         // ISO week 1 holds the year's first Thursday; its Monday is 4 January's Monday.
         let jan4 = Timestamp.daysFromCivil(year, 1, 4)

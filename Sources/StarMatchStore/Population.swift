@@ -14,7 +14,7 @@ extension StarMatchStore {
             throw ConfigError(source: "--profile", key: nil, reason: "no Scoring/ folder found for profile '\(name)'")
         }
         let url = folder.appendingPathComponent("\(name).json")
-        guard let data = try? Data(contentsOf: url) else {
+        guard name != "policy", let data = try? Data(contentsOf: url) else {
             let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
                 .filter { $0.hasSuffix(".json") && $0 != "policy.json" }.map { String($0.dropLast(5)) }.sorted()
             throw ConfigError(source: "--profile", key: nil, reason: "unknown profile '\(name)' (known: \(known.joined(separator: ", ")))")

@@ -269,3 +269,27 @@ struct HostileJSONTests {
         #expect(try f.store.check(hashes: true).hashes == before)
     }
 }
+
+@Suite("API: edges found by fuzzing")
+struct FuzzFindingsTests {
+    @Test func schemeCaseArraysProfilesAndMetricsStatuses() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            var headers = HTTPFields()
+            headers[.authorization] = "bearer \(f.manager)"
+            try await client.execute(uri: "/v1/shops", method: .get, headers: headers) { #expect($0.status == .ok) }
+            let bad = newCreator.replacingOccurrences(of: #""handle":"api.one""#, with: #""handle":["a","b"]"#)
+            let response = try await client.call(.post, "/v1/creators", key: f.manager, body: bad) { #expect($0.status == .unprocessableContent) }
+            #expect((((try? object(response))?["errors"] as? [[String: Any]]) ?? []).contains { $0["pointer"] as? String == "/handle" })
+            let profile = try await client.call(.get, "/v1/creators/cr-0001/matches?profile=policy", key: f.manager) { #expect($0.status == .badRequest) }
+            #expect((((try? object(profile))?["detail"] as? String) ?? "").contains("unknown profile 'policy'"))
+            try await client.call(.post, "/v1/batches", key: f.manager, body: #"{"week":"2026-W048"}"#) { #expect($0.status == .unprocessableContent) }
+            try await client.call(.get, "/v1/creators/cr-fuzz-404", key: f.manager) { #expect($0.status == .notFound) }
+            try await client.call(.get, "/metrics", key: f.manager) { response in
+                let text = String(buffer: response.body)
+                let line = text.split(separator: "\n").first { $0.contains("/v1/creators/{id}") && $0.contains("http_response_status_code=\"404\"") }
+                #expect(line != nil, "a 404 is recorded as a 404")
+            }
+        }
+    }
+}
