@@ -81,8 +81,10 @@ public struct GraduationProgress: Sendable, Equatable {
         self.orders = orders
     }
 
-    /// What each unmet criterion still needs (P-GRADUATE: meeting any one is enough), e.g. "2 more videos ≥ 8 s".
+    /// What each unmet criterion still needs, e.g. "2 more videos ≥ 8 s" (P-GRADUATE: meeting any one is
+    /// enough, so nothing is missing once one is met).
     public func missing(_ config: PolicyConfig) -> [String] {
+        guard criteriaMet(config).isEmpty else { return [] }
         var missing: [String] = []
         if qualifyingVideos < config.graduationMinVideos {
             missing.append("\(config.graduationMinVideos - qualifyingVideos) more shoppable videos ≥ \(config.graduationMinVideoSeconds) s")

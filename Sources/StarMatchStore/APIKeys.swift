@@ -39,9 +39,7 @@ extension StarMatchStore {
         }
         if let label, label.count > 200 { throw StoreError("--label: at most 200 characters") }
         var generator = SystemRandomNumberGenerator()
-        func hex(_ count: Int) -> String {
-            (0..<count).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        }
+        func hex(_ count: Int) -> String { Self.hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }) }
         let id = "key_" + hex(4)
         let secret = "sm_\(id.dropFirst(4))_" + hex(32)
         let info = APIKeyInfo(id: id, role: role, shop: shop, label: label, createdAt: now, revokedAt: nil)
@@ -96,15 +94,17 @@ extension StarMatchStore {
         return principal
     }
 
-    static func hash(_ secret: String) -> String {
+    static func hash(_ secret: String) -> String { hex(SHA256.hash(data: Data(secret.utf8))) }
+
+    /// Lowercase hex of `bytes` (key secrets, key hashes, table hashes).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(secret.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 15)])
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
         }
-        return String(decoding: hex, as: UTF8.self)
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func apiKey(_ row: Row) -> APIKeyInfo {

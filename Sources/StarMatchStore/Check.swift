@@ -37,7 +37,7 @@ extension StarMatchStore {
                         }
                         hasher.update(data: Data([0x1E]))
                     }
-                    digests?[table] = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+                    digests?[table] = Self.hex(hasher.finalize())
                 }
             }
             return CheckReport(integrity: integrity, foreignKeyViolations: foreignKeys, counts: try StoreCounts.fetch(db), hashes: digests)

@@ -169,7 +169,7 @@ extension StarMatchStore {
                 Double(g.qualifyingLives) / Double(max(1, config.graduationMinLives)),
                 Double(g.orders) / Double(max(1, config.graduationMinOrders))))
             near.append(DeskReport.PilotNearGraduation(creator: creator.id.rawValue, handle: creator.handle, state: standing.pilot.name,
-                missing: g.criteriaMet(config).isEmpty ? g.missing(config) : [], closeness: (closeness * 1000).rounded() / 1000))
+                missing: g.missing(config), closeness: (closeness * 1000).rounded() / 1000))
         }
         return Array(near.sorted {
             ($0.state == "quizInvited" ? 0 : 1, -$0.closeness, $0.creator) < ($1.state == "quizInvited" ? 0 : 1, -$1.closeness, $1.creator)

@@ -104,7 +104,7 @@ extension StarMatchStore {
     /// naming every refusing rule) and the pair has no open or committed match this week.
     public func createMatch(creator: CreatorID, campaign: CampaignID, actor: String, at now: Date) throws -> Match {
         guard let c = try self.creator(creator) else { throw StoreError("unknown creator '\(creator)'") }
-        guard try self.campaign(campaign) != nil else { throw StoreError("unknown campaign '\(campaign)'") }
+        // `eligibility` refuses an unknown campaign with the same StoreError.
         let (report, _) = try eligibility(of: c, campaign: campaign, at: now)
         guard report.isEligible else {
             throw MatchRefused(rules: ["M-ELIGIBLE"] + report.refusals.map(\.rule.rawValue),

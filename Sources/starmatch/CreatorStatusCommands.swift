@@ -62,7 +62,7 @@ extension StarMatch.Creators {
                     pilot: .init(state: standing.pilot.name, startedAt: creator.pilotStartedAt, endsAt: ends, graduatedAt: graduated,
                         qualifyingVideos: standing.graduation.qualifyingVideos, qualifyingLives: standing.graduation.qualifyingLives,
                         keptOrders: standing.graduation.orders,
-                        missing: standing.pilot.limitsApply && standing.graduation.criteriaMet(config).isEmpty ? standing.graduation.missing(config) : [],
+                        missing: standing.pilot.limitsApply ? standing.graduation.missing(config) : [],
                         goodStanding: standing.chr >= config.chrGoodStanding),
                     standing: StandingView(standing, config: config), quotaResetsAt: standing.quota.week.end,
                     quotaResetsAtLocal: local.string(from: standing.quota.week.end),
