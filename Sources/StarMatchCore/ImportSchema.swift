@@ -157,7 +157,7 @@ public struct RowValidator {
         let id = p.id(0, ShopID.self)
         let name = p.text(1)
         let region = p.region(2)
-        let score = p.double(3, in: 0...100)
+        let score = p.double(3, in: EntityLimits.shopScore)
         let categories = p.categories(4, refs, required: true)
         guard let id, let name, let region, let score, let categories else { return nil }
         return .shop(Shop(id: id, name: name, region: region, score: score, categories: categories))
@@ -167,7 +167,7 @@ public struct RowValidator {
         let id = p.id(0, CreatorID.self)
         let handle = p.text(1)
         let kind = p.enumValue(2, Creator.Kind.self)
-        let followers = p.int(3, in: 0...Int(Int32.max))
+        let followers = p.int(3, in: EntityLimits.followers)
         let region = p.region(4)
         let birth = p.day(5)
         let registered = p.instant(6)
@@ -217,11 +217,11 @@ public struct RowValidator {
         let name = p.text(2)
         let kind = p.enumValue(3, Campaign.Kind.self)
         let categories = p.categories(4, refs, required: true)
-        let slots = p.int(5, in: 1...1_000_000)
+        let slots = p.int(5, in: EntityLimits.slots)
         let starts = p.instant(6)
         let ends = p.instant(7)
-        let commission = p.double(8, in: 0...100)
-        let minFollowers = p.optionalInt(9, in: 0...Int(Int32.max))
+        let commission = p.double(8, in: EntityLimits.commissionPercent)
+        let minFollowers = p.optionalInt(9, in: EntityLimits.followers)
         let regions = p.regions(10)
         if let shop, !refs.hasShop(shop) { p.fail(1, "unknown shop '\(shop)'") }
         if let starts, let ends, ends <= starts { p.fail(7, "ends_at must be after starts_at") }
@@ -240,9 +240,9 @@ public struct RowValidator {
         let campaign = p.optionalID(3, CampaignID.self)
         let category = p.category(4)
         let orderedAt = p.instant(5)
-        let orders = p.int(6, in: 0...1_000_000_000)
-        let returned = p.int(7, in: 0...1_000_000_000, default: 0)
-        let gmv = p.int64(8, in: 0...Int64(1) << 53)
+        let orders = p.int(6, in: EntityLimits.orders)
+        let returned = p.int(7, in: EntityLimits.orders, default: 0)
+        let gmv = p.int64(8, in: EntityLimits.gmvMinor)
         let currency = p.currency(9)
         if let creator, !refs.hasCreator(creator) { p.fail(1, "unknown creator '\(creator)'") }
         if let shop, !refs.hasShop(shop) { p.fail(2, "unknown shop '\(shop)'") }
@@ -263,7 +263,7 @@ public struct RowValidator {
         let medium = p.enumValue(3, ContentEvent.Medium.self)
         let action = p.enumValue(4, ContentEvent.Action.self)
         let at = p.instant(5)
-        let duration = p.optionalInt(6, in: 0...(7 * 86_400))
+        let duration = p.optionalInt(6, in: EntityLimits.durationSeconds)
         let isPrivate = p.bool(7, default: false)
         let shoppable = p.bool(8, default: true)
         if let creator, !refs.hasCreator(creator) { p.fail(1, "unknown creator '\(creator)'") }
@@ -277,7 +277,7 @@ public struct RowValidator {
         let id = p.id(0, ViolationID.self)
         let creator = p.id(1, CreatorID.self)
         let kind = p.enumValue(2, Violation.Kind.self)
-        let points = p.int(3, in: 1...config.chrMax)
+        let points = p.int(3, in: EntityLimits.violationPoints(chrMax: config.chrMax))
         let at = p.instant(4)
         if let creator, !refs.hasCreator(creator) { p.fail(1, "unknown creator '\(creator)'") }
         guard let id, let creator, let kind, let points, let at else { return nil }
@@ -333,7 +333,7 @@ struct FieldParser {
 
     mutating func checkText(_ i: Int, _ v: String) -> String? {
         let bytes = v.utf8
-        if bytes.count > 512 { fail(i, "longer than 512 bytes"); return nil }
+        if bytes.count > EntityLimits.maxTextBytes { fail(i, "longer than \(EntityLimits.maxTextBytes) bytes"); return nil }
         // Control characters: C0 and DEL in ASCII, C1 (U+0080–U+009F, encoded C2 80–C2 9F) otherwise.
         var previous: UInt8 = 0
         for byte in bytes {
