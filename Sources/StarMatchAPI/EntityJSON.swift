@@ -19,6 +19,35 @@ struct JSONBytes {
         needsComma = true
     }
 
+    /// A member of an entity's field table; `null` members are left out (as JSONEncoder leaves out nil).
+    mutating func value(_ name: String, _ value: FieldValue) {
+        switch value {
+        case .null: return
+        case .text(let s): key(name); quoted(s)
+        case .integer(let n): key(name); bytes.append(contentsOf: String(n).utf8)
+        case .number(let d): key(name); number(d)
+        case .boolean(let b): key(name); bytes.append(contentsOf: (b ? "true" : "false").utf8)
+        case .day(let d): key(name); quoted(d.description)
+        case .instant(let t): key(name); quoted(Timestamp.format(t))
+        case .list(let items):
+            key(name)
+            bytes.append(UInt8(ascii: "["))
+            for (i, item) in items.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                quoted(item)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
+    }
+
+    private mutating func key(_ name: String) {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: name.utf8)
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = true
+    }
+
     private mutating func key(_ name: StaticString) {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         bytes.append(UInt8(ascii: "\""))
@@ -47,6 +76,10 @@ struct JSONBytes {
     /// As JSONEncoder writes doubles: integral values without a fraction, others in Swift's shortest form.
     mutating func double(_ name: StaticString, _ value: Double) {
         key(name)
+        number(value)
+    }
+
+    private mutating func number(_ value: Double) {
         if value.rounded() == value, abs(value) < 1e15 {
             bytes.append(contentsOf: String(Int64(value)).utf8)
         } else {
@@ -105,60 +138,22 @@ protocol FastJSONEncodable: Encodable, Sendable {
     func writeJSON(_ out: inout JSONBytes)
 }
 
-extension Creator: FastJSONEncodable {
+extension FastJSONEncodable where Self: SchemaEntity {
+    /// The entity's members from its field table (`SchemaEntity.fields`), in sorted-key order: no member
+    /// list to keep in step here.
     func writeJSON(_ out: inout JSONBytes) {
         out.object { o in
-            o.instant("ageConfirmedAt", ageConfirmedAt)
-            o.string("birthDate", birthDate.description)
-            o.string("boundShop", boundShop?.rawValue)
-            o.bool("ecommerceRevoked", ecommerceRevoked)
-            o.int("followers", followers)
-            o.bool("gpppa", gpppa)
-            o.string("handle", handle)
-            o.string("id", id.rawValue)
-            o.string("identityDocument", identityDocument)
-            o.bool("identityVerified", identityVerified)
-            o.string("kind", kind.rawValue)
-            o.bool("linkedToSeriousViolator", linkedToSeriousViolator)
-            o.strings("niches", niches.map(\.rawValue))
-            o.instant("pilotStartedAt", pilotStartedAt)
-            o.bool("policiesAccepted", policiesAccepted)
-            o.instant("quizPassedAt", quizPassedAt)
-            o.string("region", region)
-            o.instant("registeredAt", registeredAt)
+            let fields = Self.fields
+            for i in Self.kind.schema.jsonOrder {
+                o.value(fields[i].member, fields[i].get(self))
+            }
         }
     }
 }
 
-extension Shop: FastJSONEncodable {
-    func writeJSON(_ out: inout JSONBytes) {
-        out.object { o in
-            o.strings("categories", categories.map(\.rawValue))
-            o.string("id", id.rawValue)
-            o.string("name", name)
-            o.string("region", region)
-            o.double("score", score)
-        }
-    }
-}
-
-extension Campaign: FastJSONEncodable {
-    func writeJSON(_ out: inout JSONBytes) {
-        out.object { o in
-            o.strings("categories", categories.map(\.rawValue))
-            o.double("commissionPercent", commissionPercent)
-            o.instant("endsAt", endsAt)
-            o.string("id", id.rawValue)
-            o.string("kind", kind.rawValue)
-            o.int("minFollowers", minFollowers)
-            o.string("name", name)
-            o.strings("regions", regions)
-            o.string("shop", shop.rawValue)
-            o.int("slots", slots)
-            o.instant("startsAt", startsAt)
-        }
-    }
-}
+extension Creator: FastJSONEncodable {}
+extension Shop: FastJSONEncodable {}
+extension Campaign: FastJSONEncodable {}
 
 extension Page: FastJSONEncodable where Item: FastJSONEncodable {
     func writeJSON(_ out: inout JSONBytes) {

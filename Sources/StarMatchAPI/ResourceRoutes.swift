@@ -4,8 +4,9 @@ import StarMatchCore
 import StarMatchStore
 
 /// `/v1/creators`, `/v1/shops`, `/v1/campaigns` (create, read, list, update) and the activity feeds
-/// (`/v1/sales`, `/v1/content-events`, `/v1/violations`). Writes go through `StarMatchStore.writeRecords`,
-/// the import's validator: the same rules, the same messages.
+/// (`/v1/sales`, `/v1/content-events`, `/v1/violations`). Bodies are decoded into typed entities
+/// (`RecordBody`, the JSON adapter JSON Lines use too) and stored by `StarMatchStore.writeRecords`, which runs
+/// each entity's one validation: the same rules and messages as `import`.
 struct ResourceRoutes {
     let services: APIServices
     var store: StarMatchStore { services.store }
@@ -115,69 +116,61 @@ struct ResourceRoutes {
 
     // MARK: Writes
 
-    /// Who may create or change a row of `kind`: managers anything; a brand only campaigns of its own shop.
-    func authorize(_ kind: ImportKind, rows: [RawRow], _ context: APIContext) throws {
+    /// Who may create or change a record of `kind`: managers anything; a brand only campaigns of its own shop.
+    func authorize(_ kind: ImportKind, records: [ImportRecord], _ context: APIContext) throws {
         let caller = try context.caller()
         if caller.isManager { return }
         guard kind == .campaigns else { throw Problem.notFound("no such resource") }
-        let shopColumn = kind.columns.firstIndex { $0.name == "shop" }!
-        for row in rows where row.fields[shopColumn] != caller.shop?.rawValue {
-            throw Problem.notFound("no shop '\(row.fields[shopColumn] ?? "")'")
+        for case .campaign(let campaign) in records where campaign.shop != caller.shop {
+            throw Problem.notFound("no shop '\(campaign.shop)'")
         }
     }
 
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
-        let shape = RecordShape(kind)
-        let (rows, _) = try shape.rows(try await request.jsonBody(context: context), allowArray: false)
-        try authorize(kind, rows: rows, context)
-        let records = try await write(shape, rows, isArray: false, mode: .create)
+        let (records, _) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: false)
+        try authorize(kind, records: records, context)
+        try await write(kind, records, isArray: false, mode: .create)
         let id = records[0].id
         return try APIJSON.response(try await entity(kind, id), status: .created, location: "/v1/\(kind.rawValue)/\(id)")
     }
 
+    /// PATCH: a typed patch (only the members given, as strict as a create) merged into the stored entity,
+    /// then the whole validated like any write; the id never changes.
     func update(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let shape = RecordShape(kind)
-        // The stored row as the API shows it, then the change on top; a brand sees (and so changes) only its own.
-        let current: [String: JSONValue]
+        // The stored entity; a brand sees (and so changes) only its own.
+        let current: ImportRecord
         switch kind {
-        case .campaigns: current = try Self.members(try await visibleCampaign(id, context))
+        case .campaigns: current = .campaign(try await visibleCampaign(id, context))
         case .shops:
             try context.requireManager()
-            current = try Self.members(try await visibleShop(id, context))
+            current = .shop(try await visibleShop(id, context))
         default:
             try context.requireManager()
             guard let creator = try store.creator(CreatorID(id)) else { throw Problem.notFound("no creator '\(id)'") }
-            current = try Self.members(creator)
+            current = .creator(creator)
         }
-        guard case .object(let change) = try await request.jsonBody(context: context) else {
-            throw Problem.invalid([.init(pointer: "", detail: "expected an object of the members to change")])
-        }
-        if let newID = change["id"], newID != .string(id) {
-            throw Problem.invalid([.init(pointer: "/id", detail: "the id cannot change (it is '\(id)')")])
-        }
-        let (rows, _) = try shape.rows(.object(current.merging(change) { $1 }), allowArray: false)
-        try authorize(kind, rows: rows, context)
-        try await write(shape, rows, isArray: false, mode: .replace)
+        let record = try RecordBody.patch(kind, current: current, try await request.jsonBody(context: context))
+        try authorize(kind, records: [record], context)
+        try await write(kind, [record], isArray: false, mode: .replace)
         return try APIJSON.response(try await entity(kind, id))
     }
 
-    /// Activity rows: one object or an array, all stored or none.
+    /// Activity records: one object or an array, all stored or none.
     func record(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         try context.requireManager()
-        let shape = RecordShape(kind)
-        let (rows, isArray) = try shape.rows(try await request.jsonBody(context: context), allowArray: true)
-        let records = try await write(shape, rows, isArray: isArray, mode: .create)
+        let (records, isArray) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: true)
+        try await write(kind, records, isArray: isArray, mode: .create)
         struct Created: Encodable, Sendable { let created: Int; let ids: [String] }
         return try APIJSON.response(Created(created: records.count, ids: records.map(\.id)), status: .created)
     }
 
     @discardableResult
-    func write(_ shape: RecordShape, _ rows: [RawRow], isArray: Bool, mode: RecordWriteMode) async throws -> [ImportRecord] {
+    func write(_ kind: ImportKind, _ records: [ImportRecord], isArray: Bool, mode: RecordWriteMode) async throws -> [ImportRecord] {
         do {
-            return try await services.blocking { [store] in try store.writeRecords(shape.kind, rows: rows, mode: mode) }
+            return try await services.blocking { [store] in try store.writeRecords(kind, records: records, mode: mode) }
         } catch {
-            throw shape.translate(error, isArray: isArray)
+            throw RecordBody.translate(error, isArray: isArray)
         }
     }
 
@@ -189,11 +182,5 @@ struct ResourceRoutes {
             default: return try store.creator(CreatorID(id))!
             }
         }
-    }
-
-    /// An entity's members as the API shows them.
-    static func members(_ value: some Encodable) throws -> [String: JSONValue] {
-        guard case .object(let object) = try JSONDecoder().decode(JSONValue.self, from: try APIJSON.encoder.encode(value)) else { return [:] }
-        return object
     }
 }

@@ -125,7 +125,8 @@ struct References: ReferenceLookup {
     }
 }
 
-/// Reads one file, validates each row with the core's `RowValidator`, and upserts the good ones.
+/// Reads one file, converts each row to its typed entity (CSV: `RowValidator`; JSON Lines: `JSONRecords`),
+/// validates it with the entity's one validation, and upserts the good ones.
 ///
 /// Two threads share the work: a producer parses and validates (it owns every field below but `db` and
 /// `statement`), the caller's thread — GRDB's writer, inside the transaction — binds and inserts the
@@ -284,11 +285,14 @@ final class Importer: @unchecked Sendable {
 
     // MARK: JSON Lines
 
+    /// One JSON object per line, read by the JSON adapter (`JSONRecords`): the API's member names and strictness.
     func readJSONLines(_ raw: UnsafeRawBufferPointer) throws {
         let decoder = JSONDecoder()
+        let schema = kind.schema
         var line = 0
         var start = 0
         let bytes = raw.bindMemory(to: UInt8.self)
+        let empty = [String?](repeating: nil, count: columns.count)
         while start < bytes.count {
             line += 1
             var end = start
@@ -299,59 +303,75 @@ final class Importer: @unchecked Sendable {
             if channel.isCancelled { return }
             rowsRead += 1
             if rowsRead & 0xFFFF == 0 { report(start, bytes.count) }
-            let empty = [String?](repeating: nil, count: columns.count)
             guard slice.count <= 1 << 20 else {
                 reject(RawRow(line: line, fields: empty), [RowIssue(line: line, column: nil, reason: "line is longer than 1 MiB")])
                 continue
             }
-            let object: [String: JSONField]
+            let value: JSONValue
             do {
-                object = try decoder.decode([String: JSONField].self, from: Data(slice))
+                value = try decoder.decode(JSONValue.self, from: Data(slice))
             } catch {
-                reject(RawRow(line: line, fields: empty), [RowIssue(line: line, column: nil, reason: "not a JSON object: \(JSONField.describe(error))")])
+                reject(RawRow(line: line, fields: empty), [RowIssue(line: line, column: nil, reason: "not valid JSON: \(Self.describe(error))")])
                 continue
             }
-            var fields = empty
-            var problems: [RowIssue] = []
-            for (key, value) in object {
-                guard let index = columns.firstIndex(where: { $0.name == key }) else {
-                    problems.append(RowIssue(line: line, column: key, reason: "unknown field for \(kind.rawValue)"))
-                    continue
-                }
-                switch value.text {
-                case .success(let text): fields[index] = text
-                case .failure(let problem): problems.append(RowIssue(line: line, column: key, reason: problem.reason))
-                }
-            }
-            if !problems.isEmpty {
-                reject(RawRow(line: line, fields: fields), problems)
+            guard case .object(let object) = value else {
+                reject(RawRow(line: line, fields: empty), [RowIssue(line: line, column: nil, reason: "expected a JSON object, got \(value.typeName)")])
                 continue
             }
-            try accept(RawRow(line: line, fields: fields))
+            // The fields as CSV text, for a rejects file.
+            let fields = schema.fields.map { object[$0.member]?.csvText }
+            if let pointer = DuplicateKeys.first(in: slice) {
+                reject(RawRow(line: line, fields: fields), [RowIssue(line: line, column: String(pointer.dropFirst()),
+                    reason: "member appears twice in one object: which one counts would be a guess")])
+                continue
+            }
+            let (record, problems) = JSONRecords.decode(kind, object)
+            guard let record else {
+                reject(RawRow(line: line, fields: fields), problems.map { RowIssue(line: line, column: $0.member, rule: $0.rule, reason: $0.reason) })
+                continue
+            }
+            let invalid = record.problems(refs: refs, config: validator.config)
+            guard invalid.isEmpty else {
+                reject(RawRow(line: line, fields: fields), invalid.map { RowIssue(line: line, column: $0.field, rule: $0.rule, reason: $0.reason) })
+                continue
+            }
+            try store(record, RawRow(line: line, fields: fields), idColumn: schema.fields[0].member)
         }
         report(bytes.count, bytes.count)
     }
 
+    static func describe(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError.map { "\($0.localizedDescription)" }) ?? context.debugDescription
+        }
+        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
+        return "invalid JSON"
+    }
+
     // MARK: Rows
 
+    /// A CSV row: the CSV adapter converts and validates it.
     func accept(_ row: RawRow) throws {
         switch validator.validate(row, refs: refs) {
-        case .failure(let bad):
-            reject(row, bad.issues)
-        case .success(let record):
-            let id = record.id
-            guard seen.insert(id).inserted else {
-                reject(row, [RowIssue(line: row.line, column: columns[0].name, reason: "duplicate id '\(id)' (already earlier in this file)")])
-                return
-            }
-            if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
-                UpsertSQL.encode(record, into: &batch)
-                if batch.rows >= 2048 { flushBatch() }
-            }
-            if existing.contains(id) { updated += 1 } else { inserted += 1 }
-            // Only categories refer to rows of their own kind (their parents); no other kind does.
-            if case .category(let path, _) = record { refs.categories.insert(path.rawValue) }
+        case .failure(let bad): reject(row, bad.issues)
+        case .success(let record): try store(record, row, idColumn: columns[0].name)
         }
+    }
+
+    /// A valid record: refused when its id came earlier in the file, else queued for the upsert.
+    func store(_ record: ImportRecord, _ row: RawRow, idColumn: String) throws {
+        let id = record.id
+        guard seen.insert(id).inserted else {
+            reject(row, [RowIssue(line: row.line, column: idColumn, reason: "duplicate id '\(id)' (already earlier in this file)")])
+            return
+        }
+        if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
+            UpsertSQL.encode(record, into: &batch)
+            if batch.rows >= 2048 { flushBatch() }
+        }
+        if existing.contains(id) { updated += 1 } else { inserted += 1 }
+        // Only categories refer to rows of their own kind (their parents); no other kind does.
+        if case .category(let category) = record { refs.categories.insert(category.path.rawValue) }
     }
 
     func reject(_ row: RawRow, _ problems: [RowIssue]) {
@@ -376,46 +396,6 @@ final class Importer: @unchecked Sendable {
         } catch {
             throw StoreError("cannot write the rejected rows to \(target.path): \(error.localizedDescription); nothing imported")
         }
-    }
-}
-
-/// A JSON value of a JSON Lines row, turned into the text a CSV field would hold.
-enum JSONField: Decodable {
-    case string(String), integer(Int64), number(Double), bool(Bool), list([String]), null, other(String)
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
-        else if let v = try? c.decode(Int64.self) { self = .integer(v) }
-        else if let v = try? c.decode(Double.self) { self = .number(v) }
-        else if let v = try? c.decode(String.self) { self = .string(v) }
-        else if let v = try? c.decode([String].self) { self = .list(v) }
-        else { self = .other("expected a string, number, boolean, list of strings or null") }
-    }
-
-    struct Problem: Error { let reason: String }
-
-    var text: Result<String?, Problem> {
-        switch self {
-        case .string(let s): return .success(s)
-        case .integer(let n): return .success(String(n))
-        case .number(let d): return d.isFinite ? .success(String(d)) : .failure(Problem(reason: "not a finite number"))
-        case .bool(let b): return .success(b ? "true" : "false")
-        case .list(let items):
-            if items.contains(where: { $0.contains(";") }) { return .failure(Problem(reason: "list items may not contain ';'")) }
-            return .success(items.joined(separator: ";"))
-        case .null: return .success(nil)
-        case .other(let reason): return .failure(Problem(reason: reason))
-        }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError.map { "\($0.localizedDescription)" }) ?? context.debugDescription
-        }
-        if case DecodingError.typeMismatch(_, let context) = error { return context.debugDescription }
-        return "invalid JSON"
     }
 }
 

@@ -73,7 +73,7 @@ extension StarMatchStore {
             positions.reserveCapacity(total)
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM creators ORDER BY id")
             while let row = try rows.next() {
-                let creator = Self.creator(row)
+                let creator = try Self.creator(row)
                 positions[creator.id.rawValue] = creators.count
                 creators.append(creator)
                 if creators.count & 0xFFFF == 0 { progress?("creators", Double(creators.count) / Double(max(total, 1))) }
@@ -82,11 +82,11 @@ extension StarMatchStore {
             progress?("violations and content", 0)
             let violations = try Row.fetchCursor(db, sql: "SELECT * FROM violations WHERE at <= ? ORDER BY at, id", arguments: [seconds])
             while let row = try violations.next() {
-                if let i = positions[row["creator_id"]] { facts[i].violations.append(Self.violation(row)) }
+                if let i = positions[row["creator_id"]] { facts[i].violations.append(try Self.violation(row)) }
             }
             let events = try Row.fetchCursor(db, sql: "SELECT * FROM content_events WHERE at <= ? ORDER BY at, id", arguments: [seconds])
             while let row = try events.next() {
-                if let i = positions[row["creator_id"]] { facts[i].contentEvents.append(Self.contentEvent(row)) }
+                if let i = positions[row["creator_id"]] { facts[i].contentEvents.append(try Self.contentEvent(row)) }
             }
             let ranks = try Row.fetchCursor(db, sql: Self.documentRankSQL(filtered: false))
             while let row = try ranks.next() {
@@ -140,9 +140,9 @@ extension StarMatchStore {
     /// All campaigns with their shops (for matches).
     public func campaignsWithShops() throws -> [(Campaign, Shop)] {
         try writer.read { db in
-            let shops = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM shops").map { (($0["id"] as String), Self.shop($0)) })
+            let shops = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM shops").map { (($0["id"] as String), try Self.shop($0)) })
             return try Row.fetchAll(db, sql: "SELECT * FROM campaigns ORDER BY id").compactMap { row in
-                let campaign = Self.campaign(row)
+                let campaign = try Self.campaign(row)
                 return shops[campaign.shop.rawValue].map { (campaign, $0) }
             }
         }

@@ -46,7 +46,10 @@ extension StarMatchStore {
 
     public func taxonomy() throws -> Taxonomy {
         try writer.read { db in
-            Taxonomy(try Row.fetchAll(db, sql: "SELECT path, name FROM categories ORDER BY path").map { (CategoryPath($0["path"] as String), $0["name"] as String) })
+            Taxonomy(try Row.fetchAll(db, sql: "SELECT path, name FROM categories ORDER BY path").map { row in
+                let category = try Self.category(row)
+                return (category.path, category.name)
+            })
         }
     }
 
@@ -131,55 +134,60 @@ extension StarMatchStore {
     // MARK: Row decoding
 
     static func date(_ row: Row, _ column: String) -> Date { Date(timeIntervalSince1970: Double(row[column] as Int64)) }
-    static func optionalDate(_ row: Row, _ column: String) -> Date? {
-        (row[column] as Int64?).map { Date(timeIntervalSince1970: Double($0)) }
-    }
-    static func paths(_ text: String) -> [CategoryPath] { text.split(separator: ";").map { CategoryPath(String($0)) } }
 
-    static func creator(_ row: Row) -> Creator {
-        Creator(
-            id: CreatorID(row["id"] as String), handle: row["handle"], kind: Creator.Kind(rawValue: row["kind"]) ?? .standard,
-            followers: row["followers"], region: row["region"],
-            birthDate: CalendarDay(iso: row["birth_date"]) ?? CalendarDay(year: 1970, month: 1, day: 1)!,
-            registeredAt: date(row, "registered_at"), ageConfirmedAt: optionalDate(row, "age_confirmed_at"),
-            identityVerified: row["identity_verified"], identityDocument: row["identity_document"], gpppa: row["gpppa"],
-            ecommerceRevoked: row["ecommerce_revoked"], linkedToSeriousViolator: row["linked_serious_violator"],
-            policiesAccepted: row["policies_accepted"], boundShop: (row["bound_shop"] as String?).map { ShopID($0) },
-            niches: paths(row["niches"]), pilotStartedAt: optionalDate(row, "pilot_started_at"),
-            quizPassedAt: optionalDate(row, "quiz_passed_at"))
-    }
-
-    static func shop(_ row: Row) -> Shop {
-        Shop(id: ShopID(row["id"] as String), name: row["name"], region: row["region"], score: row["score"], categories: paths(row["categories"]))
-    }
-
-    static func campaign(_ row: Row) -> Campaign {
-        Campaign(
-            id: CampaignID(row["id"] as String), shop: ShopID(row["shop_id"] as String), name: row["name"],
-            kind: Campaign.Kind(rawValue: row["kind"]) ?? .sample, categories: paths(row["categories"]), slots: row["slots"],
-            startsAt: date(row, "starts_at"), endsAt: date(row, "ends_at"), commissionPercent: row["commission_pct"],
-            minFollowers: row["min_followers"], regions: (row["regions"] as String).split(separator: ";").map(String.init))
-    }
-
-    static func sale(_ row: Row) -> Sale {
-        Sale(
-            id: SaleID(row["id"] as String), creator: CreatorID(row["creator_id"] as String), shop: ShopID(row["shop_id"] as String),
-            campaign: (row["campaign_id"] as String?).map { CampaignID($0) }, category: CategoryPath(row["category"] as String),
-            orderedAt: date(row, "ordered_at"), orders: row["orders"], returnedOrders: row["returned_orders"],
-            gmvMinor: row["gmv_minor"], currency: row["currency"])
-    }
-
-    static func contentEvent(_ row: Row) -> ContentEvent {
-        ContentEvent(
-            id: ContentEventID(row["id"] as String), creator: CreatorID(row["creator_id"] as String),
-            content: ContentID(row["content_id"] as String), medium: ContentEvent.Medium(rawValue: row["medium"]) ?? .video,
-            action: ContentEvent.Action(rawValue: row["action"]) ?? .published, at: date(row, "at"),
-            durationSeconds: row["duration_seconds"], isPrivate: row["private"], shoppable: row["shoppable"])
+    /// Reads a stored row as its entity, strictly: a value of the wrong storage class, an unknown enum value,
+    /// an impossible day or instant, or NULL in a non-optional column is a `DamagedRow` naming table, row
+    /// id and column — never a default.
+    static func decode<E: SchemaEntity>(_ row: Row, as _: E.Type) throws -> E {
+        var entity = E.blank
+        let fields = E.fields
+        for field in fields {
+            func damaged(_ reason: String) -> DamagedRow {
+                let key: DatabaseValue = row[fields[0].dbColumn]
+                return DamagedRow(table: E.kind.schema.table, id: String.fromDatabaseValue(key) ?? key.description, column: field.dbColumn, reason: reason)
+            }
+            let stored: DatabaseValue = row[field.dbColumn]
+            let value: FieldValue
+            switch (field.type, stored.storage) {
+            case (_, .null):
+                guard field.optional else { throw damaged("NULL in a column that is never empty") }
+                value = .null
+            case (.text, .string(let s)), (.code, .string(let s)): value = .text(s)
+            case (.integer, .int64(let n)): value = .integer(n)
+            case (.number, .double(let d)): value = .number(d)
+            case (.number, .int64(let n)): value = .number(Double(n))
+            case (.boolean, .int64(let n)) where n == 0 || n == 1: value = .boolean(n == 1)
+            case (.day, .string(let s)):
+                guard let day = CalendarDay(iso: s) else { throw damaged("'\(s)' is not a possible day (YYYY-MM-DD)") }
+                value = .day(day)
+            case (.instant, .int64(let n)):
+                guard EntityLimits.instants.contains(Double(n)) else { throw damaged("\(n) is not a possible instant (years 0001–9999)") }
+                value = .instant(Date(timeIntervalSince1970: Double(n)))
+            case (.list, .string(let s)): value = .list(s.split(separator: ";").map(String.init))
+            default:
+                throw damaged("\(stored) is not a stored \(field.type) value")
+            }
+            if let problem = field.set(&entity, value) { throw damaged(problem) }
+        }
+        return entity
     }
 
-    static func violation(_ row: Row) -> Violation {
-        Violation(
-            id: ViolationID(row["id"] as String), creator: CreatorID(row["creator_id"] as String),
-            kind: Violation.Kind(rawValue: row["kind"]) ?? .spam, points: row["points"], at: date(row, "at"))
-    }
+    static func creator(_ row: Row) throws -> Creator { try decode(row, as: Creator.self) }
+    static func shop(_ row: Row) throws -> Shop { try decode(row, as: Shop.self) }
+    static func campaign(_ row: Row) throws -> Campaign { try decode(row, as: Campaign.self) }
+    static func sale(_ row: Row) throws -> Sale { try decode(row, as: Sale.self) }
+    static func contentEvent(_ row: Row) throws -> ContentEvent { try decode(row, as: ContentEvent.self) }
+    static func violation(_ row: Row) throws -> Violation { try decode(row, as: Violation.self) }
+    static func category(_ row: Row) throws -> Category { try decode(row, as: Category.self) }
+}
+
+/// A stored row of an entity table that cannot be read as its entity (damaged by something other than
+/// StarMatch: every write path validates). Names the table, the row's id and the column.
+public struct DamagedRow: Error, Sendable, Equatable, CustomStringConvertible {
+    public var table: String
+    public var id: String
+    public var column: String
+    public var reason: String
+
+    public var description: String { "damaged row in \(table) (id '\(id)'), column \(column): \(reason)" }
 }

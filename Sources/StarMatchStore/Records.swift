@@ -43,30 +43,48 @@ struct DatabaseReferences: ReferenceLookup {
 }
 
 extension StarMatchStore {
-    /// Validates rows with the same `RowValidator` as `import` and stores them in one transaction: all of
-    /// them, or — when any row is bad, or an id breaks `mode` — none.
+    /// Validates typed records with their entity's one validation (`ImportRecord.problems`) and stores them
+    /// in one transaction: all of them, or — when any is bad, or an id breaks `mode` — none.
     /// - Returns: the stored records, in request order.
-    /// - Throws: `RecordsRejected` naming every bad field; `RecordConflict` for the first id that breaks `mode`.
+    /// - Throws: `RecordsRejected` naming every bad member (`RowIssue.line` is the record's index,
+    ///   `RowIssue.column` the entity's member name); `RecordConflict` for the first id that breaks `mode`.
+    @discardableResult
+    public func writeRecords(_ kind: ImportKind, records: [ImportRecord], mode: RecordWriteMode) throws -> [ImportRecord] {
+        try write(kind, count: records.count, mode: mode) { index, refs in
+            let record = records[index]
+            let problems = record.problems(refs: refs, config: config)
+            if problems.isEmpty { return .success(record) }
+            return .failure(RowIssues(issues: problems.map { RowIssue(line: index, column: $0.field, rule: $0.rule, reason: $0.reason) }))
+        }
+    }
+
+    /// Converts CSV-text rows (indexed like `ImportKind.columns`) with the CSV adapter, then as
+    /// `writeRecords(_:records:mode:)`; issues name CSV columns.
     @discardableResult
     public func writeRecords(_ kind: ImportKind, rows: [RawRow], mode: RecordWriteMode) throws -> [ImportRecord] {
+        let validator = RowValidator(kind: kind, config: config)
+        return try write(kind, count: rows.count, mode: mode) { index, refs in validator.validate(rows[index], refs: refs) }
+    }
+
+    private func write(_ kind: ImportKind, count: Int, mode: RecordWriteMode,
+                       validate: (Int, DatabaseReferences) -> Result<ImportRecord, RowIssues>) throws -> [ImportRecord] {
         defer { entityCache.invalidate() }
         return try writer.write { db in
-            let validator = RowValidator(kind: kind, config: config)
             let table = UpsertSQL.table(kind)
             var refs = DatabaseReferences(db: db, kind: kind)
             var issues: [RowIssue] = []
             var records: [ImportRecord] = []
-            for row in rows {
-                switch validator.validate(row, refs: refs) {
+            for index in 0..<count {
+                switch validate(index, refs) {
                 case .failure(let bad):
                     issues += bad.issues
                 case .success(let record):
                     guard refs.added.insert(record.id).inserted else {
-                        issues.append(RowIssue(line: row.line, column: kind.columns[0].name, reason: "duplicate id '\(record.id)' (already earlier in this request)"))
+                        issues.append(RowIssue(line: index, column: kind.schema.fields[0].member, reason: "duplicate id '\(record.id)' (already earlier in this request)"))
                         continue
                     }
                     let exists = refs.exists(table.name, table.key, record.id)
-                    if exists != (mode == .replace) { throw RecordConflict(index: row.line, id: record.id, exists: exists) }
+                    if exists != (mode == .replace) { throw RecordConflict(index: index, id: record.id, exists: exists) }
                     records.append(record)
                 }
             }

@@ -18,32 +18,10 @@ enum UpsertSQL {
         }
     }
 
+    /// The table of a kind, its columns from the kind's field table (`SchemaEntity.fields`).
     static func table(_ kind: ImportKind) -> Table {
-        switch kind {
-        case .categories: return Table(name: "categories", key: "path", columns: ["path", "name"])
-        case .shops: return Table(name: "shops", key: "id", columns: ["id", "name", "region", "score", "categories"])
-        case .creators:
-            return Table(name: "creators", key: "id", columns: [
-                "id", "handle", "kind", "followers", "region", "birth_date", "registered_at", "age_confirmed_at",
-                "identity_verified", "identity_document", "gpppa", "ecommerce_revoked", "linked_serious_violator",
-                "policies_accepted", "bound_shop", "niches", "pilot_started_at", "quiz_passed_at",
-            ])
-        case .campaigns:
-            return Table(name: "campaigns", key: "id", columns: [
-                "id", "shop_id", "name", "kind", "categories", "slots", "starts_at", "ends_at", "commission_pct",
-                "min_followers", "regions",
-            ])
-        case .sales:
-            return Table(name: "sales", key: "id", columns: [
-                "id", "creator_id", "shop_id", "campaign_id", "category", "ordered_at", "orders", "returned_orders",
-                "gmv_minor", "currency",
-            ])
-        case .contentEvents:
-            return Table(name: "content_events", key: "id", columns: [
-                "id", "creator_id", "content_id", "medium", "action", "at", "duration_seconds", "private", "shoppable",
-            ])
-        case .violations: return Table(name: "violations", key: "id", columns: ["id", "creator_id", "kind", "points", "at"])
-        }
+        let schema = kind.schema
+        return Table(name: schema.table, key: schema.key, columns: schema.fields.map(\.dbColumn))
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
@@ -51,30 +29,17 @@ enum UpsertSQL {
 
     /// Appends `record`'s values, in the table's column order, to `batch`.
     static func encode(_ record: ImportRecord, into b: inout BindBatch) {
-        switch record {
-        case .category(let path, let name):
-            b.text(path.rawValue); b.text(name)
-        case .shop(let s):
-            b.text(s.id.rawValue); b.text(s.name); b.text(s.region); b.double(s.score); b.paths(s.categories)
-        case .creator(let c):
-            b.text(c.id.rawValue); b.text(c.handle); b.text(c.kind.rawValue); b.int(c.followers); b.text(c.region)
-            b.day(c.birthDate); b.int(seconds(c.registeredAt)); b.int(seconds(c.ageConfirmedAt))
-            b.bool(c.identityVerified); b.text(c.identityDocument); b.bool(c.gpppa); b.bool(c.ecommerceRevoked)
-            b.bool(c.linkedToSeriousViolator); b.bool(c.policiesAccepted); b.text(c.boundShop?.rawValue)
-            b.paths(c.niches); b.int(seconds(c.pilotStartedAt)); b.int(seconds(c.quizPassedAt))
-        case .campaign(let k):
-            b.text(k.id.rawValue); b.text(k.shop.rawValue); b.text(k.name); b.text(k.kind.rawValue); b.paths(k.categories)
-            b.int(k.slots); b.int(seconds(k.startsAt)); b.int(seconds(k.endsAt)); b.double(k.commissionPercent)
-            b.int(k.minFollowers); b.text(k.regions.joined(separator: ";"))
-        case .sale(let s):
-            b.text(s.id.rawValue); b.text(s.creator.rawValue); b.text(s.shop.rawValue); b.text(s.campaign?.rawValue)
-            b.text(s.category.rawValue); b.int(seconds(s.orderedAt)); b.int(s.orders); b.int(s.returnedOrders)
-            b.int(s.gmvMinor); b.text(s.currency)
-        case .contentEvent(let e):
-            b.text(e.id.rawValue); b.text(e.creator.rawValue); b.text(e.content.rawValue); b.text(e.medium.rawValue)
-            b.text(e.action.rawValue); b.int(seconds(e.at)); b.int(e.durationSeconds); b.bool(e.isPrivate); b.bool(e.shoppable)
-        case .violation(let v):
-            b.text(v.id.rawValue); b.text(v.creator.rawValue); b.text(v.kind.rawValue); b.int(v.points); b.int(seconds(v.at))
+        for value in record.kind.schema.values(of: record) {
+            switch value {
+            case .null: b.values.append(.null)
+            case .text(let s): b.text(s)
+            case .integer(let n): b.int(n)
+            case .number(let d): b.double(d)
+            case .boolean(let v): b.bool(v)
+            case .day(let d): b.day(d)
+            case .instant(let t): b.int(seconds(t))
+            case .list(let items): b.list(items)
+            }
         }
         b.rows += 1
     }
@@ -110,12 +75,12 @@ struct BindBatch: Sendable {
         values.append(.text(offset: offset, count: bytes.count - offset))
     }
 
-    /// A `;`-joined list of category paths.
-    mutating func paths(_ list: [CategoryPath]) {
+    /// A `;`-joined list.
+    mutating func list(_ list: [String]) {
         let offset = bytes.count
-        for (i, path) in list.enumerated() {
+        for (i, item) in list.enumerated() {
             if i > 0 { bytes.append(0x3B) }
-            var raw = path.rawValue
+            var raw = item
             raw.withUTF8 { bytes.append(contentsOf: $0) }
         }
         values.append(.text(offset: offset, count: bytes.count - offset))

@@ -190,7 +190,7 @@ struct ImportTests {
         let good = """
             {"id":"sh-j","name":"Json Shop","region":"US","score":97,"categories":["beauty","home/kitchen"]}
 
-            {"id":"sh-k","name":"K","region":"GB","score":95.5,"categories":"home"}
+            {"id":"sh-k","name":"K","region":"GB","score":95.5,"categories":["home"]}
             """
         let report = try store.importFile(kind: .shops, at: try dir.file("shops.jsonl", good))
         #expect(report.inserted == 2)
@@ -201,11 +201,14 @@ struct ImportTests {
             {"id":"sh-m","name":"M","region":"US","score":90,"categories":["home"],"colour":"red"}
             {"id":"sh-n",
             [1,2,3]
+            {"id":"sh-o","name":"O","region":"US","score":90,"categories":"home"}
             """
         let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: try dir.file("bad.jsonl", bad)) }
-        #expect(error.issues.map(\.line) == [1, 2, 3, 4])
+        #expect(error.issues.map(\.line) == [1, 2, 3, 4, 5])
         #expect(error.issues[0].column == "score")
         #expect(error.issues[1].column == "colour")
+        // A list member is an array (strict like API bodies), never a `;`-joined string.
+        #expect(error.issues[4].column == "categories")
         #expect(try store.shop("sh-l") == nil)
     }
 

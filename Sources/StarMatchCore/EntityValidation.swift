@@ -1,0 +1,171 @@
+public import Foundation
+
+/// The one validation of each entity: every invariant a stored entity keeps, whatever format it came in
+/// (CSV, JSON Lines, an API body, a PATCH merged into the stored entity). Ranges come from `EntityLimits`;
+/// references are checked against a `ReferenceLookup`. Each problem names the member (its JSON name) and,
+/// for a domain rule, the rule id. Format adapters only convert types, then call `problems(refs:config:)`.
+struct ProblemList {
+    var issues: [FieldIssue] = []
+
+    mutating func fail(_ field: String?, rule: String? = nil, _ reason: String) {
+        issues.append(FieldIssue(field: field, rule: rule, reason: reason))
+    }
+
+    /// Free text: not empty, at most `EntityLimits.maxTextBytes` bytes, no control characters.
+    mutating func text(_ field: String, _ v: String) {
+        let bytes = v.utf8
+        if bytes.isEmpty { fail(field, "must not be empty"); return }
+        if bytes.count > EntityLimits.maxTextBytes { fail(field, "longer than \(EntityLimits.maxTextBytes) bytes"); return }
+        // Control characters: C0 and DEL in ASCII, C1 (U+0080–U+009F, encoded C2 80–C2 9F) otherwise.
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                fail(field, "contains control characters")
+                return
+            }
+            previous = byte
+        }
+    }
+
+    mutating func range(_ field: String, _ n: Int, _ range: ClosedRange<Int>) {
+        if n < range.lowerBound { fail(field, "\(n) is below the minimum \(range.lowerBound)") }
+        else if n > range.upperBound { fail(field, "\(n) is above the maximum \(range.upperBound)") }
+    }
+
+    mutating func range(_ field: String, _ n: Int64, _ range: ClosedRange<Int64>) {
+        if !range.contains(n) { fail(field, "\(n) is outside \(range.lowerBound)…\(range.upperBound)") }
+    }
+
+    mutating func range(_ field: String, _ n: Double, _ range: ClosedRange<Double>) {
+        if !n.isFinite { fail(field, "not a finite number") }
+        else if !range.contains(n) { fail(field, "\(fmtScore(n)) is outside \(fmtScore(range.lowerBound))–\(fmtScore(range.upperBound))") }
+    }
+
+    mutating func instant(_ field: String, _ t: Date) {
+        if !EntityLimits.instants.contains(t.timeIntervalSince1970) { fail(field, "the instant is outside the years 0001–9999") }
+    }
+
+    mutating func region(_ field: String, _ v: String) {
+        if !Region.isValid(v) { fail(field, "'\(clip(v))' is not a region code (ISO 3166-1 alpha-2, e.g. US)") }
+    }
+
+    mutating func categories(_ field: String, _ list: [CategoryPath], _ refs: some ReferenceLookup, required: Bool) {
+        if required && list.isEmpty { fail(field, "at least one category is required"); return }
+        if let unknown = list.first(where: { !refs.hasCategory($0) }) { fail(field, "unknown category '\(unknown)'") }
+    }
+}
+
+extension Category {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if let parent = path.parent, !refs.hasCategory(parent) {
+            p.fail("path", "parent category '\(parent)' is not known (list parents before children)")
+        }
+        p.text("name", name)
+        return p.issues
+    }
+}
+
+extension Shop {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        p.text("name", name)
+        p.region("region", region)
+        p.range("score", score, EntityLimits.shopScore)
+        p.categories("categories", categories, refs, required: true)
+        return p.issues
+    }
+}
+
+extension Creator {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        p.text("handle", handle)
+        p.range("followers", followers, EntityLimits.followers)
+        p.region("region", region)
+        p.instant("registeredAt", registeredAt)
+        if let ageConfirmedAt { p.instant("ageConfirmedAt", ageConfirmedAt) }
+        if let pilotStartedAt { p.instant("pilotStartedAt", pilotStartedAt) }
+        if let quizPassedAt { p.instant("quizPassedAt", quizPassedAt) }
+        if let identityDocument { p.text("identityDocument", identityDocument) }
+        if identityVerified && identityDocument == nil {
+            p.fail("identityDocument", rule: "E-IDDOC", "a verified identity needs the identity document it was verified with")
+        }
+        if kind.isShopBound && boundShop == nil {
+            p.fail("boundShop", rule: "E-BIND", "\(kind.rawValue) creators are bound to exactly one shop")
+        } else if !kind.isShopBound && boundShop != nil {
+            p.fail("boundShop", rule: "E-BIND", "only officialShop and marketing creators have a bound shop")
+        }
+        if kind != .affiliate && pilotStartedAt != nil { p.fail("pilotStartedAt", rule: "P-ENTER", "only affiliates enter the pilot") }
+        if let boundShop, !refs.hasShop(boundShop) { p.fail("boundShop", "unknown shop '\(boundShop)'") }
+        p.categories("niches", niches, refs, required: false)
+        if quizPassedAt != nil && pilotStartedAt == nil {
+            p.fail("quizPassedAt", rule: "P-GRADUATE", "a quiz without a pilot (no pilot start)")
+        }
+        if let ageConfirmedAt, ageConfirmedAt < registeredAt { p.fail("ageConfirmedAt", "age confirmed before registration") }
+        if let pilotStartedAt, pilotStartedAt < registeredAt { p.fail("pilotStartedAt", "pilot started before registration") }
+        if let pilotStartedAt, let quizPassedAt, quizPassedAt < pilotStartedAt { p.fail("quizPassedAt", "quiz passed before the pilot started") }
+        if birthDate.startUTC > registeredAt { p.fail("birthDate", "born after registration") }
+        return p.issues
+    }
+}
+
+extension Campaign {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if !refs.hasShop(shop) { p.fail("shop", "unknown shop '\(shop)'") }
+        p.text("name", name)
+        p.categories("categories", categories, refs, required: true)
+        p.range("slots", slots, EntityLimits.slots)
+        p.instant("startsAt", startsAt)
+        p.instant("endsAt", endsAt)
+        if endsAt <= startsAt { p.fail("endsAt", "the campaign must end after it starts") }
+        p.range("commissionPercent", commissionPercent, EntityLimits.commissionPercent)
+        if let minFollowers { p.range("minFollowers", minFollowers, EntityLimits.followers) }
+        if let bad = regions.first(where: { !Region.isValid($0) }) {
+            p.fail("regions", "'\(clip(bad))' is not a region code (ISO 3166-1 alpha-2, e.g. US)")
+        }
+        return p.issues
+    }
+}
+
+extension Sale {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
+        if !refs.hasShop(shop) { p.fail("shop", "unknown shop '\(shop)'") }
+        if let campaign, !refs.hasCampaign(campaign) { p.fail("campaign", "unknown campaign '\(campaign)'") }
+        if !refs.hasCategory(category) { p.fail("category", "unknown category '\(category)'") }
+        p.instant("orderedAt", orderedAt)
+        p.range("orders", orders, EntityLimits.orders)
+        p.range("returnedOrders", returnedOrders, EntityLimits.orders)
+        if returnedOrders > orders {
+            p.fail("returnedOrders", rule: "C-VALIDATE", "more returned orders (\(returnedOrders)) than orders (\(orders))")
+        }
+        p.range("gmvMinor", gmvMinor, EntityLimits.gmvMinor)
+        if !(currency.utf8.count == 3 && currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
+            p.fail("currency", "'\(clip(currency))' is not a currency code (ISO 4217, e.g. USD)")
+        }
+        return p.issues
+    }
+}
+
+extension ContentEvent {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
+        p.instant("at", at)
+        if let durationSeconds { p.range("durationSeconds", durationSeconds, EntityLimits.durationSeconds) }
+        return p.issues
+    }
+}
+
+extension Violation {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
+        p.range("points", points, EntityLimits.violationPoints(chrMax: config.chrMax))
+        p.instant("at", at)
+        return p.issues
+    }
+}

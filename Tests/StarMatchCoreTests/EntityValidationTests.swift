@@ -1,0 +1,174 @@
+import Foundation
+import StarMatchCore
+import Testing
+
+/// The one validation per entity (EntityValidation.swift), at the edge of every range and rule.
+@Suite("EntityValidation: every invariant of the typed entities")
+struct EntityValidationTests {
+    let refs = StubRefs()
+    let config = PolicyConfig()
+
+    func problems(_ record: some SchemaEntity) -> [FieldIssue] { record.problems(refs: refs, config: config) }
+    func fields(_ record: some SchemaEntity) -> [String] { problems(record).compactMap(\.field) }
+    func rules(_ record: some SchemaEntity) -> [String] { problems(record).compactMap(\.rule) }
+
+    func sale(orders: Int = 12, returned: Int = 2, gmv: Int64 = 12_000, currency: String = "USD") -> Sale {
+        Sale(id: "s1", creator: "c1", shop: "sh1", campaign: "k1", category: "beauty/skincare", orderedAt: now,
+             orders: orders, returnedOrders: returned, gmvMinor: gmv, currency: currency)
+    }
+
+    @Test("the fixtures are valid: no problem at all")
+    func validFixtures() {
+        #expect(problems(makeCreator()).isEmpty)
+        #expect(problems(makeShop()).isEmpty)
+        #expect(problems(makeCampaign()).isEmpty)
+        #expect(problems(sale()).isEmpty)
+        #expect(problems(contentEvent("v1", at: now, seconds: 30)).isEmpty)
+        #expect(problems(Violation(id: "v1", creator: "c1", kind: .spam, points: 40, at: now)).isEmpty)
+        #expect(problems(Category(path: "beauty/makeup", name: "Makeup")).isEmpty)
+    }
+
+    @Test("followers: 0 and Int32.max accepted, -1 and Int32.max + 1 refused")
+    func followers() {
+        #expect(fields(makeCreator(followers: 0)).isEmpty)
+        #expect(fields(makeCreator(followers: Int(Int32.max))).isEmpty)
+        #expect(fields(makeCreator(followers: -1)) == ["followers"])
+        #expect(fields(makeCreator(followers: Int(Int32.max) + 1)) == ["followers"])
+        #expect(problems(makeCreator(followers: -1)).first?.reason == "-1 is below the minimum 0")
+    }
+
+    @Test("shop score: 0…100")
+    func shopScore() {
+        #expect(fields(makeShop(score: 0)).isEmpty)
+        #expect(fields(makeShop(score: 100)).isEmpty)
+        #expect(fields(makeShop(score: -0.01)) == ["score"])
+        #expect(fields(makeShop(score: 100.01)) == ["score"])
+        #expect(fields(makeShop(score: .nan)) == ["score"])
+    }
+
+    @Test("campaign slots 1…1,000,000, commission 0…100, minFollowers ≥ 0")
+    func campaignRanges() {
+        var k = makeCampaign()
+        for (slots, ok) in [(0, false), (1, true), (1_000_000, true), (1_000_001, false)] {
+            k.slots = slots
+            #expect(fields(k) == (ok ? [] : ["slots"]), "\(slots)")
+        }
+        k = makeCampaign()
+        for (percent, ok) in [(-0.5, false), (0.0, true), (100.0, true), (100.5, false)] {
+            k.commissionPercent = percent
+            #expect(fields(k) == (ok ? [] : ["commissionPercent"]), "\(percent)")
+        }
+        #expect(fields(makeCampaign(minFollowers: 0)).isEmpty)
+        #expect(fields(makeCampaign(minFollowers: -1)) == ["minFollowers"])
+        #expect(fields(makeCampaign(regions: ["US", "gb"])) == ["regions"])
+    }
+
+    @Test("campaign instants: the end must come after the start")
+    func campaignOrder() {
+        #expect(fields(makeCampaign(startsAt: now, endsAt: now)) == ["endsAt"])
+        #expect(fields(makeCampaign(startsAt: now, endsAt: now + 1)).isEmpty)
+    }
+
+    @Test("sales: orders and returned orders 0…10^9, gmv 0…2^53, C-VALIDATE returned ≤ orders, currency ISO 4217")
+    func saleRanges() {
+        #expect(fields(sale(orders: 0, returned: 0)).isEmpty)
+        #expect(fields(sale(orders: 1_000_000_000, returned: 0)).isEmpty)
+        #expect(fields(sale(orders: 1_000_000_001, returned: 0)) == ["orders"])
+        #expect(fields(sale(orders: -1, returned: 0)).contains("orders"))
+        #expect(fields(sale(gmv: 1 << 53)).isEmpty)
+        #expect(fields(sale(gmv: (1 << 53) + 1)) == ["gmvMinor"])
+        #expect(fields(sale(gmv: -1)) == ["gmvMinor"])
+        #expect(fields(sale(orders: 5, returned: 5)).isEmpty)
+        #expect(problems(sale(orders: 5, returned: 6)).map(\.rule) == ["C-VALIDATE"])
+        #expect(fields(sale(returned: -1)) == ["returnedOrders"])
+        #expect(fields(sale(currency: "usd")) == ["currency"])
+        #expect(fields(sale(currency: "USDT")) == ["currency"])
+    }
+
+    @Test("content events: duration 0…7 days")
+    func duration() {
+        #expect(fields(contentEvent("v1", at: now, seconds: 0)).isEmpty)
+        #expect(fields(contentEvent("v1", at: now, seconds: 7 * 86_400)).isEmpty)
+        #expect(fields(contentEvent("v1", at: now, seconds: 7 * 86_400 + 1)) == ["durationSeconds"])
+        #expect(fields(contentEvent("v1", at: now, seconds: -1)) == ["durationSeconds"])
+    }
+
+    @Test("violation points: 1…chrMax")
+    func points() {
+        for (points, ok) in [(0, false), (1, true), (1_000, true), (1_001, false)] {
+            #expect(fields(Violation(id: "v1", creator: "c1", kind: .spam, points: points, at: now)) == (ok ? [] : ["points"]), "\(points)")
+        }
+    }
+
+    @Test("text: not empty, at most 512 bytes, no control characters (C0, DEL, C1)")
+    func text() {
+        var shop = makeShop()
+        shop.name = String(repeating: "é", count: 256)  // 512 bytes
+        #expect(fields(shop).isEmpty)
+        shop.name += "a"
+        #expect(problems(shop).map(\.reason) == ["longer than 512 bytes"])
+        for bad in ["", "a\tb", "a\u{7F}", "a\u{85}b", "line\nbreak"] {
+            shop.name = bad
+            #expect(fields(shop) == ["name"], "\(bad.debugDescription)")
+        }
+        var creator = makeCreator()
+        creator.identityDocument = "doc\u{0}"
+        #expect(fields(creator) == ["identityDocument"])
+    }
+
+    @Test("E-BIND: shop-bound kinds need a bound shop, the others may not have one")
+    func bind() {
+        #expect(rules(makeCreator(kind: .officialShop, boundShop: nil)) == ["E-BIND"])
+        #expect(rules(makeCreator(kind: .marketing, boundShop: "sh1")).isEmpty)
+        #expect(rules(makeCreator(kind: .affiliate, boundShop: "sh1")) == ["E-BIND"])
+        #expect(problems(makeCreator(kind: .marketing, boundShop: "sh-unknown")).map(\.reason) == ["unknown shop 'sh-unknown'"])
+    }
+
+    @Test("P-ENTER: only affiliates enter the pilot; P-GRADUATE: a quiz needs a pilot")
+    func pilot() {
+        #expect(rules(makeCreator(kind: .standard, pilotStartedAt: at("2026-02-01T00:00:00Z"))) == ["P-ENTER"])
+        #expect(rules(makeCreator(kind: .affiliate, pilotStartedAt: at("2026-02-01T00:00:00Z"))).isEmpty)
+        #expect(rules(makeCreator(quizPassedAt: at("2026-03-01T00:00:00Z"))) == ["P-GRADUATE"])
+    }
+
+    @Test("E-IDDOC: a verified identity names its document")
+    func identityDocument() {
+        #expect(rules(makeCreator(identityVerified: true, identityDocument: nil)) == ["E-IDDOC"])
+        #expect(rules(makeCreator(identityVerified: false, identityDocument: nil)).isEmpty)
+    }
+
+    @Test("creator instants in order: birth ≤ registration ≤ age confirmation, pilot; pilot ≤ quiz")
+    func creatorOrder() {
+        let registered = at("2026-01-10T00:00:00Z")
+        #expect(fields(makeCreator(registeredAt: registered, ageConfirmedAt: registered)).isEmpty)
+        #expect(fields(makeCreator(registeredAt: registered, ageConfirmedAt: registered - 1)) == ["ageConfirmedAt"])
+        #expect(fields(makeCreator(registeredAt: registered, pilotStartedAt: registered - 1)) == ["pilotStartedAt"])
+        #expect(fields(makeCreator(pilotStartedAt: at("2026-02-01T00:00:00Z"), quizPassedAt: at("2026-01-31T00:00:00Z"))) == ["quizPassedAt"])
+        #expect(fields(makeCreator(birthDate: CalendarDay(year: 2026, month: 1, day: 10)!, registeredAt: registered)).isEmpty)
+        #expect(fields(makeCreator(birthDate: CalendarDay(year: 2026, month: 1, day: 11)!, registeredAt: registered)) == ["birthDate"])
+        #expect(fields(makeCreator(registeredAt: Date(timeIntervalSince1970: 253_402_300_800), ageConfirmedAt: nil)) == ["registeredAt"])
+    }
+
+    @Test("references: unknown shop, creator, campaign and categories are named")
+    func references() {
+        #expect(fields(makeCampaign(shop: "sh-x")) == ["shop"])
+        var s = sale()
+        s.creator = "c-x"; s.shop = "sh-x"; s.campaign = "k-x"; s.category = "toys"
+        #expect(fields(s) == ["creator", "shop", "campaign", "category"])
+        #expect(fields(makeCreator(niches: ["beauty", "toys"])) == ["niches"])
+        var shop = makeShop()
+        shop.categories = []
+        #expect(problems(shop).map(\.reason) == ["at least one category is required"])
+        #expect(fields(Category(path: "toys/lego", name: "Lego")) == ["path"])
+        #expect(fields(Violation(id: "v1", creator: "c-x", kind: .spam, points: 1, at: now)) == ["creator"])
+    }
+
+    @Test("every problem is returned, not the first")
+    func everyProblem() {
+        var creator = makeCreator(kind: .standard, followers: -5, region: "usa", identityDocument: nil, boundShop: "sh1",
+                                  pilotStartedAt: at("2026-02-01T00:00:00Z"))
+        creator.handle = ""
+        #expect(Set(fields(creator)) == ["handle", "followers", "region", "identityDocument", "boundShop", "pilotStartedAt"])
+        #expect(Set(rules(creator)) == ["E-IDDOC", "E-BIND", "P-ENTER"])
+    }
+}
