@@ -273,11 +273,15 @@ public struct FieldIssue: Sendable, Equatable, CustomStringConvertible {
     public var field: String?
     public var rule: String?
     public var reason: String
+    /// Other members the problem depends on (`kind` for E-BIND on `boundShop`): when one of them could not
+    /// be read, the problem is not reported (it would be a guess).
+    public var involves: [String]
 
-    public init(field: String?, rule: String? = nil, reason: String) {
+    public init(field: String?, rule: String? = nil, reason: String, involves: [String] = []) {
         self.field = field
         self.rule = rule
         self.reason = reason
+        self.involves = involves
     }
 
     public var description: String { (field.map { "\($0): " } ?? "") + (rule.map { "\($0): " } ?? "") + reason }
@@ -288,7 +292,7 @@ extension SchemaEntity {
     /// `missing`; otherwise the base's or the default value), `.null` = explicitly empty (required: an issue;
     /// otherwise the default). Conversion problems are issues on their field; nothing is validated here.
     public static func build(_ values: [FieldValue?], base: Self? = nil, missing: String = "required value is empty",
-                             null: String = "required value is empty") -> (entity: Self?, issues: [FieldIssue]) {
+                             null: String = "required value is empty") -> (entity: Self, issues: [FieldIssue]) {
         var entity = base ?? blank
         var issues: [FieldIssue] = []
         let fields = Self.fields
@@ -307,7 +311,7 @@ extension SchemaEntity {
             }
             if let problem = field.set(&entity, value) { issues.append(FieldIssue(field: field.member, reason: problem)) }
         }
-        return issues.isEmpty ? (entity, []) : (nil, issues)
+        return (entity, issues)
     }
 
     /// The entity's values in `fields` order.
@@ -331,7 +335,7 @@ public struct KindSchema: Sendable {
     public let table: String
     /// Field indexes in the order of their member names (JSON with sorted keys).
     public let jsonOrder: [Int]
-    let buildRecord: @Sendable ([FieldValue?], ImportRecord?, String, String) -> (ImportRecord?, [FieldIssue])
+    let buildRecord: @Sendable ([FieldValue?], ImportRecord?, String, String) -> (ImportRecord, [FieldIssue])
     let valuesOf: @Sendable (ImportRecord) -> [FieldValue]
     let problemsOf: @Sendable (ImportRecord, any ReferenceLookup, PolicyConfig) -> [FieldIssue]
 
@@ -343,7 +347,7 @@ public struct KindSchema: Sendable {
         jsonOrder = fields.indices.sorted { fields[$0].member < fields[$1].member }
         buildRecord = { values, base, missing, null in
             let (entity, issues) = E.build(values, base: base.flatMap(extract), missing: missing, null: null)
-            return (entity?.record, issues)
+            return (entity.record, issues)
         }
         valuesOf = { record in extract(record)?.fieldValues ?? [] }
         problemsOf = { record, refs, config in extract(record)?.problems(refs: refs, config: config) ?? [] }
@@ -360,10 +364,21 @@ public struct KindSchema: Sendable {
         fields.first { $0.member == member }?.column ?? member
     }
 
-    /// Builds a record from values in field order (see `SchemaEntity.build`).
+    /// Builds a record from values in field order (see `SchemaEntity.build`). With issues, the record is
+    /// partial: the members at fault keep their default.
     public func build(_ values: [FieldValue?], base: ImportRecord? = nil, missing: String = "required value is empty",
-                      null: String = "required value is empty") -> (record: ImportRecord?, issues: [FieldIssue]) {
+                      null: String = "required value is empty") -> (record: ImportRecord, issues: [FieldIssue]) {
         buildRecord(values, base, missing, null)
+    }
+
+    /// Conversion issues plus the validation problems of the partial record that do not touch a member
+    /// that could not be read: every problem of the input, none guessed.
+    public func everyProblem(partial record: ImportRecord, conversion: [FieldIssue], refs: some ReferenceLookup,
+                             config: PolicyConfig) -> [FieldIssue] {
+        let failed = Set(conversion.compactMap(\.field))
+        return conversion + problems(of: record, refs: refs, config: config).filter { issue in
+            !(issue.field.map(failed.contains) ?? false) && !issue.involves.contains(where: failed.contains)
+        }
     }
 
     /// A record's values in field order.

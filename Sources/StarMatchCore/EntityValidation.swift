@@ -7,8 +7,8 @@ public import Foundation
 struct ProblemList {
     var issues: [FieldIssue] = []
 
-    mutating func fail(_ field: String?, rule: String? = nil, _ reason: String) {
-        issues.append(FieldIssue(field: field, rule: rule, reason: reason))
+    mutating func fail(_ field: String?, rule: String? = nil, involving: [String] = [], _ reason: String) {
+        issues.append(FieldIssue(field: field, rule: rule, reason: reason, involves: involving))
     }
 
     /// Free text: not empty, at most `EntityLimits.maxTextBytes` bytes, no control characters.
@@ -89,23 +89,23 @@ extension Creator {
         if let quizPassedAt { p.instant("quizPassedAt", quizPassedAt) }
         if let identityDocument { p.text("identityDocument", identityDocument) }
         if identityVerified && identityDocument == nil {
-            p.fail("identityDocument", rule: "E-IDDOC", "a verified identity needs the identity document it was verified with")
+            p.fail("identityDocument", rule: "E-IDDOC", involving: ["identityVerified"], "a verified identity needs the identity document it was verified with")
         }
         if kind.isShopBound && boundShop == nil {
-            p.fail("boundShop", rule: "E-BIND", "\(kind.rawValue) creators are bound to exactly one shop")
+            p.fail("boundShop", rule: "E-BIND", involving: ["kind"], "\(kind.rawValue) creators are bound to exactly one shop")
         } else if !kind.isShopBound && boundShop != nil {
-            p.fail("boundShop", rule: "E-BIND", "only officialShop and marketing creators have a bound shop")
+            p.fail("boundShop", rule: "E-BIND", involving: ["kind"], "only officialShop and marketing creators have a bound shop")
         }
-        if kind != .affiliate && pilotStartedAt != nil { p.fail("pilotStartedAt", rule: "P-ENTER", "only affiliates enter the pilot") }
+        if kind != .affiliate && pilotStartedAt != nil { p.fail("pilotStartedAt", rule: "P-ENTER", involving: ["kind"], "only affiliates enter the pilot") }
         if let boundShop, !refs.hasShop(boundShop) { p.fail("boundShop", "unknown shop '\(boundShop)'") }
         p.categories("niches", niches, refs, required: false)
         if quizPassedAt != nil && pilotStartedAt == nil {
-            p.fail("quizPassedAt", rule: "P-GRADUATE", "a quiz without a pilot (no pilot start)")
+            p.fail("quizPassedAt", rule: "P-GRADUATE", involving: ["pilotStartedAt"], "a quiz without a pilot (no pilot start)")
         }
-        if let ageConfirmedAt, ageConfirmedAt < registeredAt { p.fail("ageConfirmedAt", "age confirmed before registration") }
-        if let pilotStartedAt, pilotStartedAt < registeredAt { p.fail("pilotStartedAt", "pilot started before registration") }
-        if let pilotStartedAt, let quizPassedAt, quizPassedAt < pilotStartedAt { p.fail("quizPassedAt", "quiz passed before the pilot started") }
-        if birthDate.startUTC > registeredAt { p.fail("birthDate", "born after registration") }
+        if let ageConfirmedAt, ageConfirmedAt < registeredAt { p.fail("ageConfirmedAt", involving: ["registeredAt"], "age confirmed before registration") }
+        if let pilotStartedAt, pilotStartedAt < registeredAt { p.fail("pilotStartedAt", involving: ["registeredAt"], "pilot started before registration") }
+        if let pilotStartedAt, let quizPassedAt, quizPassedAt < pilotStartedAt { p.fail("quizPassedAt", involving: ["pilotStartedAt"], "quiz passed before the pilot started") }
+        if birthDate.startUTC > registeredAt { p.fail("birthDate", involving: ["registeredAt"], "born after registration") }
         return p.issues
     }
 }
@@ -119,7 +119,7 @@ extension Campaign {
         p.range("slots", slots, EntityLimits.slots)
         p.instant("startsAt", startsAt)
         p.instant("endsAt", endsAt)
-        if endsAt <= startsAt { p.fail("endsAt", "the campaign must end after it starts") }
+        if endsAt <= startsAt { p.fail("endsAt", involving: ["startsAt"], "the campaign must end after it starts") }
         p.range("commissionPercent", commissionPercent, EntityLimits.commissionPercent)
         if let minFollowers { p.range("minFollowers", minFollowers, EntityLimits.followers) }
         if let bad = regions.first(where: { !Region.isValid($0) }) {
@@ -140,7 +140,7 @@ extension Sale {
         p.range("orders", orders, EntityLimits.orders)
         p.range("returnedOrders", returnedOrders, EntityLimits.orders)
         if returnedOrders > orders {
-            p.fail("returnedOrders", rule: "C-VALIDATE", "more returned orders (\(returnedOrders)) than orders (\(orders))")
+            p.fail("returnedOrders", rule: "C-VALIDATE", involving: ["orders"], "more returned orders (\(returnedOrders)) than orders (\(orders))")
         }
         p.range("gmvMinor", gmvMinor, EntityLimits.gmvMinor)
         if !(currency.utf8.count == 3 && currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {

@@ -128,21 +128,22 @@ public struct RowValidator {
     public func validate(_ row: RawRow, refs: some ReferenceLookup) -> Result<ImportRecord, RowIssues> {
         let fields = schema.fields
         var values = [FieldValue?](repeating: nil, count: fields.count)
-        var issues: [RowIssue] = []
-        var failed: Set<String> = []
+        var conversion: [FieldIssue] = []
         for i in fields.indices {
             guard i < row.fields.count, let raw = row.fields[i], !raw.isEmpty else { continue }
             switch CSVText.value(raw, fields[i].type) {
             case .success(let value): values[i] = value
-            case .failure(let problem):
-                issues.append(RowIssue(line: row.line, column: fields[i].column, reason: problem.reason))
-                failed.insert(fields[i].member)
+            case .failure(let problem): conversion.append(FieldIssue(field: fields[i].member, reason: problem.reason))
             }
         }
         let (record, buildIssues) = schema.build(values)
         // A field that failed to convert is "not given" to `build`: its issue is already there.
-        issues += buildIssues.filter { $0.field.map { !failed.contains($0) } ?? true }.map { issue(row.line, $0) }
-        guard let record, issues.isEmpty else { return .failure(RowIssues(issues: issues)) }
+        let failed = Set(conversion.compactMap(\.field))
+        conversion += buildIssues.filter { !($0.field.map(failed.contains) ?? false) }
+        guard conversion.isEmpty else {
+            let every = schema.everyProblem(partial: record, conversion: conversion, refs: refs, config: config)
+            return .failure(RowIssues(issues: every.map { issue(row.line, $0) }))
+        }
         let problems = schema.problems(of: record, refs: refs, config: config)
         guard problems.isEmpty else { return .failure(RowIssues(issues: problems.map { issue(row.line, $0) })) }
         return .success(record)

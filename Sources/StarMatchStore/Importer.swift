@@ -325,14 +325,9 @@ final class Importer: @unchecked Sendable {
                     reason: "member appears twice in one object: which one counts would be a guess")])
                 continue
             }
-            let (record, problems) = JSONRecords.decode(kind, object)
+            let (record, problems) = JSONRecords.decode(kind, object, refs: refs, config: validator.config)
             guard let record else {
                 reject(RawRow(line: line, fields: fields), problems.map { RowIssue(line: line, column: $0.member, rule: $0.rule, reason: $0.reason) })
-                continue
-            }
-            let invalid = record.problems(refs: refs, config: validator.config)
-            guard invalid.isEmpty else {
-                reject(RawRow(line: line, fields: fields), invalid.map { RowIssue(line: line, column: $0.field, rule: $0.rule, reason: $0.reason) })
                 continue
             }
             try store(record, RawRow(line: line, fields: fields), idColumn: schema.fields[0].member)

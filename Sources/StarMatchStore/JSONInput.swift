@@ -73,7 +73,10 @@ public struct JSONIssue: Sendable, Equatable {
 /// before, on the text (`DuplicateKeys`). The rules are the entity's one validation, called after.
 public enum JSONRecords {
     /// Reads `object` as an entity of `kind`; with `base` (a PATCH), members not given keep the base's value.
-    public static func decode(_ kind: ImportKind, _ object: [String: JSONValue], base: ImportRecord? = nil) -> (record: ImportRecord?, issues: [JSONIssue]) {
+    /// With `refs`, also runs the entity's validation, so every problem comes back at once (JSON Lines);
+    /// without, the caller validates the record (the API, inside its write transaction).
+    public static func decode(_ kind: ImportKind, _ object: [String: JSONValue], base: ImportRecord? = nil,
+                              refs: (any ReferenceLookup)? = nil, config: PolicyConfig = PolicyConfig()) -> (record: ImportRecord?, issues: [JSONIssue]) {
         let schema = kind.schema
         var issues: [JSONIssue] = []
         if object.count > schema.fields.count || object.keys.contains(where: { schema.index(ofMember: $0) == nil }) {
@@ -84,6 +87,7 @@ public enum JSONRecords {
         }
         var values = [FieldValue?](repeating: nil, count: schema.fields.count)
         var failed: Set<String> = []
+        var conversion: [FieldIssue] = []
         for (i, field) in schema.fields.enumerated() {
             guard let json = object[field.member] else { continue }
             if case .null = json { values[i] = .null; continue }
@@ -91,13 +95,22 @@ public enum JSONRecords {
             case .success(let v): values[i] = v
             case .failure(let problem):
                 failed.insert(field.member)
+                conversion.append(FieldIssue(field: field.member, reason: problem.reason))
                 issues.append(JSONIssue(pointer: "/" + pointerToken(field.member) + (problem.item.map { "/\($0)" } ?? ""),
                     member: field.member, reason: problem.reason))
             }
         }
         let (record, buildIssues) = schema.build(values, base: base, missing: "required member is missing",
             null: "null is only allowed for optional members")
-        issues += buildIssues.filter { $0.field.map { !failed.contains($0) } ?? true }.map(JSONIssue.init)
+        let missing = buildIssues.filter { $0.field.map { !failed.contains($0) } ?? true }
+        issues += missing.map(JSONIssue.init)
+        conversion += missing
+        if let refs {
+            let problems = issues.isEmpty
+                ? schema.problems(of: record, refs: refs, config: config)
+                : Array(schema.everyProblem(partial: record, conversion: conversion, refs: refs, config: config).dropFirst(conversion.count))
+            issues += problems.map(JSONIssue.init)
+        }
         return issues.isEmpty ? (record, []) : (nil, issues)
     }
 
