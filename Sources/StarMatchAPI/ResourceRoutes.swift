@@ -116,19 +116,28 @@ struct ResourceRoutes {
 
     // MARK: Writes
 
-    /// Who may create or change a record of `kind`: managers anything; a brand only campaigns of its own shop.
-    func authorize(_ kind: ImportKind, records: [ImportRecord], _ context: APIContext) throws {
+    /// Who may create or change a record of `kind`: managers anything; a brand only campaigns of its own
+    /// shop. Checked on the body as sent, before it is decoded, so a brand learns nothing about what it may
+    /// not write (404, as for ids that do not exist).
+    func authorize(_ kind: ImportKind, body: JSONValue, _ context: APIContext) throws {
         let caller = try context.caller()
         if caller.isManager { return }
         guard kind == .campaigns else { throw Problem.notFound("no such resource") }
-        for case .campaign(let campaign) in records where campaign.shop != caller.shop {
-            throw Problem.notFound("no shop '\(campaign.shop)'")
+        let objects: [JSONValue]
+        if case .array(let items) = body { objects = items } else { objects = [body] }
+        for object in objects {
+            guard case .object(let members) = object, case .string(let shop)? = members["shop"], shop == caller.shop?.rawValue else {
+                var named = ""
+                if case .object(let members) = object, case .string(let shop)? = members["shop"] { named = shop }
+                throw Problem.notFound("no shop '\(named)'")
+            }
         }
     }
 
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
-        let (records, _) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: false)
-        try authorize(kind, records: records, context)
+        let body = try await request.jsonBody(context: context)
+        try authorize(kind, body: body, context)
+        let (records, _) = try RecordBody.records(kind, body, allowArray: false)
         try await write(kind, records, isArray: false, mode: .create)
         let id = records[0].id
         return try APIJSON.response(try await entity(kind, id), status: .created, location: "/v1/\(kind.rawValue)/\(id)")
@@ -150,8 +159,13 @@ struct ResourceRoutes {
             guard let creator = try store.creator(CreatorID(id)) else { throw Problem.notFound("no creator '\(id)'") }
             current = .creator(creator)
         }
-        let record = try RecordBody.patch(kind, current: current, try await request.jsonBody(context: context))
-        try authorize(kind, records: [record], context)
+        let body = try await request.jsonBody(context: context)
+        // A brand may change its own campaigns, but not move one to another shop.
+        if case .campaign(let campaign) = current, case .object(var members) = body {
+            if members["shop"] == nil { members["shop"] = .string(campaign.shop.rawValue) }
+            try authorize(kind, body: .object(members), context)
+        }
+        let record = try RecordBody.patch(kind, current: current, body)
         try await write(kind, [record], isArray: false, mode: .replace)
         return try APIJSON.response(try await entity(kind, id))
     }

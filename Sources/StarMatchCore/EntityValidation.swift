@@ -139,7 +139,8 @@ extension Sale {
         p.instant("orderedAt", orderedAt)
         p.range("orders", orders, EntityLimits.orders)
         p.range("returnedOrders", returnedOrders, EntityLimits.orders)
-        if returnedOrders > orders {
+        // Only between counts that are themselves valid (a negative `orders` is its own problem).
+        if EntityLimits.orders.contains(orders), EntityLimits.orders.contains(returnedOrders), returnedOrders > orders {
             p.fail("returnedOrders", rule: "C-VALIDATE", involving: ["orders"], "more returned orders (\(returnedOrders)) than orders (\(orders))")
         }
         p.range("gmvMinor", gmvMinor, EntityLimits.gmvMinor)
