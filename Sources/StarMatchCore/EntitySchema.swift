@@ -46,6 +46,10 @@ public enum FieldValue: Sendable, Equatable {
 /// What every format needs to know about one member of an entity: its names (API/JSON member, CSV column,
 /// database column), its shape, whether inputs must give it, and how to read and write it on the entity.
 ///
+/// Members are read and written through plain closures (`{ $0.name }, { $0.name = $1 }`), not key paths:
+/// a key path applied through a generic helper costs a runtime projection per call, and bulk imports make
+/// tens of millions of them.
+///
 /// One table per entity (`SchemaEntity.fields`) drives the CSV columns, the JSON members, the upsert SQL and
 /// the strict row decoding: adding a member means adding it to the entity, its table and its migration.
 public struct EntityField<Entity>: @unchecked Sendable {
@@ -79,19 +83,19 @@ public struct EntityField<Entity>: @unchecked Sendable {
 
     static func wrongShape(_ type: FieldType) -> String { "internal: a value of the wrong shape for a \(type) field" }
 
-    static func text(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, String>, required: Bool = true) -> Self {
-        Self(member, column, db: db, .text, required: required, get: { .text($0[keyPath: path]) }, set: { e, v in
+    static func text(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> String, _ write: @escaping (inout Entity, String) -> Void, required: Bool = true) -> Self {
+        Self(member, column, db: db, .text, required: required, get: { .text(read($0)) }, set: { e, v in
             guard case .text(let s) = v else { return wrongShape(.text) }
-            e[keyPath: path] = s
+            write(&e, s)
             return nil
         })
     }
 
-    static func optionalText(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, String?>) -> Self {
-        Self(member, column, db: db, .text, required: false, optional: true, get: { $0[keyPath: path].map(FieldValue.text) ?? .null }, set: { e, v in
+    static func optionalText(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> String?, _ write: @escaping (inout Entity, String?) -> Void) -> Self {
+        Self(member, column, db: db, .text, required: false, optional: true, get: { read($0).map(FieldValue.text) ?? .null }, set: { e, v in
             switch v {
-            case .null: e[keyPath: path] = nil
-            case .text(let s): e[keyPath: path] = s
+            case .null: write(&e, nil)
+            case .text(let s): write(&e, s)
             default: return wrongShape(.text)
             }
             return nil
@@ -99,30 +103,30 @@ public struct EntityField<Entity>: @unchecked Sendable {
     }
 
     /// A code kept as a string (region, currency): its format is an entity rule.
-    static func code(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, String>, required: Bool = true) -> Self {
-        Self(member, column, db: db, .code, required: required, get: { .text($0[keyPath: path]) }, set: { e, v in
+    static func code(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> String, _ write: @escaping (inout Entity, String) -> Void, required: Bool = true) -> Self {
+        Self(member, column, db: db, .code, required: required, get: { .text(read($0)) }, set: { e, v in
             guard case .text(let s) = v else { return wrongShape(.code) }
-            e[keyPath: path] = s
+            write(&e, s)
             return nil
         })
     }
 
-    static func id<T>(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Identifier<T>>) -> Self {
-        Self(member, column, db: db, .code, required: true, get: { .text($0[keyPath: path].rawValue) }, set: { e, v in
+    static func id<T>(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Identifier<T>, _ write: @escaping (inout Entity, Identifier<T>) -> Void) -> Self {
+        Self(member, column, db: db, .code, required: true, get: { .text(read($0).rawValue) }, set: { e, v in
             guard case .text(let s) = v else { return wrongShape(.code) }
             guard let id = Identifier<T>(validating: s) else { return invalidID(s) }
-            e[keyPath: path] = id
+            write(&e, id)
             return nil
         })
     }
 
-    static func optionalID<T>(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Identifier<T>?>) -> Self {
-        Self(member, column, db: db, .code, required: false, optional: true, get: { $0[keyPath: path].map { .text($0.rawValue) } ?? .null }, set: { e, v in
+    static func optionalID<T>(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Identifier<T>?, _ write: @escaping (inout Entity, Identifier<T>?) -> Void) -> Self {
+        Self(member, column, db: db, .code, required: false, optional: true, get: { read($0).map { .text($0.rawValue) } ?? .null }, set: { e, v in
             switch v {
-            case .null: e[keyPath: path] = nil
+            case .null: write(&e, nil)
             case .text(let s):
                 guard let id = Identifier<T>(validating: s) else { return invalidID(s) }
-                e[keyPath: path] = id
+                write(&e, id)
             default: return wrongShape(.code)
             }
             return nil
@@ -133,31 +137,31 @@ public struct EntityField<Entity>: @unchecked Sendable {
         "'\(clip(s))' is not a valid id (1–64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit)"
     }
 
-    static func enumeration<E: RawRepresentable & CaseIterable>(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, E>) -> Self
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> E, _ write: @escaping (inout Entity, E) -> Void) -> Self
     where E.RawValue == String {
-        Self(member, column, db: db, .code, required: true, get: { .text($0[keyPath: path].rawValue) }, set: { e, v in
+        Self(member, column, db: db, .code, required: true, get: { .text(read($0).rawValue) }, set: { e, v in
             guard case .text(let s) = v else { return wrongShape(.code) }
             guard let value = E(rawValue: s) else {
                 return "unknown value '\(clip(s))' (one of: \(E.allCases.map(\.rawValue).joined(separator: ", ")))"
             }
-            e[keyPath: path] = value
+            write(&e, value)
             return nil
         })
     }
 
-    static func path(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, CategoryPath>) -> Self {
-        Self(member, column, db: db, .code, required: true, get: { .text($0[keyPath: path].rawValue) }, set: { e, v in
+    static func path(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> CategoryPath, _ write: @escaping (inout Entity, CategoryPath) -> Void) -> Self {
+        Self(member, column, db: db, .code, required: true, get: { .text(read($0).rawValue) }, set: { e, v in
             guard case .text(let s) = v else { return wrongShape(.code) }
             guard let p = CategoryPath(validating: s) else { return invalidPath(s) }
-            e[keyPath: path] = p
+            write(&e, p)
             return nil
         })
     }
 
     static func invalidPath(_ s: String) -> String { "'\(clip(s))' is not a category path (lowercase segments separated by '/')" }
 
-    static func paths(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, [CategoryPath]>, required: Bool) -> Self {
-        Self(member, column, db: db, .list, required: required, get: { .list($0[keyPath: path].map(\.rawValue)) }, set: { e, v in
+    static func paths(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> [CategoryPath], _ write: @escaping (inout Entity, [CategoryPath]) -> Void, required: Bool) -> Self {
+        Self(member, column, db: db, .list, required: required, get: { .list(read($0).map(\.rawValue)) }, set: { e, v in
             guard case .list(let items) = v else { return wrongShape(.list) }
             var result: [CategoryPath] = []
             result.reserveCapacity(items.count)
@@ -165,86 +169,86 @@ public struct EntityField<Entity>: @unchecked Sendable {
                 guard let p = CategoryPath(validating: s) else { return invalidPath(s) }
                 if !result.contains(p) { result.append(p) }
             }
-            e[keyPath: path] = result
+            write(&e, result)
             return nil
         })
     }
 
-    static func strings(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, [String]>) -> Self {
-        Self(member, column, db: db, .list, required: false, get: { .list($0[keyPath: path]) }, set: { e, v in
+    static func strings(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> [String], _ write: @escaping (inout Entity, [String]) -> Void) -> Self {
+        Self(member, column, db: db, .list, required: false, get: { .list(read($0)) }, set: { e, v in
             guard case .list(let items) = v else { return wrongShape(.list) }
-            e[keyPath: path] = items
+            write(&e, items)
             return nil
         })
     }
 
-    static func int(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Int>, required: Bool = true) -> Self {
-        Self(member, column, db: db, .integer, required: required, get: { .integer(Int64($0[keyPath: path])) }, set: { e, v in
+    static func int(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Int, _ write: @escaping (inout Entity, Int) -> Void, required: Bool = true) -> Self {
+        Self(member, column, db: db, .integer, required: required, get: { .integer(Int64(read($0))) }, set: { e, v in
             guard case .integer(let n) = v else { return wrongShape(.integer) }
-            e[keyPath: path] = Int(n)
+            write(&e, Int(n))
             return nil
         })
     }
 
-    static func optionalInt(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Int?>) -> Self {
-        Self(member, column, db: db, .integer, required: false, optional: true, get: { $0[keyPath: path].map { .integer(Int64($0)) } ?? .null }, set: { e, v in
+    static func optionalInt(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Int?, _ write: @escaping (inout Entity, Int?) -> Void) -> Self {
+        Self(member, column, db: db, .integer, required: false, optional: true, get: { read($0).map { .integer(Int64($0)) } ?? .null }, set: { e, v in
             switch v {
-            case .null: e[keyPath: path] = nil
-            case .integer(let n): e[keyPath: path] = Int(n)
+            case .null: write(&e, nil)
+            case .integer(let n): write(&e, Int(n))
             default: return wrongShape(.integer)
             }
             return nil
         })
     }
 
-    static func int64(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Int64>) -> Self {
-        Self(member, column, db: db, .integer, required: true, get: { .integer($0[keyPath: path]) }, set: { e, v in
+    static func int64(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Int64, _ write: @escaping (inout Entity, Int64) -> Void) -> Self {
+        Self(member, column, db: db, .integer, required: true, get: { .integer(read($0)) }, set: { e, v in
             guard case .integer(let n) = v else { return wrongShape(.integer) }
-            e[keyPath: path] = n
+            write(&e, n)
             return nil
         })
     }
 
-    static func double(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Double>) -> Self {
-        Self(member, column, db: db, .number, required: true, get: { .number($0[keyPath: path]) }, set: { e, v in
+    static func double(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Double, _ write: @escaping (inout Entity, Double) -> Void) -> Self {
+        Self(member, column, db: db, .number, required: true, get: { .number(read($0)) }, set: { e, v in
             switch v {
-            case .number(let d): e[keyPath: path] = d
-            case .integer(let n): e[keyPath: path] = Double(n)
+            case .number(let d): write(&e, d)
+            case .integer(let n): write(&e, Double(n))
             default: return wrongShape(.number)
             }
             return nil
         })
     }
 
-    static func bool(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Bool>, required: Bool) -> Self {
-        Self(member, column, db: db, .boolean, required: required, get: { .boolean($0[keyPath: path]) }, set: { e, v in
+    static func bool(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Bool, _ write: @escaping (inout Entity, Bool) -> Void, required: Bool) -> Self {
+        Self(member, column, db: db, .boolean, required: required, get: { .boolean(read($0)) }, set: { e, v in
             guard case .boolean(let b) = v else { return wrongShape(.boolean) }
-            e[keyPath: path] = b
+            write(&e, b)
             return nil
         })
     }
 
-    static func day(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, CalendarDay>) -> Self {
-        Self(member, column, db: db, .day, required: true, get: { .day($0[keyPath: path]) }, set: { e, v in
+    static func day(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> CalendarDay, _ write: @escaping (inout Entity, CalendarDay) -> Void) -> Self {
+        Self(member, column, db: db, .day, required: true, get: { .day(read($0)) }, set: { e, v in
             guard case .day(let d) = v else { return wrongShape(.day) }
-            e[keyPath: path] = d
+            write(&e, d)
             return nil
         })
     }
 
-    static func instant(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Date>) -> Self {
-        Self(member, column, db: db, .instant, required: true, get: { .instant($0[keyPath: path]) }, set: { e, v in
+    static func instant(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Date, _ write: @escaping (inout Entity, Date) -> Void) -> Self {
+        Self(member, column, db: db, .instant, required: true, get: { .instant(read($0)) }, set: { e, v in
             guard case .instant(let t) = v else { return wrongShape(.instant) }
-            e[keyPath: path] = t
+            write(&e, t)
             return nil
         })
     }
 
-    static func optionalInstant(_ member: String, _ column: String, db: String? = nil, _ path: WritableKeyPath<Entity, Date?>) -> Self {
-        Self(member, column, db: db, .instant, required: false, optional: true, get: { $0[keyPath: path].map(FieldValue.instant) ?? .null }, set: { e, v in
+    static func optionalInstant(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Date?, _ write: @escaping (inout Entity, Date?) -> Void) -> Self {
+        Self(member, column, db: db, .instant, required: false, optional: true, get: { read($0).map(FieldValue.instant) ?? .null }, set: { e, v in
             switch v {
-            case .null: e[keyPath: path] = nil
-            case .instant(let t): e[keyPath: path] = t
+            case .null: write(&e, nil)
+            case .instant(let t): write(&e, t)
             default: return wrongShape(.instant)
             }
             return nil
@@ -295,21 +299,22 @@ extension SchemaEntity {
                              null: String = "required value is empty") -> (entity: Self, issues: [FieldIssue]) {
         var entity = base ?? blank
         var issues: [FieldIssue] = []
-        let fields = Self.fields
-        for i in fields.indices {
-            let field = fields[i]
-            let value: FieldValue
-            switch values[i] {
-            case .none:
-                if base == nil && field.required { issues.append(FieldIssue(field: field.member, reason: missing)) }
-                continue
-            case .some(.null):
-                if field.required { issues.append(FieldIssue(field: field.member, reason: null)); continue }
-                value = field.get(blank)
-            case .some(let v):
-                value = v
+        // Through the buffer: no copy (and no retain of its closures) per field and row.
+        Self.fields.withUnsafeBufferPointer { fields in
+            for i in fields.indices {
+                let value: FieldValue
+                switch values[i] {
+                case .none:
+                    if base == nil && fields[i].required { issues.append(FieldIssue(field: fields[i].member, reason: missing)) }
+                    continue
+                case .some(.null):
+                    if fields[i].required { issues.append(FieldIssue(field: fields[i].member, reason: null)); continue }
+                    value = fields[i].get(blank)
+                case .some(let v):
+                    value = v
+                }
+                if let problem = fields[i].set(&entity, value) { issues.append(FieldIssue(field: fields[i].member, reason: problem)) }
             }
-            if let problem = field.set(&entity, value) { issues.append(FieldIssue(field: field.member, reason: problem)) }
         }
         return (entity, issues)
     }
@@ -337,6 +342,8 @@ public struct KindSchema: Sendable {
     public let jsonOrder: [Int]
     let buildRecord: @Sendable ([FieldValue?], ImportRecord?, String, String) -> (ImportRecord, [FieldIssue])
     let valuesOf: @Sendable (ImportRecord) -> [FieldValue]
+    let eachValue: @Sendable (ImportRecord, (FieldValue) -> Void) -> Void
+    let checkedBuild: @Sendable ([FieldValue?], any ReferenceLookup, PolicyConfig) -> (ImportRecord, [FieldIssue], [FieldIssue])
     let problemsOf: @Sendable (ImportRecord, any ReferenceLookup, PolicyConfig) -> [FieldIssue]
 
     init<E: SchemaEntity>(_: E.Type, table: String, extract: @escaping @Sendable (ImportRecord) -> E?) {
@@ -350,6 +357,16 @@ public struct KindSchema: Sendable {
             return (entity.record, issues)
         }
         valuesOf = { record in extract(record)?.fieldValues ?? [] }
+        eachValue = { record, body in
+            guard let entity = extract(record) else { return }
+            E.fields.withUnsafeBufferPointer { fields in
+                for i in fields.indices { body(fields[i].get(entity)) }
+            }
+        }
+        checkedBuild = { values, refs, config in
+            let (entity, issues) = E.build(values)
+            return (entity.record, issues, issues.isEmpty ? entity.problems(refs: refs, config: config) : [])
+        }
         problemsOf = { record, refs, config in extract(record)?.problems(refs: refs, config: config) ?? [] }
     }
 
@@ -383,6 +400,16 @@ public struct KindSchema: Sendable {
 
     /// A record's values in field order.
     public func values(of record: ImportRecord) -> [FieldValue] { valuesOf(record) }
+
+    /// Builds a new record and, when every value converted, validates it: (record, conversion issues,
+    /// validation problems). The CSV adapter's path: one pass, no second extraction of the entity.
+    public func buildAndValidate(_ values: [FieldValue?], refs: some ReferenceLookup, config: PolicyConfig)
+        -> (record: ImportRecord, conversion: [FieldIssue], problems: [FieldIssue]) {
+        checkedBuild(values, refs, config)
+    }
+
+    /// Calls `body` with each of a record's values in field order (no array: the bulk import's path).
+    public func forEachValue(of record: ImportRecord, _ body: (FieldValue) -> Void) { eachValue(record, body) }
 
     /// Every problem of a record: the one validation of its entity.
     public func problems(of record: ImportRecord, refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
@@ -424,8 +451,8 @@ extension Category: SchemaEntity {
     public static let blank = Category(path: CategoryPath("x"), name: "")
     public var record: ImportRecord { .category(self) }
     public static let fields: [EntityField<Category>] = [
-        .path("path", "path", \.path),
-        .text("name", "name", \.name),
+        .path("path", "path", { $0.path }, { $0.path = $1 }),
+        .text("name", "name", { $0.name }, { $0.name = $1 }),
     ]
 }
 
@@ -434,11 +461,11 @@ extension Shop: SchemaEntity {
     public static let blank = Shop(id: ShopID(""), name: "", region: "", score: 0, categories: [])
     public var record: ImportRecord { .shop(self) }
     public static let fields: [EntityField<Shop>] = [
-        .id("id", "id", \.id),
-        .text("name", "name", \.name),
-        .code("region", "region", \.region),
-        .double("score", "score", \.score),
-        .paths("categories", "categories", \.categories, required: true),
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .text("name", "name", { $0.name }, { $0.name = $1 }),
+        .code("region", "region", { $0.region }, { $0.region = $1 }),
+        .double("score", "score", { $0.score }, { $0.score = $1 }),
+        .paths("categories", "categories", { $0.categories }, { $0.categories = $1 }, required: true),
     ]
 }
 
@@ -451,24 +478,24 @@ extension Creator: SchemaEntity {
         niches: [], pilotStartedAt: nil, quizPassedAt: nil)
     public var record: ImportRecord { .creator(self) }
     public static let fields: [EntityField<Creator>] = [
-        .id("id", "id", \.id),
-        .text("handle", "handle", \.handle),
-        .enumeration("kind", "kind", \.kind),
-        .int("followers", "followers", \.followers),
-        .code("region", "region", \.region),
-        .day("birthDate", "birth_date", \.birthDate),
-        .instant("registeredAt", "registered_at", \.registeredAt),
-        .optionalInstant("ageConfirmedAt", "age_confirmed_at", \.ageConfirmedAt),
-        .bool("identityVerified", "identity_verified", \.identityVerified, required: true),
-        .optionalText("identityDocument", "identity_document", \.identityDocument),
-        .bool("gpppa", "gpppa", \.gpppa, required: false),
-        .bool("ecommerceRevoked", "ecommerce_revoked", \.ecommerceRevoked, required: false),
-        .bool("linkedToSeriousViolator", "linked_serious_violator", \.linkedToSeriousViolator, required: false),
-        .bool("policiesAccepted", "policies_accepted", \.policiesAccepted, required: false),
-        .optionalID("boundShop", "bound_shop", \.boundShop),
-        .paths("niches", "niches", \.niches, required: false),
-        .optionalInstant("pilotStartedAt", "pilot_started_at", \.pilotStartedAt),
-        .optionalInstant("quizPassedAt", "quiz_passed_at", \.quizPassedAt),
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .text("handle", "handle", { $0.handle }, { $0.handle = $1 }),
+        .enumeration("kind", "kind", { $0.kind }, { $0.kind = $1 }),
+        .int("followers", "followers", { $0.followers }, { $0.followers = $1 }),
+        .code("region", "region", { $0.region }, { $0.region = $1 }),
+        .day("birthDate", "birth_date", { $0.birthDate }, { $0.birthDate = $1 }),
+        .instant("registeredAt", "registered_at", { $0.registeredAt }, { $0.registeredAt = $1 }),
+        .optionalInstant("ageConfirmedAt", "age_confirmed_at", { $0.ageConfirmedAt }, { $0.ageConfirmedAt = $1 }),
+        .bool("identityVerified", "identity_verified", { $0.identityVerified }, { $0.identityVerified = $1 }, required: true),
+        .optionalText("identityDocument", "identity_document", { $0.identityDocument }, { $0.identityDocument = $1 }),
+        .bool("gpppa", "gpppa", { $0.gpppa }, { $0.gpppa = $1 }, required: false),
+        .bool("ecommerceRevoked", "ecommerce_revoked", { $0.ecommerceRevoked }, { $0.ecommerceRevoked = $1 }, required: false),
+        .bool("linkedToSeriousViolator", "linked_serious_violator", { $0.linkedToSeriousViolator }, { $0.linkedToSeriousViolator = $1 }, required: false),
+        .bool("policiesAccepted", "policies_accepted", { $0.policiesAccepted }, { $0.policiesAccepted = $1 }, required: false),
+        .optionalID("boundShop", "bound_shop", { $0.boundShop }, { $0.boundShop = $1 }),
+        .paths("niches", "niches", { $0.niches }, { $0.niches = $1 }, required: false),
+        .optionalInstant("pilotStartedAt", "pilot_started_at", { $0.pilotStartedAt }, { $0.pilotStartedAt = $1 }),
+        .optionalInstant("quizPassedAt", "quiz_passed_at", { $0.quizPassedAt }, { $0.quizPassedAt = $1 }),
     ]
 }
 
@@ -479,17 +506,17 @@ extension Campaign: SchemaEntity {
         startsAt: Date(timeIntervalSince1970: 0), endsAt: Date(timeIntervalSince1970: 0), commissionPercent: 0)
     public var record: ImportRecord { .campaign(self) }
     public static let fields: [EntityField<Campaign>] = [
-        .id("id", "id", \.id),
-        .id("shop", "shop", db: "shop_id", \.shop),
-        .text("name", "name", \.name),
-        .enumeration("kind", "kind", \.kind),
-        .paths("categories", "categories", \.categories, required: true),
-        .int("slots", "slots", \.slots),
-        .instant("startsAt", "starts_at", \.startsAt),
-        .instant("endsAt", "ends_at", \.endsAt),
-        .double("commissionPercent", "commission_pct", \.commissionPercent),
-        .optionalInt("minFollowers", "min_followers", \.minFollowers),
-        .strings("regions", "regions", \.regions),
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .id("shop", "shop", db: "shop_id", { $0.shop }, { $0.shop = $1 }),
+        .text("name", "name", { $0.name }, { $0.name = $1 }),
+        .enumeration("kind", "kind", { $0.kind }, { $0.kind = $1 }),
+        .paths("categories", "categories", { $0.categories }, { $0.categories = $1 }, required: true),
+        .int("slots", "slots", { $0.slots }, { $0.slots = $1 }),
+        .instant("startsAt", "starts_at", { $0.startsAt }, { $0.startsAt = $1 }),
+        .instant("endsAt", "ends_at", { $0.endsAt }, { $0.endsAt = $1 }),
+        .double("commissionPercent", "commission_pct", { $0.commissionPercent }, { $0.commissionPercent = $1 }),
+        .optionalInt("minFollowers", "min_followers", { $0.minFollowers }, { $0.minFollowers = $1 }),
+        .strings("regions", "regions", { $0.regions }, { $0.regions = $1 }),
     ]
 }
 
@@ -500,16 +527,16 @@ extension Sale: SchemaEntity {
         orderedAt: Date(timeIntervalSince1970: 0), orders: 0, returnedOrders: 0, gmvMinor: 0, currency: "USD")
     public var record: ImportRecord { .sale(self) }
     public static let fields: [EntityField<Sale>] = [
-        .id("id", "id", \.id),
-        .id("creator", "creator", db: "creator_id", \.creator),
-        .id("shop", "shop", db: "shop_id", \.shop),
-        .optionalID("campaign", "campaign", db: "campaign_id", \.campaign),
-        .path("category", "category", \.category),
-        .instant("orderedAt", "ordered_at", \.orderedAt),
-        .int("orders", "orders", \.orders),
-        .int("returnedOrders", "returned_orders", \.returnedOrders, required: false),
-        .int64("gmvMinor", "gmv_minor", \.gmvMinor),
-        .code("currency", "currency", \.currency, required: false),
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .id("creator", "creator", db: "creator_id", { $0.creator }, { $0.creator = $1 }),
+        .id("shop", "shop", db: "shop_id", { $0.shop }, { $0.shop = $1 }),
+        .optionalID("campaign", "campaign", db: "campaign_id", { $0.campaign }, { $0.campaign = $1 }),
+        .path("category", "category", { $0.category }, { $0.category = $1 }),
+        .instant("orderedAt", "ordered_at", { $0.orderedAt }, { $0.orderedAt = $1 }),
+        .int("orders", "orders", { $0.orders }, { $0.orders = $1 }),
+        .int("returnedOrders", "returned_orders", { $0.returnedOrders }, { $0.returnedOrders = $1 }, required: false),
+        .int64("gmvMinor", "gmv_minor", { $0.gmvMinor }, { $0.gmvMinor = $1 }),
+        .code("currency", "currency", { $0.currency }, { $0.currency = $1 }, required: false),
     ]
 }
 
@@ -520,15 +547,15 @@ extension ContentEvent: SchemaEntity {
         at: Date(timeIntervalSince1970: 0), durationSeconds: nil, isPrivate: false, shoppable: true)
     public var record: ImportRecord { .contentEvent(self) }
     public static let fields: [EntityField<ContentEvent>] = [
-        .id("id", "id", \.id),
-        .id("creator", "creator", db: "creator_id", \.creator),
-        .id("content", "content", db: "content_id", \.content),
-        .enumeration("medium", "medium", \.medium),
-        .enumeration("action", "action", \.action),
-        .instant("at", "at", \.at),
-        .optionalInt("durationSeconds", "duration_seconds", \.durationSeconds),
-        .bool("isPrivate", "private", \.isPrivate, required: false),
-        .bool("shoppable", "shoppable", \.shoppable, required: false),
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .id("creator", "creator", db: "creator_id", { $0.creator }, { $0.creator = $1 }),
+        .id("content", "content", db: "content_id", { $0.content }, { $0.content = $1 }),
+        .enumeration("medium", "medium", { $0.medium }, { $0.medium = $1 }),
+        .enumeration("action", "action", { $0.action }, { $0.action = $1 }),
+        .instant("at", "at", { $0.at }, { $0.at = $1 }),
+        .optionalInt("durationSeconds", "duration_seconds", { $0.durationSeconds }, { $0.durationSeconds = $1 }),
+        .bool("isPrivate", "private", { $0.isPrivate }, { $0.isPrivate = $1 }, required: false),
+        .bool("shoppable", "shoppable", { $0.shoppable }, { $0.shoppable = $1 }, required: false),
     ]
 }
 
@@ -537,10 +564,10 @@ extension Violation: SchemaEntity {
     public static let blank = Violation(id: ViolationID(""), creator: CreatorID(""), kind: .spam, points: 0, at: Date(timeIntervalSince1970: 0))
     public var record: ImportRecord { .violation(self) }
     public static let fields: [EntityField<Violation>] = [
-        .id("id", "id", \.id),
-        .id("creator", "creator", db: "creator_id", \.creator),
-        .enumeration("kind", "kind", \.kind),
-        .int("points", "points", \.points),
-        .instant("at", "at", \.at),
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .id("creator", "creator", db: "creator_id", { $0.creator }, { $0.creator = $1 }),
+        .enumeration("kind", "kind", { $0.kind }, { $0.kind = $1 }),
+        .int("points", "points", { $0.points }, { $0.points = $1 }),
+        .instant("at", "at", { $0.at }, { $0.at = $1 }),
     ]
 }

@@ -116,7 +116,7 @@ public struct RawRow: Sendable {
 public struct RowValidator {
     public let kind: ImportKind
     public let config: PolicyConfig
-    let schema: KindSchema
+    public let schema: KindSchema
 
     public init(kind: ImportKind, config: PolicyConfig) {
         self.kind = kind
@@ -136,17 +136,16 @@ public struct RowValidator {
             case .failure(let problem): conversion.append(FieldIssue(field: fields[i].member, reason: problem.reason))
             }
         }
-        let (record, buildIssues) = schema.build(values)
+        let (record, buildIssues, problems) = schema.buildAndValidate(values, refs: refs, config: config)
+        if conversion.isEmpty && buildIssues.isEmpty {
+            guard problems.isEmpty else { return .failure(RowIssues(issues: problems.map { issue(row.line, $0) })) }
+            return .success(record)
+        }
         // A field that failed to convert is "not given" to `build`: its issue is already there.
         let failed = Set(conversion.compactMap(\.field))
         conversion += buildIssues.filter { !($0.field.map(failed.contains) ?? false) }
-        guard conversion.isEmpty else {
-            let every = schema.everyProblem(partial: record, conversion: conversion, refs: refs, config: config)
-            return .failure(RowIssues(issues: every.map { issue(row.line, $0) }))
-        }
-        let problems = schema.problems(of: record, refs: refs, config: config)
-        guard problems.isEmpty else { return .failure(RowIssues(issues: problems.map { issue(row.line, $0) })) }
-        return .success(record)
+        let every = schema.everyProblem(partial: record, conversion: conversion, refs: refs, config: config)
+        return .failure(RowIssues(issues: every.map { issue(row.line, $0) }))
     }
 
     func issue(_ line: Int, _ problem: FieldIssue) -> RowIssue {

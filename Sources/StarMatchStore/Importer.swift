@@ -361,7 +361,7 @@ final class Importer: @unchecked Sendable {
             return
         }
         if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
-            UpsertSQL.encode(record, into: &batch)
+            UpsertSQL.encode(record, schema: validator.schema, into: &batch)
             if batch.rows >= 2048 { flushBatch() }
         }
         if existing.contains(id) { updated += 1 } else { inserted += 1 }

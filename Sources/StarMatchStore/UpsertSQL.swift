@@ -29,7 +29,12 @@ enum UpsertSQL {
 
     /// Appends `record`'s values, in the table's column order, to `batch`.
     static func encode(_ record: ImportRecord, into b: inout BindBatch) {
-        for value in record.kind.schema.values(of: record) {
+        encode(record, schema: record.kind.schema, into: &b)
+    }
+
+    /// As `encode(_:into:)`, with the kind's schema at hand (bulk imports).
+    static func encode(_ record: ImportRecord, schema: KindSchema, into b: inout BindBatch) {
+        schema.forEachValue(of: record) { value in
             switch value {
             case .null: b.values.append(.null)
             case .text(let s): b.text(s)

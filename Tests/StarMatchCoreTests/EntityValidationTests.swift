@@ -171,4 +171,16 @@ struct EntityValidationTests {
         #expect(Set(fields(creator)) == ["handle", "followers", "region", "identityDocument", "boundShop", "pilotStartedAt"])
         #expect(Set(rules(creator)) == ["E-IDDOC", "E-BIND", "P-ENTER"])
     }
+
+    @Test("CSV adapter: a field that cannot be read is named, and no rule that involves it is guessed")
+    func noGuessedProblems() {
+        var fields = goodCreatorFields
+        fields["kind"] = "superstar"
+        fields["bound_shop"] = "sh1"
+        fields["followers"] = "-3"
+        let issues = RowValidator(kind: .creators, config: PolicyConfig()).validate(rawRow(.creators, fields), refs: refs).issues
+        // `kind` is unreadable: E-BIND on bound_shop would be a guess; followers is still checked.
+        #expect(issues.map(\.column) == ["kind", "followers"])
+        #expect(issues.allSatisfy { $0.line == 2 })
+    }
 }
