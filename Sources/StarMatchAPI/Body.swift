@@ -29,7 +29,7 @@ extension Request {
 enum RecordBody {
     /// A single object or (`allowArray`) an array of up to `APILimits.maxItems` objects, as typed records.
     /// - Throws: a 422 `Problem` naming every member that does not convert, by JSON pointer.
-    static func records(_ kind: ImportKind, _ body: JSONValue, allowArray: Bool) throws -> (records: [ImportRecord], isArray: Bool) {
+    static func records(_ kind: ImportKind, _ body: JSONValue, allowArray: Bool, store: StarMatchStore) throws -> (records: [ImportRecord], isArray: Bool) {
         let objects: [(JSONValue, String)]
         let isArray: Bool
         switch body {
@@ -53,14 +53,16 @@ enum RecordBody {
             }
             let (record, issues) = JSONRecords.decode(kind, object)
             if let record { records.append(record) }
-            errors += issues.map { .init(pointer: prefix + $0.pointer, rule: $0.rule, detail: $0.reason) }
+            // A member that does not convert: every other problem of the object too, in the same answer.
+            let every = issues.isEmpty ? [] : ((try? store.jsonProblems(kind, object)) ?? issues)
+            errors += every.map { .init(pointer: prefix + $0.pointer, rule: $0.rule, detail: $0.reason) }
         }
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         return (records, isArray)
     }
 
     /// A PATCH: the members given (same strictness as a create) on top of the stored entity; the id never changes.
-    static func patch(_ kind: ImportKind, current: ImportRecord, _ body: JSONValue) throws -> ImportRecord {
+    static func patch(_ kind: ImportKind, current: ImportRecord, _ body: JSONValue, store: StarMatchStore) throws -> ImportRecord {
         guard case .object(let change) = body else {
             throw Problem.invalid([.init(pointer: "", detail: "expected an object of the members to change, got \(body.typeName)")])
         }
@@ -70,7 +72,8 @@ enum RecordBody {
         }
         let (record, issues) = JSONRecords.decode(kind, change, base: current)
         guard let record, issues.isEmpty else {
-            throw Problem.invalid(issues.map { .init(pointer: $0.pointer, rule: $0.rule, detail: $0.reason) })
+            let every = (try? store.jsonProblems(kind, change, base: current)) ?? issues
+            throw Problem.invalid(every.map { .init(pointer: $0.pointer, rule: $0.rule, detail: $0.reason) })
         }
         return record
     }

@@ -137,7 +137,7 @@ struct ResourceRoutes {
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let body = try await request.jsonBody(context: context)
         try authorize(kind, body: body, context)
-        let (records, _) = try RecordBody.records(kind, body, allowArray: false)
+        let (records, _) = try RecordBody.records(kind, body, allowArray: false, store: store)
         try await write(kind, records, isArray: false, mode: .create)
         let id = records[0].id
         return try APIJSON.response(try await entity(kind, id), status: .created, location: "/v1/\(kind.rawValue)/\(id)")
@@ -165,7 +165,7 @@ struct ResourceRoutes {
             if members["shop"] == nil { members["shop"] = .string(campaign.shop.rawValue) }
             try authorize(kind, body: .object(members), context)
         }
-        let record = try RecordBody.patch(kind, current: current, body)
+        let record = try RecordBody.patch(kind, current: current, body, store: store)
         try await write(kind, [record], isArray: false, mode: .replace)
         return try APIJSON.response(try await entity(kind, id))
     }
@@ -173,7 +173,7 @@ struct ResourceRoutes {
     /// Activity records: one object or an array, all stored or none.
     func record(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         try context.requireManager()
-        let (records, isArray) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: true)
+        let (records, isArray) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: true, store: store)
         try await write(kind, records, isArray: isArray, mode: .create)
         struct Created: Encodable, Sendable { let created: Int; let ids: [String] }
         return try APIJSON.response(Created(created: records.count, ids: records.map(\.id)), status: .created)

@@ -58,6 +58,15 @@ extension StarMatchStore {
         }
     }
 
+    /// Every problem of a JSON object read as an entity of `kind` (on top of `base` for a PATCH): the
+    /// members that do not convert and, for the members that do, the entity's validation against the
+    /// database — so a body with a wrong type also hears about its broken rules in the same answer.
+    public func jsonProblems(_ kind: ImportKind, _ object: [String: JSONValue], base: ImportRecord? = nil) throws -> [JSONIssue] {
+        try writer.read { db in
+            JSONRecords.decode(kind, object, base: base, refs: DatabaseReferences(db: db, kind: kind), config: config).issues
+        }
+    }
+
     /// Converts CSV-text rows (indexed like `ImportKind.columns`) with the CSV adapter, then as
     /// `writeRecords(_:records:mode:)`; issues name CSV columns.
     @discardableResult

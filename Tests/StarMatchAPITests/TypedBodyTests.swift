@@ -24,6 +24,9 @@ struct TypedBodyTests {
             let cases: [(String, String, HTTPResponse.Status, [String])] = [
                 ("/v1/campaigns", newCampaign.replacingOccurrences(of: #""slots":10"#, with: #""slots":"10""#), .unprocessableContent, ["/slots"]),
                 ("/v1/campaigns", newCampaign.replacingOccurrences(of: #""slots":10"#, with: #""slots":10.5"#), .unprocessableContent, ["/slots"]),
+                // A wrong type and a broken rule: both in one answer.
+                ("/v1/campaigns", newCampaign.replacingOccurrences(of: #""slots":10"#, with: #""slots":"10""#)
+                    .replacingOccurrences(of: #""endsAt":"2026-12-01T00:00:00Z""#, with: #""endsAt":"2026-10-01T00:00:00Z""#), .unprocessableContent, ["/slots", "/endsAt"]),
                 ("/v1/campaigns", newCampaign.replacingOccurrences(of: #""commissionPercent":12.5"#, with: #""commissionPercent":"12.5""#), .unprocessableContent, ["/commissionPercent"]),
                 ("/v1/campaigns", newCampaign.replacingOccurrences(of: #""name":"Typed""#, with: #""name":null"#), .unprocessableContent, ["/name"]),
                 ("/v1/campaigns", newCampaign.replacingOccurrences(of: #""slots":10"#, with: #""slots":10,"starts_at":"2026-11-01""#), .unprocessableContent, ["/starts_at"]),
@@ -50,6 +53,7 @@ struct TypedBodyTests {
             try await client.call(.post, "/v1/campaigns", key: f.manager, body: newCampaign) { #expect($0.status == .created) }
             let cases: [(String, [String])] = [
                 (#"{"slots":"12"}"#, ["/slots"]),
+                (#"{"slots":"12","endsAt":"2026-10-01T00:00:00Z"}"#, ["/slots", "/endsAt"]),
                 (#"{"colour":"red"}"#, ["/colour"]),
                 (#"{"id":"cp-other"}"#, ["/id"]),
                 (#"{"name":null}"#, ["/name"]),
