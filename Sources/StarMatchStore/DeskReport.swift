@@ -89,7 +89,8 @@ extension StarMatchStore {
     public func deskReport(week label: String, profile: ScoringProfile, starsPerCategory: Int = 5, listLength: Int = 20) throws -> DeskReport {
         let week = try isoWeek(label)
         let window = Int64(config.returnWindowDays) * 86_400
-        let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), span = end - start
+        // Last week is the quota week before (P-WEEK: a week with a daylight-saving change is not 7 × 24 h long).
+        let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), previousStart = UpsertSQL.seconds(week.previous.start)
         let currency = profile.currencyRates.first { $0.value == 1 }?.key ?? "reference"
         func converted(_ gmv: Int64, _ orders: Int, _ returned: Int, _ cur: String) -> Int64 {
             Int64((Sale.keptGMV(gmvMinor: gmv, orders: orders, returnedOrders: returned) * (profile.currencyRates[cur] ?? 0)).rounded())
@@ -115,13 +116,13 @@ extension StarMatchStore {
             let sales = try Row.fetchCursor(db, sql: """
                 SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales
                 WHERE (ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4)
-                """, arguments: [start - window - span, end - window, start, end])
+                """, arguments: [previousStart - window, end - window, start, end])
             while let row = try sales.next() {
                 let creator: String = row[0], category: String = row[1], at: Int64 = row[2]
                 let value = converted(row[5], row[3], row[4], row[6])
                 let top = String(category.split(separator: "/").first ?? "")
                 if at + window >= start && at + window < end { thisWeek[top, default: [:]][creator, default: 0] += value }
-                if at + window >= start - span && at + window < start { lastWeek[top, default: [:]][creator, default: 0] += value }
+                if at + window >= previousStart && at + window < start { lastWeek[top, default: [:]][creator, default: 0] += value }
                 if at >= start && at < end {
                     var entry = categories[category] ?? (0, 0, [])
                     entry.gmv += value
