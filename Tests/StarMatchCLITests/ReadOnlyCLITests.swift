@@ -31,8 +31,11 @@ struct ReadOnlyCLITests {
             ["match", "show", id, "--json"] + future, ["match", "show", id] + future,
             ["batch", "list", "--json"], ["batch", "show", "1", "--json"], ["batch", "diff", "1", "2", "--json"],
             ["commissions", "--json"] + future, ["report", "--week", "2029-W52", "--json"], ["keys", "list", "--json"],
+            ["report", "--week", "2026-W48", "--out", cli.dir.appendingPathComponent("report.html").path],
             ["bench", "shortlist", "--campaigns", "2", "--limit", "5", "--sql-reference", "1"] + future,
-            ["check", "--json"],
+            ["bench", "point-read", "--count", "10"],
+            ["backup", cli.dir.appendingPathComponent("copy.sqlite").path],
+            ["check", "--json"], ["check"],
         ]
         for arguments in reads {
             let result = try cli.run(arguments)
