@@ -33,7 +33,8 @@ struct ScoringRoutes {
     }
 
     func eligibility(_ request: Request, _ context: APIContext) async throws -> Response {
-        let caller = try context.caller()
+        // The caller's right to the route first: for a brand it does not exist (404), whatever the parameters.
+        let caller = try context.caller().requireManager()
         let q = Query(request)
         let shop = try q.string("shop").map { ShopID($0) }, campaign = try q.string("campaign").map { CampaignID($0) }
         let at = try q.instant("at", default: services.now())
@@ -45,6 +46,8 @@ struct ScoringRoutes {
     func shortlist(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
         let campaign = CampaignID(try context.parameters.require("id"))
+        // Another shop's campaign is not found, whatever the parameters.
+        _ = try services.useCases.visibleCampaign(campaign, caller: caller)
         let q = Query(request)
         let limit = try q.int("limit", in: 1...1000, default: 20)!
         let explain = try q.bool("explain")
@@ -56,7 +59,7 @@ struct ScoringRoutes {
     }
 
     func matches(_ request: Request, _ context: APIContext) async throws -> Response {
-        let caller = try context.caller()
+        let caller = try context.caller().requireManager()
         let q = Query(request)
         let limit = try q.int("limit", in: 1...1000, default: 10)!
         let explain = try q.bool("explain")
