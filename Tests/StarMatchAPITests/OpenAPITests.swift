@@ -304,16 +304,25 @@ struct OpenAPITests {
             ("InstantInput", { Timestamp.parse($0) != nil }, ["2026-11-25", "2026-11-25T18:00Z", "2026-11-25T18:00:00Z",
                 "2026-11-25T18:00:00.123456789Z", "2026-11-25T18:00:00+01:00", "2026-11-25 18:00:00-05:30",
                 "2026-11-25T18:00:00", "2026-11-25T18:00:00.1234567890Z", "2026-11-25T18:00:00+0100", "2026-11-25T18Z", "25/11/2026"]),
+            ("BatchRequest.week", { WeeklyBatch.week($0, timeZone: TimeZone(identifier: "UTC")!) != nil }, ["2026-W48", "2026-W01", "2026-W52",
+                "1000-W10", "9999-W30", "2026-W00", "2026-W54", "2026-W048", "0999-W10", "2026W48", "2026-w48"]),
         ]
-        for (name, valid, strings) in probes {
-            let schema = try Self.schema(name, in: document)
-            let pattern = try #require(schema["pattern"] as? String, "\(name) has no pattern")
+        /// Whether `string` matches `schema`'s pattern and lengths (any alternative of an `anyOf`).
+        func documents(_ schema: [String: Any], _ string: String) throws -> Bool {
+            let schema = try Self.resolve(schema, in: document)
+            if let alternatives = schema["anyOf"] as? [[String: Any]] { return try alternatives.contains { try documents($0, string) } }
+            let pattern = try #require(schema["pattern"] as? String, "\(schema) has no pattern")
             let regex = try NSRegularExpression(pattern: pattern)
+            let matches = regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
+            let lengthOK = (schema["minLength"] as? Int).map { string.count >= $0 } ?? true
+                && (schema["maxLength"] as? Int).map { string.count <= $0 } ?? true
+            return matches && lengthOK
+        }
+        for (name, valid, strings) in probes {
+            let parts = name.split(separator: ".").map(String.init)
+            let schema = parts.count == 2 ? try #require(try Self.properties(parts[0], in: document)[parts[1]]) : try Self.schema(name, in: document)
             for string in strings {
-                let matches = regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
-                let lengthOK = (schema["minLength"] as? Int).map { string.count >= $0 } ?? true
-                    && (schema["maxLength"] as? Int).map { string.count <= $0 } ?? true
-                let documented = matches && lengthOK
+                let documented = try documents(schema, string)
                 #expect(documented == valid(string), "\(name) '\(string)': the document says \(documented), Swift \(valid(string))")
             }
         }
