@@ -221,9 +221,9 @@ struct OpenAPITests {
         #expect(bodies >= 11)
     }
 
-    /// The members a body must give, asked of the server: from a valid body, each member is left out in turn;
-    /// the server must refuse (422, pointing at the member) exactly those the create schema lists as required.
-    /// An unknown member is refused too, as `additionalProperties: false` says.
+    /// The members a body must give, asked of the server: from the create schema's example (which must be
+    /// accepted), each member is left out in turn; the server must refuse (422, pointing at the member) exactly
+    /// those the schema lists as required. An unknown member is refused too, as `additionalProperties: false` says.
     @Test func createSchemasRequireWhatTheServerRequires() async throws {
         let f = try APIFixture()
         try await f.test { client in
@@ -235,8 +235,11 @@ struct OpenAPITests {
                 let errors = (try? object(response))?["errors"] as? [[String: Any]] ?? []
                 return (response.status, errors.compactMap { $0["pointer"] as? String })
             }
-            for (route, name, base) in Self.validBodies {
-                let required = Set((try Self.schema(name, in: document)["required"] as? [String]) ?? [])
+            for (route, name) in Self.createRoutes {
+                let schema = try Self.schema(name, in: document)
+                let required = Set((schema["required"] as? [String]) ?? [])
+                var base = try #require((schema["examples"] as? [[String: Any]])?.first, "\(name) has no example")
+                base["id"] = nil
                 func body() -> [String: Any] {
                     serial += 1
                     var body = base
@@ -264,32 +267,12 @@ struct OpenAPITests {
         }
     }
 
-    /// A valid body (but its id) for each create route, with every member that does not depend on another.
-    static var validBodies: [(route: String, schema: String, body: [String: Any])] {
-        [
-            ("/v1/creators", "CreatorInput", [
-                "handle": "t.one", "kind": "affiliate", "followers": 5000, "region": "US", "birthDate": "1995-03-04",
-                "registeredAt": "2026-01-05T10:00:00Z", "ageConfirmedAt": "2026-01-06T10:00:00Z", "identityVerified": false,
-                "identityDocument": "idd-t", "gpppa": false, "ecommerceRevoked": false, "linkedToSeriousViolator": false,
-                "policiesAccepted": true, "niches": ["beauty/skincare"], "pilotStartedAt": "2026-01-10T00:00:00Z",
-            ]),
-            ("/v1/shops", "ShopInput", ["name": "T shop", "region": "US", "score": 97.5, "categories": ["beauty/skincare"]]),
-            ("/v1/campaigns", "CampaignInput", [
-                "shop": APIFixture.shopA, "name": "T campaign", "kind": "sample", "categories": ["beauty/skincare"], "slots": 5,
-                "startsAt": "2026-11-23T08:00:00Z", "endsAt": "2026-12-07T08:00:00Z", "commissionPercent": 12.5,
-                "minFollowers": 1000, "regions": ["US"],
-            ]),
-            ("/v1/sales", "SaleInput", [
-                "creator": "cr-0001", "shop": APIFixture.shopA, "campaign": APIFixture.campaignA, "category": "beauty/skincare",
-                "orderedAt": "2026-11-20T10:00:00Z", "orders": 3, "returnedOrders": 1, "gmvMinor": 4500, "currency": "USD",
-            ]),
-            ("/v1/content-events", "ContentEventInput", [
-                "creator": "cr-0001", "content": "v-t-1", "medium": "video", "action": "published", "at": "2026-11-20T10:00:00Z",
-                "durationSeconds": 30, "isPrivate": false, "shoppable": true,
-            ]),
-            ("/v1/violations", "ViolationInput", ["creator": "cr-0001", "kind": "spam", "points": 5, "at": "2026-11-20T10:00:00Z"]),
-        ]
-    }
+    /// The create routes and their body schemas; each schema's first example is a valid body whose members
+    /// do not depend on each other (it refers to the demo data: `Seeds/`).
+    static let createRoutes: [(route: String, schema: String)] = [
+        ("/v1/creators", "CreatorInput"), ("/v1/shops", "ShopInput"), ("/v1/campaigns", "CampaignInput"),
+        ("/v1/sales", "SaleInput"), ("/v1/content-events", "ContentEventInput"), ("/v1/violations", "ViolationInput"),
+    ]
 
     /// The value schemas' patterns accept exactly what the Swift validators accept, on strings at their edges.
     @Test func patternsAgreeWithTheValidators() throws {
