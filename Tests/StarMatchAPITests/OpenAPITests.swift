@@ -49,6 +49,25 @@ struct OpenAPITests {
         }
     }
 
+    /// A missing document, or one that is not OpenAPI 3.1 JSON, is an error naming the file, never an empty
+    /// document (`OpenAPISpec.served` stops the process at start with it).
+    @Test func aMissingOrBrokenDocumentIsAnError() throws {
+        var folders: [URL] = []
+        defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
+        /// A fresh folder (bundles are cached by path) holding `text` as openapi.json, or nothing.
+        func bundle(_ text: String?) throws -> Bundle {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            folders.append(folder)
+            if let text { try Data(text.utf8).write(to: folder.appendingPathComponent("openapi.json")) }
+            return try #require(Bundle(path: folder.path))
+        }
+        for text in [nil, "", "[]", #"{"openapi": "3.0.3"}"#, #"{"openapi": "3.1.0""#] {
+            #expect(throws: OpenAPISpec.LoadError.self, "\(text ?? "no file")") { try OpenAPISpec.load(from: try bundle(text)) }
+        }
+        #expect(try OpenAPISpec.load(from: try bundle(#"{"openapi": "3.1.0"}"#)).count == 20)
+    }
+
     /// The file stays in one form, so diffs show only what changed: keys sorted, two-space indent, UTF-8
     /// unescaped (`python3 -m json.tool --indent 2 --sort-keys --no-ensure-ascii` writes exactly this).
     @Test func isPrettyPrintedWithSortedKeys() throws {
