@@ -51,10 +51,11 @@ public func buildRouter(services: APIServices) -> Router<APIContext> {
         guard await services.store.isReachable() else { throw Problem(.serviceUnavailable, detail: "the database is not reachable") }
         return try APIJSON.response(["status": "ready"])
     }
+    let openAPIDocument = OpenAPISpec.served  // loaded now: a missing or broken document stops the start
     router.get("openapi.json") { _, _ -> Response in
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: openAPIDocument)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: openAPIDocument))
     }
     router.group().add(middleware: AuthMiddleware(services: services)).get("metrics") { _, context -> Response in
         try context.requireManager()
