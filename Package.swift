@@ -14,6 +14,7 @@ let package = Package(
         .executable(name: "starmatch", targets: ["starmatch"]),
         .library(name: "StarMatchCore", targets: ["StarMatchCore"]),
         .library(name: "StarMatchStore", targets: ["StarMatchStore"]),
+        .library(name: "StarMatchUseCases", targets: ["StarMatchUseCases"]),
         .library(name: "StarMatchAPI", targets: ["StarMatchAPI"]),
     ],
     dependencies: [
@@ -42,15 +43,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "StarMatchUseCases",
+            dependencies: ["StarMatchCore", "StarMatchStore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "StarMatchAPI",
             dependencies: [
                 "StarMatchCore",
                 "StarMatchStore",
+                "StarMatchUseCases",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI document served at /openapi.json (`Bundle.module`), maintained by hand.
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -58,6 +67,7 @@ let package = Package(
             dependencies: [
                 "StarMatchCore",
                 "StarMatchStore",
+                "StarMatchUseCases",
                 "StarMatchAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -72,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "StarMatchStoreTests",
             dependencies: ["StarMatchStore", "StarMatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StarMatchUseCasesTests",
+            dependencies: ["StarMatchUseCases", "StarMatchStore", "StarMatchCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

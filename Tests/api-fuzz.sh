@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # API robustness (issue 5): starts the real server on loopback over the demo data, installs schemathesis
-# from PyPI into a virtual environment, and runs it against the served OpenAPI document with a manager key:
+# from PyPI into a virtual environment, and runs it against the served OpenAPI document
+# (Sources/StarMatchAPI/Resources/openapi.json, checked to be what the binary serves) with a manager key:
 # no 5xx, and every response must match the document (status, content type, headers, body schema).
 # Usage: Tests/api-fuzz.sh [MAX_EXAMPLES_PER_OPERATION]   (default 60). Exits non-zero on any failure.
 # Uses $STARMATCH_BIN if set, else builds the debug product.
@@ -27,6 +28,10 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
+# The built binary serves the checked-in document byte for byte (its resource bundle sits beside it).
+if ! curl -sf "http://127.0.0.1:$PORT/openapi.json" | cmp -s - Sources/StarMatchAPI/Resources/openapi.json; then
+    echo "api-fuzz: /openapi.json is not Sources/StarMatchAPI/Resources/openapi.json"; exit 1
+fi
 
 set +e
 "$VENV/bin/st" run "http://127.0.0.1:$PORT/openapi.json" \

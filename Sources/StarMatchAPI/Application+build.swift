@@ -1,5 +1,4 @@
 public import Hummingbird
-import GRDB
 import Foundation
 public import Logging
 import Metrics
@@ -49,17 +48,14 @@ public func buildRouter(services: APIServices) -> Router<APIContext> {
     router.add(middleware: LogRequestsMiddleware(.info))
     router.get("healthz") { _, _ -> Response in try APIJSON.response(["status": "ok"]) }
     router.get("readyz") { _, _ -> Response in
-        do {
-            _ = try await services.store.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
-            return try APIJSON.response(["status": "ready"])
-        } catch {
-            throw Problem(.serviceUnavailable, detail: "the database is not reachable")
-        }
+        guard await services.store.isReachable() else { throw Problem(.serviceUnavailable, detail: "the database is not reachable") }
+        return try APIJSON.response(["status": "ready"])
     }
+    let openAPIDocument = OpenAPISpec.served  // loaded now: a missing or broken document stops the start
     router.get("openapi.json") { _, _ -> Response in
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: openAPIDocument)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: openAPIDocument))
     }
     router.group().add(middleware: AuthMiddleware(services: services)).get("metrics") { _, context -> Response in
         try context.requireManager()
@@ -72,7 +68,7 @@ public func buildRouter(services: APIServices) -> Router<APIContext> {
     let v1 = router.group("v1").add(middleware: AuthMiddleware(services: services))
     let resources = ResourceRoutes(services: services)
     resources.register(on: v1)
-    ScoringRoutes(services: services, resources: resources).register(on: v1)
+    ScoringRoutes(services: services).register(on: v1)
     MatchRoutes(services: services).register(on: v1)
     return router
 }

@@ -2,21 +2,22 @@ import Foundation
 import Hummingbird
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
-/// `/v1/matches`: the match lifecycle of issue 6 over HTTP, on the store functions the CLI's `match`
-/// commands use. Managers do everything; a brand sees its own campaigns' matches and may ship, complete or
-/// cancel them, never accept, decline or post for a creator (403).
+/// `/v1/matches`: the match lifecycle of issue 6 over HTTP. Each route parses, calls its use case (shared with
+/// the CLI's `match` commands, which also decide who sees and may do what) and renders. Reads show a proposal
+/// past its window as `expired` and write nothing.
 struct MatchRoutes {
     let services: APIServices
-    var store: StarMatchStore { services.store }
-
-    static let brandActions: Set<MatchAction> = [.ship, .complete, .cancel]
 
     func register(on v1: RouterGroup<APIContext>) {
         v1.get("matches") { request, context in try await list(request, context) }
         v1.post("matches") { request, context in try await create(request, context) }
-        v1.get("matches/:id") { _, context in
-            let (match, history) = try await visible(context)
+        v1.get("matches/:id") { request, context in
+            let caller = try context.caller()
+            let id = try matchID(context)
+            let at = try Query(request).instant("at", default: services.now())
+            let (match, history) = try await services.run { try $0.match(id, at: at, caller: caller) }
             return try APIJSON.response(MatchView(match: match, history: history))
         }
         v1.post("matches/:id/:action") { _, context in try await act(context) }
@@ -27,20 +28,11 @@ struct MatchRoutes {
         let history: [MatchEvent]
     }
 
-    static func actor(_ caller: Principal) -> String {
-        caller.isManager ? "manager:\(caller.keyID)" : "brand:\(caller.shop?.rawValue ?? "?"):\(caller.keyID)"
-    }
-
-    /// The match, if the caller may see it (after lapsing proposals past their window).
-    func visible(_ context: APIContext) async throws -> (Match, [MatchEvent]) {
-        let caller = try context.caller()
+    /// The match id of the path; not a number is not found, as an unknown id.
+    func matchID(_ context: APIContext) throws -> Int64 {
         let raw = try context.parameters.require("id")
-        let now = services.now()
-        guard let id = Int64(raw),
-              let (match, history) = try await services.blocking({ [store] in try store.expireDueMatches(at: now); return try store.match(id) }),
-              caller.isManager || caller.shop?.rawValue == match.shop
-        else { throw Problem.notFound("no match '\(raw)'") }
-        return (match, history)
+        guard let id = Int64(raw) else { throw Problem.notFound("unknown match \(raw)") }
+        return id
     }
 
     func list(_ request: Request, _ context: APIContext) async throws -> Response {
@@ -57,18 +49,15 @@ struct MatchRoutes {
             guard let id = Int64(raw) else { throw Problem.badParameter("cursor", "not a cursor this API returned") }
             return id
         }
+        let at = try q.instant("at", default: services.now())
         let filter = MatchFilter(creator: try q.string("creator").map { CreatorID($0) }, campaign: try q.string("campaign").map { CampaignID($0) },
-            shop: caller.isManager ? nil : caller.shop, state: state, limit: limit + 1, after: after)
-        let now = services.now()
-        let rows = try await services.blocking { [store] in
-            try store.expireDueMatches(at: now)
-            return try store.matches(filter)
-        }
+            state: state, limit: limit + 1, after: after)
+        let rows = try await services.run { try $0.matches(filter, at: at, caller: caller) }
         return try APIJSON.response(Page(rows, limit: limit) { String($0.id) })
     }
 
     func create(_ request: Request, _ context: APIContext) async throws -> Response {
-        let caller = try context.requireManager()
+        let caller = try context.caller().requireManager()
         guard case .object(let body) = try await request.jsonBody(context: context) else {
             throw Problem.invalid([.init(pointer: "", detail: "expected an object like {\"creator\": \"cr-1\", \"campaign\": \"cp-1\"}")])
         }
@@ -82,36 +71,16 @@ struct MatchRoutes {
             ids[key] = id
         }
         guard errors.isEmpty, let creator = ids["creator"], let campaign = ids["campaign"] else { throw Problem.invalid(errors) }
-        let now = services.now()
-        let match: Match
-        do {
-            match = try await services.blocking { [store] in
-                try store.createMatch(creator: CreatorID(creator), campaign: CampaignID(campaign), actor: Self.actor(caller), at: now)
-            }
-        } catch let refused as MatchRefused {
-            throw Problem.invalid(refused.rules.map { Problem.FieldError(pointer: "/creator", rule: $0, detail: refused.reason) })
-        } catch let error as StoreError {
-            throw Problem.notFound(error.message)
-        }
+        let match = try await services.run { try $0.createMatch(creator: CreatorID(creator), campaign: CampaignID(campaign), caller: caller) }
         return try APIJSON.response(match, status: .created, location: "/v1/matches/\(match.id)")
     }
 
     func act(_ context: APIContext) async throws -> Response {
         let caller = try context.caller()
+        let id = try matchID(context)
         let raw = try context.parameters.require("action")
         guard let action = MatchAction(rawValue: raw), action != .expire else { throw Problem.notFound("no action '\(raw)' (accept, decline, ship, posted, complete, cancel)") }
-        let (match, _) = try await visible(context)
-        guard caller.isManager || Self.brandActions.contains(action) else {
-            throw Problem(.forbidden, detail: "a brand may ship, complete or cancel its matches; \(action.rawValue) is the creator's decision, recorded by a manager")
-        }
-        let now = services.now()
-        do {
-            let moved = try await services.blocking { [store] in
-                try store.transition(match: match.id, action, actor: Self.actor(caller), at: now)
-            }
-            return try APIJSON.response(moved)
-        } catch let refused as MatchTransitionRefused {
-            throw Problem(.conflict, detail: refused.description)
-        }
+        let moved = try await services.run { try $0.transition(match: id, action, caller: caller) }
+        return try APIJSON.response(moved)
     }
 }

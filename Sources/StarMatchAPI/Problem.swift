@@ -51,6 +51,42 @@ public struct Problem: Error, Sendable, Encodable {
         return Problem(.unprocessableContent, detail: errors.count == 1 ? first : "\(errors.count) problems, first \(first)", errors: errors)
     }
 
+    /// The one mapping of domain errors to HTTP: the same error has the same status in every route.
+    static func status(of kind: DomainError.Kind, issues: [DomainError.Issue] = []) -> HTTPResponse.Status {
+        switch kind {
+        case .notFound: return .notFound
+        case .invalidInput:
+            // Bad query parameters are 400; bad values in a body (or anywhere else) 422.
+            let parameters = issues.filter { if case .parameter? = $0.location { return true } else { return false } }
+            return !issues.isEmpty && parameters.count == issues.count ? .badRequest : .unprocessableContent
+        case .refused: return .unprocessableContent
+        case .alreadyExists, .illegalTransition, .conflict: return .conflict
+        case .forbidden: return .forbidden
+        case .failed: return .unprocessableContent
+        }
+    }
+
+    /// The problem document of a domain error: its status (`status(of:)`), its message, one entry per issue.
+    init(_ error: DomainError) {
+        let status = Self.status(of: error.kind, issues: error.issues)
+        // Issues without a place (a configuration file's) stay in the detail only.
+        let errors = error.issues.compactMap { issue -> FieldError? in
+            switch issue.location {
+            case .member(let name)?: FieldError(pointer: name.hasPrefix("/") ? name : "/" + pointerToken(name), rule: issue.rule, detail: issue.detail)
+            case .parameter(let name)?: FieldError(parameter: name, rule: issue.rule, detail: issue.detail)
+            case nil: nil
+            }
+        }
+        switch status {
+        case .badRequest where errors.count == 1:
+            self = Problem.badParameter(errors[0].parameter ?? "", errors[0].detail)
+        case .unprocessableContent where error.kind == .refused && !errors.isEmpty:
+            self = Problem.invalid(errors)
+        default:
+            self.init(status, detail: error.message, errors: errors.isEmpty ? nil : errors)
+        }
+    }
+
     func response() -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
@@ -78,14 +114,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error {
         case let problem as Problem:
             return problem
-        case let conflict as RecordConflict:
-            return conflict.exists
-                ? Problem(.conflict, detail: "'\(conflict.id)' already exists (item \(conflict.index)); use PATCH to change it")
-                : Problem.notFound("'\(conflict.id)' does not exist")
-        case let error as StoreError:
-            return Problem(.unprocessableContent, detail: error.message)
-        case let error as ConfigError:
-            return Problem(.unprocessableContent, detail: error.description)
+        case let rejected as RecordsRejected:
+            return Problem.invalid(rejected.issues.map { Problem.FieldError(pointer: "/\($0.line)", rule: $0.rule, detail: $0.reason) })
+        case let error as any DomainErrorConvertible:
+            return Problem(error.domainError)
         case let error as any HTTPResponseError:
             let status = error.status
             let detail = status == .contentTooLarge ? "the body is larger than \(APILimits.maxBody) bytes"

@@ -3,92 +3,71 @@ import Hummingbird
 import Metrics
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
-/// Eligibility, shortlists, a creator's best campaigns and the weekly batch: the CLI's `eligibility`,
-/// `shortlist`, `matches` and `batch` over HTTP, calling the same store and core functions.
+/// Eligibility, shortlists, a creator's best campaigns and the weekly batch over HTTP: each route parses,
+/// calls its use case (`StarMatchUseCases`, shared with the CLI) and renders.
 struct ScoringRoutes {
     let services: APIServices
-    let resources: ResourceRoutes
-    var store: StarMatchStore { services.store }
 
     func register(on v1: RouterGroup<APIContext>) {
         v1.get("creators/:id/eligibility") { request, context in try await eligibility(request, context) }
         v1.get("creators/:id/matches") { request, context in try await matches(request, context) }
         v1.get("campaigns/:id/shortlist") { request, context in try await shortlist(request, context) }
         v1.get("batches") { _, context in
-            try context.requireManager()
-            return try APIJSON.response(try await services.blocking { [store] in try store.batchRuns() })
+            let caller = try context.caller()
+            return try APIJSON.response(try await services.run { try $0.batchRuns(caller: caller) })
         }
         v1.post("batches") { request, context in try await runBatch(request, context) }
         v1.get("batches/:id") { _, context in try await batch(try context.parameters.require("id"), context) }
     }
 
-    func creator(_ context: APIContext) async throws -> Creator {
-        let id = try context.parameters.require("id")
-        guard let creator = try store.creator(CreatorID(id)) else {
-            throw Problem.notFound("no creator '\(id)'")
-        }
-        return creator
-    }
-
+    /// The `profile` query parameter's profile (a bad name is a 400 on that parameter).
     func profile(_ q: Query) throws -> ScoringProfile {
         let name = try q.string("profile", maxLength: 64) ?? "default"
         do {
-            return try services.profiles.profile(name)
+            return try services.useCases.profiles.profile(name)
         } catch let error as ConfigError {
             throw Problem.badParameter("profile", error.reason)
         }
     }
 
     func eligibility(_ request: Request, _ context: APIContext) async throws -> Response {
-        try context.requireManager()
+        // The caller's right to the route first: for a brand it does not exist (404), whatever the parameters.
+        let caller = try context.caller().requireManager()
         let q = Query(request)
-        let shop = try q.string("shop"), campaign = try q.string("campaign")
-        if shop != nil && campaign != nil { throw Problem.badParameter("campaign", "give shop or campaign, not both") }
+        let shop = try q.string("shop").map { ShopID($0) }, campaign = try q.string("campaign").map { CampaignID($0) }
         let at = try q.instant("at", default: services.now())
-        let creator = try await creator(context)
-        if let campaign, try store.campaign(CampaignID(campaign)) == nil {
-            throw Problem.notFound("no campaign '\(campaign)'")
-        }
-        if let shop, try store.shop(ShopID(shop)) == nil {
-            throw Problem.notFound("no shop '\(shop)'")
-        }
-        let (report, _) = try await services.blocking { [store] in
-            try store.eligibility(of: creator, shop: shop.map { ShopID($0) }, campaign: campaign.map { CampaignID($0) }, at: at)
-        }
+        let creator = CreatorID(try context.parameters.require("id"))
+        let (_, report) = try await services.run { try $0.eligibility(creator: creator, shop: shop, campaign: campaign, at: at, caller: caller) }
         return try APIJSON.response(EligibilityView(report))
     }
 
     func shortlist(_ request: Request, _ context: APIContext) async throws -> Response {
-        let campaign = try await resources.visibleCampaign(try context.parameters.require("id"), context)
+        let caller = try context.caller()
+        let campaign = CampaignID(try context.parameters.require("id"))
+        // Another shop's campaign is not found, whatever the parameters.
+        _ = try services.useCases.visibleCampaign(campaign, caller: caller)
         let q = Query(request)
         let limit = try q.int("limit", in: 1...1000, default: 20)!
         let explain = try q.bool("explain")
         let filter = ShortlistFilter(region: try q.region("region"), minFollowers: try q.int("minFollowers", in: 0...Int(Int32.max)))
         let at = try q.instant("at", default: Self.minute(services.now()))
         let profile = try profile(q)
-        guard let shop = try store.shop(campaign.shop) else {
-            throw Problem.notFound("no shop '\(campaign.shop)'")
-        }
-        let population = try await services.population(at: at, profile: profile)
-        let ranked = population.shortlist(campaign, shop: shop, limit: limit, filter: filter, explain: true)
-        return try APIJSON.response(ShortlistView(campaign: campaign, at: at, profile: profile.name,
-            salesReference: rounded(population.scorer.salesReference), ranked: ranked, explain: explain))
+        let result = try await services.run { try $0.shortlist(campaign: campaign, limit: limit, filter: filter, profile: profile, at: at, caller: caller) }
+        return try APIJSON.response(ShortlistView(result, explain: explain))
     }
 
     func matches(_ request: Request, _ context: APIContext) async throws -> Response {
-        try context.requireManager()
+        let caller = try context.caller().requireManager()
         let q = Query(request)
         let limit = try q.int("limit", in: 1...1000, default: 10)!
         let explain = try q.bool("explain")
         let at = try q.instant("at", default: Self.minute(services.now()))
         let profile = try profile(q)
-        let creator = try await creator(context)
-        let population = try await services.population(at: at, profile: profile)
-        let campaigns = try await services.blocking { [store] in try store.campaignsWithShops() }
-        guard let index = population.index(of: creator.id) else { throw Problem.notFound("no creator '\(creator.id)'") }
-        let ranked = population.matches(creator: index, campaigns: campaigns, limit: limit, explain: true)
-        return try APIJSON.response(MatchesView(creator: creator.id.rawValue, at: at, profile: profile.name, ranked: ranked, explain: explain))
+        let creator = CreatorID(try context.parameters.require("id"))
+        let result = try await services.run { try $0.matches(creator: creator, limit: limit, profile: profile, at: at, caller: caller) }
+        return try APIJSON.response(MatchesView(result, explain: explain))
     }
 
     /// "Now" to the minute: populations are cached per instant, and every rule's boundary (midnights,
@@ -133,11 +112,11 @@ struct ScoringRoutes {
 
     /// Runs the week's batch; answers with the run when it finishes within `batchWait`, else 202 and a job.
     func runBatch(_ request: Request, _ context: APIContext) async throws -> Response {
-        try context.requireManager()
+        let caller = try context.caller().requireManager()
         let body = try BatchRequest(try await request.jsonBody(context: context))
         let profile: ScoringProfile
         do {
-            profile = try services.profiles.profile(body.profile)
+            profile = try services.useCases.profiles.profile(body.profile)
         } catch let error as ConfigError {
             throw Problem.invalid([.init(pointer: "/profile", detail: error.reason)])
         }
@@ -146,11 +125,7 @@ struct ScoringRoutes {
         let task = Task { () throws -> BatchView in
             do {
                 let started = ContinuousClock.now
-                let outcome = try await services.blocking { [store = services.store] in
-                    try services.profiles.buildLock.withLock {
-                        try store.runBatch(week: body.week, profile: profile, dryRun: body.dryRun, now: services.now())
-                    }
-                }
+                let outcome = try await services.run { try $0.runBatch(week: body.week, profile: profile, dryRun: body.dryRun, caller: caller) }
                 Timer(label: "starmatch_batch_duration_seconds", dimensions: [("dry_run", String(body.dryRun))])
                     .recordNanoseconds((ContinuousClock.now - started).nanoseconds)
                 let view = BatchView(outcome.run, outcome.matches, outcome.fills, reused: outcome.reused, dryRun: outcome.dryRun)
@@ -181,7 +156,7 @@ struct ScoringRoutes {
 
     /// A stored run by number, or a job started by `POST /v1/batches` (running, failed, or its run).
     func batch(_ id: String, _ context: APIContext) async throws -> Response {
-        try context.requireManager()
+        let caller = try context.caller().requireManager()
         if id.hasPrefix("job-") {
             switch await services.jobs.state(id) {
             case .none: throw Problem.notFound("no batch '\(id)'")
@@ -190,10 +165,9 @@ struct ScoringRoutes {
             case .done(let view)?: return try APIJSON.response(view)
             }
         }
-        guard let runID = Int64(id), let (run, matches, fills) = try await services.blocking({ [store] in try store.batchRun(runID) }) else {
-            throw Problem.notFound("no batch '\(id)'")
-        }
-        return try APIJSON.response(BatchView(run, matches, fills, reused: false, dryRun: false))
+        guard let runID = Int64(id) else { throw Problem.notFound("no batch '\(id)'") }
+        let detail = try await services.run { try $0.batchRun(runID, caller: caller) }
+        return try APIJSON.response(BatchView(detail.run, detail.matches, detail.fills, reused: false, dryRun: false))
     }
 }
 

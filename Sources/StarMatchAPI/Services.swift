@@ -2,23 +2,32 @@ public import Foundation
 import Dispatch
 import StarMatchCore
 public import StarMatchStore
+public import StarMatchUseCases
 
-/// What the routes share: the store, the loaded scoring profiles, running batch jobs and the clock.
+/// What the routes share: the use cases (store, scoring profiles, clock), running batch jobs.
 public final class APIServices: Sendable {
-    public let store: StarMatchStore
-    let now: @Sendable () -> Date
-    let profiles = ProfileCache()
+    public let useCases: StarMatchUseCases
+    public var store: StarMatchStore { useCases.store }
+    /// The clock: every write's time, and reads' default instant.
+    var now: @Sendable () -> Date { useCases.clock }
     let jobs = BatchJobs()
     /// How long `POST /v1/batches` waits for a run before answering 202 with a job to poll.
     let batchWait: Duration
 
-    /// Keeps the store's entity cache in step with writes by other processes (see `EntityCache`).
+    /// Keeps the store's entity cache in step with writes by other processes (see `EntityCache`), and, when
+    /// asked, stores the lapse of proposals past their window on the real clock.
     private let refresher: Task<Void, Never>
+    private let expiry: Task<Void, Never>?
 
-    public init(store: StarMatchStore, batchWait: Duration = .seconds(10), now: @escaping @Sendable () -> Date = { Date() }) {
-        self.store = store
+    /// - Parameters:
+    ///   - profiles: the scoring profiles, from the `Scoring/` folder found at the edge.
+    ///   - now: the clock (the real now; tests pass their own).
+    ///   - expiryInterval: how often to store lapsed proposals as expired (`serve`: every minute on the real
+    ///     clock); `nil` stores them only on the next write that touches them. Reads derive the lapse either way.
+    public init(store: StarMatchStore, profiles: ProfileCatalog = ProfileCatalog(resources: ProjectResources()), batchWait: Duration = .seconds(10),
+                expiryInterval: Duration? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+        useCases = StarMatchUseCases(store: store, profiles: profiles, clock: now)
         self.batchWait = batchWait
-        self.now = now
         try? store.refreshEntityCache()
         refresher = Task { [weak store] in
             while !Task.isCancelled, let store {
@@ -26,9 +35,20 @@ public final class APIServices: Sendable {
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
+        expiry = expiryInterval.map { interval in
+            Task { [weak store] in
+                while !Task.isCancelled, let store {
+                    _ = try? store.storeLapsedProposals(now: now())
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
     }
 
-    deinit { refresher.cancel() }
+    deinit {
+        refresher.cancel()
+        expiry?.cancel()
+    }
 
     /// Runs blocking store work on a dispatch queue, keeping Swift concurrency's few threads free for I/O:
     /// for lists, writes (which may wait for the write lock), eligibility, populations and batches. Point
@@ -41,28 +61,9 @@ public final class APIServices: Sendable {
         }
     }
 
-    /// The scoring population at `instant`, built at most once at a time (concurrent requests for the same
-    /// instant wait for one build instead of each building their own).
-    func population(at instant: Date, profile: ScoringProfile) async throws -> ScoringPopulation {
-        try await blocking { [self] in
-            try profiles.buildLock.withLock { try store.cachedScoringPopulation(at: instant, profile: profile) }
-        }
-    }
-}
-
-/// Scoring profiles by name, loaded from `Scoring/` once.
-final class ProfileCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var loaded: [String: ScoringProfile] = [:]
-    let buildLock = NSLock()
-
-    func profile(_ name: String) throws -> ScoringProfile {
-        lock.lock()
-        defer { lock.unlock() }
-        if let hit = loaded[name] { return hit }
-        let profile = try StarMatchStore.profile(named: name)
-        loaded[name] = profile
-        return profile
+    /// Runs a use case on a dispatch queue (see `blocking`).
+    func run<T: Sendable>(_ body: @escaping @Sendable (StarMatchUseCases) throws -> T) async throws -> T {
+        try await blocking { [useCases] in try body(useCases) }
     }
 }
 

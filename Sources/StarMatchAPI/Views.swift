@@ -1,6 +1,7 @@
 public import Foundation
 public import StarMatchCore
 public import StarMatchStore
+public import StarMatchUseCases
 
 // JSON shapes shared by the CLI's `--json` output and the HTTP API (documented in README and the OpenAPI
 // document): one definition, so both always agree.
@@ -22,7 +23,6 @@ public struct ComponentView: Encodable, Sendable {
     }
 }
 
-public func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
 /// Component name → value, rounded for JSON.
 public func componentValues(_ breakdown: ScoreBreakdown) -> [String: Double] {
@@ -63,6 +63,26 @@ public struct ShortlistView: Encodable, Sendable {
                 components: componentValues(r.breakdown!),
                 explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
         }
+    }
+}
+
+extension ShortlistView {
+    public init(_ result: ShortlistResult, explain: Bool) {
+        self.init(campaign: result.campaign, at: result.at, profile: result.profile.name, salesReference: rounded(result.salesReference),
+            ranked: result.ranked, explain: explain)
+    }
+}
+
+extension MatchesView {
+    public init(_ result: CreatorMatchesResult, explain: Bool) {
+        self.init(creator: result.creator.id.rawValue, at: result.at, profile: result.profile.name, ranked: result.ranked, explain: explain)
+    }
+}
+
+extension WhyView {
+    public init(_ result: WhyResult) {
+        self.init(eligibility: EligibilityView(result.report), profile: result.profile.name, score: rounded(result.breakdown.total),
+            components: result.breakdown.components.map(ComponentView.init))
     }
 }
 

@@ -19,6 +19,16 @@ public struct CommissionLine: Sendable, Codable, Equatable {
     public var nextValidation: Date?
 }
 
+extension Sale {
+    /// C-VALIDATE's pro rata: the GMV of the kept orders, returned orders removed in proportion (0 without
+    /// orders). The one home of the formula for fractional uses (scores, reports in a converted currency);
+    /// `keptGMVMinor` is its exact integer form for money.
+    public static func keptGMV(gmvMinor: Int64, orders: Int, returnedOrders: Int) -> Double {
+        guard orders > 0 else { return 0 }
+        return Double(gmvMinor) * Double(orders - returnedOrders) / Double(orders)
+    }
+}
+
 public enum Commissions {
     /// Sums `sales` (those with a campaign in `rates`, ordered up to `instant`) into lines ordered by creator,
     /// campaign and currency.

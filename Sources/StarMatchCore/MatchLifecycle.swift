@@ -1,3 +1,5 @@
+public import Foundation
+
 /// The life of a match (issue 6): `proposed → accepted | declined | expired`,
 /// `accepted → sampleShipped → contentPosted → completed`, and `cancelled` from any open state. A discount
 /// campaign ships no sample (M-SAMPLES), so its accepted match goes straight to `contentPosted`.
@@ -15,20 +17,6 @@ public enum MatchAction: String, Sendable, Codable, CaseIterable {
     case accept, decline, expire, ship, posted, complete, cancel
 }
 
-/// An action the match's current state does not allow; names that state.
-public struct MatchTransitionRefused: Error, Sendable, Equatable, CustomStringConvertible {
-    public var match: Int64
-    public var action: MatchAction
-    public var current: MatchState
-    /// The states the action is allowed from.
-    public var allowedFrom: [MatchState]
-
-    public var description: String {
-        "cannot \(action.rawValue) match \(match): it is \(current.rawValue)"
-            + (allowedFrom.isEmpty ? "" : " (\(action.rawValue) needs \(allowedFrom.map(\.rawValue).joined(separator: " or ")))")
-    }
-}
-
 public enum MatchLifecycle {
     /// The states `action` may be taken from; `sample` tells whether the match ships a sample (M-SAMPLES).
     public static func allowedFrom(_ action: MatchAction, sample: Bool) -> [MatchState] {
@@ -41,11 +29,19 @@ public enum MatchLifecycle {
         }
     }
 
-    /// The state after `action`, or the refusal naming the current state.
-    public static func next(_ current: MatchState, _ action: MatchAction, sample: Bool, match: Int64) throws(MatchTransitionRefused) -> MatchState {
+    /// The state a match shows at `instant`: a proposal whose decision window has passed (`expiresAt ≤ instant`)
+    /// is `expired` from the instant it lapsed, whether or not that step is stored yet (M-STEPS). Reads derive
+    /// it with this; the next write that touches the match (or the expiry service) stores it.
+    public static func state(_ stored: MatchState, expiresAt: Date, at instant: Date) -> MatchState {
+        stored == .proposed && expiresAt <= instant ? .expired : stored
+    }
+
+    /// The state after `action`, or the refusal (`illegalTransition`) naming the current state.
+    public static func next(_ current: MatchState, _ action: MatchAction, sample: Bool, match: Int64) throws(DomainError) -> MatchState {
         let allowed = allowedFrom(action, sample: sample)
         guard allowed.contains(current) else {
-            throw MatchTransitionRefused(match: match, action: action, current: current, allowedFrom: allowed)
+            throw DomainError(.illegalTransition, "cannot \(action.rawValue) match \(match): it is \(current.rawValue)"
+                + (allowed.isEmpty ? "" : " (\(action.rawValue) needs \(allowed.map(\.rawValue).joined(separator: " or ")))"))
         }
         switch action {
         case .accept: return .accepted

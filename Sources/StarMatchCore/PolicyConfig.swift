@@ -199,3 +199,10 @@ public enum Region {
         code.utf8.count == 2 && code.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
 }
+
+extension ConfigError: DomainErrorConvertible {
+    /// A bad configuration value is bad input, named by its key.
+    public var domainError: DomainError {
+        DomainError(.invalidInput, description, issues: [DomainError.Issue(key.map { .member($0) }, detail: reason)])
+    }
+}

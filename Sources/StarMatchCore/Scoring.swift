@@ -91,7 +91,7 @@ public struct SalesAccumulator {
         guard orderedAt <= validatedBefore, orders > 0 else { return }
         let kept = orders - returned
         guard kept > 0 else { return }
-        let keptMinor = Double(gmvMinor) * Double(kept) / Double(orders)
+        let keptMinor = Sale.keptGMV(gmvMinor: gmvMinor, orders: orders, returnedOrders: returned)
         let rate = rates[currency] ?? 0
         let age = max(0, instantSeconds - orderedAt)
         let value = keptMinor / 100 * rate * exp2(-age / halfLifeSeconds)
@@ -309,3 +309,6 @@ public struct Scorer: Sendable {
         return "\(code) \(fmt(Int(value.rounded())))"
     }
 }
+
+/// A number as the JSON views show it: six decimals.
+public func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }

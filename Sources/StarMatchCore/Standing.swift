@@ -131,8 +131,12 @@ extension Policy {
     /// and stays within 0…`chrMax`.
     public func chr(violations: [Violation], at instant: Date) -> (chr: Int, points: Int) {
         let points = violations.lazy.filter { $0.at <= instant }.reduce(0) { $0 + $1.points }
-        return (min(config.chrMax, max(0, config.chrStart - points)), points)
+        return (chr(points: points), points)
     }
+
+    /// H-POINTS: the CHR after `points` violation points — `chrStart` less them, within 0…`chrMax`. The one home
+    /// of the clamp (the desk report's CHR drops use it; the plain-SQL reference ranking of `bench` mirrors it).
+    public func chr(points: Int) -> Int { min(config.chrMax, max(0, config.chrStart - points)) }
 
     /// P-COUNT: shoppable videos and LIVEs counted in the quota week containing `instant`.
     ///

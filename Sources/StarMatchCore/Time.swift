@@ -191,9 +191,12 @@ public enum Timestamp {
 public struct QuotaWeek: Sendable, Equatable, CustomStringConvertible {
     public let start: Date
     public let end: Date
+    /// The zone the week is reckoned in (P-WEEK: `America/Los_Angeles` by default).
+    public let timeZone: TimeZone
 
     /// The quota week that contains `instant`.
     public init(containing instant: Date, timeZone: TimeZone) {
+        self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         calendar.firstWeekday = 2
@@ -205,6 +208,9 @@ public struct QuotaWeek: Sendable, Equatable, CustomStringConvertible {
         start = calendar.startOfDay(for: monday)
         end = calendar.date(byAdding: .day, value: 7, to: start)!
     }
+
+    /// The quota week before this one (not always 7 × 24 h earlier: P-WEEK follows daylight saving time).
+    public var previous: QuotaWeek { QuotaWeek(containing: start.addingTimeInterval(-1), timeZone: timeZone) }
 
     /// Whether `instant` falls in this week (start inclusive, end exclusive).
     public func contains(_ instant: Date) -> Bool { start <= instant && instant < end }

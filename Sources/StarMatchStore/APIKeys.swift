@@ -15,7 +15,19 @@ public struct Principal: Sendable, Equatable {
     /// The brand's shop; `nil` for managers.
     public var shop: ShopID?
 
+    public init(keyID: String, role: APIRole, shop: ShopID?) {
+        self.keyID = keyID
+        self.role = role
+        self.shop = shop
+    }
+
     public var isManager: Bool { role == .manager }
+
+    /// A manager acting outside the API (the CLI, a job), named for match histories.
+    public static func manager(_ name: String) -> Principal { Principal(keyID: name, role: .manager, shop: nil) }
+
+    /// Whether the caller may see `shop`'s things: a manager every shop, a brand its own.
+    public func sees(shop: ShopID) -> Bool { isManager || self.shop == shop }
 }
 
 /// A stored key, without its secret (which is never stored, only its SHA-256).
@@ -33,11 +45,11 @@ extension StarMatchStore {
     /// - Throws: `StoreError` when a brand key names no or an unknown shop, or a manager key names one.
     public func createAPIKey(role: APIRole, shop: ShopID?, label: String?, at now: Date) throws -> (info: APIKeyInfo, secret: String) {
         switch (role, shop) {
-        case (.brand, nil): throw StoreError("a brand key needs --shop: the one shop it may see")
-        case (.manager, .some): throw StoreError("a manager key sees every shop; leave out --shop")
+        case (.brand, nil): throw DomainError.invalid("a brand key needs --shop: the one shop it may see")
+        case (.manager, .some): throw DomainError.invalid("a manager key sees every shop; leave out --shop")
         default: break
         }
-        if let label, label.count > 200 { throw StoreError("--label: at most 200 characters") }
+        if let label, label.count > 200 { throw DomainError.invalid("--label: at most 200 characters") }
         var generator = SystemRandomNumberGenerator()
         func hex(_ count: Int) -> String { Self.hex((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }) }
         let id = "key_" + hex(4)
@@ -45,7 +57,7 @@ extension StarMatchStore {
         let info = APIKeyInfo(id: id, role: role, shop: shop, label: label, createdAt: now, revokedAt: nil)
         try writer.write { db in
             if let shop, try Bool.fetchOne(db, sql: "SELECT 1 FROM shops WHERE id = ?", arguments: [shop.rawValue]) == nil {
-                throw StoreError("--shop: unknown shop '\(shop)'")
+                throw DomainError.invalid("--shop: unknown shop '\(shop)'")
             }
             try db.execute(sql: "INSERT INTO api_keys (id, hash, role, shop_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [id, Self.hash(secret), role.rawValue, shop?.rawValue, label, UpsertSQL.seconds(now)])
@@ -65,7 +77,7 @@ extension StarMatchStore {
         let info = try writer.write { db in
             try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [UpsertSQL.seconds(now), id])
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
-                throw StoreError("unknown key '\(id)' (see `starmatch keys list`)")
+                throw DomainError.notFound("unknown key '\(id)' (see `starmatch keys list`)")
             }
             return Self.apiKey(row)
         }

@@ -41,14 +41,14 @@ extension StarMatchStore {
     /// Runs the weekly batch for an ISO week (`2026-W48`): builds candidates at the week's start, solves the
     /// assignment exactly and stores the run with its proposals in one transaction. Unchanged inputs return
     /// the week's latest run untouched; changed inputs supersede the proposals still only proposed.
-    /// - Throws: `StoreError` for a bad week label or data that changed while the run was computed.
+    /// - Parameter now: the write's clock (the real now; tests pass their own): the run's and its proposals' time.
+    /// - Throws: `DomainError`: `invalidInput` for a bad week label, `conflict` for data that changed while the
+    ///   run was computed.
     public func runBatch(
-        week label: String, profile: ScoringProfile, dryRun: Bool = false, now: Date = Date(),
+        week label: String, profile: ScoringProfile, dryRun: Bool = false, now: Date,
         progress: ((String, Double) -> Void)? = nil
     ) throws -> BatchOutcome {
-        guard let week = WeeklyBatch.week(label, timeZone: config.timeZone) else {
-            throw StoreError("--week: '\(label)' is not an ISO week such as 2026-W48")
-        }
+        let week = try isoWeek(label)
         let started = ContinuousClock.now
         let version = try dataVersion()
         let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
@@ -68,8 +68,10 @@ extension StarMatchStore {
         return try writer.write { db in
             let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
             guard current == version, try Self.commitments(db, weekStart: week.start) == commitments else {
-                throw StoreError("the data or the week's accepted matches changed while the batch was computed; run it again")
+                throw DomainError.conflict("the data or the week's accepted matches changed while the batch was computed; run it again")
             }
+            // Proposals that lapsed by now are stored as expired (at their expiry) before this run cancels the rest.
+            _ = try Self.expireDue(db, at: now)
             if let latest = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]),
                 (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
             {
@@ -105,6 +107,15 @@ extension StarMatchStore {
             for f in result.fills { try fill.execute(arguments: [run.id, f.campaign, f.slots, f.filled, f.candidates, f.bound]) }
             return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false)
         }
+    }
+
+    /// The quota week (P-WEEK) an ISO week label (`2026-W48`) names.
+    /// - Throws: `DomainError.invalidInput` on `week` for anything else.
+    public func isoWeek(_ label: String) throws -> QuotaWeek {
+        guard let week = WeeklyBatch.week(label, timeZone: config.timeZone) else {
+            throw DomainError.invalid("--week: '\(label)' is not an ISO week such as 2026-W48", .member("week"), rule: "M-WEEKLY")
+        }
+        return week
     }
 
     public func batchRuns() throws -> [BatchRun] {

@@ -87,16 +87,13 @@ public struct DeskReport: Sendable, Codable, Equatable {
 extension StarMatchStore {
     /// Builds the desk report of an ISO week (`2026-W48`) with `profile`'s currency rates.
     public func deskReport(week label: String, profile: ScoringProfile, starsPerCategory: Int = 5, listLength: Int = 20) throws -> DeskReport {
-        guard let week = WeeklyBatch.week(label, timeZone: config.timeZone) else {
-            throw StoreError("--week: '\(label)' is not an ISO week such as 2026-W48")
-        }
+        let week = try isoWeek(label)
         let window = Int64(config.returnWindowDays) * 86_400
-        let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), span = end - start
+        // Last week is the quota week before (P-WEEK: a week with a daylight-saving change is not 7 × 24 h long).
+        let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), previousStart = UpsertSQL.seconds(week.previous.start)
         let currency = profile.currencyRates.first { $0.value == 1 }?.key ?? "reference"
         func converted(_ gmv: Int64, _ orders: Int, _ returned: Int, _ cur: String) -> Int64 {
-            guard orders > 0 else { return 0 }
-            let kept = Double(gmv) * Double(orders - returned) / Double(orders)
-            return Int64((kept * (profile.currencyRates[cur] ?? 0)).rounded())
+            Int64((Sale.keptGMV(gmvMinor: gmv, orders: orders, returnedOrders: returned) * (profile.currencyRates[cur] ?? 0)).rounded())
         }
         let (batch, stars, best) = try writer.read { db -> (DeskReport.Batch?, [DeskReport.CategoryStars], [DeskReport.CategorySales]) in
             // The batch: the week's current run.
@@ -119,13 +116,13 @@ extension StarMatchStore {
             let sales = try Row.fetchCursor(db, sql: """
                 SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales
                 WHERE (ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4)
-                """, arguments: [start - window - span, end - window, start, end])
+                """, arguments: [previousStart - window, end - window, start, end])
             while let row = try sales.next() {
                 let creator: String = row[0], category: String = row[1], at: Int64 = row[2]
                 let value = converted(row[5], row[3], row[4], row[6])
                 let top = String(category.split(separator: "/").first ?? "")
                 if at + window >= start && at + window < end { thisWeek[top, default: [:]][creator, default: 0] += value }
-                if at + window >= start - span && at + window < start { lastWeek[top, default: [:]][creator, default: 0] += value }
+                if at + window >= previousStart && at + window < start { lastWeek[top, default: [:]][creator, default: 0] += value }
                 if at >= start && at < end {
                     var entry = categories[category] ?? (0, 0, [])
                     entry.gmv += value
@@ -155,9 +152,11 @@ extension StarMatchStore {
     }
 
     /// Pilot creators (limits still applying) closest to a graduation criterion at `instant`; invited ones first.
+    /// Who is in the pilot is the core's test (`Policy.pilotStatus`, via the standing): the query only narrows to
+    /// creators with a pilot start, never re-deriving the rule (a quiz passed after `instant` still counts as not passed).
     func pilotsNearGraduation(at instant: Date, limit: Int) throws -> [DeskReport.PilotNearGraduation] {
         let pilots = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM creators WHERE pilot_started_at IS NOT NULL AND kind = 'affiliate' AND quiz_passed_at IS NULL").map(Self.creator)
+            try Row.fetchAll(db, sql: "SELECT * FROM creators WHERE pilot_started_at IS NOT NULL").map(Self.creator)
         }
         var near: [DeskReport.PilotNearGraduation] = []
         for creator in pilots {
@@ -178,7 +177,8 @@ extension StarMatchStore {
 
     /// Creators whose CHR fell during [from, to) (H-POINTS), biggest fall first.
     func chrDrops(from: Date, to: Date, limit: Int) throws -> [DeskReport.CHRDrop] {
-        try writer.read { db in
+        let policy = Policy(config: config)
+        return try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT v.creator_id, c.handle,
                        SUM(CASE WHEN v.at < ?1 THEN v.points ELSE 0 END) AS before,
@@ -189,8 +189,7 @@ extension StarMatchStore {
                 GROUP BY v.creator_id
                 """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).compactMap { row -> DeskReport.CHRDrop? in
                 let before: Int = row["before"], during: Int = row["during"]
-                let chrBefore = min(config.chrMax, max(0, config.chrStart - before))
-                let chrAfter = min(config.chrMax, max(0, config.chrStart - before - during))
+                let chrBefore = policy.chr(points: before), chrAfter = policy.chr(points: before + during)
                 guard chrAfter < chrBefore else { return nil }
                 return DeskReport.CHRDrop(creator: row["creator_id"], handle: row["handle"], from: chrBefore, to: chrAfter, violations: row["count"])
             }

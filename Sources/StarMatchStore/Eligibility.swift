@@ -23,17 +23,17 @@ extension StarMatchStore {
     }
 
     /// Every rule that applies to `creator` for the marketplace, a sample match with `shop`, or `campaign`.
-    /// - Throws: `StoreError` when the shop or campaign does not exist.
+    /// - Throws: `DomainError.notFound` when the shop or campaign does not exist.
     public func eligibility(of creator: Creator, shop: ShopID? = nil, campaign: CampaignID? = nil, at instant: Date) throws -> (EligibilityReport, CreatorStanding) {
         let policy = Policy(config: config)
         let standing = try standing(of: creator, at: instant)
         if let campaignID = campaign {
-            guard let campaign = try self.campaign(campaignID) else { throw StoreError("unknown campaign '\(campaignID)'") }
-            guard let shop = try self.shop(campaign.shop) else { throw StoreError("campaign \(campaignID) names unknown shop '\(campaign.shop)'") }
+            guard let campaign = try self.campaign(campaignID) else { throw DomainError.notFound("unknown campaign '\(campaignID)'") }
+            guard let shop = try self.shop(campaign.shop) else { throw DomainError.notFound("campaign \(campaignID) names unknown shop '\(campaign.shop)'") }
             return (policy.eligibility(creator, standing: standing, for: campaign, shop: shop, at: instant), standing)
         }
         if let shopID = shop {
-            guard let shop = try self.shop(shopID) else { throw StoreError("unknown shop '\(shopID)'") }
+            guard let shop = try self.shop(shopID) else { throw DomainError.notFound("unknown shop '\(shopID)'") }
             return (policy.eligibility(creator, standing: standing, sampleFrom: shop, at: instant), standing)
         }
         return (policy.eligibility(creator, standing: standing, at: instant), standing)

@@ -50,30 +50,36 @@ public struct MatchFilter: Sendable {
     }
 }
 
-/// A step the rules do not allow; names the rules (e.g. M-ELIGIBLE with the refusing ones, M-WEEKLY, P-GRADUATE).
-public typealias MatchRefused = RuleRefusal
-
-public struct RuleRefusal: Error, Sendable, Equatable, CustomStringConvertible {
-    public var rules: [String]
-    public var reason: String
-    public var description: String { "\(rules.joined(separator: ", ")): \(reason)" }
+extension Match {
+    /// The match as it shows at `instant`: a proposal past its window is `expired`, from the instant it lapsed
+    /// (`MatchLifecycle.state`), whether or not that step is stored yet.
+    public func shown(at instant: Date) -> Match {
+        let state = MatchLifecycle.state(self.state, expiresAt: expiresAt, at: instant)
+        guard state != self.state else { return self }
+        var shown = self
+        shown.state = state
+        shown.updatedAt = expiresAt
+        return shown
+    }
 }
 
 extension StarMatchStore {
     static let matchColumns = "m.*, k.shop_id AS shop_id"
 
-    /// Marks every proposal whose decision window has passed as `expired` (actor `system`); returns how many.
+    /// Stores the lapse of every proposal whose decision window has passed by `now` (the real clock: the expiry
+    /// service of `serve`), each dated at its own expiry, actor `system`; returns how many. Reads never call
+    /// this: they derive the lapse (`Match.shown(at:)`).
     @discardableResult
-    public func expireDueMatches(at now: Date) throws -> Int {
+    public func storeLapsedProposals(now: Date) throws -> Int {
         try writer.write { db in try Self.expireDue(db, at: now) }
     }
 
+    /// The lapses due by `now`, stored by the write that runs at `now` (a step, a new match, a batch run).
     static func expireDue(_ db: Database, at now: Date) throws -> Int {
         let due = try Row.fetchAll(db, sql: "SELECT id, expires_at FROM matches WHERE state = 'proposed' AND expires_at <= ?",
             arguments: [UpsertSQL.seconds(now)])
         for row in due {
-            try setState(db, id: row["id"], from: .proposed, to: .expired, at: date(row, "expires_at"), actor: "system",
-                note: "no decision within the proposal window")
+            try setState(db, id: row["id"], from: .proposed, to: .expired, at: date(row, "expires_at"), actor: "system", note: lapseNote)
         }
         return due.count
     }
@@ -102,13 +108,14 @@ extension StarMatchStore {
 
     /// A manager's match by hand: refused unless the creator is eligible for the campaign now (M-ELIGIBLE,
     /// naming every refusing rule) and the pair has no open or committed match this week.
+    /// - Throws: `DomainError`: `notFound` for an unknown creator or campaign, `refused` (M-ELIGIBLE, M-WEEKLY).
     public func createMatch(creator: CreatorID, campaign: CampaignID, actor: String, at now: Date) throws -> Match {
-        guard let c = try self.creator(creator) else { throw StoreError("unknown creator '\(creator)'") }
-        // `eligibility` refuses an unknown campaign with the same StoreError.
+        guard let c = try self.creator(creator) else { throw DomainError.notFound("unknown creator '\(creator)'") }
+        // `eligibility` refuses an unknown campaign as not found.
         let (report, _) = try eligibility(of: c, campaign: campaign, at: now)
         guard report.isEligible else {
-            throw MatchRefused(rules: ["M-ELIGIBLE"] + report.refusals.map(\.rule.rawValue),
-                reason: report.refusals.map(\.message).joined(separator: "; "))
+            throw DomainError.refused(rules: ["M-ELIGIBLE"] + report.refusals.map(\.rule.rawValue),
+                report.refusals.map(\.message).joined(separator: "; "), field: "creator")
         }
         let week = QuotaWeek(containing: now, timeZone: config.timeZone)
         let id: Int64 = try writer.write { db in
@@ -117,34 +124,37 @@ extension StarMatchStore {
                 SELECT id, state FROM matches WHERE creator_id = ? AND campaign_id = ? AND week_start = ?
                 AND state IN ('proposed', 'accepted', 'sampleShipped', 'contentPosted', 'completed')
                 """, arguments: [creator.rawValue, campaign.rawValue, UpsertSQL.seconds(week.start)]) {
-                throw MatchRefused(rules: ["M-WEEKLY"], reason: "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign) this week")
+                throw DomainError.refused(rules: ["M-WEEKLY"],
+                    "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign) this week", field: "creator")
             }
             return try Self.insertMatch(db, creator: creator.rawValue, campaign: campaign.rawValue, source: "manual", runID: nil, score: nil,
                 weekStart: week.start, at: now, expiresAt: proposalExpiry(now), actor: actor)
         }
-        return try match(id)!.match
+        return try match(id, at: now)!.match
     }
 
-    /// Moves a match on (accept, decline, ship, posted, complete, cancel), recording who and when.
-    /// - Throws: `MatchTransitionRefused` naming the current state; `StoreError` for an unknown match.
+    /// Moves a match on (accept, decline, ship, posted, complete, cancel), recording who and when. A proposal
+    /// past its window is expired first (dated at its expiry), so accepting it is refused.
+    /// - Throws: `DomainError`: `illegalTransition` naming the current state, `notFound` for an unknown match.
     @discardableResult
     public func transition(match id: Int64, _ action: MatchAction, actor: String, note: String? = nil, at now: Date) throws -> Match {
         try writer.write { db in
             _ = try Self.expireDue(db, at: now)
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT m.state, k.kind FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?
-                """, arguments: [id]) else { throw StoreError("unknown match \(id)") }
+                """, arguments: [id]) else { throw DomainError.notFound("unknown match \(id)") }
             let current = MatchState(rawValue: row["state"]) ?? .cancelled
             let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
             try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
             // Shipping and posting move M-FULFIL, which scoring reads: derived populations must be rebuilt.
             if next == .sampleShipped || next == .contentPosted { try Self.bumpDataVersion(db) }
         }
-        return try match(id)!.match
+        return try match(id, at: now)!.match
     }
 
-    /// A match with its history, oldest step first.
-    public func match(_ id: Int64) throws -> (match: Match, history: [MatchEvent])? {
+    /// A match with its history, oldest step first, as it shows at `instant`: a lapsed proposal whose expiry is
+    /// not stored yet shows as `expired` with that step (dated at its expiry) at the end of its history.
+    public func match(_ id: Int64, at instant: Date) throws -> (match: Match, history: [MatchEvent])? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?",
                 arguments: [id]) else { return nil }
@@ -152,20 +162,35 @@ extension StarMatchStore {
                 MatchEvent(from: ($0["from_state"] as String?).flatMap(MatchState.init(rawValue:)), to: MatchState(rawValue: $0["to_state"]) ?? .cancelled,
                     at: Self.date($0, "at"), actor: $0["actor"], note: $0["note"])
             }
-            return (Self.match(row), history)
+            let stored = Self.match(row)
+            let shown = stored.shown(at: instant)
+            guard shown.state != stored.state else { return (stored, history) }
+            return (shown, history + [MatchEvent(from: stored.state, to: shown.state, at: stored.expiresAt, actor: "system", note: Self.lapseNote)])
         }
     }
 
-    /// Matches by id, filtered.
-    public func matches(_ filter: MatchFilter) throws -> [Match] {
-        try writer.read { db in
+    static let lapseNote = "no decision within the proposal window"
+
+    /// Matches by id, filtered, as they show at `instant` (`Match.shown(at:)`; the state filter sees the shown state).
+    public func matches(_ filter: MatchFilter, at instant: Date) throws -> [Match] {
+        // The state filter on the shown state: `expired` takes in lapsed proposals, `proposed` leaves them out.
+        // `MatchStoreTests` holds this against `MatchLifecycle.state` for every state.
+        let stateCondition: String
+        switch filter.state {
+        case nil: stateCondition = "1"
+        case .expired?: stateCondition = "(m.state = 'expired' OR (m.state = 'proposed' AND m.expires_at <= ?7))"
+        case .proposed?: stateCondition = "(m.state = 'proposed' AND m.expires_at > ?7)"
+        case .some: stateCondition = "m.state = ?4"
+        }
+        return try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id
                 WHERE (?1 IS NULL OR m.creator_id = ?1) AND (?2 IS NULL OR m.campaign_id = ?2) AND (?3 IS NULL OR k.shop_id = ?3)
-                  AND (?4 IS NULL OR m.state = ?4) AND (?5 IS NULL OR m.id > ?5)
+                  AND \(stateCondition) AND (?5 IS NULL OR m.id > ?5)
+                  AND (?4 IS NULL OR ?7 IS NOT NULL) -- every argument is bound whichever state condition applies
                 ORDER BY m.id LIMIT ?6
                 """, arguments: [filter.creator?.rawValue, filter.campaign?.rawValue, filter.shop?.rawValue, filter.state?.rawValue,
-                                 filter.after, filter.limit]).map(Self.match)
+                                 filter.after, filter.limit, UpsertSQL.seconds(instant)]).map { Self.match($0).shown(at: instant) }
         }
     }
 

@@ -5,7 +5,7 @@ public import StarMatchCore
 extension StarMatchStore {
     /// Loads a scoring profile by name (`Scoring/NAME.json`), or the built-in default when no such
     /// folder exists and the default is asked for.
-    public static func profile(named name: String, in resources: ProjectResources = ProjectResources()) throws -> ScoringProfile {
+    public static func profile(named name: String, in resources: ProjectResources) throws -> ScoringProfile {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
             throw ConfigError(source: "--profile", key: nil, reason: "'\(name)' is not a profile name (letters, digits, - and _)")
         }

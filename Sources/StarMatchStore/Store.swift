@@ -1,5 +1,5 @@
 import Foundation
-public import GRDB
+import GRDB
 public import StarMatchCore
 
 /// Owns the StarMatch database: the only writer, its migrations and every query.
@@ -10,8 +10,9 @@ public import StarMatchCore
 /// let creator = try store.creator("cr-1")
 /// ```
 public final class StarMatchStore: Sendable {
-    /// The database: a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests.
-    public let writer: any DatabaseWriter
+    /// The database: a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests. Internal: nothing above
+    /// the store writes SQL (tests that need raw SQL use `@testable import StarMatchStore`).
+    let writer: any DatabaseWriter
     public let config: PolicyConfig
     /// The last scoring population, reused while the data version stays the same.
     let populationCache = PopulationCache()
@@ -233,9 +234,25 @@ public final class StarMatchStore: Sendable {
     }
 }
 
-/// An error of the store that the user can act on (nothing about SQL).
-public struct StoreError: Error, CustomStringConvertible, Equatable {
-    public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+/// An error of the store that the user can act on (nothing about SQL): a `DomainError`, `failed` unless the
+/// thrower says which kind (`DomainError.notFound(…)`).
+public typealias StoreError = DomainError
+
+extension RecordConflict: DomainErrorConvertible {
+    /// A create of an existing id, or a change of a missing one.
+    public var domainError: DomainError {
+        exists ? .alreadyExists("'\(id)' already exists (item \(index)); use PATCH to change it") : .notFound("'\(id)' does not exist")
+    }
+}
+
+extension StarMatchStore {
+    /// Whether the database answers a trivial read (`/readyz`).
+    public func isReachable() async -> Bool {
+        do {
+            _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            return true
+        } catch {
+            return false
+        }
+    }
 }

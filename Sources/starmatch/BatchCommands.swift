@@ -3,6 +3,7 @@ import Foundation
 import StarMatchCore
 import StarMatchStore
 import StarMatchAPI
+import StarMatchUseCases
 
 extension StarMatch {
     struct Batch: ParsableCommand {
@@ -22,10 +23,10 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    let profile = try scoring.load()
+                    let useCases = try global.useCases()
+                    let profile = try scoring.load(useCases)
                     let progress = Progress(enabled: !json)
-                    let outcome = try store.runBatch(week: week, profile: profile, dryRun: dryRun) { label, fraction in
+                    let outcome = try useCases.runBatch(week: week, profile: profile, dryRun: dryRun, caller: GlobalOptions.caller) { label, fraction in
                         progress.update("batch \(label)", done: Int(fraction * 1000), total: 1000, detail: "")
                     }
                     progress.finish()
@@ -44,7 +45,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let runs = try global.openStore().batchRuns()
+                    let runs = try global.useCases().batchRuns(caller: GlobalOptions.caller)
                     if json { return try Output.json(runs) }
                     Output.table(["run", "week", "profile", "objective", "pairs", "creators", "campaigns", "ms", "created", "superseded by"],
                         runs.map { [String($0.id), $0.week, $0.profile, String(format: "%.4f", $0.objective), String($0.assignments),
@@ -63,7 +64,8 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    guard let (r, matches, fills) = try global.openStore().batchRun(id) else { throw CLIError("unknown batch run \(id)") }
+                    let detail = try global.useCases().batchRun(id, caller: GlobalOptions.caller)
+                    let (r, matches, fills) = (detail.run, detail.matches, detail.fills)
                     if json { return try Output.json(BatchView(r, matches, fills, reused: false, dryRun: false)) }
                     printRun(r, matches, fills)
                     print("")
@@ -81,20 +83,11 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    guard let (a, am, _) = try store.batchRun(from) else { throw CLIError("unknown batch run \(from)") }
-                    guard let (b, bm, _) = try store.batchRun(to) else { throw CLIError("unknown batch run \(to)") }
-                    let key = { (m: BatchMatch) in "\(m.creator)\u{1F}\(m.campaign)" }
-                    let before = Dictionary(uniqueKeysWithValues: am.map { (key($0), $0) })
-                    let after = Dictionary(uniqueKeysWithValues: bm.map { (key($0), $0) })
-                    let added = bm.filter { before[key($0)] == nil }
-                    let removed = am.filter { after[key($0)] == nil }
-                    if json {
-                        struct View: Encodable { let from: Int64; let to: Int64; let objectiveDelta: Double; let added: [BatchMatch]; let removed: [BatchMatch]; let kept: Int }
-                        return try Output.json(View(from: from, to: to, objectiveDelta: rounded(b.objective - a.objective), added: added, removed: removed, kept: bm.count - added.count))
-                    }
+                    let diff = try global.useCases().batchDiff(from: from, to: to, caller: GlobalOptions.caller)
+                    if json { return try Output.json(diff) }
+                    let (a, b, added, removed) = (diff.fromRun, diff.toRun, diff.added, diff.removed)
                     print(String(format: "run %lld (%@) → run %lld (%@): objective %.4f → %.4f (%+.4f); %d kept, %d added, %d removed\n",
-                        from, a.week, to, b.week, a.objective, b.objective, b.objective - a.objective, bm.count - added.count, added.count, removed.count))
+                        from, a.week, to, b.week, a.objective, b.objective, b.objective - a.objective, diff.kept, added.count, removed.count))
                     Output.table(["", "creator", "campaign", "score"],
                         added.map { ["+", $0.creator, $0.campaign, String(format: "%.4f", $0.score)] } + removed.map { ["-", $0.creator, $0.campaign, String(format: "%.4f", $0.score)] },
                         rightAligned: [3])

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 extension StarMatch {
     struct Bench: ParsableCommand {
@@ -26,12 +27,16 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let useCases = try global.useCases()
+                let store = useCases.store
                 let instant = try query.instant()
-                let profile = try scoring.load()
+                let profile = try scoring.load(useCases)
                 let clock = ContinuousClock()
                 var population: ScoringPopulation?
-                let loading = clock.measure { population = try? loadPopulation(store, at: instant, profile: profile, json: query.json) }
+                // Built afresh (not from the cache): the load time is one of the numbers measured.
+                let loading = clock.measure {
+                    population = try? withProgress(json: query.json) { try store.scoringPopulation(at: instant, profile: profile, progress: $0) }
+                }
                 guard let population else { throw CLIError("could not build the scoring population") }
                 var all = try store.campaignsWithShops()
                 all.sort { ($0.0.isOpen(at: instant) ? 0 : 1, $0.0.id) < ($1.0.isOpen(at: instant) ? 0 : 1, $1.0.id) }

@@ -3,6 +3,7 @@ import Foundation
 import StarMatchCore
 import StarMatchStore
 import StarMatchAPI
+import StarMatchUseCases
 
 /// `--limit` and `--offset` for list commands.
 struct PageOptions: ParsableArguments {
@@ -63,11 +64,10 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
+                    let useCases = try global.useCases()
                     let instant = try query.instant()
-                    guard let creator = try store.creator(CreatorID(id)) else { throw CLIError("unknown creator '\(id)'") }
-                    let standing = try store.standing(of: creator, at: instant)
-                    let config = store.config
+                    let (creator, standing) = try useCases.creatorStanding(CreatorID(id), at: instant, caller: GlobalOptions.caller)
+                    let config = useCases.config
                     if query.json {
                         return try Output.json(CreatorView(creator: creator, standing: StandingView(standing, config: config), at: instant))
                     }
@@ -197,10 +197,9 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
                 let instant = try query.instant()
-                guard let c = try store.creator(CreatorID(creator)) else { throw CLIError("unknown creator '\(creator)'") }
-                let (report, _) = try store.eligibility(of: c, shop: shop.map { ShopID($0) }, campaign: campaign.map { CampaignID($0) }, at: instant)
+                let (c, report) = try global.useCases().eligibility(creator: CreatorID(creator), shop: shop.map { ShopID($0) },
+                    campaign: campaign.map { CampaignID($0) }, at: instant, caller: GlobalOptions.caller)
                 if query.json { return try Output.json(EligibilityView(report)) }
                 print("\(c.id) (\(c.kind.rawValue)) for \(report.subject.description) at \(Timestamp.format(instant)): "
                     + (report.isEligible ? "ELIGIBLE" : "NOT ELIGIBLE (\(report.refusals.map(\.rule.rawValue).joined(separator: ", ")))"))

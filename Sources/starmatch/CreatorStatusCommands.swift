@@ -3,6 +3,7 @@ import Foundation
 import StarMatchAPI
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 extension StarMatch.Creators {
     /// `creators status C`: the one screen a manager needs about a creator (issue 6).
@@ -39,14 +40,11 @@ extension StarMatch.Creators {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let useCases = try global.useCases()
                 let instant = try query.instant()
-                let config = store.config
-                guard let creator = try store.creator(CreatorID(id)) else { throw CLIError("unknown creator '\(id)'") }
-                try store.expireDueMatches(at: instant)
-                let standing = try store.standing(of: creator, at: instant)
-                let facts = try store.facts(for: creator)
-                let open = try store.matches(MatchFilter(creator: creator.id, limit: 10_000)).filter(\.state.isOpen)
+                let config = useCases.config
+                let status = try useCases.creatorStatus(CreatorID(id), at: instant, caller: GlobalOptions.caller)
+                let (creator, standing, open) = (status.creator, status.standing, status.openMatches)
                 var ends: Date?, graduated: Date?
                 switch standing.pilot {
                 case .active(let endsAt): ends = endsAt
@@ -62,11 +60,10 @@ extension StarMatch.Creators {
                     pilot: .init(state: standing.pilot.name, startedAt: creator.pilotStartedAt, endsAt: ends, graduatedAt: graduated,
                         qualifyingVideos: standing.graduation.qualifyingVideos, qualifyingLives: standing.graduation.qualifyingLives,
                         keptOrders: standing.graduation.orders,
-                        missing: standing.pilot.limitsApply ? standing.graduation.missing(config) : [],
-                        goodStanding: standing.chr >= config.chrGoodStanding),
+                        missing: status.missing, goodStanding: status.goodStanding),
                     standing: StandingView(standing, config: config), quotaResetsAt: standing.quota.week.end,
                     quotaResetsAtLocal: local.string(from: standing.quota.week.end),
-                    violations: facts.violations.filter { $0.at <= instant }, openMatches: open)
+                    violations: status.violations, openMatches: open)
                 if query.json { return try Output.json(view) }
 
                 print("\(creator.id) \(creator.handle) (\(creator.kind.rawValue), \(Output.number(creator.followers)) followers) at \(Timestamp.format(instant))\n")
@@ -118,9 +115,9 @@ extension StarMatch.Creators {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
-                let standing = try refusalsExit2 { try store.recordQuizPassed(creator: CreatorID(id), at: try query.instant()) }
-                if query.json { return try Output.json(StandingView(standing, config: store.config)) }
+                let useCases = try global.useCases(clock: query.clock())
+                let standing = try useCases.recordQuizPassed(CreatorID(id), caller: GlobalOptions.caller)
+                if query.json { return try Output.json(StandingView(standing, config: useCases.config)) }
                 print("\(id): \(standing.pilot.name)")
             }
         }
@@ -140,8 +137,8 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
-                let lines = try store.commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) }, at: try query.instant())
+                let lines = try global.useCases().commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
+                    at: try query.instant(), caller: GlobalOptions.caller)
                 if query.json { return try Output.json(lines) }
                 func money(_ minor: Int64) -> String { String(format: "%.2f", Double(minor) / 100) }
                 Output.table(["creator", "campaign", "cur", "rate", "orders", "kept", "estimated", "validated", "pending", "last validates"], lines.map {
@@ -167,13 +164,8 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
-                let report: DeskReport
-                do {
-                    report = try store.deskReport(week: week, profile: try scoring.load())
-                } catch let error as StoreError {
-                    throw CLIError(error.message, code: 2)
-                }
+                let useCases = try global.useCases()
+                let report = try useCases.deskReport(week: week, profile: try scoring.load(useCases), caller: GlobalOptions.caller)
                 if json { return try Output.json(report) }
                 let path = out ?? "report-\(week).html"
                 do {

@@ -29,7 +29,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                guard let taxonomyURL = categories.map({ URL(fileURLWithPath: $0) }) ?? ProjectResources().seeds?.appendingPathComponent("categories.csv") else {
+                guard let taxonomyURL = categories.map({ URL(fileURLWithPath: $0) }) ?? GlobalOptions.resources.seeds?.appendingPathComponent("categories.csv") else {
                     throw CLIError("no taxonomy: pass --categories FILE or run inside the checkout (Seeds/categories.csv)")
                 }
                 // The taxonomy is validated by importing it into a scratch in-memory store.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 extension StarMatch {
     struct Keys: ParsableCommand {
@@ -25,13 +26,8 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    let created: (info: APIKeyInfo, secret: String)
-                    do {
-                        created = try store.createAPIKey(role: APIRole(rawValue: role)!, shop: shop.map { ShopID($0) }, label: label, at: Date())
-                    } catch let error as StoreError {
-                        throw CLIError(error.message, code: 2)
-                    }
+                    let created = try global.useCases().createKey(role: APIRole(rawValue: role)!, shop: shop.map { ShopID($0) }, label: label,
+                        caller: GlobalOptions.caller)
                     if json {
                         struct View: Encodable { let key: APIKeyInfo; let secret: String }
                         return try Output.json(View(key: created.info, secret: created.secret))
@@ -50,7 +46,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let keys = try global.openStore().apiKeys()
+                    let keys = try global.useCases().keys(caller: GlobalOptions.caller)
                     if json { return try Output.json(keys) }
                     Output.table(["id", "role", "shop", "label", "created", "revoked"], keys.map {
                         [$0.id, $0.role.rawValue, $0.shop?.rawValue ?? "", $0.label ?? "", Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? ""]
@@ -67,13 +63,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    let info: APIKeyInfo
-                    do {
-                        info = try store.revokeAPIKey(id, at: Date())
-                    } catch let error as StoreError {
-                        throw CLIError(error.message)
-                    }
+                    let info = try global.useCases().revokeKey(id, caller: GlobalOptions.caller)
                     if json { return try Output.json(info) }
                     print("revoked \(info.id) at \(Timestamp.format(info.revokedAt!))")
                 }

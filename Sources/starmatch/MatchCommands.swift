@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 extension StarMatch {
     struct MatchCommand: ParsableCommand {
@@ -9,9 +10,6 @@ extension StarMatch {
             commandName: "match",
             abstract: "Matches and their lifecycle: proposed → accepted → sampleShipped → contentPosted → completed (or declined, expired, cancelled).",
             subcommands: [Create.self, List.self, Show.self, Accept.self, Decline.self, Ship.self, Posted.self, Complete.self, Cancel.self])
-
-        /// Where the CLI's transitions come from in a match's history.
-        static var actor: String { "manager:" + (ProcessInfo.processInfo.environment["USER"] ?? "cli") }
 
         struct Create: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Propose a match by hand (the creator must be eligible: M-ELIGIBLE).")
@@ -22,8 +20,8 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    let created = try refusalsExit2 { try store.createMatch(creator: CreatorID(creator), campaign: CampaignID(campaign), actor: MatchCommand.actor, at: try query.instant()) }
+                    let created = try global.useCases(clock: query.clock()).createMatch(creator: CreatorID(creator), campaign: CampaignID(campaign),
+                        caller: GlobalOptions.caller)
                     if query.json { return try Output.json(created) }
                     print("match \(created.id): \(created.creator) for \(created.campaign), proposed until \(Timestamp.format(created.expiresAt))")
                 }
@@ -48,10 +46,8 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    try store.expireDueMatches(at: try query.instant())
-                    let matches = try store.matches(MatchFilter(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
-                        state: state.flatMap(MatchState.init(rawValue:)), limit: limit))
+                    let matches = try global.useCases().matches(MatchFilter(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
+                        state: state.flatMap(MatchState.init(rawValue:)), limit: limit), at: try query.instant(), caller: GlobalOptions.caller)
                     if query.json { return try Output.json(matches) }
                     Output.table(["id", "creator", "campaign", "shop", "state", "source", "score", "week of", "expires"], matches.map {
                         [String($0.id), $0.creator, $0.campaign, $0.shop, $0.state.rawValue, $0.source + ($0.runID.map { " #\($0)" } ?? ""),
@@ -69,9 +65,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    try store.expireDueMatches(at: try query.instant())
-                    guard let (match, history) = try store.match(id) else { throw CLIError("unknown match \(id)") }
+                    let (match, history) = try global.useCases().match(id, at: try query.instant(), caller: GlobalOptions.caller)
                     if query.json {
                         struct View: Encodable { let match: Match; let history: [MatchEvent] }
                         return try Output.json(View(match: match, history: history))
@@ -134,26 +128,10 @@ protocol TransitionCommand: ParsableCommand {
 extension TransitionCommand {
     func run() throws {
         try guarded {
-            let store = try options.global.openStore()
-            let match = try refusalsExit2 {
-                try store.transition(match: options.id, Self.action, actor: StarMatch.MatchCommand.actor, note: options.note, at: try options.query.instant())
-            }
+            let match = try options.global.useCases(clock: options.query.clock())
+                .transition(match: options.id, Self.action, note: options.note, caller: GlobalOptions.caller)
             if options.query.json { return try Output.json(match) }
             print("match \(match.id): \(match.state.rawValue)")
         }
-    }
-}
-
-/// Runs `body`, turning a refused match or transition into exit code 2 (nothing changed) and an unknown id
-/// into 1.
-func refusalsExit2<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let refused as MatchTransitionRefused {
-        throw CLIError(refused.description, code: 2)
-    } catch let refused as RuleRefusal {
-        throw CLIError(refused.description, code: 2)
-    } catch let error as StoreError {
-        throw CLIError(error.message)
     }
 }

@@ -3,27 +3,21 @@ import Foundation
 import StarMatchCore
 import StarMatchStore
 import StarMatchAPI
+import StarMatchUseCases
 
 /// `--profile` for commands that score.
 struct ProfileOptions: ParsableArguments {
     @Option(help: "The scoring profile: Scoring/NAME.json.") var profile = "default"
 
-    func load() throws -> ScoringProfile {
-        do {
-            return try StarMatchStore.profile(named: profile)
-        } catch let error as ConfigError {
-            throw CLIError(error.description, code: 2)
-        }
-    }
+    /// The profile, from the use cases' catalog (a bad name exits 2, naming it).
+    func load(_ useCases: StarMatchUseCases) throws -> ScoringProfile { try useCases.profiles.profile(profile) }
 }
 
-/// Builds the scoring population with a progress line on terminals.
-func loadPopulation(_ store: StarMatchStore, at instant: Date, profile: ScoringProfile, json: Bool) throws -> ScoringPopulation {
+/// Runs `body` with a progress line on terminals (never with `--json`).
+func withProgress<T>(json: Bool, _ body: (@escaping (String, Double) -> Void) throws -> T) rethrows -> T {
     let progress = Progress(enabled: !json)
     defer { progress.finish() }
-    return try store.scoringPopulation(at: instant, profile: profile) { label, fraction in
-        progress.update("scoring \(label)", done: Int(fraction * 1000), total: 1000, detail: "")
-    }
+    return try body { label, fraction in progress.update("scoring \(label)", done: Int(fraction * 1000), total: 1000, detail: "") }
 }
 
 func score(_ value: Double) -> String { String(format: "%.4f", value) }
@@ -55,18 +49,15 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let useCases = try global.useCases()
                 let instant = try query.instant()
-                let profile = try scoring.load()
-                guard let campaign = try store.campaign(CampaignID(self.campaign)) else { throw CLIError("unknown campaign '\(self.campaign)'") }
-                guard let shop = try store.shop(campaign.shop) else { throw CLIError("campaign \(campaign.id) names unknown shop '\(campaign.shop)'") }
-                let population = try loadPopulation(store, at: instant, profile: profile, json: query.json)
-                let ranked = population.shortlist(campaign, shop: shop, limit: limit,
-                    filter: ShortlistFilter(region: region, minFollowers: minFollowers), explain: true)
-                if query.json {
-                    return try Output.json(ShortlistView(campaign: campaign, at: instant, profile: profile.name,
-                        salesReference: rounded(population.scorer.salesReference), ranked: ranked, explain: explain))
+                let profile = try scoring.load(useCases)
+                let result = try withProgress(json: query.json) { progress in
+                    try useCases.shortlist(campaign: CampaignID(self.campaign), limit: limit, filter: ShortlistFilter(region: region, minFollowers: minFollowers),
+                        profile: profile, at: instant, caller: GlobalOptions.caller, progress: progress)
                 }
+                if query.json { return try Output.json(ShortlistView(result, explain: explain)) }
+                let (campaign, shop, ranked) = (result.campaign, result.shop, result.ranked)
                 print("Shortlist for \(campaign.id) (\(campaign.kind.rawValue), \(joinedPaths(campaign.categories))) of shop \(shop.id) at \(Timestamp.format(instant)), profile \(profile.name)\n")
                 if ranked.isEmpty { print("no eligible creator"); return }
                 Output.table(
@@ -102,16 +93,14 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let useCases = try global.useCases()
                 let instant = try query.instant()
-                let profile = try scoring.load()
-                guard try store.creator(CreatorID(creator)) != nil else { throw CLIError("unknown creator '\(creator)'") }
-                let population = try loadPopulation(store, at: instant, profile: profile, json: query.json)
-                let index = population.index(of: CreatorID(creator))!
-                let ranked = population.matches(creator: index, campaigns: try store.campaignsWithShops(), limit: limit, explain: true)
-                if query.json {
-                    return try Output.json(MatchesView(creator: creator, at: instant, profile: profile.name, ranked: ranked, explain: explain))
+                let profile = try scoring.load(useCases)
+                let result = try withProgress(json: query.json) { progress in
+                    try useCases.matches(creator: CreatorID(creator), limit: limit, profile: profile, at: instant, caller: GlobalOptions.caller, progress: progress)
                 }
+                if query.json { return try Output.json(MatchesView(result, explain: explain)) }
+                let ranked = result.ranked
                 print("Best campaigns for \(creator) at \(Timestamp.format(instant)), profile \(profile.name)\n")
                 if ranked.isEmpty { print("no campaign this creator is eligible for (see: starmatch eligibility \(creator) --campaign C)"); return }
                 Output.table(["#", "campaign", "shop", "kind", "categories", "ends", "score", "niche", "sales", "health", "audience", "fulfil"],
@@ -141,19 +130,15 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let useCases = try global.useCases()
                 let instant = try query.instant()
-                let profile = try scoring.load()
-                guard let c = try store.creator(CreatorID(creator)) else { throw CLIError("unknown creator '\(creator)'") }
-                guard let k = try store.campaign(CampaignID(campaign)) else { throw CLIError("unknown campaign '\(campaign)'") }
-                let (report, _) = try store.eligibility(of: c, campaign: k.id, at: instant)
-                let population = try loadPopulation(store, at: instant, profile: profile, json: query.json)
-                let index = population.index(of: c.id)!
-                let breakdown = population.scorer.explain(population.inputs[index], CampaignTarget(k.categories, table: population.scorer.table))
-                if query.json {
-                    return try Output.json(WhyView(eligibility: EligibilityView(report), profile: profile.name,
-                        score: rounded(breakdown.total), components: breakdown.components.map(ComponentView.init)))
+                let profile = try scoring.load(useCases)
+                let result = try withProgress(json: query.json) { progress in
+                    try useCases.why(creator: CreatorID(creator), campaign: CampaignID(campaign), profile: profile, at: instant,
+                        caller: GlobalOptions.caller, progress: progress)
                 }
+                if query.json { return try Output.json(WhyView(result)) }
+                let (c, k, report, breakdown) = (result.creator, result.campaign, result.report, result.breakdown)
                 print("\(c.id) for \(k.id) at \(Timestamp.format(instant)): "
                     + (report.isEligible ? "ELIGIBLE, score \(score(breakdown.total))" : "NOT ELIGIBLE (\(report.refusals.map(\.rule.rawValue).joined(separator: ", ")))"))
                 print("")

@@ -5,6 +5,7 @@ import Logging
 import StarMatchAPI
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 extension StarMatch {
     struct Serve: AsyncParsableCommand {
@@ -35,7 +36,10 @@ extension StarMatch {
             }
             var logger = Logger(label: "starmatch")
             logger.logLevel = Logger.Level(rawValue: logLevel)!
-            let app = buildApplication(services: APIServices(store: store), host: host, port: port, logger: logger)
+            // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as
+            // expired every minute on the real clock (reads derive the lapse in between).
+            let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources), expiryInterval: .seconds(60))
+            let app = buildApplication(services: services, host: host, port: port, logger: logger)
             try await app.runService()
         }
     }

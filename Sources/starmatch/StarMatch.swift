@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 @main
 struct StarMatch: AsyncParsableCommand {
@@ -49,6 +50,17 @@ struct GlobalOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["STARMATCH_DB"] ?? "starmatch.sqlite"
     }
 
+    /// The project's data folders (`Scoring/`, `Seeds/`), found once per process.
+    static let resources = ProjectResources()
+
+    /// The use cases on the store; writes are dated by `clock` (the real now unless a write command's `--at`).
+    func useCases(clock: @escaping @Sendable () -> Date = { Date() }) throws -> StarMatchUseCases {
+        StarMatchUseCases(store: try openStore(), profiles: ProfileCatalog(resources: Self.resources), clock: clock)
+    }
+
+    /// The CLI's caller: a manager, named after the user in match histories.
+    static var caller: Principal { .manager(ProcessInfo.processInfo.environment["USER"] ?? "cli") }
+
     /// Loads the policy and opens the store, turning failures into one clear line.
     func openStore() throws -> StarMatchStore {
         let config = try loadPolicy()
@@ -61,7 +73,7 @@ struct GlobalOptions: ParsableArguments {
 
     func loadPolicy() throws -> PolicyConfig {
         do {
-            return try ProjectResources().policy(path: policy)
+            return try Self.resources.policy(path: policy)
         } catch let error as ConfigError {
             throw CLIError("policy: \(error)", code: 2)
         }
@@ -76,12 +88,20 @@ struct QueryOptions: ParsableArguments {
     @Flag(name: .long, help: "Machine-readable JSON output.")
     var json = false
 
+    /// The instant a read answers for (it only changes what is shown), and a write's clock (default now).
     func instant() throws -> Date {
         guard let at else { return Date() }
         guard let date = Timestamp.parse(at) else {
             throw CLIError("--at: '\(at)' is not an instant (YYYY-MM-DD or ISO 8601 with Z or an offset)", code: 2)
         }
         return date
+    }
+
+    /// A write command's clock: `--at` when given (the instant the step is recorded at), else the real now.
+    func clock() throws -> @Sendable () -> Date {
+        guard at != nil else { return { Date() } }
+        let fixed = try instant()
+        return { fixed }
     }
 }
 
@@ -98,6 +118,15 @@ struct CLIError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
+/// The one mapping of domain errors to exit codes: 1 failed or not found, 2 bad input or refused (and then
+/// nothing was changed).
+func cliExitCode(for kind: DomainError.Kind) -> Int32 {
+    switch kind {
+    case .notFound, .forbidden, .conflict, .failed: return 1
+    case .invalidInput, .refused, .illegalTransition, .alreadyExists: return 2
+    }
+}
+
 extension ParsableCommand {
     /// Runs `body`, printing a `CLIError` (or any error) as one line and exiting with its code.
     func guarded(_ body: () throws -> Void) throws {
@@ -108,9 +137,13 @@ extension ParsableCommand {
             throw ExitCode(error.code)
         } catch let error as ExitCode {
             throw error
-        } catch let error as ConfigError {
-            Output.error(error.description)
+        } catch let rejected as RecordsRejected {
+            for issue in rejected.issues { Output.error(issue.description) }
             throw ExitCode(2)
+        } catch let error as any DomainErrorConvertible {
+            let domain = error.domainError
+            Output.error(domain.description)
+            throw ExitCode(cliExitCode(for: domain.kind))
         } catch {
             Output.error("\(error)")
             throw ExitCode(1)

@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import StarMatchAPI
 import StarMatchCore
-import StarMatchStore
+@testable import StarMatchStore
 import Testing
 
 @Suite struct ProbeTests {

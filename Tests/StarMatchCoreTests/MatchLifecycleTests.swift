@@ -1,3 +1,4 @@
+import Foundation
 import StarMatchCore
 import Testing
 
@@ -27,10 +28,20 @@ struct MatchLifecycleTests {
                 #expect(got == want, "\(state) + \(action) (sample \(sample))")
             } catch {
                 #expect(want == nil, "\(state) + \(action) (sample \(sample)) refused: \(error)")
-                #expect(error.current == state)
+                #expect(error.kind == .illegalTransition)
                 #expect(error.description.contains("it is \(state.rawValue)"))
                 #expect(error.description.contains("match 7"))
             }
+        }
+    }
+
+    @Test("a proposal shows as expired from its expiry on, whatever is stored; other states show as stored")
+    func lapseIsDerived() {
+        let expiry = Date(timeIntervalSince1970: 1_000_000)
+        #expect(MatchLifecycle.state(.proposed, expiresAt: expiry, at: expiry.addingTimeInterval(-1)) == .proposed)
+        #expect(MatchLifecycle.state(.proposed, expiresAt: expiry, at: expiry) == .expired)
+        for state in MatchState.allCases where state != .proposed {
+            #expect(MatchLifecycle.state(state, expiresAt: expiry, at: expiry.addingTimeInterval(86_400)) == state)
         }
     }
 
@@ -40,7 +51,7 @@ struct MatchLifecycleTests {
         // Terminal states accept nothing, not even cancel.
         for state in MatchState.allCases where !state.isOpen {
             for action in MatchAction.allCases {
-                #expect(throws: MatchTransitionRefused.self) { try MatchLifecycle.next(state, action, sample: true, match: 1) }
+                #expect(throws: DomainError.self) { try MatchLifecycle.next(state, action, sample: true, match: 1) }
             }
         }
     }

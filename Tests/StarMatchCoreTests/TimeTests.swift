@@ -132,4 +132,14 @@ struct TimeTests {
         #expect(try JSONDecoder().decode([CalendarDay].self, from: data) == [day("2008-11-25")])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([CalendarDay].self, from: Data(#"["2008-02-30"]"#.utf8)) }
     }
+
+    @Test("P-WEEK: the week before a daylight-saving change is 7 days and 1 hour long, and `previous` ends where the week starts")
+    func previousWeekAcrossDaylightSaving() throws {
+        let pacific = try #require(TimeZone(identifier: "America/Los_Angeles"))
+        let week = QuotaWeek(containing: Timestamp.parse("2026-11-03T12:00:00Z")!, timeZone: pacific)
+        #expect(week.start == Timestamp.parse("2026-11-02T08:00:00Z")!)  // Monday 00:00 PST
+        #expect(week.previous.start == Timestamp.parse("2026-10-26T07:00:00Z")!)  // Monday 00:00 PDT
+        #expect(week.previous.end == week.start)
+        #expect(week.previous.end.timeIntervalSince(week.previous.start) == 7 * 86_400 + 3600)
+    }
 }

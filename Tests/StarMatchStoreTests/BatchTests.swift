@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StarMatchCore
-import StarMatchStore
+@testable import StarMatchStore
 import Testing
 
 /// A store seeded with the demo dataset of `Seeds/`.
@@ -40,7 +40,7 @@ struct BatchTests {
     func idempotent() throws {
         let store = try seededStore()
         let profile = ScoringProfile()
-        let first = try store.runBatch(week: "2026-W48", profile: profile)
+        let first = try store.runBatch(week: "2026-W48", profile: profile, now: Date())
         #expect(!first.reused)
         #expect(first.run.assignments > 0)
         // Slots and capacities hold.
@@ -53,7 +53,7 @@ struct BatchTests {
         #expect(!first.matches.contains { $0.creator == "cr-pilot-active" && discount.contains($0.campaign) })
         #expect(first.matches.allSatisfy { $0.score >= profile.minimumScore })
         let rows = try count(store, "SELECT COUNT(*) FROM batch_matches")
-        let again = try store.runBatch(week: "2026-W48", profile: profile)
+        let again = try store.runBatch(week: "2026-W48", profile: profile, now: Date())
         #expect(again.reused)
         #expect(again.run.id == first.run.id)
         #expect(again.matches == first.matches)
@@ -63,8 +63,8 @@ struct BatchTests {
 
     @Test("M-WEEKLY: the same inputs give byte-identical assignments in a fresh database")
     func deterministic() throws {
-        let a = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile())
-        let b = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile())
+        let a = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
+        let b = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
         #expect(a.matches == b.matches)
         #expect(a.run.inputsHash == b.run.inputsHash)
         #expect(a.run.objective == b.run.objective)
@@ -73,11 +73,11 @@ struct BatchTests {
     @Test("M-WEEKLY: changed inputs supersede the earlier proposals; a dry run stores nothing")
     func supersedes() throws {
         let store = try seededStore()
-        let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile())
-        let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), dryRun: true)
+        let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
+        let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), dryRun: true, now: Date())
         #expect(dry.dryRun)
         #expect(try count(store, "SELECT COUNT(*) FROM batch_runs") == 1)
-        let second = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1))
+        let second = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), now: Date())
         #expect(!second.reused)
         #expect(second.run.id != first.run.id)
         #expect(second.matches.map(\.creator).count == Set(second.matches.map(\.creator)).count)  // capacity 1

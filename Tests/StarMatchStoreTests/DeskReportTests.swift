@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import StarMatchCore
-import StarMatchStore
+@testable import StarMatchStore
 import Testing
 
 @Suite("The weekly desk report's numbers (issue 6)", .serialized)
@@ -9,7 +10,7 @@ struct DeskReportTests {
 
     @Test func batchStarsCategoriesAndCHR() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default")
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
         let empty = try store.deskReport(week: "2026-W48", profile: profile)
         #expect(empty.batch == nil)
         let outcome = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
@@ -38,5 +39,26 @@ struct DeskReportTests {
         #expect(!invited.isEmpty && invited.allSatisfy(\.missing.isEmpty))
         #expect(report.pilotsNearGraduation.contains { $0.creator == "cr-pilot-stay" && $0.missing.count == 3 })
         #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile) }
+    }
+
+    @Test("the pilot list is the core's pilot test: a quiz passed after the week's start, or by a creator never in the pilot, changes nothing")
+    func pilotListAgreesWithTheCore() throws {
+        // Given: cr-pilot-stay passes its quiz only next year (in the data, after the report's instant).
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        try store.writer.write { db in
+            try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = 'cr-pilot-stay'",
+                arguments: [Int64(Timestamp.parse("2027-01-01T00:00:00Z")!.timeIntervalSince1970)])
+        }
+        // When: the report of W48 lists the pilots near graduation (judged at the week's start).
+        let report = try store.deskReport(week: "2026-W48", profile: profile)
+        let week = try store.isoWeek("2026-W48")
+        // Then: exactly the creators whose limits still apply by the core, at that instant.
+        var expected: Set<String> = []
+        for creator in try store.creators(CreatorFilter(limit: 10_000)) where try store.standing(of: creator, at: week.start).pilot.limitsApply {
+            expected.insert(creator.id.rawValue)
+        }
+        #expect(Set(report.pilotsNearGraduation.map(\.creator)) == expected)
+        #expect(expected.contains("cr-pilot-stay"))
     }
 }

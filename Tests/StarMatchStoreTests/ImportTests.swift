@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StarMatchCore
-import StarMatchStore
+@testable import StarMatchStore
 import Testing
 
 /// A temporary folder removed when the test ends.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import StarMatchCore
-import StarMatchStore
+@testable import StarMatchStore
 import Testing
 
 @Suite("Matches in the store (issue 6): history, expiry, capacity (M-WEEKLY)", .serialized)
@@ -14,8 +14,8 @@ struct MatchStoreTests {
         #expect(match.state == .proposed && match.source == "manual")
         try store.transition(match: match.id, .accept, actor: "manager:ana", at: demo.addingTimeInterval(60))
         try store.transition(match: match.id, .ship, actor: "brand:sh-glowlab", note: "tracking 123", at: demo.addingTimeInterval(3600))
-        #expect(throws: MatchTransitionRefused.self) { try store.transition(match: match.id, .accept, actor: "x", at: demo.addingTimeInterval(7200)) }
-        let (stored, history) = try #require(try store.match(match.id))
+        #expect(throws: DomainError.self) { try store.transition(match: match.id, .accept, actor: "x", at: demo.addingTimeInterval(7200)) }
+        let (stored, history) = try #require(try store.match(match.id, at: demo.addingTimeInterval(7200)))
         #expect(stored.state == .sampleShipped)
         #expect(history.map(\.to) == [.proposed, .accepted, .sampleShipped])
         #expect(history.map(\.actor) == ["manager:ana", "manager:ana", "brand:sh-glowlab"])
@@ -28,13 +28,42 @@ struct MatchStoreTests {
         let store = try seededStore()
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
         let window = Double(store.config.matchProposalDays) * 86_400
-        #expect(try store.expireDueMatches(at: demo.addingTimeInterval(window - 1)) == 0)
-        #expect(try store.match(match.id)?.match.state == .proposed)
-        #expect(try store.expireDueMatches(at: demo.addingTimeInterval(window)) == 1)
-        let (expired, history) = try #require(try store.match(match.id))
+        // Reads derive the lapse and store nothing.
+        #expect(try store.match(match.id, at: demo.addingTimeInterval(window - 1))?.match.state == .proposed)
+        #expect(try store.match(match.id, at: demo.addingTimeInterval(window))?.match.state == .expired)
+        #expect(try store.matches(MatchFilter(state: .expired, limit: 10), at: demo.addingTimeInterval(window)).map(\.id) == [match.id])
+        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10), at: demo.addingTimeInterval(window)).isEmpty)
+        #expect(try count(store, "SELECT COUNT(*) FROM matches WHERE state = 'expired'") == 0)
+        // The expiry service on the real clock stores it, dated at the expiry.
+        #expect(try store.storeLapsedProposals(now: demo.addingTimeInterval(window - 1)) == 0)
+        #expect(try store.storeLapsedProposals(now: demo.addingTimeInterval(window + 3600)) == 1)
+        let (expired, history) = try #require(try store.match(match.id, at: demo))
         #expect(expired.state == .expired)
         #expect(history.last?.actor == "system" && history.last?.at == demo.addingTimeInterval(window))
-        #expect(throws: MatchTransitionRefused.self) { try store.transition(match: match.id, .accept, actor: "m", at: demo.addingTimeInterval(window + 1)) }
+        #expect(throws: DomainError.self) { try store.transition(match: match.id, .accept, actor: "m", at: demo.addingTimeInterval(window + 1)) }
+    }
+
+    @Test("the state filter of a list agrees with the core's derived state, for every state at every instant")
+    func stateFilterAgreesWithTheCore() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        _ = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
+        let all = try store.matches(MatchFilter(limit: 10_000), at: demo)
+        try store.transition(match: all[0].id, .accept, actor: "m", at: demo.addingTimeInterval(60))
+        try store.transition(match: all[1].id, .decline, actor: "m", at: demo.addingTimeInterval(60))
+        let window = Double(store.config.matchProposalDays) * 86_400
+        for instant in [demo, demo.addingTimeInterval(window - 1), demo.addingTimeInterval(window), demo.addingTimeInterval(400 * 86_400)] {
+            let shown = try store.matches(MatchFilter(limit: 10_000), at: instant)
+            for state in MatchState.allCases {
+                let filtered = try store.matches(MatchFilter(state: state, limit: 10_000), at: instant).map(\.id)
+                #expect(filtered == shown.filter { $0.state == state }.map(\.id), "\(state) at \(instant)")
+            }
+            #expect(shown.allSatisfy { stored in
+                let raw = all.first { $0.id == stored.id }!
+                return raw.id == all[0].id || raw.id == all[1].id
+                    || stored.state == MatchLifecycle.state(raw.state, expiresAt: raw.expiresAt, at: instant)
+            })
+        }
     }
 
     @Test func byHandOnlyForEligibleCreatorsAndOncePerWeek() throws {
@@ -42,18 +71,18 @@ struct MatchStoreTests {
         #expect {
             try store.createMatch(creator: "cr-age-under18", campaign: "cp-glowlab-samples", actor: "m", at: demo)
         } throws: { error in
-            (error as? MatchRefused)?.rules.contains("E-AGE") == true && (error as? MatchRefused)?.rules.first == "M-ELIGIBLE"
+            (error as? DomainError)?.rules.contains("E-AGE") == true && (error as? DomainError)?.rules.first == "M-ELIGIBLE"
         }
         _ = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
-        #expect(throws: MatchRefused.self) { try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo) }
+        #expect(throws: DomainError.self) { try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo) }
         #expect(throws: StoreError.self) { try store.createMatch(creator: "cr-nobody", campaign: "cp-glowlab-samples", actor: "m", at: demo) }
     }
 
     @Test func acceptedMatchesTakeCapacityAndSlotsInTheNextRun() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default")
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
         let first = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
-        let proposals = try store.matches(MatchFilter(state: .proposed, limit: 10_000))
+        let proposals = try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo)
         #expect(proposals.count == first.matches.count)
         // The creator with the most proposals accepts one of them.
         let busiest = Dictionary(grouping: proposals, by: \.creator).max { $0.value.count < $1.value.count }!
@@ -67,15 +96,15 @@ struct MatchStoreTests {
         let campaignSlots = try #require(try store.campaign(CampaignID(accepted.campaign))).slots
         #expect(second.fills.first { $0.campaign == accepted.campaign }?.slots == campaignSlots - 1)
         // The first run's untouched proposals were cancelled for the second's; the accepted one stays.
-        #expect(try store.match(accepted.id)?.match.state == .accepted)
-        let stale = try store.matches(MatchFilter(limit: 10_000)).filter { $0.runID == first.run.id && $0.id != accepted.id }
+        #expect(try store.match(accepted.id, at: demo)?.match.state == .accepted)
+        let stale = try store.matches(MatchFilter(limit: 10_000), at: demo).filter { $0.runID == first.run.id && $0.id != accepted.id }
         #expect(!stale.isEmpty && stale.allSatisfy { $0.state == .cancelled })
-        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000)).count == second.matches.count)
+        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo).count == second.matches.count)
     }
 
     @Test func fulfilmentCountsSamplesFollowedByContentWithinTheWindow() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default")
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
         let days = Double(store.config.fulfilmentDays) * 86_400
         func samples(at instant: Date) throws -> (Int, Int) {
             let population = try store.scoringPopulation(at: instant, profile: profile)
@@ -105,7 +134,7 @@ struct MatchStoreTests {
 
     @Test func contentPostedLateIsNotFulfilment() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default")
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
         let days = Double(store.config.fulfilmentDays) * 86_400
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
         try store.transition(match: match.id, .accept, actor: "m", at: demo)

@@ -1,0 +1,78 @@
+public import Foundation
+public import StarMatchCore
+public import StarMatchStore
+
+/// A creator's one screen (issue 6): standing, the violations behind its CHR, open matches as they show.
+public struct CreatorStatus: Sendable {
+    public var creator: Creator
+    public var at: Date
+    public var standing: CreatorStanding
+    /// P-GRADUATE: what is still missing (any one criterion would do); empty once the limits no longer apply.
+    public var missing: [String]
+    /// H-GOOD.
+    public var goodStanding: Bool
+    /// Violations up to `at` (H-POINTS).
+    public var violations: [Violation]
+    /// Matches still open at `at` (a lapsed proposal is no longer open).
+    public var openMatches: [Match]
+}
+
+extension StarMatchUseCases {
+    /// A creator with its standing at `instant`. Managers only.
+    public func creatorStanding(_ id: CreatorID, at instant: Date, caller: Principal) throws -> (creator: Creator, standing: CreatorStanding) {
+        try caller.requireManager()
+        let creator = try creator(id)
+        return (creator, try store.standing(of: creator, at: instant))
+    }
+
+    /// Pilot state and what is missing to graduate, quota, CHR and its violations, open matches. Managers only.
+    public func creatorStatus(_ id: CreatorID, at instant: Date, caller: Principal) throws -> CreatorStatus {
+        let (creator, standing) = try creatorStanding(id, at: instant, caller: caller)
+        let facts = try store.facts(for: creator)
+        let open = try store.matches(MatchFilter(creator: creator.id, limit: 10_000), at: instant).filter(\.state.isOpen)
+        return CreatorStatus(creator: creator, at: instant, standing: standing,
+            missing: standing.pilot.limitsApply ? standing.graduation.missing(config) : [],
+            goodStanding: standing.chr >= config.chrGoodStanding,
+            violations: facts.violations.filter { $0.at <= instant }, openMatches: open)
+    }
+
+    /// P-GRADUATE's last step, now (`clock`): an invited pilot creator passed the quiz and graduates.
+    /// - Throws: `DomainError`: `refused` (P-GRADUATE) unless invited, `notFound` for an unknown creator.
+    public func recordQuizPassed(_ id: CreatorID, caller: Principal) throws -> CreatorStanding {
+        try caller.requireManager()
+        return try store.recordQuizPassed(creator: id, at: clock())
+    }
+
+    /// Estimated against validated commission per creator, campaign and currency at `instant` (C-RATE,
+    /// C-VALIDATE). Managers only.
+    public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, at instant: Date, caller: Principal) throws -> [CommissionLine] {
+        try caller.requireManager()
+        return try store.commissions(creator: creator, campaign: campaign, at: instant)
+    }
+
+    /// The weekly desk report of an ISO week. Managers only.
+    public func deskReport(week: String, profile: ScoringProfile, caller: Principal) throws -> DeskReport {
+        try caller.requireManager()
+        return try store.deskReport(week: week, profile: profile)
+    }
+}
+
+extension StarMatchUseCases {
+    /// A new API key, created now; its secret is returned once. Managers only.
+    public func createKey(role: APIRole, shop: ShopID?, label: String?, caller: Principal) throws -> (info: APIKeyInfo, secret: String) {
+        try caller.requireManager()
+        return try store.createAPIKey(role: role, shop: shop, label: label, at: clock())
+    }
+
+    /// Every key, without secrets. Managers only.
+    public func keys(caller: Principal) throws -> [APIKeyInfo] {
+        try caller.requireManager()
+        return try store.apiKeys()
+    }
+
+    /// Revokes a key now (a second revoke keeps the first time). Managers only.
+    public func revokeKey(_ id: String, caller: Principal) throws -> APIKeyInfo {
+        try caller.requireManager()
+        return try store.revokeAPIKey(id, at: clock())
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+@Suite("Reads never write: every read command at a future --at leaves the data as it was", .serialized)
+struct ReadOnlyCLITests {
+    @Test("every read command at 2030-01-01 keeps `check --hash` unchanged, and shows open proposals as expired")
+    func readsAtAFutureInstantChangeNothing() throws {
+        // Given: the demo data, a proposal by hand, a batch run's proposals and a key, all written at the demo instant.
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        let demo = ["--at", "2026-11-25T18:00:00Z"]
+        let created = try cli.run(["match", "create", "cr-0001", "cp-glowlab-samples", "--json"] + demo)
+        let id = String(try #require((try cli.json(created) as? [String: Any])?["id"] as? Int))
+        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"]).status == 0)
+        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--profile", "sales-first", "--json"]).status == 0)
+        #expect(try cli.run(["keys", "create", "--role", "manager", "--json"]).status == 0)
+        let before = try cli.run(["check", "--hash", "--json"])
+        #expect(before.status == 0)
+
+        // When: every command that reads runs at a far-future instant.
+        let future = ["--at", "2030-01-01T00:00:00Z"]
+        let reads: [[String]] = [
+            ["creators", "list", "--json"], ["creators", "show", "cr-0001", "--json"] + future,
+            ["creators", "status", "cr-0001", "--json"] + future, ["creators", "status", "cr-0001"] + future,
+            ["shops", "list", "--json"], ["shops", "show", "sh-glowlab", "--json"],
+            ["campaigns", "list", "--open-at", "2030-01-01T00:00:00Z", "--json"], ["campaigns", "show", "cp-glowlab-samples", "--json"],
+            ["eligibility", "cr-0001", "--campaign", "cp-glowlab-samples", "--json"] + future,
+            ["shortlist", "cp-glowlab-samples", "--json"] + future, ["matches", "cr-0001", "--json"] + future,
+            ["why", "cr-0001", "cp-glowlab-samples", "--json"] + future,
+            ["match", "list", "--json"] + future, ["match", "list"] + future, ["match", "list", "--state", "expired", "--json"] + future,
+            ["match", "show", id, "--json"] + future, ["match", "show", id] + future,
+            ["batch", "list", "--json"], ["batch", "show", "1", "--json"], ["batch", "diff", "1", "2", "--json"],
+            ["commissions", "--json"] + future, ["report", "--week", "2029-W52", "--json"], ["keys", "list", "--json"],
+            ["report", "--week", "2026-W48", "--out", cli.dir.appendingPathComponent("report.html").path],
+            ["bench", "shortlist", "--campaigns", "2", "--limit", "5", "--sql-reference", "1"] + future,
+            ["bench", "point-read", "--count", "10"],
+            ["backup", cli.dir.appendingPathComponent("copy.sqlite").path],
+            ["check", "--json"], ["check"],
+        ]
+        for arguments in reads {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+        }
+
+        // Then: not a row changed, and the reads showed the proposals lapsed at their real expiry.
+        #expect(try cli.run(["check", "--hash", "--json"]).stdout == before.stdout)
+        let shown = try #require(try cli.json(try cli.run(["match", "show", id, "--json"] + future)) as? [String: Any])
+        let match = try #require(shown["match"] as? [String: Any])
+        #expect(match["state"] as? String == "expired" && match["updatedAt"] as? String == match["expiresAt"] as? String)
+        let history = try #require(shown["history"] as? [[String: Any]])
+        #expect(history.last?["at"] as? String == match["expiresAt"] as? String && history.last?["actor"] as? String == "system")
+        let open = try #require(try cli.json(try cli.run(["match", "list", "--state", "proposed", "--json"] + future)) as? [Any])
+        #expect(open.isEmpty)
+        let stillOpen = try #require(try cli.json(try cli.run(["match", "list", "--state", "proposed", "--json"] + demo)) as? [Any])
+        #expect(!stillOpen.isEmpty)
+    }
+}
