@@ -122,7 +122,7 @@ extension StarMatchStore {
             _ = try Self.expireDue(db, at: now)
             if let existing = try Row.fetchOne(db, sql: """
                 SELECT id, state FROM matches WHERE creator_id = ? AND campaign_id = ? AND week_start = ?
-                AND state IN ('proposed', 'accepted', 'sampleShipped', 'contentPosted', 'completed')
+                AND state IN (\(MatchState.sqlList { $0 == .proposed || $0.isCommitted }))
                 """, arguments: [creator.rawValue, campaign.rawValue, UpsertSQL.seconds(week.start)]) {
                 throw DomainError.refused(rules: ["M-WEEKLY"],
                     "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign) this week", field: "creator")
@@ -198,7 +198,7 @@ extension StarMatchStore {
     static func commitments(_ db: Database, weekStart: Date) throws -> WeeklyBatch.Commitments {
         var commitments = WeeklyBatch.Commitments()
         for row in try Row.fetchAll(db, sql: """
-            SELECT creator_id, campaign_id FROM matches WHERE week_start = ? AND state IN ('accepted', 'sampleShipped', 'contentPosted', 'completed')
+            SELECT creator_id, campaign_id FROM matches WHERE week_start = ? AND state IN (\(MatchState.sqlList(where: \.isCommitted)))
             """, arguments: [UpsertSQL.seconds(weekStart)]) {
             commitments.add(creator: CreatorID(row["creator_id"] as String), campaign: CampaignID(row["campaign_id"] as String))
         }
@@ -210,5 +210,14 @@ extension StarMatchStore {
             state: MatchState(rawValue: row["state"]) ?? .cancelled, source: row["source"], runID: row["run_id"], score: row["score"],
             weekStart: date(row, "week_start"), createdAt: date(row, "created_at"), expiresAt: date(row, "expires_at"),
             updatedAt: date(row, "updated_at"))
+    }
+}
+
+extension MatchState {
+    /// The states for which `isIncluded` holds, as an SQL list of literals (`'accepted', 'sampleShipped'`), so
+    /// queries take which states are open or committed from the core (`isOpen`, `isCommitted`) instead of
+    /// repeating them. The literals are the enum's own raw values, never user input.
+    static func sqlList(where isIncluded: (MatchState) -> Bool) -> String {
+        allCases.filter(isIncluded).map { "'\($0.rawValue)'" }.joined(separator: ", ")
     }
 }

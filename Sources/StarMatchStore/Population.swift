@@ -22,30 +22,24 @@ extension StarMatchStore {
         return try ScoringProfile.load(json: data, source: url.path)
     }
 
-    /// M-FULFIL per creator at `seconds`: samples judged (content posted for the match within `windowDays` of
-    /// shipping, or the window over) and those fulfilled (posted within the window). A sample still inside its
-    /// window without content is not judged yet.
-    static func fulfilment(_ db: Database, at seconds: Int64, windowDays: Int) throws -> [String: (judged: Int, fulfilled: Int)] {
-        var result: [String: (judged: Int, fulfilled: Int)] = [:]
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT m.creator_id,
-                   SUM(posted.at IS NOT NULL AND posted.at <= ship.at + ?2 AND posted.at <= ?1) AS fulfilled,
-                   SUM((posted.at IS NOT NULL AND posted.at <= ship.at + ?2 AND posted.at <= ?1) OR ship.at + ?2 <= ?1) AS judged
+    /// M-FULFIL per creator at `instant` (the rule is `SampleFulfilment` in the core): every shipped sample
+    /// with the instant its content was posted, if it was.
+    static func fulfilment(_ db: Database, at instant: Date, windowDays: Int) throws -> [String: SampleFulfilment] {
+        var result: [String: SampleFulfilment] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.creator_id, ship.at, MIN(posted.at)
             FROM matches m
-            JOIN match_events ship ON ship.match_id = m.id AND ship.to_state = 'sampleShipped' AND ship.at <= ?1
+            JOIN match_events ship ON ship.match_id = m.id AND ship.to_state = 'sampleShipped' AND ship.at <= ?
             LEFT JOIN match_events posted ON posted.match_id = m.id AND posted.to_state = 'contentPosted'
-            GROUP BY m.creator_id
-            """, arguments: [seconds, Int64(windowDays) * 86_400])
-        for row in rows { result[row[0]] = (judged: row[2], fulfilled: row[1]) }
+            GROUP BY m.id
+            """, arguments: [UpsertSQL.seconds(instant)])
+        while let row = try rows.next() {
+            let posted: Int64? = row[2]
+            result[row[0], default: SampleFulfilment()].add(
+                shippedAt: Date(timeIntervalSince1970: Double(row[1] as Int64)),
+                postedAt: posted.map { Date(timeIntervalSince1970: Double($0)) }, at: instant, windowDays: windowDays)
+        }
         return result
-    }
-
-    /// The SQL that ranks the accounts on each identity document (E-IDDOC): by registration, then id.
-    static func documentRankSQL(filtered: Bool) -> String {
-        """
-        SELECT id, ROW_NUMBER() OVER (PARTITION BY identity_document ORDER BY registered_at, id) AS rank
-        FROM creators WHERE identity_document \(filtered ? "= ?" : "IS NOT NULL")
-        """
     }
 
     /// The scoring population at `instant` for `profile`, reused while the data has not changed since it was
@@ -88,10 +82,10 @@ extension StarMatchStore {
             while let row = try events.next() {
                 if let i = positions[row["creator_id"]] { facts[i].contentEvents.append(try Self.contentEvent(row)) }
             }
-            let ranks = try Row.fetchCursor(db, sql: Self.documentRankSQL(filtered: false))
-            while let row = try ranks.next() {
-                if let i = positions[row[0]] { facts[i].earlierAccountsOnDocument = (row[1] as Int) - 1 }
-            }
+            let documentOrder = IdentityDocumentOrder.earlierAccounts(creators.indices.lazy.map { i in
+                (position: i, id: creators[i].id, registeredAt: creators[i].registeredAt, document: creators[i].identityDocument)
+            })
+            for (i, earlier) in documentOrder { facts[i].earlierAccountsOnDocument = earlier }
             // Sales: scoring needs every validated sale as an aggregate; the pilot's graduation criteria
             // (P-GRADUATE) need the sales themselves, and only pilot creators have such criteria.
             progress?("sales", 0)
@@ -116,7 +110,7 @@ extension StarMatchStore {
                         orders: orders, returnedOrders: returned, gmvMinor: row[5], currency: row[6]))
                 }
             }
-            let fulfilment = try Self.fulfilment(db, at: seconds, windowDays: config.fulfilmentDays)
+            let fulfilment = try Self.fulfilment(db, at: instant, windowDays: config.fulfilmentDays)
             progress?("standing", 0)
             var standings: [CreatorStanding] = []
             var inputs: [ScoringInputs] = []

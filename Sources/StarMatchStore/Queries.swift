@@ -124,8 +124,10 @@ extension StarMatchStore {
             let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE creator_id = ? ORDER BY ordered_at, id", arguments: [id]).map(Self.sale)
             var earlier: Int?
             if let document = creator.identityDocument {
-                let ranks = try Row.fetchAll(db, sql: Self.documentRankSQL(filtered: true), arguments: [document])
-                earlier = ranks.first(where: { ($0[0] as String) == id }).map { ($0[1] as Int) - 1 }
+                let accounts = try Row.fetchAll(db, sql: "SELECT id, registered_at FROM creators WHERE identity_document = ?", arguments: [document])
+                earlier = IdentityDocumentOrder.earlierAccounts(accounts.enumerated().map { n, row in
+                    (position: n, id: CreatorID(row[0] as String), registeredAt: Self.date(row, "registered_at"), document: document)
+                })[accounts.firstIndex { ($0[0] as String) == id } ?? -1]
             }
             return CreatorFacts(violations: violations, contentEvents: events, sales: sales, earlierAccountsOnDocument: earlier)
         }

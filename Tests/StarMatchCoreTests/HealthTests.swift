@@ -99,3 +99,50 @@ struct HealthTests {
         #expect(marketplaceReport(makeCreator(), facts: facts).outcome(of: .hFloor) == .refuse)
     }
 }
+
+@Suite("Record rules: M-FULFIL judging and E-IDDOC order")
+struct RecordRuleTests {
+    let ship = Date(timeIntervalSince1970: 1_790_000_000)
+    let day: TimeInterval = 86_400
+
+    @Test("M-FULFIL: content posted on the window's last second is fulfilled; a second later it is not")
+    func fulfilmentWindowEdge() {
+        var onEdge = SampleFulfilment()
+        onEdge.add(shippedAt: ship, postedAt: ship + 14 * day, at: ship + 20 * day, windowDays: 14)
+        #expect(onEdge == SampleFulfilment(judged: 1, fulfilled: 1))
+        var late = SampleFulfilment()
+        late.add(shippedAt: ship, postedAt: ship + 14 * day + 1, at: ship + 20 * day, windowDays: 14)
+        #expect(late == SampleFulfilment(judged: 1, fulfilled: 0))
+    }
+
+    @Test("M-FULFIL: a sample inside its window without content is not judged; judged once the window is over")
+    func fulfilmentPending() {
+        var pending = SampleFulfilment()
+        pending.add(shippedAt: ship, postedAt: nil, at: ship + 14 * day - 1, windowDays: 14)
+        #expect(pending == SampleFulfilment())
+        var over = SampleFulfilment()
+        over.add(shippedAt: ship, postedAt: nil, at: ship + 14 * day, windowDays: 14)
+        #expect(over == SampleFulfilment(judged: 1, fulfilled: 0))
+    }
+
+    @Test("M-FULFIL: what happens after the instant is not known yet (a later posting, a later shipping)")
+    func fulfilmentFuture() {
+        var record = SampleFulfilment()
+        record.add(shippedAt: ship, postedAt: ship + 3 * day, at: ship + 2 * day, windowDays: 14)
+        record.add(shippedAt: ship + 5 * day, postedAt: nil, at: ship + 2 * day, windowDays: 14)
+        #expect(record == SampleFulfilment())
+        record.add(shippedAt: ship, postedAt: ship + 3 * day, at: ship + 3 * day, windowDays: 14)
+        #expect(record == SampleFulfilment(judged: 1, fulfilled: 1))
+    }
+
+    @Test("E-IDDOC: accounts on one document ordered by registration, equal registrations by id; no document, no rank")
+    func documentOrder() {
+        let t = ship
+        let accounts: [(position: Int, id: CreatorID, registeredAt: Date, document: String?)] = [
+            (0, "cr-b", t, "doc-1"), (1, "cr-a", t, "doc-1"), (2, "cr-c", t - 1, "doc-1"),
+            (3, "cr-d", t, "doc-2"), (4, "cr-e", t, nil),
+        ]
+        let earlier = IdentityDocumentOrder.earlierAccounts(accounts)
+        #expect(earlier == [2: 0, 1: 1, 0: 2, 3: 0])
+    }
+}
