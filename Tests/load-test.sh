@@ -29,8 +29,8 @@ while [ "$(date +%s)" -lt "$end" ]; do
     # A batch through the API and one from another process; new sales keep changing the inputs, so both write.
     code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
         -d '{"week":"2026-W48"}' "http://127.0.0.1:$PORT/v1/batches")
-    case "$code" in 200|201|202|422) ;; *) batch_failures=$((batch_failures + 1)); echo "POST /v1/batches: $code";; esac
-    # 422 is the documented "the data changed while the batch was computed; run it again".
+    case "$code" in 200|201|202|409) ;; *) batch_failures=$((batch_failures + 1)); echo "POST /v1/batches: $code";; esac
+    # 409 is the documented "the data changed while the batch was computed; run it again" (a conflict, DomainError.conflict).
     "$STARMATCH_BIN" batch run --week 2026-W48 --db "$DB" --json >/dev/null 2>"$WORK/batch.err" || grep -q "changed while the batch" "$WORK/batch.err" \
         || { batch_failures=$((batch_failures + 1)); cat "$WORK/batch.err"; }
     batches=$((batches + 2))
