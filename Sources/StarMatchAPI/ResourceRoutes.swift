@@ -77,7 +77,8 @@ struct ResourceRoutes {
         let caller = try context.caller()
         let q = Query(request)
         let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
-        let shop = try q.string("shop").map { ShopID($0) }
+        // Another shop's campaigns are not found for a brand, before the rest of the query is read.
+        let shop = try useCases.campaignShop(try q.string("shop").map { ShopID($0) }, caller: caller)
         let openAt = try q.string("openAt") == nil ? nil : try q.instant("openAt", default: Date())
         let after = try q.cursor()
         let rows = try await services.run { try $0.campaigns(shop: shop, openAt: openAt, after: after, limit: limit + 1, caller: caller) }

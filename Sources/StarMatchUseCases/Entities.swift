@@ -46,12 +46,16 @@ extension StarMatchUseCases {
     /// - Throws: `DomainError.notFound` when a brand names another shop.
     public func campaigns(shop: ShopID? = nil, openAt: Date? = nil, after: String? = nil, limit: Int, offset: Int = 0,
                           caller: Principal) throws -> [Campaign] {
-        var shop = shop
-        if !caller.isManager {
-            if let shop, shop != caller.shop { throw DomainError.notFound("unknown shop '\(shop)'") }
-            shop = caller.shop
-        }
-        return try store.campaigns(shop: shop, openAt: openAt, after: after, limit: limit, offset: offset)
+        try store.campaigns(shop: try campaignShop(shop, caller: caller), openAt: openAt, after: after, limit: limit, offset: offset)
+    }
+
+    /// The shop a list of campaigns is limited to: `shop` for a manager (`nil`: every shop), always the
+    /// brand's own for a brand.
+    /// - Throws: `DomainError.notFound` when a brand names another shop.
+    public func campaignShop(_ shop: ShopID?, caller: Principal) throws -> ShopID? {
+        guard !caller.isManager else { return shop }
+        if let shop, shop != caller.shop { throw DomainError.notFound("unknown shop '\(shop)'") }
+        return caller.shop
     }
 
     /// A campaign the caller may see (its brand's, or any for a manager).
