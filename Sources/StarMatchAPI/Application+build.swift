@@ -39,7 +39,8 @@ struct AuthMiddleware: RouterMiddleware {
 
 /// Builds the HTTP router over a store: `/healthz` and `/readyz` open, `/metrics` and `/v1/…` behind API keys.
 /// - Parameter services: the store and shared state every route uses.
-public func buildRouter(services: APIServices) -> Router<APIContext> {
+/// - Throws: when the OpenAPI document served at `/openapi.json` is missing or broken (the start stops with the reason).
+public func buildRouter(services: APIServices) throws -> Router<APIContext> {
     APIMetrics.bootstrap()
     let router = Router(context: APIContext.self)
     // Metrics outermost: they see the status of the problem document an error became, not a bare error.
@@ -51,7 +52,7 @@ public func buildRouter(services: APIServices) -> Router<APIContext> {
         guard await services.store.isReachable() else { throw Problem(.serviceUnavailable, detail: "the database is not reachable") }
         return try APIJSON.response(["status": "ready"])
     }
-    let openAPIDocument = OpenAPISpec.served  // loaded now: a missing or broken document stops the start
+    let openAPIDocument = try OpenAPISpec.served()  // loaded now: a missing or broken document stops the start
     router.get("openapi.json") { _, _ -> Response in
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
@@ -74,7 +75,8 @@ public func buildRouter(services: APIServices) -> Router<APIContext> {
 }
 
 /// The server: the router on `host:port`, stopping gracefully on SIGTERM/SIGINT when run with `runService()`.
-public func buildApplication(services: APIServices, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-    Application(router: buildRouter(services: services), configuration: .init(address: .hostname(host, port: port), serverName: "starmatch"),
+/// - Throws: what `buildRouter` throws.
+public func buildApplication(services: APIServices, host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol {
+    Application(router: try buildRouter(services: services), configuration: .init(address: .hostname(host, port: port), serverName: "starmatch"),
         logger: logger)
 }

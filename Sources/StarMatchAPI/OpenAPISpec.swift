@@ -28,13 +28,15 @@ enum OpenAPISpec {
         return data
     }
 
-    /// The served bytes, loaded once, when the router is built: a missing or broken document stops the
-    /// process at start with the reason, never an empty document at request time.
-    static let served: ByteBuffer = {
+    /// The served bytes, loaded when the router is built: a missing or broken document stops the start
+    /// with the reason (thrown out of `buildRouter`), never an empty document at request time.
+    static func served(from bundle: Bundle = .module) throws -> ByteBuffer {
         do {
-            return ByteBuffer(bytes: try load())
+            return ByteBuffer(bytes: try load(from: bundle))
+        } catch let error as LoadError {
+            throw error
         } catch {
-            fatalError("starmatch: cannot load the OpenAPI document for /openapi.json: \(error)")
+            throw LoadError(description: "cannot read the OpenAPI document: \(error)")
         }
-    }()
+    }
 }

@@ -63,6 +63,7 @@ public struct Problem: Error, Sendable, Encodable {
         case .alreadyExists, .illegalTransition, .conflict: return .conflict
         case .forbidden: return .forbidden
         case .failed: return .unprocessableContent
+        case .damagedData: return .internalServerError
         }
     }
 
@@ -117,7 +118,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         case let rejected as RecordsRejected:
             return Problem.invalid(rejected.issues.map { Problem.FieldError(pointer: "/\($0.line)", rule: $0.rule, detail: $0.reason) })
         case let error as any DomainErrorConvertible:
-            return Problem(error.domainError)
+            let domain = error.domainError
+            // Damaged stored data is the server's problem: answered with what is damaged, and logged.
+            if domain.kind == .damagedData { context.logger.error("\(domain.message)") }
+            return Problem(domain)
         case let error as any HTTPResponseError:
             let status = error.status
             let detail = status == .contentTooLarge ? "the body is larger than \(APILimits.maxBody) bytes"

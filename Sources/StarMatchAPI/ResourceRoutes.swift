@@ -2,39 +2,32 @@ import Foundation
 import Hummingbird
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 /// `/v1/creators`, `/v1/shops`, `/v1/campaigns` (create, read, list, update) and the activity feeds
 /// (`/v1/sales`, `/v1/content-events`, `/v1/violations`). Bodies are decoded into typed entities
-/// (`RecordBody`, the JSON adapter JSON Lines use too) and stored by `StarMatchStore.writeRecords`, which runs
-/// each entity's one validation: the same rules and messages as `import`.
+/// (`RecordBody`, the JSON adapter JSON Lines use too) and stored by the use cases (`StarMatchUseCases.createEntities`,
+/// `replaceEntity`), which decide who may see and write what and run each entity's one validation: the same
+/// rules and messages as `import`. The routes parse, call and render.
 struct ResourceRoutes {
     let services: APIServices
     var store: StarMatchStore { services.store }
+    var useCases: StarMatchUseCases { services.useCases }
 
     func register(on v1: RouterGroup<APIContext>) {
         v1.get("creators") { request, context in try await listCreators(request, context) }
         v1.post("creators") { request, context in try await create(.creators, request, context) }
-        v1.get("creators/:id") { _, context in
-            try context.requireManager()
-            let id = try context.parameters.require("id")
-            guard let creator = try store.creator(CreatorID(id)) else { throw Problem.notFound("no creator '\(id)'") }
-            return try APIJSON.response(creator)
-        }
+        v1.get("creators/:id") { _, context in try await show(.creators, context) }
         v1.patch("creators/:id") { request, context in try await update(.creators, request, context) }
 
         v1.get("shops") { request, context in try await listShops(request, context) }
         v1.post("shops") { request, context in try await create(.shops, request, context) }
-        v1.get("shops/:id") { _, context in
-            let shop = try await visibleShop(try context.parameters.require("id"), context)
-            return try APIJSON.response(shop)
-        }
+        v1.get("shops/:id") { _, context in try await show(.shops, context) }
         v1.patch("shops/:id") { request, context in try await update(.shops, request, context) }
 
         v1.get("campaigns") { request, context in try await listCampaigns(request, context) }
         v1.post("campaigns") { request, context in try await create(.campaigns, request, context) }
-        v1.get("campaigns/:id") { _, context in
-            try APIJSON.response(try await visibleCampaign(try context.parameters.require("id"), context))
-        }
+        v1.get("campaigns/:id") { _, context in try await show(.campaigns, context) }
         v1.patch("campaigns/:id") { request, context in try await update(.campaigns, request, context) }
 
         for kind in [ImportKind.sales, .contentEvents, .violations] {
@@ -42,29 +35,17 @@ struct ResourceRoutes {
         }
     }
 
-    // MARK: Visibility
+    // MARK: Reads
 
-    /// A shop the caller may see: any for a manager, only its own for a brand (others are "not found").
-    func visibleShop(_ id: String, _ context: APIContext) async throws -> Shop {
-        let caller = try context.caller()
-        guard caller.isManager || caller.shop?.rawValue == id,
-              let shop = try store.shop(ShopID(id))
-        else { throw Problem.notFound("no shop '\(id)'") }
-        return shop
+    /// A creator, shop or campaign the caller may see (`StarMatchUseCases.entity`: anything else is 404).
+    func show(_ kind: ImportKind, _ context: APIContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        return try render(try useCases.entity(kind, id: id, caller: try context.caller()))
     }
-
-    func visibleCampaign(_ id: String, _ context: APIContext) async throws -> Campaign {
-        let caller = try context.caller()
-        guard let campaign = try store.campaign(CampaignID(id)),
-              caller.isManager || caller.shop == campaign.shop
-        else { throw Problem.notFound("no campaign '\(id)'") }
-        return campaign
-    }
-
-    // MARK: Lists
 
     func listCreators(_ request: Request, _ context: APIContext) async throws -> Response {
-        try context.requireManager()
+        // Managers only, and so before the query is read: for a brand the route does not exist.
+        let caller = try context.caller().requireManager()
         let q = Query(request)
         let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
         let kind = try q.string("kind").map { raw in
@@ -79,7 +60,7 @@ struct ResourceRoutes {
         }
         let filter = CreatorFilter(kind: kind, region: try q.region("region"), niche: niche,
             minFollowers: try q.int("minFollowers", in: 0...Int(Int32.max)), limit: limit + 1, after: try q.cursor())
-        let rows = try await services.blocking { [store] in try store.creators(filter) }
+        let rows = try await services.run { try $0.creators(filter, caller: caller) }
         return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
     }
 
@@ -88,14 +69,7 @@ struct ResourceRoutes {
         let q = Query(request)
         let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
         let region = try q.region("region"), after = try q.cursor()
-        let rows: [Shop]
-        if let own = caller.shop, !caller.isManager {
-            // A brand's list is its own shop at most: never a page (or cursor) made of other shops' ids.
-            let shop = try store.shop(own)
-            rows = shop.map { [$0] }?.filter { (region == nil || $0.region == region) && (after == nil || $0.id.rawValue > after!) } ?? []
-        } else {
-            rows = try await services.blocking { [store] in try store.shops(region: region, after: after, limit: limit + 1) }
-        }
+        let rows = try await services.run { try $0.shops(region: region, after: after, limit: limit + 1, caller: caller) }
         return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
     }
 
@@ -103,98 +77,84 @@ struct ResourceRoutes {
         let caller = try context.caller()
         let q = Query(request)
         let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
-        var shop = try q.string("shop").map { ShopID($0) }
-        if !caller.isManager {
-            if let shop, shop != caller.shop { throw Problem.notFound("no shop '\(shop)'") }
-            shop = caller.shop
-        }
+        // Another shop's campaigns are not found for a brand, before the rest of the query is read.
+        let shop = try useCases.campaignShop(try q.string("shop").map { ShopID($0) }, caller: caller)
         let openAt = try q.string("openAt") == nil ? nil : try q.instant("openAt", default: Date())
         let after = try q.cursor()
-        let rows = try await services.blocking { [store, shop] in try store.campaigns(shop: shop, openAt: openAt, after: after, limit: limit + 1) }
+        let rows = try await services.run { try $0.campaigns(shop: shop, openAt: openAt, after: after, limit: limit + 1, caller: caller) }
         return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
     }
 
     // MARK: Writes
 
-    /// Who may create or change a record of `kind`: managers anything; a brand only campaigns of its own
-    /// shop. Checked on the body as sent, before it is decoded, so a brand learns nothing about what it may
-    /// not write (404, as for ids that do not exist).
-    func authorize(_ kind: ImportKind, body: JSONValue, _ context: APIContext) throws {
-        let caller = try context.caller()
-        if caller.isManager { return }
-        guard kind == .campaigns else { throw Problem.notFound("no such resource") }
+    /// The shop each object of a body names (`nil`: none, or not a string), for
+    /// `StarMatchUseCases.authorizeWrite` on the body as sent, before it is decoded: a brand learns nothing
+    /// about what it may not write (404, as for ids that do not exist).
+    static func shopMembers(_ body: JSONValue) -> [String?] {
         let objects: [JSONValue]
         if case .array(let items) = body { objects = items } else { objects = [body] }
-        for object in objects {
-            guard case .object(let members) = object, case .string(let shop)? = members["shop"], shop == caller.shop?.rawValue else {
-                var named = ""
-                if case .object(let members) = object, case .string(let shop)? = members["shop"] { named = shop }
-                throw Problem.notFound("no shop '\(named)'")
-            }
+        return objects.map { object in
+            guard case .object(let members) = object, case .string(let shop)? = members["shop"] else { return nil }
+            return shop
         }
     }
 
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller()
         let body = try await request.jsonBody(context: context)
-        try authorize(kind, body: body, context)
+        try useCases.authorizeWrite(kind, shops: Self.shopMembers(body), caller: caller)
         let (records, _) = try RecordBody.records(kind, body, allowArray: false, store: store)
-        try await write(kind, records, isArray: false, mode: .create)
+        try await write(isArray: false) { try $0.createEntities(kind, records, caller: caller) }
         let id = records[0].id
-        return try APIJSON.response(try await entity(kind, id), status: .created, location: "/v1/\(kind.rawValue)/\(id)")
+        let stored = try await services.run { try $0.entity(kind, id: id, caller: caller) }
+        return try render(stored, status: .created, location: "/v1/\(kind.rawValue)/\(id)")
     }
 
     /// PATCH: a typed patch (only the members given, as strict as a create) merged into the stored entity,
     /// then the whole validated like any write; the id never changes.
     func update(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller()
         let id = try context.parameters.require("id")
-        // The stored entity; a brand sees (and so changes) only its own.
-        let current: ImportRecord
-        switch kind {
-        case .campaigns: current = .campaign(try await visibleCampaign(id, context))
-        case .shops:
-            try context.requireManager()
-            current = .shop(try await visibleShop(id, context))
-        default:
-            try context.requireManager()
-            guard let creator = try store.creator(CreatorID(id)) else { throw Problem.notFound("no creator '\(id)'") }
-            current = .creator(creator)
-        }
+        // The stored entity; a brand sees (and so changes) only its own campaigns.
+        let current = try useCases.entityToChange(kind, id: id, caller: caller)
         let body = try await request.jsonBody(context: context)
         // A brand may change its own campaigns, but not move one to another shop.
         if case .campaign(let campaign) = current, case .object(var members) = body {
             if members["shop"] == nil { members["shop"] = .string(campaign.shop.rawValue) }
-            try authorize(kind, body: .object(members), context)
+            try useCases.authorizeWrite(kind, shops: Self.shopMembers(.object(members)), caller: caller)
         }
         let record = try RecordBody.patch(kind, current: current, body, store: store)
-        try await write(kind, [record], isArray: false, mode: .replace)
-        return try APIJSON.response(try await entity(kind, id))
+        let stored = try await write(isArray: false) { try $0.replaceEntity(record, caller: caller) }
+        return try render(stored)
     }
 
     /// Activity records: one object or an array, all stored or none.
     func record(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
-        try context.requireManager()
+        let caller = try context.caller()
+        try useCases.authorizeWrite(kind, shops: [], caller: caller)
         let (records, isArray) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: true, store: store)
-        try await write(kind, records, isArray: isArray, mode: .create)
+        try await write(isArray: isArray) { try $0.createEntities(kind, records, caller: caller) }
         struct Created: Encodable, Sendable { let created: Int; let ids: [String] }
         return try APIJSON.response(Created(created: records.count, ids: records.map(\.id)), status: .created)
     }
 
+    /// Runs a write use case off the event loop; the records' problems become JSON pointers into the body.
     @discardableResult
-    func write(_ kind: ImportKind, _ records: [ImportRecord], isArray: Bool, mode: RecordWriteMode) async throws -> [ImportRecord] {
+    func write<T: Sendable>(isArray: Bool, _ body: @escaping @Sendable (StarMatchUseCases) throws -> T) async throws -> T {
         do {
-            return try await services.blocking { [store] in try store.writeRecords(kind, records: records, mode: mode) }
+            return try await services.run(body)
         } catch {
             throw RecordBody.translate(error, isArray: isArray)
         }
     }
 
-    func entity(_ kind: ImportKind, _ id: String) async throws -> any Encodable & Sendable {
-        try await services.blocking { [store] () throws -> any Encodable & Sendable in
-            switch kind {
-            case .shops: return try store.shop(ShopID(id))!
-            case .campaigns: return try store.campaign(CampaignID(id))!
-            default: return try store.creator(CreatorID(id))!
-            }
+    /// A creator, shop or campaign as the API shows it (its JSON members).
+    func render(_ record: ImportRecord, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
+        switch record {
+        case .creator(let creator): return try APIJSON.response(creator, status: status, location: location)
+        case .shop(let shop): return try APIJSON.response(shop, status: status, location: location)
+        case .campaign(let campaign): return try APIJSON.response(campaign, status: status, location: location)
+        default: throw DomainError.invalid("\(record.kind.rawValue) are not shown by id")
         }
     }
 }

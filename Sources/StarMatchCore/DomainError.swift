@@ -23,6 +23,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict
         /// Anything else the user can act on (a file that cannot be written, a damaged backup).
         case failed
+        /// Stored data is damaged (a row StarMatch cannot read back): the server's data, not the caller's input.
+        case damagedData
     }
 
     /// Where a bad value was: a member of the input (`creator`, `/0/followers`) or a query parameter.

@@ -193,3 +193,8 @@ public struct DamagedRow: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "damaged row in \(table) (id '\(id)'), column \(column): \(reason)" }
 }
+
+extension DamagedRow: DomainErrorConvertible {
+    /// `damagedData`: the CLI exits 1 and the API answers 500, each naming table, row and column.
+    public var domainError: DomainError { DomainError(.damagedData, description) }
+}

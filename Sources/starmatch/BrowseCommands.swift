@@ -41,10 +41,9 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    let creators = try store.creators(CreatorFilter(
+                    let creators = try global.useCases().creators(CreatorFilter(
                         kind: kind.flatMap(Creator.Kind.init(rawValue:)), region: region, niche: niche.map { CategoryPath($0) },
-                        minFollowers: minFollowers, limit: page.limit, offset: page.offset))
+                        minFollowers: minFollowers, limit: page.limit, offset: page.offset), caller: GlobalOptions.caller)
                     if json { return try Output.json(creators) }
                     Output.table(
                         ["id", "handle", "kind", "followers", "region", "niches", "bound shop", "pilot since"],
@@ -100,7 +99,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let shops = try global.openStore().shops(limit: page.limit, offset: page.offset)
+                    let shops = try global.useCases().shops(limit: page.limit, offset: page.offset, caller: GlobalOptions.caller)
                     if json { return try Output.json(shops) }
                     Output.table(["id", "name", "region", "score", "categories"],
                         shops.map { [$0.id.rawValue, $0.name, $0.region, String(format: "%.1f", $0.score), joinedPaths($0.categories)] },
@@ -117,9 +116,9 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let store = try global.openStore()
-                    guard let shop = try store.shop(ShopID(id)) else { throw CLIError("unknown shop '\(id)'") }
-                    let campaigns = try store.campaigns(shop: shop.id, limit: 10_000)
+                    let useCases = try global.useCases()
+                    let shop = try useCases.shop(ShopID(id), caller: GlobalOptions.caller)
+                    let campaigns = try useCases.campaigns(shop: shop.id, limit: 10_000, caller: GlobalOptions.caller)
                     if json {
                         struct View: Encodable { let shop: Shop; let campaigns: [Campaign] }
                         return try Output.json(View(shop: shop, campaigns: campaigns))
@@ -153,7 +152,8 @@ extension StarMatch {
                         guard let date = Timestamp.parse(openAt) else { throw CLIError("--open-at: '\(openAt)' is not an instant", code: 2) }
                         open = date
                     }
-                    let campaigns = try global.openStore().campaigns(shop: shop.map { ShopID($0) }, openAt: open, limit: page.limit, offset: page.offset)
+                    let campaigns = try global.useCases().campaigns(shop: shop.map { ShopID($0) }, openAt: open, limit: page.limit, offset: page.offset,
+                        caller: GlobalOptions.caller)
                     if json { return try Output.json(campaigns) }
                     printCampaigns(campaigns)
                 }
@@ -168,7 +168,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    guard let c = try global.openStore().campaign(CampaignID(id)) else { throw CLIError("unknown campaign '\(id)'") }
+                    let c = try global.useCases().campaign(CampaignID(id), caller: GlobalOptions.caller)
                     if json { return try Output.json(c) }
                     Output.table(["field", "value"], [
                         ["id", c.id.rawValue], ["shop", c.shop.rawValue], ["name", c.name], ["kind", c.kind.rawValue],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StarMatchCore
 import StarMatchStore
+import StarMatchUseCases
 
 extension StarMatch {
     struct Init: ParsableCommand {
@@ -11,12 +12,12 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
-                guard let seeds = ProjectResources().seeds else {
+                let useCases = try global.useCases()
+                guard let seeds = GlobalOptions.resources.seeds else {
                     print("created \(global.databasePath) (no Seeds/ folder found: import categories yourself)")
                     return
                 }
-                let report = try store.importFile(kind: .categories, at: seeds.appendingPathComponent("categories.csv"))
+                let report = try useCases.importFile(kind: .categories, url: seeds.appendingPathComponent("categories.csv"), caller: GlobalOptions.caller)
                 print("created \(global.databasePath) with \(report.inserted + report.updated) categories")
             }
         }
@@ -31,8 +32,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
-                let reports = try seedStore(store, folder: seeds, json: json)
+                let reports = try seedStore(try global.useCases(), folder: seeds, json: json)
                 if json { return try Output.json(reports) }
                 printImportReports(reports)
             }
@@ -63,14 +63,15 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let store = try global.openStore()
+                let useCases = try global.useCases()
                 let options = ImportOptions(
                     skipInvalid: skipInvalid, rejectsURL: rejects.map { URL(fileURLWithPath: $0) },
                     format: format.flatMap(ImportFormat.init(rawValue:)))
                 let progress = Progress(enabled: !json)
                 let report: ImportReport
                 do {
-                    report = try store.importFile(kind: ImportKind(rawValue: kind)!, at: URL(fileURLWithPath: file), options: options) { p in
+                    report = try useCases.importFile(kind: ImportKind(rawValue: kind)!, url: URL(fileURLWithPath: file), options: options,
+                                                     caller: GlobalOptions.caller) { p in
                         progress.update("import \(kind)", done: p.bytesRead, total: p.bytesTotal, detail: "\(Output.number(p.rows)) rows")
                     }
                     progress.finish()
@@ -96,11 +97,11 @@ extension StarMatch {
         func run() throws {
             try guarded {
                 guard let instant = Timestamp.parse(at) else { throw CLIError("--at: '\(at)' is not an instant", code: 2) }
-                let store = try global.openStore()
-                let reports = try seedStore(store, folder: nil, json: false)
+                let useCases = try global.useCases()
+                let reports = try seedStore(useCases, folder: nil, json: false)
                 printImportReports(reports)
                 print("")
-                let summary = try store.marketplaceSummary(at: instant)
+                let summary = try useCases.marketplaceSummary(at: instant, caller: GlobalOptions.caller)
                 print("Marketplace eligibility at \(Timestamp.format(instant)): \(Output.number(summary.eligible)) of \(Output.number(summary.total)) creators eligible\n")
                 Output.table(
                     ["rule", "refused", "for example"],
@@ -112,16 +113,14 @@ extension StarMatch {
     }
 }
 
-/// Loads every seed file in one transaction.
-func seedStore(_ store: StarMatchStore, folder: String?, json: Bool) throws -> [ImportReport] {
-    guard let directory = folder.map({ URL(fileURLWithPath: $0) }) ?? ProjectResources().seeds else {
+/// Loads every seed file in one transaction: `folder`, else the `Seeds/` folder found once (`GlobalOptions.resources`).
+func seedStore(_ useCases: StarMatchUseCases, folder: String?, json: Bool) throws -> [ImportReport] {
+    guard let directory = folder.map({ URL(fileURLWithPath: $0) }) ?? GlobalOptions.resources.seeds else {
         throw CLIError("no Seeds/ folder found: run from the checkout, set STARMATCH_HOME, or pass --seeds DIR")
     }
-    let files = ProjectResources.seedFiles(in: directory)
-    guard !files.isEmpty else { throw CLIError("\(directory.path) holds no seed files (categories.csv, shops.csv, …)") }
     let progress = Progress(enabled: !json)
     do {
-        let reports = try store.importFiles(files) { p in
+        let reports = try useCases.seed(from: directory, caller: GlobalOptions.caller) { p in
             progress.update("seed", done: p.bytesRead, total: p.bytesTotal, detail: URL(fileURLWithPath: p.file).lastPathComponent)
         }
         progress.finish()
@@ -174,7 +173,7 @@ extension StarMatch {
             try guarded {
                 let report: BackupReport
                 do {
-                    report = try global.openStore().backup(to: file, overwrite: force)
+                    report = try global.useCases().backup(to: file, overwrite: force, caller: GlobalOptions.caller)
                 } catch let error as StoreError {
                     throw CLIError(error.message, code: 2)
                 }
@@ -201,7 +200,7 @@ extension StarMatch {
             try guarded {
                 let report: BackupReport
                 do {
-                    report = try global.openStore().restore(from: file)
+                    report = try global.useCases().restore(from: file, caller: GlobalOptions.caller)
                 } catch let error as StoreError {
                     throw CLIError(error.message, code: 2)
                 }
@@ -222,7 +221,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let report = try global.openStore().check(hashes: hash)
+                let report = try global.useCases().check(hashes: hash, caller: GlobalOptions.caller)
                 if json { try Output.json(report) } else {
                     print("integrity: \(report.integrity.joined(separator: "; ")) · foreign keys: \(report.foreignKeyViolations == 0 ? "ok" : "\(report.foreignKeyViolations) violations")")
                     let c = report.counts

@@ -39,8 +39,19 @@ extension StarMatch {
             // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as
             // expired every minute on the real clock (reads derive the lapse in between).
             let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources), expiryInterval: .seconds(60))
-            let app = buildApplication(services: services, host: host, port: port, logger: logger)
+            let app = try Self.starting { try buildApplication(services: services, host: host, port: port, logger: logger) }
             try await app.runService()
+        }
+
+        /// What the start builds; a failure (the OpenAPI document missing or broken) is one line and exit 1,
+        /// never a trap.
+        static func starting<T>(_ build: () throws -> T) throws -> T {
+            do {
+                return try build()
+            } catch {
+                Output.error("cannot start the server: \(error)")
+                throw ExitCode(1)
+            }
         }
     }
 }

@@ -122,7 +122,7 @@ struct CLIError: Error, CustomStringConvertible {
 /// nothing was changed).
 func cliExitCode(for kind: DomainError.Kind) -> Int32 {
     switch kind {
-    case .notFound, .forbidden, .conflict, .failed: return 1
+    case .notFound, .forbidden, .conflict, .failed, .damagedData: return 1
     case .invalidInput, .refused, .illegalTransition, .alreadyExists: return 2
     }
 }

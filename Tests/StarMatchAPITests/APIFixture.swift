@@ -41,7 +41,7 @@ struct APIFixture {
     }
 
     func test(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(services: services))
+        let app = Application(router: try buildRouter(services: services))
         try await app.test(.router, body)
     }
 }

@@ -19,7 +19,7 @@ struct OpenAPITests {
 
     /// Every route the router serves is in the document and every documented operation is served.
     @Test func documentsExactlyTheRoutesServed() throws {
-        let router = buildRouter(services: APIServices(store: try StarMatchStore(inMemory: PolicyConfig())))
+        let router = try buildRouter(services: APIServices(store: try StarMatchStore(inMemory: PolicyConfig())))
         try router.validate()
         let served = Set(router.routes.map { route in
             let path = route.path.description.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
@@ -50,7 +50,7 @@ struct OpenAPITests {
     }
 
     /// A missing document, or one that is not OpenAPI 3.1 JSON, is an error naming the file, never an empty
-    /// document (`OpenAPISpec.served` stops the process at start with it).
+    /// document (`OpenAPISpec.served`, and so `buildRouter`, throws it: `serve` exits 1 with the reason).
     @Test func aMissingOrBrokenDocumentIsAnError() throws {
         var folders: [URL] = []
         defer { for folder in folders { try? FileManager.default.removeItem(at: folder) } }
@@ -66,6 +66,8 @@ struct OpenAPITests {
             #expect(throws: OpenAPISpec.LoadError.self, "\(text ?? "no file")") { try OpenAPISpec.load(from: try bundle(text)) }
         }
         #expect(try OpenAPISpec.load(from: try bundle(#"{"openapi": "3.1.0"}"#)).count == 20)
+        let missing = try #require(throws: OpenAPISpec.LoadError.self) { try OpenAPISpec.served(from: try bundle(nil)) }
+        #expect(missing.description.contains("openapi.json is missing"))
     }
 
     /// The file stays in one form, so diffs show only what changed: keys sorted, two-space indent, UTF-8

@@ -131,6 +131,24 @@ struct CLITests {
         #expect(badPolicy.stderr.contains("chrGoodStanding"))
     }
 
+    @Test("a damaged stored row exits 1 naming table, row and column",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "needs the sqlite3 shell to damage a row"))
+    func damagedRow() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [cli.db, "UPDATE creators SET kind = 'superstar' WHERE id = 'cr-0001'"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+        for arguments in [["creators", "show", "cr-0001"], ["creators", "list"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.hasPrefix("error: damaged row in creators (id 'cr-0001'), column kind:"), "\(result.stderr)")
+        }
+    }
+
     @Test("generate writes seeded data that imports cleanly, the same for the same seed")
     func generate() throws {
         let cli = try CLI()

@@ -157,6 +157,8 @@ struct TypedWritePathTests {
             let error = try #require(throws: DamagedRow.self) { try c.read() }
             #expect(error.table == c.table && error.id == c.id && error.column == c.column, "\(c.damage): \(error)")
             #expect(error.description.contains(c.column))
+            // A domain error of its own kind (CLI exit 1, API 500), naming table, row and column.
+            #expect(DomainError.from(error) == DomainError(.damagedData, error.description))
             try raw.write { db in try db.execute(sql: c.undo) }
         }
         #expect(try store.creator("cr-1") == creator)
