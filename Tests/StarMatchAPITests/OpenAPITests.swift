@@ -75,7 +75,7 @@ struct OpenAPITests {
     @Test func isPrettyPrintedWithSortedKeys() throws {
         let data = try OpenAPISpec.load()
         let text = try #require(String(data: data, encoding: .utf8))
-        let canonical = CanonicalJSON.print(try JSONDecoder().decode(CanonicalJSON.self, from: data)) + "\n"
+        let canonical = CanonicalJSON.print(try JSONDecoder().decode(JSONValue.self, from: data)) + "\n"
         #expect(text == canonical, "reformat Sources/StarMatchAPI/Resources/openapi.json with python3 -m json.tool --indent 2 --sort-keys --no-ensure-ascii")
     }
 
@@ -473,22 +473,10 @@ private func walk(_ value: Any, _ path: String, _ visit: (String, [String: Any])
     }
 }
 
-/// A JSON value printed in one canonical form: Python's `json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`.
-private indirect enum CanonicalJSON: Decodable {
-    case null, bool(Bool), integer(Int64), number(Double), string(String), array([CanonicalJSON]), object([String: CanonicalJSON])
-
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let v = try? c.decode(Bool.self) { self = .bool(v) }
-        else if let v = try? c.decode(Int64.self) { self = .integer(v) }
-        else if let v = try? c.decode(Double.self) { self = .number(v) }
-        else if let v = try? c.decode(String.self) { self = .string(v) }
-        else if let v = try? c.decode([String: CanonicalJSON].self) { self = .object(v) }
-        else { self = .array(try c.decode([CanonicalJSON].self)) }
-    }
-
-    static func print(_ value: CanonicalJSON, indent: String = "") -> String {
+/// A JSON value (the store's `JSONValue`, the one JSON reader) printed in one canonical form: Python's
+/// `json.dumps(indent=2, sort_keys=True, ensure_ascii=False)`.
+private enum CanonicalJSON {
+    static func print(_ value: JSONValue, indent: String = "") -> String {
         let inner = indent + "  "
         switch value {
         case .null: return "null"
