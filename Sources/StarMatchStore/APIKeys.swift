@@ -79,7 +79,7 @@ extension StarMatchStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
                 throw DomainError.notFound("unknown key '\(id)' (see `starmatch keys list`)")
             }
-            return Self.apiKey(row)
+            return try Self.apiKey(row)
         }
         // After the commit: a lookup that read the key before it is not cached (see `KeyCache.generation`).
         keyCache.removeAll()
@@ -99,7 +99,8 @@ extension StarMatchStore {
         let principal = try writer.unsafeRead { db in  // one statement: its own snapshot, no transaction needed
             try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL"),
                 arguments: [hash]).flatMap { row in
-                APIRole(rawValue: row["role"]).map { Principal(keyID: row["id"], role: $0, shop: (row["shop_id"] as String?).map { ShopID($0) }) }
+                Principal(keyID: row["id"], role: try StrictRow(row, table: "api_keys", id: row["id"]).value("role", as: APIRole.self),
+                    shop: (row["shop_id"] as String?).map { ShopID($0) })
             }
         }
         if let principal { keyCache.set(hash, principal, now: now, generation: generation) }
@@ -119,9 +120,11 @@ extension StarMatchStore {
         return String(decoding: text, as: UTF8.self)
     }
 
-    static func apiKey(_ row: Row) -> APIKeyInfo {
-        APIKeyInfo(id: row["id"], role: APIRole(rawValue: row["role"]) ?? .brand, shop: (row["shop_id"] as String?).map { ShopID($0) },
-            label: row["label"], createdAt: date(row, "created_at"), revokedAt: (row["revoked_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) })
+    /// A stored key, strictly (`StrictRow`).
+    static func apiKey(_ row: Row) throws -> APIKeyInfo {
+        let strict = StrictRow(row, table: "api_keys", id: row["id"])
+        return APIKeyInfo(id: row["id"], role: try strict.value("role", as: APIRole.self), shop: (row["shop_id"] as String?).map { ShopID($0) },
+            label: row["label"], createdAt: try strict.instant("created_at"), revokedAt: try strict.optionalInstant("revoked_at"))
     }
 }
 

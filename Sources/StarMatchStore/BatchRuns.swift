@@ -75,7 +75,7 @@ extension StarMatchStore {
             if let latest = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]),
                 (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
             {
-                let existing = Self.batchRun(latest)
+                let existing = try Self.batchRun(latest)
                 return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false)
             }
             try db.execute(sql: """
@@ -126,15 +126,16 @@ extension StarMatchStore {
     public func batchRun(_ id: Int64) throws -> (BatchRun, [BatchMatch], [WeeklyBatch.CampaignFill])? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE id = ?", arguments: [id]) else { return nil }
-            return (Self.batchRun(row), try Self.batchMatches(db, id), try Self.batchFills(db, id))
+            return (try Self.batchRun(row), try Self.batchMatches(db, id), try Self.batchFills(db, id))
         }
     }
 
-    static func batchRun(_ row: Row) -> BatchRun {
-        BatchRun(
+    /// A stored run, strictly (`StrictRow`).
+    static func batchRun(_ row: Row) throws -> BatchRun {
+        try BatchRun(
             id: row["id"], week: row["week"], inputsHash: row["inputs_hash"], profile: row["profile"], objective: row["objective"],
             assignments: row["assignments"], creatorsUsed: row["creators_used"], campaigns: row["campaigns"], candidates: row["candidates"],
-            durationMs: row["duration_ms"], createdAt: date(row, "created_at"), supersededBy: row["superseded_by"])
+            durationMs: row["duration_ms"], createdAt: StrictRow(row, table: "batch_runs", id: String(row["id"] as Int64)).instant("created_at"), supersededBy: row["superseded_by"])
     }
 
     static func batchMatches(_ db: Database, _ id: Int64) throws -> [BatchMatch] {

@@ -99,7 +99,7 @@ extension StarMatchStore {
             // The batch: the week's current run.
             var batch: DeskReport.Batch?
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]) {
-                let run = Self.batchRun(row)
+                let run = try Self.batchRun(row)
                 let fills = try Self.batchFills(db, run.id)
                 var histogram = [Int](repeating: 0, count: 10)
                 for score in try Double.fetchAll(db, sql: "SELECT score FROM batch_matches WHERE run_id = ?", arguments: [run.id]) {

@@ -143,7 +143,7 @@ extension StarMatchStore {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT m.state, k.kind FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?
                 """, arguments: [id]) else { throw DomainError.notFound("unknown match \(id)") }
-            let current = MatchState(rawValue: row["state"]) ?? .cancelled
+            let current = try StrictRow(row, table: "matches", id: String(id)).value("state", as: MatchState.self)
             let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
             try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
             // Shipping and posting move M-FULFIL, which scoring reads: derived populations must be rebuilt.
@@ -159,10 +159,11 @@ extension StarMatchStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?",
                 arguments: [id]) else { return nil }
             let history = try Row.fetchAll(db, sql: "SELECT * FROM match_events WHERE match_id = ? ORDER BY seq", arguments: [id]).map {
-                MatchEvent(from: ($0["from_state"] as String?).flatMap(MatchState.init(rawValue:)), to: MatchState(rawValue: $0["to_state"]) ?? .cancelled,
-                    at: Self.date($0, "at"), actor: $0["actor"], note: $0["note"])
+                let event = StrictRow($0, table: "match_events", id: "match \(id) step \($0["seq"] as Int64? ?? 0)")
+                return MatchEvent(from: try event.optionalValue("from_state", as: MatchState.self), to: try event.value("to_state", as: MatchState.self),
+                    at: try event.instant("at"), actor: $0["actor"], note: $0["note"])
             }
-            let stored = Self.match(row)
+            let stored = try Self.match(row)
             let shown = stored.shown(at: instant)
             guard shown.state != stored.state else { return (stored, history) }
             return (shown, history + [MatchEvent(from: stored.state, to: shown.state, at: stored.expiresAt, actor: "system", note: Self.lapseNote)])
@@ -190,7 +191,7 @@ extension StarMatchStore {
                   AND (?4 IS NULL OR ?7 IS NOT NULL) -- every argument is bound whichever state condition applies
                 ORDER BY m.id LIMIT ?6
                 """, arguments: [filter.creator?.rawValue, filter.campaign?.rawValue, filter.shop?.rawValue, filter.state?.rawValue,
-                                 filter.after, filter.limit, UpsertSQL.seconds(instant)]).map { Self.match($0).shown(at: instant) }
+                                 filter.after, filter.limit, UpsertSQL.seconds(instant)]).map { try Self.match($0).shown(at: instant) }
         }
     }
 
@@ -205,11 +206,14 @@ extension StarMatchStore {
         return commitments
     }
 
-    static func match(_ row: Row) -> Match {
-        Match(id: row["id"], creator: row["creator_id"], campaign: row["campaign_id"], shop: row["shop_id"],
-            state: MatchState(rawValue: row["state"]) ?? .cancelled, source: row["source"], runID: row["run_id"], score: row["score"],
-            weekStart: date(row, "week_start"), createdAt: date(row, "created_at"), expiresAt: date(row, "expires_at"),
-            updatedAt: date(row, "updated_at"))
+    /// A stored match, strictly (`StrictRow`).
+    static func match(_ row: Row) throws -> Match {
+        let id: Int64 = row["id"]
+        let strict = StrictRow(row, table: "matches", id: String(id))
+        return Match(id: id, creator: row["creator_id"], campaign: row["campaign_id"], shop: row["shop_id"],
+            state: try strict.value("state", as: MatchState.self), source: row["source"], runID: row["run_id"], score: row["score"],
+            weekStart: try strict.instant("week_start"), createdAt: try strict.instant("created_at"), expiresAt: try strict.instant("expires_at"),
+            updatedAt: try strict.instant("updated_at"))
     }
 }
 

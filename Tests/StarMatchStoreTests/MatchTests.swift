@@ -24,6 +24,33 @@ struct MatchStoreTests {
         #expect(throws: (any Error).self) { try store.writer.write { db in try db.execute(sql: "UPDATE match_events SET actor = 'x'") } }
     }
 
+    @Test("matches, API keys and batch runs are read strictly: a damaged row names table, row and column, never a default")
+    func damagedRowsAreNamed() throws {
+        let store = try seededStore()
+        let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "manager:ana", at: demo)
+        let (key, _) = try store.createAPIKey(role: .manager, shop: nil, label: nil, at: demo)
+        _ = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: demo)
+        let cases: [(damage: String, undo: String, table: String, column: String, read: () throws -> Void)] = [
+            ("UPDATE matches SET state = 'maybe'", "UPDATE matches SET state = 'proposed'", "matches", "state",
+             { _ = try store.match(match.id, at: self.demo) }),
+            ("UPDATE matches SET expires_at = 'soon'", "UPDATE matches SET expires_at = \(Int(match.expiresAt.timeIntervalSince1970))", "matches", "expires_at",
+             { _ = try store.matches(MatchFilter(), at: self.demo) }),
+            ("UPDATE api_keys SET role = 'admin'", "UPDATE api_keys SET role = 'manager'", "api_keys", "role", { _ = try store.apiKeys() }),
+            ("UPDATE batch_runs SET created_at = 1e30", "UPDATE batch_runs SET created_at = \(Int(demo.timeIntervalSince1970))", "batch_runs", "created_at",
+             { _ = try store.batchRuns() }),
+        ]
+        for c in cases {
+            // Past the table's CHECK constraints, as a damaged file or a foreign writer would be.
+            try store.writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA ignore_check_constraints = ON; \(c.damage); PRAGMA ignore_check_constraints = OFF") }
+            let error = try #require(throws: DamagedRow.self, "\(c.damage)") { try c.read() }
+            #expect(error.table == c.table && error.column == c.column, "\(c.damage): \(error)")
+            #expect(DomainError.from(error)?.kind == .damagedData)
+            try store.writer.write { db in try db.execute(sql: c.undo) }
+        }
+        #expect(try store.match(match.id, at: demo)?.match.state == .proposed)
+        #expect(try store.apiKeys().map(\.id) == [key.id])
+    }
+
     @Test func proposalsExpireAfterTheWindowNotBefore() throws {
         let store = try seededStore()
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)

@@ -1,0 +1,55 @@
+import Foundation
+import GRDB
+import StarMatchCore
+
+/// A stored row of a table without a field table (matches, match events, API keys), read strictly: an
+/// unknown enum value, NULL where a value belongs, or an instant outside `EntityLimits.instants` is a
+/// `DamagedRow` naming table, row and column — never a default that reads as plausible data.
+struct StrictRow {
+    let row: Row
+    let table: String
+    /// The row's id as shown in the error (the primary key, or `match 12 step 3`).
+    let id: String
+
+    init(_ row: Row, table: String, id: String) {
+        self.row = row
+        self.table = table
+        self.id = id
+    }
+
+    func damaged(_ column: String, _ reason: String) -> DamagedRow {
+        DamagedRow(table: table, id: id, column: column, reason: reason)
+    }
+
+    /// The enum value stored in `column`.
+    func value<E: RawRepresentable & CaseIterable>(_ column: String, as _: E.Type) throws -> E where E.RawValue == String {
+        guard let value = try optionalValue(column, as: E.self) else { throw damaged(column, "NULL where a value belongs") }
+        return value
+    }
+
+    /// The enum value stored in `column`, or nil for NULL.
+    func optionalValue<E: RawRepresentable & CaseIterable>(_ column: String, as _: E.Type) throws -> E? where E.RawValue == String {
+        let stored = row[column] as DatabaseValue
+        if stored.isNull { return nil }
+        guard let text = String.fromDatabaseValue(stored), let value = E(rawValue: text) else {
+            throw damaged(column, "'\(stored)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// The instant stored in `column` (Unix seconds).
+    func instant(_ column: String) throws -> Date {
+        guard let value = try optionalInstant(column) else { throw damaged(column, "NULL where an instant belongs") }
+        return value
+    }
+
+    /// The instant stored in `column` (Unix seconds), or nil for NULL.
+    func optionalInstant(_ column: String) throws -> Date? {
+        let stored = row[column] as DatabaseValue
+        if stored.isNull { return nil }
+        guard case .int64(let seconds) = stored.storage, EntityLimits.instants.contains(Double(seconds)) else {
+            throw damaged(column, "'\(stored)' is not an instant (whole seconds in the years 0001–9999)")
+        }
+        return Date(timeIntervalSince1970: Double(seconds))
+    }
+}
