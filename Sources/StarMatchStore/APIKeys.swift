@@ -99,8 +99,7 @@ extension StarMatchStore {
         let principal = try writer.unsafeRead { db in  // one statement: its own snapshot, no transaction needed
             try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL"),
                 arguments: [hash]).flatMap { row in
-                Principal(keyID: row["id"], role: try StrictRow(row, table: "api_keys", id: row["id"]).value("role", as: APIRole.self),
-                    shop: (row["shop_id"] as String?).map { ShopID($0) })
+                try Self.principal(row)
             }
         }
         if let principal { keyCache.set(hash, principal, now: now, generation: generation) }
@@ -118,6 +117,18 @@ extension StarMatchStore {
             text.append(digits[Int(byte & 15)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The principal of a stored key, strictly: a brand key must name its shop (a brand without one would
+    /// otherwise be filtered by no shop at all), a manager key none.
+    static func principal(_ row: Row) throws -> Principal {
+        let strict = StrictRow(row, table: "api_keys", id: row["id"])
+        let role = try strict.value("role", as: APIRole.self)
+        let shop = (row["shop_id"] as String?).map { ShopID($0) }
+        guard (role == .brand) == (shop != nil) else {
+            throw strict.damaged("shop_id", role == .brand ? "a brand key without its shop" : "a manager key bound to a shop")
+        }
+        return Principal(keyID: row["id"], role: role, shop: shop)
     }
 
     /// A stored key, strictly (`StrictRow`).

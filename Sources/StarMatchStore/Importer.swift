@@ -453,3 +453,12 @@ struct UnsafeBytes: @unchecked Sendable {
     let raw: UnsafeRawBufferPointer
     init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 }
+
+extension ImportFailure: DomainErrorConvertible {
+    /// Bad input (CLI exit 2, HTTP 422): every bad row is named in `issues`; nothing was imported.
+    public var domainError: DomainError {
+        DomainError(.invalidInput, description, issues: issues.map {
+            DomainError.Issue($0.column.map { .member($0) }, rule: $0.rule, detail: "line \($0.line): \($0.reason)")
+        })
+    }
+}

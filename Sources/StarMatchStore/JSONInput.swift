@@ -90,7 +90,16 @@ public enum JSONRecords {
         var conversion: [FieldIssue] = []
         for (i, field) in schema.fields.enumerated() {
             guard let json = object[field.member] else { continue }
-            if case .null = json { values[i] = .null; continue }
+            if case .null = json {
+                // `null` clears an optional member; a member with a default (gpppa, currency …) takes its default only
+                // when left out, so a PATCH's null can never silently reset a stored flag.
+                if field.optional { values[i] = .null; continue }
+                let reason = "null is only allowed for optional members"
+                failed.insert(field.member)
+                conversion.append(FieldIssue(field: field.member, reason: reason))
+                issues.append(JSONIssue(pointer: "/" + pointerToken(field.member), member: field.member, reason: reason))
+                continue
+            }
             switch value(json, field.type) {
             case .success(let v): values[i] = v
             case .failure(let problem):

@@ -28,7 +28,7 @@ struct MatchStoreTests {
     func damagedRowsAreNamed() throws {
         let store = try seededStore()
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "manager:ana", at: demo)
-        let (key, _) = try store.createAPIKey(role: .manager, shop: nil, label: nil, at: demo)
+        let (key, secret) = try store.createAPIKey(role: .manager, shop: nil, label: nil, at: demo)
         _ = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: demo)
         let cases: [(damage: String, undo: String, table: String, column: String, read: () throws -> Void)] = [
             ("UPDATE matches SET state = 'maybe'", "UPDATE matches SET state = 'proposed'", "matches", "state",
@@ -49,6 +49,12 @@ struct MatchStoreTests {
         }
         #expect(try store.match(match.id, at: demo)?.match.state == .proposed)
         #expect(try store.apiKeys().map(\.id) == [key.id])
+        // A manager key bound to a shop (or a brand key without one) is refused, not read as some role's scope.
+        try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON; UPDATE api_keys SET shop_id = 'sh-glowlab'; PRAGMA ignore_check_constraints = OFF")
+        }
+        let error = try #require(throws: DamagedRow.self) { try store.authenticate(secret: secret) }
+        #expect(error.table == "api_keys" && error.column == "shop_id")
     }
 
     @Test func proposalsExpireAfterTheWindowNotBefore() throws {

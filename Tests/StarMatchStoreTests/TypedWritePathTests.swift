@@ -95,8 +95,11 @@ struct TypedWritePathTests {
         #expect(issues([:], removing: "region").map(\.reason) == ["required member is missing"])
         #expect(issues(["birth_date": .string("1999-04-30")]).map(\.pointer) == ["/birth_date"])
         #expect(issues(["handle": .integer(7)]).map(\.pointer) == ["/handle"])
-        // null for an optional member is its default.
-        #expect(issues(["gpppa": .null, "ageConfirmedAt": .null]).isEmpty)
+        // null for an optional member means absent; a member with a default takes it only when left out, never
+        // from null (a PATCH's null would silently reset a stored flag such as ecommerceRevoked).
+        #expect(issues(["ageConfirmedAt": .null, "boundShop": .null]).isEmpty)
+        #expect(issues(["gpppa": .null, "ecommerceRevoked": .null]).map(\.pointer).sorted() == ["/ecommerceRevoked", "/gpppa"])
+        #expect(issues(["gpppa": .null]).map(\.reason) == ["null is only allowed for optional members"])
     }
 
     @Test("JSON Lines: the API's member names, every strictness refusal named by line and member, nothing imported")
