@@ -12,7 +12,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(creating: true)
                 guard let seeds = GlobalOptions.resources.seeds else {
                     print("created \(global.databasePath) (no Seeds/ folder found: import categories yourself)")
                     return
@@ -32,7 +32,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let reports = try seedStore(try global.useCases(), folder: seeds, json: json)
+                let reports = try seedStore(try global.useCases(creating: true), folder: seeds, json: json)
                 if json { return try Output.json(reports) }
                 printImportReports(reports)
             }
@@ -63,7 +63,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(creating: true)
                 let options = ImportOptions(
                     skipInvalid: skipInvalid, rejectsURL: rejects.map { URL(fileURLWithPath: $0) },
                     format: format.flatMap(ImportFormat.init(rawValue:)))
@@ -97,7 +97,7 @@ extension StarMatch {
         func run() throws {
             try guarded {
                 guard let instant = Timestamp.parse(at) else { throw CLIError("--at: '\(at)' is not an instant", code: 2) }
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(creating: true)
                 let reports = try seedStore(useCases, folder: nil, json: false)
                 printImportReports(reports)
                 print("")
@@ -200,7 +200,7 @@ extension StarMatch {
             try guarded {
                 let report: BackupReport
                 do {
-                    report = try global.useCases().restore(from: file, caller: GlobalOptions.caller)
+                    report = try global.useCases(creating: true).restore(from: file, caller: GlobalOptions.caller)
                 } catch let error as StoreError {
                     throw CLIError(error.message, code: 2)
                 }

@@ -26,7 +26,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let created = try global.useCases().createKey(role: APIRole(rawValue: role)!, shop: shop.map { ShopID($0) }, label: label,
+                    let created = try global.useCases(creating: true).createKey(role: APIRole(rawValue: role)!, shop: shop.map { ShopID($0) }, label: label,
                         caller: GlobalOptions.caller)
                     if json {
                         struct View: Encodable { let key: APIKeyInfo; let secret: String }

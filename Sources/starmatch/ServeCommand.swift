@@ -29,7 +29,7 @@ extension StarMatch {
         func run() async throws {
             let store: StarMatchStore
             do {
-                store = try global.openStore()
+                store = try global.openStore(creating: true)
             } catch let error as CLIError {
                 Output.error(error.message)
                 throw ExitCode(error.code)

@@ -54,15 +54,21 @@ struct GlobalOptions: ParsableArguments {
     static let resources = ProjectResources()
 
     /// The use cases on the store; writes are dated by `clock` (the real now unless a write command's `--at`).
-    func useCases(clock: @escaping @Sendable () -> Date = { Date() }) throws -> StarMatchUseCases {
-        StarMatchUseCases(store: try openStore(), profiles: ProfileCatalog(resources: Self.resources), clock: clock)
+    /// - Parameter creating: whether the command may create the database file (init, seed, demo, import,
+    ///   restore, keys create, serve); every other command needs an existing one.
+    func useCases(clock: @escaping @Sendable () -> Date = { Date() }, creating: Bool = false) throws -> StarMatchUseCases {
+        StarMatchUseCases(store: try openStore(creating: creating), profiles: ProfileCatalog(resources: Self.resources), clock: clock)
     }
 
     /// The CLI's caller: a manager, named after the user in match histories.
     static var caller: Principal { .manager(ProcessInfo.processInfo.environment["USER"] ?? "cli") }
 
-    /// Loads the policy and opens the store, turning failures into one clear line.
-    func openStore() throws -> StarMatchStore {
+    /// Loads the policy and opens the store, turning failures into one clear line. A read never writes: a
+    /// command that is not `creating` refuses a missing file (exit 1) instead of leaving a new empty database.
+    func openStore(creating: Bool = false) throws -> StarMatchStore {
+        guard creating || FileManager.default.fileExists(atPath: databasePath) else {
+            throw CLIError("no database at \(databasePath) (create one with `starmatch init`, `seed` or `import`, or pass --db)")
+        }
         let config = try loadPolicy()
         do {
             return try StarMatchStore(path: databasePath, config: config)

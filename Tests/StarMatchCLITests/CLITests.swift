@@ -114,6 +114,11 @@ struct CLITests {
     @Test("errors are one line and a non-zero exit")
     func errors() throws {
         let cli = try CLI()
+        // A read on a database that does not exist fails and leaves no file behind (a read never writes).
+        let noDatabase = try cli.run(["creators", "list"])
+        #expect(noDatabase.status == 1 && noDatabase.stderr.hasPrefix("error: no database at "))
+        #expect(!FileManager.default.fileExists(atPath: cli.db))
+        #expect(try cli.run(["init"]).status == 0)
         let unknown = try cli.run(["eligibility", "nobody"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "error: unknown creator 'nobody'\n")
