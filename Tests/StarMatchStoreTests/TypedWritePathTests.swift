@@ -125,8 +125,9 @@ struct TypedWritePathTests {
         #expect(try store.creator("cr-1")?.followers == 1200)
     }
 
-    @Test("damaged rows are errors naming table, id and column, never defaults")
-    func damagedRows() throws {
+    /// A database file with one category (`beauty`), one shop (`sh-a`) and one creator (`cr-1`), for tests that
+    /// damage rows behind the store's back.
+    func storeToDamage() throws -> (TempDir, String, StarMatchStore, Creator) {
         let dir = try TempDir()
         let path = dir.url.appendingPathComponent("damaged.sqlite").path
         let store = try StarMatchStore(path: path)
@@ -137,6 +138,13 @@ struct TypedWritePathTests {
             registeredAt: Timestamp.parse("2026-01-10T08:00:00Z")!, ageConfirmedAt: nil, identityVerified: false, identityDocument: nil,
             niches: ["beauty"])
         try store.writeRecords(.creators, records: [creator.record], mode: .create)
+        return (dir, path, store, creator)
+    }
+
+    @Test("damaged rows are errors naming table, id and column, never defaults")
+    func damagedRows() throws {
+        let (dir, path, store, creator) = try storeToDamage()
+        _ = dir  // keeps the temporary folder alive
         let campaign = Campaign(id: "cp-1", shop: "sh-a", name: "C", kind: .sample, categories: ["beauty"], slots: 1,
                                 startsAt: Timestamp.parse("2026-11-01")!, endsAt: Timestamp.parse("2026-12-01")!, commissionPercent: 10)
         try store.writeRecords(.campaigns, records: [campaign.record], mode: .create)
@@ -169,16 +177,8 @@ struct TypedWritePathTests {
 
     @Test("sales, content events and violations: damaged enum values and instants are named too")
     func damagedActivity() throws {
-        let dir = try TempDir()
-        let path = dir.url.appendingPathComponent("damaged.sqlite").path
-        let store = try StarMatchStore(path: path)
-        try store.writeRecords(.categories, records: [Category(path: "beauty", name: "Beauty").record], mode: .create)
-        try store.writeRecords(.shops, records: [Shop(id: "sh-a", name: "A", region: "US", score: 99, categories: ["beauty"]).record], mode: .create)
-        let creator = Creator(
-            id: "cr-1", handle: "one", kind: .affiliate, followers: 10, region: "US", birthDate: CalendarDay(iso: "1999-04-30")!,
-            registeredAt: Timestamp.parse("2026-01-10T08:00:00Z")!, ageConfirmedAt: nil, identityVerified: false, identityDocument: nil,
-            niches: ["beauty"])
-        try store.writeRecords(.creators, records: [creator.record], mode: .create)
+        let (dir, path, store, creator) = try storeToDamage()
+        _ = dir  // keeps the temporary folder alive
         let t = Timestamp.parse("2026-11-02T10:00:00Z")!
         try store.writeRecords(.violations, records: [Violation(id: "vi-1", creator: "cr-1", kind: .spam, points: 10, at: t).record], mode: .create)
         try store.writeRecords(.contentEvents, records: [ContentEvent(id: "ce-1", creator: "cr-1", content: "v-1", medium: .video, action: .published, at: t).record], mode: .create)
