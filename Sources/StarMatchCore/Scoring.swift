@@ -69,47 +69,37 @@ public struct ScoringInputs: Sendable, Equatable {
     public var totalSalesValue: Double { sales.reduce(0) { $0 + $1.value } }
 }
 
-/// Sums one creator's sales into `ScoringInputs.sales`: only validated sales (C-VALIDATE: the return
-/// window has passed at the instant), kept orders only, converted to the reference currency and decayed
-/// exponentially with the profile's half-life.
+/// Sums one creator's sales into `ScoringInputs.sales` at one instant: only validated sales (C-VALIDATE: the
+/// return window has passed at the instant), kept orders only, converted to the reference currency and decayed
+/// with the profile's half-life — `SalesSums` read at the instant, the same sums the scoring state keeps.
 public struct SalesAccumulator {
-    let instantSeconds: Double
-    let validatedBefore: Double
-    let halfLifeSeconds: Double
+    let instant: Date
+    let validatedThrough: Int64
+    let decay: SalesDecay
     let rates: [String: Double]
-    private var byCategory: [Int32: (value: Double, orders: Int)] = [:]
+    private var sums = SalesSums()
 
     public init(at instant: Date, returnWindowDays: Int, profile: ScoringProfile) {
-        instantSeconds = instant.timeIntervalSince1970
-        validatedBefore = instantSeconds - Double(returnWindowDays) * 86_400
-        halfLifeSeconds = profile.salesHalfLifeDays * 86_400
+        self.instant = instant
+        validatedThrough = Int64(instant.timeIntervalSince1970.rounded(.down)) - Int64(returnWindowDays) * 86_400
+        decay = SalesDecay(halfLifeDays: profile.salesHalfLifeDays)
         rates = profile.currencyRates
     }
 
-    /// Adds one sales line (instants as Unix seconds, GMV in minor units of `currency`).
-    public mutating func add(category: Int32, orderedAt: Double, orders: Int, returned: Int, gmvMinor: Int64, currency: String) {
-        guard orderedAt <= validatedBefore, orders > 0 else { return }
-        let kept = orders - returned
-        guard kept > 0 else { return }
-        let keptMinor = Sale.keptGMV(gmvMinor: gmvMinor, orders: orders, returnedOrders: returned)
-        let rate = rates[currency] ?? 0
-        let age = max(0, instantSeconds - orderedAt)
-        let value = keptMinor / 100 * rate * exp2(-age / halfLifeSeconds)
-        let old = byCategory[category] ?? (0, 0)
-        byCategory[category] = (old.value + value, old.orders + kept)
+    /// Adds one sales line (order instant in Unix seconds, GMV in minor units of `currency`).
+    public mutating func add(category: Int32, orderedAt: Int64, orders: Int, returned: Int, gmvMinor: Int64, currency: String) {
+        guard orderedAt <= validatedThrough else { return }
+        sums.add(category: category, orderedAt: orderedAt, orders: orders, returned: returned, gmvMinor: gmvMinor, currency: currency, decay: decay)
     }
 
     public mutating func add(_ sale: Sale, table: CategoryTable) {
         guard let category = table.id(sale.category) else { return }
-        add(category: category, orderedAt: sale.orderedAt.timeIntervalSince1970, orders: sale.orders,
+        add(category: category, orderedAt: Int64(sale.orderedAt.timeIntervalSince1970.rounded(.down)), orders: sale.orders,
             returned: sale.returnedOrders, gmvMinor: sale.gmvMinor, currency: sale.currency)
     }
 
     /// The per-category totals, by category id.
-    public var result: [ScoringInputs.CategorySales] {
-        byCategory.map { ScoringInputs.CategorySales(category: $0.key, value: $0.value.value, keptOrders: $0.value.orders) }
-            .sorted { $0.category < $1.category }
-    }
+    public var result: [ScoringInputs.CategorySales] { sums.values(at: instant, decay: decay, rates: rates) }
 }
 
 /// A campaign's categories resolved to ids.

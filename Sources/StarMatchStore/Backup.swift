@@ -73,6 +73,8 @@ extension StarMatchStore {
         try writer.write { db in
             let restored = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'data_version'", arguments: [max(before, restored) + 1])
+            // The restored scoring state is rebuilt from the restored history (it may come from an older build).
+            try dataChanged(db, .everything)
         }
         return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
             counts: try counts(), dataVersion: try dataVersion())

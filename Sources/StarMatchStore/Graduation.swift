@@ -18,7 +18,9 @@ extension StarMatchStore {
         defer { entityCache.invalidate() }
         try writer.write { db in
             try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = ?", arguments: [UpsertSQL.seconds(now), id.rawValue])
-            try Self.bumpDataVersion(db)
+            var change = ScoringChange()
+            change.touch(id.rawValue)
+            try dataChanged(db, change)
         }
         return try self.standing(of: try self.creator(id)!, at: now)
     }

@@ -86,11 +86,13 @@ extension StarMatchStore {
             // connection keeps SQLite from spilling mid-transaction (readers keep the default).
             try db.execute(sql: "PRAGMA cache_size = -524288")
             var reports: [ImportReport] = []
+            var change = ScoringChange()
             for (kind, url) in files {
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
+                change.formUnion(importer.change)
             }
-            if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try Self.bumpDataVersion(db) }
+            if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change) }
             return reports
         }
     }
@@ -142,13 +144,20 @@ final class Importer: @unchecked Sendable {
     var refs: References
     let existing: Set<String>
     var seen: Set<String> = []
+    /// The creators whose scoring records the rows change (the parsing thread's: the rows' own creators).
+    var change = ScoringChange()
+    /// The creators of the stored rows the rows replace (the inserting thread's, read before each batch).
+    var replacedChange = ScoringChange()
     var issues: [RowIssue] = []
     var rejected: [(line: Int, fields: [String?], reasons: [RowIssue])] = []
     var rowsRead = 0
     var inserted = 0
     var updated = 0
     let statement: Statement
-    let channel = BatchChannel<BindBatch>()
+    /// Batches of rows, each with the ids among them that replace stored rows of a kind with a creator.
+    let channel = BatchChannel<(rows: BindBatch, replaced: [String])>()
+    /// Ids in `batch` that replace stored rows whose creator the scoring state must hear about.
+    var replacedInBatch: [String] = []
     var batch: BindBatch
     let columnCount: Int
 
@@ -206,7 +215,10 @@ final class Importer: @unchecked Sendable {
             defer { done.wait() }  // the mapped bytes must outlive the producer
             do {
                 while let batch = channel.take() {
-                    try batch.execute(statement, db)
+                    if let table = ScoringChange.creatorTable(kind) {
+                        for id in batch.replaced { try replacedChange.noteReplaced(table: table, id: id, db) }
+                    }
+                    try batch.rows.execute(statement, db)
                 }
             } catch {
                 channel.cancel()
@@ -214,6 +226,7 @@ final class Importer: @unchecked Sendable {
             }
         }
         if let error = channel.producerError { throw error }
+        change.formUnion(replacedChange)
         if !issues.isEmpty && !options.skipInvalid { throw failure(issues) }
         var rejectsFile: String?
         if !rejected.isEmpty {
@@ -229,8 +242,9 @@ final class Importer: @unchecked Sendable {
     /// Hands the pending records to the inserting thread.
     func flushBatch() {
         guard !batch.isEmpty else { return }
-        _ = channel.put(batch)
+        _ = channel.put((batch, replacedInBatch))
         batch = BindBatch(width: columnCount, capacity: 2048)
+        replacedInBatch = []
     }
 
     // MARK: CSV
@@ -362,6 +376,8 @@ final class Importer: @unchecked Sendable {
         }
         if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
             UpsertSQL.encode(record, schema: validator.schema, into: &batch)
+            change.note(record)
+            if existing.contains(id), ScoringChange.creatorTable(kind) != nil { replacedInBatch.append(id) }
             if batch.rows >= 2048 { flushBatch() }
         }
         if existing.contains(id) { updated += 1 } else { inserted += 1 }

@@ -146,8 +146,12 @@ extension StarMatchStore {
             let current = try StrictRow(row, table: "matches", id: String(id)).value("state", as: MatchState.self)
             let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
             try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
-            // Shipping and posting move M-FULFIL, which scoring reads: derived populations must be rebuilt.
-            if next == .sampleShipped || next == .contentPosted { try Self.bumpDataVersion(db) }
+            // Shipping and posting move M-FULFIL, which scoring reads: the creator's record follows.
+            if next == .sampleShipped || next == .contentPosted {
+                var change = ScoringChange()
+                if let creator = try String.fetchOne(db, sql: "SELECT creator_id FROM matches WHERE id = ?", arguments: [id]) { change.touch(creator) }
+                try dataChanged(db, change)
+            }
         }
         return try match(id, at: now)!.match
     }

@@ -22,26 +22,6 @@ extension StarMatchStore {
         return try ScoringProfile.load(json: data, source: url.path)
     }
 
-    /// M-FULFIL per creator at `instant` (the rule is `SampleFulfilment` in the core): every shipped sample
-    /// with the instant its content was posted, if it was.
-    static func fulfilment(_ db: Database, at instant: Date, windowDays: Int) throws -> [String: SampleFulfilment] {
-        var result: [String: SampleFulfilment] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT m.creator_id, ship.at, MIN(posted.at)
-            FROM matches m
-            JOIN match_events ship ON ship.match_id = m.id AND ship.to_state = 'sampleShipped' AND ship.at <= ?
-            LEFT JOIN match_events posted ON posted.match_id = m.id AND posted.to_state = 'contentPosted'
-            GROUP BY m.id
-            """, arguments: [UpsertSQL.seconds(instant)])
-        while let row = try rows.next() {
-            let posted: Int64? = row[2]
-            result[row[0], default: SampleFulfilment()].add(
-                shippedAt: Date(timeIntervalSince1970: Double(row[1] as Int64)),
-                postedAt: posted.map { Date(timeIntervalSince1970: Double($0)) }, at: instant, windowDays: windowDays)
-        }
-        return result
-    }
-
     /// The scoring population at `instant` for `profile`, reused while the data has not changed since it was
     /// built (the data version moves with every import); otherwise rebuilt.
     public func cachedScoringPopulation(at instant: Date, profile: ScoringProfile, progress: ((String, Double) -> Void)? = nil) throws -> ScoringPopulation {
@@ -52,82 +32,14 @@ extension StarMatchStore {
         return population
     }
 
-    /// Every creator's standing and scoring inputs at `instant`, ready for shortlists and matches.
-    /// Reads each table once; `progress` gets a label and a fraction.
+    /// Every creator's standing and scoring inputs at `instant`, ready for shortlists and matches: from the
+    /// scoring state maintained at write time (no history is scanned but the sales near the instant), or, when
+    /// the state keeps no sums for the profile's half-life, from history through the same records.
     public func scoringPopulation(at instant: Date, profile: ScoringProfile, progress: ((String, Double) -> Void)? = nil) throws -> ScoringPopulation {
-        let policy = Policy(config: config)
-        let table = CategoryTable(try taxonomy())
-        let seconds = UpsertSQL.seconds(instant)
-        return try writer.read { db in
-            progress?("creators", 0)
-            var creators: [Creator] = []
-            var positions: [String: Int] = [:]
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM creators") ?? 0
-            creators.reserveCapacity(total)
-            positions.reserveCapacity(total)
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM creators ORDER BY id")
-            while let row = try rows.next() {
-                let creator = try Self.creator(row)
-                positions[creator.id.rawValue] = creators.count
-                creators.append(creator)
-                if creators.count & 0xFFFF == 0 { progress?("creators", Double(creators.count) / Double(max(total, 1))) }
-            }
-            var facts = [CreatorFacts](repeating: CreatorFacts(), count: creators.count)
-            progress?("violations and content", 0)
-            let violations = try Row.fetchCursor(db, sql: "SELECT * FROM violations WHERE at <= ? ORDER BY at, id", arguments: [seconds])
-            while let row = try violations.next() {
-                if let i = positions[row["creator_id"]] { facts[i].violations.append(try Self.violation(row)) }
-            }
-            let events = try Row.fetchCursor(db, sql: "SELECT * FROM content_events WHERE at <= ? ORDER BY at, id", arguments: [seconds])
-            while let row = try events.next() {
-                if let i = positions[row["creator_id"]] { facts[i].contentEvents.append(try Self.contentEvent(row)) }
-            }
-            let documentOrder = IdentityDocumentOrder.earlierAccounts(creators.indices.lazy.map { i in
-                (position: i, id: creators[i].id, registeredAt: creators[i].registeredAt, document: creators[i].identityDocument)
-            })
-            for (i, earlier) in documentOrder { facts[i].earlierAccountsOnDocument = earlier }
-            // Sales: scoring needs every validated sale as an aggregate; the pilot's graduation criteria
-            // (P-GRADUATE) need the sales themselves, and only pilot creators have such criteria.
-            progress?("sales", 0)
-            var accumulators = [SalesAccumulator](repeating: SalesAccumulator(at: instant, returnWindowDays: config.returnWindowDays, profile: profile), count: creators.count)
-            let inPilot = creators.map { $0.pilotStartedAt != nil && $0.kind == .affiliate }
-            let categoryIDs = Dictionary(uniqueKeysWithValues: table.paths.enumerated().map { ($0.element.rawValue, Int32($0.offset)) })
-            let salesTotal = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") ?? 0
-            var done = 0
-            let sales = try Row.fetchCursor(db, sql: "SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id, shop_id FROM sales WHERE ordered_at <= ?", arguments: [seconds])
-            while let row = try sales.next() {
-                done += 1
-                if done & 0xFFFFF == 0 { progress?("sales", Double(done) / Double(max(salesTotal, 1))) }
-                guard let i = positions[row[0]], let category = categoryIDs[row[1]] else { continue }
-                let orderedAt: Int64 = row[2]
-                let orders: Int = row[3]
-                let returned: Int = row[4]
-                accumulators[i].add(category: category, orderedAt: Double(orderedAt), orders: orders, returned: returned, gmvMinor: row[5], currency: row[6])
-                if inPilot[i] {
-                    facts[i].sales.append(Sale(
-                        id: SaleID(row[7] as String), creator: creators[i].id, shop: ShopID(row[8] as String),
-                        category: CategoryPath(row[1] as String), orderedAt: Date(timeIntervalSince1970: Double(orderedAt)),
-                        orders: orders, returnedOrders: returned, gmvMinor: row[5], currency: row[6]))
-                }
-            }
-            let fulfilment = try Self.fulfilment(db, at: instant, windowDays: config.fulfilmentDays)
-            progress?("standing", 0)
-            var standings: [CreatorStanding] = []
-            var inputs: [ScoringInputs] = []
-            standings.reserveCapacity(creators.count)
-            inputs.reserveCapacity(creators.count)
-            let week = QuotaWeek(containing: instant, timeZone: config.timeZone)
-            for (i, creator) in creators.enumerated() {
-                let standing = policy.standing(of: creator, facts: facts[i], at: instant, week: week)
-                standings.append(standing)
-                let samples = fulfilment[creator.id.rawValue]
-                inputs.append(ScoringInputs(niches: creator.niches.compactMap(table.id), chr: standing.chr, followers: creator.followers,
-                    sales: accumulators[i].result, samplesShipped: samples?.judged ?? 0, samplesFulfilled: samples?.fulfilled ?? 0))
-            }
-            let reference = Scorer.salesReference(totals: inputs.map(\.totalSalesValue), percentile: profile.salesReferencePercentile)
-            let scorer = Scorer(profile: profile, table: table, policy: config, salesReference: reference)
-            progress?("index", 0)
-            return ScoringPopulation(instant: instant, policy: policy, scorer: scorer, creators: creators, standings: standings, inputs: inputs)
+        try writer.read { db in
+            if let population = try populationFromState(db, at: instant, profile: profile, progress: progress) { return population }
+            progress?("history", 0)
+            return try populationFromHistory(db, at: instant, profile: profile)
         }
     }
 

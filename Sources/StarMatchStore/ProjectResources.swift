@@ -39,6 +39,21 @@ public struct ProjectResources: Sendable {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
+    /// The sales half-lives (days) of the built-in default profile and every readable profile in `Scoring/`:
+    /// the scoring state keeps sums for each (a profile that cannot be read is reported when it is used).
+    public var scoringHalfLives: [Double] {
+        var halfLives: Set<Double> = [ScoringProfile().salesHalfLifeDays]
+        if let scoring, let names = try? FileManager.default.contentsOfDirectory(atPath: scoring.path) {
+            for name in names where name.hasSuffix(".json") && name != "policy.json" {
+                let url = scoring.appendingPathComponent(name)
+                if let data = try? Data(contentsOf: url), let profile = try? ScoringProfile.load(json: data, source: url.path) {
+                    halfLives.insert(profile.salesHalfLifeDays)
+                }
+            }
+        }
+        return halfLives.sorted(by: >)
+    }
+
     /// Loads the policy: from `path` when given (it must exist), else `Scoring/policy.json` when found,
     /// else the built-in defaults of DOMAIN.md.
     public func policy(path: String?) throws -> PolicyConfig {

@@ -99,10 +99,15 @@ extension StarMatchStore {
             }
             guard issues.isEmpty else { throw RecordsRejected(issues: issues) }
             var batch = BindBatch(width: table.columns.count, capacity: records.count)
-            for record in records { UpsertSQL.encode(record, into: &batch) }
+            var change = ScoringChange()
+            for record in records {
+                UpsertSQL.encode(record, into: &batch)
+                change.note(record)
+                if mode == .replace, let table = ScoringChange.creatorTable(kind) { try change.noteReplaced(table: table, id: record.id, db) }
+            }
             if !records.isEmpty {
                 try batch.execute(try db.cachedStatement(sql: table.sql), db)
-                try Self.bumpDataVersion(db)
+                try dataChanged(db, change)
             }
             return records
         }

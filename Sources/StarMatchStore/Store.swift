@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import GRDB
 public import StarMatchCore
 
@@ -20,9 +20,15 @@ public final class StarMatchStore: Sendable {
     let keyCache = KeyCache()
     /// Entities read by id, for servers (off until `refreshEntityCache()`).
     let entityCache = EntityCache()
+    /// The sales half-lives (days) the scoring state keeps sums for (the profiles', see `ScoringRecord`).
+    let scoringHalfLives: [Double]
+    /// The clock that moves the scoring state's settled boundary (performance only: any boundary is exact).
+    let settleClock: @Sendable () -> Date
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    public init(path: String, config: PolicyConfig = PolicyConfig()) throws {
+    /// - Parameter scoringHalfLives: the half-lives of the scoring profiles in use (their sums are kept at write time).
+    public init(path: String, config: PolicyConfig = PolicyConfig(), scoringHalfLives: [Double] = [ScoringProfile().salesHalfLifeDays],
+                settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")
@@ -30,13 +36,18 @@ public final class StarMatchStore: Sendable {
         configuration.busyMode = .timeout(10)
         writer = try DatabasePool(path: path, configuration: configuration)
         self.config = config
+        self.scoringHalfLives = scoringHalfLives
+        self.settleClock = settleClock
         try Self.migrator.migrate(writer)
     }
 
     /// An empty in-memory database (tests).
-    public init(inMemory config: PolicyConfig = PolicyConfig()) throws {
+    public init(inMemory config: PolicyConfig = PolicyConfig(), scoringHalfLives: [Double] = [ScoringProfile().salesHalfLifeDays],
+                settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         writer = try DatabaseQueue()
         self.config = config
+        self.scoringHalfLives = scoringHalfLives
+        self.settleClock = settleClock
         try Self.migrator.migrate(writer)
     }
 
@@ -219,6 +230,15 @@ public final class StarMatchStore: Sendable {
                     BEGIN SELECT RAISE(ABORT, 'match history is append-only'); END;
                 CREATE TRIGGER match_events_append_only_delete BEFORE DELETE ON match_events
                     BEGIN SELECT RAISE(ABORT, 'match history is append-only'); END;
+                """)
+        }
+        migrator.registerMigration("v6-scoring-state") { db in
+            // Each creator's scoring record (ScoringRecord, binary), maintained by every write; the frame they
+            // were built in; sales by order instant, for the sales between the settled boundary and an instant.
+            try db.execute(sql: """
+                CREATE TABLE scoring_records (creator_id TEXT PRIMARY KEY NOT NULL, record BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE scoring_frame (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
+                CREATE INDEX sales_ordered_at ON sales(ordered_at);
                 """)
         }
         return migrator

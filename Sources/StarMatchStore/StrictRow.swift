@@ -52,4 +52,29 @@ struct StrictRow {
         }
         return Date(timeIntervalSince1970: Double(seconds))
     }
+
+    /// The whole number at column `index` (columns read by position in hot loops).
+    func int64(at index: Int) throws -> Int64 {
+        guard let value = try optionalInt64(at: index) else { throw damaged(Array(row.columnNames)[index], "NULL where a number belongs") }
+        return value
+    }
+
+    /// The whole number at column `index`, or nil for NULL.
+    func optionalInt64(at index: Int) throws -> Int64? {
+        let stored = row[index] as DatabaseValue
+        if stored.isNull { return nil }
+        guard case .int64(let value) = stored.storage else {
+            throw damaged(Array(row.columnNames)[index], "'\(stored)' is not a whole number")
+        }
+        return value
+    }
+
+    /// The text at column `index`.
+    func text(at index: Int) throws -> String {
+        let stored = row[index] as DatabaseValue
+        guard case .string(let value) = stored.storage else {
+            throw damaged(Array(row.columnNames)[index], "'\(stored)' is not text")
+        }
+        return value
+    }
 }

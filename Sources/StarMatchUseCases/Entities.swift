@@ -167,6 +167,19 @@ extension StarMatchUseCases {
         try caller.requireManager()
         return try store.check(hashes: hashes)
     }
+
+    /// The scoring state against history: every maintained record recomputed and compared; with `instant`,
+    /// every creator's standing and scoring inputs at it too (`profile`'s half-life). Managers only; reads only.
+    public func checkScoring(at instant: Date?, profile: String, caller: Principal) throws -> ScoringCheckReport {
+        try caller.requireManager()
+        return try store.checkScoring(at: instant, profile: try profiles.profile(profile))
+    }
+
+    /// Rebuilds the scoring state from history in one transaction. Managers only.
+    public func rebuildScoringState(caller: Principal) throws {
+        try caller.requireManager()
+        try store.rebuildScoringState()
+    }
 }
 
 extension ImportRecord {

@@ -214,13 +214,28 @@ extension StarMatch {
 extension StarMatch {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the database: SQLite's integrity and foreign keys, row counts, and (--hash) a content hash per table. Exit 1 if damaged.")
+            abstract: "Check the database: SQLite's integrity and foreign keys, row counts, and (--hash) a content hash per table; (--scoring) the scoring state against history. Exit 1 if damaged.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Also hash every table's content.") var hash = false
+        @Flag(help: "Recompute every creator's scoring record from history and compare it with the maintained one; exit 1 naming the first creator that differs.")
+        var scoring = false
+        @Option(help: "With --scoring: also compare every creator's standing and scoring inputs at this instant (ISO 8601).")
+        var at: String?
+        @Option(help: "With --scoring --at: the scoring profile whose half-life is compared (Scoring/NAME.json).")
+        var profile = "default"
+        @Flag(help: "With --scoring: rebuild the scoring state from history first (a write, in one transaction).")
+        var repair = false
         @Flag(help: "Machine-readable JSON output.") var json = false
+
+        func validate() throws {
+            if !scoring && (at != nil || repair || profile != "default") {
+                throw ValidationError("--at, --profile and --repair go with --scoring")
+            }
+        }
 
         func run() throws {
             try guarded {
+                if scoring { return try checkScoring() }
                 let report = try global.useCases().check(hashes: hash, caller: GlobalOptions.caller)
                 if json { try Output.json(report) } else {
                     print("integrity: \(report.integrity.joined(separator: "; ")) · foreign keys: \(report.foreignKeyViolations == 0 ? "ok" : "\(report.foreignKeyViolations) violations")")
@@ -231,6 +246,31 @@ extension StarMatch {
                 }
                 if !report.ok { throw CLIError("the database is damaged") }
             }
+        }
+
+        func checkScoring() throws {
+            let instant = try at.map { at in
+                guard let date = Timestamp.parse(at) else {
+                    throw CLIError("--at: '\(at)' is not an instant (YYYY-MM-DD or ISO 8601 with Z or an offset)", code: 2)
+                }
+                return date
+            }
+            let useCases = try global.useCases()
+            if repair { try useCases.rebuildScoringState(caller: GlobalOptions.caller) }
+            let report = try useCases.checkScoring(at: instant, profile: profile, caller: GlobalOptions.caller)
+            if json { try Output.json(report) } else if !report.built {
+                print("scoring state: not built yet (the next write builds it, or run `starmatch check --scoring --repair`)")
+            } else {
+                let settled = report.settledThrough.map(Timestamp.format) ?? "-"
+                print("scoring state: \(Output.number(report.records)) records, sales settled through \(settled), half-lives \(report.halfLives.map { $0 == $0.rounded() ? String(Int($0)) : String($0) }.joined(separator: ", ")) days")
+                if let instant = report.instant { print("at \(Timestamp.format(instant)): standings and scoring inputs compared (profile \(profile))") }
+                if let d = report.firstDifference {
+                    print("differs from history: \(d.creator.isEmpty ? "" : "creator \(d.creator): ")\(d.what)")
+                } else {
+                    print("equal to history")
+                }
+            }
+            if !report.ok { throw CLIError(report.built ? "the scoring state differs from history" : "the scoring state is not built") }
         }
     }
 }

@@ -1,0 +1,54 @@
+public import Foundation
+
+/// A sales line outside a record's settled sums that an instant needs: added (`sign` 1) when validated at the
+/// instant but not settled yet, taken away (−1) when settled but not validated yet at an earlier instant.
+public struct PendingSale: Sendable, Equatable {
+    public var line: SaleLine
+    public var sign: Int
+
+    public init(_ line: SaleLine, sign: Int) {
+        self.line = line
+        self.sign = sign
+    }
+}
+
+extension ScoringPopulation {
+    /// The population at `instant` from the creators' scoring records: each creator's standing is
+    /// `Policy.standing` over the record's facts, its sales input the record's settled sums for the profile's
+    /// half-life corrected by `pending` (C-VALIDATE at the instant) and read by `SalesSums.values`.
+    /// - Parameters:
+    ///   - records: one per creator, in creator id order.
+    ///   - pending: by index into `records`.
+    ///   - decay: the index of the profile's half-life in `frame.decays`.
+    public init(records: [ScoringRecord], pending: [Int: [PendingSale]], frame: ScoringFrame, decay: Int,
+                profile: ScoringProfile, policy: Policy, instant: Date) {
+        let week = QuotaWeek(containing: instant, timeZone: policy.config.timeZone)
+        let table = frame.table
+        let halfLife = frame.decays[decay]
+        var creators: [Creator] = []
+        var standings: [CreatorStanding] = []
+        var inputs: [ScoringInputs] = []
+        creators.reserveCapacity(records.count)
+        standings.reserveCapacity(records.count)
+        inputs.reserveCapacity(records.count)
+        for (i, record) in records.enumerated() {
+            var sums = record.settledSales[decay]
+            for p in pending[i] ?? [] {
+                guard let category = table.id(p.line.category) else { continue }
+                sums.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                         gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: p.sign)
+            }
+            let standing = policy.standing(of: record.creator, facts: record.facts, at: instant, week: week)
+            let samples = record.fulfilment(at: instant, windowDays: policy.config.fulfilmentDays)
+            creators.append(record.creator)
+            standings.append(standing)
+            inputs.append(ScoringInputs(
+                niches: record.creator.niches.compactMap(table.id), chr: standing.chr, followers: record.creator.followers,
+                sales: sums.values(at: instant, decay: halfLife, rates: profile.currencyRates),
+                samplesShipped: samples.judged, samplesFulfilled: samples.fulfilled))
+        }
+        let reference = Scorer.salesReference(totals: inputs.map(\.totalSalesValue), percentile: profile.salesReferencePercentile)
+        let scorer = Scorer(profile: profile, table: table, policy: policy.config, salesReference: reference)
+        self.init(instant: instant, policy: policy, scorer: scorer, creators: creators, standings: standings, inputs: inputs)
+    }
+}

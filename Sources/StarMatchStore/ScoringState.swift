@@ -1,0 +1,418 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// What a write changed, for the scoring state: the creators whose records must be recomputed, or all.
+struct ScoringChange: Sendable {
+    var creators: Set<String> = []
+    var all = false
+
+    /// Past this many creators a write rebuilds every record in one pass over history instead.
+    static let rebuildThreshold = 50_000
+
+    static let everything = ScoringChange(all: true)
+
+    mutating func touch(_ id: String) {
+        guard !all else { return }
+        creators.insert(id)
+        if creators.count > Self.rebuildThreshold { all = true; creators = [] }
+    }
+
+    mutating func formUnion(_ other: ScoringChange) {
+        if other.all { all = true; creators = [] } else { for id in other.creators { touch(id) } }
+    }
+
+    var isEmpty: Bool { !all && creators.isEmpty }
+
+    /// Notes a record about to be written: the creator it belongs to. A category changes the taxonomy every
+    /// record's ids index: everything. Shops and campaigns are read at scoring time, not kept in records.
+    mutating func note(_ record: ImportRecord) {
+        switch record {
+        case .category: all = true; creators = []
+        case .shop, .campaign: break
+        case .creator(let v): touch(v.id.rawValue)
+        case .sale(let v): touch(v.creator.rawValue)
+        case .violation(let v): touch(v.creator.rawValue)
+        case .contentEvent(let v): touch(v.creator.rawValue)
+        }
+    }
+
+    /// The table of a kind whose rows belong to a creator (and may move to another one when replaced).
+    static func creatorTable(_ kind: ImportKind) -> String? {
+        switch kind {
+        case .sales, .violations, .contentEvents: return UpsertSQL.table(kind).name
+        default: return nil
+        }
+    }
+
+    /// Notes the creator of the stored row `id` of `table`, read before it is replaced: a changed sale may move
+    /// to another creator, whose record loses it.
+    mutating func noteReplaced(table: String, id: String, _ db: Database) throws {
+        guard !all, let old = try String.fetchOne(db, sql: "SELECT creator_id FROM \(table) WHERE id = ?", arguments: [id]) else { return }
+        touch(old)
+    }
+}
+
+/// The frame the stored records were built in (`scoring_frame`).
+struct StoredFrame: Sendable, Equatable {
+    var settledThrough: Int64
+    var halfLives: [Double]
+    /// Fingerprint of the taxonomy the category ids index.
+    var taxonomy: String
+}
+
+extension StarMatchStore {
+    // MARK: Frame
+
+    static func storedFrame(_ db: Database) throws -> StoredFrame? {
+        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM scoring_frame")
+        var values: [String: String] = [:]
+        for row in rows { values[row[0]] = row[1] }
+        guard let settled = values["settled_through"].flatMap({ Int64($0) }), let halfLives = values["half_lives"],
+              let taxonomy = values["taxonomy"] else { return nil }
+        return StoredFrame(settledThrough: settled, halfLives: halfLives.split(separator: ";").compactMap { Double($0) }, taxonomy: taxonomy)
+    }
+
+    static func saveFrame(_ db: Database, _ frame: StoredFrame) throws {
+        for (key, value) in [("settled_through", String(frame.settledThrough)),
+                             ("half_lives", frame.halfLives.map { String($0) }.joined(separator: ";")), ("taxonomy", frame.taxonomy)] {
+            try db.execute(sql: "INSERT OR REPLACE INTO scoring_frame (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// The taxonomy's category table and its fingerprint (FNV-1a over the sorted paths; stable across processes).
+    static func categoryTable(_ db: Database) throws -> (CategoryTable, String) {
+        let table = CategoryTable(Taxonomy(try String.fetchAll(db, sql: "SELECT path FROM categories ORDER BY path").map { (CategoryPath($0), "") }))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for path in table.paths {
+            for byte in path.rawValue.utf8 + [10] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+        }
+        return (table, String(hash, radix: 16))
+    }
+
+    static func frame(_ stored: StoredFrame, table: CategoryTable) -> ScoringFrame {
+        ScoringFrame(settledThrough: stored.settledThrough, decays: stored.halfLives.map(SalesDecay.init), table: table)
+    }
+
+    /// The instant through which sales are validated at `instant` (C-VALIDATE), in Unix seconds.
+    func validatedThrough(_ instant: Date) -> Int64 {
+        Int64(instant.timeIntervalSince1970.rounded(.down)) - Int64(config.returnWindowDays) * 86_400
+    }
+
+    // MARK: Building records from history
+
+    /// Builds the scoring record of every creator (or of the one `only`) from the stored history, in creator id
+    /// order — the one way records are made, whether to rebuild, to check or to maintain them.
+    static func buildScoringRecords(_ db: Database, frame: ScoringFrame, only: String? = nil,
+                                    _ body: (String, ScoringRecord) throws -> Void) throws {
+        let filter = only == nil ? "" : "WHERE creator_id = ?"
+        let arguments: StatementArguments = only.map { [$0] } ?? []
+        var violations: [String: [Violation]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM violations \(filter)", arguments: arguments) {
+            violations[row["creator_id"], default: []].append(try Self.violation(row))
+        }
+        var events: [String: [ContentEvent]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM content_events \(filter)", arguments: arguments) {
+            events[row["creator_id"], default: []].append(try Self.contentEvent(row))
+        }
+        var shipments: [String: [Shipment]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT m.creator_id, ship.at, MIN(posted.at) FROM matches m
+            JOIN match_events ship ON ship.match_id = m.id AND ship.to_state = 'sampleShipped'
+            LEFT JOIN match_events posted ON posted.match_id = m.id AND posted.to_state = 'contentPosted'
+            \(only == nil ? "" : "WHERE m.creator_id = ?") GROUP BY m.id
+            """, arguments: arguments) {
+            let strict = StrictRow(row, table: "match_events", id: row[0])
+            shipments[row[0], default: []].append(Shipment(shippedAt: try strict.int64(at: 1), postedAt: try strict.optionalInt64(at: 2)))
+        }
+        // E-IDDOC: the whole document's accounts decide a rank.
+        let documentSQL = only == nil
+            ? "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL"
+            : "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)"
+        let accounts = try Row.fetchAll(db, sql: documentSQL, arguments: arguments)
+        let ranks = IdentityDocumentOrder.earlierAccounts(try accounts.enumerated().map { n, row in
+            (position: n, id: CreatorID(row[0] as String), registeredAt: Date(timeIntervalSince1970: Double(try StrictRow(row, table: "creators", id: row[0]).int64(at: 1))),
+             document: row[2] as String?)
+        })
+        var earlier: [String: Int] = [:]
+        for (position, rank) in ranks { earlier[accounts[position][0]] = rank }
+
+        let sales = try Row.fetchCursor(db, sql: """
+            SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales \(filter) ORDER BY creator_id
+            """, arguments: arguments)
+        var next: (creator: String, line: SaleLine, id: String)? = try Self.saleLine(sales.next())
+        let creators = try Row.fetchCursor(db, sql: "SELECT * FROM creators \(only == nil ? "" : "WHERE id = ?") ORDER BY id", arguments: arguments)
+        while let row = try creators.next() {
+            let creator = try Self.creator(row)
+            let id = creator.id.rawValue
+            var record = ScoringRecord(creator: creator, violations: violations[id] ?? [], contentEvents: events[id] ?? [],
+                                       shipments: shipments[id] ?? [], earlierAccountsOnDocument: earlier[id], decays: frame.decays.count)
+            while let sale = next, sale.creator <= id {
+                if sale.creator == id {
+                    guard record.settle(sale.line, frame: frame) else {
+                        throw DomainError(.failed, "C-VALIDATE: the sales sums of creator '\(id)' overflow at sale '\(sale.id)'")
+                    }
+                    if record.keepsPilotSales {
+                        guard let full = try Row.fetchOne(db, sql: "SELECT * FROM sales WHERE id = ?", arguments: [sale.id]) else { continue }
+                        record.keepPilotSale(try Self.sale(full))
+                    }
+                }
+                next = try Self.saleLine(sales.next())
+            }
+            try body(id, record)
+        }
+    }
+
+    /// A sales row (`creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id`) as a line.
+    static func saleLine(_ row: Row?) throws -> (creator: String, line: SaleLine, id: String)? {
+        guard let row else { return nil }
+        let id: String = row[7]
+        let strict = StrictRow(row, table: "sales", id: id)
+        return (row[0], SaleLine(
+            category: CategoryPath(try strict.text(at: 1)), orderedAt: try strict.int64(at: 2), orders: Int(try strict.int64(at: 3)),
+            returned: Int(try strict.int64(at: 4)), gmvMinor: try strict.int64(at: 5), currency: try strict.text(at: 6)), id)
+    }
+
+    // MARK: Maintaining records at write time
+
+    /// The half-lives the state keeps sums for: the default profile's and those given at open.
+    var maintainedHalfLives: [Double] { scoringHalfLives }
+
+    /// Bumps the data version and brings the scoring state up to date with a write, inside the write's
+    /// transaction: the changed creators' records are rebuilt from their history (or every record, past
+    /// `ScoringChange.rebuildThreshold`, or when the frame no longer fits the taxonomy or the half-lives), and the
+    /// settled boundary moves to what is validated now, adding the newly validated sales to their records.
+    func dataChanged(_ db: Database, _ change: ScoringChange) throws {
+        try Self.bumpDataVersion(db)
+        let (table, taxonomy) = try Self.categoryTable(db)
+        let target = validatedThrough(settleClock())
+        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
+              Set(maintainedHalfLives).isSubset(of: stored.halfLives), !change.all else {
+            let old = try Self.storedFrame(db)
+            let halfLives = Array(Set(maintainedHalfLives).union(old?.halfLives ?? [])).sorted(by: >)
+            try rebuildScoringState(db, StoredFrame(settledThrough: max(target, old?.settledThrough ?? target), halfLives: halfLives, taxonomy: taxonomy), table: table)
+            return
+        }
+        var frame = Self.frame(stored, table: table)
+        var touched = change.creators
+        // Documents: a creator's rank depends on every account on its document, before and after the write.
+        for id in change.creators {
+            if let old = try storedRecord(db, id), let document = old.creator.identityDocument {
+                for other in try String.fetchAll(db, sql: "SELECT id FROM creators WHERE identity_document = ?", arguments: [document]) { touched.insert(other) }
+            }
+            for other in try String.fetchAll(db, sql: """
+                SELECT id FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)
+                """, arguments: [id]) { touched.insert(other) }
+        }
+        if target > frame.settledThrough {
+            // Settle the sales validated since the last write: added to their records as they are.
+            let from = frame.settledThrough
+            frame.settledThrough = target
+            var lines: [String: [SaleLine]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
+                WHERE ordered_at > ? AND ordered_at <= ?
+                """, arguments: [from, target])
+            while let sale = try Self.saleLine(rows.next()) {
+                if !touched.contains(sale.creator) { lines[sale.creator, default: []].append(sale.line) }
+            }
+            for (creator, creatorLines) in lines {
+                guard var record = try storedRecord(db, creator) else { touched.insert(creator); continue }
+                for line in creatorLines where !record.settle(line, frame: frame) {
+                    throw DomainError(.failed, "C-VALIDATE: the sales sums of creator '\(creator)' overflow")
+                }
+                try saveRecord(db, creator, record)
+            }
+            try Self.saveFrame(db, StoredFrame(settledThrough: target, halfLives: stored.halfLives, taxonomy: taxonomy))
+        }
+        for id in touched {
+            var found = false
+            try Self.buildScoringRecords(db, frame: frame, only: id) { _, record in
+                found = true
+                try saveRecord(db, id, record)
+            }
+            if !found { try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id]) }
+        }
+    }
+
+    /// Replaces every record with one built from history in `stored`'s frame.
+    func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
+        try db.execute(sql: "DELETE FROM scoring_records")
+        let insert = try db.cachedStatement(sql: "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)")
+        try Self.buildScoringRecords(db, frame: Self.frame(stored, table: table)) { id, record in
+            try insert.execute(arguments: [id, Data(record.encoded())])
+        }
+        try Self.saveFrame(db, stored)
+    }
+
+    func storedRecord(_ db: Database, _ id: String) throws -> ScoringRecord? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT record FROM scoring_records WHERE creator_id = ?", arguments: [id]) else { return nil }
+        return try Self.decodeRecord(row, at: 0, id: id)
+    }
+
+    func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord) throws {
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)")
+            .execute(arguments: [id, Data(record.encoded())])
+    }
+
+    static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
+        guard let data = row.dataNoCopy(atIndex: index) else {
+            throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob")
+        }
+        do {
+            return try data.withUnsafeBytes { try ScoringRecord(decoding: $0) }
+        } catch let error as ScoringRecordDamaged {
+            throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: error.reason)
+        }
+    }
+
+    // MARK: Reading the population from the state
+
+    /// The population at `instant` from the maintained records, or `nil` when the state has no sums for the
+    /// profile's half-life or was built for another taxonomy (then the caller builds from history).
+    func populationFromState(_ db: Database, at instant: Date, profile: ScoringProfile,
+                             progress: ((String, Double) -> Void)?) throws -> ScoringPopulation? {
+        let (table, taxonomy) = try Self.categoryTable(db)
+        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
+              let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays) else { return nil }
+        let frame = Self.frame(stored, table: table)
+        progress?("scoring state", 0)
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_records") ?? 0
+        var records: [ScoringRecord] = []
+        var positions: [String: Int] = [:]
+        records.reserveCapacity(total)
+        positions.reserveCapacity(total)
+        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
+        while let row = try rows.next() {
+            let id: String = row[0]
+            positions[id] = records.count
+            records.append(try Self.decodeRecord(row, at: 1, id: id))
+            if records.count & 0xFFFF == 0 { progress?("scoring state", Double(records.count) / Double(max(total, 1))) }
+        }
+        let pending = try pendingSales(db, frame: frame, at: instant, positions: positions)
+        progress?("standing", 0)
+        return ScoringPopulation(records: records, pending: pending, frame: frame, decay: decay, profile: profile,
+                                 policy: Policy(config: config), instant: instant)
+    }
+
+    /// The sales between the settled boundary and what is validated at `instant`, by record position.
+    func pendingSales(_ db: Database, frame: ScoringFrame, at instant: Date, positions: [String: Int]) throws -> [Int: [PendingSale]] {
+        let validated = validatedThrough(instant)
+        guard validated != frame.settledThrough else { return [:] }
+        let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
+        var pending: [Int: [PendingSale]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
+            WHERE ordered_at > ? AND ordered_at <= ?
+            """, arguments: [low, high])
+        while let sale = try Self.saleLine(rows.next()) {
+            if let i = positions[sale.creator] { pending[i, default: []].append(PendingSale(sale.line, sign: sign)) }
+        }
+        return pending
+    }
+
+    /// The population at `instant` built from history alone, through the same records (in memory, settled
+    /// exactly at the instant's validation boundary): what the state must equal.
+    func populationFromHistory(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> ScoringPopulation {
+        let (table, _) = try Self.categoryTable(db)
+        let frame = ScoringFrame(settledThrough: validatedThrough(instant), decays: [SalesDecay(halfLifeDays: profile.salesHalfLifeDays)], table: table)
+        var records: [ScoringRecord] = []
+        try Self.buildScoringRecords(db, frame: frame) { _, record in records.append(record) }
+        return ScoringPopulation(records: records, pending: [:], frame: frame, decay: 0, profile: profile, policy: Policy(config: config), instant: instant)
+    }
+}
+
+// MARK: Checking the state against history
+
+/// The scoring state compared with the state recomputed from history (`starmatch check --scoring`).
+public struct ScoringCheckReport: Sendable, Codable, Equatable {
+    /// Whether a state exists (it is built by the first write after an upgrade; `--repair` builds it now).
+    public var built: Bool
+    /// Records compared.
+    public var records: Int
+    /// Sales ordered up to this instant are in the records' sums.
+    public var settledThrough: Date?
+    public var halfLives: [Double]
+    /// The instant at which standings and scoring inputs were also compared, if asked.
+    public var instant: Date?
+    /// The first creator (in id order) whose maintained state differs from history, and in what.
+    public var firstDifference: Difference?
+
+    public struct Difference: Sendable, Codable, Equatable {
+        public var creator: String
+        public var what: String
+    }
+
+    public var ok: Bool { built && firstDifference == nil }
+}
+
+extension StarMatchStore {
+    /// Recomputes every creator's scoring record from history in the stored frame and compares it, byte for
+    /// byte, with the maintained one; with `instant`, also compares every creator's standing and scoring
+    /// inputs at that instant as the state gives them (records plus the sales near the instant) with those
+    /// built from history alone. Reads only.
+    public func checkScoring(at instant: Date?, profile: ScoringProfile) throws -> ScoringCheckReport {
+        try writer.read { db in
+            let (table, taxonomy) = try Self.categoryTable(db)
+            guard let stored = try Self.storedFrame(db) else {
+                return ScoringCheckReport(built: false, records: 0, halfLives: [], instant: instant)
+            }
+            var report = ScoringCheckReport(built: true, records: 0, settledThrough: Date(timeIntervalSince1970: Double(stored.settledThrough)),
+                                            halfLives: stored.halfLives, instant: instant)
+            func differ(_ creator: String, _ what: String) {
+                if report.firstDifference == nil { report.firstDifference = .init(creator: creator, what: what) }
+            }
+            guard stored.taxonomy == taxonomy else {
+                differ("", "the state was built for another taxonomy (categories changed without a rebuild)")
+                return report
+            }
+            let maintained = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
+            var next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
+            try Self.buildScoringRecords(db, frame: Self.frame(stored, table: table)) { id, recomputed in
+                report.records += 1
+                while let m = next, m.id < id {
+                    differ(m.id, "a record is kept for a creator that does not exist")
+                    next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
+                }
+                guard let m = next, m.id == id else { return differ(id, "no record is kept") }
+                let record = try Self.decodeRecord(m.row, at: 1, id: id)
+                if record != recomputed { differ(id, Self.describeDifference(record, recomputed)) }
+                next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
+            }
+            if let m = next { differ(m.id, "a record is kept for a creator that does not exist") }
+            guard report.firstDifference == nil, let instant else { return report }
+            guard let fromState = try populationFromState(db, at: instant, profile: profile, progress: nil) else {
+                differ("", "the state keeps no sales sums for half-life \(profile.salesHalfLifeDays) days (profile \(profile.name))")
+                return report
+            }
+            let fromHistory = try populationFromHistory(db, at: instant, profile: profile)
+            for (i, creator) in fromHistory.creators.enumerated() {
+                guard let j = fromState.index(of: creator.id) else { differ(creator.id.rawValue, "missing from the state at the instant"); break }
+                if fromState.standings[j] != fromHistory.standings[i] { differ(creator.id.rawValue, "standing at the instant"); break }
+                if fromState.inputs[j] != fromHistory.inputs[i] { differ(creator.id.rawValue, "scoring inputs at the instant"); break }
+            }
+            if report.firstDifference == nil, fromState.scorer.salesReference != fromHistory.scorer.salesReference {
+                differ("", "the population's sales reference at the instant")
+            }
+            return report
+        }
+    }
+
+    /// Rebuilds the whole scoring state from history in one transaction (`starmatch check --scoring --repair`).
+    public func rebuildScoringState() throws {
+        try writer.write { db in try dataChanged(db, .everything) }
+    }
+
+    static func describeDifference(_ kept: ScoringRecord, _ history: ScoringRecord) -> String {
+        if kept.creator != history.creator { return "the creator's fields" }
+        if kept.violations != history.violations { return "violations (H-POINTS)" }
+        if kept.contentEvents != history.contentEvents { return "content events (P-COUNT)" }
+        if kept.shipments != history.shipments { return "shipped samples (M-FULFIL)" }
+        if kept.earlierAccountsOnDocument != history.earlierAccountsOnDocument { return "identity-document rank (E-IDDOC)" }
+        if kept.settledSales != history.settledSales { return "settled sales sums (C-VALIDATE, M-SCORE)" }
+        return "pilot sales (P-GRADUATE)"
+    }
+}
