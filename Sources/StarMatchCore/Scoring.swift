@@ -7,7 +7,7 @@ public struct CategoryTable: Sendable {
     /// Parent id, or -1 for a top-level category.
     let parents: [Int32]
     /// Top-level ancestor id (itself for a top-level category).
-    let tops: [Int32]
+    public let tops: [Int32]
 
     public init(_ taxonomy: Taxonomy) {
         // Parents are added even when the taxonomy lacks them, so every path has a chain to its top.
@@ -105,7 +105,7 @@ public struct SalesAccumulator {
 /// A campaign's categories resolved to ids.
 public struct CampaignTarget: Sendable {
     public let categories: [Int32]
-    let tops: [Int32]
+    public let tops: [Int32]
 
     public init(_ categories: [CategoryPath], table: CategoryTable) {
         self.categories = categories.compactMap(table.id)

@@ -23,8 +23,6 @@ extension ScoringPopulation {
     public init(records: [ScoringRecord], pending: [Int: [PendingSale]], frame: ScoringFrame, decay: Int,
                 profile: ScoringProfile, policy: Policy, instant: Date) {
         let week = QuotaWeek(containing: instant, timeZone: policy.config.timeZone)
-        let table = frame.table
-        let halfLife = frame.decays[decay]
         var creators: [Creator] = []
         var standings: [CreatorStanding] = []
         var inputs: [ScoringInputs] = []
@@ -32,23 +30,38 @@ extension ScoringPopulation {
         standings.reserveCapacity(records.count)
         inputs.reserveCapacity(records.count)
         for (i, record) in records.enumerated() {
-            var sums = record.settledSales[decay]
-            for p in pending[i] ?? [] {
-                guard let category = table.id(p.line.category) else { continue }
-                sums.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
-                         gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: p.sign)
-            }
-            let standing = policy.standing(of: record.creator, facts: record.facts, at: instant, week: week)
-            let samples = record.fulfilment(at: instant, windowDays: policy.config.fulfilmentDays)
+            let (standing, input) = record.scoring(at: instant, week: week, pending: pending[i] ?? [], frame: frame, decay: decay,
+                                                   profile: profile, policy: policy)
             creators.append(record.creator)
             standings.append(standing)
-            inputs.append(ScoringInputs(
-                niches: record.creator.niches.compactMap(table.id), chr: standing.chr, followers: record.creator.followers,
-                sales: sums.values(at: instant, decay: halfLife, rates: profile.currencyRates),
-                samplesShipped: samples.judged, samplesFulfilled: samples.fulfilled))
+            inputs.append(input)
         }
         let reference = Scorer.salesReference(totals: inputs.map(\.totalSalesValue), percentile: profile.salesReferencePercentile)
-        let scorer = Scorer(profile: profile, table: table, policy: policy.config, salesReference: reference)
+        let scorer = Scorer(profile: profile, table: frame.table, policy: policy.config, salesReference: reference)
         self.init(instant: instant, policy: policy, scorer: scorer, creators: creators, standings: standings, inputs: inputs)
+    }
+}
+
+extension ScoringRecord {
+    /// The creator's standing (`Policy.standing` over the record's facts) and scoring inputs at `instant`: its
+    /// settled sales sums for the profile's half-life corrected by `pending` (C-VALIDATE at the instant), read
+    /// by `SalesSums.values`; M-FULFIL from its shipped samples. The one way a record becomes scoring inputs.
+    public func scoring(at instant: Date, week: QuotaWeek, pending: [PendingSale], frame: ScoringFrame, decay: Int,
+                        profile: ScoringProfile, policy: Policy) -> (CreatorStanding, ScoringInputs) {
+        let table = frame.table
+        let halfLife = frame.decays[decay]
+        var sums = settledSales[decay]
+        for p in pending {
+            guard let category = table.id(p.line.category) else { continue }
+            sums.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                     gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: p.sign)
+        }
+        let standing = policy.standing(of: creator, facts: facts, at: instant, week: week)
+        let samples = fulfilment(at: instant, windowDays: policy.config.fulfilmentDays)
+        let inputs = ScoringInputs(
+            niches: creator.niches.compactMap(table.id), chr: standing.chr, followers: creator.followers,
+            sales: sums.values(at: instant, decay: halfLife, rates: profile.currencyRates),
+            samplesShipped: samples.judged, samplesFulfilled: samples.fulfilled)
+        return (standing, inputs)
     }
 }

@@ -6,6 +6,12 @@ public struct RankedCreator: Sendable {
     public var score: Double
     /// Filled when an explanation was asked for.
     public var breakdown: ScoreBreakdown?
+
+    public init(creator: Creator, score: Double, breakdown: ScoreBreakdown?) {
+        self.creator = creator
+        self.score = score
+        self.breakdown = breakdown
+    }
 }
 
 /// A campaign that fits a creator, with the score.
@@ -128,12 +134,20 @@ public struct ScoringPopulation: Sendable {
     /// The campaigns that fit creator `index` best among `campaigns` it is eligible for, best first;
     /// equal scores by campaign id.
     public func matches(creator index: Int, campaigns: [(Campaign, Shop)], limit: Int, explain: Bool = false) -> [RankedCampaign] {
-        let c = creators[index]
+        Self.rankCampaigns(creator: creators[index], standing: standings[index], inputs: inputs[index], scorer: scorer, policy: policy,
+                           at: instant, campaigns: campaigns, limit: limit, explain: explain)
+    }
+
+    /// The campaigns among `campaigns` a creator is eligible for (M-ELIGIBLE), scored (M-SCORE), best first;
+    /// equal scores by campaign id. The one ranking of a creator's matches, from a population or the state.
+    public static func rankCampaigns(creator: Creator, standing: CreatorStanding, inputs: ScoringInputs, scorer: Scorer, policy: Policy,
+                                     at instant: Date, campaigns: [(Campaign, Shop)], limit: Int, explain: Bool) -> [RankedCampaign] {
+        let fixed = scorer.fixedComponents(inputs)
         var ranked: [RankedCampaign] = []
-        for (campaign, shop) in campaigns where policy.isEligible(c, standing: standings[index], for: campaign, shop: shop, at: instant) {
+        for (campaign, shop) in campaigns where policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant) {
             let target = CampaignTarget(campaign.categories, table: scorer.table)
-            ranked.append(RankedCampaign(campaign: campaign, score: scorer.score(inputs[index], target, fixed: fixed[index]),
-                breakdown: explain ? scorer.explain(inputs[index], target) : nil))
+            ranked.append(RankedCampaign(campaign: campaign, score: scorer.score(inputs, target, fixed: fixed),
+                breakdown: explain ? scorer.explain(inputs, target) : nil))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.campaign.id < $1.campaign.id }
         return Array(ranked.prefix(limit))
@@ -141,33 +155,33 @@ public struct ScoringPopulation: Sendable {
 }
 
 /// The best `capacity` entries by (score descending, id ascending), as a binary min-heap on "worse".
-struct TopK {
-    struct Entry {
-        var score: Double
-        var id: CreatorID
-        var index: Int32
+public struct TopK: Sendable {
+    public struct Entry: Sendable {
+        public var score: Double
+        public var id: CreatorID
+        public var index: Int32
     }
 
-    let capacity: Int
+    public let capacity: Int
     private var heap: [Entry] = []
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
         heap.reserveCapacity(min(capacity, 1 << 16))
     }
 
-    var isFull: Bool { heap.count >= capacity }
-    var worst: Entry? { heap.first }
+    public var isFull: Bool { heap.count >= capacity }
+    public var worst: Entry? { heap.first }
 
     /// `a` ranks below `b`.
     static func worse(_ a: Entry, _ b: Entry) -> Bool { a.score != b.score ? a.score < b.score : a.id > b.id }
 
-    func wouldAccept(score: Double, id: CreatorID) -> Bool {
+    public func wouldAccept(score: Double, id: CreatorID) -> Bool {
         guard isFull, let worst = heap.first else { return true }
         return Self.worse(worst, Entry(score: score, id: id, index: 0))
     }
 
-    mutating func insert(score: Double, id: CreatorID, index: Int32) {
+    public mutating func insert(score: Double, id: CreatorID, index: Int32) {
         let entry = Entry(score: score, id: id, index: index)
         if heap.count < capacity {
             heap.append(entry)
@@ -194,5 +208,5 @@ struct TopK {
     }
 
     /// Best first.
-    func sorted() -> [Entry] { heap.sorted { Self.worse($1, $0) } }
+    public func sorted() -> [Entry] { heap.sorted { Self.worse($1, $0) } }
 }

@@ -39,19 +39,19 @@ public struct ProjectResources: Sendable {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
-    /// The sales half-lives (days) of the built-in default profile and every readable profile in `Scoring/`:
-    /// the scoring state keeps sums for each (a profile that cannot be read is reported when it is used).
-    public var scoringHalfLives: [Double] {
-        var halfLives: Set<Double> = [ScoringProfile().salesHalfLifeDays]
+    /// The built-in default profile and every readable profile in `Scoring/`: the scoring state keeps their
+    /// sales figures (a profile that cannot be read is reported when it is used).
+    public var scoringProfiles: [ScoringProfile] {
+        var profiles = [ScoringProfile()]
         if let scoring, let names = try? FileManager.default.contentsOfDirectory(atPath: scoring.path) {
-            for name in names where name.hasSuffix(".json") && name != "policy.json" {
+            for name in names.sorted() where name.hasSuffix(".json") && name != "policy.json" {
                 let url = scoring.appendingPathComponent(name)
                 if let data = try? Data(contentsOf: url), let profile = try? ScoringProfile.load(json: data, source: url.path) {
-                    halfLives.insert(profile.salesHalfLifeDays)
+                    profiles.append(profile)
                 }
             }
         }
-        return halfLives.sorted(by: >)
+        return profiles
     }
 
     /// Loads the policy: from `path` when given (it must exist), else `Scoring/policy.json` when found,

@@ -57,6 +57,8 @@ struct ScoringChange: Sendable {
 struct StoredFrame: Sendable, Equatable {
     var settledThrough: Int64
     var halfLives: [Double]
+    /// The (half-life, rates) each bound keeps a sales key for.
+    var keyProfiles: [SalesKeyProfile]
     /// Fingerprint of the taxonomy the category ids index.
     var taxonomy: String
 }
@@ -69,12 +71,17 @@ extension StarMatchStore {
         var values: [String: String] = [:]
         for row in rows { values[row[0]] = row[1] }
         guard let settled = values["settled_through"].flatMap({ Int64($0) }), let halfLives = values["half_lives"],
-              let taxonomy = values["taxonomy"] else { return nil }
-        return StoredFrame(settledThrough: settled, halfLives: halfLives.split(separator: ";").compactMap { Double($0) }, taxonomy: taxonomy)
+              let taxonomy = values["taxonomy"], let keys = values["key_profiles"],
+              let keyProfiles = try? JSONDecoder().decode([SalesKeyProfile].self, from: Data(keys.utf8)) else { return nil }
+        return StoredFrame(settledThrough: settled, halfLives: halfLives.split(separator: ";").compactMap { Double($0) },
+                           keyProfiles: keyProfiles, taxonomy: taxonomy)
     }
 
     static func saveFrame(_ db: Database, _ frame: StoredFrame) throws {
-        for (key, value) in [("settled_through", String(frame.settledThrough)),
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let keys = String(decoding: try encoder.encode(frame.keyProfiles), as: UTF8.self)
+        for (key, value) in [("settled_through", String(frame.settledThrough)), ("key_profiles", keys),
                              ("half_lives", frame.halfLives.map { String($0) }.joined(separator: ";")), ("taxonomy", frame.taxonomy)] {
             try db.execute(sql: "INSERT OR REPLACE INTO scoring_frame (key, value) VALUES (?, ?)", arguments: [key, value])
         }
@@ -178,8 +185,10 @@ extension StarMatchStore {
 
     // MARK: Maintaining records at write time
 
-    /// The half-lives the state keeps sums for: the default profile's and those given at open.
-    var maintainedHalfLives: [Double] { scoringHalfLives }
+    /// The half-lives the state keeps sums for: those of the profiles given at open.
+    var maintainedHalfLives: [Double] { scoringProfiles.map(\.salesHalfLifeDays) }
+    /// The sales keys the bounds keep: one per distinct (half-life, rates) of the profiles given at open.
+    var maintainedKeyProfiles: [SalesKeyProfile] { scoringProfiles.map(SalesKeyProfile.init) }
 
     /// Bumps the data version and brings the scoring state up to date with a write, inside the write's
     /// transaction: the changed creators' records are rebuilt from their history (or every record, past
@@ -189,14 +198,18 @@ extension StarMatchStore {
         try Self.bumpDataVersion(db)
         let (table, taxonomy) = try Self.categoryTable(db)
         let target = validatedThrough(settleClock())
-        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
-              Set(maintainedHalfLives).isSubset(of: stored.halfLives), !change.all else {
+        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy, Set(maintainedHalfLives).isSubset(of: stored.halfLives),
+              Set(maintainedKeyProfiles).isSubset(of: stored.keyProfiles), !change.all else {
             let old = try Self.storedFrame(db)
             let halfLives = Array(Set(maintainedHalfLives).union(old?.halfLives ?? [])).sorted(by: >)
-            try rebuildScoringState(db, StoredFrame(settledThrough: max(target, old?.settledThrough ?? target), halfLives: halfLives, taxonomy: taxonomy), table: table)
+            var keyProfiles = old?.keyProfiles ?? []
+            for profile in maintainedKeyProfiles where !keyProfiles.contains(profile) { keyProfiles.append(profile) }
+            try rebuildScoringState(db, StoredFrame(settledThrough: max(target, old?.settledThrough ?? target), halfLives: halfLives,
+                                                    keyProfiles: keyProfiles, taxonomy: taxonomy), table: table)
             return
         }
         var frame = Self.frame(stored, table: table)
+        let keys = stored.keyProfiles
         var touched = change.creators
         // Documents: a creator's rank depends on every account on its document, before and after the write.
         for id in change.creators {
@@ -224,26 +237,30 @@ extension StarMatchStore {
                 for line in creatorLines where !record.settle(line, frame: frame) {
                     throw DomainError(.failed, "C-VALIDATE: the sales sums of creator '\(creator)' overflow")
                 }
-                try saveRecord(db, creator, record)
+                try saveRecord(db, creator, record, frame: frame, keys: keys)
             }
-            try Self.saveFrame(db, StoredFrame(settledThrough: target, halfLives: stored.halfLives, taxonomy: taxonomy))
+            try Self.saveFrame(db, StoredFrame(settledThrough: target, halfLives: stored.halfLives, keyProfiles: keys, taxonomy: taxonomy))
         }
         for id in touched {
             var found = false
             try Self.buildScoringRecords(db, frame: frame, only: id) { _, record in
                 found = true
-                try saveRecord(db, id, record)
+                try saveRecord(db, id, record, frame: frame, keys: keys)
             }
-            if !found { try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id]) }
+            if !found {
+                try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
+            }
         }
     }
 
-    /// Replaces every record with one built from history in `stored`'s frame.
+    /// Replaces every record and bound with those built from history in `stored`'s frame.
     func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
         try db.execute(sql: "DELETE FROM scoring_records")
-        let insert = try db.cachedStatement(sql: "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)")
-        try Self.buildScoringRecords(db, frame: Self.frame(stored, table: table)) { id, record in
-            try insert.execute(arguments: [id, Data(record.encoded())])
+        try db.execute(sql: "DELETE FROM scoring_bounds")
+        let frame = Self.frame(stored, table: table)
+        try Self.buildScoringRecords(db, frame: frame) { id, record in
+            try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false)
         }
         try Self.saveFrame(db, stored)
     }
@@ -253,9 +270,20 @@ extension StarMatchStore {
         return try Self.decodeRecord(row, at: 0, id: id)
     }
 
-    func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord) throws {
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)")
+    /// Stores a creator's record and its bound (`ScoringBound`).
+    func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
+                    replacing: Bool = true) throws {
+        let verb = replacing ? "INSERT OR REPLACE" : "INSERT"
+        try db.cachedStatement(sql: "\(verb) INTO scoring_records (creator_id, record) VALUES (?, ?)")
             .execute(arguments: [id, Data(record.encoded())])
+        let bound = ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config))
+        var tops = ByteBuffer()
+        for top in bound.tops { tops.append(UInt32(bitPattern: top)) }
+        var salesKeys = ByteBuffer()
+        for key in bound.salesKeys { salesKeys.append(key.bitPattern) }
+        try db.cachedStatement(sql: """
+            \(verb) INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [id, bound.followers, bound.chrCeiling, bound.samplesShipped, tops.data, salesKeys.data])
     }
 
     static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
@@ -414,5 +442,14 @@ extension StarMatchStore {
         if kept.earlierAccountsOnDocument != history.earlierAccountsOnDocument { return "identity-document rank (E-IDDOC)" }
         if kept.settledSales != history.settledSales { return "settled sales sums (C-VALIDATE, M-SCORE)" }
         return "pilot sales (P-GRADUATE)"
+    }
+}
+
+/// Little-endian fixed-width numbers in a blob (the bounds' tops and sales keys).
+struct ByteBuffer {
+    var data = Data()
+
+    mutating func append<T: FixedWidthInteger>(_ value: T) {
+        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 }

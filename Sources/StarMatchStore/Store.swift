@@ -20,14 +20,15 @@ public final class StarMatchStore: Sendable {
     let keyCache = KeyCache()
     /// Entities read by id, for servers (off until `refreshEntityCache()`).
     let entityCache = EntityCache()
-    /// The sales half-lives (days) the scoring state keeps sums for (the profiles', see `ScoringRecord`).
-    let scoringHalfLives: [Double]
+    /// The scoring profiles in use: the scoring state keeps sales sums for their half-lives and sales keys for
+    /// their (half-life, rates) (see `ScoringRecord`, `ScoringBound`).
+    let scoringProfiles: [ScoringProfile]
     /// The clock that moves the scoring state's settled boundary (performance only: any boundary is exact).
     let settleClock: @Sendable () -> Date
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    /// - Parameter scoringHalfLives: the half-lives of the scoring profiles in use (their sums are kept at write time).
-    public init(path: String, config: PolicyConfig = PolicyConfig(), scoringHalfLives: [Double] = [ScoringProfile().salesHalfLifeDays],
+    /// - Parameter scoringProfiles: the scoring profiles in use (the state keeps their sales figures at write time).
+    public init(path: String, config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
                 settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -36,17 +37,17 @@ public final class StarMatchStore: Sendable {
         configuration.busyMode = .timeout(10)
         writer = try DatabasePool(path: path, configuration: configuration)
         self.config = config
-        self.scoringHalfLives = scoringHalfLives
+        self.scoringProfiles = scoringProfiles
         self.settleClock = settleClock
         try Self.migrator.migrate(writer)
     }
 
     /// An empty in-memory database (tests).
-    public init(inMemory config: PolicyConfig = PolicyConfig(), scoringHalfLives: [Double] = [ScoringProfile().salesHalfLifeDays],
+    public init(inMemory config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
                 settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         writer = try DatabaseQueue()
         self.config = config
-        self.scoringHalfLives = scoringHalfLives
+        self.scoringProfiles = scoringProfiles
         self.settleClock = settleClock
         try Self.migrator.migrate(writer)
     }
@@ -233,10 +234,13 @@ public final class StarMatchStore: Sendable {
                 """)
         }
         migrator.registerMigration("v6-scoring-state") { db in
-            // Each creator's scoring record (ScoringRecord, binary), maintained by every write; the frame they
+            // Each creator's scoring record (ScoringRecord, binary) and bound (ScoringBound), maintained by every write; the frame they
             // were built in; sales by order instant, for the sales between the settled boundary and an instant.
             try db.execute(sql: """
                 CREATE TABLE scoring_records (creator_id TEXT PRIMARY KEY NOT NULL, record BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE scoring_bounds (
+                    creator_id TEXT PRIMARY KEY NOT NULL, followers INTEGER NOT NULL, chr_ceiling INTEGER NOT NULL,
+                    samples INTEGER NOT NULL, tops BLOB NOT NULL, sales_keys BLOB NOT NULL) WITHOUT ROWID;
                 CREATE TABLE scoring_frame (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;
                 CREATE INDEX sales_ordered_at ON sales(ordered_at);
                 """)

@@ -47,6 +47,10 @@ extension StarMatchUseCases {
     public func shortlist(campaign id: CampaignID, limit: Int, filter: ShortlistFilter = ShortlistFilter(), profile: ScoringProfile,
                           at instant: Date, caller: Principal, progress: ((String, Double) -> Void)? = nil) throws -> ShortlistResult {
         let (campaign, shop) = try visibleCampaign(id, caller: caller)
+        if let (ranked, reference) = try store.shortlistFromState(campaign, shop: shop, at: instant, profile: profile, limit: limit,
+                                                                   filter: filter, explain: true) {
+            return ShortlistResult(campaign: campaign, shop: shop, at: instant, profile: profile, salesReference: reference, ranked: ranked)
+        }
         let population = try population(at: instant, profile: profile, progress: progress)
         let ranked = population.shortlist(campaign, shop: shop, limit: limit, filter: filter, explain: true)
         return ShortlistResult(campaign: campaign, shop: shop, at: instant, profile: profile,
@@ -58,6 +62,11 @@ extension StarMatchUseCases {
                         progress: ((String, Double) -> Void)? = nil) throws -> CreatorMatchesResult {
         try caller.requireManager()
         let creator = try creator(id)
+        if let (_, standing, inputs, scorer) = try store.scoringFromState(creator: creator.id, at: instant, profile: profile) {
+            let ranked = ScoringPopulation.rankCampaigns(creator: creator, standing: standing, inputs: inputs, scorer: scorer, policy: Policy(config: config),
+                                                         at: instant, campaigns: try store.campaignsWithShops(), limit: limit, explain: true)
+            return CreatorMatchesResult(creator: creator, at: instant, profile: profile, ranked: ranked)
+        }
         let population = try population(at: instant, profile: profile, progress: progress)
         guard let index = population.index(of: creator.id) else { throw DomainError.notFound("unknown creator '\(id)'") }
         let ranked = population.matches(creator: index, campaigns: try store.campaignsWithShops(), limit: limit, explain: true)
@@ -71,6 +80,10 @@ extension StarMatchUseCases {
         let creator = try creator(creatorID)
         let (campaign, _) = try visibleCampaign(campaignID, caller: caller)
         let (report, _) = try store.eligibility(of: creator, campaign: campaign.id, at: instant)
+        if let (_, _, inputs, scorer) = try store.scoringFromState(creator: creator.id, at: instant, profile: profile) {
+            let breakdown = scorer.explain(inputs, CampaignTarget(campaign.categories, table: scorer.table))
+            return WhyResult(creator: creator, campaign: campaign, at: instant, profile: profile, report: report, breakdown: breakdown)
+        }
         let population = try population(at: instant, profile: profile, progress: progress)
         guard let index = population.index(of: creator.id) else { throw DomainError.notFound("unknown creator '\(creatorID)'") }
         let breakdown = population.scorer.explain(population.inputs[index], CampaignTarget(campaign.categories, table: population.scorer.table))

@@ -71,7 +71,7 @@ struct GlobalOptions: ParsableArguments {
         }
         let config = try loadPolicy()
         do {
-            return try StarMatchStore(path: databasePath, config: config, scoringHalfLives: Self.resources.scoringHalfLives)
+            return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles)
         } catch {
             throw CLIError("cannot open the database \(databasePath): \(error)")
         }

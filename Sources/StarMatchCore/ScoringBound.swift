@@ -1,0 +1,124 @@
+public import Foundation
+
+/// A profile's way of valuing sales (half-life and currency rates): the scoring state keeps one sales key per
+/// key profile, so a population's sales figures can be found without reading every record.
+public struct SalesKeyProfile: Sendable, Hashable, Codable {
+    public var halfLifeDays: Double
+    public var currencyRates: [String: Double]
+
+    public init(_ profile: ScoringProfile) {
+        halfLifeDays = profile.salesHalfLifeDays
+        currencyRates = profile.currencyRates
+    }
+
+    /// log₂ of a creator's settled sales total relative to the epoch (`SalesDecay`), so that its total at
+    /// instant `T` is about `2^(key − T/h) / scale` — the same factor for everyone, so keys order creators
+    /// by total at any instant. −∞ without sales. Within a relative 10⁻¹² of the exact total.
+    public func key(_ sums: SalesSums, decay: SalesDecay) -> Double {
+        guard let top = sums.entries.map(\.era).max() else { return -.infinity }
+        var sum = 0.0
+        for e in sums.entries {
+            sum += Double(e.amount) / 100 * (currencyRates[e.currency] ?? 0)
+                * exp2(Double(e.era - top) * Double(SalesDecay.halfLivesPerEra))
+        }
+        guard sum > 0 else { return -.infinity }
+        return log2(sum) + Double(top) * Double(SalesDecay.halfLivesPerEra)
+    }
+
+    /// The approximate total at `instant` for a key (within a relative 10⁻¹² of `ScoringInputs.totalSalesValue`).
+    public static func approximateTotal(key: Double, at instant: Date, decay: SalesDecay) -> Double {
+        guard key > -.infinity else { return 0 }
+        return exp2(key - instant.timeIntervalSince1970 / decay.halfLifeSeconds) / SalesDecay.scale
+    }
+}
+
+/// What a creator can score at most, for any campaign at any instant, kept beside its record so that a
+/// shortlist reads every creator's bound cheaply and opens only the records that can still enter the list.
+public struct ScoringBound: Sendable, Equatable {
+    public var followers: Int
+    /// The highest CHR the creator has at any instant (H-POINTS): its health is never better.
+    public var chrCeiling: Int
+    /// Samples shipped to the creator (M-FULFIL): without any, the fulfilment component is the prior.
+    public var samplesShipped: Int
+    /// Top-level categories of its niches (frame category ids), sorted: only these can give niche fit.
+    public var tops: [Int32]
+    /// Per key profile of the frame, `SalesKeyProfile.key` of the settled sums.
+    public var salesKeys: [Double]
+
+    public init(followers: Int, chrCeiling: Int, samplesShipped: Int, tops: [Int32], salesKeys: [Double]) {
+        self.followers = followers
+        self.chrCeiling = chrCeiling
+        self.samplesShipped = samplesShipped
+        self.tops = tops
+        self.salesKeys = salesKeys
+    }
+
+    /// The bound of a record in `frame`, with a key for each of `keyProfiles` (their half-lives are in the frame).
+    public init(_ record: ScoringRecord, frame: ScoringFrame, keyProfiles: [SalesKeyProfile], policy: Policy) {
+        followers = record.creator.followers
+        var points = 0
+        var ceiling = policy.chr(points: 0)
+        for v in record.violations {  // sorted by instant: CHR after each step
+            points += v.points
+            ceiling = max(ceiling, policy.chr(points: points))
+        }
+        chrCeiling = ceiling
+        samplesShipped = record.shipments.count
+        tops = Array(Set(record.creator.niches.compactMap(frame.table.id).map(frame.table.top))).sorted()
+        salesKeys = keyProfiles.map { profile in
+            guard let d = frame.decays.firstIndex(where: { $0.halfLifeDays == profile.halfLifeDays }) else { return -.infinity }
+            return profile.key(record.settledSales[d], decay: frame.decays[d])
+        }
+    }
+}
+
+extension Scorer {
+    /// An upper bound of the creator's score for any campaign whose top-level categories are or are not
+    /// shared (`sharesTop`), given an upper bound of its total sales value at the instant.
+    public func upperBound(_ bound: ScoringBound, salesTotal: Double, sharesTop: Bool) -> Double {
+        upperBound(followers: bound.followers, chrCeiling: bound.chrCeiling, samplesShipped: bound.samplesShipped,
+                   salesTotal: salesTotal, sharesTop: sharesTop)
+    }
+
+    /// `upperBound(_:salesTotal:sharesTop:)` from the bound's parts.
+    public func upperBound(followers: Int, chrCeiling: Int, samplesShipped: Int, salesTotal: Double, sharesTop: Bool) -> Double {
+        let niche = sharesTop ? max(profile.nicheExact, profile.nicheBroader, profile.nicheSharedParent) : 0
+        let shipped = Double(samplesShipped)
+        var fulfilment = profile.fulfilmentPrior
+        if samplesShipped > 0 {
+            let w = profile.fulfilmentPriorWeight
+            fulfilment = max(fulfilment, w > 0 ? (shipped + profile.fulfilmentPrior * w) / (shipped + w) : 1)
+        }
+        let fixed = FixedComponents(health: healthComponent(chrCeiling), audience: audienceComponent(followers), fulfilment: fulfilment)
+        return total(niche: niche, sales: salesComponent(salesTotal), fixed) + 1e-9
+    }
+
+    /// `salesReference(totals:percentile:)` of a population known partly exactly and partly by approximations
+    /// within a relative `tolerance` (`SalesKeyProfile.approximateTotal`): only the values whose approximation
+    /// lies near the percentile's rank are computed exactly (`exact`), and the answer equals the one over all
+    /// exact totals. (The rank's exact value lies within the tolerance of its approximation, and every value
+    /// outside ±4 tolerances of it is on its side whatever its exact value.)
+    /// - Parameters:
+    ///   - values: per creator, the exact total or an approximation ≥ `approximationFloor`, or exactly 0.
+    ///   - isExact: whether `values[i]` is exact.
+    public static func salesReference(values: [Double], isExact: (Int) -> Bool, exact: (Int) throws -> Double,
+                                      percentile: Double, tolerance: Double = 1e-9) rethrows -> Double {
+        let positive = values.indices.filter { values[$0] > 0 }
+        guard !positive.isEmpty else { return 0 }
+        let rank = min(max(Int((percentile * Double(positive.count) - 1e-9).rounded(.up)) - 1, 0), positive.count - 1)
+        let sorted = positive.map { values[$0] }.sorted()
+        let pivot = sorted[rank]
+        let low = pivot * (1 - 4 * tolerance), high = pivot * (1 + 4 * tolerance)
+        var below = 0
+        var window: [Double] = []
+        for i in positive {
+            let v = values[i]
+            if v < low { below += 1 } else if v <= high { window.append(isExact(i) ? v : try exact(i)) }
+        }
+        window.sort()
+        let position = rank - below
+        if position >= 0 && position < window.count { return window[position] }
+        // Unreachable when every approximation is within the tolerance; stay exact anyway.
+        return salesReference(totals: try positive.map { isExact($0) ? values[$0] : try exact($0) }, percentile: percentile)
+    }
+}

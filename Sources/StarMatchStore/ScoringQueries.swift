@@ -1,0 +1,203 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+/// Every creator's bound (`ScoringBound`) at one instant for one profile: what a shortlist or a creator's
+/// matches read instead of the whole population. Built inside one read transaction.
+struct BoundScan {
+    var ids: [String] = []
+    var followers: [Int32] = []
+    var chrCeilings: [Int32] = []
+    var samples: [Int32] = []
+    /// `tops[topStarts[i]..<topStarts[i + 1]]` are creator i's top-level niche categories.
+    var tops: [Int32] = []
+    var topStarts: [Int32] = [0]
+    var keys: [Double] = []
+
+    func sharesTop(_ i: Int, _ campaignTops: [Int32]) -> Bool {
+        for k in Int(topStarts[i])..<Int(topStarts[i + 1]) where campaignTops.contains(tops[k]) { return true }
+        return false
+    }
+}
+
+/// The scoring state read at one instant for one profile: the population's exact sales reference and, per
+/// creator on demand, the standing and inputs its record gives (`ScoringRecord.scoring`).
+struct StateAtInstant {
+    let instant: Date
+    let week: QuotaWeek
+    let profile: ScoringProfile
+    let policy: Policy
+    let frame: ScoringFrame
+    let decay: Int
+    let scan: BoundScan
+    /// Sales between the settled boundary and the instant, by creator id.
+    let pending: [String: [PendingSale]]
+    let scorer: Scorer
+    /// Exact totals of the creators read exactly (pending ones, and those near the reference's rank).
+    let totals: [Double]
+    let exact: [Bool]
+}
+
+extension StarMatchStore {
+    /// Reads the state at `instant` for `profile`, or `nil` when it keeps no sales key for the profile (the
+    /// caller then uses the whole population).
+    func stateAtInstant(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+        let (table, taxonomy) = try Self.categoryTable(db)
+        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
+              let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays),
+              let keyIndex = stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) else { return nil }
+        let frame = Self.frame(stored, table: table)
+        let policy = Policy(config: config)
+        let week = QuotaWeek(containing: instant, timeZone: config.timeZone)
+        var scan = BoundScan()
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0
+        scan.ids.reserveCapacity(count)
+        scan.keys.reserveCapacity(count)
+        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
+        while let row = try rows.next() {
+            let id: String = row[0]
+            let strict = StrictRow(row, table: "scoring_bounds", id: id)
+            scan.ids.append(id)
+            scan.followers.append(Int32(clamping: try strict.int64(at: 1)))
+            scan.chrCeilings.append(Int32(clamping: try strict.int64(at: 2)))
+            scan.samples.append(Int32(clamping: try strict.int64(at: 3)))
+            guard let tops = row.dataNoCopy(atIndex: 4), let keys = row.dataNoCopy(atIndex: 5), tops.count % 4 == 0,
+                  keys.count == 8 * stored.keyProfiles.count else { throw strict.damaged("tops", "not a bound") }
+            tops.withUnsafeBytes { raw in
+                for k in stride(from: 0, to: raw.count, by: 4) { scan.tops.append(Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt32.self)))) }
+            }
+            scan.topStarts.append(Int32(scan.tops.count))
+            scan.keys.append(keys.withUnsafeBytes { Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8 * keyIndex, as: UInt64.self))) })
+        }
+        // Sales between the settled boundary and the instant: their creators are read exactly.
+        var pending: [String: [PendingSale]] = [:]
+        let validated = validatedThrough(instant)
+        if validated != frame.settledThrough {
+            let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
+            let lines = try Row.fetchCursor(db, sql: """
+                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
+                WHERE ordered_at > ? AND ordered_at <= ?
+                """, arguments: [low, high])
+            while let sale = try Self.saleLine(lines.next()) { pending[sale.creator, default: []].append(PendingSale(sale.line, sign: sign)) }
+        }
+        let halfLife = frame.decays[decay]
+        var totals = [Double](repeating: 0, count: scan.ids.count)
+        var exact = [Bool](repeating: false, count: scan.ids.count)
+        func exactTotal(_ i: Int) throws -> Double {
+            guard let record = try storedRecord(db, scan.ids[i]) else { throw DamagedRow(table: "scoring_records", id: scan.ids[i], column: "record", reason: "missing") }
+            return record.scoring(at: instant, week: week, pending: pending[scan.ids[i]] ?? [], frame: frame, decay: decay,
+                                  profile: profile, policy: policy).1.totalSalesValue
+        }
+        for i in scan.ids.indices {
+            let approximate = SalesKeyProfile.approximateTotal(key: scan.keys[i], at: instant, decay: halfLife)
+            if pending[scan.ids[i]] != nil || (scan.keys[i] > -.infinity && approximate < 1e-280) {
+                totals[i] = try exactTotal(i)
+                exact[i] = true
+            } else {
+                totals[i] = approximate
+                exact[i] = scan.keys[i] == -.infinity
+            }
+        }
+        let reference = try Scorer.salesReference(values: totals, isExact: { exact[$0] }, exact: exactTotal,
+                                                  percentile: profile.salesReferencePercentile)
+        let scorer = Scorer(profile: profile, table: table, policy: config, salesReference: reference)
+        return StateAtInstant(instant: instant, week: week, profile: profile, policy: policy, frame: frame, decay: decay, scan: scan,
+                              pending: pending, scorer: scorer, totals: totals, exact: exact)
+    }
+
+    /// The shortlist from the scoring state: every creator's bound is read, and records are opened in order
+    /// of falling bound until no bound can beat the list's last entry — the same list as ranking the whole
+    /// population (`ScoringPopulation.shortlist`), without building it. `nil` when the state keeps no sales key
+    /// for the profile.
+    public func shortlistFromState(_ campaign: Campaign, shop: Shop, at instant: Date, profile: ScoringProfile, limit: Int,
+                                   filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false) throws -> (ranked: [RankedCreator], salesReference: Double)? {
+        try writer.read { db in
+            guard let state = try stateAtInstant(db, at: instant, profile: profile) else { return nil }
+            let scorer = state.scorer
+            let target = CampaignTarget(campaign.categories, table: state.frame.table)
+            let scan = state.scan
+            // Upper bounds; approximate totals are widened by twice their tolerance.
+            var order: [(bound: Double, index: Int32)] = []
+            order.reserveCapacity(scan.ids.count)
+            for i in scan.ids.indices {
+                let sales = state.exact[i] ? state.totals[i] : state.totals[i] * (1 + 2e-9)
+                let bound = scorer.upperBound(followers: Int(scan.followers[i]), chrCeiling: Int(scan.chrCeilings[i]), samplesShipped: Int(scan.samples[i]),
+                                              salesTotal: sales, sharesTop: scan.sharesTop(i, target.tops))
+                order.append((bound, Int32(i)))
+            }
+            var heap = MaxHeap(order)
+            var top = TopK(capacity: max(limit, 0))
+            var chosen: [Int32: (Creator, ScoringInputs)] = [:]
+            while limit > 0, let next = heap.pop() {
+                if top.isFull, let worst = top.worst, next.bound < worst.score { break }
+                let id = scan.ids[Int(next.index)]
+                guard let record = try storedRecord(db, id) else { continue }
+                let creator = record.creator
+                if let region = filter.region, creator.region != region { continue }
+                if let minimum = filter.minFollowers, creator.followers < minimum { continue }
+                let (standing, inputs) = record.scoring(at: instant, week: state.week, pending: state.pending[id] ?? [], frame: state.frame,
+                                                        decay: state.decay, profile: profile, policy: state.policy)
+                let score = scorer.score(inputs, target)
+                guard top.wouldAccept(score: score, id: creator.id) else { continue }
+                guard state.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant) else { continue }
+                top.insert(score: score, id: creator.id, index: next.index)
+                chosen[next.index] = (creator, inputs)
+            }
+            let ranked = top.sorted().map { entry in
+                let (creator, inputs) = chosen[entry.index]!
+                return RankedCreator(creator: creator, score: entry.score, breakdown: explain ? scorer.explain(inputs, target) : nil)
+            }
+            return (ranked, scorer.salesReference)
+        }
+    }
+
+    /// A creator's scoring inputs and standing at `instant` from the state, with the scorer of the population
+    /// at that instant; `nil` when the state keeps no sales key for the profile or has no record of the creator.
+    public func scoringFromState(creator id: CreatorID, at instant: Date, profile: ScoringProfile) throws -> (Creator, CreatorStanding, ScoringInputs, Scorer)? {
+        try writer.read { db in
+            guard let state = try stateAtInstant(db, at: instant, profile: profile),
+                  let record = try storedRecord(db, id.rawValue) else { return nil }
+            let (standing, inputs) = record.scoring(at: instant, week: state.week, pending: state.pending[id.rawValue] ?? [], frame: state.frame,
+                                                    decay: state.decay, profile: profile, policy: state.policy)
+            return (record.creator, standing, inputs, state.scorer)
+        }
+    }
+}
+
+/// A binary max-heap of (bound, index), larger bound first, equal bounds by smaller index (creator id order).
+struct MaxHeap {
+    private var items: [(bound: Double, index: Int32)]
+
+    init(_ items: [(bound: Double, index: Int32)]) {
+        self.items = items
+        var i = items.count / 2 - 1
+        while i >= 0 { siftDown(i); i -= 1 }
+    }
+
+    static func above(_ a: (bound: Double, index: Int32), _ b: (bound: Double, index: Int32)) -> Bool {
+        a.bound != b.bound ? a.bound > b.bound : a.index < b.index
+    }
+
+    mutating func pop() -> (bound: Double, index: Int32)? {
+        guard let first = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            siftDown(0)
+        }
+        return first
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < items.count && Self.above(items[l], items[m]) { m = l }
+            if r < items.count && Self.above(items[r], items[m]) { m = r }
+            if m == i { return }
+            items.swapAt(i, m)
+            i = m
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+@testable import StarMatchStore
+import StarMatchCore
+import Testing
+
+/// The fast reads of the scoring state (bounds, then only the records that can still enter) equal the whole
+/// population built from history, at instants before, at and after the settled boundary.
+@Suite("Scoring state reads: the bounded shortlist and one creator's inputs equal the population from history")
+struct ScoringStateReadTests {
+    /// Settled boundaries far apart, so instants land on both sides of them.
+    static let clocks = ["2026-11-29T12:00:00Z", "2026-06-01T00:00:00Z", "2027-02-01T00:00:00Z"]
+    static let instants = ["2026-11-25T18:00:00Z", "2026-09-01T00:00:00Z", "2027-03-01T00:00:00Z"].map { Timestamp.parse($0)! }
+
+    func store(settledAt clock: String, profiles: [ScoringProfile]) throws -> StarMatchStore {
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds")
+        let now = Timestamp.parse(clock)!
+        let store = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: { now })
+        _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
+        return store
+    }
+
+    @Test("twelve campaigns, limits 1 and 7 and 50 in one region: the same creators, order and scores", arguments: clocks)
+    func shortlistEqualsPopulation(clock: String) throws {
+        let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources()) }
+        let store = try store(settledAt: clock, profiles: profiles)
+        for profile in profiles {
+            for at in Self.instants {
+                let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: profile) }
+                for (campaign, shop) in try store.campaignsWithShops().prefix(12) {
+                    for (limit, filter) in [(1, ShortlistFilter()), (7, ShortlistFilter()), (50, ShortlistFilter(region: "GB"))] {
+                        let expected = history.shortlist(campaign, shop: shop, limit: limit, filter: filter)
+                        let fast = try #require(try store.shortlistFromState(campaign, shop: shop, at: at, profile: profile, limit: limit, filter: filter))
+                        #expect(fast.salesReference == history.scorer.salesReference, "\(campaign.id) at \(at)")
+                        #expect(fast.ranked.map(\.creator.id) == expected.map(\.creator.id), "\(campaign.id) at \(at), limit \(limit), profile \(profile.name)")
+                        #expect(fast.ranked.map(\.score) == expected.map(\.score), "\(campaign.id) at \(at)")
+                    }
+                }
+                for creator in history.creators.prefix(25) {
+                    let (_, standing, inputs, scorer) = try #require(try store.scoringFromState(creator: creator.id, at: at, profile: profile))
+                    let i = try #require(history.index(of: creator.id))
+                    #expect(standing == history.standings[i])
+                    #expect(inputs == history.inputs[i])
+                    #expect(scorer.salesReference == history.scorer.salesReference)
+                }
+            }
+        }
+    }
+
+    @Test("a profile whose sales figures the state does not keep reads nothing from it (the caller builds from history)")
+    func unknownProfileFallsBack() throws {
+        let store = try store(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+        let other = ScoringProfile(salesHalfLifeDays: 30)
+        let (campaign, shop) = try #require(try store.campaignsWithShops().first)
+        #expect(try store.shortlistFromState(campaign, shop: shop, at: Self.instants[0], profile: other, limit: 5) == nil)
+        #expect(try store.scoringPopulation(at: Self.instants[0], profile: other).creators.count == (try store.counts().creators))
+    }
+
+    @Test("check --scoring: equal after the seed; a violation deleted behind the state's back is named")
+    func checkNamesTheCreator() throws {
+        let store = try store(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+        #expect(try store.checkScoring(at: Self.instants[0], profile: ScoringProfile()).ok)
+        let victim = try store.writer.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT id, creator_id FROM violations ORDER BY id LIMIT 1")!
+            try db.execute(sql: "DELETE FROM violations WHERE id = ?", arguments: [row[0] as String])
+            return row[1] as String
+        }
+        let report = try store.checkScoring(at: nil, profile: ScoringProfile())
+        #expect(!report.ok)
+        #expect(report.firstDifference?.creator == victim)
+        #expect(report.firstDifference?.what.contains("H-POINTS") == true)
+        try store.rebuildScoringState()
+        #expect(try store.checkScoring(at: Self.instants[1], profile: ScoringProfile()).ok)
+    }
+}
