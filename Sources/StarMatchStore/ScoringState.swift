@@ -399,7 +399,8 @@ extension StarMatchStore {
             }
             let maintained = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
             var next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
-            try Self.buildScoringRecords(db, frame: Self.frame(stored, table: table)) { id, recomputed in
+            let frame = Self.frame(stored, table: table)
+            try Self.buildScoringRecords(db, frame: frame) { id, recomputed in
                 report.records += 1
                 while let m = next, m.id < id {
                     differ(m.id, "a record is kept for a creator that does not exist")
@@ -408,6 +409,8 @@ extension StarMatchStore {
                 guard let m = next, m.id == id else { return differ(id, "no record is kept") }
                 let record = try Self.decodeRecord(m.row, at: 1, id: id)
                 if record != recomputed { differ(id, Self.describeDifference(record, recomputed)) }
+                let expected = ScoringBound(recomputed, frame: frame, keyProfiles: stored.keyProfiles, policy: Policy(config: config))
+                if try storedBound(db, id, keys: stored.keyProfiles.count) != expected { differ(id, "its bound (scoring_bounds)") }
                 next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
             }
             if let m = next { differ(m.id, "a record is kept for a creator that does not exist") }
@@ -432,6 +435,24 @@ extension StarMatchStore {
     /// Rebuilds the whole scoring state from history in one transaction (`starmatch check --scoring --repair`).
     public func rebuildScoringState() throws {
         try writer.write { db in try dataChanged(db, .everything) }
+    }
+
+    /// A creator's stored bound, or `nil` when none is stored.
+    func storedBound(_ db: Database, _ id: String, keys: Int) throws -> ScoringBound? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE creator_id = ?",
+                                         arguments: [id]) else { return nil }
+        let strict = StrictRow(row, table: "scoring_bounds", id: id)
+        guard let tops = row.dataNoCopy(atIndex: 3), let salesKeys = row.dataNoCopy(atIndex: 4), tops.count % 4 == 0, salesKeys.count == 8 * keys else {
+            throw strict.damaged("tops", "not a bound")
+        }
+        let topIDs = tops.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 4).map { Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt32.self))) }
+        }
+        let keyValues = salesKeys.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 8).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self))) }
+        }
+        return ScoringBound(followers: Int(try strict.int64(at: 0)), chrCeiling: Int(try strict.int64(at: 1)), samplesShipped: Int(try strict.int64(at: 2)),
+                            tops: topIDs, salesKeys: keyValues)
     }
 
     static func describeDifference(_ kept: ScoringRecord, _ history: ScoringRecord) -> String {
