@@ -68,7 +68,7 @@ final class ScoringScenario {
         base = seed % 2 == 1 ? Date(timeIntervalSince1970: 21_120 * 86_400 - 40 * 86_400) : Timestamp.parse("2026-06-15T12:00:00Z")!
         clock = MovableClock(base)
         let clock = self.clock
-        store = try StarMatchStore(inMemory: PolicyConfig(), scoringHalfLives: [90, 60], settleClock: { clock.now })
+        store = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: { clock.now })
         dir = try TempDir()
     }
 
@@ -365,6 +365,15 @@ final class ScoringScenario {
                 """)
         }
         if !shortlist.isEmpty { done["nonempty shortlist", default: 0] += 1 }
+        // The bounded read of the state (bounds first, records only while they can enter) equals it too.
+        let fast = try #require(try store.shortlistFromState(campaign, shop: shop, at: t, profile: profile, limit: limit))
+        if fast.ranked.map(\.creator.id) != brute.map(\.id) || fast.ranked.map(\.score) != brute.map(\.score)
+            || fast.salesReference != history.scorer.salesReference {
+            throw ScenarioFailure(description: """
+                shortlistFromState(\(campaign.id), limit \(limit)) at \(Timestamp.format(t)), half-life \(profile.salesHalfLifeDays): \
+                state \(fast.ranked.map { "\($0.creator.id)=\($0.score)" }) reference \(fast.salesReference) vs brute force \(brute.map { "\($0.id)=\($0.score)" }) reference \(history.scorer.salesReference)
+                """)
+        }
         let id = pick(history.creators).id
         let i = try #require(history.index(of: id)), j = try #require(population.index(of: id))
         var bruteCampaigns: [(id: CampaignID, score: Double)] = []
@@ -375,6 +384,10 @@ final class ScoringScenario {
         let matchLimit = int(1...5)
         bruteCampaigns = Array(bruteCampaigns.prefix(matchLimit))
         let matches = population.matches(creator: j, campaigns: withShops, limit: matchLimit)
+        let (_, standing, inputs, scorer) = try #require(try store.scoringFromState(creator: id, at: t, profile: profile))
+        if standing != history.standings[i] || inputs != history.inputs[i] || scorer.salesReference != history.scorer.salesReference {
+            throw ScenarioFailure(description: "scoringFromState(\(id)) at \(Timestamp.format(t)) differs from history")
+        }
         if matches.map(\.campaign.id) != bruteCampaigns.map(\.id) || matches.map(\.score) != bruteCampaigns.map(\.score) {
             throw ScenarioFailure(description: """
                 matches(\(id), limit \(matchLimit)) at \(Timestamp.format(t)), half-life \(profile.salesHalfLifeDays): \
