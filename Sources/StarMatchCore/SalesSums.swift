@@ -98,6 +98,26 @@ public struct SalesSums: Sendable, Equatable {
         return true
     }
 
+    /// Adds every entry of `other` (exactly).
+    /// - Returns: `false` when a sum would leave `Int128` (nothing is changed then).
+    public mutating func merge(_ other: SalesSums) -> Bool {
+        var result = self
+        for e in other.entries {
+            let low = result.entries.partitioningIndex { !$0.sortsBefore(e.category, e.currency, e.era) }
+            if low < result.entries.count, result.entries[low].category == e.category, result.entries[low].currency == e.currency, result.entries[low].era == e.era {
+                let (sum, overflow) = result.entries[low].amount.addingReportingOverflow(e.amount)
+                guard !overflow else { return false }
+                result.entries[low].amount = sum
+                result.entries[low].keptOrders += e.keptOrders
+                if result.entries[low].amount == 0 && result.entries[low].keptOrders == 0 { result.entries.remove(at: low) }
+            } else {
+                result.entries.insert(e, at: low)
+            }
+        }
+        self = result
+        return true
+    }
+
     /// The sums as scoring inputs at `instant`: per category, the value in the reference currency
     /// (`rates`, minor units ÷ 100) and the kept orders. Entries add in their stored order, so equal sums
     /// give equal values to the last bit.

@@ -111,6 +111,21 @@ public struct ScoringRecord: Sendable, Equatable {
         pilotSales.insert(sale, at: at)
     }
 
+    /// Adds new rows at once: violations and content events (kept in canonical order), sums of settled sales
+    /// (parallel to `settledSales`) and pilot sales (kept only when `keepsPilotSales`).
+    /// - Returns: `false` when a sum would overflow (nothing is changed then).
+    public mutating func add(violations newViolations: [Violation], contentEvents newEvents: [ContentEvent], sums: [SalesSums], pilotSales newSales: [Sale]) -> Bool {
+        var merged = settledSales
+        for i in merged.indices where i < sums.count {
+            guard merged[i].merge(sums[i]) else { return false }
+        }
+        settledSales = merged
+        if !newViolations.isEmpty { violations = (violations + newViolations).sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
+        if !newEvents.isEmpty { contentEvents = (contentEvents + newEvents).sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
+        if keepsPilotSales && !newSales.isEmpty { pilotSales = (pilotSales + newSales).sorted { ($0.orderedAt, $0.id) < ($1.orderedAt, $1.id) } }
+        return true
+    }
+
     /// The facts the policy reads (`Policy.standing`).
     public var facts: CreatorFacts {
         CreatorFacts(violations: violations, contentEvents: contentEvents, sales: pilotSales, earlierAccountsOnDocument: earlierAccountsOnDocument)

@@ -87,12 +87,14 @@ extension StarMatchStore {
             try db.execute(sql: "PRAGMA cache_size = -524288")
             var reports: [ImportReport] = []
             var change = ScoringChange()
+            var additions: [ScoringAdditions] = []
             for (kind, url) in files {
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
                 change.formUnion(importer.change)
+                if let added = importer.additions { additions.append(added) }
             }
-            if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change) }
+            if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change, additions: additions) }
             return reports
         }
     }
@@ -148,6 +150,9 @@ final class Importer: @unchecked Sendable {
     var change = ScoringChange()
     /// The creators of the stored rows the rows replace (the inserting thread's, read before each batch).
     var replacedChange = ScoringChange()
+    /// New violations, content events and sales, gathered for their creators' records (the parsing thread's);
+    /// `nil` while the scoring state is not built.
+    let additions: ScoringAdditions?
     var issues: [RowIssue] = []
     var rejected: [(line: Int, fields: [String?], reasons: [RowIssue])] = []
     var rowsRead = 0
@@ -176,6 +181,7 @@ final class Importer: @unchecked Sendable {
         self.statement = try db.makeStatement(sql: table.sql)
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
+        self.additions = ScoringChange.creatorTable(kind) == nil ? nil : try StarMatchStore.scoringAdditions(db)
     }
 
     var fileName: String { url.path }
@@ -376,8 +382,12 @@ final class Importer: @unchecked Sendable {
         }
         if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
             UpsertSQL.encode(record, schema: validator.schema, into: &batch)
-            change.note(record)
-            if existing.contains(id), ScoringChange.creatorTable(kind) != nil { replacedInBatch.append(id) }
+            if existing.contains(id) {
+                change.note(record)
+                if ScoringChange.creatorTable(kind) != nil { replacedInBatch.append(id) }
+            } else if additions?.add(record) != true {
+                change.note(record)
+            }
             if batch.rows >= 2048 { flushBatch() }
         }
         if existing.contains(id) { updated += 1 } else { inserted += 1 }

@@ -53,6 +53,66 @@ struct ScoringChange: Sendable {
     }
 }
 
+/// Rows a bulk import adds (new ids only) to creators whose records exist, gathered while the file is read
+/// and applied to the records in one pass: a write of k rows costs work proportional to k, not a rebuild.
+/// Sales are summed straight into `SalesSums` in the frame the records are in (those not settled yet are
+/// left to the instants that need them, as for any write).
+final class ScoringAdditions: @unchecked Sendable {
+    struct Addition {
+        var violations: [Violation] = []
+        var contentEvents: [ContentEvent] = []
+        var sums: [SalesSums]
+        var pilotSales: [Sale] = []
+    }
+
+    let frame: ScoringFrame
+    /// Affiliates that entered the pilot (P-GRADUATE keeps their own sales).
+    let pilots: Set<String>
+    private(set) var byCreator: [String: Addition] = [:]
+    /// A creator whose added sales overflow a sum: its record is rebuilt from history instead.
+    private(set) var overflowed: Set<String> = []
+
+    init(frame: ScoringFrame, pilots: Set<String>) {
+        self.frame = frame
+        self.pilots = pilots
+    }
+
+    private func entry(_ creator: String) -> Addition {
+        byCreator[creator] ?? Addition(sums: Array(repeating: SalesSums(), count: frame.decays.count))
+    }
+
+    /// Adds one new row; `false` for a kind records do not keep (shops, campaigns, categories, creators).
+    @discardableResult
+    func add(_ record: ImportRecord) -> Bool {
+        switch record {
+        case .violation(let v):
+            var e = entry(v.creator.rawValue)
+            e.violations.append(v)
+            byCreator[v.creator.rawValue] = e
+        case .contentEvent(let v):
+            var e = entry(v.creator.rawValue)
+            e.contentEvents.append(v)
+            byCreator[v.creator.rawValue] = e
+        case .sale(let sale):
+            let id = sale.creator.rawValue
+            var e = entry(id)
+            let seconds = Int64(sale.orderedAt.timeIntervalSince1970.rounded(.down))
+            if seconds <= frame.settledThrough, let category = frame.table.id(sale.category) {
+                for (i, decay) in frame.decays.enumerated()
+                where !e.sums[i].add(category: category, orderedAt: seconds, orders: sale.orders, returned: sale.returnedOrders,
+                                     gmvMinor: sale.gmvMinor, currency: sale.currency, decay: decay) {
+                    overflowed.insert(id)
+                }
+            }
+            if pilots.contains(id) { e.pilotSales.append(sale) }
+            byCreator[id] = e
+        default:
+            return false
+        }
+        return true
+    }
+}
+
 /// The frame the stored records were built in (`scoring_frame`).
 struct StoredFrame: Sendable, Equatable {
     var settledThrough: Int64
@@ -194,7 +254,7 @@ extension StarMatchStore {
     /// transaction: the changed creators' records are rebuilt from their history (or every record, past
     /// `ScoringChange.rebuildThreshold`, or when the frame no longer fits the taxonomy or the half-lives), and the
     /// settled boundary moves to what is validated now, adding the newly validated sales to their records.
-    func dataChanged(_ db: Database, _ change: ScoringChange) throws {
+    func dataChanged(_ db: Database, _ change: ScoringChange, additions: [ScoringAdditions] = []) throws {
         try Self.bumpDataVersion(db)
         let (table, taxonomy) = try Self.categoryTable(db)
         let target = validatedThrough(settleClock())
@@ -211,6 +271,25 @@ extension StarMatchStore {
         var frame = Self.frame(stored, table: table)
         let keys = stored.keyProfiles
         var touched = change.creators
+        // New rows of a bulk import, added to their creators' records in the frame they were summed in.
+        for added in additions {
+            guard added.frame.settledThrough == frame.settledThrough, added.frame.decays == frame.decays else {
+                for creator in added.byCreator.keys { touched.insert(creator) }
+                continue
+            }
+            for (creator, addition) in added.byCreator where !touched.contains(creator) {
+                guard !added.overflowed.contains(creator), var record = try storedRecord(db, creator), record.add(addition) else {
+                    touched.insert(creator)
+                    continue
+                }
+                try saveRecord(db, creator, record, frame: frame, keys: keys)
+            }
+        }
+        if touched.count > ScoringChange.rebuildThreshold {
+            try rebuildScoringState(db, StoredFrame(settledThrough: max(target, stored.settledThrough), halfLives: stored.halfLives,
+                                                    keyProfiles: stored.keyProfiles, taxonomy: taxonomy), table: table)
+            return
+        }
         // Documents: a creator's rank depends on every account on its document, before and after the write.
         for id in change.creators {
             if let old = try storedRecord(db, id), let document = old.creator.identityDocument {
@@ -252,6 +331,16 @@ extension StarMatchStore {
                 try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
             }
         }
+    }
+
+    /// What a bulk import gathers its new rows into, in the current frame; `nil` when the state is not built
+    /// (the import's write then builds it whole).
+    static func scoringAdditions(_ db: Database) throws -> ScoringAdditions? {
+        guard let stored = try storedFrame(db) else { return nil }
+        let (table, taxonomy) = try categoryTable(db)
+        guard stored.taxonomy == taxonomy else { return nil }
+        let pilots = Set(try String.fetchAll(db, sql: "SELECT id FROM creators WHERE kind = 'affiliate' AND pilot_started_at IS NOT NULL"))
+        return ScoringAdditions(frame: frame(stored, table: table), pilots: pilots)
     }
 
     /// Replaces every record and bound with those built from history in `stored`'s frame.
@@ -472,5 +561,12 @@ struct ByteBuffer {
 
     mutating func append<T: FixedWidthInteger>(_ value: T) {
         withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+    }
+}
+
+extension ScoringRecord {
+    /// Adds an import's new rows for this creator (`ScoringAdditions`).
+    mutating func add(_ addition: ScoringAdditions.Addition) -> Bool {
+        add(violations: addition.violations, contentEvents: addition.contentEvents, sums: addition.sums, pilotSales: addition.pilotSales)
     }
 }
