@@ -106,8 +106,8 @@ extension Scorer {
         let positive = values.indices.filter { values[$0] > 0 }
         guard !positive.isEmpty else { return 0 }
         let rank = min(max(Int((percentile * Double(positive.count) - 1e-9).rounded(.up)) - 1, 0), positive.count - 1)
-        let sorted = positive.map { values[$0] }.sorted()
-        let pivot = sorted[rank]
+        var selection = positive.map { values[$0] }
+        let pivot = selection.select(rank)
         let low = pivot * (1 - 4 * tolerance), high = pivot * (1 + 4 * tolerance)
         var below = 0
         var window: [Double] = []
@@ -120,5 +120,24 @@ extension Scorer {
         if position >= 0 && position < window.count { return window[position] }
         // Unreachable when every approximation is within the tolerance; stay exact anyway.
         return salesReference(totals: try positive.map { isExact($0) ? values[$0] : try exact($0) }, percentile: percentile)
+    }
+}
+
+extension Array where Element == Double {
+    /// The value that would be at `k` once sorted ascending (Hoare's quickselect, middle pivot: expected linear
+    /// time); reorders the array.
+    mutating func select(_ k: Int) -> Double {
+        var low = 0, high = count - 1
+        while low < high {
+            let pivot = self[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while self[i] < pivot { i += 1 }
+                while self[j] > pivot { j -= 1 }
+                if i <= j { swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { return self[k] }
+        }
+        return self[k]
     }
 }

@@ -181,7 +181,7 @@ final class Importer: @unchecked Sendable {
         self.statement = try db.makeStatement(sql: table.sql)
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
-        self.additions = ScoringChange.creatorTable(kind) == nil ? nil : try StarMatchStore.scoringAdditions(db)
+        self.additions = ScoringChange.creatorTable(kind) == nil ? nil : try StarMatchStore.scoringAdditions(db, bulk: true)
     }
 
     var fileName: String { url.path }

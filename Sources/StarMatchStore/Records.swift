@@ -100,14 +100,16 @@ extension StarMatchStore {
             guard issues.isEmpty else { throw RecordsRejected(issues: issues) }
             var batch = BindBatch(width: table.columns.count, capacity: records.count)
             var change = ScoringChange()
+            // New violations, content events and sales are added to their creators' records as they are.
+            let additions = mode == .create && ScoringChange.creatorTable(kind) != nil ? try Self.scoringAdditions(db, bulk: false) : nil
             for record in records {
                 UpsertSQL.encode(record, into: &batch)
-                change.note(record)
+                if additions?.add(record) != true { change.note(record) }
                 if mode == .replace, let table = ScoringChange.creatorTable(kind) { try change.noteReplaced(table: table, id: record.id, db) }
             }
             if !records.isEmpty {
                 try batch.execute(try db.cachedStatement(sql: table.sql), db)
-                try dataChanged(db, change)
+                try dataChanged(db, change, additions: additions.map { [$0] } ?? [])
             }
             return records
         }

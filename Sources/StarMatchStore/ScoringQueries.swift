@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import GRDBSQLite
 public import StarMatchCore
 
 /// Every creator's bound (`ScoringBound`) at one instant for one profile: what a shortlist or a creator's
@@ -53,21 +54,39 @@ extension StarMatchStore {
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0
         scan.ids.reserveCapacity(count)
         scan.keys.reserveCapacity(count)
-        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
-        while let row = try rows.next() {
-            let id: String = row[0]
-            let strict = StrictRow(row, table: "scoring_bounds", id: id)
+        // A million rows: read with SQLite's own accessors (no row objects), strictly — a wrong storage class is
+        // a damaged row.
+        let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
+        let stmt = statement.sqliteStatement
+        let keyWidth = 8 * stored.keyProfiles.count
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+            guard sqlite3_column_type(stmt, 0) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 0) else {
+                throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
+            }
+            let id = String(cString: text)
+            func integer(_ column: Int32, _ name: String) throws -> Int32 {
+                guard sqlite3_column_type(stmt, column) == SQLITE_INTEGER else { throw DamagedRow(table: "scoring_bounds", id: id, column: name, reason: "not a whole number") }
+                return Int32(clamping: sqlite3_column_int64(stmt, column))
+            }
             scan.ids.append(id)
-            scan.followers.append(Int32(clamping: try strict.int64(at: 1)))
-            scan.chrCeilings.append(Int32(clamping: try strict.int64(at: 2)))
-            scan.samples.append(Int32(clamping: try strict.int64(at: 3)))
-            guard let tops = row.dataNoCopy(atIndex: 4), let keys = row.dataNoCopy(atIndex: 5), tops.count % 4 == 0,
-                  keys.count == 8 * stored.keyProfiles.count else { throw strict.damaged("tops", "not a bound") }
-            tops.withUnsafeBytes { raw in
-                for k in stride(from: 0, to: raw.count, by: 4) { scan.tops.append(Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt32.self)))) }
+            scan.followers.append(try integer(1, "followers"))
+            scan.chrCeilings.append(try integer(2, "chr_ceiling"))
+            scan.samples.append(try integer(3, "samples"))
+            let topBytes = Int(sqlite3_column_bytes(stmt, 4))
+            guard sqlite3_column_type(stmt, 4) == SQLITE_BLOB || topBytes == 0, topBytes % 4 == 0,
+                  sqlite3_column_type(stmt, 5) == SQLITE_BLOB, Int(sqlite3_column_bytes(stmt, 5)) == keyWidth,
+                  let keys = sqlite3_column_blob(stmt, 5) else {
+                throw DamagedRow(table: "scoring_bounds", id: id, column: "tops", reason: "not a bound")
+            }
+            if topBytes > 0, let tops = sqlite3_column_blob(stmt, 4) {
+                let raw = UnsafeRawBufferPointer(start: tops, count: topBytes)
+                for k in stride(from: 0, to: topBytes, by: 4) { scan.tops.append(Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt32.self)))) }
             }
             scan.topStarts.append(Int32(scan.tops.count))
-            scan.keys.append(keys.withUnsafeBytes { Double(bitPattern: UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8 * keyIndex, as: UInt64.self))) })
+            scan.keys.append(Double(bitPattern: UInt64(littleEndian: UnsafeRawBufferPointer(start: keys, count: keyWidth).loadUnaligned(fromByteOffset: 8 * keyIndex, as: UInt64.self))))
         }
         // Sales between the settled boundary and the instant: their creators are read exactly.
         var pending: [String: [PendingSale]] = [:]
@@ -90,7 +109,7 @@ extension StarMatchStore {
         }
         for i in scan.ids.indices {
             let approximate = SalesKeyProfile.approximateTotal(key: scan.keys[i], at: instant, decay: halfLife)
-            if pending[scan.ids[i]] != nil || (scan.keys[i] > -.infinity && approximate < 1e-280) {
+            if (!pending.isEmpty && pending[scan.ids[i]] != nil) || (scan.keys[i] > -.infinity && approximate < 1e-280) {
                 totals[i] = try exactTotal(i)
                 exact[i] = true
             } else {

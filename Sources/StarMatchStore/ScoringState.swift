@@ -66,13 +66,14 @@ final class ScoringAdditions: @unchecked Sendable {
     }
 
     let frame: ScoringFrame
-    /// Affiliates that entered the pilot (P-GRADUATE keeps their own sales).
-    let pilots: Set<String>
+    /// Affiliates that entered the pilot (P-GRADUATE keeps their own sales); `nil`: keep every creator's sales
+    /// (a small write; the records keep those of pilots only).
+    let pilots: Set<String>?
     private(set) var byCreator: [String: Addition] = [:]
     /// A creator whose added sales overflow a sum: its record is rebuilt from history instead.
     private(set) var overflowed: Set<String> = []
 
-    init(frame: ScoringFrame, pilots: Set<String>) {
+    init(frame: ScoringFrame, pilots: Set<String>?) {
         self.frame = frame
         self.pilots = pilots
     }
@@ -104,7 +105,7 @@ final class ScoringAdditions: @unchecked Sendable {
                     overflowed.insert(id)
                 }
             }
-            if pilots.contains(id) { e.pilotSales.append(sale) }
+            if pilots?.contains(id) ?? true { e.pilotSales.append(sale) }
             byCreator[id] = e
         default:
             return false
@@ -335,11 +336,13 @@ extension StarMatchStore {
 
     /// What a bulk import gathers its new rows into, in the current frame; `nil` when the state is not built
     /// (the import's write then builds it whole).
-    static func scoringAdditions(_ db: Database) throws -> ScoringAdditions? {
+    /// - Parameter bulk: read the pilots up front (a file's rows are gathered on another thread); otherwise every
+    ///   added sale is kept until the record decides.
+    static func scoringAdditions(_ db: Database, bulk: Bool) throws -> ScoringAdditions? {
         guard let stored = try storedFrame(db) else { return nil }
         let (table, taxonomy) = try categoryTable(db)
         guard stored.taxonomy == taxonomy else { return nil }
-        let pilots = Set(try String.fetchAll(db, sql: "SELECT id FROM creators WHERE kind = 'affiliate' AND pilot_started_at IS NOT NULL"))
+        let pilots = bulk ? Set(try String.fetchAll(db, sql: "SELECT id FROM creators WHERE kind = 'affiliate' AND pilot_started_at IS NOT NULL")) : nil
         return ScoringAdditions(frame: frame(stored, table: table), pilots: pilots)
     }
 
