@@ -115,7 +115,8 @@ final class ScoringScenario {
     }
 
     func randomCreator(id: CreatorID? = nil) -> Creator {
-        let id = id ?? CreatorID(next("cr"))
+        // Ids of every allowed shape (case, separators, lengths) so id order is exercised, not only "cr-N".
+        let id = id ?? CreatorID(next(pick(["cr", "cr", "CR", "Cr", "c.x", "c_y", "c:z", "Z9"])))
         if !creatorIDs.contains(id) { creatorIDs.append(id) }
         let kind = pick([Creator.Kind.affiliate, .affiliate, .affiliate, .standard, .officialShop, .marketing])
         let registered = instant(within: 300).addingTimeInterval(-100 * 86_400)
@@ -346,6 +347,7 @@ final class ScoringScenario {
         guard population.creators.map(\.id) == history.creators.map(\.id) else {
             throw ScenarioFailure(description: "population creators differ at \(Timestamp.format(t))")
         }
+        try checkSalesDirectly(history, at: t, profile: profile)
         let withShops = try store.campaignsWithShops()
         let (campaign, shop) = pick(withShops)
         let limit = int(1...8)
@@ -395,6 +397,39 @@ final class ScoringScenario {
                 """)
         }
         if !matches.isEmpty { done["nonempty matches", default: 0] += 1 }
+    }
+
+    /// The history population's sales inputs against the plain formula over the sales table (independent of
+    /// `SalesSums` and `buildScoringRecords`, which the state and the history population share): per creator and
+    /// category, Σ keptGMV/100 × rate × 2^(−age/halfLife) over the sales validated at `t` (C-VALIDATE), and the kept orders.
+    func checkSalesDirectly(_ history: ScoringPopulation, at t: Date, profile: ScoringProfile) throws {
+        let validated = Int64(t.timeIntervalSince1970.rounded(.down)) - Int64(store.config.returnWindowDays) * 86_400
+        let rows = try store.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales WHERE ordered_at <= ?",
+                             arguments: [validated])
+        }
+        var direct: [CreatorID: [Int32: (value: Double, orders: Int)]] = [:]
+        for row in rows {
+            let orders: Int = row[3], returned: Int = row[4], ordered: Int64 = row[2]
+            guard orders > 0, orders - returned > 0, let category = history.scorer.table.id(CategoryPath(row[1] as String)) else { continue }
+            let kept = Sale.keptGMV(gmvMinor: row[5], orders: orders, returnedOrders: returned)
+            let value = kept / 100 * (profile.currencyRates[row[6] as String] ?? 0)
+                * exp2(-(t.timeIntervalSince1970 - Double(ordered)) / 86_400 / profile.salesHalfLifeDays)
+            direct[CreatorID(row[0] as String), default: [:]][category, default: (0, 0)].value += value
+            direct[CreatorID(row[0] as String), default: [:]][category, default: (0, 0)].orders += orders - returned
+        }
+        for (i, creator) in history.creators.enumerated() {
+            let expected = direct[creator.id] ?? [:]
+            let got = history.inputs[i].sales
+            let same = got.map(\.category) == expected.keys.sorted() && got.allSatisfy { s in
+                let e = expected[s.category]!
+                return s.keptOrders == e.orders && abs(s.value - e.value) <= 1e-9 * max(abs(e.value), 1)
+            }
+            guard same else {
+                throw ScenarioFailure(description: "sales inputs of \(creator.id) at \(Timestamp.format(t)), half-life \(profile.salesHalfLifeDays): \(got.map { "\($0.category)=\($0.value)/\($0.keptOrders)" }) vs direct \(expected.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.value)/\($0.value.orders)" })")
+            }
+        }
+        if rows.count > 0 { done["direct sales check", default: 0] += 1 }
     }
 
     /// Runs `steps` random steps, verifying after each; the first failure names the seed, the step and the steps so far.
