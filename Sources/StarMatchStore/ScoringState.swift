@@ -358,7 +358,7 @@ extension StarMatchStore {
     }
 
     func storedRecord(_ db: Database, _ id: String) throws -> ScoringRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT record FROM scoring_records WHERE creator_id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?"), arguments: [id]) else { return nil }
         return try Self.decodeRecord(row, at: 0, id: id)
     }
 
