@@ -88,12 +88,19 @@ extension StarMatchStore {
             var reports: [ImportReport] = []
             var change = ScoringChange()
             var additions: [ScoringAdditions] = []
+            // A large sales file: the order-instant index (the scoring state's pending sales) is built once after
+            // the rows instead of row by row, inside the same transaction.
+            let largeSales = files.contains { kind, url in
+                kind == .sales && ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) > 64 << 20
+            }
+            if largeSales { try db.execute(sql: "DROP INDEX IF EXISTS sales_ordered_at") }
             for (kind, url) in files {
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
                 change.formUnion(importer.change)
                 if let added = importer.additions { additions.append(added) }
             }
+            if largeSales { try db.execute(sql: "CREATE INDEX sales_ordered_at ON sales(ordered_at)") }
             if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change, additions: additions) }
             return reports
         }
@@ -181,7 +188,7 @@ final class Importer: @unchecked Sendable {
         self.statement = try db.makeStatement(sql: table.sql)
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
-        self.additions = ScoringChange.creatorTable(kind) == nil ? nil : try StarMatchStore.scoringAdditions(db, bulk: true)
+        self.additions = ScoringChange.creatorTable(kind) == nil && kind != .creators ? nil : try StarMatchStore.scoringAdditions(db, bulk: kind != .creators)
     }
 
     var fileName: String { url.path }

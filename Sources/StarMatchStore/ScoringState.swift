@@ -70,6 +70,8 @@ final class ScoringAdditions: @unchecked Sendable {
     /// (a small write; the records keep those of pilots only).
     let pilots: Set<String>?
     private(set) var byCreator: [String: Addition] = [:]
+    /// New creators: their records are the creator alone (no history can exist yet) and their E-IDDOC rank.
+    private(set) var newCreators: [String: Creator] = [:]
     /// A creator whose added sales overflow a sum: its record is rebuilt from history instead.
     private(set) var overflowed: Set<String> = []
 
@@ -78,35 +80,38 @@ final class ScoringAdditions: @unchecked Sendable {
         self.pilots = pilots
     }
 
-    private func entry(_ creator: String) -> Addition {
-        byCreator[creator] ?? Addition(sums: Array(repeating: SalesSums(), count: frame.decays.count))
+    /// Changes a creator's addition in place (no copy of its lists per row).
+    private func modify(_ creator: String, _ body: (inout Addition) -> Void) {
+        body(&byCreator[creator, default: Addition(sums: Array(repeating: SalesSums(), count: frame.decays.count))])
     }
 
-    /// Adds one new row; `false` for a kind records do not keep (shops, campaigns, categories, creators).
+    /// Adds one new row; `false` for a kind records do not keep (shops, campaigns, categories).
     @discardableResult
     func add(_ record: ImportRecord) -> Bool {
         switch record {
+        case .creator(let c):
+            newCreators[c.id.rawValue] = c
         case .violation(let v):
-            var e = entry(v.creator.rawValue)
-            e.violations.append(v)
-            byCreator[v.creator.rawValue] = e
+            modify(v.creator.rawValue) { $0.violations.append(v) }
         case .contentEvent(let v):
-            var e = entry(v.creator.rawValue)
-            e.contentEvents.append(v)
-            byCreator[v.creator.rawValue] = e
+            modify(v.creator.rawValue) { $0.contentEvents.append(v) }
         case .sale(let sale):
             let id = sale.creator.rawValue
-            var e = entry(id)
             let seconds = Int64(sale.orderedAt.timeIntervalSince1970.rounded(.down))
-            if seconds <= frame.settledThrough, let category = frame.table.id(sale.category) {
-                for (i, decay) in frame.decays.enumerated()
-                where !e.sums[i].add(category: category, orderedAt: seconds, orders: sale.orders, returned: sale.returnedOrders,
-                                     gmvMinor: sale.gmvMinor, currency: sale.currency, decay: decay) {
-                    overflowed.insert(id)
+            let category = seconds <= frame.settledThrough ? frame.table.id(sale.category) : nil
+            let keep = pilots?.contains(id) ?? true
+            var overflow = false
+            modify(id) { e in
+                if let category {
+                    for (i, decay) in frame.decays.enumerated()
+                    where !e.sums[i].add(category: category, orderedAt: seconds, orders: sale.orders, returned: sale.returnedOrders,
+                                         gmvMinor: sale.gmvMinor, currency: sale.currency, decay: decay) {
+                        overflow = true
+                    }
                 }
+                if keep { e.pilotSales.append(sale) }
             }
-            if pilots?.contains(id) ?? true { e.pilotSales.append(sale) }
-            byCreator[id] = e
+            if overflow { overflowed.insert(id) }
         default:
             return false
         }
@@ -272,13 +277,43 @@ extension StarMatchStore {
         var frame = Self.frame(stored, table: table)
         let keys = stored.keyProfiles
         var touched = change.creators
+        // New creators: a record of the creator alone, with its rank on its identity document (E-IDDOC); the
+        // accounts already on those documents may move down a rank, so theirs are recomputed.
+        for added in additions where !added.newCreators.isEmpty {
+            let documents = Set(added.newCreators.values.compactMap(\.identityDocument))
+            var accounts: [Row] = []
+            if documents.count > 1_000 {
+                accounts = try Row.fetchAll(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL")
+            } else {
+                for document in documents {
+                    accounts += try Row.fetchAll(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = ?", arguments: [document])
+                }
+            }
+            let ranks = IdentityDocumentOrder.earlierAccounts(try accounts.enumerated().compactMap { n, row in
+                guard let document = row[2] as String?, documents.contains(document) else { return nil }
+                return (position: n, id: CreatorID(row[0] as String),
+                        registeredAt: Date(timeIntervalSince1970: Double(try StrictRow(row, table: "creators", id: row[0]).int64(at: 1))), document: document)
+            })
+            var rank: [String: Int] = [:]
+            for (position, earlier) in ranks {
+                let id: String = accounts[position][0]
+                if added.newCreators[id] == nil { touched.insert(id) } else { rank[id] = earlier }
+            }
+            // In key order: the records' B-trees grow at their end instead of splitting pages all over.
+            for (id, creator) in added.newCreators.sorted(by: { $0.key < $1.key }) where !touched.contains(id) {
+                let record = ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
+                                           earlierAccountsOnDocument: creator.identityDocument == nil ? nil : rank[id], decays: frame.decays.count)
+                try saveRecord(db, id, record, frame: frame, keys: keys)
+            }
+        }
         // New rows of a bulk import, added to their creators' records in the frame they were summed in.
         for added in additions {
             guard added.frame.settledThrough == frame.settledThrough, added.frame.decays == frame.decays else {
                 for creator in added.byCreator.keys { touched.insert(creator) }
                 continue
             }
-            for (creator, addition) in added.byCreator where !touched.contains(creator) {
+            guard !added.byCreator.isEmpty else { continue }
+            for (creator, addition) in added.byCreator.sorted(by: { $0.key < $1.key }) where !touched.contains(creator) {
                 guard !added.overflowed.contains(creator), var record = try storedRecord(db, creator), record.add(addition) else {
                     touched.insert(creator)
                     continue
