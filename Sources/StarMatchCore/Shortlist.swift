@@ -163,50 +163,86 @@ public struct TopK: Sendable {
     }
 
     public let capacity: Int
-    private var heap: [Entry] = []
+    private var heap = BinaryHeap<Entry>(first: TopK.worse)
 
     public init(capacity: Int) {
         self.capacity = capacity
-        heap.reserveCapacity(min(capacity, 1 << 16))
+        heap.items.reserveCapacity(min(capacity, 1 << 16))
     }
 
-    public var isFull: Bool { heap.count >= capacity }
-    public var worst: Entry? { heap.first }
+    public var isFull: Bool { heap.items.count >= capacity }
+    public var worst: Entry? { heap.items.first }
 
     /// `a` ranks below `b`.
     static func worse(_ a: Entry, _ b: Entry) -> Bool { a.score != b.score ? a.score < b.score : a.id > b.id }
 
     public func wouldAccept(score: Double, id: CreatorID) -> Bool {
-        guard isFull, let worst = heap.first else { return true }
+        guard isFull, let worst = heap.items.first else { return true }
         return Self.worse(worst, Entry(score: score, id: id, index: 0))
     }
 
     public mutating func insert(score: Double, id: CreatorID, index: Int32) {
         let entry = Entry(score: score, id: id, index: index)
-        if heap.count < capacity {
-            heap.append(entry)
-            var i = heap.count - 1
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard Self.worse(heap[i], heap[parent]) else { break }
-                heap.swapAt(i, parent)
-                i = parent
-            }
-        } else if Self.worse(heap[0], entry) {
-            heap[0] = entry
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var m = i
-                if l < heap.count && Self.worse(heap[l], heap[m]) { m = l }
-                if r < heap.count && Self.worse(heap[r], heap[m]) { m = r }
-                if m == i { break }
-                heap.swapAt(i, m)
-                i = m
-            }
+        if heap.items.count < capacity {
+            heap.push(entry)
+        } else if Self.worse(heap.items[0], entry) {
+            heap.replaceFirst(with: entry)
         }
     }
 
     /// Best first.
-    public func sorted() -> [Entry] { heap.sorted { Self.worse($1, $0) } }
+    public func sorted() -> [Entry] { heap.items.sorted { Self.worse($1, $0) } }
+}
+
+/// A binary heap whose first element is the one `first(a, b)` puts before all others (TopK's worst entry,
+/// a shortlist scan's highest bound).
+public struct BinaryHeap<Element: Sendable>: Sendable {
+    public internal(set) var items: [Element]
+    let first: @Sendable (Element, Element) -> Bool
+
+    /// A heap of `items` (arranged in linear time).
+    public init(_ items: [Element] = [], first: @escaping @Sendable (Element, Element) -> Bool) {
+        self.items = items
+        self.first = first
+        var i = items.count / 2 - 1
+        while i >= 0 { siftDown(i); i -= 1 }
+    }
+
+    public mutating func push(_ element: Element) {
+        items.append(element)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard first(items[i], items[parent]) else { break }
+            items.swapAt(i, parent)
+            i = parent
+        }
+    }
+
+    /// Removes and returns the first element.
+    public mutating func pop() -> Element? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        if !items.isEmpty { replaceFirst(with: last) }
+        return top
+    }
+
+    /// Puts `element` in the first element's place and restores the order.
+    public mutating func replaceFirst(with element: Element) {
+        items[0] = element
+        siftDown(0)
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var i = start
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var m = i
+            if l < items.count && first(items[l], items[m]) { m = l }
+            if r < items.count && first(items[r], items[m]) { m = r }
+            if m == i { return }
+            items.swapAt(i, m)
+            i = m
+        }
+    }
 }

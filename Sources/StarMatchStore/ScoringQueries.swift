@@ -89,16 +89,7 @@ extension StarMatchStore {
             scan.keys.append(Double(bitPattern: UInt64(littleEndian: UnsafeRawBufferPointer(start: keys, count: keyWidth).loadUnaligned(fromByteOffset: 8 * keyIndex, as: UInt64.self))))
         }
         // Sales between the settled boundary and the instant: their creators are read exactly.
-        var pending: [String: [PendingSale]] = [:]
-        let validated = validatedThrough(instant)
-        if validated != frame.settledThrough {
-            let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
-            let lines = try Row.fetchCursor(db, sql: """
-                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
-                WHERE ordered_at > ? AND ordered_at <= ?
-                """, arguments: [low, high])
-            while let sale = try Self.saleLine(lines.next()) { pending[sale.creator, default: []].append(PendingSale(sale.line, sign: sign)) }
-        }
+        let pending = try pendingSales(db, frame: frame, at: instant)
         let halfLife = frame.decays[decay]
         var totals = [Double](repeating: 0, count: scan.ids.count)
         var exact = [Bool](repeating: false, count: scan.ids.count)
@@ -144,7 +135,8 @@ extension StarMatchStore {
                                               salesTotal: sales, sharesTop: scan.sharesTop(i, target.tops))
                 order.append((bound, Int32(i)))
             }
-            var heap = MaxHeap(order)
+            // Larger bound first; equal bounds by smaller index (creator id order).
+            var heap = BinaryHeap(order) { a, b in a.bound != b.bound ? a.bound > b.bound : a.index < b.index }
             var top = TopK(capacity: max(limit, 0))
             var chosen: [Int32: (Creator, ScoringInputs)] = [:]
             while limit > 0, let next = heap.pop() {
@@ -179,44 +171,6 @@ extension StarMatchStore {
             let (standing, inputs) = record.scoring(at: instant, week: state.week, pending: state.pending[id.rawValue] ?? [], frame: state.frame,
                                                     decay: state.decay, profile: profile, policy: state.policy)
             return (record.creator, standing, inputs, state.scorer)
-        }
-    }
-}
-
-/// A binary max-heap of (bound, index), larger bound first, equal bounds by smaller index (creator id order).
-struct MaxHeap {
-    private var items: [(bound: Double, index: Int32)]
-
-    init(_ items: [(bound: Double, index: Int32)]) {
-        self.items = items
-        var i = items.count / 2 - 1
-        while i >= 0 { siftDown(i); i -= 1 }
-    }
-
-    static func above(_ a: (bound: Double, index: Int32), _ b: (bound: Double, index: Int32)) -> Bool {
-        a.bound != b.bound ? a.bound > b.bound : a.index < b.index
-    }
-
-    mutating func pop() -> (bound: Double, index: Int32)? {
-        guard let first = items.first else { return nil }
-        let last = items.removeLast()
-        if !items.isEmpty {
-            items[0] = last
-            siftDown(0)
-        }
-        return first
-    }
-
-    private mutating func siftDown(_ start: Int) {
-        var i = start
-        while true {
-            let l = 2 * i + 1, r = l + 1
-            var m = i
-            if l < items.count && Self.above(items[l], items[m]) { m = l }
-            if r < items.count && Self.above(items[r], items[m]) { m = r }
-            if m == i { return }
-            items.swapAt(i, m)
-            i = m
         }
     }
 }

@@ -205,13 +205,7 @@ extension StarMatchStore {
         let documentSQL = only == nil
             ? "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL"
             : "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)"
-        let accounts = try Row.fetchAll(db, sql: documentSQL, arguments: arguments)
-        let ranks = IdentityDocumentOrder.earlierAccounts(try accounts.enumerated().map { n, row in
-            (position: n, id: CreatorID(row[0] as String), registeredAt: Date(timeIntervalSince1970: Double(try StrictRow(row, table: "creators", id: row[0]).int64(at: 1))),
-             document: row[2] as String?)
-        })
-        var earlier: [String: Int] = [:]
-        for (position, rank) in ranks { earlier[accounts[position][0]] = rank }
+        let earlier = try documentRanks(try Row.fetchAll(db, sql: documentSQL, arguments: arguments))
 
         let sales = try Row.fetchCursor(db, sql: """
             SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales \(filter) ORDER BY creator_id
@@ -237,6 +231,28 @@ extension StarMatchStore {
             }
             try body(id, record)
         }
+    }
+
+    /// E-IDDOC ranks (accounts ahead on the same document) of creator rows `id, registered_at, identity_document`,
+    /// by creator id; with `only`, of the accounts on those documents alone.
+    static func documentRanks(_ accounts: [Row], only documents: Set<String>? = nil) throws -> [String: Int] {
+        let ranks = IdentityDocumentOrder.earlierAccounts(try accounts.enumerated().compactMap { n, row in
+            guard let document = row[2] as String?, documents?.contains(document) ?? true else { return nil }
+            return (position: n, id: CreatorID(row[0] as String),
+                    registeredAt: Date(timeIntervalSince1970: Double(try StrictRow(row, table: "creators", id: row[0]).int64(at: 1))), document: document)
+        })
+        var byID: [String: Int] = [:]
+        for (position, rank) in ranks { byID[accounts[position][0]] = rank }
+        return byID
+    }
+
+    /// Every sales line ordered in `(after, through]` (the `sales(ordered_at)` index), with its creator.
+    static func salesLines(_ db: Database, after: Int64, through: Int64, _ body: (String, SaleLine) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
+            WHERE ordered_at > ? AND ordered_at <= ?
+            """, arguments: [after, through])
+        while let sale = try saleLine(rows.next()) { try body(sale.creator, sale.line) }
     }
 
     /// A sales row (`creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id`) as a line.
@@ -289,14 +305,8 @@ extension StarMatchStore {
                     accounts += try Row.fetchAll(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = ?", arguments: [document])
                 }
             }
-            let ranks = IdentityDocumentOrder.earlierAccounts(try accounts.enumerated().compactMap { n, row in
-                guard let document = row[2] as String?, documents.contains(document) else { return nil }
-                return (position: n, id: CreatorID(row[0] as String),
-                        registeredAt: Date(timeIntervalSince1970: Double(try StrictRow(row, table: "creators", id: row[0]).int64(at: 1))), document: document)
-            })
             var rank: [String: Int] = [:]
-            for (position, earlier) in ranks {
-                let id: String = accounts[position][0]
+            for (id, earlier) in try Self.documentRanks(accounts, only: documents) {
                 if added.newCreators[id] == nil { touched.insert(id) } else { rank[id] = earlier }
             }
             // In key order: the records' B-trees grow at their end instead of splitting pages all over.
@@ -340,12 +350,8 @@ extension StarMatchStore {
             let from = frame.settledThrough
             frame.settledThrough = target
             var lines: [String: [SaleLine]] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
-                WHERE ordered_at > ? AND ordered_at <= ?
-                """, arguments: [from, target])
-            while let sale = try Self.saleLine(rows.next()) {
-                if !touched.contains(sale.creator) { lines[sale.creator, default: []].append(sale.line) }
+            try Self.salesLines(db, after: from, through: target) { creator, line in
+                if !touched.contains(creator) { lines[creator, default: []].append(line) }
             }
             for (creator, creatorLines) in lines {
                 guard var record = try storedRecord(db, creator) else { touched.insert(creator); continue }
@@ -414,11 +420,11 @@ extension StarMatchStore {
     }
 
     static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
-        guard let data = row.dataNoCopy(atIndex: index) else {
-            throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob")
-        }
         do {
-            return try data.withUnsafeBytes { try ScoringRecord(decoding: $0) }
+            return try row.withUnsafeData(atIndex: index) { data in
+                guard let data else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob") }
+                return try data.withUnsafeBytes { try ScoringRecord(decoding: $0) }
+            }
         } catch let error as ScoringRecordDamaged {
             throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: error.reason)
         }
@@ -447,25 +453,23 @@ extension StarMatchStore {
             records.append(try Self.decodeRecord(row, at: 1, id: id))
             if records.count & 0xFFFF == 0 { progress?("scoring state", Double(records.count) / Double(max(total, 1))) }
         }
-        let pending = try pendingSales(db, frame: frame, at: instant, positions: positions)
+        var pending: [Int: [PendingSale]] = [:]
+        for (creator, lines) in try pendingSales(db, frame: frame, at: instant) {
+            if let i = positions[creator] { pending[i] = lines }
+        }
         progress?("standing", 0)
         return ScoringPopulation(records: records, pending: pending, frame: frame, decay: decay, profile: profile,
                                  policy: Policy(config: config), instant: instant)
     }
 
-    /// The sales between the settled boundary and what is validated at `instant`, by record position.
-    func pendingSales(_ db: Database, frame: ScoringFrame, at instant: Date, positions: [String: Int]) throws -> [Int: [PendingSale]] {
+    /// The sales between the settled boundary and what is validated at `instant`, by creator id: added when
+    /// the instant's boundary is later, taken away when it is earlier.
+    func pendingSales(_ db: Database, frame: ScoringFrame, at instant: Date) throws -> [String: [PendingSale]] {
         let validated = validatedThrough(instant)
         guard validated != frame.settledThrough else { return [:] }
         let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
-        var pending: [Int: [PendingSale]] = [:]
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
-            WHERE ordered_at > ? AND ordered_at <= ?
-            """, arguments: [low, high])
-        while let sale = try Self.saleLine(rows.next()) {
-            if let i = positions[sale.creator] { pending[i, default: []].append(PendingSale(sale.line, sign: sign)) }
-        }
+        var pending: [String: [PendingSale]] = [:]
+        try Self.salesLines(db, after: low, through: high) { creator, line in pending[creator, default: []].append(PendingSale(line, sign: sign)) }
         return pending
     }
 
@@ -569,7 +573,7 @@ extension StarMatchStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE creator_id = ?",
                                          arguments: [id]) else { return nil }
         let strict = StrictRow(row, table: "scoring_bounds", id: id)
-        guard let tops = row.dataNoCopy(atIndex: 3), let salesKeys = row.dataNoCopy(atIndex: 4), tops.count % 4 == 0, salesKeys.count == 8 * keys else {
+        guard let tops = row[3] as Data?, let salesKeys = row[4] as Data?, tops.count % 4 == 0, salesKeys.count == 8 * keys else {
             throw strict.damaged("tops", "not a bound")
         }
         let topIDs = tops.withUnsafeBytes { raw in
