@@ -38,7 +38,7 @@ public struct SalesDecay: Sendable, Hashable {
     /// relative to its era's epoch.
     func amount(keptMinor: Double, orderedAt seconds: Int64) -> (era: Int32, amount: Int128) {
         let (era, offset) = era(of: seconds)
-        return (era, Int128((keptMinor * exp2(offset) * Self.scale).rounded()))
+        return (era, Int128(fastIntegral: (keptMinor * exp2(offset) * Self.scale).rounded()))
     }
 
     /// What one unit of amount in `era` is worth at `instant` (Unix seconds), in minor units:
@@ -125,7 +125,7 @@ public struct SalesSums: Sendable, Equatable {
         let seconds = instant.timeIntervalSince1970
         var result: [ScoringInputs.CategorySales] = []
         for entry in entries {
-            let value = Double(entry.amount) * decay.unitValue(era: entry.era, at: seconds) / 100 * (rates[entry.currency] ?? 0)
+            let value = Double(fast: entry.amount) * decay.unitValue(era: entry.era, at: seconds) / 100 * (rates[entry.currency] ?? 0)
             if let last = result.last, last.category == entry.category {
                 result[result.count - 1].value += value
                 result[result.count - 1].keptOrders += Int(entry.keptOrders)
@@ -146,5 +146,40 @@ extension Array where Element == SalesSums.Entry {
             if belongs(self[mid]) { high = mid } else { low = mid + 1 }
         }
         return low
+    }
+}
+
+extension Double {
+    /// `Double(x)` correctly rounded (to nearest, ties to even), without the generic conversion's cost: a value
+    /// that fits 64 bits converts directly; a wider one keeps its top 64 bits with a sticky bit for the rest,
+    /// which rounds the same way (the sticky bit lies below the 53 bits kept), then scales by a power of two.
+    @inline(__always)
+    init(fast x: Int128) {
+        if let small = Int64(exactly: x) {
+            self = Double(small)
+            return
+        }
+        let magnitude = x.magnitude
+        let width = UInt128.bitWidth - magnitude.leadingZeroBitCount  // > 63
+        let shift = width - 64
+        let top = UInt64(truncatingIfNeeded: magnitude >> shift)
+        let sticky: UInt64 = magnitude & ((1 << shift) - 1) == 0 ? 0 : 1
+        let value = Double(top | sticky) * Double(sign: .plus, exponent: shift, significand: 1)
+        self = x < 0 ? -value : value
+    }
+}
+
+extension Int128 {
+    /// `Int128(v)` for an integral `v` with `|v| < 2¹²⁷`, without the generic conversion's cost.
+    @inline(__always)
+    init(fastIntegral v: Double) {
+        if abs(v) < 9.2e18 {
+            self = Int128(Int64(v))
+            return
+        }
+        guard v.exponent < 126 else { self = Int128(v); return }  // traps past Int128, as the generic one does
+        let significand = Int128(v.significandBitPattern | (1 << 52))
+        let shifted = significand << (Int(v.exponent) - 52)
+        self = v < 0 ? -shifted : shifted
     }
 }

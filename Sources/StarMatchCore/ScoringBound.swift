@@ -18,7 +18,7 @@ public struct SalesKeyProfile: Sendable, Hashable, Codable {
         guard let top = sums.entries.map(\.era).max() else { return -.infinity }
         var sum = 0.0
         for e in sums.entries {
-            sum += Double(e.amount) / 100 * (currencyRates[e.currency] ?? 0)
+            sum += Double(fast: e.amount) / 100 * (currencyRates[e.currency] ?? 0)
                 * exp2(Double(e.era - top) * Double(SalesDecay.halfLivesPerEra))
         }
         guard sum > 0 else { return -.infinity }

@@ -20,6 +20,8 @@ public struct ImportOptions: Sendable {
     public var rejectsURL: URL?
     /// The file format; inferred from the extension when `nil`.
     public var format: ImportFormat?
+    /// Files up to this many bytes look up only the ids they name (`NamedIDs`); tests set it to compare both ways.
+    var namedIDsLimitBytes = NamedIDs.smallFileBytes
 
     public init(skipInvalid: Bool = false, rejectsURL: URL? = nil, format: ImportFormat? = nil) {
         self.skipInvalid = skipInvalid
@@ -126,13 +128,72 @@ struct References: ReferenceLookup {
         return set
     }
 
-    init(db: Database, kind: ImportKind) throws {
+    /// The ids of `table` (`key` column) among `candidates`, by one primary-key lookup each: O(k log n) for k
+    /// candidates, where `ids` reads the whole table.
+    static func ids(_ db: Database, table: String, key: String, among candidates: Set<String>) throws -> Set<String> {
+        let statement = try db.makeStatement(sql: "SELECT 1 FROM \(table) WHERE \(key) = ?")
+        var found = Set<String>()
+        for id in candidates where try Bool.fetchOne(statement, arguments: [id]) != nil { found.insert(id) }
+        return found
+    }
+
+    /// - Parameter creatorsAmong: when given (a small file), only these creators are looked up instead of
+    ///   reading every creator id.
+    init(db: Database, kind: ImportKind, creatorsAmong: Set<String>? = nil) throws {
         if kind != .contentEvents && kind != .violations {
             categories = try Self.ids(db, "SELECT path FROM categories")
         }
         if [.creators, .campaigns, .sales].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
-        if [.sales, .contentEvents, .violations].contains(kind) { creators = try Self.ids(db, "SELECT id FROM creators") }
+        if [.sales, .contentEvents, .violations].contains(kind) {
+            if let creatorsAmong {
+                creators = try Self.ids(db, table: "creators", key: "id", among: creatorsAmong)
+            } else {
+                creators = try Self.ids(db, "SELECT id FROM creators")
+            }
+        }
         if kind == .sales { campaigns = try Self.ids(db, "SELECT id FROM campaigns") }
+    }
+}
+
+/// The ids a small import file names — its rows' own ids and the creators they refer to — read before the
+/// import so that only those are looked up in the database (a k-row import then costs O(k log n), not a read
+/// of every id of the tables). Rows too broken to name them are left to the import's own checks.
+struct NamedIDs {
+    /// Files up to this size are read twice (names first); larger ones load every id once instead.
+    static let smallFileBytes = 4 << 20
+
+    var ids = Set<String>()
+    var creators = Set<String>()
+
+    init(_ raw: UnsafeRawBufferPointer, format: ImportFormat, kind: ImportKind) {
+        let fields = kind.schema.fields
+        let creatorField = fields.firstIndex { $0.member == "creator" }
+        switch format {
+        case .csv:
+            var parser = CSVParser(bytes: raw)
+            guard let header = parser.next(), header.problem == nil else { return }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            let idPosition = names.firstIndex(of: fields[0].column)
+            let creatorPosition = creatorField.flatMap { names.firstIndex(of: fields[$0].column) }
+            while let record = parser.next() {
+                if let p = idPosition, p < record.fields.count { ids.insert(record.fields[p]) }
+                if let p = creatorPosition, p < record.fields.count { creators.insert(record.fields[p]) }
+                parser.recycle(record)
+            }
+        case .jsonl:
+            let decoder = JSONDecoder()
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                guard let value = try? decoder.decode(JSONValue.self, from: Data(slice)), case .object(let object) = value else { continue }
+                if case .string(let id)? = object[fields[0].member] { ids.insert(id) }
+                if let c = creatorField, case .string(let creator)? = object[fields[c].member] { creators.insert(creator) }
+            }
+        }
     }
 }
 
@@ -182,13 +243,27 @@ final class Importer: @unchecked Sendable {
         self.progress = progress
         self.validator = RowValidator(kind: kind, config: config)
         self.columns = kind.columns
-        self.refs = try References(db: db, kind: kind)
         let table = UpsertSQL.table(kind)
-        self.existing = try References.ids(db, "SELECT \(table.key) FROM \(table.name)")
+        // A small file: only the ids it names are looked up (see `NamedIDs`).
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? Int.max
+        let named: NamedIDs?
+        if size <= options.namedIDsLimitBytes, let data = try? Data(contentsOf: url) {
+            named = data.withUnsafeBytes { NamedIDs($0, format: options.format ?? ImportFormat.infer(from: url), kind: kind) }
+        } else {
+            named = nil
+        }
+        self.refs = try References(db: db, kind: kind, creatorsAmong: named?.creators)
+        if let named {
+            self.existing = try References.ids(db, table: table.name, key: table.key, among: named.ids)
+        } else {
+            self.existing = try References.ids(db, "SELECT \(table.key) FROM \(table.name)")
+        }
         self.statement = try db.makeStatement(sql: table.sql)
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
-        self.additions = ScoringChange.creatorTable(kind) == nil && kind != .creators ? nil : try StarMatchStore.scoringAdditions(db, bulk: kind != .creators)
+        // A small file's sales stay with their records until the record decides (no read of every pilot).
+        self.additions = ScoringChange.creatorTable(kind) == nil && kind != .creators ? nil
+            : try StarMatchStore.scoringAdditions(db, bulk: kind != .creators && named == nil)
     }
 
     var fileName: String { url.path }

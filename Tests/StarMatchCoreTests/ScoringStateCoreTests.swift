@@ -130,6 +130,31 @@ struct ScoringStateCoreTests {
         }
     }
 
+    @Test("the fast Int128 ↔ Double conversions equal the standard ones, at every width and sign")
+    func fastConversions() {
+        var rng = CoreSplitMix64(state: 2027)
+        for width in 0...126 {
+            for _ in 0..<200 {
+                let bits = UInt128(rng.next()) << 64 | UInt128(rng.next())
+                let magnitude = width == 0 ? 0 : bits >> (128 - width)
+                for x in [Int128(magnitude), -Int128(magnitude)] {
+                    #expect(Double(fast: x) == Double(x), "Int128 \(x)")
+                }
+            }
+        }
+        // Halfway cases: exactly between two doubles, with and without a lower bit set.
+        for shift in 11...70 {
+            let tie = (Int128(1) << 53 | 1) << shift
+            #expect(Double(fast: tie) == Double(tie))
+            #expect(Double(fast: tie + 1) == Double(tie + 1))
+            #expect(Double(fast: -tie) == Double(-tie))
+        }
+        for _ in 0..<20_000 {
+            let v = (Double(rng.next() >> 11) * exp2(Double(rng.next() % 120) - 52)).rounded()
+            for x in [v, -v] { #expect(Int128(fastIntegral: x) == Int128(x), "Double \(x)") }
+        }
+    }
+
     @Test("an addition that would pass Int128 returns false and changes nothing")
     func overflowRefused() {
         let era = Int64(decay60.eraSeconds)

@@ -114,6 +114,58 @@ struct ImportTests {
         #expect(try store.creator("c4") == nil)
     }
 
+    @Test("A small file looks up only the ids it names: the same rows, counts, refusals and scoring state as reading every id")
+    func smallFileLookups() throws {
+        // Given two equal stores with creators, sales, violations and content events
+        let dir = try TempDir()
+        func seeded() throws -> StarMatchStore {
+            let store = try makeStore(dir)
+            try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...6).map { creatorLine($0) }).joined(separator: "\n")))
+            try store.importFile(kind: .sales, at: try dir.file("s.csv", """
+                id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency
+                s1,c1,sh-a,beauty/skincare,2025-03-01T00:00:00Z,2,0,5000,USD
+                s2,c2,sh-a,beauty/makeup,2025-03-02T00:00:00Z,1,0,900,USD
+                s3,c3,sh-b,home/kitchen,2025-03-03T00:00:00Z,4,1,12000,GBP
+                """))
+            try store.importFile(kind: .violations, at: try dir.file("v.csv", "id,creator,kind,points,at\nv1,c1,spam,2,2025-03-01T00:00:00Z"))
+            return store
+        }
+        let lookups = try seeded(), everyID = try seeded()
+        var readAll = ImportOptions(skipInvalid: true)
+        readAll.namedIDsLimitBytes = 0
+        let files: [(ImportKind, URL)] = [
+            // an update that moves a sale to another creator, new sales, an unknown creator, a duplicate id
+            (.sales, try dir.file("s2.csv", """
+                id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency
+                s1,c4,sh-a,beauty/skincare,2025-03-01T00:00:00Z,2,0,5000,USD
+                s4,c5,sh-a,beauty/skincare,2025-04-01T00:00:00Z,3,0,7000,USD
+                s5,c-nobody,sh-a,beauty/skincare,2025-04-01T00:00:00Z,3,0,7000,USD
+                s4,c5,sh-a,beauty/skincare,2025-04-01T00:00:00Z,3,0,7000,USD
+                """)),
+            (.violations, try dir.file("v2.jsonl", """
+                {"id":"v1","creator":"c2","kind":"spam","points":3,"at":"2025-03-05T00:00:00Z"}
+                {"id":"v2","creator":"c6","kind":"spam","points":1,"at":"2025-03-05T00:00:00Z"}
+                {"id":"v3","creator":"c-nobody","kind":"spam","points":1,"at":"2025-03-05T00:00:00Z"}
+                """)),
+            (.creators, try dir.file("c2.csv", [creatorHeader, creatorLine(1, followers: "777"), creatorLine(7)].joined(separator: "\n"))),
+        ]
+        for (kind, url) in files {
+            // When each file is imported both ways
+            var small = ImportOptions(skipInvalid: true)
+            small.rejectsURL = dir.url.appendingPathComponent("small-\(kind.rawValue).rejects.csv")
+            readAll.rejectsURL = dir.url.appendingPathComponent("all-\(kind.rawValue).rejects.csv")
+            let a = try lookups.importFile(kind: kind, at: url, options: small)
+            let b = try everyID.importFile(kind: kind, at: url, options: readAll)
+            // Then the reports agree, and so do the tables and the scoring state
+            #expect(a.inserted == b.inserted && a.updated == b.updated && a.issues == b.issues, "\(kind)")
+        }
+        for table in ["creators", "sales", "violations", "scoring_records", "scoring_bounds"] {
+            let rows = { (store: StarMatchStore) in try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1") } }
+            #expect(try rows(lookups) == rows(everyID), "\(table)")
+        }
+        #expect(try lookups.checkScoring(at: Timestamp.parse("2025-06-01T00:00:00Z")!, profile: ScoringProfile()).ok)
+    }
+
     @Test("E-BIND and foreign keys are checked on import")
     func bindAndForeignKeys() throws {
         let dir = try TempDir()
