@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import GRDBSQLite
 public import StarMatchCore
 
 /// What a write changed, for the scoring state: the creators whose records must be recomputed, or all.
@@ -403,20 +404,53 @@ extension StarMatchStore {
         return try Self.decodeRecord(row, at: 0, id: id)
     }
 
-    /// Stores a creator's record and its bound (`ScoringBound`).
+    /// Stores a creator's record and its bound (`ScoringBound`). Called once per changed creator — a million
+    /// times by a large import — so it binds through SQLite's own calls, without argument objects or copies.
     func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
                     replacing: Bool = true) throws {
-        let verb = replacing ? "INSERT OR REPLACE" : "INSERT"
-        try db.cachedStatement(sql: "\(verb) INTO scoring_records (creator_id, record) VALUES (?, ?)")
-            .execute(arguments: [id, Data(record.encoded())])
+        let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
+                                  : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
+        let boundSQL = replacing
+            ? "INSERT OR REPLACE INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)"
+            : "INSERT INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)"
+        let recordStatement = try db.cachedStatement(sql: recordSQL).sqliteStatement
+        let boundStatement = try db.cachedStatement(sql: boundSQL).sqliteStatement
         let bound = ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config))
-        var tops = ByteBuffer()
-        for top in bound.tops { tops.append(UInt32(bitPattern: top)) }
-        var salesKeys = ByteBuffer()
-        for key in bound.salesKeys { salesKeys.append(key.bitPattern) }
-        try db.cachedStatement(sql: """
-            \(verb) INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, bound.followers, bound.chrCeiling, bound.samplesShipped, tops.data, salesKeys.data])
+        // Parameters are bound without a copy (SQLITE_STATIC): each step runs while its buffers are alive.
+        // Blobs are never NULL: an empty list is a zero-length blob (a non-null pointer with length 0).
+        let encoded = record.encoded()
+        let tops: [UInt32] = bound.tops.map { UInt32(bitPattern: $0).littleEndian } + [0]
+        let salesKeys: [UInt64] = bound.salesKeys.map { $0.bitPattern.littleEndian } + [0]
+        var text = id
+        try text.withUTF8 { id in
+            let idPointer = UnsafeRawPointer(id.baseAddress!).assumingMemoryBound(to: CChar.self)
+            try encoded.withUnsafeBytes { blob in
+                sqlite3_bind_text(recordStatement, 1, idPointer, Int32(id.count), nil)
+                sqlite3_bind_blob(recordStatement, 2, blob.baseAddress, Int32(blob.count), nil)
+                try Self.run(db, recordStatement)
+            }
+            try tops.withUnsafeBytes { tops in
+                try salesKeys.withUnsafeBytes { keys in
+                    sqlite3_bind_text(boundStatement, 1, idPointer, Int32(id.count), nil)
+                    sqlite3_bind_int64(boundStatement, 2, Int64(bound.followers))
+                    sqlite3_bind_int64(boundStatement, 3, Int64(bound.chrCeiling))
+                    sqlite3_bind_int64(boundStatement, 4, Int64(bound.samplesShipped))
+                    sqlite3_bind_blob(boundStatement, 5, tops.baseAddress, Int32(tops.count - 4), nil)
+                    sqlite3_bind_blob(boundStatement, 6, keys.baseAddress, Int32(keys.count - 8), nil)
+                    try Self.run(db, boundStatement)
+                }
+            }
+        }
+    }
+
+    /// Steps a statement that returns no rows once, then resets it and clears its bindings (they may point at
+    /// buffers about to be freed).
+    static func run(_ db: Database, _ stmt: OpaquePointer) throws {
+        let code = sqlite3_step(stmt)
+        let message = code == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(db.sqliteConnection))
+        sqlite3_reset(stmt)
+        sqlite3_clear_bindings(stmt)
+        if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message) }
     }
 
     static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
@@ -594,15 +628,6 @@ extension StarMatchStore {
         if kept.earlierAccountsOnDocument != history.earlierAccountsOnDocument { return "identity-document rank (E-IDDOC)" }
         if kept.settledSales != history.settledSales { return "settled sales sums (C-VALIDATE, M-SCORE)" }
         return "pilot sales (P-GRADUATE)"
-    }
-}
-
-/// Little-endian fixed-width numbers in a blob (the bounds' tops and sales keys).
-struct ByteBuffer {
-    var data = Data()
-
-    mutating func append<T: FixedWidthInteger>(_ value: T) {
-        withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
     }
 }
 
