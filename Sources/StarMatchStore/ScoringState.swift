@@ -72,7 +72,9 @@ final class ScoringAdditions: @unchecked Sendable {
     let pilots: Set<String>?
     private(set) var byCreator: [String: Addition] = [:]
     /// New creators: their records are the creator alone (no history can exist yet) and their E-IDDOC rank.
-    private(set) var newCreators: [String: Creator] = [:]
+    private(set) var newCreators: Set<String> = []
+    /// The identity documents of the new creators (E-IDDOC ranks them with the accounts already on them).
+    private(set) var newDocuments: Set<String> = []
     /// A creator whose added sales overflow a sum: its record is rebuilt from history instead.
     private(set) var overflowed: Set<String> = []
 
@@ -91,7 +93,8 @@ final class ScoringAdditions: @unchecked Sendable {
     func add(_ record: ImportRecord) -> Bool {
         switch record {
         case .creator(let c):
-            newCreators[c.id.rawValue] = c
+            newCreators.insert(c.id.rawValue)
+            if let document = c.identityDocument { newDocuments.insert(document) }
         case .violation(let v):
             modify(v.creator.rawValue) { $0.violations.append(v) }
         case .contentEvent(let v):
@@ -206,7 +209,7 @@ extension StarMatchStore {
         let documentSQL = only == nil
             ? "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL"
             : "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)"
-        let earlier = try documentRanks(try Row.fetchAll(db, sql: documentSQL, arguments: arguments))
+        let earlier = try documentRanks(try documentAccounts(db, sql: documentSQL, arguments: arguments))
 
         let sales = try Row.fetchCursor(db, sql: """
             SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales \(filter) ORDER BY creator_id
@@ -234,16 +237,30 @@ extension StarMatchStore {
         }
     }
 
-    /// E-IDDOC ranks (accounts ahead on the same document) of creator rows `id, registered_at, identity_document`,
-    /// by creator id; with `only`, of the accounts on those documents alone.
-    static func documentRanks(_ accounts: [Row], only documents: Set<String>? = nil) throws -> [String: Int] {
-        let ranks = IdentityDocumentOrder.earlierAccounts(try accounts.enumerated().compactMap { n, row in
-            guard let document = row[2] as String?, documents?.contains(document) ?? true else { return nil }
-            return (position: n, id: CreatorID(row[0] as String),
-                    registeredAt: Date(timeIntervalSince1970: Double(try StrictRow(row, table: "creators", id: row[0]).int64(at: 1))), document: document)
+    /// A creator on an identity document, as E-IDDOC ranks it.
+    typealias DocumentAccount = (id: String, registeredAt: Int64, document: String)
+
+    /// The accounts a query of `id, registered_at, identity_document` returns (rows without a document skipped).
+    static func documentAccounts(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [DocumentAccount] {
+        var accounts: [DocumentAccount] = []
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try rows.next() {
+            guard let document = row[2] as String? else { continue }
+            let id: String = row[0]
+            accounts.append((id, try StrictRow(row, table: "creators", id: id).int64(at: 1), document))
+        }
+        return accounts
+    }
+
+    /// E-IDDOC ranks (accounts ahead on the same document) of `accounts`, by creator id; with `only`, of the
+    /// accounts on those documents alone.
+    static func documentRanks(_ accounts: [DocumentAccount], only documents: Set<String>? = nil) throws -> [String: Int] {
+        let ranks = IdentityDocumentOrder.earlierAccounts(accounts.enumerated().compactMap { n, account in
+            guard documents?.contains(account.document) ?? true else { return nil }
+            return (position: n, id: CreatorID(account.id), registeredAt: Date(timeIntervalSince1970: Double(account.registeredAt)), document: account.document)
         })
         var byID: [String: Int] = [:]
-        for (position, rank) in ranks { byID[accounts[position][0]] = rank }
+        for (position, rank) in ranks { byID[accounts[position].id] = rank }
         return byID
     }
 
@@ -297,24 +314,40 @@ extension StarMatchStore {
         // New creators: a record of the creator alone, with its rank on its identity document (E-IDDOC); the
         // accounts already on those documents may move down a rank, so theirs are recomputed.
         for added in additions where !added.newCreators.isEmpty {
-            let documents = Set(added.newCreators.values.compactMap(\.identityDocument))
-            var accounts: [Row] = []
+            let documents = added.newDocuments
+            var accounts: [DocumentAccount] = []
             if documents.count > 1_000 {
-                accounts = try Row.fetchAll(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL")
+                accounts = try Self.documentAccounts(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL")
             } else {
                 for document in documents {
-                    accounts += try Row.fetchAll(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = ?", arguments: [document])
+                    accounts += try Self.documentAccounts(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = ?",
+                                                          arguments: [document])
                 }
             }
             var rank: [String: Int] = [:]
             for (id, earlier) in try Self.documentRanks(accounts, only: documents) {
-                if added.newCreators[id] == nil { touched.insert(id) } else { rank[id] = earlier }
+                if added.newCreators.contains(id) { rank[id] = earlier } else { touched.insert(id) }
             }
-            // In key order: the records' B-trees grow at their end instead of splitting pages all over.
-            for (id, creator) in added.newCreators.sorted(by: { $0.key < $1.key }) where !touched.contains(id) {
+            // The new creators as stored, in key order (the records' B-trees grow at their end instead of
+            // splitting pages all over): one pass over the table for many, a lookup each for a few.
+            func save(_ row: Row) throws {
+                let creator = try Self.creator(row)
+                let id = creator.id.rawValue
                 let record = ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
                                            earlierAccountsOnDocument: creator.identityDocument == nil ? nil : rank[id], decays: frame.decays.count)
                 try saveRecord(db, id, record, frame: frame, keys: keys)
+            }
+            if added.newCreators.count > 10_000 {
+                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM creators ORDER BY id")
+                while let row = try rows.next() {
+                    let id: String = row["id"]
+                    if added.newCreators.contains(id) && !touched.contains(id) { try save(row) }
+                }
+            } else {
+                let statement = try db.makeStatement(sql: "SELECT * FROM creators WHERE id = ?")
+                for id in added.newCreators.sorted() where !touched.contains(id) {
+                    if let row = try Row.fetchOne(statement, arguments: [id]) { try save(row) }
+                }
             }
         }
         // New rows of a bulk import, added to their creators' records in the frame they were summed in.
