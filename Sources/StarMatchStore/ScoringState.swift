@@ -123,6 +123,31 @@ final class ScoringAdditions: @unchecked Sendable {
     }
 }
 
+/// The last value derived from each kind of stored input (the category table from the taxonomy's paths, the key
+/// profiles from their JSON), reused while the input is unchanged: a pure function of the input, so any process
+/// may keep it. One entry per derived type.
+final class DerivedCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [ObjectIdentifier: (input: AnyHashable, value: Any)] = [:]
+
+    func value<Input: Hashable, Value>(_ input: Input, _ derive: (Input) throws -> Value) rethrows -> Value {
+        let key = ObjectIdentifier(Value.self)
+        lock.lock()
+        if let entry = entries[key], entry.input == AnyHashable(input), let value = entry.value as? Value {
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = try derive(input)
+        lock.lock()
+        entries[key] = (AnyHashable(input), value)
+        lock.unlock()
+        return value
+    }
+}
+
+let derivedCache = DerivedCache()
+
 /// The frame the stored records were built in (`scoring_frame`).
 struct StoredFrame: Sendable, Equatable {
     var settledThrough: Int64
@@ -142,7 +167,7 @@ extension StarMatchStore {
         for row in rows { values[row[0]] = row[1] }
         guard let settled = values["settled_through"].flatMap({ Int64($0) }), let halfLives = values["half_lives"],
               let taxonomy = values["taxonomy"], let keys = values["key_profiles"],
-              let keyProfiles = try? JSONDecoder().decode([SalesKeyProfile].self, from: Data(keys.utf8)) else { return nil }
+              let keyProfiles = try? derivedCache.value(keys, { try JSONDecoder().decode([SalesKeyProfile].self, from: Data($0.utf8)) }) else { return nil }
         return StoredFrame(settledThrough: settled, halfLives: halfLives.split(separator: ";").compactMap { Double($0) },
                            keyProfiles: keyProfiles, taxonomy: taxonomy)
     }
@@ -158,8 +183,15 @@ extension StarMatchStore {
     }
 
     /// The taxonomy's category table and its fingerprint (FNV-1a over the sorted paths; stable across processes).
+    /// Every write and read asks for it, so the table of the last taxonomy seen is kept (`derivedCache`).
     static func categoryTable(_ db: Database) throws -> (CategoryTable, String) {
-        let table = CategoryTable(Taxonomy(try String.fetchAll(db, sql: "SELECT path FROM categories ORDER BY path").map { (CategoryPath($0), "") }))
+        // The paths as one text (one value to compare with the cached one; paths never hold a newline).
+        let paths = try String.fetchOne(db, sql: "SELECT group_concat(path, char(10)) FROM (SELECT path FROM categories ORDER BY path)") ?? ""
+        return derivedCache.value(paths, Self.categoryTable(paths:))
+    }
+
+    static func categoryTable(paths: String) -> (CategoryTable, String) {
+        let table = CategoryTable(Taxonomy(paths.split(separator: "\n").map { (CategoryPath(String($0)), "") }))
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for path in table.paths {
             for byte in path.rawValue.utf8 + [10] {
