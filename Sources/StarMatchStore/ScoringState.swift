@@ -369,6 +369,7 @@ extension StarMatchStore {
                 try saveRecord(db, id, record, frame: frame, keys: keys)
             }
             if !found {
+                try updateKeyOrder(db, id, old: try storedSalesKeys(db, id), new: [])
                 try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
             }
@@ -391,10 +392,15 @@ extension StarMatchStore {
     func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
         try db.execute(sql: "DELETE FROM scoring_records")
         try db.execute(sql: "DELETE FROM scoring_bounds")
+        try db.execute(sql: "DELETE FROM scoring_keys")
+        try db.execute(sql: "DELETE FROM scoring_key_counts")
         let frame = Self.frame(stored, table: table)
+        var ordered: [OrderedKey] = []
         try Self.buildScoringRecords(db, frame: frame) { id, record in
-            try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false)
+            let bound = try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false)
+            for (profile, key) in bound.salesKeys.enumerated() where key.isFinite { ordered.append(OrderedKey(profile: profile, key: key, id: id)) }
         }
+        try Self.writeKeyOrder(db, ordered)
         try Self.saveFrame(db, stored)
     }
 
@@ -403,10 +409,14 @@ extension StarMatchStore {
         return try Self.decodeRecord(row, at: 0, id: id)
     }
 
-    /// Stores a creator's record and its bound (`ScoringBound`).
+    /// Stores a creator's record and its bound (`ScoringBound`), and moves its sales keys in `scoring_keys`.
+    /// - Parameter replacing: false only into tables a rebuild emptied; the rebuild then writes the keys' order
+    ///   itself, in key order (`writeKeyOrder`).
+    @discardableResult
     func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
-                    replacing: Bool = true) throws {
+                    replacing: Bool = true) throws -> ScoringBound {
         let verb = replacing ? "INSERT OR REPLACE" : "INSERT"
+        let oldKeys = replacing ? try storedSalesKeys(db, id) : []
         try db.cachedStatement(sql: "\(verb) INTO scoring_records (creator_id, record) VALUES (?, ?)")
             .execute(arguments: [id, Data(record.encoded())])
         let bound = ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config))
@@ -417,6 +427,8 @@ extension StarMatchStore {
         try db.cachedStatement(sql: """
             \(verb) INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id, bound.followers, bound.chrCeiling, bound.samplesShipped, tops.data, salesKeys.data])
+        if replacing { try updateKeyOrder(db, id, old: oldKeys, new: bound.salesKeys) }
+        return bound
     }
 
     static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
@@ -531,6 +543,7 @@ extension StarMatchStore {
             let maintained = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
             var next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
             let frame = Self.frame(stored, table: table)
+            var boundKeys: Set<OrderedKey> = []
             try Self.buildScoringRecords(db, frame: frame) { id, recomputed in
                 report.records += 1
                 while let m = next, m.id < id {
@@ -541,10 +554,13 @@ extension StarMatchStore {
                 let record = try Self.decodeRecord(m.row, at: 1, id: id)
                 if record != recomputed { differ(id, Self.describeDifference(record, recomputed)) }
                 let expected = ScoringBound(recomputed, frame: frame, keyProfiles: stored.keyProfiles, policy: Policy(config: config))
-                if try storedBound(db, id, keys: stored.keyProfiles.count) != expected { differ(id, "its bound (scoring_bounds)") }
+                let bound = try storedBound(db, id, keys: stored.keyProfiles.count)
+                if bound != expected { differ(id, "its bound (scoring_bounds)") }
+                for (profile, key) in (bound?.salesKeys ?? []).enumerated() where key.isFinite { boundKeys.insert(OrderedKey(profile: profile, key: key, id: id)) }
                 next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
             }
             if let m = next { differ(m.id, "a record is kept for a creator that does not exist") }
+            if let (creator, what) = try Self.keyOrderDifference(db, boundKeys) { differ(creator, what) }
             guard report.firstDifference == nil, let instant else { return report }
             guard let fromState = try populationFromState(db, at: instant, profile: profile, progress: nil) else {
                 differ("", "the state keeps no sales sums for half-life \(profile.salesHalfLifeDays) days (profile \(profile.name))")
@@ -558,6 +574,10 @@ extension StarMatchStore {
             }
             if report.firstDifference == nil, fromState.scorer.salesReference != fromHistory.scorer.salesReference {
                 differ("", "the population's sales reference at the instant")
+            }
+            if report.firstDifference == nil, let context = try scoringContext(db, at: instant, profile: profile),
+               try keyedSalesReference(db, context) != fromHistory.scorer.salesReference {
+                differ("", "the population's sales reference at the instant from the keys in order (scoring_keys)")
             }
             return report
         }
