@@ -69,7 +69,7 @@ struct SalesReferenceTests {
         var calls = 0, steps = 0
         let value = try Scorer.salesReference(
             positiveKeys: p.keys.count, known: p.known, percentile: percentile,
-            walk: { descending, visit in p.walk(descending) { key, id in steps += 1; return try visit(key, id) } },
+            walk: { descending, visit in try p.walk(descending) { key, id in steps += 1; return try visit(key, id) } },
             approximate: { exp2($0) },
             exact: { id in
                 #expect(p.known[id] == nil, "a known creator is never computed from its record")
