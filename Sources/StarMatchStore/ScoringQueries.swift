@@ -39,17 +39,42 @@ struct StateAtInstant {
     let exact: [Bool]
 }
 
+/// What every read of the state at one instant for one profile needs before any creator: the frame, the
+/// profile's sums and key, and the sales pending between the settled boundary and the instant.
+struct ScoringContext {
+    let instant: Date
+    let week: QuotaWeek
+    let profile: ScoringProfile
+    let policy: Policy
+    let table: CategoryTable
+    let frame: ScoringFrame
+    /// The profile's half-life in the frame (`ScoringRecord.settledSales`) and its key profile's index.
+    let decay: Int
+    let keyIndex: Int
+    let keyCount: Int
+    /// Sales between the settled boundary and the instant, by creator id.
+    let pending: [String: [PendingSale]]
+}
+
 extension StarMatchStore {
-    /// Reads the state at `instant` for `profile`, or `nil` when it keeps no sales key for the profile (the
-    /// caller then uses the whole population).
-    func stateAtInstant(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+    /// The context of a read at `instant` for `profile`, or `nil` when the state keeps no sales key for the
+    /// profile (the caller then uses the whole population).
+    func scoringContext(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> ScoringContext? {
         let (table, taxonomy) = try Self.categoryTable(db)
         guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
               let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays),
               let keyIndex = stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) else { return nil }
         let frame = Self.frame(stored, table: table)
-        let policy = Policy(config: config)
-        let week = QuotaWeek(containing: instant, timeZone: config.timeZone)
+        return ScoringContext(instant: instant, week: QuotaWeek(containing: instant, timeZone: config.timeZone), profile: profile,
+                              policy: Policy(config: config), table: table, frame: frame, decay: decay, keyIndex: keyIndex,
+                              keyCount: stored.keyProfiles.count, pending: try pendingSales(db, frame: frame, at: instant))
+    }
+
+    /// Reads the state at `instant` for `profile`, or `nil` when it keeps no sales key for the profile (the
+    /// caller then uses the whole population).
+    func stateAtInstant(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+        guard let context = try scoringContext(db, at: instant, profile: profile) else { return nil }
+        let (table, frame, decay, keyIndex, policy, week) = (context.table, context.frame, context.decay, context.keyIndex, context.policy, context.week)
         var scan = BoundScan()
         let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0
         scan.ids.reserveCapacity(count)
@@ -58,7 +83,7 @@ extension StarMatchStore {
         // a damaged row.
         let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
         let stmt = statement.sqliteStatement
-        let keyWidth = 8 * stored.keyProfiles.count
+        let keyWidth = 8 * context.keyCount
         while true {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { break }
@@ -89,7 +114,7 @@ extension StarMatchStore {
             scan.keys.append(Double(bitPattern: UInt64(littleEndian: UnsafeRawBufferPointer(start: keys, count: keyWidth).loadUnaligned(fromByteOffset: 8 * keyIndex, as: UInt64.self))))
         }
         // Sales between the settled boundary and the instant: their creators are read exactly.
-        let pending = try pendingSales(db, frame: frame, at: instant)
+        let pending = context.pending
         let halfLife = frame.decays[decay]
         var totals = [Double](repeating: 0, count: scan.ids.count)
         var exact = [Bool](repeating: false, count: scan.ids.count)
@@ -164,13 +189,16 @@ extension StarMatchStore {
 
     /// A creator's scoring inputs and standing at `instant` from the state, with the scorer of the population
     /// at that instant; `nil` when the state keeps no sales key for the profile or has no record of the creator.
+    /// Reads one record, the pending sales and the sales keys next to the reference's rank
+    /// (`keyedSalesReference`), never every bound.
     public func scoringFromState(creator id: CreatorID, at instant: Date, profile: ScoringProfile) throws -> (Creator, CreatorStanding, ScoringInputs, Scorer)? {
         try writer.read { db in
-            guard let state = try stateAtInstant(db, at: instant, profile: profile),
+            guard let context = try scoringContext(db, at: instant, profile: profile),
                   let record = try storedRecord(db, id.rawValue) else { return nil }
-            let (standing, inputs) = record.scoring(at: instant, week: state.week, pending: state.pending[id.rawValue] ?? [], frame: state.frame,
-                                                    decay: state.decay, profile: profile, policy: state.policy)
-            return (record.creator, standing, inputs, state.scorer)
+            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: context.pending[id.rawValue] ?? [], frame: context.frame,
+                                                    decay: context.decay, profile: profile, policy: context.policy)
+            let scorer = Scorer(profile: profile, table: context.table, policy: config, salesReference: try keyedSalesReference(db, context))
+            return (record.creator, standing, inputs, scorer)
         }
     }
 }

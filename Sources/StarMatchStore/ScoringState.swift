@@ -343,6 +343,15 @@ extension StarMatchStore {
         var frame = Self.frame(stored, table: table)
         let keys = stored.keyProfiles
         var touched = change.creators
+        // A write that changes a large share of the records rewrites the keys' order once, in key order, instead of
+        // moving each record's keys at random places (a large import: 1M records × 2 keys).
+        let saves = change.creators.count + additions.reduce(0) { $0 + $1.newCreators.count + $1.byCreator.count }
+        let keyOrder: KeyOrderUpkeep
+        if saves > 10_000, saves > (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0) / 8 {
+            keyOrder = .rewrittenAfter
+        } else {
+            keyOrder = .perRecord
+        }
         // New creators: a record of the creator alone, with its rank on its identity document (E-IDDOC); the
         // accounts already on those documents may move down a rank, so theirs are recomputed.
         for added in additions where !added.newCreators.isEmpty {
@@ -367,7 +376,7 @@ extension StarMatchStore {
                 let id = creator.id.rawValue
                 let record = ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
                                            earlierAccountsOnDocument: creator.identityDocument == nil ? nil : rank[id], decays: frame.decays.count)
-                try saveRecord(db, id, record, frame: frame, keys: keys)
+                try saveRecord(db, id, record, frame: frame, keys: keys, keyOrder: keyOrder)
             }
             if added.newCreators.count > 10_000 {
                 let rows = try Row.fetchCursor(db, sql: "SELECT * FROM creators ORDER BY id")
@@ -394,7 +403,7 @@ extension StarMatchStore {
                     touched.insert(creator)
                     continue
                 }
-                try saveRecord(db, creator, record, frame: frame, keys: keys)
+                try saveRecord(db, creator, record, frame: frame, keys: keys, keyOrder: keyOrder)
             }
         }
         if touched.count > ScoringChange.rebuildThreshold {
@@ -424,7 +433,7 @@ extension StarMatchStore {
                 for line in creatorLines where !record.settle(line, frame: frame) {
                     throw DomainError(.failed, "C-VALIDATE: the sales sums of creator '\(creator)' overflow")
                 }
-                try saveRecord(db, creator, record, frame: frame, keys: keys)
+                try saveRecord(db, creator, record, frame: frame, keys: keys, keyOrder: keyOrder)
             }
             try Self.saveFrame(db, StoredFrame(settledThrough: target, halfLives: stored.halfLives, keyProfiles: keys, taxonomy: taxonomy))
         }
@@ -432,13 +441,15 @@ extension StarMatchStore {
             var found = false
             try Self.buildScoringRecords(db, frame: frame, only: id) { _, record in
                 found = true
-                try saveRecord(db, id, record, frame: frame, keys: keys)
+                try saveRecord(db, id, record, frame: frame, keys: keys, keyOrder: keyOrder)
             }
             if !found {
+                if keyOrder == .perRecord { try updateKeyOrder(db, id, old: try storedSalesKeys(db, id), new: []) }
                 try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
             }
         }
+        if keyOrder == .rewrittenAfter { try rewriteKeyOrder(db) }
     }
 
     /// What a bulk import gathers its new rows into, in the current frame; `nil` when the state is not built
@@ -457,10 +468,15 @@ extension StarMatchStore {
     func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
         try db.execute(sql: "DELETE FROM scoring_records")
         try db.execute(sql: "DELETE FROM scoring_bounds")
+        try db.execute(sql: "DELETE FROM scoring_keys")
+        try db.execute(sql: "DELETE FROM scoring_key_counts")
         let frame = Self.frame(stored, table: table)
+        var ordered: [OrderedKey] = []
         try Self.buildScoringRecords(db, frame: frame) { id, record in
-            try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false)
+            let bound = try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false, keyOrder: .rewrittenAfter)
+            for (profile, key) in bound.salesKeys.enumerated() where key.isFinite { ordered.append(OrderedKey(profile: profile, key: key, id: id)) }
         }
+        try Self.writeKeyOrder(db, ordered)
         try Self.saveFrame(db, stored)
     }
 
@@ -469,10 +485,17 @@ extension StarMatchStore {
         return try Self.decodeRecord(row, at: 0, id: id)
     }
 
-    /// Stores a creator's record and its bound (`ScoringBound`). Called once per changed creator — a million
-    /// times by a large import — so it binds through SQLite's own calls, without argument objects or copies.
+    /// Stores a creator's record and its bound (`ScoringBound`), and moves its sales keys in `scoring_keys`
+    /// unless `keyOrder` says the caller rewrites them all. Called once per changed creator — a million times by a
+    /// large import — so it binds through SQLite's own calls, without argument objects or copies.
+    /// - Parameters:
+    ///   - replacing: false only into tables a rebuild emptied.
+    ///   - keyOrder: `.perRecord` reads the old keys and moves the changed ones; `.rewrittenAfter` leaves
+    ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`, `writeKeyOrder`).
+    @discardableResult
     func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
-                    replacing: Bool = true) throws {
+                    replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws -> ScoringBound {
+        let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(db, id) : []
         let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                   : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
         let boundSQL = replacing
@@ -506,6 +529,8 @@ extension StarMatchStore {
                 }
             }
         }
+        if keyOrder == .perRecord { try updateKeyOrder(db, id, old: oldKeys, new: bound.salesKeys) }
+        return bound
     }
 
     /// Steps a statement that returns no rows once, then resets it and clears its bindings (they may point at
@@ -630,6 +655,7 @@ extension StarMatchStore {
             let maintained = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
             var next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
             let frame = Self.frame(stored, table: table)
+            var boundKeys: Set<OrderedKey> = []
             try Self.buildScoringRecords(db, frame: frame) { id, recomputed in
                 report.records += 1
                 while let m = next, m.id < id {
@@ -640,10 +666,13 @@ extension StarMatchStore {
                 let record = try Self.decodeRecord(m.row, at: 1, id: id)
                 if record != recomputed { differ(id, Self.describeDifference(record, recomputed)) }
                 let expected = ScoringBound(recomputed, frame: frame, keyProfiles: stored.keyProfiles, policy: Policy(config: config))
-                if try storedBound(db, id, keys: stored.keyProfiles.count) != expected { differ(id, "its bound (scoring_bounds)") }
+                let bound = try storedBound(db, id, keys: stored.keyProfiles.count)
+                if bound != expected { differ(id, "its bound (scoring_bounds)") }
+                for (profile, key) in (bound?.salesKeys ?? []).enumerated() where key.isFinite { boundKeys.insert(OrderedKey(profile: profile, key: key, id: id)) }
                 next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
             }
             if let m = next { differ(m.id, "a record is kept for a creator that does not exist") }
+            if let (creator, what) = try Self.keyOrderDifference(db, boundKeys) { differ(creator, what) }
             guard report.firstDifference == nil, let instant else { return report }
             guard let fromState = try populationFromState(db, at: instant, profile: profile, progress: nil) else {
                 differ("", "the state keeps no sales sums for half-life \(profile.salesHalfLifeDays) days (profile \(profile.name))")
@@ -657,6 +686,10 @@ extension StarMatchStore {
             }
             if report.firstDifference == nil, fromState.scorer.salesReference != fromHistory.scorer.salesReference {
                 differ("", "the population's sales reference at the instant")
+            }
+            if report.firstDifference == nil, let context = try scoringContext(db, at: instant, profile: profile),
+               try keyedSalesReference(db, context) != fromHistory.scorer.salesReference {
+                differ("", "the population's sales reference at the instant from the keys in order (scoring_keys)")
             }
             return report
         }

@@ -245,6 +245,38 @@ public final class StarMatchStore: Sendable {
                 CREATE INDEX sales_ordered_at ON sales(ordered_at);
                 """)
         }
+        migrator.registerMigration("v7-scoring-keys") { db in
+            // The bounds' finite sales keys in order (per key profile: its index in the frame's key_profiles), and how many
+            // there are, so the population's sales reference is found by walking from the nearer end (ScoringKeys.swift).
+            try db.execute(sql: """
+                CREATE TABLE scoring_keys (
+                    profile INTEGER NOT NULL, key REAL NOT NULL, creator_id TEXT NOT NULL,
+                    PRIMARY KEY (profile, key, creator_id)) WITHOUT ROWID;
+                CREATE TABLE scoring_key_counts (profile INTEGER PRIMARY KEY NOT NULL, positive INTEGER NOT NULL);
+                """)
+            // Filled from the bounds already kept (decoded here: this migration must not depend on later code).
+            var entries: [(profile: Int, key: Double, id: String)] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, sales_keys FROM scoring_bounds")
+            while let row = try rows.next() {
+                guard let blob = row[1] as Data? else { continue }
+                blob.withUnsafeBytes { raw in
+                    for p in 0..<(raw.count / 8) {
+                        let key = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * p, as: UInt64.self)))
+                        if key.isFinite { entries.append((p, key, row[0])) }
+                    }
+                }
+            }
+            entries.sort { ($0.profile, $0.key) < ($1.profile, $1.key) || (($0.profile, $0.key) == ($1.profile, $1.key) && $0.id < $1.id) }
+            let insert = try db.makeStatement(sql: "INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)")
+            var counts: [Int: Int] = [:]
+            for e in entries {
+                try insert.execute(arguments: [e.profile, e.key, e.id])
+                counts[e.profile, default: 0] += 1
+            }
+            for (profile, count) in counts {
+                try db.execute(sql: "INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)", arguments: [profile, count])
+            }
+        }
         return migrator
     }
 

@@ -166,6 +166,29 @@ struct ImportTests {
         #expect(try lookups.checkScoring(at: Timestamp.parse("2025-06-01T00:00:00Z")!, profile: ScoringProfile()).ok)
     }
 
+    @Test("A bulk import rewrites the sales keys' order once (25,000 creators, then their sales); a small write after it moves keys one by one; check --scoring holds both")
+    func bulkKeyOrder() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        let n = 25_000
+        try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...n).map { creatorLine($0) }).joined(separator: "\n")))
+        var sales = ["id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency"]
+        for i in 1...n where i % 5 != 0 { sales.append("s\(i),c\(i),sh-a,beauty/skincare,2025-0\(i % 9 + 1)-01T00:00:00Z,\(i % 4 + 1),0,\(i * 37 % 100_000 + 1),USD") }
+        try store.importFile(kind: .sales, at: try dir.file("s.csv", sales.joined(separator: "\n")))
+        let at = Timestamp.parse("2026-01-01T00:00:00Z")!
+        let bulk = try store.checkScoring(at: at, profile: ScoringProfile())
+        #expect(bulk.ok, "\(String(describing: bulk.firstDifference))")
+        #expect(try rowCount(store, "scoring_keys") == n - n / 5)
+        // A small write: one sale moves to a creator without sales, one creator gets a first sale.
+        try store.importFile(kind: .sales, at: try dir.file("s2.csv", """
+            id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency
+            s1,c5,sh-a,beauty/skincare,2025-03-01T00:00:00Z,2,0,5000,USD
+            s-new,c10,sh-a,beauty/skincare,2025-03-01T00:00:00Z,2,0,5000,USD
+            """))
+        let small = try store.checkScoring(at: at, profile: ScoringProfile())
+        #expect(small.ok, "\(String(describing: small.firstDifference))")
+    }
+
     @Test("E-BIND and foreign keys are checked on import")
     func bindAndForeignKeys() throws {
         let dir = try TempDir()

@@ -73,4 +73,57 @@ struct ScoringStateReadTests {
         try store.rebuildScoringState()
         #expect(try store.checkScoring(at: Self.instants[1], profile: ScoringProfile()).ok)
     }
+
+    @Test("a creator's reference from the keys in order equals history, at instants whose approximations underflow too")
+    func keyedReferenceEqualsHistory() throws {
+        let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources()) }
+        let store = try store(settledAt: Self.clocks[0], profiles: profiles)
+        let far = ["2290-01-01T00:00:00Z", "2400-06-01T00:00:00Z"].map { Timestamp.parse($0)! }
+        for profile in profiles {
+            for at in Self.instants + far {
+                let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: profile) }
+                let creator = try #require(history.creators.first)
+                let (_, _, _, scorer) = try #require(try store.scoringFromState(creator: creator.id, at: at, profile: profile))
+                #expect(scorer.salesReference == history.scorer.salesReference, "\(profile.name) at \(at)")
+            }
+        }
+    }
+
+    @Test("check --scoring: a key missing from the order, an extra one or a wrong count is named; the migration fills the order from the bounds")
+    func checkNamesKeyOrder() throws {
+        let store = try store(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+        #expect(try store.checkScoring(at: Self.instants[0], profile: ScoringProfile()).ok)
+        let keys = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_keys")! }
+        #expect(keys > 0)
+        // A key deleted behind the state's back: its creator is named.
+        let victim = try store.writer.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT profile, key, creator_id FROM scoring_keys ORDER BY creator_id LIMIT 1 OFFSET 3")!
+            try db.execute(sql: "DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?", arguments: [row[0] as Int, row[1] as Double, row[2] as String])
+            return row[2] as String
+        }
+        var report = try store.checkScoring(at: nil, profile: ScoringProfile())
+        #expect(report.firstDifference?.creator == victim)
+        #expect(report.firstDifference?.what.contains("scoring_keys") == true)
+        try store.rebuildScoringState()
+        #expect(try store.checkScoring(at: nil, profile: ScoringProfile()).ok)
+        // A key moved: named too.
+        let moved = try store.writer.write { db in
+            let id = try String.fetchOne(db, sql: "SELECT creator_id FROM scoring_keys ORDER BY key DESC LIMIT 1")!
+            try db.execute(sql: "UPDATE scoring_keys SET key = key - 1 WHERE creator_id = ?", arguments: [id])
+            return id
+        }
+        #expect(try store.checkScoring(at: nil, profile: ScoringProfile()).firstDifference?.creator == moved)
+        try store.rebuildScoringState()
+        // A count off by one: named as the count.
+        try store.writer.write { db in try db.execute(sql: "UPDATE scoring_key_counts SET positive = positive + 1") }
+        report = try store.checkScoring(at: nil, profile: ScoringProfile())
+        #expect(report.firstDifference?.what.contains("scoring_key_counts") == true)
+        // A database from before the key order: the migration fills it from the bounds, equal to what writes keep.
+        try store.writer.write { db in
+            try db.execute(sql: "DROP TABLE scoring_keys; DROP TABLE scoring_key_counts; DELETE FROM grdb_migrations WHERE identifier = 'v7-scoring-keys'")
+        }
+        try StarMatchStore.migrator.migrate(store.writer)
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_keys")! } == keys)
+        #expect(try store.checkScoring(at: Self.instants[1], profile: ScoringProfile()).ok)
+    }
 }

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import StarMatchCore
+
+// The bounds' sales keys kept in order (`scoring_keys`, one row per finite key and key profile) with how many
+// there are per profile (`scoring_key_counts`): the population's sales reference at any instant is found by
+// walking the keys from the end nearer the percentile's rank (`Scorer.salesReference(positiveKeys:known:…)`),
+// without reading every bound. Kept in the same transaction as the bounds, by `saveRecord`, the delete of a
+// creator's state and the rebuild.
+
+/// One finite sales key of a creator for the key profile at `profile` (its index in the frame's key profiles).
+struct OrderedKey: Hashable {
+    var profile: Int
+    var key: Double
+    var id: String
+}
+
+extension StarMatchStore {
+    /// A creator's stored sales keys (one per key profile), or `[]` when it has no bound.
+    func storedSalesKeys(_ db: Database, _ id: String) throws -> [Double] {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT sales_keys FROM scoring_bounds WHERE creator_id = ?"), arguments: [id]),
+              let blob = row[0] as Data? else { return [] }
+        return Self.decodeKeys(blob)
+    }
+
+    static func decodeKeys(_ blob: Data) -> [Double] {
+        blob.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count - raw.count % 8, by: 8).map {
+                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)))
+            }
+        }
+    }
+
+    /// Moves a creator's keys in the order from `old` to `new` (−∞ or a missing profile: no key): only the keys
+    /// that changed are deleted and inserted, and the counts move with the keys that appear or disappear.
+    func updateKeyOrder(_ db: Database, _ id: String, old: [Double], new: [Double]) throws {
+        for profile in 0..<max(old.count, new.count) {
+            let before = profile < old.count && old[profile].isFinite ? old[profile] : nil
+            let after = profile < new.count && new[profile].isFinite ? new[profile] : nil
+            guard before?.bitPattern != after?.bitPattern else { continue }
+            if let before {
+                try db.cachedStatement(sql: "DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?")
+                    .execute(arguments: [profile, before, id])
+            }
+            if let after {
+                try db.cachedStatement(sql: "INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)")
+                    .execute(arguments: [profile, after, id])
+            }
+            let delta = (after == nil ? 0 : 1) - (before == nil ? 0 : 1)
+            if delta != 0 {
+                try db.cachedStatement(sql: """
+                    INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)
+                    ON CONFLICT (profile) DO UPDATE SET positive = positive + excluded.positive
+                    """).execute(arguments: [profile, delta])
+            }
+        }
+    }
+
+    /// Writes the keys of a rebuilt state into emptied tables, in key order (the B-tree grows at its end).
+    static func writeKeyOrder(_ db: Database, _ keys: [OrderedKey]) throws {
+        let sorted = keys.sorted { a, b in
+            a.profile != b.profile ? a.profile < b.profile : a.key != b.key ? a.key < b.key : a.id < b.id
+        }
+        // Its own statement (not the cached one GRDB binds for `updateKeyOrder`), kept alive while its raw handle is used.
+        let statement = try db.makeStatement(sql: "INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)")
+        let insert = statement.sqliteStatement
+        defer { withExtendedLifetime(statement) {} }
+        var counts: [Int: Int] = [:]
+        for k in sorted {
+            // Millions of rows for a large import: bound through SQLite's own calls.
+            var id = k.id
+            try id.withUTF8 { text in
+                sqlite3_bind_int64(insert, 1, Int64(k.profile))
+                sqlite3_bind_double(insert, 2, k.key)
+                sqlite3_bind_text(insert, 3, UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
+                try run(db, insert)
+            }
+            counts[k.profile, default: 0] += 1
+        }
+        for (profile, count) in counts {
+            try db.execute(sql: "INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)", arguments: [profile, count])
+        }
+    }
+
+    /// The population's exact sales reference at the context's instant, from the keys in order: the creators
+    /// with pending sales (and those whose key's approximation would underflow) are read exactly from their
+    /// records, the others only if their key lies next to the percentile's rank.
+    func keyedSalesReference(_ db: Database, _ context: ScoringContext) throws -> Double {
+        let (instant, profile, keyIndex, frame, decay, week, policy, pending) = (context.instant, context.profile, context.keyIndex, context.frame,
+                                                                                 context.decay, context.week, context.policy, context.pending)
+        let halfLife = frame.decays[decay]
+        let keyProfile = SalesKeyProfile(profile)
+        func total(_ record: ScoringRecord, _ id: String) -> Double {
+            record.scoring(at: instant, week: week, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile, policy: policy)
+                .1.totalSalesValue
+        }
+        func exact(_ id: String) throws -> Double {
+            guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
+            return total(record, id)
+        }
+        var known: [String: KnownSalesTotal] = [:]
+        for id in pending.keys {
+            guard let record = try storedRecord(db, id) else { continue }  // sales of a creator without a record: none counts
+            known[id] = KnownSalesTotal(hasSettledKey: keyProfile.key(record.settledSales[decay], decay: halfLife).isFinite, total: total(record, id))
+        }
+        // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
+        let floor = SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife)
+        for id in try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor])
+        where known[id] == nil {
+            known[id] = KnownSalesTotal(hasSettledKey: true, total: try exact(id))
+        }
+        let positive = try Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0
+        return try Scorer.salesReference(
+            positiveKeys: positive, known: known, percentile: profile.salesReferencePercentile,
+            walk: { descending, visit in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")
+                    """, arguments: [keyIndex])
+                while let row = try rows.next() {
+                    guard let key = row[0] as Double?, let id = row[1] as String? else {
+                        throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
+                    }
+                    if try !visit(key, id) { return }
+                }
+            },
+            approximate: { SalesKeyProfile.approximateTotal(key: $0, at: instant, decay: halfLife) },
+            exact: exact)
+    }
+
+    /// The first difference between the key order kept and `expected` (every bound's finite keys): the smallest
+    /// creator id with a key missing or extra, or a count that is not the number of keys.
+    static func keyOrderDifference(_ db: Database, _ expected: Set<OrderedKey>) throws -> (creator: String, what: String)? {
+        var remaining = expected
+        var differing: Set<String> = []
+        var counts: [Int: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT profile, key, creator_id FROM scoring_keys")
+        while let row = try rows.next() {
+            let id: String = row[2]
+            guard let profile = row[0] as Int?, let key = row[1] as Double? else { differing.insert(id); continue }
+            counts[profile, default: 0] += 1
+            if remaining.remove(OrderedKey(profile: profile, key: key, id: id)) == nil { differing.insert(id) }
+        }
+        for k in remaining { differing.insert(k.id) }
+        if let first = differing.min() { return (first, "its sales keys in order (scoring_keys) differ from its bound") }
+        var kept: [Int: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT profile, positive FROM scoring_key_counts") { kept[row[0]] = row[1] }
+        for profile in Set(kept.keys).union(counts.keys).sorted() where kept[profile] ?? 0 != counts[profile] ?? 0 {
+            return ("", "the count of sales keys of key profile \(profile) (scoring_key_counts) is \(kept[profile] ?? 0), not \(counts[profile] ?? 0)")
+        }
+        return nil
+    }
+}
+
+/// How a saved record's sales keys reach `scoring_keys` (`StarMatchStore.saveRecord`).
+enum KeyOrderUpkeep: Sendable {
+    /// Read the record's old keys and move the ones that changed (a write of a few records).
+    case perRecord
+    /// Leave them: the caller rewrites every key once, in key order, when its records are saved (a rebuild, or
+    /// a write that changes a large share of the records).
+    case rewrittenAfter
+}
+
+extension StarMatchStore {
+    /// Replaces the keys' order and counts with those of every stored bound, written in key order.
+    func rewriteKeyOrder(_ db: Database) throws {
+        var ordered: [OrderedKey] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, sales_keys FROM scoring_bounds")
+        while let row = try rows.next() {
+            let id: String = row[0]
+            guard let blob = row[1] as Data? else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
+            for (profile, key) in Self.decodeKeys(blob).enumerated() where key.isFinite { ordered.append(OrderedKey(profile: profile, key: key, id: id)) }
+        }
+        try db.execute(sql: "DELETE FROM scoring_keys")
+        try db.execute(sql: "DELETE FROM scoring_key_counts")
+        try Self.writeKeyOrder(db, ordered)
+    }
+}
