@@ -48,20 +48,26 @@ extension ScoringRecord {
     /// by `SalesSums.values`; M-FULFIL from its shipped samples. The one way a record becomes scoring inputs.
     public func scoring(at instant: Date, week: QuotaWeek, pending: [PendingSale], frame: ScoringFrame, decay: Int,
                         profile: ScoringProfile, policy: Policy) -> (CreatorStanding, ScoringInputs) {
-        let table = frame.table
-        let halfLife = frame.decays[decay]
-        var sums = settledSales[decay]
-        for p in pending {
-            guard let category = table.id(p.line.category) else { continue }
-            sums.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
-                     gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: p.sign)
-        }
         let standing = policy.standing(of: creator, facts: facts, at: instant, week: week)
         let samples = fulfilment(at: instant, windowDays: policy.config.fulfilmentDays)
         let inputs = ScoringInputs(
-            niches: creator.niches.compactMap(table.id), chr: standing.chr, followers: creator.followers,
-            sales: sums.values(at: instant, decay: halfLife, rates: profile.currencyRates),
+            niches: creator.niches.compactMap(frame.table.id), chr: standing.chr, followers: creator.followers,
+            sales: sales(at: instant, pending: pending, frame: frame, decay: decay, profile: profile),
             samplesShipped: samples.judged, samplesFulfilled: samples.fulfilled)
         return (standing, inputs)
+    }
+
+    /// The sales input alone (`ScoringInputs.sales` of `scoring(at:…)`): what the population's sales reference
+    /// needs of a creator, without its standing.
+    public func sales(at instant: Date, pending: [PendingSale], frame: ScoringFrame, decay: Int,
+                      profile: ScoringProfile) -> [ScoringInputs.CategorySales] {
+        let halfLife = frame.decays[decay]
+        var sums = settledSales[decay]
+        for p in pending {
+            guard let category = frame.table.id(p.line.category) else { continue }
+            sums.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                     gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: p.sign)
+        }
+        return sums.values(at: instant, decay: halfLife, rates: profile.currencyRates)
     }
 }

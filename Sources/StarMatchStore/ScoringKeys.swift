@@ -87,13 +87,13 @@ extension StarMatchStore {
     /// with pending sales (and those whose key's approximation would underflow) are read exactly from their
     /// records, the others only if their key lies next to the percentile's rank.
     func keyedSalesReference(_ db: Database, _ context: ScoringContext) throws -> Double {
-        let (instant, profile, keyIndex, frame, decay, week, policy, pending) = (context.instant, context.profile, context.keyIndex, context.frame,
-                                                                                 context.decay, context.week, context.policy, context.pending)
+        let (instant, profile, keyIndex, frame, decay, pending) = (context.instant, context.profile, context.keyIndex, context.frame,
+                                                                                 context.decay, context.pending)
         let halfLife = frame.decays[decay]
         let keyProfile = SalesKeyProfile(profile)
         func total(_ record: ScoringRecord, _ id: String) -> Double {
-            record.scoring(at: instant, week: week, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile, policy: policy)
-                .1.totalSalesValue
+            // `ScoringInputs.totalSalesValue` of the record's inputs, added in the same order, without its standing.
+            record.sales(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile).reduce(0) { $0 + $1.value }
         }
         func exact(_ id: String) throws -> Double {
             guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
