@@ -371,6 +371,7 @@ extension StarMatchStore {
             if !found {
                 try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
+                try Self.newScoringGeneration(db)
             }
         }
     }
@@ -396,6 +397,13 @@ extension StarMatchStore {
             try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false)
         }
         try Self.saveFrame(db, stored)
+        try Self.newScoringGeneration(db)
+    }
+
+    /// Marks the bounds as replaced other than by rows with a newer `seq` (every bound rebuilt, or one deleted):
+    /// the `generation` of `scoring_frame` becomes the write's data version, and a follower reloads every bound.
+    static func newScoringGeneration(_ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO scoring_frame (key, value) SELECT 'generation', CAST(value AS TEXT) FROM meta WHERE key = 'data_version'")
     }
 
     func storedRecord(_ db: Database, _ id: String) throws -> ScoringRecord? {
@@ -415,7 +423,8 @@ extension StarMatchStore {
         var salesKeys = ByteBuffer()
         for key in bound.salesKeys { salesKeys.append(key.bitPattern) }
         try db.cachedStatement(sql: """
-            \(verb) INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)
+            \(verb) INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys, seq)
+            VALUES (?, ?, ?, ?, ?, ?, (SELECT value FROM meta WHERE key = 'data_version'))
             """).execute(arguments: [id, bound.followers, bound.chrCeiling, bound.samplesShipped, tops.data, salesKeys.data])
     }
 
