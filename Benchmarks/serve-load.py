@@ -2,8 +2,9 @@
 """Server load at scale (issue 13): for SECONDS, READERS threads ask for the shortlists of 20 campaigns in turn at
 the default instant (no `at`: now, to the minute) while sales are POSTed at RATE a second (mostly recent orders;
 a share ordered 31–60 days ago, validated at once, which move scores and the sales reference). A read-your-writes
-probe, every few seconds, POSTs a large validated sale for the last creator of a campaign's shortlist and asks for
-that shortlist right away: the creator must be on it with a higher score (or at the top).
+probe, every few seconds, POSTs a large validated sale for the listed creator of a campaign's shortlist with the
+lowest sales component and asks for that shortlist right away: the creator must be on it with a higher score (or
+at the top).
 Prints one JSON object: shortlist latency percentiles (ms), counts by route and status, errors, probe results.
 Usage: serve-load.py BASE_URL KEY SECONDS CAMPAIGNS_FILE CREATORS_FILE [READERS] [RATE]
 CAMPAIGNS_FILE: lines `id|shop|cat1;cat2` ; CREATORS_FILE: one creator id a line. Standard library only."""
@@ -81,7 +82,8 @@ def writer(n, writers):
         post_sale(conn, n, i, rnd.choice(creators), shop, rnd.choice(categories.split(";")), time.time() - ago, rnd.randint(1_000, 80_000))
 
 def probe():
-    """Read-your-writes: a large validated sale for the last creator of a shortlist, then that shortlist at once."""
+    """Read-your-writes: a large validated sale for a listed creator whose sales component is below 1, then that
+    shortlist at once: the creator must be on it with a higher score (or at the top)."""
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
     k = 0
     time.sleep(3)
@@ -90,8 +92,10 @@ def probe():
         k += 1
         status, data, _ = shortlist(conn, campaign)
         ranked = json.loads(data).get("creators", []) if status == 200 else []
-        if ranked:
-            last = ranked[-1]
+        # The listed creator with the lowest sales component (a large validated sale raises it, up to 1).
+        candidates = [r for r in ranked if r.get("components", {}).get("sales", 1) < 0.999]
+        if candidates:
+            last = min(candidates, key=lambda r: r["components"]["sales"])
             creator, before = last["creator"], last["score"]
             post = post_sale(conn, "probe", k, creator, shop, categories.split(";")[0], time.time() - 40 * 86_400, 2_000_000_000)
             status, data, elapsed = shortlist(conn, campaign)

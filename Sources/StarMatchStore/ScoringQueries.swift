@@ -348,7 +348,16 @@ extension StarMatchStore {
         @Sendable func before(_ a: Candidate, _ b: Candidate) -> Bool {
             a.bound != b.bound ? a.bound > b.bound : scan.precedes(Int(a.index), Int(b.index))
         }
-        var width = max(4 * limit, 256)
+        var width = max(8 * limit, 2_048)
+        // Creators already opened (a wider gathering would open them again): a creator without one is out.
+        struct Opened {
+            var creator: Creator?
+            var standing: CreatorStanding?
+            var inputs: ScoringInputs?
+            var score = 0.0
+            var eligible: Bool?
+        }
+        var opened: [Int32: Opened] = [:]
         while true {
             var order: [Candidate]
             if width >= n {
@@ -372,16 +381,27 @@ extension StarMatchStore {
             var settled = width >= n
             for next in order {
                 if top.isFull, let worst = top.worst, next.bound < worst.score { settled = true; break }
-                let id = scan.ids[Int(next.index)]
-                guard let record = try storedRecord(db, id) else { continue }
-                let creator = record.creator
-                if let region = filter.region, creator.region != region { continue }
-                if let minimum = filter.minFollowers, creator.followers < minimum { continue }
-                let (standing, inputs) = state.scoring(record, id: id)
-                let score = scorer.score(inputs, target)
-                guard top.wouldAccept(score: score, id: creator.id) else { continue }
-                guard state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant) else { continue }
-                top.insert(score: score, id: creator.id, index: next.index)
+                // A creator opened by a narrower gathering is not read again.
+                var entry: Opened
+                if let known = opened[next.index] {
+                    entry = known
+                } else {
+                    let id = scan.ids[Int(next.index)]
+                    guard let record = try storedRecord(db, id) else { opened[next.index] = Opened(); continue }
+                    let creator = record.creator
+                    if let region = filter.region, creator.region != region { opened[next.index] = Opened(); continue }
+                    if let minimum = filter.minFollowers, creator.followers < minimum { opened[next.index] = Opened(); continue }
+                    let (standing, inputs) = state.scoring(record, id: id)
+                    entry = Opened(creator: creator, standing: standing, inputs: inputs, score: scorer.score(inputs, target))
+                }
+                defer { opened[next.index] = entry }
+                guard let creator = entry.creator, let standing = entry.standing, let inputs = entry.inputs,
+                      top.wouldAccept(score: entry.score, id: creator.id) else { continue }
+                if entry.eligible == nil {
+                    entry.eligible = state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant)
+                }
+                guard entry.eligible == true else { continue }
+                top.insert(score: entry.score, id: creator.id, index: next.index)
                 chosen[next.index] = (creator, inputs)
             }
             // Every creator left out has a bound no higher than the last one gathered: only a list settled before

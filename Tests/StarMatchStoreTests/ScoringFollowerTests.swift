@@ -54,15 +54,15 @@ extension ScoringScenario {
 @Suite("Scoring follower: the in-memory bounds follow every write and read like the disk and history")
 struct ScoringFollowerTests {
     static let clock = Timestamp.parse("2026-11-29T12:00:00Z")!
-    static let instants = [clock, Timestamp.parse("2026-11-25T18:00:00Z")!, Timestamp.parse("2026-09-01T00:00:00Z")!,
-                           Timestamp.parse("2027-01-10T00:00:00Z")!]
+    /// The settle clock (the instant after every write), one before the settled boundary, one after it.
+    static let instants = [clock, Timestamp.parse("2026-09-01T00:00:00Z")!, Timestamp.parse("2027-01-10T00:00:00Z")!]
 
     @Test("random writes (rebuilds on new categories included): the follower equals the disk and brute force after each")
     func randomSequences() throws {
-        for seed in UInt64(2_000)..<2_006 {
+        for seed in UInt64(2_000)..<2_003 {
             let scenario = try ScoringScenario(seed: seed, follow: true)
             do {
-                try scenario.run(steps: 20)
+                try scenario.run(steps: 12)
             } catch {
                 Issue.record("\(error)")
             }
@@ -70,14 +70,14 @@ struct ScoringFollowerTests {
         }
     }
 
-    /// Checks every campaign at every instant (limits 1, 5 and 40) and a few creators' inputs: `follower` equals
+    /// Checks every campaign at every instant (limits 1 and 40) and a few creators' inputs: `follower` equals
     /// `other`'s disk reads and history.
     func expectEqual(_ follower: StarMatchStore, _ other: StarMatchStore, _ note: String) throws {
         for profile in [ScoringProfile()] {
             for at in Self.instants {
                 let history = try other.writer.read { db in try other.populationFromHistory(db, at: at, profile: profile) }
                 for (campaign, shop) in try follower.campaignsWithShops() {
-                    for limit in [1, 5, 40] {
+                    for limit in [1, 40] {
                         let followed = try #require(try follower.shortlistFromState(campaign, shop: shop, at: at, profile: profile, limit: limit))
                         let disk = try #require(try other.shortlistFromState(campaign, shop: shop, at: at, profile: profile, limit: limit))
                         let brute = history.shortlist(campaign, shop: shop, limit: limit)
@@ -88,7 +88,7 @@ struct ScoringFollowerTests {
                         #expect(followed.salesReference == history.scorer.salesReference, "\(note): at \(at)")
                     }
                 }
-                for creator in history.creators.suffix(5) + history.creators.prefix(5) {
+                for creator in history.creators.suffix(3) + history.creators.prefix(3) {
                     let (_, standing, inputs, scorer) = try #require(try follower.scoringFromState(creator: creator.id, at: at, profile: profile))
                     let i = try #require(history.index(of: creator.id))
                     #expect(standing == history.standings[i] && inputs == history.inputs[i], "\(note): \(creator.id) at \(at)")
