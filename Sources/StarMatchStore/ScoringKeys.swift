@@ -86,9 +86,9 @@ extension StarMatchStore {
     /// The population's exact sales reference at the context's instant, from the keys in order: the creators
     /// with pending sales (and those whose key's approximation would underflow) are read exactly from their
     /// records, the others only if their key lies next to the percentile's rank.
-    func keyedSalesReference(_ db: Database, _ context: ScoringContext) throws -> Double {
-        let (instant, profile, keyIndex, frame, decay, pending) = (context.instant, context.profile, context.keyIndex, context.frame,
-                                                                                 context.decay, context.pending)
+    /// - Parameter pending: the sales between the settled boundary and the instant, by creator (`pendingSales`).
+    func keyedSalesReference(_ db: Database, _ context: InstantContext, pending: [String: [PendingSale]]) throws -> Double {
+        let (instant, profile, keyIndex, frame, decay) = (context.instant, context.profile, context.keyIndex, context.frame, context.decay)
         let halfLife = frame.decays[decay]
         let keyProfile = SalesKeyProfile(profile)
         func total(_ record: ScoringRecord, _ id: String) -> Double {

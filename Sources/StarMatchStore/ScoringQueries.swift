@@ -3,87 +3,58 @@ import GRDB
 import GRDBSQLite
 public import StarMatchCore
 
-/// Every creator's bound (`ScoringBound`) at one instant for one profile: what a shortlist or a creator's
-/// matches read instead of the whole population. Built inside one read transaction.
-struct BoundScan {
+/// Every creator's bound (`ScoringBound`): what a shortlist or a creator's matches read instead of the whole
+/// population. Read from `scoring_bounds` inside one read transaction, or held by the server's follower
+/// (`ScoringFollower`) and kept up to date from the bounds' `seq`.
+struct BoundScan: Sendable {
     var ids: [String] = []
     var followers: [Int32] = []
     var chrCeilings: [Int32] = []
     var samples: [Int32] = []
-    /// `tops[topStarts[i]..<topStarts[i + 1]]` are creator i's top-level niche categories.
+    /// `tops[topStarts[i]..<topEnds[i]]` are creator i's top-level niche categories.
     var tops: [Int32] = []
-    var topStarts: [Int32] = [0]
+    var topStarts: [Int32] = []
+    var topEnds: [Int32] = []
+    /// `keyCount` sales keys per creator (`keys[i * keyCount + k]`).
     var keys: [Double] = []
+    var keyCount = 1
+    /// The first `sorted` creators are in creator id order (SQLite's byte order); a follower appends the
+    /// creators that appear later.
+    var sorted = 0
+
+    var count: Int { ids.count }
+
+    func key(_ i: Int, _ k: Int) -> Double { keys[i * keyCount + k] }
 
     func sharesTop(_ i: Int, _ campaignTops: [Int32]) -> Bool {
-        for k in Int(topStarts[i])..<Int(topStarts[i + 1]) where campaignTops.contains(tops[k]) { return true }
+        for k in Int(topStarts[i])..<Int(topEnds[i]) where campaignTops.contains(tops[k]) { return true }
         return false
     }
-}
 
-/// The scoring state read at one instant for one profile: the population's exact sales reference and, per
-/// creator on demand, the standing and inputs its record gives (`ScoringRecord.scoring`).
-struct StateAtInstant {
-    let instant: Date
-    let week: QuotaWeek
-    let profile: ScoringProfile
-    let policy: Policy
-    let frame: ScoringFrame
-    let decay: Int
-    let scan: BoundScan
-    /// Sales between the settled boundary and the instant, by creator id.
-    let pending: [String: [PendingSale]]
-    let scorer: Scorer
-    /// Exact totals of the creators read exactly (pending ones, and those near the reference's rank).
-    let totals: [Double]
-    let exact: [Bool]
-}
-
-/// What every read of the state at one instant for one profile needs before any creator: the frame, the
-/// profile's sums and key, and the sales pending between the settled boundary and the instant.
-struct ScoringContext {
-    let instant: Date
-    let week: QuotaWeek
-    let profile: ScoringProfile
-    let policy: Policy
-    let table: CategoryTable
-    let frame: ScoringFrame
-    /// The profile's half-life in the frame (`ScoringRecord.settledSales`) and its key profile's index.
-    let decay: Int
-    let keyIndex: Int
-    let keyCount: Int
-    /// Sales between the settled boundary and the instant, by creator id.
-    let pending: [String: [PendingSale]]
-}
-
-extension StarMatchStore {
-    /// The context of a read at `instant` for `profile`, or `nil` when the state keeps no sales key for the
-    /// profile (the caller then uses the whole population).
-    func scoringContext(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> ScoringContext? {
-        let (table, taxonomy) = try Self.categoryTable(db)
-        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
-              let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays),
-              let keyIndex = stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) else { return nil }
-        let frame = Self.frame(stored, table: table)
-        return ScoringContext(instant: instant, week: QuotaWeek(containing: instant, timeZone: config.timeZone), profile: profile,
-                              policy: Policy(config: config), table: table, frame: frame, decay: decay, keyIndex: keyIndex,
-                              keyCount: stored.keyProfiles.count, pending: try pendingSales(db, frame: frame, at: instant))
+    /// Creator `i` comes before creator `j` in creator id order (byte order of the UTF-8 ids, as SQLite's).
+    func precedes(_ i: Int, _ j: Int) -> Bool {
+        if i < sorted && j < sorted { return i < j }
+        return ids[i].utf8.lexicographicallyPrecedes(ids[j].utf8)
     }
 
-    /// Reads the state at `instant` for `profile`, or `nil` when it keeps no sales key for the profile (the
-    /// caller then uses the whole population).
-    func stateAtInstant(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
-        guard let context = try scoringContext(db, at: instant, profile: profile) else { return nil }
-        let (table, frame, decay, keyIndex, policy, week) = (context.table, context.frame, context.decay, context.keyIndex, context.policy, context.week)
-        var scan = BoundScan()
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0
-        scan.ids.reserveCapacity(count)
-        scan.keys.reserveCapacity(count)
-        // A million rows: read with SQLite's own accessors (no row objects), strictly — a wrong storage class is
-        // a damaged row.
-        let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
+    /// The position of `id` among the sorted creators (binary search), or `nil`.
+    func sortedPosition(of id: String) -> Int? {
+        var low = 0, high = sorted
+        while low < high {
+            let mid = (low + high) / 2
+            if ids[mid].utf8.lexicographicallyPrecedes(id.utf8) { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted && ids[low] == id ? low : nil
+    }
+
+    /// Reads the rows of `statement` (`creator_id, followers, chr_ceiling, samples, tops, sales_keys`), strictly —
+    /// a wrong storage class is a damaged row — with SQLite's own accessors (a million rows: no row objects).
+    /// `body` gets the row's values; tops and keys are valid during the call only.
+    /// - Parameter keyWidth: bytes of `sales_keys` (8 per key profile of the frame).
+    static func read(_ statement: Statement, _ db: Database, keyWidth: Int,
+                     _ body: (_ id: String, _ followers: Int32, _ chrCeiling: Int32, _ samples: Int32,
+                              _ tops: UnsafeRawBufferPointer, _ keys: UnsafeRawBufferPointer) throws -> Void) throws {
         let stmt = statement.sqliteStatement
-        let keyWidth = 8 * context.keyCount
         while true {
             let code = sqlite3_step(stmt)
             if code == SQLITE_DONE { break }
@@ -96,108 +67,375 @@ extension StarMatchStore {
                 guard sqlite3_column_type(stmt, column) == SQLITE_INTEGER else { throw DamagedRow(table: "scoring_bounds", id: id, column: name, reason: "not a whole number") }
                 return Int32(clamping: sqlite3_column_int64(stmt, column))
             }
-            scan.ids.append(id)
-            scan.followers.append(try integer(1, "followers"))
-            scan.chrCeilings.append(try integer(2, "chr_ceiling"))
-            scan.samples.append(try integer(3, "samples"))
             let topBytes = Int(sqlite3_column_bytes(stmt, 4))
             guard sqlite3_column_type(stmt, 4) == SQLITE_BLOB || topBytes == 0, topBytes % 4 == 0,
                   sqlite3_column_type(stmt, 5) == SQLITE_BLOB, Int(sqlite3_column_bytes(stmt, 5)) == keyWidth,
                   let keys = sqlite3_column_blob(stmt, 5) else {
                 throw DamagedRow(table: "scoring_bounds", id: id, column: "tops", reason: "not a bound")
             }
-            if topBytes > 0, let tops = sqlite3_column_blob(stmt, 4) {
-                let raw = UnsafeRawBufferPointer(start: tops, count: topBytes)
-                for k in stride(from: 0, to: topBytes, by: 4) { scan.tops.append(Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt32.self)))) }
-            }
-            scan.topStarts.append(Int32(scan.tops.count))
-            scan.keys.append(Double(bitPattern: UInt64(littleEndian: UnsafeRawBufferPointer(start: keys, count: keyWidth).loadUnaligned(fromByteOffset: 8 * keyIndex, as: UInt64.self))))
+            let tops = topBytes > 0 ? UnsafeRawBufferPointer(start: sqlite3_column_blob(stmt, 4), count: topBytes) : UnsafeRawBufferPointer(start: nil, count: 0)
+            try body(id, try integer(1, "followers"), try integer(2, "chr_ceiling"), try integer(3, "samples"), tops,
+                     UnsafeRawBufferPointer(start: keys, count: keyWidth))
         }
+    }
+
+    /// Appends a creator (`keys` holds every key profile's key; with `keyIndex`, only that one is kept).
+    mutating func append(_ id: String, _ followers: Int32, _ chrCeiling: Int32, _ samples: Int32, tops raw: UnsafeRawBufferPointer,
+                         keys rawKeys: UnsafeRawBufferPointer, keyIndex: Int?) {
+        ids.append(id)
+        self.followers.append(followers)
+        chrCeilings.append(chrCeiling)
+        self.samples.append(samples)
+        topStarts.append(Int32(tops.count))
+        for k in stride(from: 0, to: raw.count, by: 4) { tops.append(Self.int32(raw, k)) }
+        topEnds.append(Int32(tops.count))
+        if let keyIndex {
+            keys.append(Self.double(rawKeys, 8 * keyIndex))
+        } else {
+            for k in stride(from: 0, to: rawKeys.count, by: 8) { keys.append(Self.double(rawKeys, k)) }
+        }
+    }
+
+    /// Replaces creator `i`'s bound (every key profile's key). Tops of another length go to the end of `tops`;
+    /// returns how many entries of `tops` that left unused.
+    mutating func replace(_ i: Int, _ followers: Int32, _ chrCeiling: Int32, _ samples: Int32, tops raw: UnsafeRawBufferPointer,
+                          keys rawKeys: UnsafeRawBufferPointer) -> Int {
+        self.followers[i] = followers
+        chrCeilings[i] = chrCeiling
+        self.samples[i] = samples
+        var unused = 0
+        let count = raw.count / 4
+        if count == Int(topEnds[i] - topStarts[i]) {
+            for k in 0..<count { tops[Int(topStarts[i]) + k] = Self.int32(raw, 4 * k) }
+        } else {
+            unused = Int(topEnds[i] - topStarts[i])
+            topStarts[i] = Int32(tops.count)
+            for k in 0..<count { tops.append(Self.int32(raw, 4 * k)) }
+            topEnds[i] = Int32(tops.count)
+        }
+        for k in 0..<keyCount { keys[i * keyCount + k] = Self.double(rawKeys, 8 * k) }
+        return unused
+    }
+
+    /// `tops` without the entries no creator uses any more.
+    mutating func compactTops() {
+        var packed: [Int32] = []
+        packed.reserveCapacity(tops.count)
+        for i in ids.indices {
+            let start = Int32(packed.count)
+            packed.append(contentsOf: tops[Int(topStarts[i])..<Int(topEnds[i])])
+            topStarts[i] = start
+            topEnds[i] = Int32(packed.count)
+        }
+        tops = packed
+    }
+
+    static func int32(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> Int32 {
+        Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+    }
+
+    static func double(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> Double {
+        Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+    }
+}
+
+/// What a read at one instant for one profile needs before it opens any bound: the frame the records are in,
+/// and which of their sums and keys the profile uses.
+struct InstantContext {
+    let instant: Date
+    let week: QuotaWeek
+    let profile: ScoringProfile
+    let policy: Policy
+    let stored: StoredFrame
+    let frame: ScoringFrame
+    let decay: Int
+    /// The profile's sales key among the scan's keys (among the frame's `keyProfiles` when it holds them all).
+    var keyIndex: Int
+}
+
+/// What the bounds give at one instant for one profile, per creator: the sales total (exact, or a key's
+/// approximation), and the upper bounds of its score with and without niche credit; and the population's
+/// exact sales reference. A follower keeps a few of these, brought up to date by the bounds that change.
+struct InstantDerived {
+    var instant: Date
+    var profile: ScoringProfile
+    /// The data version the values hold at (a follower's), and the settled boundary they were read with.
+    var version: Int64
+    /// Sales between the settled boundary and the instant, by creator id.
+    var pending: [String: [PendingSale]]
+    var scorer: Scorer
+    /// The scorer the upper bounds were computed with: the population's, or one with a lower sales reference.
+    var boundScorer: Scorer
+    /// Exact totals of the creators read exactly (pending ones, and those near the reference's rank).
+    var totals: [Double]
+    var exact: [Bool]
+    /// `boundScorer.upperBound` with and without niche credit (approximate totals widened by twice their tolerance).
+    var upperWith: [Double]
+    var upperWithout: [Double]
+}
+
+/// The scoring state read at one instant for one profile: the bounds, what they give at the instant, and per
+/// creator on demand the standing and inputs its record gives (`ScoringRecord.scoring`).
+struct StateAtInstant {
+    let context: InstantContext
+    let scan: BoundScan
+    let derived: InstantDerived
+
+    var instant: Date { context.instant }
+    var scorer: Scorer { derived.scorer }
+
+    /// Creator `id`'s standing and scoring inputs at the instant, from its record.
+    func scoring(_ record: ScoringRecord, id: String) -> (CreatorStanding, ScoringInputs) {
+        record.scoring(at: context.instant, week: context.week, pending: derived.pending[id] ?? [], frame: context.frame,
+                       decay: context.decay, profile: context.profile, policy: context.policy)
+    }
+}
+
+extension StarMatchStore {
+    /// The frame and the profile's sums and key at `instant`, or `nil` when the state keeps no sales key for the
+    /// profile (the caller then uses the whole population).
+    func instantContext(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> InstantContext? {
+        let (table, taxonomy) = try Self.categoryTable(db)
+        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
+              let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays),
+              let keyIndex = stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) else { return nil }
+        return InstantContext(instant: instant, week: QuotaWeek(containing: instant, timeZone: config.timeZone), profile: profile,
+                              policy: Policy(config: config), stored: stored, frame: Self.frame(stored, table: table), decay: decay, keyIndex: keyIndex)
+    }
+
+    /// Every bound from disk, in creator id order: with `keyIndex` only that key, otherwise every key profile's.
+    static func readBounds(_ db: Database, stored: StoredFrame, keyIndex: Int?) throws -> BoundScan {
+        var scan = BoundScan()
+        scan.keyCount = keyIndex == nil ? stored.keyProfiles.count : 1
+        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0
+        scan.ids.reserveCapacity(count)
+        scan.keys.reserveCapacity(count * scan.keyCount)
+        let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
+        try BoundScan.read(statement, db, keyWidth: 8 * stored.keyProfiles.count) { id, followers, chr, samples, tops, keys in
+            scan.append(id, followers, chr, samples, tops: tops, keys: keys, keyIndex: keyIndex)
+        }
+        scan.sorted = scan.count
+        return scan
+    }
+
+    /// Reads the state at `instant` for `profile` from disk, or `nil` when it keeps no sales key for the profile.
+    func stateAtInstant(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+        guard let context = try instantContext(db, at: instant, profile: profile) else { return nil }
+        let scan = try Self.readBounds(db, stored: context.stored, keyIndex: context.keyIndex)
+        var keyed = context
+        keyed.keyIndex = 0
+        var none: InstantDerived?
+        let derived = try derive(db, keyed, scan, version: 0, from: &none, changed: [])
+        return StateAtInstant(context: keyed, scan: scan, derived: derived)
+    }
+
+    /// What the bounds give at the context's instant. With `previous` (taken: the values at the same instant and
+    /// profile for an earlier version of the same bounds, whose arrays are reused in place), only the creators in
+    /// `changed` and those with pending sales then or now are recomputed; the reference is always recomputed
+    /// exactly. Upper bounds are computed with a sales reference no higher than the population's (`boundScorer`:
+    /// a lower reference only raises a bound), so a reference that moves a little keeps them; past 5 % every bound
+    /// is recomputed, with the reference less 1 %.
+    func derive(_ db: Database, _ context: InstantContext, _ scan: BoundScan, version: Int64, from previous: inout InstantDerived?,
+                changed: [Int32], position: ((String) -> Int?)? = nil) throws -> InstantDerived {
+        let instant = context.instant, profile = context.profile
         // Sales between the settled boundary and the instant: their creators are read exactly.
-        let pending = context.pending
-        let halfLife = frame.decays[decay]
-        var totals = [Double](repeating: 0, count: scan.ids.count)
-        var exact = [Bool](repeating: false, count: scan.ids.count)
+        let pending = try pendingSales(db, frame: context.frame, at: instant)
+        let halfLife = context.frame.decays[context.decay]
+        let n = scan.count
         func exactTotal(_ i: Int) throws -> Double {
             guard let record = try storedRecord(db, scan.ids[i]) else { throw DamagedRow(table: "scoring_records", id: scan.ids[i], column: "record", reason: "missing") }
-            return record.scoring(at: instant, week: week, pending: pending[scan.ids[i]] ?? [], frame: frame, decay: decay,
-                                  profile: profile, policy: policy).1.totalSalesValue
+            return record.scoring(at: instant, week: context.week, pending: pending[scan.ids[i]] ?? [], frame: context.frame, decay: context.decay,
+                                  profile: profile, policy: context.policy).1.totalSalesValue
         }
-        for i in scan.ids.indices {
-            let approximate = SalesKeyProfile.approximateTotal(key: scan.keys[i], at: instant, decay: halfLife)
-            if (!pending.isEmpty && pending[scan.ids[i]] != nil) || (scan.keys[i] > -.infinity && approximate < 1e-280) {
-                totals[i] = try exactTotal(i)
-                exact[i] = true
-            } else {
-                totals[i] = approximate
-                exact[i] = scan.keys[i] == -.infinity
+        func total(_ i: Int) throws -> (Double, Bool) {
+            let key = scan.key(i, context.keyIndex)
+            let approximate = SalesKeyProfile.approximateTotal(key: key, at: instant, decay: halfLife)
+            if (!pending.isEmpty && pending[scan.ids[i]] != nil) || (key > -.infinity && approximate < 1e-280) { return (try exactTotal(i), true) }
+            return (approximate, key == -.infinity)
+        }
+        var totals: [Double] = [], exact: [Bool] = [], upperWith: [Double] = [], upperWithout: [Double] = []
+        var old = previous.take()
+        var recomputed: [Int] = []
+        if old != nil, let position {
+            // Moved out of the previous values: changed in place.
+            swap(&totals, &old!.totals)
+            swap(&exact, &old!.exact)
+            swap(&upperWith, &old!.upperWith)
+            swap(&upperWithout, &old!.upperWithout)
+            var touched = Set(changed.map(Int.init))
+            for id in old!.pending.keys { if let i = position(id) { touched.insert(i) } }
+            for id in pending.keys { if let i = position(id) { touched.insert(i) } }
+            // Creators appended since are all in `changed`.
+            if totals.count < n {
+                totals += [Double](repeating: 0, count: n - totals.count)
+                exact += [Bool](repeating: false, count: n - exact.count)
             }
+            for i in touched where i < n {
+                (totals[i], exact[i]) = try total(i)
+                recomputed.append(i)
+            }
+        } else {
+            old = nil
+            totals = [Double](repeating: 0, count: n)
+            exact = [Bool](repeating: false, count: n)
+            for i in 0..<n { (totals[i], exact[i]) = try total(i) }
         }
         let reference = try Scorer.salesReference(values: totals, isExact: { exact[$0] }, exact: exactTotal,
                                                   percentile: profile.salesReferencePercentile)
-        let scorer = Scorer(profile: profile, table: table, policy: config, salesReference: reference)
-        return StateAtInstant(instant: instant, week: week, profile: profile, policy: policy, frame: frame, decay: decay, scan: scan,
-                              pending: pending, scorer: scorer, totals: totals, exact: exact)
+        let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
+        func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
+            let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
+            let parts = (followers: Int(scan.followers[i]), chr: Int(scan.chrCeilings[i]), samples: Int(scan.samples[i]))
+            return (boundScorer.upperBound(followers: parts.followers, chrCeiling: parts.chr, samplesShipped: parts.samples, salesTotal: sales, sharesTop: true),
+                    boundScorer.upperBound(followers: parts.followers, chrCeiling: parts.chr, samplesShipped: parts.samples, salesTotal: sales, sharesTop: false))
+        }
+        var boundScorer = scorer
+        if let old, upperWith.count <= n,
+           reference == 0 || (old.boundScorer.salesReference > 0 && old.boundScorer.salesReference <= reference
+                              && old.boundScorer.salesReference >= reference * 0.95) {
+            boundScorer = old.boundScorer
+            upperWith += [Double](repeating: 0, count: n - upperWith.count)
+            upperWithout += [Double](repeating: 0, count: n - upperWithout.count)
+            for i in recomputed { (upperWith[i], upperWithout[i]) = bounds(i, boundScorer) }
+        } else {
+            if old != nil { boundScorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference * 0.99) }
+            upperWith = [Double](repeating: 0, count: n)
+            upperWithout = [Double](repeating: 0, count: n)
+            for i in 0..<n { (upperWith[i], upperWithout[i]) = bounds(i, boundScorer) }
+        }
+        return InstantDerived(instant: instant, profile: profile, version: version, pending: pending, scorer: scorer, boundScorer: boundScorer,
+                              totals: totals, exact: exact, upperWith: upperWith, upperWithout: upperWithout)
     }
 
-    /// The shortlist from the scoring state: every creator's bound is read, and records are opened in order
-    /// of falling bound until no bound can beat the list's last entry — the same list as ranking the whole
-    /// population (`ScoringPopulation.shortlist`), without building it. `nil` when the state keeps no sales key
+    /// The state at `instant` for `profile` inside one read transaction: the follower's when the server follows
+    /// the bounds (`followScoringState()`), otherwise read from disk. `nil` when the state keeps no sales key
     /// for the profile.
+    func withStateAtInstant<T>(at instant: Date, profile: ScoringProfile, _ body: (Database, StateAtInstant) throws -> T) throws -> T? {
+        if let result = try scoringFollower.ifFollowing({
+            try writer.read { db -> T? in
+                guard let state = try followedState(db, at: instant, profile: profile) else { return nil }
+                return try body(db, state)
+            }
+        }) { return result }
+        return try writer.read { db in
+            guard let state = try stateAtInstant(db, at: instant, profile: profile) else { return nil }
+            return try body(db, state)
+        }
+    }
+
+    /// The shortlist from the scoring state: records are opened in order of falling upper bound until no bound
+    /// can beat the list's last entry — the same list as ranking the whole population
+    /// (`ScoringPopulation.shortlist`), without building it. `nil` when the state keeps no sales key for the profile.
     public func shortlistFromState(_ campaign: Campaign, shop: Shop, at instant: Date, profile: ScoringProfile, limit: Int,
                                    filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false) throws -> (ranked: [RankedCreator], salesReference: Double)? {
-        try writer.read { db in
-            guard let state = try stateAtInstant(db, at: instant, profile: profile) else { return nil }
-            let scorer = state.scorer
-            let target = CampaignTarget(campaign.categories, table: state.frame.table)
-            let scan = state.scan
-            // Upper bounds; approximate totals are widened by twice their tolerance.
-            var order: [(bound: Double, index: Int32)] = []
-            order.reserveCapacity(scan.ids.count)
-            for i in scan.ids.indices {
-                let sales = state.exact[i] ? state.totals[i] : state.totals[i] * (1 + 2e-9)
-                let bound = scorer.upperBound(followers: Int(scan.followers[i]), chrCeiling: Int(scan.chrCeilings[i]), samplesShipped: Int(scan.samples[i]),
-                                              salesTotal: sales, sharesTop: scan.sharesTop(i, target.tops))
-                order.append((bound, Int32(i)))
+        try withStateAtInstant(at: instant, profile: profile) { db, state in
+            (ranked: try shortlist(db, state, campaign, shop: shop, limit: limit, filter: filter, explain: explain), salesReference: state.scorer.salesReference)
+        }
+    }
+
+    /// The shortlist of `campaign` from a state: the creators with the highest upper bounds are gathered in one
+    /// pass (a few times `limit`; more if they do not settle the list) and opened best bound first; equal
+    /// bounds by creator id. A bound is never below the score, so the list is the exact top `limit` by score,
+    /// equal scores by creator id (`TopK`).
+    func shortlist(_ db: Database, _ state: StateAtInstant, _ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter,
+                   explain: Bool) throws -> [RankedCreator] {
+        guard limit > 0 else { return [] }
+        let scorer = state.scorer
+        let target = CampaignTarget(campaign.categories, table: state.context.frame.table)
+        let scan = state.scan, derived = state.derived
+        let n = scan.count
+        typealias Candidate = (bound: Double, index: Int32)
+        @Sendable func before(_ a: Candidate, _ b: Candidate) -> Bool {
+            a.bound != b.bound ? a.bound > b.bound : scan.precedes(Int(a.index), Int(b.index))
+        }
+        var width = max(8 * limit, 2_048)
+        // Creators already opened (a wider gathering would open them again): a creator without one is out.
+        struct Opened {
+            var creator: Creator?
+            var standing: CreatorStanding?
+            var inputs: ScoringInputs?
+            var score = 0.0
+            var eligible: Bool?
+        }
+        var opened: [Int32: Opened] = [:]
+        while true {
+            var order: [Candidate]
+            if width >= n {
+                order = (0..<n).map { i -> Candidate in (bound: scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i], index: Int32(i)) }
+                order.sort(by: before)
+            } else {
+                // The `width` highest bounds: a heap whose first entry is the lowest kept.
+                var kept = BinaryHeap<Candidate>(first: { before($1, $0) })
+                for i in 0..<n {
+                    let bound = scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i]
+                    if kept.items.count < width {
+                        kept.push((bound, Int32(i)))
+                    } else if bound > kept.items[0].bound {
+                        kept.replaceFirst(with: (bound, Int32(i)))
+                    }
+                }
+                order = kept.items.sorted(by: before)
             }
-            // Larger bound first; equal bounds by smaller index (creator id order).
-            var heap = BinaryHeap(order) { a, b in a.bound != b.bound ? a.bound > b.bound : a.index < b.index }
-            var top = TopK(capacity: max(limit, 0))
+            var top = TopK(capacity: limit)
             var chosen: [Int32: (Creator, ScoringInputs)] = [:]
-            while limit > 0, let next = heap.pop() {
-                if top.isFull, let worst = top.worst, next.bound < worst.score { break }
-                let id = scan.ids[Int(next.index)]
-                guard let record = try storedRecord(db, id) else { continue }
-                let creator = record.creator
-                if let region = filter.region, creator.region != region { continue }
-                if let minimum = filter.minFollowers, creator.followers < minimum { continue }
-                let (standing, inputs) = record.scoring(at: instant, week: state.week, pending: state.pending[id] ?? [], frame: state.frame,
-                                                        decay: state.decay, profile: profile, policy: state.policy)
-                let score = scorer.score(inputs, target)
-                guard top.wouldAccept(score: score, id: creator.id) else { continue }
-                guard state.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant) else { continue }
-                top.insert(score: score, id: creator.id, index: next.index)
+            var settled = width >= n
+            for next in order {
+                if top.isFull, let worst = top.worst, next.bound < worst.score { settled = true; break }
+                // A creator opened by a narrower gathering is not read again.
+                var entry: Opened
+                if let known = opened[next.index] {
+                    entry = known
+                } else {
+                    let id = scan.ids[Int(next.index)]
+                    guard let record = try storedRecord(db, id) else { opened[next.index] = Opened(); continue }
+                    let creator = record.creator
+                    if let region = filter.region, creator.region != region { opened[next.index] = Opened(); continue }
+                    if let minimum = filter.minFollowers, creator.followers < minimum { opened[next.index] = Opened(); continue }
+                    let (standing, inputs) = state.scoring(record, id: id)
+                    entry = Opened(creator: creator, standing: standing, inputs: inputs, score: scorer.score(inputs, target))
+                }
+                defer { opened[next.index] = entry }
+                guard let creator = entry.creator, let standing = entry.standing, let inputs = entry.inputs,
+                      top.wouldAccept(score: entry.score, id: creator.id) else { continue }
+                if entry.eligible == nil {
+                    entry.eligible = state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant)
+                }
+                guard entry.eligible == true else { continue }
+                top.insert(score: entry.score, id: creator.id, index: next.index)
                 chosen[next.index] = (creator, inputs)
             }
-            let ranked = top.sorted().map { entry in
+            // Every creator left out has a bound no higher than the last one gathered: only a list settled before
+            // the gathered ones ran out is the list.
+            guard settled else { width *= 8; continue }
+            return top.sorted().map { entry in
                 let (creator, inputs) = chosen[entry.index]!
                 return RankedCreator(creator: creator, score: entry.score, breakdown: explain ? scorer.explain(inputs, target) : nil)
             }
-            return (ranked, scorer.salesReference)
         }
     }
 
     /// A creator's scoring inputs and standing at `instant` from the state, with the scorer of the population
     /// at that instant; `nil` when the state keeps no sales key for the profile or has no record of the creator.
-    /// Reads one record, the pending sales and the sales keys next to the reference's rank
-    /// (`keyedSalesReference`), never every bound.
     public func scoringFromState(creator id: CreatorID, at instant: Date, profile: ScoringProfile) throws -> (Creator, CreatorStanding, ScoringInputs, Scorer)? {
-        try writer.read { db in
-            guard let context = try scoringContext(db, at: instant, profile: profile),
+        // A server following the bounds has the population's reference at hand.
+        if let followed = try scoringFollower.ifFollowing({
+            try writer.read { db -> (Creator, CreatorStanding, ScoringInputs, Scorer)?? in
+                guard let state = try followedState(db, at: instant, profile: profile) else { return nil }
+                guard let record = try storedRecord(db, id.rawValue) else { return .some(nil) }
+                let (standing, inputs) = state.scoring(record, id: id.rawValue)
+                return .some((record.creator, standing, inputs, state.scorer))
+            }
+        }) { return followed }
+        // A cold process reads one record, the pending sales and the sales keys next to the reference's rank
+        // (`keyedSalesReference`), never every bound.
+        return try writer.read { db in
+            guard let context = try instantContext(db, at: instant, profile: profile),
                   let record = try storedRecord(db, id.rawValue) else { return nil }
-            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: context.pending[id.rawValue] ?? [], frame: context.frame,
+            let pending = try pendingSales(db, frame: context.frame, at: instant)
+            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: pending[id.rawValue] ?? [], frame: context.frame,
                                                     decay: context.decay, profile: profile, policy: context.policy)
-            let scorer = Scorer(profile: profile, table: context.table, policy: config, salesReference: try keyedSalesReference(db, context))
+            let scorer = Scorer(profile: profile, table: context.frame.table, policy: config,
+                                salesReference: try keyedSalesReference(db, context, pending: pending))
             return (record.creator, standing, inputs, scorer)
         }
     }

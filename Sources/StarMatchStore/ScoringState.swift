@@ -447,6 +447,7 @@ extension StarMatchStore {
                 if keyOrder == .perRecord { try updateKeyOrder(db, id, old: try storedSalesKeys(db, id), new: []) }
                 try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
+                try Self.newScoringGeneration(db)
             }
         }
         if keyOrder == .rewrittenAfter { try rewriteKeyOrder(db) }
@@ -478,6 +479,13 @@ extension StarMatchStore {
         }
         try Self.writeKeyOrder(db, ordered)
         try Self.saveFrame(db, stored)
+        try Self.newScoringGeneration(db)
+    }
+
+    /// Marks the bounds as replaced other than by rows with a newer `seq` (every bound rebuilt, or one deleted):
+    /// the `generation` of `scoring_frame` becomes the write's data version, and a follower reloads every bound.
+    static func newScoringGeneration(_ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO scoring_frame (key, value) SELECT 'generation', CAST(value AS TEXT) FROM meta WHERE key = 'data_version'")
     }
 
     func storedRecord(_ db: Database, _ id: String) throws -> ScoringRecord? {
@@ -498,9 +506,11 @@ extension StarMatchStore {
         let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(db, id) : []
         let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                   : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
-        let boundSQL = replacing
-            ? "INSERT OR REPLACE INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)"
-            : "INSERT INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys) VALUES (?, ?, ?, ?, ?, ?)"
+        // Each bound is stamped with the write's data version (`seq`): a follower reads the bounds written since it looked.
+        let boundSQL = (replacing ? "INSERT OR REPLACE" : "INSERT") + """
+             INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys, seq)
+            VALUES (?, ?, ?, ?, ?, ?, (SELECT value FROM meta WHERE key = 'data_version'))
+            """
         let recordStatement = try db.cachedStatement(sql: recordSQL).sqliteStatement
         let boundStatement = try db.cachedStatement(sql: boundSQL).sqliteStatement
         let bound = ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config))
@@ -687,8 +697,8 @@ extension StarMatchStore {
             if report.firstDifference == nil, fromState.scorer.salesReference != fromHistory.scorer.salesReference {
                 differ("", "the population's sales reference at the instant")
             }
-            if report.firstDifference == nil, let context = try scoringContext(db, at: instant, profile: profile),
-               try keyedSalesReference(db, context) != fromHistory.scorer.salesReference {
+            if report.firstDifference == nil, let context = try instantContext(db, at: instant, profile: profile),
+               try keyedSalesReference(db, context, pending: try pendingSales(db, frame: context.frame, at: instant)) != fromHistory.scorer.salesReference {
                 differ("", "the population's sales reference at the instant from the keys in order (scoring_keys)")
             }
             return report

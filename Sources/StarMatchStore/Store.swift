@@ -20,6 +20,8 @@ public final class StarMatchStore: Sendable {
     let keyCache = KeyCache()
     /// Entities read by id, for servers (off until `refreshEntityCache()`).
     let entityCache = EntityCache()
+    /// The bounds held in memory for servers (off until `followScoringState()`).
+    let scoringFollower = ScoringFollower()
     /// The scoring profiles in use: the scoring state keeps sales sums for their half-lives and sales keys for
     /// their (half-life, rates) (see `ScoringRecord`, `ScoringBound`).
     let scoringProfiles: [ScoringProfile]
@@ -276,6 +278,15 @@ public final class StarMatchStore: Sendable {
             for (profile, count) in counts {
                 try db.execute(sql: "INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)", arguments: [profile, count])
             }
+        }
+        migrator.registerMigration("v8-scoring-seq") { db in
+            // The data version of the write that last wrote each bound, so a follower (a server's in-memory copy
+            // of the bounds) reads only the bounds written since it last looked. Bounds written before this
+            // migration keep 0: a follower loads every bound once.
+            try db.execute(sql: """
+                ALTER TABLE scoring_bounds ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX scoring_bounds_seq ON scoring_bounds(seq);
+                """)
         }
         return migrator
     }

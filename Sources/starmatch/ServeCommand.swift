@@ -34,6 +34,8 @@ extension StarMatch {
                 Output.error(error.message)
                 throw ExitCode(error.code)
             }
+            // Scoring reads hold the bounds in memory, kept up to date by every write (this server's and others').
+            store.followScoringState()
             var logger = Logger(label: "starmatch")
             logger.logLevel = Logger.Level(rawValue: logLevel)!
             // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as

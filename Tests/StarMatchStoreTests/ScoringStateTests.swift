@@ -60,8 +60,12 @@ final class ScoringScenario {
     /// Counts of steps that did something, by kind (to see the sequences exercise every path).
     var done: [String: Int] = [:]
 
-    init(seed: UInt64) throws {
+    /// Reads through the in-memory follower (`followScoringState()`), compared with the disk reads too.
+    let follow: Bool
+
+    init(seed: UInt64, follow: Bool = false) throws {
         self.seed = seed
+        self.follow = follow
         rng = SplitMix64(seed: seed)
         // Odd seeds run just before an era boundary of the 60-day half-life (eras of 1,920 days: day 21,120 since
         // 1970 is 2027-10-28), so sales, instants and settled boundaries straddle eras; even seeds mid-2026.
@@ -69,6 +73,7 @@ final class ScoringScenario {
         clock = MovableClock(base)
         let clock = self.clock
         store = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: { clock.now })
+        if follow { store.followScoringState() }
         dir = try TempDir()
     }
 
@@ -397,6 +402,7 @@ final class ScoringScenario {
                 """)
         }
         if !matches.isEmpty { done["nonempty matches", default: 0] += 1 }
+        if follow { try verifyFollower(at: [t, base]) }
     }
 
     /// The history population's sales inputs against the plain formula over the sales table (independent of

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import StarMatchCore
+
+/// A server's copy of every creator's bound (`scoring_bounds`), kept consistent by applying changes instead of
+/// reading the whole table per question.
+///
+/// At each read, inside the read's transaction, it applies the bounds whose `seq` (the data version of the
+/// write that stored them) is above the version it holds — the server's own writes and other processes' alike —
+/// and reloads everything only when the state's `generation` moved (a rebuild, a deleted creator, a restore)
+/// or the data version went back. What the bounds give at an instant (`InstantDerived`) is kept for the last
+/// few (instant, profile) pairs asked about and brought forward by the bounds that changed, so memory does not
+/// grow with the instants or campaigns asked about. Reads through it are serialized (one at a time).
+final class ScoringFollower: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Everything below is guarded by `lock`.
+    private var following = false
+    private var scan: BoundScan?
+    private var generation: String?
+    private var version: Int64 = 0
+    private var keyProfiles: [SalesKeyProfile] = []
+    /// Positions of the creators appended past the sorted ones.
+    private var appended: [String: Int32] = [:]
+    /// Entries of `scan.tops` no creator uses any more.
+    private var unusedTops = 0
+    /// The creators whose bounds changed, by the version they were applied at; complete for every version above
+    /// `logFloor`.
+    private var log: [(version: Int64, indices: [Int32])] = []
+    private var logSize = 0
+    private var logFloor: Int64 = 0
+    /// Most recently used first.
+    private var derived: [InstantDerived] = []
+
+    /// How many (instant, profile) pairs keep their derived values; how many changed creators the log keeps.
+    static let derivedCapacity = 3
+    static let logCapacity = 100_000
+
+    func start() {
+        lock.lock()
+        following = true
+        lock.unlock()
+    }
+
+    /// Runs `body` alone, holding the follower, when following; `nil` (without running it) otherwise.
+    func ifFollowing<T>(_ body: () throws -> T?) rethrows -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard following else { return nil }
+        return try body()
+    }
+
+    /// The position of creator `id`, if held.
+    private func position(of id: String) -> Int? {
+        guard let scan else { return nil }
+        return scan.sortedPosition(of: id) ?? appended[id].map(Int.init)
+    }
+
+    /// Brings the bounds up to the data version of `db`'s transaction. Called with the lock held.
+    fileprivate func sync(_ db: Database, stored: StoredFrame) throws {
+        let now = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+        let currentGeneration = try String.fetchOne(db, sql: "SELECT value FROM scoring_frame WHERE key = 'generation'")
+        let keyWidth = 8 * stored.keyProfiles.count
+        guard var held = scan, currentGeneration == generation, now >= version, stored.keyProfiles == keyProfiles else {
+            scan = nil
+            derived = []
+            scan = try StarMatchStore.readBounds(db, stored: stored, keyIndex: nil)
+            generation = currentGeneration
+            version = now
+            keyProfiles = stored.keyProfiles
+            appended = [:]
+            unusedTops = 0
+            log = []
+            logSize = 0
+            logFloor = now
+            return
+        }
+        guard now > version else { return }
+        scan = nil  // held alone: changed in place
+        var changed: [Int32] = []
+        let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE seq > ?")
+        try statement.setArguments([version])
+        try BoundScan.read(statement, db, keyWidth: keyWidth) { id, followers, chr, samples, tops, keys in
+            if let i = held.sortedPosition(of: id) ?? appended[id].map(Int.init) {
+                unusedTops += held.replace(i, followers, chr, samples, tops: tops, keys: keys)
+                changed.append(Int32(i))
+            } else {
+                appended[id] = Int32(held.count)
+                changed.append(Int32(held.count))
+                held.append(id, followers, chr, samples, tops: tops, keys: keys, keyIndex: nil)
+            }
+        }
+        if unusedTops > 1 << 16 && unusedTops > held.tops.count / 2 {
+            held.compactTops()
+            unusedTops = 0
+        }
+        scan = held
+        version = now
+        log.append((now, changed))
+        logSize += changed.count
+        while logSize > Self.logCapacity, !log.isEmpty {
+            let dropped = log.removeFirst()
+            logSize -= dropped.indices.count
+            logFloor = dropped.version
+        }
+    }
+
+    /// The state at the context's instant, from the held bounds. Called with the lock held, after `sync`.
+    fileprivate func state(_ db: Database, _ context: InstantContext, store: StarMatchStore) throws -> StateAtInstant {
+        guard let scan else { preconditionFailure("follower used before sync") }
+        var previous: InstantDerived?
+        if let k = derived.firstIndex(where: { $0.instant == context.instant && $0.profile == context.profile }) {
+            previous = derived.remove(at: k)
+        }
+        let value: InstantDerived
+        if let current = previous, current.version == version {
+            value = current
+        } else if let from = previous?.version, from >= logFloor {
+            var changed: [Int32] = []
+            for entry in log where entry.version > from { changed += entry.indices }
+            value = try store.derive(db, context, scan, version: version, from: &previous, changed: changed, position: position(of:))
+        } else {
+            previous = nil
+            value = try store.derive(db, context, scan, version: version, from: &previous, changed: [])
+        }
+        derived.insert(value, at: 0)
+        if derived.count > Self.derivedCapacity { derived.removeLast() }
+        return StateAtInstant(context: context, scan: scan, derived: value)
+    }
+}
+
+extension StarMatchStore {
+    /// Makes this store's scoring reads (shortlists, a creator's matches, `why`) use an in-memory copy of the
+    /// bounds kept up to date from their `seq` (`ScoringFollower`): for a server. Until called, every read reads
+    /// the bounds from disk. Results are identical either way.
+    public func followScoringState() {
+        scoringFollower.start()
+    }
+
+    /// The state at `instant` from the follower, synced to `db`'s transaction; `nil` when the state keeps no
+    /// sales key for the profile.
+    func followedState(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+        guard let context = try instantContext(db, at: instant, profile: profile) else { return nil }
+        try scoringFollower.sync(db, stored: context.stored)
+        return try scoringFollower.state(db, context, store: self)
+    }
+}
