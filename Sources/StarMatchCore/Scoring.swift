@@ -66,7 +66,10 @@ public struct ScoringInputs: Sendable, Equatable {
     }
 
     /// All validated sales value, every category weighted 1.
-    public var totalSalesValue: Double { sales.reduce(0) { $0 + $1.value } }
+    public var totalSalesValue: Double { Self.total(of: sales) }
+
+    /// The sum of the values, left to right (`totalSalesValue`).
+    public static func total(of sales: [CategorySales]) -> Double { sales.reduce(0) { $0 + $1.value } }
 }
 
 /// Sums one creator's sales into `ScoringInputs.sales` at one instant: only validated sales (C-VALIDATE: the

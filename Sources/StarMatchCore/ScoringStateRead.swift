@@ -57,6 +57,12 @@ extension ScoringRecord {
         return (standing, inputs)
     }
 
+    /// `ScoringInputs.totalSalesValue` of `scoring(at:…)`'s inputs, without the standing: what the population's
+    /// sales reference needs of a creator.
+    public func salesTotal(at instant: Date, pending: [PendingSale], frame: ScoringFrame, decay: Int, profile: ScoringProfile) -> Double {
+        ScoringInputs.total(of: sales(at: instant, pending: pending, frame: frame, decay: decay, profile: profile))
+    }
+
     /// The sales input alone (`ScoringInputs.sales` of `scoring(at:…)`): what the population's sales reference
     /// needs of a creator, without its standing.
     public func sales(at instant: Date, pending: [PendingSale], frame: ScoringFrame, decay: Int,

@@ -92,8 +92,7 @@ extension StarMatchStore {
         let halfLife = frame.decays[decay]
         let keyProfile = SalesKeyProfile(profile)
         func total(_ record: ScoringRecord, _ id: String) -> Double {
-            // `ScoringInputs.totalSalesValue` of the record's inputs, added in the same order, without its standing.
-            record.sales(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile).reduce(0) { $0 + $1.value }
+            record.salesTotal(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile)
         }
         func exact(_ id: String) throws -> Double {
             guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }

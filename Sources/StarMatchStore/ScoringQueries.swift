@@ -244,8 +244,7 @@ extension StarMatchStore {
         let n = scan.count
         func exactTotal(_ i: Int) throws -> Double {
             guard let record = try storedRecord(db, scan.ids[i]) else { throw DamagedRow(table: "scoring_records", id: scan.ids[i], column: "record", reason: "missing") }
-            return record.scoring(at: instant, week: context.week, pending: pending[scan.ids[i]] ?? [], frame: context.frame, decay: context.decay,
-                                  profile: profile, policy: context.policy).1.totalSalesValue
+            return record.salesTotal(at: instant, pending: pending[scan.ids[i]] ?? [], frame: context.frame, decay: context.decay, profile: profile)
         }
         func total(_ i: Int) throws -> (Double, Bool) {
             let key = scan.key(i, context.keyIndex)
