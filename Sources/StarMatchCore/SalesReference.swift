@@ -31,7 +31,7 @@ extension Scorer {
     /// The population is every creator with a finite settled key (`SalesKeyProfile.key`; `positiveKeys` of them)
     /// plus `known`: those creators' settled keys are skipped and their exact totals used instead (a creator
     /// absent from both has total 0). Nearest rank over the n positive totals, rank ⌈p·n⌉ (1-based) as in
-    /// `salesReference(totals:percentile:)`. Exact for the same reason as `salesReference(values:…)`: the rank's
+    /// `salesReference(totals:percentile:)`. Exact because the rank's
     /// exact value lies within the tolerance of the approximation at that rank (order statistics move by at most
     /// the relative error of their elements), so every creator outside ±4 tolerances of it is on its side
     /// whatever its exact value. Should the data contradict this (a counter that does not match the keys, an

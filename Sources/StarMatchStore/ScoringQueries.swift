@@ -279,8 +279,11 @@ extension StarMatchStore {
             exact = [Bool](repeating: false, count: n)
             for i in 0..<n { (totals[i], exact[i]) = try total(i) }
         }
-        let reference = try Scorer.salesReference(values: totals, isExact: { exact[$0] }, exact: exactTotal,
-                                                  percentile: profile.salesReferencePercentile)
+        // The population's exact reference from the keys in order (`keyedSalesReference`: a walk from the end
+        // nearer the rank), the same for the disk read and the follower, without a selection over every total.
+        var keyed = context
+        keyed.keyIndex = context.stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) ?? context.keyIndex
+        let reference = try keyedSalesReference(db, keyed, pending: pending)
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
