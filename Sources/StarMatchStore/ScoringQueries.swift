@@ -366,21 +366,32 @@ extension StarMatchStore {
                 order = (0..<n).map { i -> Candidate in (bound: scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i], index: Int32(i)) }
                 order.sort(by: before)
             } else {
-                // The `width` highest bounds: a heap whose first entry is the lowest kept.
-                var kept = BinaryHeap<Candidate>(first: { before($1, $0) })
-                for i in 0..<n {
-                    let bound = scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i]
-                    if kept.items.count < width {
-                        kept.push((bound, Int32(i)))
-                    } else if bound > kept.items[0].bound {
-                        kept.replaceFirst(with: (bound, Int32(i)))
+                // At least the `width` highest bounds: a threshold from a sample (every `step`-th creator) that about
+                // twice `width` bounds reach, then every bound at or above it, in one comparison each. Every creator
+                // left out has a lower bound than every one gathered; too few gathered (an unlucky sample) lowers
+                // the threshold to the lowest of the sample.
+                func bound(_ i: Int) -> Double { scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i] }
+                let step = max(1, n / (32 * width))
+                var sample = stride(from: 0, to: n, by: step).map(bound)
+                sample.sort(by: >)
+                var threshold = sample[min(sample.count - 1, max(0, 2 * width / step))]
+                while true {
+                    order = []
+                    for i in 0..<n {
+                        let b = bound(i)
+                        if b >= threshold { order.append((b, Int32(i))) }
                     }
+                    if order.count >= width || threshold == sample[sample.count - 1] { break }
+                    threshold = sample[sample.count - 1]
                 }
-                order = kept.items.sorted(by: before)
+                if order.count < width {  // even the lowest sampled bound leaves too few: take every creator
+                    order = (0..<n).map { i -> Candidate in (bound: bound(i), index: Int32(i)) }
+                }
+                order.sort(by: before)
             }
             var top = TopK(capacity: limit)
             var chosen: [Int32: (Creator, ScoringInputs)] = [:]
-            var settled = width >= n
+            var settled = order.count >= n  // every creator gathered
             for next in order {
                 if top.isFull, let worst = top.worst, next.bound < worst.score { settled = true; break }
                 // A creator opened by a narrower gathering is not read again.

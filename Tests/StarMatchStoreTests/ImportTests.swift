@@ -187,6 +187,23 @@ struct ImportTests {
             """))
         let small = try store.checkScoring(at: at, profile: ScoringProfile())
         #expect(small.ok, "\(String(describing: small.firstDifference))")
+        // More creators than a shortlist gathers at first (2,048): the gathered bounds come from a sampled
+        // threshold; the list equals the whole population's.
+        try store.importFile(kind: .campaigns, at: try dir.file("k.csv", """
+            id,shop,name,kind,categories,slots,starts_at,ends_at,commission_pct,min_followers,regions
+            k1,sh-a,Skin,sample,beauty/skincare,50,2025-12-01T00:00:00Z,2026-02-01T00:00:00Z,8,,
+            k2,sh-b,Kitchen,discount,home/kitchen,50,2025-12-01T00:00:00Z,2026-02-01T00:00:00Z,8,,
+            """))
+        let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: ScoringProfile()) }
+        for (campaign, shop) in try store.campaignsWithShops() {
+            for limit in [1, 20, 300] {
+                let expected = history.shortlist(campaign, shop: shop, limit: limit, filter: ShortlistFilter())
+                #expect(expected.count == limit, "\(campaign.id): enough eligible creators to fill the list")
+                let fast = try #require(try store.shortlistFromState(campaign, shop: shop, at: at, profile: ScoringProfile(), limit: limit))
+                #expect(fast.ranked.map(\.creator.id) == expected.map(\.creator.id), "\(campaign.id), limit \(limit)")
+                #expect(fast.ranked.map(\.score) == expected.map(\.score), "\(campaign.id), limit \(limit)")
+            }
+        }
     }
 
     @Test("E-BIND and foreign keys are checked on import")
