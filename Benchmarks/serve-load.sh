@@ -6,11 +6,11 @@
 #      shortlists of 20 campaigns active now at the default instant, 50 sales a second POSTed (20 % ordered 31–60
 #      days ago, validated at once), across a minute boundary, and read-your-writes probes;
 #   3. the server's RSS (VmRSS, and its peak VmHWM) after the load.
-# Usage: Benchmarks/serve-load.sh [SOURCE_DB] [SECONDS] [READERS]   (defaults /work/m1/imp2.sqlite, 60, 4).
+# Usage: Benchmarks/serve-load.sh SOURCE_DB [SECONDS] [READERS]   (defaults 60, 4; SOURCE_DB: an imported 1M database).
 # The source database is never written: it is copied to Benchmarks/out/serve-load/ (deleted at the end unless KEEP=1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SRC=${1:-/work/m1/imp2.sqlite}
+SRC=${1:?usage: Benchmarks/serve-load.sh SOURCE_DB [SECONDS] [READERS]}
 SECS=${2:-60}
 READERS=${3:-4}
 OUT=Benchmarks/out/serve-load
