@@ -24,12 +24,9 @@ extension StarMatchStore {
         return Self.decodeKeys(blob)
     }
 
+    /// The little-endian doubles of a `sales_keys` blob.
     static func decodeKeys(_ blob: Data) -> [Double] {
-        blob.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count - raw.count % 8, by: 8).map {
-                Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)))
-            }
-        }
+        blob.withUnsafeBytes { raw in stride(from: 0, to: raw.count - raw.count % 8, by: 8).map { BoundScan.double(raw, $0) } }
     }
 
     /// Moves a creator's keys in the order from `old` to `new` (−∞ or a missing profile: no key): only the keys
@@ -57,7 +54,7 @@ extension StarMatchStore {
         }
     }
 
-    /// Writes the keys of a rebuilt state into emptied tables, in key order (the B-tree grows at its end).
+    /// Writes `keys` into emptied tables, in key order (the B-tree grows at its end), with their counts.
     static func writeKeyOrder(_ db: Database, _ keys: [OrderedKey]) throws {
         let sorted = keys.sorted { a, b in
             a.profile != b.profile ? a.profile < b.profile : a.key != b.key ? a.key < b.key : a.id < b.id

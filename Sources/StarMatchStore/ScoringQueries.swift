@@ -166,7 +166,8 @@ struct InstantDerived {
     var scorer: Scorer
     /// The scorer the upper bounds were computed with: the population's, or one with a lower sales reference.
     var boundScorer: Scorer
-    /// Exact totals of the creators read exactly (pending ones, and those near the reference's rank).
+    /// Per creator, its sales total: exact (`exact[i]`: pending sales, no sales, or a key too small to
+    /// approximate) or the key's approximation.
     var totals: [Double]
     var exact: [Bool]
     /// `boundScorer.upperBound` with and without niche credit (approximate totals widened by twice their tolerance).

@@ -469,15 +469,11 @@ extension StarMatchStore {
     func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
         try db.execute(sql: "DELETE FROM scoring_records")
         try db.execute(sql: "DELETE FROM scoring_bounds")
-        try db.execute(sql: "DELETE FROM scoring_keys")
-        try db.execute(sql: "DELETE FROM scoring_key_counts")
         let frame = Self.frame(stored, table: table)
-        var ordered: [OrderedKey] = []
         try Self.buildScoringRecords(db, frame: frame) { id, record in
-            let bound = try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false, keyOrder: .rewrittenAfter)
-            for (profile, key) in bound.salesKeys.enumerated() where key.isFinite { ordered.append(OrderedKey(profile: profile, key: key, id: id)) }
+            try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false, keyOrder: .rewrittenAfter)
         }
-        try Self.writeKeyOrder(db, ordered)
+        try rewriteKeyOrder(db)
         try Self.saveFrame(db, stored)
         try Self.newScoringGeneration(db)
     }
@@ -499,10 +495,9 @@ extension StarMatchStore {
     /// - Parameters:
     ///   - replacing: false only into tables a rebuild emptied.
     ///   - keyOrder: `.perRecord` reads the old keys and moves the changed ones; `.rewrittenAfter` leaves
-    ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`, `writeKeyOrder`).
-    @discardableResult
+    ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
     func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
-                    replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws -> ScoringBound {
+                    replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws {
         let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(db, id) : []
         let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                   : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
@@ -540,7 +535,6 @@ extension StarMatchStore {
             }
         }
         if keyOrder == .perRecord { try updateKeyOrder(db, id, old: oldKeys, new: bound.salesKeys) }
-        return bound
     }
 
     /// Steps a statement that returns no rows once, then resets it and clears its bindings (they may point at
@@ -718,14 +712,9 @@ extension StarMatchStore {
         guard let tops = row[3] as Data?, let salesKeys = row[4] as Data?, tops.count % 4 == 0, salesKeys.count == 8 * keys else {
             throw strict.damaged("tops", "not a bound")
         }
-        let topIDs = tops.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count, by: 4).map { Int32(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt32.self))) }
-        }
-        let keyValues = salesKeys.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count, by: 8).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self))) }
-        }
+        let topIDs = tops.withUnsafeBytes { raw in stride(from: 0, to: raw.count, by: 4).map { BoundScan.int32(raw, $0) } }
         return ScoringBound(followers: Int(try strict.int64(at: 0)), chrCeiling: Int(try strict.int64(at: 1)), samplesShipped: Int(try strict.int64(at: 2)),
-                            tops: topIDs, salesKeys: keyValues)
+                            tops: topIDs, salesKeys: Self.decodeKeys(salesKeys))
     }
 
     static func describeDifference(_ kept: ScoringRecord, _ history: ScoringRecord) -> String {
