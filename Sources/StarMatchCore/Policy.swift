@@ -275,6 +275,9 @@ func fmt(_ n: Int) -> String {
     return n < 0 ? "-" + out : out
 }
 
+/// A number as people read it: whole numbers without a fraction; one past `Int`'s range (an input refused for its
+/// range, e.g. −1.8e308) as `Double` prints it, never a trap.
 func fmtScore(_ score: Double) -> String {
-    score == score.rounded() ? String(Int(score)) : String(score)
+    if score == score.rounded(), let whole = Int(exactly: score) { return String(whole) }
+    return String(score)
 }

@@ -58,6 +58,11 @@ struct EntityValidationTests {
             k.commissionPercent = percent
             #expect(fields(k) == (ok ? [] : ["commissionPercent"]), "\(percent)")
         }
+        // Whole numbers past Int's range are refused by name, never a trap while the refusal is worded.
+        for percent in [-1.7976931348623157e308, 1e19, -1e19] {
+            k.commissionPercent = percent
+            #expect(problems(k).map(\.reason) == ["\(percent) is outside 0–100"], "\(percent)")
+        }
         #expect(fields(makeCampaign(minFollowers: 0)).isEmpty)
         #expect(fields(makeCampaign(minFollowers: -1)) == ["minFollowers"])
         #expect(fields(makeCampaign(regions: ["US", "gb"])) == ["regions"])
