@@ -10,12 +10,16 @@ import StarMatchCore
 /// and reloads everything only when the state's `generation` moved (a rebuild, a deleted creator, a restore)
 /// or the data version went back. What the bounds give at an instant (`InstantDerived`) is kept for the last
 /// few (instant, profile) pairs asked about and brought forward by the bounds that changed, so memory does not
-/// grow with the instants or campaigns asked about. Reads through it are serialized (one at a time).
+/// grow with the instants or campaigns asked about. The sales keys are held in order too (`OrderedKeys`, one per
+/// key profile), so the sales reference never reads the stored order. Reads are serialized only while they sync
+/// and derive; each then works on its own copy of the state (copy-on-write arrays) beside the others.
 final class ScoringFollower: @unchecked Sendable {
     private let lock = NSLock()
     /// Everything below is guarded by `lock`.
     private var following = false
     private var scan: BoundScan?
+    /// The finite keys of `scan`, in order, one per key profile.
+    private var keyOrders: [OrderedKeys] = []
     private var generation: String?
     private var version: Int64 = 0
     private var keyProfiles: [SalesKeyProfile] = []
@@ -41,12 +45,19 @@ final class ScoringFollower: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Runs `body` alone, holding the follower, when following; `nil` (without running it) otherwise.
-    func ifFollowing<T>(_ body: () throws -> T?) rethrows -> T? {
+    /// Runs `body` holding the follower, when following, until `body` calls its `release` (or returns); `nil`
+    /// (without running it) otherwise. What `sync` and `state` give stays valid after the release.
+    func ifFollowing<T>(_ body: (_ release: () -> Void) throws -> T?) rethrows -> T? {
         lock.lock()
-        defer { lock.unlock() }
+        var held = true
+        defer { if held { lock.unlock() } }
         guard following else { return nil }
-        return try body()
+        return try body {
+            if held {
+                held = false
+                lock.unlock()
+            }
+        }
     }
 
     /// The position of creator `id`, if held.
@@ -63,7 +74,15 @@ final class ScoringFollower: @unchecked Sendable {
         guard var held = scan, currentGeneration == generation, now >= version, stored.keyProfiles == keyProfiles else {
             scan = nil
             derived = []
-            scan = try StarMatchStore.readBounds(db, stored: stored, keyIndex: nil)
+            keyOrders = []
+            let loaded = try StarMatchStore.readBounds(db, stored: stored, keyIndex: nil)
+            keyOrders = (0..<loaded.keyCount).map { k in
+                OrderedKeys((0..<loaded.count).compactMap { i in
+                    let key = loaded.key(i, k)
+                    return key.isFinite ? OrderedKeys.Entry(key: key, index: Int32(i)) : nil
+                })
+            }
+            scan = loaded
             generation = currentGeneration
             version = now
             keyProfiles = stored.keyProfiles
@@ -80,14 +99,21 @@ final class ScoringFollower: @unchecked Sendable {
         let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE seq > ?")
         try statement.setArguments([version])
         try BoundScan.read(statement, db, keyWidth: keyWidth) { id, followers, chr, samples, tops, keys in
-            if let i = held.sortedPosition(of: id) ?? appended[id].map(Int.init) {
+            let existing = held.sortedPosition(of: id) ?? appended[id].map(Int.init)
+            let i = existing ?? held.count
+            for k in 0..<held.keyCount {
+                let old = existing.map { held.key($0, k) } ?? -.infinity, new = BoundScan.double(keys, 8 * k)
+                guard old.bitPattern != new.bitPattern else { continue }
+                if old.isFinite { keyOrders[k].remove(OrderedKeys.Entry(key: old, index: Int32(i))) }
+                if new.isFinite { keyOrders[k].insert(OrderedKeys.Entry(key: new, index: Int32(i))) }
+            }
+            if existing != nil {
                 unusedTops += held.replace(i, followers, chr, samples, tops: tops, keys: keys)
-                changed.append(Int32(i))
             } else {
-                appended[id] = Int32(held.count)
-                changed.append(Int32(held.count))
+                appended[id] = Int32(i)
                 held.append(id, followers, chr, samples, tops: tops, keys: keys, keyIndex: nil)
             }
+            changed.append(Int32(i))
         }
         if unusedTops > 1 << 16 && unusedTops > held.tops.count / 2 {
             held.compactTops()
@@ -117,10 +143,10 @@ final class ScoringFollower: @unchecked Sendable {
         } else if let from = previous?.version, from >= logFloor {
             var changed: [Int32] = []
             for entry in log where entry.version > from { changed += entry.indices }
-            value = try store.derive(db, context, scan, version: version, from: &previous, changed: changed, position: position(of:))
+            value = try store.derive(db, context, scan, version: version, from: &previous, changed: changed, position: position(of:), keyOrders: keyOrders)
         } else {
             previous = nil
-            value = try store.derive(db, context, scan, version: version, from: &previous, changed: [])
+            value = try store.derive(db, context, scan, version: version, from: &previous, changed: [], keyOrders: keyOrders)
         }
         derived.insert(value, at: 0)
         if derived.count > Self.derivedCapacity { derived.removeLast() }

@@ -83,8 +83,12 @@ extension StarMatchStore {
     /// The population's exact sales reference at the context's instant, from the keys in order: the creators
     /// with pending sales (and those whose key's approximation would underflow) are read exactly from their
     /// records, the others only if their key lies next to the percentile's rank.
-    /// - Parameter pending: the sales between the settled boundary and the instant, by creator (`pendingSales`).
-    func keyedSalesReference(_ db: Database, _ context: InstantContext, pending: [String: [PendingSale]]) throws -> Double {
+    /// - Parameters:
+    ///   - pending: the sales between the settled boundary and the instant, by creator (`pendingSales`).
+    ///   - held: the context's keys in order held in memory, with the creator ids their indices name (a server's
+    ///     follower); otherwise the stored order (`scoring_keys`) is read.
+    func keyedSalesReference(_ db: Database, _ context: InstantContext, pending: [String: [PendingSale]],
+                             held: (keys: OrderedKeys, ids: [String])? = nil) throws -> Double {
         let (instant, profile, keyIndex, frame, decay) = (context.instant, context.profile, context.keyIndex, context.frame, context.decay)
         let halfLife = frame.decays[decay]
         let keyProfile = SalesKeyProfile(profile)
@@ -102,14 +106,27 @@ extension StarMatchStore {
         }
         // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
         let floor = SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife)
-        for id in try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor])
-        where known[id] == nil {
+        var untrusted: [String] = []
+        if let held {
+            held.keys.walk(descending: false) { entry in
+                guard entry.key < floor else { return false }
+                untrusted.append(held.ids[Int(entry.index)])
+                return true
+            }
+        } else {
+            untrusted = try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor])
+        }
+        for id in untrusted where known[id] == nil {
             known[id] = KnownSalesTotal(hasSettledKey: true, total: try exact(id))
         }
-        let positive = try Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0
+        let positive = try held?.keys.count ?? Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0
         return try Scorer.salesReference(
             positiveKeys: positive, known: known, percentile: profile.salesReferencePercentile,
             walk: { descending, visit in
+                if let held {
+                    try held.keys.walk(descending: descending) { entry in try visit(entry.key, held.ids[Int(entry.index)]) }
+                    return
+                }
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")
                     """, arguments: [keyIndex])

@@ -173,6 +173,9 @@ struct InstantDerived {
     /// `boundScorer.upperBound` with and without niche credit (approximate totals widened by twice their tolerance).
     var upperWith: [Double]
     var upperWithout: [Double]
+    /// The creators grouped by the higher of their two upper bounds, for shortlists (`BoundGroups`); those whose
+    /// bounds were recomputed since the grouping are marked changed.
+    var order: BoundGroups
 }
 
 /// The scoring state read at one instant for one profile: the bounds, what they give at the instant, and per
@@ -236,8 +239,10 @@ extension StarMatchStore {
     /// exactly. Upper bounds are computed with a sales reference no higher than the population's (`boundScorer`:
     /// a lower reference only raises a bound), so a reference that moves a little keeps them; past 5 % every bound
     /// is recomputed, with the reference less 1 %.
+    /// - Parameter keyOrders: the follower's keys in order, one per key profile of the frame (otherwise the
+    ///   stored order is read for the reference).
     func derive(_ db: Database, _ context: InstantContext, _ scan: BoundScan, version: Int64, from previous: inout InstantDerived?,
-                changed: [Int32], position: ((String) -> Int?)? = nil) throws -> InstantDerived {
+                changed: [Int32], position: ((String) -> Int?)? = nil, keyOrders: [OrderedKeys]? = nil) throws -> InstantDerived {
         let instant = context.instant, profile = context.profile
         // Sales between the settled boundary and the instant: their creators are read exactly.
         let pending = try pendingSales(db, frame: context.frame, at: instant)
@@ -284,7 +289,7 @@ extension StarMatchStore {
         // nearer the rank), the same for the disk read and the follower, without a selection over every total.
         var keyed = context
         keyed.keyIndex = context.stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) ?? context.keyIndex
-        let reference = try keyedSalesReference(db, keyed, pending: pending)
+        let reference = try keyedSalesReference(db, keyed, pending: pending, held: keyOrders.map { ($0[keyed.keyIndex], scan.ids) })
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
@@ -293,6 +298,10 @@ extension StarMatchStore {
                     boundScorer.upperBound(followers: parts.followers, chrCeiling: parts.chr, samplesShipped: parts.samples, salesTotal: sales, sharesTop: false))
         }
         var boundScorer = scorer
+        func grouped() -> BoundGroups {
+            BoundGroups(bounds: (0..<n).map { i in upperWith[i].isNaN || upperWithout[i].isNaN ? .nan : max(upperWith[i], upperWithout[i]) })
+        }
+        var order: BoundGroups
         if let old, upperWith.count <= n,
            reference == 0 || (old.boundScorer.salesReference > 0 && old.boundScorer.salesReference <= reference
                               && old.boundScorer.salesReference >= reference * 0.95) {
@@ -300,23 +309,30 @@ extension StarMatchStore {
             upperWith += [Double](repeating: 0, count: n - upperWith.count)
             upperWithout += [Double](repeating: 0, count: n - upperWithout.count)
             for i in recomputed { (upperWith[i], upperWithout[i]) = bounds(i, boundScorer) }
+            order = old.order
+            for i in recomputed { order.markChanged(i) }
+            if order.needsRegrouping { order = grouped() }
         } else {
             if old != nil { boundScorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference * 0.99) }
             upperWith = [Double](repeating: 0, count: n)
             upperWithout = [Double](repeating: 0, count: n)
             for i in 0..<n { (upperWith[i], upperWithout[i]) = bounds(i, boundScorer) }
+            order = grouped()
         }
         return InstantDerived(instant: instant, profile: profile, version: version, pending: pending, scorer: scorer, boundScorer: boundScorer,
-                              totals: totals, exact: exact, upperWith: upperWith, upperWithout: upperWithout)
+                              totals: totals, exact: exact, upperWith: upperWith, upperWithout: upperWithout, order: order)
     }
 
     /// The state at `instant` for `profile` inside one read transaction: the follower's when the server follows
     /// the bounds (`followScoringState()`), otherwise read from disk. `nil` when the state keeps no sales key
     /// for the profile.
     func withStateAtInstant<T>(at instant: Date, profile: ScoringProfile, _ body: (Database, StateAtInstant) throws -> T) throws -> T? {
-        if let result = try scoringFollower.ifFollowing({
+        // The follower is held while it syncs and derives (reads then start their transactions in its order); the
+        // body runs on its own copy of the state, beside other reads.
+        if let result = try scoringFollower.ifFollowing({ release in
             try writer.read { db -> T? in
                 guard let state = try followedState(db, at: instant, profile: profile) else { return nil }
+                release()
                 return try body(db, state)
             }
         }) { return result }
@@ -336,95 +352,40 @@ extension StarMatchStore {
         }
     }
 
-    /// The shortlist of `campaign` from a state: the creators with the highest upper bounds are gathered in one
-    /// pass (a few times `limit`; more if they do not settle the list) and opened best bound first; equal
-    /// bounds by creator id. A bound is never below the score, so the list is the exact top `limit` by score,
-    /// equal scores by creator id (`TopK`).
+    /// The shortlist of `campaign` from a state: creators are opened in falling order of their upper bound for the
+    /// campaign (`BoundGroups`: the groups of the highest bounds pushed into a heap one at a time), equal bounds by
+    /// creator id, until the list is full and no bound left can beat its last entry. A bound is never below the
+    /// score, so the list is the exact top `limit` by score, equal scores by creator id (`TopK`).
     func shortlist(_ db: Database, _ state: StateAtInstant, _ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter,
                    explain: Bool) throws -> [RankedCreator] {
         guard limit > 0 else { return [] }
         let scorer = state.scorer
         let target = CampaignTarget(campaign.categories, table: state.context.frame.table)
         let scan = state.scan, derived = state.derived
-        let n = scan.count
-        typealias Candidate = (bound: Double, index: Int32)
-        @Sendable func before(_ a: Candidate, _ b: Candidate) -> Bool {
-            a.bound != b.bound ? a.bound > b.bound : scan.precedes(Int(a.index), Int(b.index))
+        var top = TopK(capacity: limit)
+        var chosen: [Int32: (Creator, ScoringInputs)] = [:]
+        try derived.order.descending(
+            count: scan.count,
+            bound: { i in scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i] },
+            precedes: { [scan] i, j in scan.precedes(i, j) }
+        ) { i, bound in
+            if top.isFull, let worst = top.worst, bound < worst.score { return false }
+            let id = scan.ids[i]
+            guard let record = try storedRecord(db, id) else { return true }
+            let creator = record.creator
+            if let region = filter.region, creator.region != region { return true }
+            if let minimum = filter.minFollowers, creator.followers < minimum { return true }
+            let (standing, inputs) = state.scoring(record, id: id)
+            let score = scorer.score(inputs, target)
+            guard top.wouldAccept(score: score, id: creator.id),
+                  state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant) else { return true }
+            top.insert(score: score, id: creator.id, index: Int32(i))
+            chosen[Int32(i)] = (creator, inputs)
+            return true
         }
-        var width = max(8 * limit, 2_048)
-        // Creators already opened (a wider gathering would open them again): a creator without one is out.
-        struct Opened {
-            var creator: Creator?
-            var standing: CreatorStanding?
-            var inputs: ScoringInputs?
-            var score = 0.0
-            var eligible: Bool?
-        }
-        var opened: [Int32: Opened] = [:]
-        while true {
-            var order: [Candidate]
-            if width >= n {
-                order = (0..<n).map { i -> Candidate in (bound: scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i], index: Int32(i)) }
-                order.sort(by: before)
-            } else {
-                // At least the `width` highest bounds: a threshold from a sample (every `step`-th creator) that about
-                // twice `width` bounds reach, then every bound at or above it, in one comparison each. Every creator
-                // left out has a lower bound than every one gathered; too few gathered (an unlucky sample) lowers
-                // the threshold to the lowest of the sample.
-                func bound(_ i: Int) -> Double { scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i] }
-                let step = max(1, n / (32 * width))
-                var sample = stride(from: 0, to: n, by: step).map(bound)
-                sample.sort(by: >)
-                var threshold = sample[min(sample.count - 1, max(0, 2 * width / step))]
-                while true {
-                    order = []
-                    for i in 0..<n {
-                        let b = bound(i)
-                        if b >= threshold { order.append((b, Int32(i))) }
-                    }
-                    if order.count >= width || threshold == sample[sample.count - 1] { break }
-                    threshold = sample[sample.count - 1]
-                }
-                if order.count < width {  // even the lowest sampled bound leaves too few: take every creator
-                    order = (0..<n).map { i -> Candidate in (bound: bound(i), index: Int32(i)) }
-                }
-                order.sort(by: before)
-            }
-            var top = TopK(capacity: limit)
-            var chosen: [Int32: (Creator, ScoringInputs)] = [:]
-            var settled = order.count >= n  // every creator gathered
-            for next in order {
-                if top.isFull, let worst = top.worst, next.bound < worst.score { settled = true; break }
-                // A creator opened by a narrower gathering is not read again.
-                var entry: Opened
-                if let known = opened[next.index] {
-                    entry = known
-                } else {
-                    let id = scan.ids[Int(next.index)]
-                    guard let record = try storedRecord(db, id) else { opened[next.index] = Opened(); continue }
-                    let creator = record.creator
-                    if let region = filter.region, creator.region != region { opened[next.index] = Opened(); continue }
-                    if let minimum = filter.minFollowers, creator.followers < minimum { opened[next.index] = Opened(); continue }
-                    let (standing, inputs) = state.scoring(record, id: id)
-                    entry = Opened(creator: creator, standing: standing, inputs: inputs, score: scorer.score(inputs, target))
-                }
-                defer { opened[next.index] = entry }
-                guard let creator = entry.creator, let standing = entry.standing, let inputs = entry.inputs,
-                      top.wouldAccept(score: entry.score, id: creator.id) else { continue }
-                if entry.eligible == nil {
-                    entry.eligible = state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant)
-                }
-                guard entry.eligible == true else { continue }
-                top.insert(score: entry.score, id: creator.id, index: next.index)
-                chosen[next.index] = (creator, inputs)
-            }
-            // Every creator left out has a bound no higher than the last one gathered: only a list settled before
-            // the gathered ones ran out is the list.
-            guard settled else { width *= 8; continue }
-            return top.sorted().map { entry in
-                let (creator, inputs) = chosen[entry.index]!
-                return RankedCreator(creator: creator, score: entry.score, breakdown: explain ? scorer.explain(inputs, target) : nil)
-            }
+        return top.sorted().map { entry in
+            let (creator, inputs) = chosen[entry.index]!
+            return RankedCreator(creator: creator, score: entry.score, breakdown: explain ? scorer.explain(inputs, target) : nil)
         }
     }
 
@@ -432,9 +393,10 @@ extension StarMatchStore {
     /// at that instant; `nil` when the state keeps no sales key for the profile or has no record of the creator.
     public func scoringFromState(creator id: CreatorID, at instant: Date, profile: ScoringProfile) throws -> (Creator, CreatorStanding, ScoringInputs, Scorer)? {
         // A server following the bounds has the population's reference at hand.
-        if let followed = try scoringFollower.ifFollowing({
+        if let followed = try scoringFollower.ifFollowing({ release in
             try writer.read { db -> (Creator, CreatorStanding, ScoringInputs, Scorer)?? in
                 guard let state = try followedState(db, at: instant, profile: profile) else { return nil }
+                release()
                 guard let record = try storedRecord(db, id.rawValue) else { return .some(nil) }
                 let (standing, inputs) = state.scoring(record, id: id.rawValue)
                 return .some((record.creator, standing, inputs, state.scorer))
