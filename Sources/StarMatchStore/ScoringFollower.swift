@@ -146,11 +146,11 @@ final class ScoringFollower: @unchecked Sendable {
             value = try store.derive(db, context, scan, version: version, from: &previous, changed: changed, position: position(of:), keyOrders: keyOrders)
         } else {
             previous = nil
-            value = try store.derive(db, context, scan, version: version, from: &previous, changed: [], keyOrders: keyOrders)
+            value = try store.derive(db, context, scan, version: version, from: &previous, changed: [], position: position(of:), keyOrders: keyOrders)
         }
         derived.insert(value, at: 0)
         if derived.count > Self.derivedCapacity { derived.removeLast() }
-        return StateAtInstant(context: context, scan: scan, derived: value)
+        return StateAtInstant(context: context, scan: scan.forQueries(), derived: value.forQueries())
     }
 }
 

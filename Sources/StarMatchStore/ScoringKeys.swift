@@ -85,48 +85,32 @@ extension StarMatchStore {
     /// records, the others only if their key lies next to the percentile's rank.
     /// - Parameters:
     ///   - pending: the sales between the settled boundary and the instant, by creator (`pendingSales`).
-    ///   - held: the context's keys in order held in memory, with the creator ids their indices name (a server's
-    ///     follower); otherwise the stored order (`scoring_keys`) is read.
+    ///   - held: the context's keys in order held in memory, with the creator ids their indices name and the
+    ///     position of an id (a server's follower); otherwise the stored order (`scoring_keys`) is read.
     func keyedSalesReference(_ db: Database, _ context: InstantContext, pending: [String: [PendingSale]],
-                             held: (keys: OrderedKeys, ids: [String])? = nil) throws -> Double {
-        let (instant, profile, keyIndex, frame, decay) = (context.instant, context.profile, context.keyIndex, context.frame, context.decay)
-        let halfLife = frame.decays[decay]
-        let keyProfile = SalesKeyProfile(profile)
-        func total(_ record: ScoringRecord, _ id: String) -> Double {
-            record.salesTotal(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile)
-        }
-        func exact(_ id: String) throws -> Double {
-            guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
-            return total(record, id)
-        }
-        var known: [String: KnownSalesTotal] = [:]
-        for id in pending.keys {
-            guard let record = try storedRecord(db, id) else { continue }  // sales of a creator without a record: none counts
-            known[id] = KnownSalesTotal(hasSettledKey: keyProfile.key(record.settledSales[decay], decay: halfLife).isFinite, total: total(record, id))
-        }
-        // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
-        let floor = SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife)
-        var untrusted: [String] = []
-        if let held {
-            held.keys.walk(descending: false) { entry in
-                guard entry.key < floor else { return false }
-                untrusted.append(held.ids[Int(entry.index)])
-                return true
-            }
-        } else {
-            untrusted = try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor])
-        }
-        for id in untrusted where known[id] == nil {
-            known[id] = KnownSalesTotal(hasSettledKey: true, total: try exact(id))
-        }
-        let positive = try held?.keys.count ?? Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0
-        return try Scorer.salesReference(
-            positiveKeys: positive, known: known, percentile: profile.salesReferencePercentile,
-            walk: { descending, visit in
-                if let held {
-                    try held.keys.walk(descending: descending) { entry in try visit(entry.key, held.ids[Int(entry.index)]) }
-                    return
+                             held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil) throws -> Double {
+        let keyIndex = context.keyIndex
+        if let held, let reference = try keyedSalesReference(
+            db, context, pending: pending, positiveKeys: held.keys.count,
+            id: { held.position($0).map(Int32.init) }, name: { held.ids[Int($0)] },
+            untrusted: { floor in
+                var below: [Int32] = []
+                held.keys.walk(descending: false) { entry in
+                    guard entry.key < floor else { return false }
+                    below.append(entry.index)
+                    return true
                 }
+                return below
+            },
+            walk: { descending, visit in try held.keys.walk(descending: descending) { entry in try visit(entry.key, entry.index) } }) {
+            return reference
+        }
+        return try keyedSalesReference(
+            db, context, pending: pending,
+            positiveKeys: try Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0,
+            id: { $0 }, name: { $0 },
+            untrusted: { floor in try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor]) },
+            walk: { descending, visit in
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")
                     """, arguments: [keyIndex])
@@ -136,7 +120,39 @@ extension StarMatchStore {
                     }
                     if try !visit(key, id) { return }
                 }
-            },
+            })!
+    }
+
+    /// `keyedSalesReference` over keys that name their creators by `ID` (an id, or a follower's position: cheaper
+    /// to hash for the thousands of keys a walk visits); `nil` when a creator with pending sales has no `ID`.
+    private func keyedSalesReference<ID: Hashable>(
+        _ db: Database, _ context: InstantContext, pending: [String: [PendingSale]], positiveKeys: Int,
+        id: (String) -> ID?, name: @escaping (ID) -> String, untrusted: (_ below: Double) throws -> [ID],
+        walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void
+    ) throws -> Double? {
+        let (instant, profile, frame, decay) = (context.instant, context.profile, context.frame, context.decay)
+        let halfLife = frame.decays[decay]
+        let keyProfile = SalesKeyProfile(profile)
+        func total(_ record: ScoringRecord, _ id: String) -> Double {
+            record.salesTotal(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile)
+        }
+        func exact(_ key: ID) throws -> Double {
+            let id = name(key)
+            guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
+            return total(record, id)
+        }
+        var known: [ID: KnownSalesTotal] = [:]
+        for creator in pending.keys {
+            guard let record = try storedRecord(db, creator) else { continue }  // sales of a creator without a record: none counts
+            guard let key = id(creator) else { return nil }
+            known[key] = KnownSalesTotal(hasSettledKey: keyProfile.key(record.settledSales[decay], decay: halfLife).isFinite, total: total(record, creator))
+        }
+        // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
+        for key in try untrusted(SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife)) where known[key] == nil {
+            known[key] = KnownSalesTotal(hasSettledKey: true, total: try exact(key))
+        }
+        return try Scorer.salesReference(
+            positiveKeys: positiveKeys, known: known, percentile: profile.salesReferencePercentile, walk: walk,
             approximate: { SalesKeyProfile.approximateTotal(key: $0, at: instant, decay: halfLife) },
             exact: exact)
     }

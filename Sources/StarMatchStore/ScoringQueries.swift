@@ -106,7 +106,8 @@ struct BoundScan: Sendable {
         var unused = 0
         let count = raw.count / 4
         if count == Int(topEnds[i] - topStarts[i]) {
-            for k in 0..<count { tops[Int(topStarts[i]) + k] = Self.int32(raw, 4 * k) }
+            // Written only when they differ: a read's copy of the scan may share `tops`.
+            for k in 0..<count where tops[Int(topStarts[i]) + k] != Self.int32(raw, 4 * k) { tops[Int(topStarts[i]) + k] = Self.int32(raw, 4 * k) }
         } else {
             unused = Int(topEnds[i] - topStarts[i])
             topStarts[i] = Int32(tops.count)
@@ -115,6 +116,17 @@ struct BoundScan: Sendable {
         }
         for k in 0..<keyCount { keys[i * keyCount + k] = Self.double(rawKeys, 8 * k) }
         return unused
+    }
+
+    /// The scan as a query needs it once derived (ids and niche categories), without what only `derive` reads:
+    /// a follower's copy handed to a read then shares no array the next sync changes in place (no copy-on-write).
+    func forQueries() -> BoundScan {
+        var copy = self
+        copy.followers = []
+        copy.chrCeilings = []
+        copy.samples = []
+        copy.keys = []
+        return copy
     }
 
     /// `tops` without the entries no creator uses any more.
@@ -176,6 +188,14 @@ struct InstantDerived {
     /// The creators grouped by the higher of their two upper bounds, for shortlists (`BoundGroups`); those whose
     /// bounds were recomputed since the grouping are marked changed.
     var order: BoundGroups
+
+    /// The values as a query needs them once derived (without the totals only `derive` reads again).
+    func forQueries() -> InstantDerived {
+        var copy = self
+        copy.totals = []
+        copy.exact = []
+        return copy
+    }
 }
 
 /// The scoring state read at one instant for one profile: the bounds, what they give at the instant, and per
@@ -289,7 +309,9 @@ extension StarMatchStore {
         // nearer the rank), the same for the disk read and the follower, without a selection over every total.
         var keyed = context
         keyed.keyIndex = context.stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) ?? context.keyIndex
-        let reference = try keyedSalesReference(db, keyed, pending: pending, held: keyOrders.map { ($0[keyed.keyIndex], scan.ids) })
+        let reference = try keyedSalesReference(db, keyed, pending: pending, held: keyOrders.flatMap { orders in
+            position.map { (orders[keyed.keyIndex], scan.ids, $0) }
+        })
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
