@@ -34,6 +34,9 @@ final class ScoringFollower: @unchecked Sendable {
     private var logFloor: Int64 = 0
     /// Most recently used first.
     private var derived: [InstantDerived] = []
+    /// The records reads opened, decoded, and the load they belong to (`FollowedRecords`).
+    private let records = FollowedRecords()
+    private var epoch = 0
 
     /// How many (instant, profile) pairs keep their derived values; how many changed creators the log keeps.
     static let derivedCapacity = 3
@@ -83,6 +86,7 @@ final class ScoringFollower: @unchecked Sendable {
                 })
             }
             scan = loaded
+            epoch = records.reload(count: loaded.count)
             generation = currentGeneration
             version = now
             keyProfiles = stored.keyProfiles
@@ -121,6 +125,7 @@ final class ScoringFollower: @unchecked Sendable {
         }
         scan = held
         version = now
+        records.changed(changed, at: now)
         log.append((now, changed))
         logSize += changed.count
         while logSize > Self.logCapacity, !log.isEmpty {
@@ -150,7 +155,62 @@ final class ScoringFollower: @unchecked Sendable {
         }
         derived.insert(value, at: 0)
         if derived.count > Self.derivedCapacity { derived.removeLast() }
-        return StateAtInstant(context: context, scan: scan.forQueries(), derived: value.forQueries())
+        return StateAtInstant(context: context, scan: scan.forQueries(), derived: value.forQueries(), kept: (records, epoch, version))
+    }
+}
+
+/// The decoded records of the creators a follower's reads open (a shortlist opens hundreds, mostly the same ones
+/// from campaign to campaign), shared by reads that run at different data versions.
+///
+/// An entry read at version v serves a read at version r only if the creator's bound — written with every change
+/// of its record — changed at no version after min(v, r) (`lastChanged`, set by the sync that applies the change,
+/// before any read at that version runs): the record is then the same at both versions. A reload (`epoch`)
+/// renumbers the creators and drops everything. At most `capacity` records are kept; past it the cache restarts.
+final class FollowedRecords: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Everything below is guarded by `lock`.
+    private var epoch = 0
+    private var lastChanged: [Int64] = []
+    private var records: [Int32: (version: Int64, record: ScoringRecord)] = [:]
+    static let capacity = 32_768
+
+    /// Drops every record for a load of `count` creators; returns the new load's epoch.
+    func reload(count: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        epoch += 1
+        lastChanged = [Int64](repeating: 0, count: count)
+        records = [:]
+        return epoch
+    }
+
+    /// The creators at `indices` changed at `version` (those appended included).
+    func changed(_ indices: [Int32], at version: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        for i in indices.map(Int.init) {
+            if i >= lastChanged.count { lastChanged += [Int64](repeating: 0, count: i + 1 - lastChanged.count) }
+            lastChanged[i] = version
+            records[Int32(i)] = nil
+        }
+    }
+
+    /// Creator `i`'s record for a read at `version` of load `epoch`, if one kept is valid there.
+    func record(_ i: Int32, epoch: Int, version: Int64) -> ScoringRecord? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard epoch == self.epoch, let kept = records[i], Int(i) < lastChanged.count,
+              lastChanged[Int(i)] <= min(kept.version, version) else { return nil }
+        return kept.record
+    }
+
+    /// Keeps creator `i`'s record as read at `version` of load `epoch` (unless it has changed since).
+    func keep(_ record: ScoringRecord, _ i: Int32, epoch: Int, version: Int64) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard epoch == self.epoch, Int(i) < lastChanged.count, lastChanged[Int(i)] <= version else { return }
+        if records.count >= Self.capacity { records = [:] }
+        records[i] = (version, record)
     }
 }
 

@@ -204,9 +204,21 @@ struct StateAtInstant {
     let context: InstantContext
     let scan: BoundScan
     let derived: InstantDerived
+    /// A follower's decoded records, shared by its reads, with the load and data version this state was synced to.
+    var kept: (records: FollowedRecords, epoch: Int, version: Int64)?
 
     var instant: Date { context.instant }
     var scorer: Scorer { derived.scorer }
+
+    /// Creator `i`'s record in this state's transaction: a follower's decoded copy when it holds one still valid
+    /// at this state's version, otherwise read from `db` (and offered to the follower).
+    func record(_ db: Database, _ i: Int, store: StarMatchStore) throws -> ScoringRecord? {
+        guard let kept else { return try store.storedRecord(db, scan.ids[i]) }
+        if let record = kept.records.record(Int32(i), epoch: kept.epoch, version: kept.version) { return record }
+        guard let record = try store.storedRecord(db, scan.ids[i]) else { return nil }
+        kept.records.keep(record, Int32(i), epoch: kept.epoch, version: kept.version)
+        return record
+    }
 
     /// Creator `id`'s standing and scoring inputs at the instant, from its record.
     func scoring(_ record: ScoringRecord, id: String) -> (CreatorStanding, ScoringInputs) {
@@ -393,7 +405,7 @@ extension StarMatchStore {
         ) { i, bound in
             if top.isFull, let worst = top.worst, bound < worst.score { return false }
             let id = scan.ids[i]
-            guard let record = try storedRecord(db, id) else { return true }
+            guard let record = try state.record(db, i, store: self) else { return true }
             let creator = record.creator
             if let region = filter.region, creator.region != region { return true }
             if let minimum = filter.minFollowers, creator.followers < minimum { return true }
