@@ -7,8 +7,9 @@
 /// after the grouping (`markChanged`), and those added after it, stay out of the groups and are pushed on their
 /// own, so a few changes never regroup a million creators; `needsRegrouping` says when they have become many.
 ///
-/// Built in O(n log g) for g groups; a query that stops after its first k creators costs about
-/// O((k + group size + changed) log) instead of O(n).
+/// Only the highest eighth of the bounds is split into groups; the rest is one last group, so building costs one
+/// comparison per creator plus a binary search for the highest eighth. A query that stops after its first k
+/// creators costs about O((k + group size + changed) log) instead of O(n) — unless it goes past the highest eighth.
 public struct BoundGroups: Sendable {
     /// Group g holds the grouped bounds in [lower[g], lower[g − 1]) (group 0: every bound from lower[0] up);
     /// strictly falling, the last −∞.
@@ -23,28 +24,33 @@ public struct BoundGroups: Sendable {
     public let grouped: Int
 
     /// Groups the creators `0..<bounds.count` by `bounds` (NaN counts as +∞: never pruned).
-    /// - Parameter groupSize: about how many creators a group holds.
+    /// - Parameter groupSize: about how many creators a group of the highest eighth holds.
     public init(bounds: [Double], groupSize: Int = 512) {
         let n = bounds.count
         grouped = n
         isChanged = [Bool](repeating: false, count: n)
-        let groups = max(1, min(n / max(1, groupSize), 1 << 16))
-        if groups > 1 {
-            // Edges from a sorted sample of about 64 values a group: equal-count ranges, highest first.
-            let step = max(1, n / (64 * groups))
+        let share = 8
+        let groups = max(1, min(n / share / max(1, groupSize), 1 << 16))
+        if n >= 2 {
+            // Edges from a sorted sample of about 64 values a group: equal-count ranges of the highest eighth,
+            // highest first; the last edge is the eighth's lowest bound.
+            let step = max(1, n / (64 * groups * share))
             var sample = stride(from: 0, to: n, by: step).map { Self.key(bounds[$0]) }
             sample.sort()
             let m = sample.count
-            for q in 1..<groups {
-                let edge = sample[m - max(1, q * m / groups)]
+            for q in 1...groups {
+                let edge = sample[m - max(1, q * m / (groups * share))]
                 if edge > -.infinity, lower.last.map({ edge < $0 }) ?? true { lower.append(edge) }
             }
         }
         lower.append(-.infinity)
         var group = [Int32](repeating: 0, count: n)
         var counts = [Int32](repeating: 0, count: lower.count + 1)
+        let last = lower.count - 1
+        let floor = last > 0 ? lower[last - 1] : -Double.infinity
         for i in 0..<n {
-            let g = Self.group(of: Self.key(bounds[i]), lower)
+            let bound = Self.key(bounds[i])
+            let g = bound < floor ? last : Self.group(of: bound, lower)
             group[i] = Int32(g)
             counts[g + 1] += 1
         }
