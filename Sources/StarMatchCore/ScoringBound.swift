@@ -82,7 +82,12 @@ extension Scorer {
 
     /// `upperBound(_:salesTotal:sharesTop:)` from the bound's parts.
     public func upperBound(followers: Int, chrCeiling: Int, samplesShipped: Int, salesTotal: Double, sharesTop: Bool) -> Double {
-        let niche = sharesTop ? max(profile.nicheExact, profile.nicheBroader, profile.nicheSharedParent) : 0
+        let both = upperBounds(followers: followers, chrCeiling: chrCeiling, samplesShipped: samplesShipped, salesTotal: salesTotal)
+        return sharesTop ? both.sharingTop : both.notSharingTop
+    }
+
+    /// `upperBound(followers:…:sharesTop:)` for both values of `sharesTop`, the logarithms computed once.
+    public func upperBounds(followers: Int, chrCeiling: Int, samplesShipped: Int, salesTotal: Double) -> (sharingTop: Double, notSharingTop: Double) {
         let shipped = Double(samplesShipped)
         var fulfilment = profile.fulfilmentPrior
         if samplesShipped > 0 {
@@ -90,6 +95,8 @@ extension Scorer {
             fulfilment = max(fulfilment, w > 0 ? (shipped + profile.fulfilmentPrior * w) / (shipped + w) : 1)
         }
         let fixed = FixedComponents(health: healthComponent(chrCeiling), audience: audienceComponent(followers), fulfilment: fulfilment)
-        return total(niche: niche, sales: salesComponent(salesTotal), fixed) + 1e-9
+        let sales = salesComponent(salesTotal)
+        return (total(niche: max(profile.nicheExact, profile.nicheBroader, profile.nicheSharedParent), sales: sales, fixed) + 1e-9,
+                total(niche: 0, sales: sales, fixed) + 1e-9)
     }
 }

@@ -284,10 +284,14 @@ extension StarMatchStore {
             guard let record = try storedRecord(db, scan.ids[i]) else { throw DamagedRow(table: "scoring_records", id: scan.ids[i], column: "record", reason: "missing") }
             return record.salesTotal(at: instant, pending: pending[scan.ids[i]] ?? [], frame: context.frame, decay: context.decay, profile: profile)
         }
+        // The creators with pending sales by position (a million lookups by position, not by hashed id).
+        let positionOf = position ?? { scan.sortedPosition(of: $0) }
+        var hasPending = Set<Int>()
+        for id in pending.keys { if let i = positionOf(id) { hasPending.insert(i) } }
         func total(_ i: Int) throws -> (Double, Bool) {
             let key = scan.key(i, context.keyIndex)
             let approximate = SalesKeyProfile.approximateTotal(key: key, at: instant, decay: halfLife)
-            if (!pending.isEmpty && pending[scan.ids[i]] != nil) || (key > -.infinity && approximate < 1e-280) { return (try exactTotal(i), true) }
+            if (!hasPending.isEmpty && hasPending.contains(i)) || (key > -.infinity && approximate < 1e-280) { return (try exactTotal(i), true) }
             return (approximate, key == -.infinity)
         }
         var totals: [Double] = [], exact: [Bool] = [], upperWith: [Double] = [], upperWithout: [Double] = []
@@ -327,9 +331,8 @@ extension StarMatchStore {
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
-            let parts = (followers: Int(scan.followers[i]), chr: Int(scan.chrCeilings[i]), samples: Int(scan.samples[i]))
-            return (boundScorer.upperBound(followers: parts.followers, chrCeiling: parts.chr, samplesShipped: parts.samples, salesTotal: sales, sharesTop: true),
-                    boundScorer.upperBound(followers: parts.followers, chrCeiling: parts.chr, samplesShipped: parts.samples, salesTotal: sales, sharesTop: false))
+            return boundScorer.upperBounds(followers: Int(scan.followers[i]), chrCeiling: Int(scan.chrCeilings[i]), samplesShipped: Int(scan.samples[i]),
+                                           salesTotal: sales)
         }
         var boundScorer = scorer
         func grouped() -> BoundGroups {
