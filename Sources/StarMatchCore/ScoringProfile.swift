@@ -49,6 +49,10 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
     public var weeklyCapacity: Int
     public var minimumScore: Double
     public var candidatesPerCampaign: Int
+    /// M-NICHE: the lowest niche fit a pair needs to be shortlisted, matched or proposed by the batch; absent: any
+    /// positive fit (a pair whose niches share nothing with the campaign's categories, fit 0, is left out); 0
+    /// admits every pair.
+    public var minimumNiche: Double?
 
     public init(
         name: String = "default", description: String? = nil,
@@ -58,7 +62,7 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
         currencyRates: [String: Double] = ["USD": 1, "GBP": 1.27, "EUR": 1.08],
         healthTop: Double = 1000, audienceFullAtFollowers: Double = 10_000_000,
         fulfilmentPrior: Double = 0.5, fulfilmentPriorWeight: Double = 4,
-        weeklyCapacity: Int = 3, minimumScore: Double = 0.2, candidatesPerCampaign: Int = 300
+        weeklyCapacity: Int = 3, minimumScore: Double = 0.2, candidatesPerCampaign: Int = 300, minimumNiche: Double? = nil
     ) {
         self.name = name
         self.description = description
@@ -77,7 +81,17 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
         self.weeklyCapacity = weeklyCapacity
         self.minimumScore = minimumScore
         self.candidatesPerCampaign = candidatesPerCampaign
+        self.minimumNiche = minimumNiche
     }
+
+    /// M-NICHE: whether a pair with niche fit `fit` may be shortlisted, matched or proposed.
+    public func admitsNiche(_ fit: Double) -> Bool {
+        if let minimumNiche { return fit >= minimumNiche }
+        return fit > 0
+    }
+
+    /// M-NICHE: whether pairs with niche fit 0 are admitted (`minimumNiche` 0).
+    public var admitsNoNiche: Bool { admitsNiche(0) }
 
     /// Decodes and validates a profile file.
     /// - Throws: `ConfigError` naming the file and the key.
@@ -120,5 +134,6 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
         try require(weeklyCapacity >= 0, "weeklyCapacity", "must not be negative")
         try require((0...1).contains(minimumScore), "minimumScore", "must be 0–1")
         try require(candidatesPerCampaign >= 1, "candidatesPerCampaign", "must be at least 1")
+        if let minimumNiche { try require((0...1).contains(minimumNiche), "minimumNiche", "must be 0–1, got \(minimumNiche)") }
     }
 }

@@ -106,6 +106,8 @@ public struct ScoringPopulation: Sendable {
             let c = creators[Int(i)]
             if let region = filter.region, c.region != region { return }
             if let minimum = filter.minFollowers, c.followers < minimum { return }
+            // M-NICHE: a pair without the niche fit the profile asks for is not shortlisted.
+            guard scorer.profile.admitsNiche(scorer.nicheFit(inputs[Int(i)].niches, target).value) else { return }
             let score = scorer.score(inputs[Int(i)], target, fixed: fixed[Int(i)])
             guard heap.wouldAccept(score: score, id: c.id) else { return }
             guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant, week: week) else { return }
@@ -120,7 +122,9 @@ public struct ScoringPopulation: Sendable {
                 if seen.insert(i).inserted { consider(i) }
             }
         }
-        for i in boundOrder {
+        // Creators sharing no top-level category have niche fit 0 (every credit needs a shared top): M-NICHE leaves
+        // them out unless the profile admits fit 0.
+        for i in boundOrder where scorer.profile.admitsNoNiche {
             if heap.isFull, let worst = heap.worst, bounds[Int(i)] < worst.score { break }
             if seen.contains(i) { continue }
             consider(i)
@@ -146,6 +150,7 @@ public struct ScoringPopulation: Sendable {
         var ranked: [RankedCampaign] = []
         for (campaign, shop) in campaigns where policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant) {
             let target = CampaignTarget(campaign.categories, table: scorer.table)
+            guard scorer.profile.admitsNiche(scorer.nicheFit(inputs.niches, target).value) else { continue }  // M-NICHE
             ranked.append(RankedCampaign(campaign: campaign, score: scorer.score(inputs, target, fixed: fixed),
                 breakdown: explain ? scorer.explain(inputs, target) : nil))
         }

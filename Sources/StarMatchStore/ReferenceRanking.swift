@@ -6,7 +6,8 @@ extension StarMatchStore {
     /// A plain-SQL computation of a campaign's ranking, for benchmarks and cross-checks: the same score
     /// formula as `Scorer` (niche fit, validated decayed sales against the population's percentile,
     /// CHR health, log audience, fulfilment prior), straight from the raw tables with no precomputation.
-    /// Eligibility is the policy engine's: the caller passes the eligible creator ids.
+    /// Eligibility is the policy engine's: the caller passes the eligible creator ids; M-NICHE (the profile's
+    /// `minimumNiche`, by default any positive fit) is applied here.
     /// - Returns: (creator id, score) best first, equal scores by id.
     public func referenceRanking(
         campaign: Campaign, eligible: [CreatorID], profile: ScoringProfile, at instant: Date, limit: Int
@@ -60,6 +61,7 @@ extension StarMatchStore {
               LEFT JOIN niche ON niche.id = cr.id
               LEFT JOIN value ON value.id = cr.id
               LEFT JOIN points ON points.id = cr.id
+              WHERE CASE WHEN :minNiche IS NULL THEN COALESCE(niche.fit, 0) > 0 ELSE COALESCE(niche.fit, 0) >= :minNiche END
             )
             SELECT id, score FROM scored ORDER BY score DESC, id ASC LIMIT :limit
             """
@@ -69,7 +71,7 @@ extension StarMatchStore {
             "broader": profile.nicheBroader, "shared": profile.nicheSharedParent, "wn": w.niche / sum, "ws": w.sales / sum,
             "wh": w.health / sum, "wa": w.audience / sum, "wf": w.fulfilment / sum, "chrMax": config.chrMax,
             "chrStart": config.chrStart, "floor": floor, "top": profile.healthTop, "full": profile.audienceFullAtFollowers,
-            "prior": profile.fulfilmentPrior, "limit": limit,
+            "prior": profile.fulfilmentPrior, "limit": limit, "minNiche": profile.minimumNiche,
         ]
         return try writer.writeWithoutTransaction { db in
             try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS eligible_ref (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM eligible_ref")

@@ -401,18 +401,23 @@ extension StarMatchStore {
         let scan = state.scan, derived = state.derived
         var top = TopK(capacity: limit)
         var chosen: [Int32: (Creator, ScoringInputs)] = [:]
+        // M-NICHE: a creator sharing no top-level category has niche fit 0 (every credit needs a shared top); unless
+        // the profile admits fit 0 its bound is −∞, and the first such bound ends the list.
+        let noNiche = scorer.profile.admitsNoNiche
         try derived.order.descending(
             count: scan.count,
-            bound: { i in scan.sharesTop(i, target.tops) ? derived.upperWith[i] : derived.upperWithout[i] },
+            bound: { i in scan.sharesTop(i, target.tops) ? derived.upperWith[i] : noNiche ? derived.upperWithout[i] : -.infinity },
             precedes: { [scan] i, j in scan.precedes(i, j) }
         ) { i, bound in
             if top.isFull, let worst = top.worst, bound < worst.score { return false }
+            if bound == -.infinity && !noNiche { return false }
             let id = scan.ids[i]
             guard let record = try state.record(db, i, store: self) else { return true }
             let creator = record.creator
             if let region = filter.region, creator.region != region { return true }
             if let minimum = filter.minFollowers, creator.followers < minimum { return true }
             let (standing, inputs) = state.scoring(record, id: id)
+            guard scorer.profile.admitsNiche(scorer.nicheFit(inputs.niches, target).value) else { return true }
             let score = scorer.score(inputs, target)
             guard top.wouldAccept(score: score, id: creator.id),
                   state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant) else { return true }

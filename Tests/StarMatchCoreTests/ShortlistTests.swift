@@ -59,7 +59,9 @@ func bruteForceRanking(_ population: ScoringPopulation, _ campaign: Campaign, sh
         if let region = filter.region, c.region != region { continue }
         if let minimum = filter.minFollowers, c.followers < minimum { continue }
         guard population.policy.isEligible(c, standing: population.standings[i], for: campaign, shop: shop, at: population.instant) else { continue }
-        ranked.append((c.id, population.scorer.explain(population.inputs[i], target).total))
+        let breakdown = population.scorer.explain(population.inputs[i], target)
+        guard population.scorer.profile.admitsNiche(breakdown.components.first { $0.name == "niche" }!.value) else { continue }  // M-NICHE
+        ranked.append((c.id, breakdown.total))
     }
     ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
     return ranked
@@ -105,7 +107,8 @@ struct ShortlistRankingTests {
         "skin-strong", "skin-other", "a", "b", "makeup-giant", "skin-nosales", "beauty-broad", "kitchen-strong", "celebrity",
     ]
 
-    let population = makePopulation(Self.members, reference: 10_000)
+    /// The argued order includes the creators with niche fit 0: a profile that admits them (M-NICHE).
+    let population = makePopulation(Self.members, profile: ScoringProfile(minimumNiche: 0), reference: 10_000)
     let campaign = scoringCampaign(categories: ["beauty/skincare"])
 
     /// The score by hand: weight shares times the component values argued above.
@@ -120,6 +123,31 @@ struct ShortlistRankingTests {
     func handMadeOrder() {
         let list = population.shortlist(campaign, shop: makeShop(), limit: 20)
         #expect(list.map(\.creator.id) == Self.expectedOrder)
+    }
+
+    @Test("M-NICHE: by default, creators whose niches share nothing with the campaign (fit 0) are neither shortlisted nor matched; minimumNiche moves the line, inclusive")
+    func nicheFloor() throws {
+        let strict = makePopulation(Self.members, reference: 10_000)
+        #expect(strict.shortlist(campaign, shop: makeShop(), limit: 20).map(\.creator.id) == Array(Self.expectedOrder.prefix(7)))
+        // At 0.75 the broader niche (0.75) stays and the sibling (0.5) goes; just above 0.75 the broader one goes too.
+        let broad = makePopulation(Self.members, profile: ScoringProfile(minimumNiche: 0.75), reference: 10_000)
+        #expect(broad.shortlist(campaign, shop: makeShop(), limit: 20).map(\.creator.id) == ["skin-strong", "skin-other", "a", "b", "skin-nosales", "beauty-broad"])
+        let exact = makePopulation(Self.members, profile: ScoringProfile(minimumNiche: 0.75.nextUp), reference: 10_000)
+        #expect(exact.shortlist(campaign, shop: makeShop(), limit: 20).map(\.creator.id) == ["skin-strong", "skin-other", "a", "b", "skin-nosales"])
+        // A creator's matches leave out the unrelated campaign.
+        let index = try #require(strict.index(of: "makeup-giant"))
+        let campaigns: [(Campaign, Shop)] = [(scoringCampaign(id: "k-home", categories: ["home"]), makeShop()),
+                                             (scoringCampaign(id: "k-skin", categories: ["beauty/skincare"]), makeShop())]
+        #expect(strict.matches(creator: index, campaigns: campaigns, limit: 10).map(\.campaign.id) == ["k-skin"])
+        #expect(population.matches(creator: index, campaigns: campaigns, limit: 10).map(\.campaign.id) == ["k-skin", "k-home"])
+    }
+
+    @Test("M-NICHE: a profile's minimumNiche outside 0–1 is refused, naming the key")
+    func nicheFloorValidated() {
+        for bad in [-0.01, 1.01, Double.nan] {
+            #expect(throws: ConfigError.self) { try ScoringProfile(minimumNiche: bad).validate() }
+        }
+        #expect(throws: Never.self) { try ScoringProfile(minimumNiche: 0).validate() }
     }
 
     @Test("M-SCORE: the ranked scores are the argued numbers")
@@ -218,7 +246,8 @@ struct EligibilityCase: Sendable, CustomTestStringConvertible {
 
 /// An eligible creator that scores far below the star: unrelated niche, no sales. GB with 5,000,000
 /// followers so the campaign terms of the K- cases do not exclude it.
-let baselineMember = Member(creator: makeCreator(id: "base", followers: 5_000_000, region: "GB", niches: ["home"]))
+/// A low scorer every campaign admits (M-NICHE: a niche beside the campaigns' beauty/skincare, shared parent).
+let baselineMember = Member(creator: makeCreator(id: "base", followers: 5_000_000, region: "GB", niches: ["beauty/makeup"]))
 
 func star(
     kind: Creator.Kind = .affiliate, followers: Int = 1_000_000, region: String = "US",
@@ -531,7 +560,9 @@ struct ShortlistSearchTests {
             let c = population.creators[i]
             var all: [(id: CampaignID, score: Double)] = []
             for (campaign, shop) in world.campaigns where population.policy.isEligible(c, standing: population.standings[i], for: campaign, shop: shop, at: population.instant) {
-                all.append((campaign.id, population.scorer.explain(population.inputs[i], CampaignTarget(campaign.categories, table: scoringTable)).total))
+                let breakdown = population.scorer.explain(population.inputs[i], CampaignTarget(campaign.categories, table: scoringTable))
+                guard population.scorer.profile.admitsNiche(breakdown.components.first { $0.name == "niche" }!.value) else { continue }  // M-NICHE
+                all.append((campaign.id, breakdown.total))
             }
             all.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             if !all.isEmpty { matched += 1 }

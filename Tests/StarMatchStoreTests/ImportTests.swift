@@ -194,14 +194,17 @@ struct ImportTests {
             k1,sh-a,Skin,sample,beauty/skincare,50,2025-12-01T00:00:00Z,2026-02-01T00:00:00Z,8,,
             k2,sh-b,Kitchen,discount,home/kitchen,50,2025-12-01T00:00:00Z,2026-02-01T00:00:00Z,8,,
             """))
-        let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: ScoringProfile()) }
-        for (campaign, shop) in try store.campaignsWithShops() {
-            for limit in [1, 20, 300] {
-                let expected = history.shortlist(campaign, shop: shop, limit: limit, filter: ShortlistFilter())
-                #expect(expected.count == limit, "\(campaign.id): enough eligible creators to fill the list")
-                let fast = try #require(try store.shortlistFromState(campaign, shop: shop, at: at, profile: ScoringProfile(), limit: limit))
-                #expect(fast.ranked.map(\.creator.id) == expected.map(\.creator.id), "\(campaign.id), limit \(limit)")
-                #expect(fast.ranked.map(\.score) == expected.map(\.score), "\(campaign.id), limit \(limit)")
+        // The default profile and one admitting niche fit 0 (M-NICHE): nobody's niche fits the kitchen campaign.
+        for profile in [ScoringProfile(), ScoringProfile(minimumNiche: 0)] {
+            let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: profile) }
+            for (campaign, shop) in try store.campaignsWithShops() {
+                for limit in [1, 20, 300] {
+                    let expected = history.shortlist(campaign, shop: shop, limit: limit, filter: ShortlistFilter())
+                    #expect(expected.count == (campaign.id == "k2" && !profile.admitsNoNiche ? 0 : limit), "\(campaign.id): eligible creators to fill the list")
+                    let fast = try #require(try store.shortlistFromState(campaign, shop: shop, at: at, profile: profile, limit: limit))
+                    #expect(fast.ranked.map(\.creator.id) == expected.map(\.creator.id), "\(campaign.id), limit \(limit)")
+                    #expect(fast.ranked.map(\.score) == expected.map(\.score), "\(campaign.id), limit \(limit)")
+                }
             }
         }
     }

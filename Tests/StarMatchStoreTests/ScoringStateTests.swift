@@ -360,7 +360,8 @@ final class ScoringScenario {
         var brute: [(id: CreatorID, score: Double)] = []
         for (i, c) in history.creators.enumerated()
         where history.policy.isEligible(c, standing: history.standings[i], for: campaign, shop: shop, at: t) {
-            brute.append((c.id, history.scorer.explain(history.inputs[i], target).total))
+            let breakdown = history.scorer.explain(history.inputs[i], target)
+            if profile.admitsNiche(breakdown.nicheValue) { brute.append((c.id, breakdown.total)) }  // M-NICHE
         }
         brute.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         brute = Array(brute.prefix(limit))
@@ -385,7 +386,8 @@ final class ScoringScenario {
         let i = try #require(history.index(of: id)), j = try #require(population.index(of: id))
         var bruteCampaigns: [(id: CampaignID, score: Double)] = []
         for (campaign, shop) in withShops where history.policy.isEligible(history.creators[i], standing: history.standings[i], for: campaign, shop: shop, at: t) {
-            bruteCampaigns.append((campaign.id, history.scorer.explain(history.inputs[i], CampaignTarget(campaign.categories, table: history.scorer.table)).total))
+            let breakdown = history.scorer.explain(history.inputs[i], CampaignTarget(campaign.categories, table: history.scorer.table))
+            if profile.admitsNiche(breakdown.nicheValue) { bruteCampaigns.append((campaign.id, breakdown.total)) }  // M-NICHE
         }
         bruteCampaigns.sort { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
         let matchLimit = int(1...5)
@@ -452,6 +454,11 @@ final class ScoringScenario {
             }
         }
     }
+}
+
+extension ScoreBreakdown {
+    /// The niche component's value (M-NICHE).
+    var nicheValue: Double { components.first { $0.name == "niche" }?.value ?? 0 }
 }
 
 @Suite("Scoring state (issue 13): maintained at write time, equal to history")
