@@ -81,6 +81,10 @@ public enum WeeklyBatch {
         public var perCreator: [CreatorID: Int] = [:]
         public var perCampaign: [CampaignID: Int] = [:]
         public var pairs: Set<Pair> = []
+        /// M-ONCE: pairs never proposed again (a sample shipped, a proposal declined, a match cancelled by a
+        /// person), with how many each campaign has. They take no capacity or slot.
+        public var closed: Set<Pair> = []
+        public var closedPerCampaign: [CampaignID: Int] = [:]
 
         public init() {}
 
@@ -89,13 +93,20 @@ public enum WeeklyBatch {
             perCreator[creator, default: 0] += 1
             perCampaign[campaign, default: 0] += 1
         }
+
+        /// M-ONCE: the pair is not proposed again.
+        public mutating func close(creator: CreatorID, campaign: CampaignID) {
+            guard closed.insert(Pair(creator: creator, campaign: campaign)).inserted else { return }
+            closedPerCampaign[campaign, default: 0] += 1
+        }
     }
 
     /// Builds the batch's candidates: the campaigns running during `week`, each one's top
     /// `profile.candidatesPerCampaign` eligible creators (by the shortlist) scoring at least
     /// `profile.minimumScore`, and each creator's capacity: `profile.weeklyCapacity` minus the matches
     /// already committed this week, and for pilot creators no more than their remaining P-QUOTA. Committed
-    /// matches also fill their campaign's slots, and their pairs are not candidates again.
+    /// matches also fill their campaign's slots, and their pairs are not candidates again; nor are the pairs
+    /// M-ONCE closed (`Commitments.closed`): the cut still keeps up to `candidatesPerCampaign` others.
     public static func plan(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
         committed: Commitments = Commitments()
@@ -105,10 +116,14 @@ public enum WeeklyBatch {
         var capacities: [CreatorID: Int] = [:]
         let config = population.policy.config
         for (campaign, shop) in open {
-            for ranked in population.shortlist(campaign, shop: shop, limit: profile.candidatesPerCampaign, week: week) {
+            let skipped = (committed.perCampaign[campaign.id] ?? 0) + (committed.closedPerCampaign[campaign.id] ?? 0)
+            var kept = 0
+            for ranked in population.shortlist(campaign, shop: shop, limit: profile.candidatesPerCampaign + skipped, week: week) {
                 let score = (ranked.score * 10_000).rounded() / 10_000
-                guard score >= profile.minimumScore, score > 0 else { break }
-                if committed.pairs.contains(Commitments.Pair(creator: ranked.creator.id, campaign: campaign.id)) { continue }
+                guard score >= profile.minimumScore, score > 0, kept < profile.candidatesPerCampaign else { break }
+                let pair = Commitments.Pair(creator: ranked.creator.id, campaign: campaign.id)
+                if committed.pairs.contains(pair) || committed.closed.contains(pair) { continue }
+                kept += 1
                 candidates.append(Candidate(creator: ranked.creator.id, campaign: campaign.id, score: score))
                 if capacities[ranked.creator.id] == nil {
                     let i = population.index(of: ranked.creator.id)!

@@ -107,8 +107,10 @@ extension StarMatchStore {
     func proposalExpiry(_ now: Date) -> Date { now.addingTimeInterval(Double(config.matchProposalDays) * 86_400) }
 
     /// A manager's match by hand: refused unless the creator is eligible for the campaign now (M-ELIGIBLE,
-    /// naming every refusing rule) and the pair has no open or committed match this week.
-    /// - Throws: `DomainError`: `notFound` for an unknown creator or campaign, `refused` (M-ELIGIBLE, M-WEEKLY).
+    /// naming every refusing rule), the pair is not closed for good (M-ONCE) and it has no open or committed
+    /// match this week.
+    /// - Throws: `DomainError`: `notFound` for an unknown creator or campaign, `refused` (M-ELIGIBLE, M-ONCE,
+    ///   M-WEEKLY).
     public func createMatch(creator: CreatorID, campaign: CampaignID, actor: String, at now: Date) throws -> Match {
         guard let c = try self.creator(creator) else { throw DomainError.notFound("unknown creator '\(creator)'") }
         // `eligibility` refuses an unknown campaign as not found.
@@ -120,6 +122,14 @@ extension StarMatchStore {
         let week = QuotaWeek(containing: now, timeZone: config.timeZone)
         let id: Int64 = try writer.write { db in
             _ = try Self.expireDue(db, at: now)
+            if let closed = try Row.fetchOne(db, sql: """
+                SELECT m.id, e.to_state FROM matches m JOIN match_events e ON e.match_id = m.id
+                WHERE m.creator_id = ? AND m.campaign_id = ? AND \(Self.closingEvent) ORDER BY m.id LIMIT 1
+                """, arguments: [creator.rawValue, campaign.rawValue]) {
+                throw DomainError.refused(rules: ["M-ONCE"],
+                    "\(creator) and \(campaign) are done for good: match \(closed[0] as Int64) was \(closed[1] as String) (one free sample per creator and campaign; a declined or cancelled pair is not proposed again)",
+                    field: "creator")
+            }
             if let existing = try Row.fetchOne(db, sql: """
                 SELECT id, state FROM matches WHERE creator_id = ? AND campaign_id = ? AND week_start = ?
                 AND state IN (\(MatchState.sqlList { $0 == .proposed || $0.isCommitted }))
@@ -207,8 +217,21 @@ extension StarMatchStore {
             """, arguments: [UpsertSQL.seconds(weekStart)]) {
             commitments.add(creator: CreatorID(row["creator_id"] as String), campaign: CampaignID(row["campaign_id"] as String))
         }
+        for row in try Row.fetchAll(db, sql: Self.closedPairsSQL) {
+            commitments.close(creator: CreatorID(row["creator_id"] as String), campaign: CampaignID(row["campaign_id"] as String))
+        }
         return commitments
     }
+
+    /// M-ONCE: the (creator, campaign) pairs never proposed again, in any week — a match that reached
+    /// `sampleShipped` (one free sample per creator and campaign), a declined proposal, a match cancelled by a
+    /// person (not the batch replacing its own proposals with a newer run's). From the append-only history.
+    static let closedPairsSQL = "SELECT DISTINCT m.creator_id, m.campaign_id FROM matches m JOIN match_events e ON e.match_id = m.id WHERE \(closingEvent)"
+    /// The events (`e`, of `match_events`) that close their match's pair for good (M-ONCE).
+    static let closingEvent = """
+        (e.to_state IN ('\(MatchState.sampleShipped.rawValue)', '\(MatchState.declined.rawValue)')
+         OR (e.to_state = '\(MatchState.cancelled.rawValue)' AND NOT (e.actor = 'batch' AND e.note LIKE 'superseded by batch run%')))
+        """
 
     /// A stored match, strictly (`StrictRow`).
     static func match(_ row: Row) throws -> Match {

@@ -36,6 +36,38 @@ struct BatchTests {
         #expect(WeeklyBatch.week("2026-W00", timeZone: zone) == nil)
     }
 
+    @Test("M-ONCE: a declined pair, a pair cancelled by a person and a pair whose sample shipped are never proposed again, next week either, nor matched by hand; the batch replacing its own proposal closes nothing")
+    func onceOnly() throws {
+        let store = try seededStore()
+        let now = Date()
+        let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: now)
+        let proposed = try store.matches(MatchFilter(state: .proposed, limit: 1_000), at: now).filter { $0.source == "batch" }
+        let samples = Set(try store.campaigns(limit: 1000).filter { $0.kind == .sample }.map(\.id.rawValue))
+        let shipped = try #require(proposed.first { samples.contains($0.campaign) })
+        let others = proposed.filter { $0.id != shipped.id && $0.creator != shipped.creator }
+        #expect(others.count >= 3 && first.matches.count == proposed.count)
+        let (declined, cancelled, replaced) = (others[0], others[1], others[2])
+        _ = try store.transition(match: declined.id, .decline, actor: "creator", at: now)
+        _ = try store.transition(match: cancelled.id, .cancel, actor: "manager", note: "brand asked", at: now)
+        _ = try store.transition(match: replaced.id, .cancel, actor: "batch", note: "superseded by batch run 99", at: now)
+        _ = try store.transition(match: shipped.id, .accept, actor: "creator", at: now)
+        _ = try store.transition(match: shipped.id, .ship, actor: "manager", at: now)
+        func pairs(_ matches: [BatchMatch]) -> Set<String> { Set(matches.map { "\($0.creator)|\($0.campaign)" }) }
+        func pair(_ m: Match) -> String { "\(m.creator)|\(m.campaign)" }
+        let closed = try store.writer.read { db in try StarMatchStore.commitments(db, weekStart: Date()).closed }
+        #expect(Set(closed.map { "\($0.creator)|\($0.campaign)" }) == [pair(declined), pair(cancelled), pair(shipped)])
+        for week in ["2026-W48", "2026-W49"] {
+            let again = pairs(try store.runBatch(week: week, profile: ScoringProfile(), dryRun: true, now: now).matches)
+            for gone in [declined, cancelled, shipped] { #expect(!again.contains(pair(gone)), "\(week): \(pair(gone))") }
+        }
+        // The same pairs by hand: refused, naming M-ONCE.
+        for gone in [declined, cancelled] {
+            #expect { _ = try store.createMatch(creator: CreatorID(gone.creator), campaign: CampaignID(gone.campaign), actor: "manager", at: now) } throws: { error in
+                (error as? DomainError)?.rules == ["M-ONCE"]
+            }
+        }
+    }
+
     @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing")
     func idempotent() throws {
         let store = try seededStore()
