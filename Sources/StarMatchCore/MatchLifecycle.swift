@@ -29,6 +29,12 @@ public enum MatchLifecycle {
         }
     }
 
+    /// M-STEPS: the steps that move a match forward (accept, ship, posted, complete) happen only while its
+    /// campaign runs (K-OPEN: before its end); declining, cancelling and expiring close it at any time.
+    public static func needsRunningCampaign(_ action: MatchAction) -> Bool {
+        [.accept, .ship, .posted, .complete].contains(action)
+    }
+
     /// The state a match shows at `instant`: a proposal whose decision window has passed (`expiresAt ≤ instant`)
     /// is `expired` from the instant it lapsed, whether or not that step is stored yet (M-STEPS). Reads derive
     /// it with this; the next write that touches the match (or the expiry service) stores it.

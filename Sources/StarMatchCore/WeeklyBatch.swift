@@ -107,11 +107,16 @@ public enum WeeklyBatch {
     /// already committed this week, and for pilot creators no more than their remaining P-QUOTA. Committed
     /// matches also fill their campaign's slots, and their pairs are not candidates again; nor are the pairs
     /// M-ONCE closed (`Commitments.closed`): the cut still keeps up to `candidatesPerCampaign` others.
+    /// - Parameter runInstant: when the run happens; a campaign ended by then is left out.
     public static func plan(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
-        committed: Commitments = Commitments()
+        committed: Commitments = Commitments(), at runInstant: Date? = nil
     ) -> Plan {
-        let open = campaigns.filter { $0.0.startsAt < week.end && week.start < $0.0.endsAt }.sorted { $0.0.id < $1.0.id }
+        // Campaigns running during the week and not ended by the run's instant (nothing is proposed for a
+        // campaign that is over).
+        let open = campaigns.filter { campaign, _ in
+            campaign.startsAt < week.end && week.start < campaign.endsAt && runInstant.map { $0 < campaign.endsAt } ?? true
+        }.sorted { $0.0.id < $1.0.id }
         var candidates: [Candidate] = []
         var capacities: [CreatorID: Int] = [:]
         let config = population.policy.config

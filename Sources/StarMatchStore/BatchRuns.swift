@@ -54,7 +54,8 @@ extension StarMatchStore {
         let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
         progress?("candidates", 0)
         let commitments = try writer.read { db in try Self.commitments(db, weekStart: week.start) }
-        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: profile, committed: commitments)
+        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: profile, committed: commitments,
+                                    at: now)
         progress?("solving", 0)
         let result = WeeklyBatch.solve(plan)
         let elapsed = ContinuousClock.now - started

@@ -151,9 +151,16 @@ extension StarMatchStore {
         try writer.write { db in
             _ = try Self.expireDue(db, at: now)
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT m.state, k.kind FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?
+                SELECT m.state, m.campaign_id, k.kind, k.ends_at FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?
                 """, arguments: [id]) else { throw DomainError.notFound("unknown match \(id)") }
             let current = try StrictRow(row, table: "matches", id: String(id)).value("state", as: MatchState.self)
+            let endsAt = try StrictRow(row, table: "campaigns", id: row["campaign_id"] as String).instant("ends_at")
+            if MatchLifecycle.needsRunningCampaign(action), now >= endsAt {
+                throw DomainError.refused(rules: ["M-STEPS", "K-OPEN"], """
+                    match \(id) cannot \(action.rawValue): its campaign \(row["campaign_id"] as String) ended at \(Timestamp.format(endsAt)) \
+                    (a match moves forward only while its campaign runs; it can still be declined or cancelled)
+                    """)
+            }
             let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
             try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
             // Shipping and posting move M-FULFIL, which scoring reads: the creator's record follows.

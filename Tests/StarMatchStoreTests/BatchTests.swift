@@ -68,6 +68,32 @@ struct BatchTests {
         }
     }
 
+    @Test("M-STEPS: a match moves forward only while its campaign runs (refused at its end, naming M-STEPS); it can still be declined; a run after a campaign's end proposes nothing for it")
+    func stepsWhileRunning() throws {
+        let store = try seededStore()
+        let friday = "cp-glowlab-black-friday"  // ends 2026-12-02T08:00:00Z
+        let end = Timestamp.parse("2026-12-02T08:00:00Z")!
+        let before = end.addingTimeInterval(-60)
+        let run = try store.runBatch(week: "2026-W49", profile: ScoringProfile(), now: Timestamp.parse("2026-11-30T09:00:00Z")!)
+        let proposals = try store.matches(MatchFilter(campaign: CampaignID(friday), state: .proposed, limit: 100), at: before)
+        #expect(proposals.count >= 2 && run.matches.contains { $0.campaign == friday })
+        // One second before the end: accepted; at the end: refused, naming the rule; declining still works.
+        _ = try store.transition(match: proposals[0].id, .accept, actor: "creator", at: end.addingTimeInterval(-1))
+        #expect { _ = try store.transition(match: proposals[1].id, .accept, actor: "creator", at: end) } throws: { error in
+            (error as? DomainError)?.rules == ["M-STEPS", "K-OPEN"]
+        }
+        #expect { _ = try store.transition(match: proposals[0].id, .posted, actor: "creator", at: end) } throws: { error in
+            (error as? DomainError)?.rules == ["M-STEPS", "K-OPEN"]
+        }
+        #expect(try store.transition(match: proposals[1].id, .decline, actor: "creator", at: end).state == .declined)
+        // A run at or after the end proposes nothing for the campaign, though it ran part of the week.
+        let late = try store.runBatch(week: "2026-W49", profile: ScoringProfile(), dryRun: true, now: end)
+        #expect(!late.matches.contains { $0.campaign == friday })
+        #expect(!late.fills.contains { $0.campaign == friday })
+        let early = try store.runBatch(week: "2026-W49", profile: ScoringProfile(), dryRun: true, now: before)
+        #expect(early.fills.contains { $0.campaign == friday })
+    }
+
     @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing")
     func idempotent() throws {
         let store = try seededStore()
