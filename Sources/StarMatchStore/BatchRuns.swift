@@ -35,26 +35,44 @@ public struct BatchOutcome: Sendable {
     /// True when the inputs were unchanged and the earlier run was returned as it was.
     public var reused: Bool
     public var dryRun: Bool
+    /// The instance solved, in the `solve` interchange format: every candidate pair with its score, each
+    /// creator's capacity and each campaign's open slots (for an independent solver to check the optimum).
+    public var instance: MatchingInstance
+}
+
+extension WeeklyBatch.Plan {
+    /// The plan in the `solve` interchange format (`MatchingInstance`), creators and campaigns by id.
+    public var instance: MatchingInstance {
+        MatchingInstance(creators: capacities.sorted { $0.key < $1.key }.map { .init(id: $0.key.rawValue, capacity: $0.value) },
+                         campaigns: campaigns.map { .init(id: $0.id.rawValue, slots: $0.slots) },
+                         edges: candidates.map { .init(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score) })
+    }
 }
 
 extension StarMatchStore {
     /// Runs the weekly batch for an ISO week (`2026-W48`): builds candidates at the week's start, solves the
     /// assignment exactly and stores the run with its proposals in one transaction. Unchanged inputs return
     /// the week's latest run untouched; changed inputs supersede the proposals still only proposed.
-    /// - Parameter now: the write's clock (the real now; tests pass their own): the run's and its proposals' time.
+    /// - Parameters:
+    ///   - now: the write's clock (the real now; tests pass their own): the run's and its proposals' time.
+    ///   - exhaustive: the audit mode (dry runs only): every eligible pair is a candidate instead of each
+    ///     campaign's top `candidatesPerCampaign` — slow, the reference the default run is checked against.
     /// - Throws: `DomainError`: `invalidInput` for a bad week label, `conflict` for data that changed while the
     ///   run was computed.
     public func runBatch(
-        week label: String, profile: ScoringProfile, dryRun: Bool = false, now: Date,
+        week label: String, profile: ScoringProfile, dryRun: Bool = false, exhaustive: Bool = false, now: Date,
         progress: ((String, Double) -> Void)? = nil
     ) throws -> BatchOutcome {
+        guard dryRun || !exhaustive else { throw DomainError.invalid("exhaustive: only with a dry run (the audit mode stores nothing)", rule: "M-WEEKLY") }
         let week = try isoWeek(label)
         let started = ContinuousClock.now
         let version = try dataVersion()
         let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
         progress?("candidates", 0)
         let commitments = try writer.read { db in try Self.commitments(db, weekStart: week.start) }
-        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: profile, committed: commitments,
+        var planned = profile
+        if exhaustive { planned.candidatesPerCampaign = max(1, population.creators.count) }
+        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: planned, committed: commitments,
                                     at: now)
         progress?("solving", 0)
         let result = WeeklyBatch.solve(plan)
@@ -65,7 +83,7 @@ extension StarMatchStore {
             assignments: result.assignments.count, creatorsUsed: result.creatorsUsed, campaigns: plan.campaigns.count,
             candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil)
         let matches = result.assignments.map { BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: "proposed") }
-        if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true) }
+        if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true, instance: plan.instance) }
         return try writer.write { db in
             let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
             guard current == version, try Self.commitments(db, weekStart: week.start) == commitments else {
@@ -77,7 +95,8 @@ extension StarMatchStore {
                 (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
             {
                 let existing = try Self.batchRun(latest)
-                return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false)
+                return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false,
+                                    instance: plan.instance)
             }
             try db.execute(sql: """
                 INSERT INTO batch_runs (week, week_start, inputs_hash, profile, data_version, objective, assignments, creators_used,
@@ -106,7 +125,7 @@ extension StarMatchStore {
             }
             let fill = try db.makeStatement(sql: "INSERT INTO batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound) VALUES (?, ?, ?, ?, ?, ?)")
             for f in result.fills { try fill.execute(arguments: [run.id, f.campaign, f.slots, f.filled, f.candidates, f.bound]) }
-            return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false)
+            return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false, instance: plan.instance)
         }
     }
 

@@ -67,12 +67,12 @@ public struct BatchRunDetail: Sendable {
 
 extension StarMatchUseCases {
     /// Runs the weekly batch of an ISO week now (its proposals dated by `clock`). Managers only.
-    public func runBatch(week: String, profile: ScoringProfile, dryRun: Bool = false, caller: Principal,
+    public func runBatch(week: String, profile: ScoringProfile, dryRun: Bool = false, exhaustive: Bool = false, caller: Principal,
                          progress: ((String, Double) -> Void)? = nil) throws -> BatchOutcome {
         try caller.requireManager()
         let now = clock()
         return try profiles.buildLock.withLock {
-            try store.runBatch(week: week, profile: profile, dryRun: dryRun, now: now, progress: progress)
+            try store.runBatch(week: week, profile: profile, dryRun: dryRun, exhaustive: exhaustive, now: now, progress: progress)
         }
     }
 

@@ -19,17 +19,34 @@ extension StarMatch {
             @OptionGroup var scoring: ProfileOptions
             @Option(help: "The ISO week, e.g. 2026-W48 (weeks start Monday 00:00 Pacific, P-WEEK).") var week: String
             @Flag(help: "Compute and show, store nothing.") var dryRun = false
+            @Flag(help: "Audit mode (with --dry-run): every eligible pair is a candidate, not each campaign's top candidatesPerCampaign; slow, the reference.")
+            var exhaustive = false
+            @Option(help: "Write the solved instance (every candidate pair, capacities, slots) to this file in the `solve` format.") var export: String?
             @Flag(help: "Machine-readable JSON output.") var json = false
+
+            func validate() throws {
+                if exhaustive && !dryRun { throw ValidationError("--exhaustive needs --dry-run (the audit mode stores nothing)") }
+            }
 
             func run() throws {
                 try guarded {
                     let useCases = try global.useCases()
                     let profile = try scoring.load(useCases)
                     let progress = Progress(enabled: !json)
-                    let outcome = try useCases.runBatch(week: week, profile: profile, dryRun: dryRun, caller: GlobalOptions.caller) { label, fraction in
+                    let outcome = try useCases.runBatch(week: week, profile: profile, dryRun: dryRun, exhaustive: exhaustive,
+                                                        caller: GlobalOptions.caller) { label, fraction in
                         progress.update("batch \(label)", done: Int(fraction * 1000), total: 1000, detail: "")
                     }
                     progress.finish()
+                    if let export {
+                        let encoder = JSONEncoder()
+                        encoder.outputFormatting = [.sortedKeys]
+                        do {
+                            try encoder.encode(outcome.instance).write(to: URL(fileURLWithPath: export), options: .atomic)
+                        } catch {
+                            throw CLIError("cannot write \(export): \(error.localizedDescription)")
+                        }
+                    }
                     if json { return try Output.json(BatchView(outcome.run, outcome.matches, outcome.fills, reused: outcome.reused, dryRun: outcome.dryRun)) }
                     let status = outcome.dryRun ? "dry run, nothing stored" : outcome.reused ? "inputs unchanged: run \(outcome.run.id) stands" : "stored as run \(outcome.run.id)"
                     print("Batch \(week) (\(status))\n")

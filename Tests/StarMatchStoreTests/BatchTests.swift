@@ -94,6 +94,25 @@ struct BatchTests {
         #expect(early.fills.contains { $0.campaign == friday })
     }
 
+    @Test("M-WEEKLY audit: an exhaustive dry run takes every eligible pair (the cut's and more), is optimal over them, its exported instance solves to the same objective; it never stores")
+    func exhaustiveAudit() throws {
+        let store = try seededStore()
+        let now = Timestamp.parse("2026-11-30T09:00:00Z")!
+        let narrow = ScoringProfile(candidatesPerCampaign: 2)  // a cut that bites on the demo
+        let cut = try store.runBatch(week: "2026-W49", profile: narrow, dryRun: true, now: now)
+        let audit = try store.runBatch(week: "2026-W49", profile: narrow, dryRun: true, exhaustive: true, now: now)
+        func pairs(_ instance: MatchingInstance) -> Set<String> { Set(instance.edges.map { "\($0.creator)|\($0.campaign)" }) }
+        #expect(pairs(cut.instance).isStrictSubset(of: pairs(audit.instance)))
+        #expect(cut.instance.edges.count <= 2 * cut.instance.campaigns.count)
+        #expect(audit.run.objective >= cut.run.objective - 1e-9)
+        let problem = try audit.instance.problem()
+        let solution = audit.instance.solution(problem, BMatchingSolver.solve(problem))
+        #expect(abs(solution.objective - audit.run.objective) < 1e-9)
+        #expect(Set(solution.assignments.map { "\($0.creator)|\($0.campaign)" }) == Set(audit.matches.map { "\($0.creator)|\($0.campaign)" }))
+        #expect(throws: DomainError.self) { try store.runBatch(week: "2026-W49", profile: narrow, exhaustive: true, now: now) }
+        #expect(try count(store, "SELECT COUNT(*) FROM batch_runs") == 0)
+    }
+
     @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing")
     func idempotent() throws {
         let store = try seededStore()
