@@ -4,6 +4,8 @@ the same seeded instances, in one run. Checks equal objectives (1e-6 relative) a
 phase against solve phase and end to end (including JSON parsing).
 
 Usage: Benchmarks/solve-bench.py [--sizes 2000x100x100,50000x2000x300] [--seed 1] [--rounds 3]
+       Benchmarks/solve-bench.py --instance FILE [--rounds 3]   (an instance exported by `batch run --export`,
+       e.g. the exhaustive audit's: the same checks on the batch's real pairs)
 Installs ortools into Benchmarks/.venv when missing (run it with any python3; it re-executes itself there).
 """
 import argparse, json, os, random, subprocess, sys, time, statistics
@@ -66,17 +68,22 @@ def main():
     ap.add_argument("--sizes", default="2000x100x100,50000x2000x300")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--instance", help="an exported instance file instead of generated sizes")
     args = ap.parse_args()
     ensure_venv()
     binary = os.path.join(ROOT, ".build-release", "release", "starmatch")
     subprocess.check_call(["swift", "build", "-c", "release", "--product", "starmatch", "--scratch-path", os.path.join(ROOT, ".build-release")],
                           cwd=ROOT, stdout=subprocess.DEVNULL)
     out = os.path.join(HERE, "out"); os.makedirs(out, exist_ok=True)
-    for size in args.sizes.split(","):
-        nc, nk, per = map(int, size.split("x"))
-        inst = make_instance(nc, nk, per, args.seed)
-        path = os.path.join(out, f"instance-{size}.json")
-        with open(path, "w") as f: json.dump(inst, f)
+    for size in ([os.path.basename(args.instance)] if args.instance else args.sizes.split(",")):
+        if args.instance:
+            path = os.path.abspath(args.instance)
+            inst = json.load(open(path))
+        else:
+            nc, nk, per = map(int, size.split("x"))
+            inst = make_instance(nc, nk, per, args.seed)
+            path = os.path.join(out, f"instance-{size}.json")
+            with open(path, "w") as f: json.dump(inst, f)
         ours_solve, ours_total, ref_solve, ref_total = [], [], [], []
         for _ in range(args.rounds):
             t0 = time.perf_counter()
