@@ -15,6 +15,9 @@ public enum MatchState: String, Sendable, Codable, CaseIterable {
 /// What can be done to a match.
 public enum MatchAction: String, Sendable, Codable, CaseIterable {
     case accept, decline, expire, ship, posted, complete, cancel
+
+    /// The action as a verb in a sentence ("cannot post match 3").
+    public var verb: String { self == .posted ? "post" : rawValue }
 }
 
 public enum MatchLifecycle {
@@ -46,8 +49,9 @@ public enum MatchLifecycle {
     public static func next(_ current: MatchState, _ action: MatchAction, sample: Bool, match: Int64) throws(DomainError) -> MatchState {
         let allowed = allowedFrom(action, sample: sample)
         guard allowed.contains(current) else {
-            throw DomainError(.illegalTransition, "cannot \(action.rawValue) match \(match): it is \(current.rawValue)"
-                + (allowed.isEmpty ? "" : " (\(action.rawValue) needs \(allowed.map(\.rawValue).joined(separator: " or ")))"))
+            throw DomainError(.illegalTransition, "cannot \(action.verb) match \(match): it is \(current.rawValue)"
+                + (allowed.isEmpty ? " (a discount campaign ships no sample: accepted → contentPosted)"
+                                   : " (\(action.verb) needs \(allowed.map(\.rawValue).joined(separator: " or ")))"))
         }
         switch action {
         case .accept: return .accepted

@@ -127,7 +127,7 @@ extension StarMatchStore {
                 WHERE m.creator_id = ? AND m.campaign_id = ? AND \(Self.closingEvent) ORDER BY m.id LIMIT 1
                 """, arguments: [creator.rawValue, campaign.rawValue]) {
                 throw DomainError.refused(rules: ["M-ONCE"],
-                    "\(creator) and \(campaign) are done for good: match \(closed[0] as Int64) was \(closed[1] as String) (one free sample per creator and campaign; a declined or cancelled pair is not proposed again)",
+                    "\(creator) and \(campaign) are done for good: match \(closed[0] as Int64) was \(closed[1] as String) (one free sample per creator and campaign; a pair declined, or cancelled by a person, is not proposed again)",
                     field: "creator")
             }
             if let existing = try Row.fetchOne(db, sql: """
@@ -157,8 +157,16 @@ extension StarMatchStore {
             let endsAt = try StrictRow(row, table: "campaigns", id: row["campaign_id"] as String).instant("ends_at")
             if MatchLifecycle.needsRunningCampaign(action), now >= endsAt {
                 throw DomainError.refused(rules: ["M-STEPS", "K-OPEN"], """
-                    match \(id) cannot \(action.rawValue): its campaign \(row["campaign_id"] as String) ended at \(Timestamp.format(endsAt)) \
+                    cannot \(action.verb) match \(id): its campaign \(row["campaign_id"] as String) ended at \(Timestamp.format(endsAt)) \
                     (a match moves forward only while its campaign runs; it can still be declined or cancelled)
+                    """)
+            }
+            // M-STEPS: a step never comes before the match's previous one (its history stays in time order).
+            if let last = try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM match_events WHERE match_id = ?", arguments: [id]),
+               UpsertSQL.seconds(now) < last {
+                throw DomainError.refused(rules: ["M-STEPS"], """
+                    cannot \(action.verb) match \(id) at \(Timestamp.format(now)): its previous step was at \
+                    \(Timestamp.format(Date(timeIntervalSince1970: TimeInterval(last)))) (a step never comes before the previous one)
                     """)
             }
             let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)

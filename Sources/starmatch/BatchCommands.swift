@@ -30,6 +30,17 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
+                    // A path that cannot be written is said before the run, in plain words.
+                    if let export {
+                        var isFolder: ObjCBool = false
+                        if FileManager.default.fileExists(atPath: export, isDirectory: &isFolder), isFolder.boolValue {
+                            throw CLIError("--export \(export): is a folder; name a file", code: 2)
+                        }
+                        let folder = URL(fileURLWithPath: export).deletingLastPathComponent().path
+                        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                            throw CLIError("--export \(export): the folder \(folder) does not exist", code: 2)
+                        }
+                    }
                     let useCases = try global.useCases()
                     let profile = try scoring.load(useCases)
                     let progress = Progress(enabled: !json)

@@ -68,7 +68,7 @@ struct BatchTests {
         }
     }
 
-    @Test("M-STEPS: a match moves forward only while its campaign runs (refused at its end, naming M-STEPS); it can still be declined; a run after a campaign's end proposes nothing for it")
+    @Test("M-STEPS: a match moves forward only while its campaign runs (refused at its end, naming M-STEPS), never before its previous step; it can still be declined; a run after a campaign's end proposes nothing for it")
     func stepsWhileRunning() throws {
         let store = try seededStore()
         let friday = "cp-glowlab-black-friday"  // ends 2026-12-02T08:00:00Z
@@ -79,6 +79,11 @@ struct BatchTests {
         #expect(proposals.count >= 2 && run.matches.contains { $0.campaign == friday })
         // One second before the end: accepted; at the end: refused, naming the rule; declining still works.
         _ = try store.transition(match: proposals[0].id, .accept, actor: "creator", at: end.addingTimeInterval(-1))
+        // Never before the previous step: posting a second before the acceptance is refused; the history keeps its order.
+        #expect { _ = try store.transition(match: proposals[0].id, .posted, actor: "creator", at: end.addingTimeInterval(-2)) } throws: { error in
+            (error as? DomainError)?.rules == ["M-STEPS"]
+        }
+        #expect(try store.match(proposals[0].id, at: end)?.match.state == .accepted)
         #expect { _ = try store.transition(match: proposals[1].id, .accept, actor: "creator", at: end) } throws: { error in
             (error as? DomainError)?.rules == ["M-STEPS", "K-OPEN"]
         }
