@@ -262,7 +262,17 @@ public struct Scorer: Sendable {
     /// The total score, computed exactly as `explain` computes it, without the texts.
     /// - Parameter fixed: `fixedComponents(inputs)` when the caller has them already.
     public func score(_ inputs: ScoringInputs, _ target: CampaignTarget, fixed: FixedComponents? = nil) -> Double {
+        score(inputs, target, niche: nicheFit(inputs.niches, target).value, fixed: fixed)
+    }
+
+    /// The score of a pair M-NICHE admits (`ScoringProfile.admitsNiche`), or `nil` for a pair that is neither
+    /// shortlisted, matched nor proposed: the one place shortlists and matches apply the rule.
+    public func admittedScore(_ inputs: ScoringInputs, _ target: CampaignTarget, fixed: FixedComponents? = nil) -> Double? {
         let niche = nicheFit(inputs.niches, target).value
+        return profile.admitsNiche(niche) ? score(inputs, target, niche: niche, fixed: fixed) : nil
+    }
+
+    private func score(_ inputs: ScoringInputs, _ target: CampaignTarget, niche: Double, fixed: FixedComponents?) -> Double {
         let sales = salesComponent(weightedSales(inputs.sales, target).weighted)
         return total(niche: niche, sales: sales, fixed ?? fixedComponents(inputs))
     }

@@ -107,8 +107,7 @@ public struct ScoringPopulation: Sendable {
             if let region = filter.region, c.region != region { return }
             if let minimum = filter.minFollowers, c.followers < minimum { return }
             // M-NICHE: a pair without the niche fit the profile asks for is not shortlisted.
-            guard scorer.profile.admitsNiche(scorer.nicheFit(inputs[Int(i)].niches, target).value) else { return }
-            let score = scorer.score(inputs[Int(i)], target, fixed: fixed[Int(i)])
+            guard let score = scorer.admittedScore(inputs[Int(i)], target, fixed: fixed[Int(i)]) else { return }
             guard heap.wouldAccept(score: score, id: c.id) else { return }
             guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant, week: week) else { return }
             heap.insert(score: score, id: c.id, index: i)
@@ -150,8 +149,8 @@ public struct ScoringPopulation: Sendable {
         var ranked: [RankedCampaign] = []
         for (campaign, shop) in campaigns where policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant) {
             let target = CampaignTarget(campaign.categories, table: scorer.table)
-            guard scorer.profile.admitsNiche(scorer.nicheFit(inputs.niches, target).value) else { continue }  // M-NICHE
-            ranked.append(RankedCampaign(campaign: campaign, score: scorer.score(inputs, target, fixed: fixed),
+            guard let score = scorer.admittedScore(inputs, target, fixed: fixed) else { continue }  // M-NICHE
+            ranked.append(RankedCampaign(campaign: campaign, score: score,
                 breakdown: explain ? scorer.explain(inputs, target) : nil))
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.campaign.id < $1.campaign.id }

@@ -417,8 +417,7 @@ extension StarMatchStore {
             if let region = filter.region, creator.region != region { return true }
             if let minimum = filter.minFollowers, creator.followers < minimum { return true }
             let (standing, inputs) = state.scoring(record, id: id)
-            guard scorer.profile.admitsNiche(scorer.nicheFit(inputs.niches, target).value) else { return true }
-            let score = scorer.score(inputs, target)
+            guard let score = scorer.admittedScore(inputs, target) else { return true }  // M-NICHE
             guard top.wouldAccept(score: score, id: creator.id),
                   state.context.policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: state.instant) else { return true }
             top.insert(score: score, id: creator.id, index: Int32(i))
