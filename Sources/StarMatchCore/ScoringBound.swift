@@ -73,20 +73,9 @@ public struct ScoringBound: Sendable, Equatable {
 }
 
 extension Scorer {
-    /// An upper bound of the creator's score for any campaign whose top-level categories are or are not
-    /// shared (`sharesTop`), given an upper bound of its total sales value at the instant.
-    public func upperBound(_ bound: ScoringBound, salesTotal: Double, sharesTop: Bool) -> Double {
-        upperBound(followers: bound.followers, chrCeiling: bound.chrCeiling, samplesShipped: bound.samplesShipped,
-                   salesTotal: salesTotal, sharesTop: sharesTop)
-    }
-
-    /// `upperBound(_:salesTotal:sharesTop:)` from the bound's parts.
-    public func upperBound(followers: Int, chrCeiling: Int, samplesShipped: Int, salesTotal: Double, sharesTop: Bool) -> Double {
-        let both = upperBounds(followers: followers, chrCeiling: chrCeiling, samplesShipped: samplesShipped, salesTotal: salesTotal)
-        return sharesTop ? both.sharingTop : both.notSharingTop
-    }
-
-    /// `upperBound(followers:…:sharesTop:)` for both values of `sharesTop`, the logarithms computed once.
+    /// Upper bounds of a creator's score for any campaign whose top-level categories it shares (`sharingTop`)
+    /// and for any other (`notSharingTop`), from its bound's parts and an upper bound of its total sales value
+    /// at the instant; the components computed once for both.
     public func upperBounds(followers: Int, chrCeiling: Int, samplesShipped: Int, salesTotal: Double) -> (sharingTop: Double, notSharingTop: Double) {
         let shipped = Double(samplesShipped)
         var fulfilment = profile.fulfilmentPrior

@@ -182,7 +182,7 @@ struct InstantDerived {
     /// approximate) or the key's approximation.
     var totals: [Double]
     var exact: [Bool]
-    /// `boundScorer.upperBound` with and without niche credit (approximate totals widened by twice their tolerance).
+    /// `boundScorer.upperBounds`, with and without niche credit (approximate totals widened by twice their tolerance).
     var upperWith: [Double]
     var upperWithout: [Double]
     /// The creators grouped by the higher of their two upper bounds, for shortlists (`BoundGroups`); those whose
