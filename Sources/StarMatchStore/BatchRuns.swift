@@ -35,9 +35,11 @@ public struct BatchOutcome: Sendable {
     /// True when the inputs were unchanged and the earlier run was returned as it was.
     public var reused: Bool
     public var dryRun: Bool
-    /// The instance solved, in the `solve` interchange format: every candidate pair with its score, each
-    /// creator's capacity and each campaign's open slots (for an independent solver to check the optimum).
-    public var instance: MatchingInstance
+    /// The plan solved: every candidate pair with its score, each creator's capacity, each campaign's open slots.
+    public var plan: WeeklyBatch.Plan
+    /// The plan in the `solve` interchange format (for an independent solver to check the optimum), built only
+    /// when asked for.
+    public var instance: MatchingInstance { plan.instance }
 }
 
 extension WeeklyBatch.Plan {
@@ -83,7 +85,7 @@ extension StarMatchStore {
             assignments: result.assignments.count, creatorsUsed: result.creatorsUsed, campaigns: plan.campaigns.count,
             candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil)
         let matches = result.assignments.map { BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: "proposed") }
-        if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true, instance: plan.instance) }
+        if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true, plan: plan) }
         return try writer.write { db in
             let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
             guard current == version, try Self.commitments(db, weekStart: week.start) == commitments else {
@@ -95,8 +97,7 @@ extension StarMatchStore {
                 (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
             {
                 let existing = try Self.batchRun(latest)
-                return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false,
-                                    instance: plan.instance)
+                return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false, plan: plan)
             }
             try db.execute(sql: """
                 INSERT INTO batch_runs (week, week_start, inputs_hash, profile, data_version, objective, assignments, creators_used,
@@ -125,7 +126,7 @@ extension StarMatchStore {
             }
             let fill = try db.makeStatement(sql: "INSERT INTO batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound) VALUES (?, ?, ?, ?, ?, ?)")
             for f in result.fills { try fill.execute(arguments: [run.id, f.campaign, f.slots, f.filled, f.candidates, f.bound]) }
-            return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false, instance: plan.instance)
+            return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false, plan: plan)
         }
     }
 
