@@ -4,19 +4,7 @@ set -u
 # Usage: Benchmarks/api-pair.sh OLD_BIN NEW_BIN OLD_DB NEW_DB PREFIX
 # (sales rows 40,000-51,000 of ${GEN:-Benchmarks/out/gen}/sales.csv, their ids prefixed with PREFIX so that each run adds new sales)
 OLD=$1; NEW=$2; ODB=$3; NDB=$4; PREFIX=$5
-python3 - "${GEN:-Benchmarks/out/gen}/sales.csv" "${TMPDIR:-/tmp}/api-$PREFIX.json" $PREFIX <<'PY'
-import csv, json, sys, itertools
-rows = list(itertools.islice(csv.DictReader(open(sys.argv[1])), 40000, 51000))
-p = sys.argv[3]
-def sale(r, prefix):
-    s = {"id": prefix + r["id"], "creator": r["creator"], "shop": r["shop"], "category": r["category"],
-         "orderedAt": r["ordered_at"], "orders": int(r["orders"]), "gmvMinor": int(r["gmv_minor"]), "currency": r["currency"]}
-    if r["campaign"]: s["campaign"] = r["campaign"]
-    if r["returned_orders"]: s["returnedOrders"] = int(r["returned_orders"])
-    return s
-json.dump({"batches": [[sale(r, p + "-b-") for r in rows[i:i + 1000]] for i in range(0, 10000, 1000)],
-           "singles": [sale(r, p + "-s-") for r in rows[10000:]]}, open(sys.argv[2], "w"))
-PY
+python3 "$(dirname "$0")/api-sales.py" "${GEN:-Benchmarks/out/gen}/sales.csv" "${TMPDIR:-/tmp}/api-$PREFIX.json" 40000 1000 "$PREFIX-"
 port=18200
 for pair in "old $OLD $ODB" "new $NEW $NDB"; do
   set -- $pair; name=$1; bin=$2; db=$3; port=$((port+1))

@@ -106,18 +106,7 @@ timed new "shortlist ${CAMPAIGNS[0]} again" "$NEW_BIN" shortlist "${CAMPAIGNS[0]
 # 6. Sales POSTed through the API.
 if [ "${SKIP_API:-0}" != 1 ]; then
     SINGLES=${API_SINGLES:-1000}
-    python3 - "$GEN/sales.csv" "$RES/api-sales.json" "$SINGLES" <<'PY'
-import csv, json, sys, itertools
-rows = list(itertools.islice(csv.DictReader(open(sys.argv[1])), 10000 + int(sys.argv[3])))
-def sale(r, prefix):
-    s = {"id": prefix + r["id"], "creator": r["creator"], "shop": r["shop"], "category": r["category"],
-         "orderedAt": r["ordered_at"], "orders": int(r["orders"]), "gmvMinor": int(r["gmv_minor"]), "currency": r["currency"]}
-    if r["campaign"]: s["campaign"] = r["campaign"]
-    if r["returned_orders"]: s["returnedOrders"] = int(r["returned_orders"])
-    return s
-json.dump({"batches": [[sale(r, "api-b-") for r in rows[i:i + 1000]] for i in range(0, 10000, 1000)],
-           "singles": [sale(r, "api-s-") for r in rows[10000:]]}, open(sys.argv[2], "w"))
-PY
+    python3 Benchmarks/api-sales.py "$GEN/sales.csv" "$RES/api-sales.json" 0 "$SINGLES" api-
     port=18090
     for b in old new; do
         port=$((port + 1))
