@@ -115,7 +115,8 @@ extension StarMatchStore {
             var categories: [String: (gmv: Int64, orders: Int, creators: Set<String>)] = [:]
             let sales = try Row.fetchCursor(db, sql: """
                 SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales
-                WHERE (ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4)
+                WHERE ((ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4))
+                \(try Self.recentSalesTerm(db, from: min(previousStart - window, start) - 1))
                 """, arguments: [previousStart - window, end - window, start, end])
             while let row = try sales.next() {
                 let creator: String = row[0], category: String = row[1], at: Int64 = row[2]

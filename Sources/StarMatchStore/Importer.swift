@@ -90,19 +90,24 @@ extension StarMatchStore {
             var reports: [ImportReport] = []
             var change = ScoringChange()
             var additions: [ScoringAdditions] = []
-            // A large sales file: the order-instant index (the scoring state's pending sales) is built once after
-            // the rows instead of row by row, inside the same transaction.
+            // A large sales file moves the recent-sales index's horizon up first, when it lags (a history import
+            // into a fresh file: from every sale to those near the settled boundary), so that its rows index only
+            // the recent sales.
             let largeSales = files.contains { kind, url in
                 kind == .sales && ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) > 64 << 20
             }
-            if largeSales { try db.execute(sql: "DROP INDEX IF EXISTS sales_ordered_at") }
+            if largeSales {
+                let settled = max(validatedThrough(settleClock()), try Self.storedFrame(db)?.settledThrough ?? .min)
+                if try Self.recentSalesHorizon(db) < settled - Self.recentSalesLag {
+                    try Self.moveRecentSalesHorizon(db, to: settled - Self.recentSalesReach)
+                }
+            }
             for (kind, url) in files {
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
                 change.formUnion(importer.change)
                 if let added = importer.additions { additions.append(added) }
             }
-            if largeSales { try db.execute(sql: "CREATE INDEX sales_ordered_at ON sales(ordered_at)") }
             if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change, additions: additions) }
             return reports
         }

@@ -71,8 +71,9 @@ final class ScoringAdditions: @unchecked Sendable {
     /// (a small write; the records keep those of pilots only).
     let pilots: Set<String>?
     private(set) var byCreator: [String: Addition] = [:]
-    /// New creators: their records are the creator alone (no history can exist yet) and their E-IDDOC rank.
-    private(set) var newCreators: Set<String> = []
+    /// New creators, in file order: their records are the creator alone (no history can exist yet) and their
+    /// E-IDDOC rank, built from these values (as stored: the same typed entity the row was written from).
+    private(set) var newCreators: [Creator] = []
     /// The identity documents of the new creators (E-IDDOC ranks them with the accounts already on them).
     private(set) var newDocuments: Set<String> = []
     /// A creator whose added sales overflow a sum: its record is rebuilt from history instead.
@@ -93,7 +94,7 @@ final class ScoringAdditions: @unchecked Sendable {
     func add(_ record: ImportRecord) -> Bool {
         switch record {
         case .creator(let c):
-            newCreators.insert(c.id.rawValue)
+            newCreators.append(c)
             if let document = c.identityDocument { newDocuments.insert(document) }
         case .violation(let v):
             modify(v.creator.rawValue) { $0.violations.append(v) }
@@ -296,13 +297,48 @@ extension StarMatchStore {
         return byID
     }
 
-    /// Every sales line ordered in `(after, through]` (the `sales(ordered_at)` index), with its creator.
+    /// Every sales line ordered in `(after, through]`, with its creator: through the recent-sales index when
+    /// `after` is at or past its horizon (`recentSalesTerm`), else by one pass over the table.
     static func salesLines(_ db: Database, after: Int64, through: Int64, _ body: (String, SaleLine) throws -> Void) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
-            WHERE ordered_at > ? AND ordered_at <= ?
+            WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(db, from: after))
             """, arguments: [after, through])
         while let sale = try saleLine(rows.next()) { try body(sale.creator, sale.line) }
+    }
+
+    // MARK: The recent-sales index
+
+    /// How far before the settled boundary the recent-sales index starts when it is (re)made: instants up to
+    /// this long before the last write's validation boundary read their pending sales from it.
+    static let recentSalesReach: Int64 = 35 * 86_400
+    /// A large sales import moves the index's horizon up once it lags the settled boundary by more than this.
+    static let recentSalesLag: Int64 = 90 * 86_400
+
+    /// The horizon of `sales_recent`, the partial index on `sales(ordered_at)` over the sales ordered after it
+    /// (`scoring_frame.recent_sales_after`, Unix seconds). Only the sales near the settled boundary are ever read by
+    /// instant — those an instant's pending sales and each write's settling need — so only they are indexed: a
+    /// full index on 10 M sales costs a bulk import more than everything else the scoring state keeps.
+    static func recentSalesHorizon(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM scoring_frame WHERE key = 'recent_sales_after'") ?? Int64.max
+    }
+
+    /// The SQL term that lets a query of sales ordered after `from` use the recent-sales index (SQLite uses a
+    /// partial index only when the query repeats the index's own term), or nothing when `from` is before the
+    /// horizon (the query then reads the table).
+    static func recentSalesTerm(_ db: Database, from: Int64) throws -> String {
+        let horizon = try recentSalesHorizon(db)
+        return from >= horizon ? "AND ordered_at > \(horizon)" : ""
+    }
+
+    /// Remakes the recent-sales index over the sales ordered after `horizon` (a read of the sales table, then a
+    /// sort of the recent ones), inside the caller's transaction.
+    static func moveRecentSalesHorizon(_ db: Database, to horizon: Int64) throws {
+        try db.execute(sql: """
+            DROP INDEX IF EXISTS sales_recent;
+            CREATE INDEX sales_recent ON sales(ordered_at) WHERE ordered_at > \(horizon);
+            INSERT OR REPLACE INTO scoring_frame (key, value) VALUES ('recent_sales_after', '\(horizon)');
+            """)
     }
 
     /// A sales row (`creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id`) as a line.
@@ -365,30 +401,24 @@ extension StarMatchStore {
                                                           arguments: [document])
                 }
             }
+            let newOnDocuments = Set(added.newCreators.lazy.filter { $0.identityDocument != nil }.map(\.id.rawValue))
             var rank: [String: Int] = [:]
             for (id, earlier) in try Self.documentRanks(accounts, only: documents) {
-                if added.newCreators.contains(id) { rank[id] = earlier } else { touched.insert(id) }
+                if newOnDocuments.contains(id) { rank[id] = earlier } else { touched.insert(id) }
             }
-            // The new creators as stored, in key order (the records' B-trees grow at their end instead of
-            // splitting pages all over): one pass over the table for many, a lookup each for a few.
-            func save(_ row: Row) throws {
-                let creator = try Self.creator(row)
+            // In key order (the records' B-trees grow at their end instead of splitting pages all over); a file
+            // is usually in id order already.
+            var creators = added.newCreators
+            if !zip(creators, creators.dropFirst()).allSatisfy({ $0.id.rawValue < $1.id.rawValue }) {
+                creators.sort { $0.id.rawValue < $1.id.rawValue }
+            }
+            let ranks = rank, skip = touched, decays = frame.decays.count
+            _ = try saveRecords(db, count: creators.count, frame: frame, keys: keys, keyOrder: keyOrder,
+                                read: { range in creators[range] }) { creator in
                 let id = creator.id.rawValue
-                let record = ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
-                                           earlierAccountsOnDocument: creator.identityDocument == nil ? nil : rank[id], decays: frame.decays.count)
-                try saveRecord(db, id, record, frame: frame, keys: keys, keyOrder: keyOrder)
-            }
-            if added.newCreators.count > 10_000 {
-                let rows = try Row.fetchCursor(db, sql: "SELECT * FROM creators ORDER BY id")
-                while let row = try rows.next() {
-                    let id: String = row["id"]
-                    if added.newCreators.contains(id) && !touched.contains(id) { try save(row) }
-                }
-            } else {
-                let statement = try db.makeStatement(sql: "SELECT * FROM creators WHERE id = ?")
-                for id in added.newCreators.sorted() where !touched.contains(id) {
-                    if let row = try Row.fetchOne(statement, arguments: [id]) { try save(row) }
-                }
+                guard !skip.contains(id) else { return .skip }
+                return .save(id, ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
+                                               earlierAccountsOnDocument: creator.identityDocument == nil ? nil : ranks[id], decays: decays))
             }
         }
         // New rows of a bulk import, added to their creators' records in the frame they were summed in.
@@ -398,13 +428,18 @@ extension StarMatchStore {
                 continue
             }
             guard !added.byCreator.isEmpty else { continue }
-            for (creator, addition) in added.byCreator.sorted(by: { $0.key < $1.key }) where !touched.contains(creator) {
-                guard !added.overflowed.contains(creator), var record = try storedRecord(db, creator), record.add(addition) else {
-                    touched.insert(creator)
-                    continue
-                }
-                try saveRecord(db, creator, record, frame: frame, keys: keys, keyOrder: keyOrder)
+            // In key order; each stored record read on the writer, decoded, added to and prepared on every core.
+            let entries = added.byCreator.sorted(by: { $0.key < $1.key }).filter { !touched.contains($0.key) }
+            let overflowed = added.overflowed
+            let read = try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?").sqliteStatement
+            let rebuild = try saveRecords(db, count: entries.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
+                try entries[range].map { entry in (entry.key, entry.value, try Self.storedRecordBytes(db, read, entry.key)) }
+            }) { id, addition, bytes in
+                guard !overflowed.contains(id), let bytes else { return .rebuild(id) }
+                var record = try Self.decodeRecord(bytes, id: id)
+                return record.add(addition) ? .save(id, record) : .rebuild(id)
             }
+            touched.formUnion(rebuild)
         }
         if touched.count > ScoringChange.rebuildThreshold {
             try rebuildScoringState(db, StoredFrame(settledThrough: max(target, stored.settledThrough), halfLives: stored.halfLives,
@@ -498,6 +533,86 @@ extension StarMatchStore {
     ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
     func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
                     replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws {
+        try store(db, prepare(id, record, frame: frame, keys: keys), replacing: replacing, keyOrder: keyOrder)
+    }
+
+    /// A record ready to store: its encoding and its bound, computed apart from the database (a pure function of
+    /// the record, so a bulk write computes many at once on every core; see `saveRecords`).
+    struct PreparedRecord: Sendable {
+        var id: String
+        var encoded: [UInt8]
+        var bound: ScoringBound
+    }
+
+    func prepare(_ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile]) -> PreparedRecord {
+        PreparedRecord(id: id, encoded: record.encoded(),
+                       bound: ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config)))
+    }
+
+    /// What a bulk write does with one input (`saveRecords`).
+    enum BulkOutcome: Sendable {
+        case save(String, ScoringRecord)
+        /// Left as it is.
+        case skip
+        /// Rebuilt from history afterwards (no stored record, or the sums overflow).
+        case rebuild(String)
+    }
+
+    /// The bulk form of `saveRecord`, for the million records of a large import: in chunks, reads each chunk's
+    /// inputs on the writer (`read`), turns them into records and prepares those (`make`, pure) on every core, then
+    /// stores them in input order on the writer.
+    /// - Returns: the creators `make` asked to rebuild.
+    func saveRecords<Input: Sendable, Inputs: Collection<Input>>(
+        _ db: Database, count: Int, frame: ScoringFrame, keys: [SalesKeyProfile], replacing: Bool = true, keyOrder: KeyOrderUpkeep,
+        read: (Range<Int>) throws -> Inputs, _ make: @Sendable @escaping (Input) throws -> BulkOutcome
+    ) throws -> Set<String> {
+        var rebuild: Set<String> = []
+        let chunk = 8_192
+        var start = 0
+        while start < count {
+            let end = min(count, start + chunk)
+            let inputs = Array(try read(start..<end))
+            let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, inputs.count / 512))
+            let prepared = try Self.parallelSlices(slices, total: inputs.count) { range in
+                try inputs[range].map { input -> (PreparedRecord?, rebuild: String?) in
+                    switch try make(input) {
+                    case .save(let id, let record): return (prepare(id, record, frame: frame, keys: keys), nil)
+                    case .skip: return (nil, nil)
+                    case .rebuild(let id): return (nil, id)
+                    }
+                }
+            }
+            for slice in prepared {
+                for (record, id) in slice {
+                    if let record { try store(db, record, replacing: replacing, keyOrder: keyOrder) }
+                    if let id { rebuild.insert(id) }
+                }
+            }
+            start = end
+        }
+        return rebuild
+    }
+
+    /// Runs `body` over `slices` contiguous parts of `0..<total` concurrently and returns their results in order;
+    /// the first error thrown is rethrown.
+    static func parallelSlices<T: Sendable>(_ slices: Int, total: Int, _ body: @Sendable (Range<Int>) throws -> T) throws -> [T] {
+        let results = SliceResults<T>(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { n in
+            let range = (total * n / slices)..<(total * (n + 1) / slices)
+            results.set(n, Result { try body(range) })
+        }
+        return try results.values()
+    }
+
+    /// Stores a prepared record and its bound (`ScoringBound`), and moves its sales keys in `scoring_keys`
+    /// unless `keyOrder` says the caller rewrites them all. Called once per changed creator — a million times by a
+    /// large import — so it binds through SQLite's own calls, without argument objects or copies.
+    /// - Parameters:
+    ///   - replacing: false only into tables a rebuild emptied.
+    ///   - keyOrder: `.perRecord` reads the old keys and moves the changed ones; `.rewrittenAfter` leaves
+    ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
+    func store(_ db: Database, _ prepared: PreparedRecord, replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws {
+        let id = prepared.id, bound = prepared.bound
         let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(db, id) : []
         let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                   : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
@@ -508,18 +623,16 @@ extension StarMatchStore {
             """
         let recordStatement = try db.cachedStatement(sql: recordSQL).sqliteStatement
         let boundStatement = try db.cachedStatement(sql: boundSQL).sqliteStatement
-        let bound = ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config))
         // Parameters are bound without a copy (SQLITE_STATIC): each step runs while its buffers are alive.
         // Blobs are never NULL: an empty list is a zero-length blob (a non-null pointer with length 0).
-        let encoded = record.encoded()
         let tops: [UInt32] = bound.tops.map { UInt32(bitPattern: $0).littleEndian } + [0]
         let salesKeys: [UInt64] = bound.salesKeys.map { $0.bitPattern.littleEndian } + [0]
         var text = id
         try text.withUTF8 { id in
             let idPointer = UnsafeRawPointer(id.baseAddress!).assumingMemoryBound(to: CChar.self)
-            try encoded.withUnsafeBytes { blob in
+            try prepared.encoded.withUnsafeBytes { blob in
                 sqlite3_bind_text(recordStatement, 1, idPointer, Int32(id.count), nil)
-                sqlite3_bind_blob(recordStatement, 2, blob.baseAddress, Int32(blob.count), nil)
+                sqlite3_bind_blob(recordStatement, 2, blob.baseAddress ?? UnsafeRawPointer(bitPattern: 1), Int32(blob.count), nil)
                 try Self.run(db, recordStatement)
             }
             try tops.withUnsafeBytes { tops in
@@ -545,6 +658,33 @@ extension StarMatchStore {
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
         if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message) }
+    }
+
+    /// The stored record of `id` as bytes, through `statement` (`SELECT record FROM scoring_records WHERE creator_id = ?`).
+    static func storedRecordBytes(_ db: Database, _ statement: OpaquePointer, _ id: String) throws -> [UInt8]? {
+        var text = id
+        return try text.withUTF8 { id in
+            sqlite3_bind_text(statement, 1, UnsafeRawPointer(id.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(id.count), nil)
+            defer { sqlite3_reset(statement); sqlite3_clear_bindings(statement) }
+            switch sqlite3_step(statement) {
+            case SQLITE_ROW:
+                let count = Int(sqlite3_column_bytes(statement, 0))
+                guard count > 0, let blob = sqlite3_column_blob(statement, 0) else { return [] }
+                return Array(UnsafeRawBufferPointer(start: blob, count: count))
+            case SQLITE_DONE:
+                return nil
+            case let code:
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+    }
+
+    static func decodeRecord(_ bytes: [UInt8], id: String) throws -> ScoringRecord {
+        do {
+            return try bytes.withUnsafeBytes { try ScoringRecord(decoding: $0) }
+        } catch let error as ScoringRecordDamaged {
+            throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: error.reason)
+        }
     }
 
     static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
@@ -733,4 +873,13 @@ extension ScoringRecord {
     mutating func add(_ addition: ScoringAdditions.Addition) -> Bool {
         add(violations: addition.violations, contentEvents: addition.contentEvents, sums: addition.sums, pilotSales: addition.pilotSales)
     }
+}
+
+/// The results of `parallelSlices`, one slot per slice, each written by its own slice.
+private final class SliceResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<T, any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ n: Int, _ result: Result<T, any Error>) { lock.withLock { slots[n] = result } }
+    func values() throws -> [T] { try lock.withLock { slots }.map { try $0!.get() } }
 }

@@ -288,6 +288,18 @@ public final class StarMatchStore: Sendable {
                 CREATE INDEX scoring_bounds_seq ON scoring_bounds(seq);
                 """)
         }
+        migrator.registerMigration("v9-recent-sales") { db in
+            // Only the sales near the settled boundary are read by order instant: the full order-instant index
+            // becomes a partial one over the sales ordered after a horizon (`recentSalesHorizon`), 35 days before
+            // the settled boundary (every sale when no state is built yet: a large import moves it up).
+            let settled = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM scoring_frame WHERE key = 'settled_through'")
+            try db.execute(sql: "DROP INDEX IF EXISTS sales_ordered_at")
+            let horizon = settled.map { $0 - 35 * 86_400 } ?? 0
+            try db.execute(sql: """
+                CREATE INDEX sales_recent ON sales(ordered_at) WHERE ordered_at > \(horizon);
+                INSERT OR REPLACE INTO scoring_frame (key, value) VALUES ('recent_sales_after', '\(horizon)');
+                """)
+        }
         return migrator
     }
 

@@ -155,7 +155,7 @@ final class ScoringScenario {
     func step() throws {
         let kinds: [(String, Int)] = [
             ("creators", 12), ("sales", 20), ("replace sale", 10), ("replace creator", 8), ("violation", 6), ("content", 7),
-            ("import", 8), ("match", 9), ("quiz", 5), ("clock", 10), ("category", 1),
+            ("import", 8), ("match", 9), ("quiz", 5), ("clock", 10), ("horizon", 4), ("category", 1),
         ]
         var roll = int(0...kinds.map(\.1).reduce(0, +) - 1)
         var kind = kinds[0].0
@@ -257,6 +257,12 @@ final class ScoringScenario {
             let days = chance(0.2) ? int(-200...200) : int(-40...40)
             clock.now = clock.now.addingTimeInterval(Double(days * 86_400 + int(-43_200...43_200)))
             log.append("settle clock -> \(Timestamp.format(clock.now))")
+        case "horizon":
+            // The recent-sales index starts anywhere: instants before it read their pending sales from the table,
+            // after it from the index; both must give what history gives.
+            let horizon = Int64(instant(within: 250).timeIntervalSince1970)
+            try store.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(db, to: horizon) }
+            log.append("recent-sales horizon -> \(Timestamp.format(Date(timeIntervalSince1970: Double(horizon))))")
         default:
             // A new category: the taxonomy moves, every record is rebuilt.
             let path = CategoryPath("\(pick(["beauty", "home", "toys"]))/extra-\(next("x"))")
@@ -482,7 +488,7 @@ struct ScoringStateTests {
         }
         // The sequences reach every kind of step (and sometimes a graduation and non-empty rankings).
         if seeds.count >= 20 && steps >= 25 {
-            for kind in ["creators", "sales", "replace sale", "replace creator", "violation", "content", "import", "match shipped", "match posted", "quiz", "quiz passed", "clock",
+            for kind in ["creators", "sales", "replace sale", "replace creator", "violation", "content", "import", "match shipped", "match posted", "quiz", "quiz passed", "clock", "horizon",
                          "nonempty shortlist", "nonempty matches"] {
                 #expect(totals[kind, default: 0] > 0, "no step of kind \(kind) ran: \(totals)")
             }
@@ -508,6 +514,25 @@ struct ScoringStateTests {
             #expect(throws: DamagedRow.self) { try scenario.store.checkScoring(at: at, profile: ScoringProfile()) }
             try scenario.store.rebuildScoringState()
             #expect(try scenario.store.checkScoring(at: at, profile: ScoringProfile()).ok)
+        }
+    }
+}
+
+@Suite("The recent-sales index (issue 13)")
+struct RecentSalesIndexTests {
+    @Test("sales ordered after the horizon are read through the partial index; a range starting before it reads the table")
+    func plan() throws {
+        let store = try StarMatchStore(inMemory: PolicyConfig())
+        try store.writer.write { db in
+            try StarMatchStore.moveRecentSalesHorizon(db, to: 1_000)
+            func plan(from: Int64) throws -> String {
+                let sql = "EXPLAIN QUERY PLAN SELECT id FROM sales WHERE ordered_at > ? AND ordered_at <= ? \(try StarMatchStore.recentSalesTerm(db, from: from))"
+                return try Row.fetchAll(db, sql: sql, arguments: [from, 5_000]).map { $0["detail"] as String }.joined(separator: "; ")
+            }
+            #expect(try StarMatchStore.recentSalesHorizon(db) == 1_000)
+            #expect(try plan(from: 1_000).contains("sales_recent"))
+            #expect(try plan(from: 4_000).contains("sales_recent"))
+            #expect(try !plan(from: 999).contains("sales_recent"))
         }
     }
 }
