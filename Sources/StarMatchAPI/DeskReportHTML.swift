@@ -76,6 +76,7 @@ public enum DeskReportHTML {
         if let b = r.batch {
             body += "<p class=\"kpi\"><b>\(b.filled)</b> of <b>\(b.slots)</b> slots filled · <b>\(b.assignments)</b> pairs · <b>\(b.creatorsUsed)</b> creators · "
                 + "objective <b>\(String(format: "%.4f", b.objective))</b> · run \(b.run)</p>"
+            body += "<p class=\"sub\">Certificate: \(escape(b.certificate?.statement ?? "none (run stored before certificates)"))</p>"
             let shown = b.fills.sorted { ($0.slots - $0.filled, $0.campaign) > ($1.slots - $1.filled, $1.campaign) }.prefix(chartCampaigns)
             body += "<h3>Filled against slots, the \(shown.count) campaigns with the most open slots</h3>"
             body += bars(shown.map { ($0.campaign, Double($0.filled), Double($0.slots), "\($0.filled)/\($0.slots) · \($0.bound)") })

@@ -38,11 +38,52 @@ public struct BMatchingSolution: Sendable, Equatable {
     public var chosen: [Int]
     /// The sum of the chosen weights.
     public var objective: Int64
+    /// Optimal dual prices (LP duality), in weight units, all ≥ 0: one per creator (`u`) and per campaign (`v`).
+    /// Every edge has `weight ≤ u[creator] + v[campaign] + z` with `z = max(0, weight − u − v)` > 0 only on chosen
+    /// edges, and `Σ capacity·u + Σ slots·v + Σ z = objective` (`BMatchingProblem.certifies`). A pair not in the
+    /// problem can raise the optimum only if its weight exceeds `u + v` (positive reduced cost); a creator or
+    /// campaign absent from the problem has price 0. Capacity-0 creators and 0-slot campaigns get a price above
+    /// every weight (they take nothing).
+    public var creatorPrices: [Int64]
+    public var campaignPrices: [Int64]
+}
+
+extension BMatchingProblem {
+    /// Whether `solution` is a feasible b-matching whose dual prices prove it optimal: weak LP duality (the
+    /// b-matching polytope of a bipartite graph is integral, so the LP optimum is the integer optimum).
+    public func certifies(_ solution: BMatchingSolution) -> Bool {
+        guard solution.creatorPrices.count == capacities.count, solution.campaignPrices.count == slots.count,
+              solution.creatorPrices.allSatisfy({ $0 >= 0 }), solution.campaignPrices.allSatisfy({ $0 >= 0 }) else { return false }
+        var used = [Int](repeating: 0, count: capacities.count), filled = [Int](repeating: 0, count: slots.count)
+        var primal: Int64 = 0, dual: Int64 = 0
+        let chosen = Set(solution.chosen)
+        for e in solution.chosen {
+            let edge = edges[e]
+            used[Int(edge.creator)] += 1
+            filled[Int(edge.campaign)] += 1
+            primal += edge.weight
+        }
+        guard primal == solution.objective, zip(used, capacities).allSatisfy({ $0 <= $1 }), zip(filled, slots).allSatisfy({ $0 <= $1 }) else { return false }
+        for (e, edge) in edges.enumerated() {
+            let z = edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)]
+            if z > 0 {
+                guard chosen.contains(e) else { return false }
+                dual += z
+            }
+        }
+        for (i, capacity) in capacities.enumerated() where capacity > 0 { dual += Int64(capacity) * solution.creatorPrices[i] }
+        for (k, n) in slots.enumerated() where n > 0 { dual += Int64(n) * solution.campaignPrices[k] }
+        return dual == primal
+    }
 }
 
 public enum BMatchingSolver {
-    public static func solve(_ problem: BMatchingProblem) -> BMatchingSolution {
+    /// - Parameter warm: optimal prices of a problem this one extends (the same creators first, the same
+    ///   campaigns, more edges: the weekly batch's next round); the solve starts from them instead of from 0, so
+    ///   that only what the new edges disturb is worked on. The answer is the same optimum either way.
+    public static func solve(_ problem: BMatchingProblem, warm: (creators: [Int64], campaigns: [Int64])? = nil) -> BMatchingSolution {
         var graph = CirculationGraph(problem)
+        if let warm { graph.startFrom(creatorPrices: warm.creators, campaignPrices: warm.campaigns, problem) }
         graph.minimumCostCirculation()
         var chosen: [Int] = []
         var objective: Int64 = 0
@@ -50,7 +91,8 @@ public enum BMatchingSolver {
             chosen.append(e)
             objective += problem.edges[e].weight
         }
-        return BMatchingSolution(chosen: chosen, objective: objective)
+        let (u, v) = graph.prices(problem)
+        return BMatchingSolution(chosen: chosen, objective: objective, creatorPrices: u, campaignPrices: v)
     }
 }
 
@@ -149,12 +191,63 @@ struct CirculationGraph {
         return order
     }
 
+    /// Exact optimal dual prices of an optimal circulation (see `BMatchingSolution`): shortest-path distances `d`
+    /// in the residual graph at unscaled costs (no negative cycle exists at an optimum; label-correcting from the
+    /// solver's own potentials, which are nearly there), then `u = max(0, d(creator) − d(source) + max(0, d(source) −
+    /// d(sink)))` and `v = max(0, d(sink) − d(campaign))` — Ahuja, Magnanti & Orlin, *Network Flows* (1993), §9.4
+    /// (reduced-cost optimality) and §17.2 (the assignment problem's LP dual).
+    func prices(_ p: BMatchingProblem) -> (creators: [Int64], campaigns: [Int64]) {
+        let n = nodeCount, scale = Int64(n)
+        // ε-optimality (ε = 1 at scaled costs) says cost + p(u) − p(w) ≥ −1: p / scale is within one unit of a
+        // feasible d, so few labels move. (Any start converges; this one is quick.)
+        var d = potential.map { $0 >= 0 ? $0 / scale : -((-$0 + scale - 1) / scale) }
+        var queue = Array(0..<n), inQueue = [Bool](repeating: true, count: n)
+        var at = 0
+        while at < queue.count {
+            let u = queue[at]
+            at += 1
+            inQueue[u] = false
+            for a in Int(first[u])..<Int(first[u + 1]) where residual[a] > 0 {
+                let w = Int(head[a]), candidate = d[u] + cost[a] / scale
+                if candidate < d[w] {
+                    d[w] = candidate
+                    if !inQueue[w] { inQueue[w] = true; queue.append(w) }
+                }
+            }
+            if at > 4 * n && at * 2 > queue.count { queue.removeFirst(at); at = 0 }
+        }
+        let maxWeight = p.edges.reduce(Int64(0)) { max($0, $1.weight) }
+        let source = 0, sink = 1, creators = p.capacities.count
+        let lift = max(0, d[source] - d[sink])
+        let u = p.capacities.enumerated().map { i, c in c > 0 ? max(0, d[2 + i] - d[source] + lift) : maxWeight + 1 }
+        let v = p.slots.enumerated().map { k, s in s > 0 ? max(0, d[sink] - d[2 + creators + k]) : maxWeight + 1 }
+        return (u, v)
+    }
+
     /// Flow on arc `a` (the residual capacity of its reverse).
     func flow(_ a: Int32) -> Int64 { residual[Int(reverse[Int(a)])] }
 
+    /// Potentials from the prices of a smaller problem's optimum (creators past its count price 0), and the
+    /// scaling's first ε from the largest violation they leave.
+    mutating func startFrom(creatorPrices: [Int64], campaignPrices: [Int64], _ p: BMatchingProblem) {
+        let scale = Int64(nodeCount), creators = p.capacities.count
+        let maxWeight = maxCost / scale
+        for i in 0..<creators { potential[2 + i] = (i < creatorPrices.count ? min(creatorPrices[i], maxWeight + 1) : 0) * scale }
+        for k in 0..<p.slots.count { potential[2 + creators + k] = -(k < campaignPrices.count ? min(campaignPrices[k], maxWeight + 1) : 0) * scale }
+        var largest: Int64 = 0
+        for v in 0..<nodeCount {
+            for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
+                largest = max(largest, -(cost[a] + potential[v] - potential[Int(head[a])]))
+            }
+        }
+        startEpsilon = largest
+    }
+
+    var startEpsilon: Int64?
+
     mutating func minimumCostCirculation() {
         guard maxCost > 0 else { return }
-        var epsilon = maxCost
+        var epsilon = min(maxCost, (startEpsilon ?? maxCost) * 5)
         while true {
             epsilon = max(1, epsilon / 5)
             refine(epsilon)

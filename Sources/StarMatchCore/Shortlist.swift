@@ -95,9 +95,25 @@ public struct ScoringPopulation: Sendable {
     /// The index of a creator, if in the population.
     public func index(of id: CreatorID) -> Int? { positions[id].map(Int.init) }
 
-    /// The top `limit` eligible creators for `campaign`, best first; equal scores by creator id.
-    /// - Parameter week: judge K-OPEN over this week (the weekly batch) instead of at the instant.
-    public func shortlist(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false, week: QuotaWeek? = nil) -> [RankedCreator] {
+    /// The top `limit` eligible creators for `campaign`, best first; equal scores by creator id (`limit: .max`:
+    /// all of them).
+    /// - Parameters:
+    ///   - week: judge K-OPEN over this week (the weekly batch) instead of at the instant.
+    ///   - atLeast: only creators scoring at least this (the scan stops where no bound can reach it): with a
+    ///     large `limit`, every eligible creator above a score (the weekly batch's pricing).
+    public func shortlist(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), explain: Bool = false, week: QuotaWeek? = nil,
+                          atLeast: Double = -.infinity) -> [RankedCreator] {
+        let target = explain ? CampaignTarget(campaign.categories, table: scorer.table) : nil
+        return ranked(campaign, shop: shop, limit: limit, filter: filter, week: week, atLeast: atLeast).map { entry in
+            let i = Int(entry.index)
+            return RankedCreator(creator: creators[i], score: entry.score, breakdown: target.map { scorer.explain(inputs[i], $0) })
+        }
+    }
+
+    /// `shortlist` as (score, id, population index) entries, best first: no copy of the creators (the weekly
+    /// batch's pricing reads thousands of creators per campaign).
+    public func ranked(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), week: QuotaWeek? = nil,
+                       atLeast: Double = -.infinity) -> [TopK.Entry] {
         guard limit > 0 else { return [] }
         let target = CampaignTarget(campaign.categories, table: scorer.table)
         var heap = TopK(capacity: limit)
@@ -107,7 +123,7 @@ public struct ScoringPopulation: Sendable {
             if let region = filter.region, c.region != region { return }
             if let minimum = filter.minFollowers, c.followers < minimum { return }
             // M-NICHE: a pair without the niche fit the profile asks for is not shortlisted.
-            guard let score = scorer.admittedScore(inputs[Int(i)], target, fixed: fixed[Int(i)]) else { return }
+            guard let score = scorer.admittedScore(inputs[Int(i)], target, fixed: fixed[Int(i)]), score >= atLeast else { return }
             guard heap.wouldAccept(score: score, id: c.id) else { return }
             guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant, week: week) else { return }
             heap.insert(score: score, id: c.id, index: i)
@@ -117,6 +133,7 @@ public struct ScoringPopulation: Sendable {
         let ceiling = scorer.nicheCeiling
         for top in target.tops {
             for i in byTop[top] ?? [] {
+                if bounds[Int(i)] + ceiling < atLeast { break }
                 if heap.isFull, let worst = heap.worst, bounds[Int(i)] + ceiling < worst.score { break }
                 if seen.insert(i).inserted { consider(i) }
             }
@@ -124,14 +141,19 @@ public struct ScoringPopulation: Sendable {
         // Creators sharing no top-level category have niche fit 0 (every credit needs a shared top): M-NICHE leaves
         // them out unless the profile admits fit 0.
         for i in boundOrder where scorer.profile.admitsNoNiche {
+            if bounds[Int(i)] < atLeast { break }
             if heap.isFull, let worst = heap.worst, bounds[Int(i)] < worst.score { break }
             if seen.contains(i) { continue }
             consider(i)
         }
-        return heap.sorted().map { entry in
-            let i = Int(entry.index)
-            return RankedCreator(creator: creators[i], score: entry.score, breakdown: explain ? scorer.explain(inputs[i], target) : nil)
-        }
+        return heap.sorted()
+    }
+
+    /// A scan of `campaign`'s eligible creators that yields them one at a time in `ranked`'s order (score
+    /// descending, equal scores by creator id) and goes only as deep as asked: the weekly batch's pricing, which
+    /// resumes each campaign's scan round after round instead of starting it again.
+    public func rankedScan(_ campaign: Campaign, shop: Shop, week: QuotaWeek? = nil) -> RankedScan {
+        RankedScan(population: self, campaign: campaign, shop: shop, week: week)
     }
 
     /// The campaigns that fit creator `index` best among `campaigns` it is eligible for, best first;
@@ -155,6 +177,85 @@ public struct ScoringPopulation: Sendable {
         }
         ranked.sort { $0.score != $1.score ? $0.score > $1.score : $0.campaign.id < $1.campaign.id }
         return Array(ranked.prefix(limit))
+    }
+}
+
+/// A resumable best-first scan of a campaign's eligible creators (`ScoringPopulation.rankedScan`). The lists
+/// `ranked` walks (each shared top-level category's creators, and for a profile admitting niche fit 0 every
+/// creator) are walked in bound order side by side; scored creators wait in a heap, and one is released once its
+/// score is above every bound not yet walked (then nobody unseen can outrank it).
+public struct RankedScan: Sendable {
+    let population: ScoringPopulation
+    let campaign: Campaign
+    let shop: Shop
+    let week: QuotaWeek?
+    let target: CampaignTarget
+    /// The lists walked (creator indexes in bound order), the bound slack each adds (the niche ceiling for a
+    /// shared top, else 0), and how far each has been walked.
+    var lists: [[Int32]] = []
+    var slack: [Double] = []
+    var walked: [Int] = []
+    /// Scored creators not yet yielded, best first: 16 bytes each (a scan may hold tens of thousands, and a
+    /// batch holds a scan per campaign).
+    var waiting: BinaryHeap<Waiting>
+
+    struct Waiting: Sendable {
+        var score: Double
+        var index: Int32
+    }
+
+    init(population: ScoringPopulation, campaign: Campaign, shop: Shop, week: QuotaWeek?) {
+        self.population = population
+        self.campaign = campaign
+        self.shop = shop
+        self.week = week
+        target = CampaignTarget(campaign.categories, table: population.scorer.table)
+        for top in target.tops {
+            lists.append(population.byTop[top] ?? [])
+            slack.append(population.scorer.nicheCeiling)
+        }
+        if population.scorer.profile.admitsNoNiche {
+            lists.append(population.boundOrder)
+            slack.append(0)
+        }
+        walked = Array(repeating: 0, count: lists.count)
+        let creators = population.creators
+        // Best first: higher score, equal scores by creator id (as `ranked`).
+        waiting = BinaryHeap(first: { a, b in a.score != b.score ? a.score > b.score : creators[Int(a.index)].id < creators[Int(b.index)].id })
+    }
+
+    /// The next creator in rank order, or `nil` when every eligible creator has been yielded.
+    public mutating func next() -> TopK.Entry? {
+        // Read through locals: inside a mutating method every access through `self` would otherwise copy (retain)
+        // the arrays and the creator it reads, per creator walked.
+        let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops
+        let creators = population.creators, inputs = population.inputs, fixed = population.fixed, standings = population.standings
+        let scorer = population.scorer, policy = population.policy, instant = population.instant
+        while true {
+            // The highest bound not walked yet, and its list.
+            var frontier = -Double.infinity, at = -1
+            for n in lists.indices where walked[n] < lists[n].count {
+                let bound = bounds[Int(lists[n][walked[n]])] + slack[n]
+                if bound > frontier { frontier = bound; at = n }
+            }
+            if let best = waiting.items.first, at < 0 || best.score > frontier {
+                _ = waiting.pop()
+                return TopK.Entry(score: best.score, id: creators[Int(best.index)].id, index: best.index)
+            }
+            guard at >= 0 else { return nil }
+            let i = Int(lists[at][walked[at]])
+            walked[at] += 1
+            // A creator in several lists is taken from the first it is in (the campaign's tops in order, then everyone).
+            let earlier = inputs[i].niches.contains { niche in
+                let top = scorer.table.top(niche)
+                return tops.prefix(at).contains(top)
+            }
+            guard !earlier else { continue }
+            // M-NICHE and eligibility exactly as `ranked` judges them.
+            guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]),
+                  policy.isEligible(creators[i], standing: standings[i], for: campaign, shop: shop, at: instant, week: week) else { continue }
+            waiting.push(Waiting(score: score, index: Int32(i)))
+        }
     }
 }
 
@@ -187,7 +288,9 @@ public struct TopK: Sendable {
 
     public mutating func insert(score: Double, id: CreatorID, index: Int32) {
         let entry = Entry(score: score, id: id, index: index)
-        if heap.items.count < capacity {
+        if capacity == .max {
+            heap.items.append(entry)  // unbounded (`limit: .max`): everyone is kept, sorted once at the end
+        } else if heap.items.count < capacity {
             heap.push(entry)
         } else if Self.worse(heap.items[0], entry) {
             heap.replaceFirst(with: entry)

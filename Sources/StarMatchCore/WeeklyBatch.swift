@@ -101,55 +101,298 @@ public enum WeeklyBatch {
         }
     }
 
-    /// Builds the batch's candidates: the campaigns running during `week`, each one's top
+    /// Builds the batch's first candidates: the campaigns running during `week`, each one's top
     /// `profile.candidatesPerCampaign` eligible creators (by the shortlist) scoring at least
     /// `profile.minimumScore`, and each creator's capacity: `profile.weeklyCapacity` minus the matches
     /// already committed this week, and for pilot creators no more than their remaining P-QUOTA. Committed
     /// matches also fill their campaign's slots, and their pairs are not candidates again; nor are the pairs
     /// M-ONCE closed (`Commitments.closed`): the cut still keeps up to `candidatesPerCampaign` others.
+    /// `optimal` then adds every pair that can raise the total.
     /// - Parameter runInstant: when the run happens; a campaign ended by then is left out.
     public static func plan(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
         committed: Commitments = Commitments(), at runInstant: Date? = nil
     ) -> Plan {
-        // Campaigns running during the week and not ended by the run's instant (nothing is proposed for a
-        // campaign that is over).
-        let open = campaigns.filter { campaign, _ in
-            campaign.startsAt < week.end && week.start < campaign.endsAt && runInstant.map { $0 < campaign.endsAt } ?? true
-        }.sorted { $0.0.id < $1.0.id }
-        var candidates: [Candidate] = []
+        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
+        pricing.seed()
+        return pricing.makePlan()
+    }
+
+    /// The scaled integer weight the solver sees for a score (score × 10,000, rounded).
+    static func weight(_ score: Double) -> Int64 { Int64((score * 10_000).rounded()) }
+
+    /// What proves a run optimal over every eligible pair, not only over its candidates.
+    public struct Certificate: Sendable, Codable, Equatable {
+        public init(rounds: Int, candidatePairs: Int, pricedPairs: Int, dualObjective: Double, maxReducedCost: Double?, exhaustive: Bool, optimal: Bool) {
+            self.rounds = rounds
+            self.candidatePairs = candidatePairs
+            self.pricedPairs = pricedPairs
+            self.dualObjective = dualObjective
+            self.maxReducedCost = maxReducedCost
+            self.exhaustive = exhaustive
+            self.optimal = optimal
+        }
+
+        /// Solves of the candidate set (the first, then one per round that added pairs).
+        public var rounds: Int
+        /// Pairs in the final candidate set.
+        public var candidatePairs: Int
+        /// Eligible pairs outside the final candidates whose reduced cost was computed in the last round; every
+        /// other eligible pair scores at most its campaign's price (it was never reached in bound order).
+        public var pricedPairs: Int
+        /// Σ capacity × creator price + Σ slots × campaign price + Σ chosen pairs' surplus: equals the objective.
+        public var dualObjective: Double
+        /// The largest reduced cost (score − creator price − campaign price) among the priced pairs, ≤ 0; `nil`
+        /// when none was priced.
+        public var maxReducedCost: Double?
+        /// The audit mode: every eligible pair was a candidate from the start.
+        public var exhaustive: Bool
+        /// The dual prices certify the candidates' optimum and no eligible pair outside has positive reduced cost.
+        public var optimal: Bool
+
+        public var statement: String {
+            optimal ? "optimal over every eligible pair: no eligible pair outside the candidates has positive reduced cost "
+                + "(dual objective \(String(format: "%.4f", dualObjective)) = objective; \(rounds) round\(rounds == 1 ? "" : "s"), "
+                + "\(candidatePairs) candidate pairs, \(pricedPairs) more priced)"
+                : "NOT certified: the dual prices do not prove this run optimal"
+        }
+    }
+
+    /// Solves the batch exactly over **every** eligible pair by column generation (delayed column generation on
+    /// the b-matching LP, whose bipartite constraint matrix is totally unimodular, so the LP optimum is integral).
+    /// Starting from `plan`'s cut, each round solves the candidates (`solve`), takes the solver's optimal dual
+    /// prices — one per creator `u` and campaign `v` (`BMatchingSolution`) — and prices the pairs outside: a pair
+    /// can raise the total only if its score exceeds `u + v` (positive reduced cost). Each campaign's creators are
+    /// reached in falling score through the shortlist index (bound order), so the scan stops at the first score
+    /// ≤ `v` (prices are ≥ 0): pairs never reached cannot have positive reduced cost. Pairs with positive reduced
+    /// cost join the candidates and the candidates are solved again — warm, from the last round's prices — until
+    /// none is left; then the last round's
+    /// prices are an optimal dual solution of the full problem (LP duality; see Ahuja, Magnanti & Orlin, *Network
+    /// Flows*, 1993, §9.4 and §17.2; Dantzig & Wolfe's column generation, *Operations Research* 8, 1960).
+    /// - Parameter exhaustive: the audit mode: every eligible pair is a candidate from the start.
+    public static func optimal(
+        population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
+        committed: Commitments = Commitments(), at runInstant: Date? = nil, exhaustive: Bool = false
+    ) -> (plan: Plan, result: Result, certificate: Certificate) {
+        var planned = profile
+        if exhaustive { planned.candidatesPerCampaign = max(1, population.creators.count) }
+        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: planned, committed: committed, at: runInstant)
+        pricing.seed()
+        var rounds = 0
+        var warm: (creators: [Int64], campaigns: [Int64])?
+        while true {
+            rounds += 1
+            // Rounds work on the candidates as they grew (no sort, no fingerprint): only the answer is put in order.
+            let problem = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: pricing.edges)
+            let solution = BMatchingSolver.solve(problem, warm: warm)
+            warm = (solution.creatorPrices, solution.campaignPrices)
+            let priced = pricing.price(solution)
+            if priced.added == 0 && priced.complete {
+                let certified = problem.certifies(solution) && (priced.maxReducedCost ?? 0) <= 0
+                let dual = Double(Self.dualObjective(problem, solution)) / 10_000
+                let plan = pricing.makePlan()
+                let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
+                                         assignments: solution.chosen.map { pricing.candidates[$0] }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
+                                         objective: solution.objective)
+                return (plan, result, Certificate(
+                    rounds: rounds, candidatePairs: plan.candidates.count, pricedPairs: priced.count, dualObjective: dual,
+                    maxReducedCost: priced.maxReducedCost.map { Double($0) / 10_000 }, exhaustive: exhaustive, optimal: certified))
+            }
+        }
+    }
+
+    static func dualObjective(_ problem: BMatchingProblem, _ solution: BMatchingSolution) -> Int64 {
+        var dual: Int64 = 0
+        for (i, c) in problem.capacities.enumerated() where c > 0 { dual += Int64(c) * solution.creatorPrices[i] }
+        for (k, n) in problem.slots.enumerated() where n > 0 { dual += Int64(n) * solution.campaignPrices[k] }
+        for edge in problem.edges { dual += max(0, edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)]) }
+        return dual
+    }
+
+    /// The candidates, capacities and per-campaign scans of a run being priced.
+    struct Pricing {
+        let population: ScoringPopulation
+        let open: [(Campaign, Shop)]
+        let week: QuotaWeek
+        let profile: ScoringProfile
+        let committed: Commitments
+        /// The lowest weight a candidate may have (`minimumScore`, and above 0).
+        let minimumWeight: Int64
+        /// Per open campaign: its resumable scan, the creators it yielded so far (by falling score), and whether
+        /// it has yielded every eligible creator.
+        var scans: [RankedScan] = []
+        var reached: [[(index: Int32, creator: CreatorID, weight: Int64)]] = []
+        var exhausted: [Bool] = []
         var capacities: [CreatorID: Int] = [:]
-        let config = population.policy.config
-        for (campaign, shop) in open {
-            let skipped = (committed.perCampaign[campaign.id] ?? 0) + (committed.closedPerCampaign[campaign.id] ?? 0)
-            var kept = 0
-            for ranked in population.shortlist(campaign, shop: shop, limit: profile.candidatesPerCampaign + skipped, week: week) {
-                let score = (ranked.score * 10_000).rounded() / 10_000
-                guard score >= profile.minimumScore, score > 0, kept < profile.candidatesPerCampaign else { break }
-                let pair = Commitments.Pair(creator: ranked.creator.id, campaign: campaign.id)
-                if committed.pairs.contains(pair) || committed.closed.contains(pair) { continue }
-                kept += 1
-                candidates.append(Candidate(creator: ranked.creator.id, campaign: campaign.id, score: score))
-                if capacities[ranked.creator.id] == nil {
-                    let i = population.index(of: ranked.creator.id)!
-                    var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[ranked.creator.id] ?? 0))
-                    let standing = population.standings[i]
-                    if standing.pilot.limitsApply {
-                        let remaining = max(0, config.pilotVideoQuota - standing.quota.videos) + max(0, config.pilotLiveQuota - standing.quota.lives)
-                        capacity = min(capacity, remaining)
+        /// Per open campaign: the population indexes of its candidates.
+        var inPlan: [Set<Int32>] = []
+        /// The candidates in the order they joined, and the solver's view of them: an edge per candidate, a
+        /// problem index per creator (in order of first appearance) with its capacity, open slots per campaign.
+        var candidates: [Candidate] = []
+        var edges: [BMatchingProblem.Edge] = []
+        var problemIndex: [CreatorID: Int32] = [:]
+        var problemCapacities: [Int] = []
+        /// By population index: the creator's problem index, and its capacity (−1: not known yet).
+        var problemIndexAt: [Int32]
+        var capacityAt: [Int32]
+        /// Campaigns with committed or M-ONCE closed pairs (the only ones `isTaken` needs to look at).
+        let hasTaken: [Bool]
+        var slots: [Int] = []
+
+        init(population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
+             committed: Commitments, at runInstant: Date?) {
+            self.population = population
+            // Campaigns running during the week and not ended by the run's instant (nothing is proposed for a
+            // campaign that is over).
+            open = campaigns.filter { campaign, _ in
+                campaign.startsAt < week.end && week.start < campaign.endsAt && runInstant.map { $0 < campaign.endsAt } ?? true
+            }.sorted { $0.0.id < $1.0.id }
+            self.week = week
+            self.profile = profile
+            self.committed = committed
+            minimumWeight = max(1, WeeklyBatch.weight(profile.minimumScore))
+            scans = open.map { population.rankedScan($0.0, shop: $0.1, week: week) }
+            reached = Array(repeating: [], count: open.count)
+            exhausted = Array(repeating: false, count: open.count)
+            inPlan = Array(repeating: [], count: open.count)
+            slots = open.map { max(0, $0.0.slots - (committed.perCampaign[$0.0.id] ?? 0)) }
+            problemIndexAt = Array(repeating: -1, count: population.creators.count)
+            capacityAt = Array(repeating: -1, count: population.creators.count)
+            let takenCampaigns = Set(committed.pairs.map(\.campaign)).union(committed.closed.map(\.campaign))
+            hasTaken = open.map { takenCampaigns.contains($0.0.id) }
+        }
+
+        /// `capacity`, by population index.
+        mutating func capacity(at index: Int32, _ id: CreatorID) -> Int {
+            if capacityAt[Int(index)] < 0 { capacityAt[Int(index)] = Int32(capacity(id)) }
+            return Int(capacityAt[Int(index)])
+        }
+
+        /// Makes the pair of campaign `k` and the creator at population `index` a candidate.
+        mutating func add(_ k: Int, index: Int32, creator: CreatorID, weight: Int64) {
+            inPlan[k].insert(index)
+            candidates.append(Candidate(creator: creator, campaign: open[k].0.id, score: Double(weight) / 10_000))
+            var i = problemIndexAt[Int(index)]
+            if i < 0 {
+                i = Int32(problemCapacities.count)
+                problemIndexAt[Int(index)] = i
+                problemIndex[creator] = i
+                problemCapacities.append(capacity(at: index, creator))
+            }
+            edges.append(.init(creator: i, campaign: Int32(k), weight: weight))
+        }
+
+        /// A creator's capacity this week: `weeklyCapacity` less its committed matches, and for a pilot creator no
+        /// more than its remaining P-QUOTA.
+        mutating func capacity(_ id: CreatorID) -> Int {
+            if let known = capacities[id] { return known }
+            let i = population.index(of: id)!
+            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[id] ?? 0))
+            let standing = population.standings[i]
+            let config = population.policy.config
+            if standing.pilot.limitsApply {
+                let remaining = max(0, config.pilotVideoQuota - standing.quota.videos) + max(0, config.pilotLiveQuota - standing.quota.lives)
+                capacity = min(capacity, remaining)
+            }
+            capacities[id] = capacity
+            return capacity
+        }
+
+        /// Campaign `k`'s next creator in rank order, kept in `reached`; false when it has none left.
+        mutating func reachOne(_ k: Int) -> Bool {
+            guard !exhausted[k], let entry = scans[k].next() else { exhausted[k] = true; return false }
+            reached[k].append((entry.index, entry.id, WeeklyBatch.weight(entry.score)))
+            return true
+        }
+
+        /// Whether campaign `k`'s scan has yielded every eligible pair weighing at least `weight`.
+        func covers(_ k: Int, _ weight: Int64) -> Bool { exhausted[k] || (reached[k].last.map { $0.weight < weight } ?? false) }
+
+        /// Whether a pair may never be a candidate: committed already, or M-ONCE closed.
+        func isTaken(_ creator: CreatorID, _ k: Int) -> Bool {
+            guard hasTaken[k] else { return false }
+            let pair = Commitments.Pair(creator: creator, campaign: open[k].0.id)
+            return committed.pairs.contains(pair) || committed.closed.contains(pair)
+        }
+
+        /// Each campaign's top `candidatesPerCampaign` pairs that are neither committed nor M-ONCE closed (the
+        /// audit mode: every eligible pair) become candidates.
+        mutating func seed() {
+            let everyone = profile.candidatesPerCampaign >= population.creators.count
+            for (k, (campaign, shop)) in open.enumerated() {
+                if everyone {
+                    // The audit mode reads every eligible creator at once (an unbounded shortlist above the minimum).
+                    let atLeast = (Double(minimumWeight) - 0.5) / 10_000 - 1e-12
+                    reached[k] = population.ranked(campaign, shop: shop, limit: .max, week: week, atLeast: atLeast).map {
+                        ($0.index, $0.id, WeeklyBatch.weight($0.score))
                     }
-                    capacities[ranked.creator.id] = capacity
+                    exhausted[k] = true
+                }
+                var kept = 0, n = 0
+                while kept < profile.candidatesPerCampaign {
+                    if n == reached[k].count && !reachOne(k) { break }
+                    let (index, creator, weight) = reached[k][n]
+                    n += 1
+                    if weight < minimumWeight { break }
+                    if isTaken(creator, k) { continue }
+                    kept += 1
+                    add(k, index: index, creator: creator, weight: weight)
                 }
             }
         }
-        candidates.sort { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) }
-        var hasher = FNV1a()
-        hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
-        for c in candidates { hasher.add("\(c.creator)|\(c.campaign)|\(Int((c.score * 10_000).rounded()))\n") }
-        for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
-        let slots = open.map { (id: $0.0.id, slots: max(0, $0.0.slots - (committed.perCampaign[$0.0.id] ?? 0))) }
-        for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
-        return Plan(week: week, candidates: candidates, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
+
+        /// The candidates as a plan: sorted by (creator, campaign), with the fingerprint of everything the answer
+        /// depends on (FNV-1a, 64 bits).
+        func makePlan() -> Plan {
+            let sorted = candidates.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) }
+            let slots = zip(open, self.slots).map { (id: $0.0.id, slots: $1) }
+            var hasher = FNV1a()
+            hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
+            for c in sorted { hasher.add("\(c.creator)|\(c.campaign)|\(WeeklyBatch.weight(c.score))\n") }
+            var capacities: [CreatorID: Int] = [:]
+            for (id, i) in problemIndex { capacities[id] = problemCapacities[Int(i)] }
+            for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
+            for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
+            return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
+        }
+
+        /// The pairs outside `plan` with positive reduced cost at `solution`'s prices — at most
+        /// `candidatesPerCampaign` per campaign, the highest scores first — with how many pairs were priced, the
+        /// largest reduced cost among them, and whether every campaign's scan reached below its price (so that
+        /// no pair left unpriced can have positive reduced cost).
+        mutating func price(_ solution: BMatchingSolution) -> (added: Int, count: Int, maxReducedCost: Int64?, complete: Bool) {
+            var complete = true
+            var added = 0
+            var count = 0
+            var maxReduced: Int64?
+            for k in open.indices where slots[k] > 0 {
+                let v = solution.campaignPrices[k]
+                // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most the campaign's price cannot enter.
+                let threshold = max(minimumWeight, v + 1)
+                var entering = 0, n = 0
+                while true {
+                    if n == reached[k].count && !reachOne(k) { break }
+                    let (index, creator, weight) = reached[k][n]
+                    n += 1
+                    if weight < threshold { break }
+                    if inPlan[k].contains(index) || isTaken(creator, k) || capacity(at: index, creator) == 0 { continue }
+                    if entering == profile.candidatesPerCampaign { complete = false; break }
+                    // A creator new to the problem has price 0 (it took nothing).
+                    let p = Int(problemIndexAt[Int(index)])
+                    let u = p >= 0 && p < solution.creatorPrices.count ? solution.creatorPrices[p] : 0
+                    let reduced = weight - u - v
+                    count += 1
+                    maxReduced = max(maxReduced ?? reduced, reduced)
+                    if reduced > 0 {
+                        entering += 1
+                        added += 1
+                        add(k, index: index, creator: creator, weight: weight)
+                    }
+                }
+            }
+            return (added, count, maxReduced, complete)
+        }
+
     }
 
     /// The chosen pairs and the per-campaign report.
@@ -160,7 +403,8 @@ public enum WeeklyBatch {
         public var creatorsUsed: Int
     }
 
-    /// Solves a plan exactly. Deterministic: the same plan gives the same assignments.
+    /// Solves a plan exactly over its candidates (no pricing: the optimum of the cut alone). Deterministic: the
+    /// same plan gives the same assignments.
     public static func solve(_ plan: Plan) -> Result {
         let creatorIDs = plan.capacities.keys.sorted()
         var creatorIndex: [CreatorID: Int32] = [:]
@@ -170,21 +414,26 @@ public enum WeeklyBatch {
         let problem = BMatchingProblem(
             capacities: creatorIDs.map { plan.capacities[$0]! }, slots: plan.campaigns.map(\.slots),
             edges: plan.candidates.map {
-                .init(creator: creatorIndex[$0.creator]!, campaign: campaignIndex[$0.campaign]!, weight: Int64(($0.score * 10_000).rounded()))
+                .init(creator: creatorIndex[$0.creator]!, campaign: campaignIndex[$0.campaign]!, weight: weight($0.score))
             })
         let solution = BMatchingSolver.solve(problem)
-        let assignments = solution.chosen.map { plan.candidates[$0] }
+        return result(campaigns: plan.campaigns, candidates: plan.candidates, assignments: solution.chosen.map { plan.candidates[$0] },
+                      objective: solution.objective)
+    }
+
+    /// The per-campaign report of an answer.
+    static func result(campaigns: [(id: CampaignID, slots: Int)], candidates: [Candidate], assignments: [Candidate], objective: Int64) -> Result {
         var filled: [CampaignID: Int] = [:]
         var candidateCount: [CampaignID: Int] = [:]
         for a in assignments { filled[a.campaign, default: 0] += 1 }
-        for c in plan.candidates { candidateCount[c.campaign, default: 0] += 1 }
-        let fills = plan.campaigns.map { c -> CampaignFill in
+        for c in candidates { candidateCount[c.campaign, default: 0] += 1 }
+        let fills = campaigns.map { c -> CampaignFill in
             let f = filled[c.id] ?? 0, n = candidateCount[c.id] ?? 0
             let bound = f >= c.slots ? "slots" : n < c.slots ? (f < n ? "eligibility, capacity" : "eligibility") : "capacity"
             return CampaignFill(campaign: c.id.rawValue, slots: c.slots, filled: f, candidates: n, bound: bound)
         }
-        return Result(assignments: assignments, objective: Double(solution.objective) / 10_000, fills: fills,
-            creatorsUsed: Set(assignments.map(\.creator)).count)
+        return Result(assignments: assignments, objective: Double(objective) / 10_000, fills: fills,
+                      creatorsUsed: Set(assignments.map(\.creator)).count)
     }
 }
 

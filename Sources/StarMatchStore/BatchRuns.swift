@@ -16,6 +16,8 @@ public struct BatchRun: Sendable, Codable, Equatable {
     public var durationMs: Int
     public var createdAt: Date
     public var supersededBy: Int64?
+    /// What proves the run optimal over every eligible pair (`nil` for runs stored before certificates).
+    public var certificate: WeeklyBatch.Certificate?
 }
 
 /// One pair of a run.
@@ -72,18 +74,14 @@ extension StarMatchStore {
         let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
         progress?("candidates", 0)
         let commitments = try writer.read { db in try Self.commitments(db, weekStart: week.start) }
-        var planned = profile
-        if exhaustive { planned.candidatesPerCampaign = max(1, population.creators.count) }
-        let plan = WeeklyBatch.plan(population: population, campaigns: try campaignsWithShops(), week: week, profile: planned, committed: commitments,
-                                    at: now)
-        progress?("solving", 0)
-        let result = WeeklyBatch.solve(plan)
+        let (plan, result, certificate) = WeeklyBatch.optimal(population: population, campaigns: try campaignsWithShops(), week: week,
+                                                              profile: profile, committed: commitments, at: now, exhaustive: exhaustive)
         let elapsed = ContinuousClock.now - started
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         var run = BatchRun(
             id: 0, week: label, inputsHash: plan.inputsHash, profile: profile.name, objective: result.objective,
             assignments: result.assignments.count, creatorsUsed: result.creatorsUsed, campaigns: plan.campaigns.count,
-            candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil)
+            candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil, certificate: certificate)
         let matches = result.assignments.map { BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: "proposed") }
         if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true, plan: plan) }
         return try writer.write { db in
@@ -101,9 +99,10 @@ extension StarMatchStore {
             }
             try db.execute(sql: """
                 INSERT INTO batch_runs (week, week_start, inputs_hash, profile, data_version, objective, assignments, creators_used,
-                    campaigns, candidates, duration_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    campaigns, candidates, duration_ms, created_at, certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [label, UpsertSQL.seconds(week.start), plan.inputsHash, profile.name, version, result.objective,
-                    run.assignments, run.creatorsUsed, run.campaigns, run.candidates, durationMs, UpsertSQL.seconds(now)])
+                    run.assignments, run.creatorsUsed, run.campaigns, run.candidates, durationMs, UpsertSQL.seconds(now),
+                    String(decoding: try JSONEncoder().encode(certificate), as: UTF8.self)])
             run.id = db.lastInsertedRowID
             // Earlier proposals of the week that nobody acted on give way to this run.
             try db.execute(sql: """
@@ -153,10 +152,19 @@ extension StarMatchStore {
 
     /// A stored run, strictly (`StrictRow`).
     static func batchRun(_ row: Row) throws -> BatchRun {
-        try BatchRun(
+        var certificate: WeeklyBatch.Certificate?
+        if let text = row["certificate"] as String? {
+            do {
+                certificate = try JSONDecoder().decode(WeeklyBatch.Certificate.self, from: Data(text.utf8))
+            } catch {
+                throw DamagedRow(table: "batch_runs", id: String(row["id"] as Int64), column: "certificate", reason: "not a certificate")
+            }
+        }
+        return try BatchRun(
             id: row["id"], week: row["week"], inputsHash: row["inputs_hash"], profile: row["profile"], objective: row["objective"],
             assignments: row["assignments"], creatorsUsed: row["creators_used"], campaigns: row["campaigns"], candidates: row["candidates"],
-            durationMs: row["duration_ms"], createdAt: StrictRow(row, table: "batch_runs", id: String(row["id"] as Int64)).instant("created_at"), supersededBy: row["superseded_by"])
+            durationMs: row["duration_ms"], createdAt: StrictRow(row, table: "batch_runs", id: String(row["id"] as Int64)).instant("created_at"), supersededBy: row["superseded_by"],
+            certificate: certificate)
     }
 
     static func batchMatches(_ db: Database, _ id: Int64) throws -> [BatchMatch] {

@@ -22,6 +22,8 @@ public struct DeskReport: Sendable, Codable, Equatable {
         public var fills: [Fill]
         /// Assignments per score tenth: [0, 0.1), [0.1, 0.2), … [0.9, 1].
         public var scoreHistogram: [Int]
+        /// What proves the run optimal over every eligible pair (`nil` for runs stored before certificates).
+        public var certificate: WeeklyBatch.Certificate?
     }
 
     public struct Star: Sendable, Codable, Equatable {
@@ -108,7 +110,7 @@ extension StarMatchStore {
                 batch = DeskReport.Batch(run: run.id, objective: run.objective, assignments: run.assignments, creatorsUsed: run.creatorsUsed,
                     slots: fills.reduce(0) { $0 + $1.slots }, filled: fills.reduce(0) { $0 + $1.filled },
                     fills: fills.map { DeskReport.Fill(campaign: $0.campaign, slots: $0.slots, filled: $0.filled, bound: $0.bound) },
-                    scoreHistogram: histogram)
+                    scoreHistogram: histogram, certificate: run.certificate)
             }
             // Shop Stars: GMV whose return window ends this week (validated this week) against last week's.
             var thisWeek: [String: [String: Int64]] = [:], lastWeek: [String: [String: Int64]] = [:]

@@ -300,6 +300,11 @@ public final class StarMatchStore: Sendable {
                 INSERT OR REPLACE INTO scoring_frame (key, value) VALUES ('recent_sales_after', '\(horizon)');
                 """)
         }
+        migrator.registerMigration("v10-batch-certificate") { db in
+            // The proof that a run is optimal over every eligible pair (WeeklyBatch.Certificate as JSON); NULL for
+            // runs stored before it.
+            try db.execute(sql: "ALTER TABLE batch_runs ADD COLUMN certificate TEXT")
+        }
         return migrator
     }
 

@@ -130,6 +130,7 @@ func printRun(_ run: BatchRun, _ matches: [BatchMatch], _ fills: [WeeklyBatch.Ca
     let open = fills.reduce(0) { $0 + $1.slots - $1.filled }
     print(String(format: "objective %.4f · %d pairs · %d creators · %d campaigns (%d slots open) · %d candidates · %d ms · inputs %@",
         run.objective, run.assignments, run.creatorsUsed, run.campaigns, open, run.candidates, run.durationMs, run.inputsHash))
+    print("certificate: \(run.certificate?.statement ?? "none (stored before certificates)")")
     let scores = matches.map(\.score).sorted()
     if !scores.isEmpty {
         let mean = scores.reduce(0, +) / Double(scores.count)

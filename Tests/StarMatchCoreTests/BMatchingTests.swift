@@ -108,3 +108,84 @@ struct BMatchingTests {
         #expect(solution.objective >= greedy)
     }
 }
+
+@Suite("M-WEEKLY: dual prices, the optimality certificate and column generation")
+struct BMatchingCertificateTests {
+    static func randomProblem(_ rng: inout SplitMix64, creators: Int, campaigns: Int, density: UInt64) -> BMatchingProblem {
+        let capacities = (0..<creators).map { _ in Int(rng.next() % 4) }
+        let slots = (0..<campaigns).map { _ in Int(rng.next() % 5) }
+        var edges: [BMatchingProblem.Edge] = []
+        for i in 0..<creators {
+            for k in 0..<campaigns where rng.next() % density == 0 {
+                edges.append(.init(creator: Int32(i), campaign: Int32(k), weight: rng.next() % 2 == 0 ? Int64(1 + rng.next() % 5) * 2000 : Int64(1 + rng.next() % 10_000)))
+            }
+        }
+        return BMatchingProblem(capacities: capacities, slots: slots, edges: edges)
+    }
+
+    @Test("every solution's dual prices certify it (LP duality: dual objective = objective, no edge with surplus unchosen)")
+    func pricesCertify() {
+        var rng = SplitMix64(seed: 4_242)
+        for round in 0..<300 {
+            let problem = Self.randomProblem(&rng, creators: 1 + Int(rng.next() % 30), campaigns: 1 + Int(rng.next() % 8), density: 1 + rng.next() % 3)
+            let solution = BMatchingSolver.solve(problem)
+            #expect(problem.certifies(solution), "round \(round): prices do not certify \(problem)")
+        }
+    }
+
+    @Test("the certificate check rejects a suboptimal solution, wrong prices and an infeasible one")
+    func checkRejects() {
+        // Two creators of capacity 1, one campaign of 1 slot: the optimum takes the heavier pair.
+        let problem = BMatchingProblem(capacities: [1, 1], slots: [1], edges: [.init(creator: 0, campaign: 0, weight: 9_000), .init(creator: 1, campaign: 0, weight: 4_000)])
+        let best = BMatchingSolver.solve(problem)
+        #expect(best.chosen == [0] && problem.certifies(best))
+        var worse = best
+        worse.chosen = [1]
+        worse.objective = 4_000
+        #expect(!problem.certifies(worse))
+        var cheap = best
+        cheap.campaignPrices = [0]
+        cheap.creatorPrices = [0, 0]
+        #expect(!problem.certifies(cheap))
+        var both = best
+        both.chosen = [0, 1]
+        both.objective = 13_000
+        #expect(!problem.certifies(both))
+    }
+
+    @Test("column generation from a top-1 cut, pricing every pair outside by its reduced cost and re-solving warm, reaches the full optimum")
+    func columnGenerationReachesTheOptimum() {
+        var rng = SplitMix64(seed: 77)
+        for round in 0..<150 {
+            let full = Self.randomProblem(&rng, creators: 2 + Int(rng.next() % 40), campaigns: 1 + Int(rng.next() % 10), density: 1 + rng.next() % 2)
+            // The cut: each campaign's heaviest pair only (the contended top creators of a real week).
+            var inCut = Set<Int>()
+            for k in 0..<full.slots.count {
+                if let e = full.edges.indices.filter({ full.edges[$0].campaign == Int32(k) }).max(by: { full.edges[$0].weight < full.edges[$1].weight }) { inCut.insert(e) }
+            }
+            var rounds = 0
+            var warm: (creators: [Int64], campaigns: [Int64])?
+            while true {
+                rounds += 1
+                let restricted = BMatchingProblem(capacities: full.capacities, slots: full.slots, edges: inCut.sorted().map { full.edges[$0] })
+                // Warm from the previous round's prices, as the batch does: the same optimum as a cold solve.
+                let solution = BMatchingSolver.solve(restricted, warm: warm)
+                warm = (solution.creatorPrices, solution.campaignPrices)
+                #expect(restricted.certifies(solution))
+                #expect(solution.objective == BMatchingSolver.solve(restricted).objective, "round \(round): the warm solve differs from the cold one")
+                let entering = full.edges.indices.filter { e in
+                    let edge = full.edges[e]
+                    return !inCut.contains(e) && full.capacities[Int(edge.creator)] > 0 && full.slots[Int(edge.campaign)] > 0
+                        && edge.weight > solution.creatorPrices[Int(edge.creator)] + solution.campaignPrices[Int(edge.campaign)]
+                }
+                if entering.isEmpty {
+                    #expect(solution.objective == BMatchingSolver.solve(full).objective, "round \(round): stopped below the optimum after \(rounds) rounds")
+                    break
+                }
+                inCut.formUnion(entering)
+                #expect(rounds < 50)
+                if rounds >= 50 { break }
+            }
+        }
+    }
+}
