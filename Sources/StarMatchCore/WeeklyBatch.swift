@@ -160,15 +160,16 @@ public enum WeeklyBatch {
 
     /// Solves the batch exactly over **every** eligible pair by column generation (delayed column generation on
     /// the b-matching LP, whose bipartite constraint matrix is totally unimodular, so the LP optimum is integral).
-    /// Starting from `plan`'s cut, each round solves the candidates (`solve`), takes the solver's optimal dual
+    /// Starting from `plan`'s cut, each round solves the candidates exactly, takes the solver's optimal dual
     /// prices — one per creator `u` and campaign `v` (`BMatchingSolution`) — and prices the pairs outside: a pair
     /// can raise the total only if its score exceeds `u + v` (positive reduced cost). Each campaign's creators are
-    /// reached in falling score through the shortlist index (bound order), so the scan stops at the first score
-    /// ≤ `v` (prices are ≥ 0): pairs never reached cannot have positive reduced cost. Pairs with positive reduced
-    /// cost join the candidates and the candidates are solved again — warm, from the last round's prices — until
-    /// none is left; then the last round's
-    /// prices are an optimal dual solution of the full problem (LP duality; see Ahuja, Magnanti & Orlin, *Network
-    /// Flows*, 1993, §9.4 and §17.2; Dantzig & Wolfe's column generation, *Operations Research* 8, 1960).
+    /// reached in falling score through the shortlist index (`RankedScan`, bound order), so the scan stops at the
+    /// first score ≤ `v` (prices are ≥ 0): pairs never reached cannot have positive reduced cost. Pairs with
+    /// positive reduced cost (at most `candidatesPerCampaign` per campaign a round) join the candidates, which are
+    /// solved again — warm, from the last round's prices — until none is left; then the last round's prices are an
+    /// optimal dual solution of the full problem (LP duality; see Ahuja, Magnanti & Orlin, *Network Flows*, 1993,
+    /// §9.4 and §17.2; Dantzig & Wolfe's column generation, *Operations Research* 8, 1960).
+    /// - Returns: the final candidates as a plan (sorted, fingerprinted), the answer, and its certificate.
     /// - Parameter exhaustive: the audit mode: every eligible pair is a candidate from the start.
     public static func optimal(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
