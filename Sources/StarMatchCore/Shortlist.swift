@@ -183,7 +183,7 @@ public struct ScoringPopulation: Sendable {
 /// A resumable best-first scan of a campaign's eligible creators (`ScoringPopulation.rankedScan`). The lists
 /// `ranked` walks (each shared top-level category's creators, and for a profile admitting niche fit 0 every
 /// creator) are walked in bound order side by side; scored creators wait in a heap, and one is released once its
-/// score is above every bound not yet walked (then nobody unseen can outrank it).
+/// score is above every bound not yet walked (then nobody unseen can outrank it) and it is eligible.
 public struct RankedScan: Sendable {
     let population: ScoringPopulation
     let campaign: Campaign
@@ -226,36 +226,40 @@ public struct RankedScan: Sendable {
 
     /// The next creator in rank order, or `nil` when every eligible creator has been yielded.
     public mutating func next() -> TopK.Entry? {
-        // Read through locals: inside a mutating method every access through `self` would otherwise copy (retain)
-        // the arrays and the creator it reads, per creator walked.
+        // Read through locals and buffer pointers: inside a mutating method every access through `self`, and every
+        // array element passed on, would otherwise copy (retain) the arrays and the creator read, per creator walked.
         let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops
-        let creators = population.creators, inputs = population.inputs, fixed = population.fixed, standings = population.standings
         let scorer = population.scorer, policy = population.policy, instant = population.instant
-        while true {
-            // The highest bound not walked yet, and its list.
-            var frontier = -Double.infinity, at = -1
-            for n in lists.indices where walked[n] < lists[n].count {
-                let bound = bounds[Int(lists[n][walked[n]])] + slack[n]
-                if bound > frontier { frontier = bound; at = n }
+        return population.creators.withUnsafeBufferPointer { creators in
+        population.inputs.withUnsafeBufferPointer { inputs in
+        population.fixed.withUnsafeBufferPointer { fixed in
+        population.standings.withUnsafeBufferPointer { standings in
+            while true {
+                // The highest bound not walked yet, and its list.
+                var frontier = -Double.infinity, at = -1
+                for n in lists.indices where walked[n] < lists[n].count {
+                    let bound = bounds[Int(lists[n][walked[n]])] + slack[n]
+                    if bound > frontier { frontier = bound; at = n }
+                }
+                if let best = waiting.items.first, at < 0 || best.score > frontier {
+                    _ = waiting.pop()
+                    // Eligibility is judged only for a creator about to be yielded (most scored creators never are).
+                    let b = Int(best.index)
+                    guard policy.isEligible(creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week) else { continue }
+                    return TopK.Entry(score: best.score, id: creators[b].id, index: best.index)
+                }
+                guard at >= 0 else { return nil }
+                let i = Int(lists[at][walked[at]])
+                walked[at] += 1
+                // A creator in several lists is taken from the first it is in (the campaign's tops in order, then
+                // everyone).
+                let earlier = inputs[i].niches.contains { niche in tops.prefix(at).contains(scorer.table.top(niche)) }
+                guard !earlier else { continue }
+                // M-NICHE exactly as `ranked` judges it (eligibility when yielded, above).
+                guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]) else { continue }
+                waiting.push(Waiting(score: score, index: Int32(i)))
             }
-            if let best = waiting.items.first, at < 0 || best.score > frontier {
-                _ = waiting.pop()
-                return TopK.Entry(score: best.score, id: creators[Int(best.index)].id, index: best.index)
-            }
-            guard at >= 0 else { return nil }
-            let i = Int(lists[at][walked[at]])
-            walked[at] += 1
-            // A creator in several lists is taken from the first it is in (the campaign's tops in order, then everyone).
-            let earlier = inputs[i].niches.contains { niche in
-                let top = scorer.table.top(niche)
-                return tops.prefix(at).contains(top)
-            }
-            guard !earlier else { continue }
-            // M-NICHE and eligibility exactly as `ranked` judges them.
-            guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]),
-                  policy.isEligible(creators[i], standing: standings[i], for: campaign, shop: shop, at: instant, week: week) else { continue }
-            waiting.push(Waiting(score: score, index: Int32(i)))
-        }
+        }}}}
     }
 }
 
