@@ -55,7 +55,7 @@ extension BMatchingProblem {
         guard solution.creatorPrices.count == capacities.count, solution.campaignPrices.count == slots.count,
               solution.creatorPrices.allSatisfy({ $0 >= 0 }), solution.campaignPrices.allSatisfy({ $0 >= 0 }) else { return false }
         var used = [Int](repeating: 0, count: capacities.count), filled = [Int](repeating: 0, count: slots.count)
-        var primal: Int64 = 0, dual: Int64 = 0
+        var primal: Int64 = 0
         let chosen = Set(solution.chosen)
         for e in solution.chosen {
             let edge = edges[e]
@@ -64,16 +64,22 @@ extension BMatchingProblem {
             primal += edge.weight
         }
         guard primal == solution.objective, zip(used, capacities).allSatisfy({ $0 <= $1 }), zip(filled, slots).allSatisfy({ $0 <= $1 }) else { return false }
-        for (e, edge) in edges.enumerated() {
-            let z = edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)]
-            if z > 0 {
-                guard chosen.contains(e) else { return false }
-                dual += z
-            }
+        // A surplus (score above both prices) only on chosen pairs.
+        for (e, edge) in edges.enumerated()
+        where edge.weight > solution.creatorPrices[Int(edge.creator)] + solution.campaignPrices[Int(edge.campaign)] && !chosen.contains(e) {
+            return false
         }
+        return dualObjective(solution) == primal
+    }
+
+    /// The dual objective of `solution`'s prices: Σ capacity·u + Σ slots·v + Σ over edges of each one's surplus
+    /// max(0, weight − u − v).
+    public func dualObjective(_ solution: BMatchingSolution) -> Int64 {
+        var dual: Int64 = 0
         for (i, capacity) in capacities.enumerated() where capacity > 0 { dual += Int64(capacity) * solution.creatorPrices[i] }
         for (k, n) in slots.enumerated() where n > 0 { dual += Int64(n) * solution.campaignPrices[k] }
-        return dual == primal
+        for edge in edges { dual += max(0, edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)]) }
+        return dual
     }
 }
 

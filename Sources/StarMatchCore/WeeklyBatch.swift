@@ -114,7 +114,7 @@ public enum WeeklyBatch {
         committed: Commitments = Commitments(), at runInstant: Date? = nil
     ) -> Plan {
         var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
-        pricing.seed()
+        pricing.seed(everyone: false)
         return pricing.makePlan()
     }
 
@@ -175,10 +175,8 @@ public enum WeeklyBatch {
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
         committed: Commitments = Commitments(), at runInstant: Date? = nil, exhaustive: Bool = false
     ) -> (plan: Plan, result: Result, certificate: Certificate) {
-        var planned = profile
-        if exhaustive { planned.candidatesPerCampaign = max(1, population.creators.count) }
-        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: planned, committed: committed, at: runInstant)
-        pricing.seed()
+        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
+        pricing.seed(everyone: exhaustive)
         var rounds = 0
         var warm: (creators: [Int64], campaigns: [Int64])?
         while true {
@@ -190,7 +188,7 @@ public enum WeeklyBatch {
             let priced = pricing.price(solution)
             if priced.added == 0 && priced.complete {
                 let certified = problem.certifies(solution) && (priced.maxReducedCost ?? 0) <= 0
-                let dual = Double(Self.dualObjective(problem, solution)) / 10_000
+                let dual = Double(problem.dualObjective(solution)) / 10_000
                 let plan = pricing.makePlan()
                 let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
                                          assignments: solution.chosen.map { pricing.candidates[$0] }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
@@ -200,14 +198,6 @@ public enum WeeklyBatch {
                     maxReducedCost: priced.maxReducedCost.map { Double($0) / 10_000 }, exhaustive: exhaustive, optimal: certified))
             }
         }
-    }
-
-    static func dualObjective(_ problem: BMatchingProblem, _ solution: BMatchingSolution) -> Int64 {
-        var dual: Int64 = 0
-        for (i, c) in problem.capacities.enumerated() where c > 0 { dual += Int64(c) * solution.creatorPrices[i] }
-        for (k, n) in problem.slots.enumerated() where n > 0 { dual += Int64(n) * solution.campaignPrices[k] }
-        for edge in problem.edges { dual += max(0, edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)]) }
-        return dual
     }
 
     /// The candidates, capacities and per-campaign scans of a run being priced.
@@ -224,14 +214,12 @@ public enum WeeklyBatch {
         var scans: [RankedScan] = []
         var reached: [[(index: Int32, creator: CreatorID, weight: Int64)]] = []
         var exhausted: [Bool] = []
-        var capacities: [CreatorID: Int] = [:]
         /// Per open campaign: the population indexes of its candidates.
         var inPlan: [Set<Int32>] = []
         /// The candidates in the order they joined, and the solver's view of them: an edge per candidate, a
         /// problem index per creator (in order of first appearance) with its capacity, open slots per campaign.
         var candidates: [Candidate] = []
         var edges: [BMatchingProblem.Edge] = []
-        var problemIndex: [CreatorID: Int32] = [:]
         var problemCapacities: [Int] = []
         /// By population index: the creator's problem index, and its capacity (−1: not known yet).
         var problemIndexAt: [Int32]
@@ -263,10 +251,19 @@ public enum WeeklyBatch {
             hasTaken = open.map { takenCampaigns.contains($0.0.id) }
         }
 
-        /// `capacity`, by population index.
+        /// The capacity this week of the creator at population `index`: `weeklyCapacity` less its committed
+        /// matches, and for a pilot creator no more than its remaining P-QUOTA (computed once, then kept).
         mutating func capacity(at index: Int32, _ id: CreatorID) -> Int {
-            if capacityAt[Int(index)] < 0 { capacityAt[Int(index)] = Int32(capacity(id)) }
-            return Int(capacityAt[Int(index)])
+            if capacityAt[Int(index)] >= 0 { return Int(capacityAt[Int(index)]) }
+            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[id] ?? 0))
+            let standing = population.standings[Int(index)]
+            let config = population.policy.config
+            if standing.pilot.limitsApply {
+                let remaining = max(0, config.pilotVideoQuota - standing.quota.videos) + max(0, config.pilotLiveQuota - standing.quota.lives)
+                capacity = min(capacity, remaining)
+            }
+            capacityAt[Int(index)] = Int32(capacity)
+            return capacity
         }
 
         /// Makes the pair of campaign `k` and the creator at population `index` a candidate.
@@ -277,26 +274,9 @@ public enum WeeklyBatch {
             if i < 0 {
                 i = Int32(problemCapacities.count)
                 problemIndexAt[Int(index)] = i
-                problemIndex[creator] = i
                 problemCapacities.append(capacity(at: index, creator))
             }
             edges.append(.init(creator: i, campaign: Int32(k), weight: weight))
-        }
-
-        /// A creator's capacity this week: `weeklyCapacity` less its committed matches, and for a pilot creator no
-        /// more than its remaining P-QUOTA.
-        mutating func capacity(_ id: CreatorID) -> Int {
-            if let known = capacities[id] { return known }
-            let i = population.index(of: id)!
-            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[id] ?? 0))
-            let standing = population.standings[i]
-            let config = population.policy.config
-            if standing.pilot.limitsApply {
-                let remaining = max(0, config.pilotVideoQuota - standing.quota.videos) + max(0, config.pilotLiveQuota - standing.quota.lives)
-                capacity = min(capacity, remaining)
-            }
-            capacities[id] = capacity
-            return capacity
         }
 
         /// Campaign `k`'s next creator in rank order, kept in `reached`; false when it has none left.
@@ -306,9 +286,6 @@ public enum WeeklyBatch {
             return true
         }
 
-        /// Whether campaign `k`'s scan has yielded every eligible pair weighing at least `weight`.
-        func covers(_ k: Int, _ weight: Int64) -> Bool { exhausted[k] || (reached[k].last.map { $0.weight < weight } ?? false) }
-
         /// Whether a pair may never be a candidate: committed already, or M-ONCE closed.
         func isTaken(_ creator: CreatorID, _ k: Int) -> Bool {
             guard hasTaken[k] else { return false }
@@ -316,10 +293,10 @@ public enum WeeklyBatch {
             return committed.pairs.contains(pair) || committed.closed.contains(pair)
         }
 
-        /// Each campaign's top `candidatesPerCampaign` pairs that are neither committed nor M-ONCE closed (the
-        /// audit mode: every eligible pair) become candidates.
-        mutating func seed() {
-            let everyone = profile.candidatesPerCampaign >= population.creators.count
+        /// Each campaign's top `candidatesPerCampaign` pairs that are neither committed nor M-ONCE closed become
+        /// candidates; with `everyone` (the audit mode), every eligible pair.
+        mutating func seed(everyone: Bool) {
+            let perCampaign = everyone ? Int.max : profile.candidatesPerCampaign
             for (k, (campaign, shop)) in open.enumerated() {
                 if everyone {
                     // The audit mode reads every eligible creator at once (an unbounded shortlist above the minimum).
@@ -330,7 +307,7 @@ public enum WeeklyBatch {
                     exhausted[k] = true
                 }
                 var kept = 0, n = 0
-                while kept < profile.candidatesPerCampaign {
+                while kept < perCampaign {
                     if n == reached[k].count && !reachOne(k) { break }
                     let (index, creator, weight) = reached[k][n]
                     n += 1
@@ -351,7 +328,7 @@ public enum WeeklyBatch {
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
             for c in sorted { hasher.add("\(c.creator)|\(c.campaign)|\(WeeklyBatch.weight(c.score))\n") }
             var capacities: [CreatorID: Int] = [:]
-            for (id, i) in problemIndex { capacities[id] = problemCapacities[Int(i)] }
+            for (candidate, edge) in zip(candidates, edges) { capacities[candidate.creator] = problemCapacities[Int(edge.creator)] }
             for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
             for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
             return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)

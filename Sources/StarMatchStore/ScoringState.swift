@@ -436,7 +436,7 @@ extension StarMatchStore {
                 try entries[range].map { entry in (entry.key, entry.value, try Self.storedRecordBytes(db, read, entry.key)) }
             }) { id, addition, bytes in
                 guard !overflowed.contains(id), let bytes else { return .rebuild(id) }
-                var record = try Self.decodeRecord(bytes, id: id)
+                var record = try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
                 return record.add(addition) ? .save(id, record) : .rebuild(id)
             }
             touched.formUnion(rebuild)
@@ -679,22 +679,19 @@ extension StarMatchStore {
         }
     }
 
-    static func decodeRecord(_ bytes: [UInt8], id: String) throws -> ScoringRecord {
+    /// A stored record's bytes decoded; damage is reported as a `DamagedRow` of `scoring_records`.
+    static func decodeRecord(_ bytes: UnsafeRawBufferPointer, id: String) throws -> ScoringRecord {
         do {
-            return try bytes.withUnsafeBytes { try ScoringRecord(decoding: $0) }
+            return try ScoringRecord(decoding: bytes)
         } catch let error as ScoringRecordDamaged {
             throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: error.reason)
         }
     }
 
     static func decodeRecord(_ row: Row, at index: Int, id: String) throws -> ScoringRecord {
-        do {
-            return try row.withUnsafeData(atIndex: index) { data in
-                guard let data else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob") }
-                return try data.withUnsafeBytes { try ScoringRecord(decoding: $0) }
-            }
-        } catch let error as ScoringRecordDamaged {
-            throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: error.reason)
+        try row.withUnsafeData(atIndex: index) { data in
+            guard let data else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob") }
+            return try data.withUnsafeBytes { try decodeRecord($0, id: id) }
         }
     }
 
