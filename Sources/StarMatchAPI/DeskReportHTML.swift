@@ -20,15 +20,8 @@ public enum DeskReportHTML {
         return out
     }
 
-    static func money(_ minor: Int64) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.minimumFractionDigits = 2
-        formatter.maximumFractionDigits = 2
-        formatter.groupingSeparator = ","
-        formatter.decimalSeparator = "."
-        return formatter.string(from: NSNumber(value: Double(minor) / 100)) ?? String(Double(minor) / 100)
-    }
+    /// Minor units of the report's currency in its decimals (ISO 4217, C-CURRENCY).
+    static func money(_ minor: Int64, _ currency: String) -> String { ISO4217.format(minor: minor, currency: currency) }
 
     /// Horizontal bars: one row per label, the value's share of the largest, with the value written beside.
     static func bars(_ rows: [(label: String, value: Double, total: Double?, text: String)], width: Int = 900) -> String {
@@ -88,14 +81,14 @@ public enum DeskReportHTML {
         if r.shopStars.isEmpty { body += "<p>No sales validated this week.</p>" }
         for group in r.shopStars {
             body += "<h3>\(escape(group.category))</h3>" + table(["creator", "handle", "validated GMV", "last week", "trend"], group.stars.map {
-                [$0.creator, $0.handle, money($0.gmvMinor), money($0.previousWeekMinor),
+                [$0.creator, $0.handle, money($0.gmvMinor, r.currency), money($0.previousWeekMinor, r.currency),
                  $0.trendPercent.map { ($0 >= 0 ? "▲ +" : "▼ ") + String(format: "%.1f%%", $0) } ?? "new"]
             }, numeric: [2, 3, 4])
         }
         body += "</section><section><h2>Best-selling categories of the week (kept orders)</h2>"
         body += "<p class=\"sub\">The sales data carries categories, not product ids: categories stand for products.</p>"
         body += r.bestSellingCategories.isEmpty ? "<p>No orders this week.</p>"
-            : bars(r.bestSellingCategories.map { ($0.category, Double($0.gmvMinor), nil, money($0.gmvMinor) + " · \($0.keptOrders) orders") })
+            : bars(r.bestSellingCategories.map { ($0.category, Double($0.gmvMinor), nil, money($0.gmvMinor, r.currency) + " · \($0.keptOrders) orders") })
         body += "</section><section><h2>Pilot creators close to graduating (P-GRADUATE)</h2>"
         body += r.pilotsNearGraduation.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "state", "closest criterion", "still missing (any one)"],
             r.pilotsNearGraduation.map { [$0.creator, $0.handle, $0.state, String(format: "%.0f%%", $0.closeness * 100), $0.missing.joined(separator: "; ")] },

@@ -20,13 +20,15 @@ public final class APIServices: Sendable {
     private let expiry: Task<Void, Never>?
 
     /// - Parameters:
-    ///   - profiles: the scoring profiles, from the `Scoring/` folder found at the edge.
+    ///   - profiles: the scoring profiles, from the `Scoring/` folder found at the edge (default: the folder
+    ///     `ProjectResources` finds, valued with the store's currency rates).
     ///   - now: the clock (the real now; tests pass their own).
     ///   - expiryInterval: how often to store lapsed proposals as expired (`serve`: every minute on the real
     ///     clock); `nil` stores them only on the next write that touches them. Reads derive the lapse either way.
-    public init(store: StarMatchStore, profiles: ProfileCatalog = ProfileCatalog(resources: ProjectResources()), batchWait: Duration = .seconds(10),
+    public init(store: StarMatchStore, profiles: ProfileCatalog? = nil, batchWait: Duration = .seconds(10),
                 expiryInterval: Duration? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
-        useCases = StarMatchUseCases(store: store, profiles: profiles, clock: now)
+        useCases = StarMatchUseCases(store: store, profiles: profiles ?? ProfileCatalog(resources: ProjectResources(), currencies: store.config.currencies),
+                                     clock: now)
         self.batchWait = batchWait
         try? store.refreshEntityCache()
         refresher = Task { [weak store] in

@@ -31,8 +31,9 @@ extension Sale {
 
 public enum Commissions {
     /// Sums `sales` (those with a campaign in `rates`, ordered up to `instant`) into lines ordered by creator,
-    /// campaign and currency.
-    public static func lines(sales: [Sale], rates: [CampaignID: Double], at instant: Date, returnWindowDays: Int) -> [CommissionLine] {
+    /// campaign and currency. Amounts stay in each sale's own currency (its minor units).
+    /// - Throws: `DomainError` (refused, C-CURRENCY) when a line's total cannot be represented in 64 bits.
+    public static func lines(sales: [Sale], rates: [CampaignID: Double], at instant: Date, returnWindowDays: Int) throws(DomainError) -> [CommissionLine] {
         struct Key: Hashable { let creator: CreatorID; let campaign: CampaignID; let currency: String }
         var lines: [Key: CommissionLine] = [:]
         for sale in sales where sale.orderedAt <= instant {
@@ -43,9 +44,9 @@ public enum Commissions {
             let commission = Int64((Double(sale.keptGMVMinor) * rate / 100).rounded())
             line.orders += sale.orders
             line.keptOrders += sale.keptOrders
-            line.estimatedMinor += commission
+            line.estimatedMinor = try MoneySum.add(line.estimatedMinor, commission, "the commission of \(sale.creator) on \(campaign) in \(sale.currency)")
             if sale.isValidated(at: instant, returnWindowDays: returnWindowDays) {
-                line.validatedMinor += commission
+                line.validatedMinor = try MoneySum.add(line.validatedMinor, commission, "the commission of \(sale.creator) on \(campaign) in \(sale.currency)")
             } else if commission > 0 {
                 let validates = sale.orderedAt.addingTimeInterval(Double(returnWindowDays) * 86_400)
                 line.nextValidation = line.nextValidation.map { max($0, validates) } ?? validates

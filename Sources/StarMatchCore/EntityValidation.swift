@@ -146,6 +146,10 @@ extension Sale {
         p.range("gmvMinor", gmvMinor, EntityLimits.gmvMinor)
         if !(currency.utf8.count == 3 && currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
             p.fail("currency", "'\(clip(currency))' is not a currency code (ISO 4217, e.g. USD)")
+        } else if config.currencyRates[currency] == nil {
+            // C-CURRENCY: never counted as 0; the rates are the policy's (`currencyRates` in Scoring/policy.json).
+            p.fail("currency", rule: "C-CURRENCY",
+                   "no rate for \(currency) (accepted: \(config.currencyRates.keys.sorted().joined(separator: ", ")); add it to currencyRates in the policy)")
         }
         return p.issues
     }

@@ -43,8 +43,16 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
     public var matchProposalDays = 7
     /// M-FULFIL: days a creator has to post content for a shipped sample before it counts as unfulfilled.
     public var fulfilmentDays = 14
+    /// C-CURRENCY: the accepted currencies (ISO 4217 codes) and the value of one major unit of each in the
+    /// reference currency — the one set of rates every scoring profile, report and import uses.
+    public var currencyRates = CurrencyRates.standard.rates
+    /// C-CURRENCY: the currency scores and reports are in; it must have rate 1.
+    public var referenceCurrency = CurrencyRates.standard.reference
 
     public init() {}
+
+    /// The accepted currencies and their rates (C-CURRENCY).
+    public var currencies: CurrencyRates { CurrencyRates(reference: referenceCurrency, rates: currencyRates) }
 
     /// The quota time zone (validated on load, so this does not fail for a loaded config).
     public var timeZone: TimeZone { TimeZone(identifier: quotaTimeZone) ?? TimeZone(identifier: "UTC")! }
@@ -54,6 +62,7 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         case chrStart, chrMax, chrFloor, chrGoodStanding, pilotVideoQuota, pilotLiveQuota, quotaTimeZone, regions
         case returnWindowDays, maxAccountsPerDocument, graduationMinVideos, graduationMinVideoSeconds
         case graduationMinLives, graduationMinLiveSeconds, graduationMinOrders, matchProposalDays, fulfilmentDays
+        case currencyRates, referenceCurrency
     }
 
     public init(from decoder: any Decoder) throws {
@@ -85,6 +94,8 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         graduationMinOrders = try v(.graduationMinOrders, d.graduationMinOrders)
         matchProposalDays = try v(.matchProposalDays, d.matchProposalDays)
         fulfilmentDays = try v(.fulfilmentDays, d.fulfilmentDays)
+        currencyRates = try v(.currencyRates, d.currencyRates)
+        referenceCurrency = try v(.referenceCurrency, d.referenceCurrency)
     }
 
     /// Decodes and validates a policy file's bytes.
@@ -130,6 +141,13 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         switch key {
         case CodingKeys.quotaTimeZone.rawValue:
             return value is String ? nil : "wrong type: expected a string such as \"America/Los_Angeles\""
+        case CodingKeys.referenceCurrency.rawValue:
+            return value is String ? nil : "wrong type: expected a currency code such as \"USD\""
+        case CodingKeys.currencyRates.rawValue:
+            guard let rates = value as? [String: Any],
+                  rates.values.allSatisfy({ ($0 as? NSNumber)?.doubleValue.isFinite ?? false })
+            else { return "wrong type: expected an object of currency codes and rates such as {\"USD\": 1, \"EUR\": 1.08}" }
+            return nil
         case CodingKeys.regions.rawValue:
             return value is [String] ? nil : "wrong type: expected a list of region codes such as [\"US\", \"GB\"]"
         case CodingKeys.pilotShopMinScore.rawValue:
@@ -172,6 +190,14 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         try require(graduationMinOrders >= 0, .graduationMinOrders, "must not be negative")
         try require((1...365).contains(matchProposalDays), .matchProposalDays, "must be 1–365")
         try require((1...365).contains(fulfilmentDays), .fulfilmentDays, "must be 1–365")
+        if let unlisted = currencyRates.keys.sorted().first(where: { ISO4217.minorUnit($0) == nil }) {
+            try require(false, .currencyRates, "'\(unlisted)' is not an ISO 4217 currency code with a minor unit (C-CURRENCY)")
+        }
+        if let bad = currencyRates.sorted(by: { $0.key < $1.key }).first(where: { !($0.value > 0 && $0.value.isFinite) }) {
+            try require(false, .currencyRates, "the rate of \(bad.key) must be a positive number, got \(bad.value)")
+        }
+        try require(currencyRates[referenceCurrency] == 1, .referenceCurrency,
+                    "'\(referenceCurrency)' must be in currencyRates with rate 1 (scores and reports are in it)")
     }
 }
 

@@ -119,13 +119,13 @@ public struct SalesSums: Sendable, Equatable {
     }
 
     /// The sums as scoring inputs at `instant`: per category, the value in the reference currency
-    /// (`rates`, minor units ÷ 100) and the kept orders. Entries add in their stored order, so equal sums
-    /// give equal values to the last bit.
-    public func values(at instant: Date, decay: SalesDecay, rates: [String: Double]) -> [ScoringInputs.CategorySales] {
+    /// (`rates`: each currency's minor units valued by ISO 4217's exponent, C-CURRENCY) and the kept orders.
+    /// Entries add in their stored order, so equal sums give equal values to the last bit.
+    public func values(at instant: Date, decay: SalesDecay, rates: CurrencyRates) -> [ScoringInputs.CategorySales] {
         let seconds = instant.timeIntervalSince1970
         var result: [ScoringInputs.CategorySales] = []
         for entry in entries {
-            let value = Double(fast: entry.amount) * decay.unitValue(era: entry.era, at: seconds) / 100 * (rates[entry.currency] ?? 0)
+            let value = rates.referenceValue(minor: Double(fast: entry.amount) * decay.unitValue(era: entry.era, at: seconds), currency: entry.currency)
             if let last = result.last, last.category == entry.category {
                 result[result.count - 1].value += value
                 result[result.count - 1].keptOrders += Int(entry.keptOrders)

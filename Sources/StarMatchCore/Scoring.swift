@@ -79,7 +79,7 @@ public struct SalesAccumulator {
     let instant: Date
     let validatedThrough: Int64
     let decay: SalesDecay
-    let rates: [String: Double]
+    let rates: CurrencyRates
     private var sums = SalesSums()
 
     public init(at instant: Date, returnWindowDays: Int, profile: ScoringProfile) {
@@ -308,7 +308,7 @@ public struct Scorer: Sendable {
     }
 
     func money(_ value: Double) -> String {
-        let code = profile.currencyRates.first(where: { $0.value == 1 })?.key ?? "USD"
+        let code = profile.currencyRates.reference
         return "\(code) \(fmt(Int(value.rounded())))"
     }
 }

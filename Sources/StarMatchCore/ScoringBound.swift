@@ -4,11 +4,30 @@ public import Foundation
 /// key profile, so a population's sales figures can be found without reading every record.
 public struct SalesKeyProfile: Sendable, Hashable, Codable {
     public var halfLifeDays: Double
+    /// The policy's rates (C-CURRENCY), stored as the value of a major unit of each currency.
     public var currencyRates: [String: Double]
+    /// How each currency's minor units are valued (ISO 4217 exponents), derived from `currencyRates`.
+    let valuations: [String: CurrencyRates.Valuation]
 
     public init(_ profile: ScoringProfile) {
         halfLifeDays = profile.salesHalfLifeDays
-        currencyRates = profile.currencyRates
+        currencyRates = profile.currencyRates.rates
+        valuations = profile.currencyRates.valuations
+    }
+
+    enum CodingKeys: String, CodingKey { case halfLifeDays, currencyRates }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        halfLifeDays = try c.decode(Double.self, forKey: .halfLifeDays)
+        currencyRates = try c.decode([String: Double].self, forKey: .currencyRates)
+        valuations = CurrencyRates(reference: "", rates: currencyRates).valuations
+    }
+
+    public static func == (a: Self, b: Self) -> Bool { a.halfLifeDays == b.halfLifeDays && a.currencyRates == b.currencyRates }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(halfLifeDays)
+        hasher.combine(currencyRates)
     }
 
     /// log₂ of a creator's settled sales total relative to the epoch (`SalesDecay`), so that its total at
@@ -18,7 +37,7 @@ public struct SalesKeyProfile: Sendable, Hashable, Codable {
         guard let top = sums.entries.map(\.era).max() else { return -.infinity }
         var sum = 0.0
         for e in sums.entries {
-            sum += Double(fast: e.amount) / 100 * (currencyRates[e.currency] ?? 0)
+            sum += (valuations[e.currency]?.value(Double(fast: e.amount)) ?? 0)
                 * exp2(Double(e.era - top) * Double(SalesDecay.halfLivesPerEra))
         }
         guard sum > 0 else { return -.infinity }

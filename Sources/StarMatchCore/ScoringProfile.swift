@@ -36,8 +36,10 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
     public var salesOtherCategoryWeight: Double
     /// The population percentile whose sales value scores 1 (so one giant does not flatten everyone).
     public var salesReferencePercentile: Double
-    /// Value of one unit of each currency in the first (reference) currency, for summing GMV.
-    public var currencyRates: [String: Double]
+    /// The policy's currency rates (C-CURRENCY), which value every profile's sales: not part of a profile file
+    /// (one set of rates for all profiles, so that two profiles cannot disagree on what a sale is worth or what
+    /// may be imported); set from the policy where a profile is loaded (`ProfileCatalog`, the store).
+    public var currencyRates: CurrencyRates = .standard
     /// CHR that scores full health (the floor scores 0).
     public var healthTop: Double
     /// Followers that score a full audience (log scale).
@@ -59,7 +61,7 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
         weights: Weights = Weights(niche: 0.35, sales: 0.30, health: 0.15, audience: 0.10, fulfilment: 0.10),
         nicheExact: Double = 1, nicheBroader: Double = 0.75, nicheSharedParent: Double = 0.5,
         salesHalfLifeDays: Double = 90, salesOtherCategoryWeight: Double = 0.25, salesReferencePercentile: Double = 0.99,
-        currencyRates: [String: Double] = ["USD": 1, "GBP": 1.27, "EUR": 1.08],
+        currencyRates: CurrencyRates = .standard,
         healthTop: Double = 1000, audienceFullAtFollowers: Double = 10_000_000,
         fulfilmentPrior: Double = 0.5, fulfilmentPriorWeight: Double = 4,
         weeklyCapacity: Int = 3, minimumScore: Double = 0.2, candidatesPerCampaign: Int = 300, minimumNiche: Double? = nil
@@ -93,10 +95,21 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
     /// M-NICHE: whether pairs with niche fit 0 are admitted (`minimumNiche` 0).
     public var admitsNoNiche: Bool { admitsNiche(0) }
 
-    /// Decodes and validates a profile file.
-    /// - Throws: `ConfigError` naming the file and the key.
-    public static func load(json: Data, source: String) throws(ConfigError) -> ScoringProfile {
-        let profile: ScoringProfile
+    enum CodingKeys: String, CodingKey {
+        case name, description, weights, nicheExact, nicheBroader, nicheSharedParent, salesHalfLifeDays, salesOtherCategoryWeight
+        case salesReferencePercentile, healthTop, audienceFullAtFollowers, fulfilmentPrior, fulfilmentPriorWeight
+        case weeklyCapacity, minimumScore, candidatesPerCampaign, minimumNiche
+    }
+
+    /// Decodes and validates a profile file; its sales are valued with `currencies`, the policy's rates.
+    /// - Throws: `ConfigError` naming the file and the key (a `currencyRates` key is refused: C-CURRENCY keeps
+    ///   the rates in the policy).
+    public static func load(json: Data, source: String, currencies: CurrencyRates) throws(ConfigError) -> ScoringProfile {
+        var profile: ScoringProfile
+        if let object = try? JSONSerialization.jsonObject(with: json) as? [String: Any], object["currencyRates"] != nil {
+            throw ConfigError(source: source, key: "currencyRates", reason:
+                "currency rates are set once for every profile, as currencyRates in policy.json (C-CURRENCY); remove the key from the profile")
+        }
         do {
             profile = try JSONDecoder().decode(ScoringProfile.self, from: json)
         } catch let DecodingError.keyNotFound(key, context) {
@@ -107,6 +120,7 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
         } catch {
             throw ConfigError(source: source, key: nil, reason: "not a valid profile: \(error)")
         }
+        profile.currencyRates = currencies
         try profile.validate(source: source)
         return profile
     }
@@ -127,7 +141,6 @@ public struct ScoringProfile: Sendable, Equatable, Codable {
         }
         try require(salesHalfLifeDays > 0 && salesHalfLifeDays.isFinite, "salesHalfLifeDays", "must be positive")
         try require(salesReferencePercentile > 0 && salesReferencePercentile <= 1, "salesReferencePercentile", "must be in (0, 1]")
-        try require(currencyRates.values.allSatisfy { $0 > 0 && $0.isFinite }, "currencyRates", "rates must be positive")
         try require(healthTop > 0, "healthTop", "must be positive")
         try require(audienceFullAtFollowers >= 10, "audienceFullAtFollowers", "must be at least 10")
         try require(fulfilmentPriorWeight >= 0, "fulfilmentPriorWeight", "must not be negative")

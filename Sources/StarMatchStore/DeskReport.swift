@@ -87,15 +87,21 @@ public struct DeskReport: Sendable, Codable, Equatable {
 }
 
 extension StarMatchStore {
-    /// Builds the desk report of an ISO week (`2026-W48`) with `profile`'s currency rates.
+    /// Builds the desk report of an ISO week (`2026-W48`) with the policy's currency rates (`profile`'s, C-CURRENCY):
+    /// amounts in minor units of the reference currency, each sale converted by its currency's ISO 4217 minor unit.
+    /// - Throws: `DomainError` (refused, C-CURRENCY) when a total cannot be represented in 64 bits.
     public func deskReport(week label: String, profile: ScoringProfile, starsPerCategory: Int = 5, listLength: Int = 20) throws -> DeskReport {
         let week = try isoWeek(label)
         let window = Int64(config.returnWindowDays) * 86_400
         // Last week is the quota week before (P-WEEK: a week with a daylight-saving change is not 7 × 24 h long).
         let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), previousStart = UpsertSQL.seconds(week.previous.start)
-        let currency = profile.currencyRates.first { $0.value == 1 }?.key ?? "reference"
-        func converted(_ gmv: Int64, _ orders: Int, _ returned: Int, _ cur: String) -> Int64 {
-            Int64((Sale.keptGMV(gmvMinor: gmv, orders: orders, returnedOrders: returned) * (profile.currencyRates[cur] ?? 0)).rounded())
+        let rates = profile.currencyRates
+        let currency = rates.reference
+        func converted(_ gmv: Int64, _ orders: Int, _ returned: Int, _ cur: String) throws -> Int64 {
+            guard let value = rates.referenceMinor(Sale.keptGMV(gmvMinor: gmv, orders: orders, returnedOrders: returned), currency: cur) else {
+                throw DomainError(.refused, "a sale of \(gmv) minor units of \(cur) cannot be represented in \(currency)", rules: ["C-CURRENCY"])
+            }
+            return value
         }
         let (batch, stars, best) = try writer.read { db -> (DeskReport.Batch?, [DeskReport.CategoryStars], [DeskReport.CategorySales]) in
             // The batch: the week's current run.
@@ -122,13 +128,17 @@ extension StarMatchStore {
                 """, arguments: [previousStart - window, end - window, start, end])
             while let row = try sales.next() {
                 let creator: String = row[0], category: String = row[1], at: Int64 = row[2]
-                let value = converted(row[5], row[3], row[4], row[6])
+                let value = try converted(row[5], row[3], row[4], row[6])
                 let top = String(category.split(separator: "/").first ?? "")
-                if at + window >= start && at + window < end { thisWeek[top, default: [:]][creator, default: 0] += value }
-                if at + window >= previousStart && at + window < start { lastWeek[top, default: [:]][creator, default: 0] += value }
+                if at + window >= start && at + window < end {
+                    thisWeek[top, default: [:]][creator, default: 0] = try MoneySum.add(thisWeek[top]?[creator] ?? 0, value, "\(creator)'s validated GMV in \(top)")
+                }
+                if at + window >= previousStart && at + window < start {
+                    lastWeek[top, default: [:]][creator, default: 0] = try MoneySum.add(lastWeek[top]?[creator] ?? 0, value, "\(creator)'s validated GMV in \(top)")
+                }
                 if at >= start && at < end {
                     var entry = categories[category] ?? (0, 0, [])
-                    entry.gmv += value
+                    entry.gmv = try MoneySum.add(entry.gmv, value, "the GMV of \(category)")
                     entry.orders += (row[3] as Int) - (row[4] as Int)
                     entry.creators.insert(creator)
                     categories[category] = entry

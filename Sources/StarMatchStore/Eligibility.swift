@@ -75,7 +75,7 @@ extension StarMatchStore {
             let sales = try Row.fetchAll(db, sql: """
                 SELECT * FROM sales WHERE campaign_id IS NOT NULL AND ordered_at <= ?1 AND (?2 IS NULL OR creator_id = ?2) AND (?3 IS NULL OR campaign_id = ?3)
                 """, arguments: [UpsertSQL.seconds(instant), creator?.rawValue, campaign?.rawValue]).map(Self.sale)
-            return Commissions.lines(sales: sales, rates: rates, at: instant, returnWindowDays: config.returnWindowDays)
+            return try Commissions.lines(sales: sales, rates: rates, at: instant, returnWindowDays: config.returnWindowDays)
         }
     }
 }

@@ -4,13 +4,13 @@ public import StarMatchCore
 
 extension StarMatchStore {
     /// Loads a scoring profile by name (`Scoring/NAME.json`), or the built-in default when no such
-    /// folder exists and the default is asked for.
-    public static func profile(named name: String, in resources: ProjectResources) throws -> ScoringProfile {
+    /// folder exists and the default is asked for; its sales are valued with `currencies` (the policy's rates).
+    public static func profile(named name: String, in resources: ProjectResources, currencies: CurrencyRates) throws -> ScoringProfile {
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !name.isEmpty else {
             throw ConfigError(source: "--profile", key: nil, reason: "'\(name)' is not a profile name (letters, digits, - and _)")
         }
         guard let folder = resources.scoring else {
-            if name == "default" { return ScoringProfile() }
+            if name == "default" { return ScoringProfile(currencyRates: currencies) }
             throw ConfigError(source: "--profile", key: nil, reason: "no Scoring/ folder found for profile '\(name)'")
         }
         let url = folder.appendingPathComponent("\(name).json")
@@ -19,7 +19,7 @@ extension StarMatchStore {
                 .filter { $0.hasSuffix(".json") && $0 != "policy.json" }.map { String($0.dropLast(5)) }.sorted()
             throw ConfigError(source: "--profile", key: nil, reason: "unknown profile '\(name)' (known: \(known.joined(separator: ", ")))")
         }
-        return try ScoringProfile.load(json: data, source: url.path)
+        return try ScoringProfile.load(json: data, source: url.path, currencies: currencies)
     }
 
     /// The scoring population at `instant` for `profile`, reused while the data has not changed since it was

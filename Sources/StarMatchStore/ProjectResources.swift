@@ -39,14 +39,14 @@ public struct ProjectResources: Sendable {
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }
 
-    /// The built-in default profile and every readable profile in `Scoring/`: the scoring state keeps their
-    /// sales figures (a profile that cannot be read is reported when it is used).
-    public var scoringProfiles: [ScoringProfile] {
-        var profiles = [ScoringProfile()]
+    /// The built-in default profile and every readable profile in `Scoring/`, valued with `currencies`: the
+    /// scoring state keeps their sales figures (a profile that cannot be read is reported when it is used).
+    public func scoringProfiles(currencies: CurrencyRates) -> [ScoringProfile] {
+        var profiles = [ScoringProfile(currencyRates: currencies)]
         if let scoring, let names = try? FileManager.default.contentsOfDirectory(atPath: scoring.path) {
             for name in names.sorted() where name.hasSuffix(".json") && name != "policy.json" {
                 let url = scoring.appendingPathComponent(name)
-                if let data = try? Data(contentsOf: url), let profile = try? ScoringProfile.load(json: data, source: url.path) {
+                if let data = try? Data(contentsOf: url), let profile = try? ScoringProfile.load(json: data, source: url.path, currencies: currencies) {
                     profiles.append(profile)
                 }
             }
@@ -55,7 +55,7 @@ public struct ProjectResources: Sendable {
     }
 
     /// Loads the policy: from `path` when given (it must exist), else `Scoring/policy.json` when found,
-    /// else the built-in defaults of DOMAIN.md.
+    /// else the built-in defaults (docs/rules.md).
     public func policy(path: String?) throws -> PolicyConfig {
         let url: URL
         if let path {

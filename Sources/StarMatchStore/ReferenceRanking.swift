@@ -16,17 +16,18 @@ extension StarMatchStore {
         let sum = w.sum
         let t = UpsertSQL.seconds(instant)
         let categories = String(decoding: try JSONEncoder().encode(campaign.categories.map(\.rawValue)), as: UTF8.self)
-        let rates = profile.currencyRates.map { "WHEN \(sqlString($0.key)) THEN \($0.value)" }.joined(separator: " ")
+        // C-CURRENCY: each currency's minor units by its ISO 4217 exponent, then its rate.
+        let rates = profile.currencyRates.valuations.map { "WHEN \(sqlString($0.key)) THEN \($0.value.rate) / \($0.value.minorUnitsPerMajor)" }.joined(separator: " ")
         let floor = Double(config.chrFloor)
         let validated = t - Int64(config.returnWindowDays) * 86_400
         let sql = """
             WITH
             value AS (
               SELECT s.creator_id AS id,
-                     SUM(s.gmv_minor * 1.0 * (s.orders - s.returned_orders) / s.orders / 100.0
+                     SUM(s.gmv_minor * 1.0 * (s.orders - s.returned_orders) / s.orders
                          * (CASE s.currency \(rates) ELSE 0 END)
                          * pow(2.0, -(:t - s.ordered_at) / (:halfLife * 86400.0))) AS total,
-                     SUM(s.gmv_minor * 1.0 * (s.orders - s.returned_orders) / s.orders / 100.0
+                     SUM(s.gmv_minor * 1.0 * (s.orders - s.returned_orders) / s.orders
                          * (CASE s.currency \(rates) ELSE 0 END)
                          * pow(2.0, -(:t - s.ordered_at) / (:halfLife * 86400.0))
                          * (CASE WHEN EXISTS (SELECT 1 FROM json_each(:cats) c WHERE s.category = c.value OR s.category LIKE c.value || '/%')

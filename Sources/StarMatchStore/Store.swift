@@ -39,9 +39,14 @@ public final class StarMatchStore: Sendable {
         configuration.busyMode = .timeout(10)
         writer = try DatabasePool(path: path, configuration: configuration)
         self.config = config
-        self.scoringProfiles = scoringProfiles
+        self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
         try Self.migrator.migrate(writer)
+    }
+
+    /// The profiles with the policy's currency rates (C-CURRENCY: one set of rates for every profile).
+    static func valued(_ profiles: [ScoringProfile], by config: PolicyConfig) -> [ScoringProfile] {
+        profiles.map { var profile = $0; profile.currencyRates = config.currencies; return profile }
     }
 
     /// An empty in-memory database (tests).
@@ -49,7 +54,7 @@ public final class StarMatchStore: Sendable {
                 settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         writer = try DatabaseQueue()
         self.config = config
-        self.scoringProfiles = scoringProfiles
+        self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
         try Self.migrator.migrate(writer)
     }

@@ -9,7 +9,7 @@ public import StarMatchStore
 /// `clock`, the one clock of the process (the real now; tests pass their own).
 ///
 /// ```swift
-/// let useCases = StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: ProjectResources()))
+/// let useCases = StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: ProjectResources(), currencies: store.config.currencies))
 /// let shortlist = try useCases.shortlist(campaign: "cp-1", limit: 20, profile: "default", at: now, caller: .manager("cli"))
 /// ```
 public struct StarMatchUseCases: Sendable {
@@ -41,7 +41,13 @@ public final class ProfileCatalog: @unchecked Sendable {
     /// Serialises population builds (one build at a time; concurrent callers wait and share the cache).
     let buildLock = NSLock()
 
-    public init(resources: ProjectResources) { self.resources = resources }
+    /// The policy's currency rates, with which every profile values sales (C-CURRENCY).
+    public let currencies: CurrencyRates
+
+    public init(resources: ProjectResources, currencies: CurrencyRates) {
+        self.resources = resources
+        self.currencies = currencies
+    }
 
     /// The profile `Scoring/NAME.json`.
     /// - Throws: `ConfigError` (a `DomainError` of kind `invalidInput`) for an unknown or invalid profile.
@@ -49,7 +55,7 @@ public final class ProfileCatalog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let hit = loaded[name] { return hit }
-        let profile = try StarMatchStore.profile(named: name, in: resources)
+        let profile = try StarMatchStore.profile(named: name, in: resources, currencies: currencies)
         loaded[name] = profile
         return profile
     }

@@ -140,10 +140,10 @@ extension StarMatch {
                 let lines = try global.useCases().commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
                     at: try query.instant(), caller: GlobalOptions.caller)
                 if query.json { return try Output.json(lines) }
-                func money(_ minor: Int64) -> String { String(format: "%.2f", Double(minor) / 100) }
                 Output.table(["creator", "campaign", "cur", "rate", "orders", "kept", "estimated", "validated", "pending", "last validates"], lines.map {
                     [$0.creator.rawValue, $0.campaign.rawValue, $0.currency, String(format: "%.1f%%", $0.ratePercent), String($0.orders), String($0.keptOrders),
-                     money($0.estimatedMinor), money($0.validatedMinor), money($0.pendingMinor), Output.day($0.nextValidation)]
+                     ISO4217.format(minor: $0.estimatedMinor, currency: $0.currency), ISO4217.format(minor: $0.validatedMinor, currency: $0.currency),
+                     ISO4217.format(minor: $0.pendingMinor, currency: $0.currency), Output.day($0.nextValidation)]
                 }, rightAligned: [3, 4, 5, 6, 7, 8])
             }
         }

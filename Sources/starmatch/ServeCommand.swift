@@ -40,7 +40,7 @@ extension StarMatch {
             logger.logLevel = Logger.Level(rawValue: logLevel)!
             // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as
             // expired every minute on the real clock (reads derive the lapse in between).
-            let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources), expiryInterval: .seconds(60))
+            let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources, currencies: store.config.currencies), expiryInterval: .seconds(60))
             let app = try Self.starting { try buildApplication(services: services, host: host, port: port, logger: logger) }
             try await app.runService()
         }

@@ -57,7 +57,8 @@ struct GlobalOptions: ParsableArguments {
     /// - Parameter creating: whether the command may create the database file (init, seed, demo, import,
     ///   restore, keys create, serve); every other command needs an existing one.
     func useCases(clock: @escaping @Sendable () -> Date = { Date() }, creating: Bool = false) throws -> StarMatchUseCases {
-        StarMatchUseCases(store: try openStore(creating: creating), profiles: ProfileCatalog(resources: Self.resources), clock: clock)
+        let store = try openStore(creating: creating)
+        return StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: Self.resources, currencies: store.config.currencies), clock: clock)
     }
 
     /// The CLI's caller: a manager, named after the user in match histories.
@@ -71,7 +72,7 @@ struct GlobalOptions: ParsableArguments {
         }
         let config = try loadPolicy()
         do {
-            return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles)
+            return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies))
         } catch {
             throw CLIError("cannot open the database \(databasePath): \(error)")
         }

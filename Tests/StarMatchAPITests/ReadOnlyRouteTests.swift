@@ -12,7 +12,7 @@ struct ReadOnlyRouteTests {
     func readsAtAFutureInstantChangeNothing() async throws {
         // Given: the fixture's proposal by hand and a batch run's proposals, made at the demo instant.
         let f = try APIFixture()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let run = try f.store.runBatch(week: "2026-W48", profile: profile, now: Timestamp.parse("2026-11-25T18:00:00Z")!)
         let before = try f.store.check(hashes: true).hashes
         let future = "2030-01-01T00:00:00Z"

@@ -30,7 +30,7 @@ struct ScoringRouteTests {
     @Test func shortlistIsTheCLIsShortlist() async throws {
         let f = try APIFixture()
         let at = Timestamp.parse("2026-11-25T18:00:00Z")!
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let population = try f.store.scoringPopulation(at: at, profile: profile)
         let campaign = try #require(try f.store.campaign(CampaignID(APIFixture.campaignA)))
         let expected = population.shortlist(campaign, shop: try #require(try f.store.shop(campaign.shop)), limit: 5).map(\.creator.id.rawValue)

@@ -11,26 +11,26 @@ struct CommissionTests {
              orders: orders, returnedOrders: returned, gmvMinor: gmv, currency: currency)
     }
 
-    @Test func validatesExactlyWhenTheReturnWindowHasPassed() {
+    @Test func validatesExactlyWhenTheReturnWindowHasPassed() throws {
         let sales = [sale("a", orders: 4, returned: 1, gmv: 10_000, at: ordered)]  // 3 kept of 4: 7,500 kept GMV
         let window = 30.0 * 86_400
-        let before = Commissions.lines(sales: sales, rates: ["k1": 20], at: ordered.addingTimeInterval(window - 1), returnWindowDays: 30)
+        let before = try Commissions.lines(sales: sales, rates: ["k1": 20], at: ordered.addingTimeInterval(window - 1), returnWindowDays: 30)
         #expect(before.count == 1)
         #expect(before[0].estimatedMinor == 1_500 && before[0].validatedMinor == 0 && before[0].pendingMinor == 1_500)
         #expect(before[0].nextValidation == ordered.addingTimeInterval(window))
-        let at = Commissions.lines(sales: sales, rates: ["k1": 20], at: ordered.addingTimeInterval(window), returnWindowDays: 30)
+        let at = try Commissions.lines(sales: sales, rates: ["k1": 20], at: ordered.addingTimeInterval(window), returnWindowDays: 30)
         #expect(at[0].validatedMinor == 1_500 && at[0].pendingMinor == 0 && at[0].nextValidation == nil)
         #expect(at[0].orders == 4 && at[0].keptOrders == 3)
     }
 
-    @Test func returnsEarnNothingAndOtherSalesAreLeftOut() {
+    @Test func returnsEarnNothingAndOtherSalesAreLeftOut() throws {
         let sales = [
             sale("all-returned", orders: 2, returned: 2, gmv: 5_000, at: ordered),
             sale("no-campaign", orders: 1, returned: 0, gmv: 5_000, at: ordered, campaign: nil),
             sale("future", orders: 1, returned: 0, gmv: 5_000, at: ordered.addingTimeInterval(86_400 * 90)),
             sale("gbp", orders: 1, returned: 0, gmv: 1_000, at: ordered, currency: "GBP"),
         ]
-        let lines = Commissions.lines(sales: sales, rates: ["k1": 12.5], at: ordered.addingTimeInterval(86_400 * 40), returnWindowDays: 30)
+        let lines = try Commissions.lines(sales: sales, rates: ["k1": 12.5], at: ordered.addingTimeInterval(86_400 * 40), returnWindowDays: 30)
         #expect(lines.map(\.currency) == ["GBP", "USD"])
         #expect(lines[0].estimatedMinor == 125 && lines[0].validatedMinor == 125)
         #expect(lines[1].estimatedMinor == 0 && lines[1].orders == 2 && lines[1].keptOrders == 0)

@@ -84,7 +84,7 @@ struct ScoringStateCoreTests {
             let lines = randomLines(Int.random(in: 1...40, using: &rng), &rng)
             let instant = base + Int64.random(in: -500 * 86_400...500 * 86_400, using: &rng)
             for decay in [decay90, decay60] {
-                let values = sums(lines, decay: decay).values(at: Date(timeIntervalSince1970: Double(instant)), decay: decay, rates: rates)
+                let values = sums(lines, decay: decay).values(at: Date(timeIntervalSince1970: Double(instant)), decay: decay, rates: CurrencyRates(reference: "USD", rates: rates))
                 var expected: [Int32: (value: Double, orders: Int)] = [:]
                 for l in lines where l.orders > 0 && l.orders - l.returned > 0 {
                     let kept = Sale.keptGMV(gmvMinor: l.gmv, orders: l.orders, returnedOrders: l.returned)
@@ -118,7 +118,7 @@ struct ScoringStateCoreTests {
         #expect(Set(s.entries.map(\.era)).count == 3, "\(s.entries)")
         let rates = ["USD": 1.0, "GBP": 1.27]
         for instant in [early, early + 30 * day, boundary - 1, boundary, boundary + 200 * day, base] {
-            let values = s.values(at: Date(timeIntervalSince1970: Double(instant)), decay: decay60, rates: rates)
+            let values = s.values(at: Date(timeIntervalSince1970: Double(instant)), decay: decay60, rates: CurrencyRates(reference: "USD", rates: rates))
             var expected = 0.0
             for l in lines {
                 let kept = Sale.keptGMV(gmvMinor: l.gmv, orders: l.orders, returnedOrders: l.returned)

@@ -378,7 +378,7 @@ struct SalesAccumulatorTests {
         #expect(all.result.isEmpty)
     }
 
-    @Test("M-SCORE: GMV is converted by the profile's currency rates; an unknown currency counts 0")
+    @Test("C-CURRENCY: GMV is converted by the policy's rates, each currency by its ISO 4217 minor unit")
     func currencies() throws {
         func value(_ currency: String, profile: ScoringProfile = ScoringProfile()) -> Double {
             var acc = SalesAccumulator(at: now, returnWindowDays: 0, profile: profile)
@@ -390,7 +390,11 @@ struct SalesAccumulatorTests {
         #expect(value("EUR") == 108)
         #expect(value("JPY") == 0)
         #expect(value("usd") == 0)
-        #expect(value("JPY", profile: ScoringProfile(currencyRates: ["USD": 1, "JPY": 0.0065])) == 100 * 0.0065)
+        // JPY has no minor unit: 10,000 is ¥10,000, not ¥100.00; KWD has 3 decimals: 10,000 is KWD 10.000.
+        let wide = ScoringProfile(currencyRates: CurrencyRates(reference: "USD", rates: ["USD": 1, "JPY": 0.0067, "KWD": 3.25]))
+        #expect(value("JPY", profile: wide) == 10_000 * 0.0067)
+        #expect(value("KWD", profile: wide) == 10 * 3.25)
+        #expect(value("USD", profile: wide) == 100)
     }
 
     @Test("M-SCORE: lines sum per category, sorted by category id; a category outside the table is skipped")
@@ -551,7 +555,7 @@ struct ScoringProfileTests {
     func loadError(_ object: [String: Any]) throws -> ConfigError? {
         let data = try JSONSerialization.data(withJSONObject: object)
         do {
-            _ = try ScoringProfile.load(json: data, source: "test.json")
+            _ = try ScoringProfile.load(json: data, source: "test.json", currencies: .standard)
             return nil
         } catch {
             return error
@@ -560,7 +564,7 @@ struct ScoringProfileTests {
 
     @Test("M-SCORE: Scoring/default.json loads and has the documented defaults")
     func defaultFile() throws {
-        let profile = try ScoringProfile.load(json: file("default.json"), source: "default.json")
+        let profile = try ScoringProfile.load(json: file("default.json"), source: "default.json", currencies: .standard)
         let builtIn = ScoringProfile()
         #expect(profile.name == "default")
         #expect(profile.weights == builtIn.weights)
@@ -570,15 +574,14 @@ struct ScoringProfileTests {
         #expect(profile.salesHalfLifeDays == 90)
         #expect(profile.salesOtherCategoryWeight == 0.25)
         #expect(profile.salesReferencePercentile == 0.99)
-        #expect(profile.currencyRates["USD"] == 1)
-        #expect(profile.currencyRates["GBP"] == 1.27)
+        #expect(profile.currencyRates == .standard)
         #expect(profile.healthTop == 1_000)
         #expect(profile.fulfilmentPrior == 0.5)
     }
 
     @Test("M-SCORE: Scoring/sales-first.json loads and weighs sales most")
     func salesFirstFile() throws {
-        let profile = try ScoringProfile.load(json: file("sales-first.json"), source: "sales-first.json")
+        let profile = try ScoringProfile.load(json: file("sales-first.json"), source: "sales-first.json", currencies: .standard)
         #expect(profile.name == "sales-first")
         let w = profile.weights
         #expect(w.sales == 0.5)
@@ -592,7 +595,7 @@ struct ScoringProfileTests {
         #expect(names.contains("default.json"))
         #expect(names.contains("sales-first.json"))
         for name in names {
-            #expect(throws: Never.self, "\(name)") { _ = try ScoringProfile.load(json: file(name), source: name) }
+            #expect(throws: Never.self, "\(name)") { _ = try ScoringProfile.load(json: file(name), source: name, currencies: .standard) }
         }
     }
 
@@ -620,7 +623,7 @@ struct ScoringProfileTests {
         #expect(try loadError(object) == nil)
     }
 
-    @Test("M-SCORE: a missing key is refused, naming it", arguments: ["nicheBroader", "salesHalfLifeDays", "currencyRates", "weights"])
+    @Test("M-SCORE: a missing key is refused, naming it", arguments: ["nicheBroader", "salesHalfLifeDays", "weights"])
     func missingKey(key: String) throws {
         var object = try defaultObject()
         object.removeValue(forKey: key)
@@ -659,11 +662,13 @@ struct ScoringProfileTests {
         #expect(error.key == key)
     }
 
-    @Test("M-SCORE: a non-positive currency rate is refused")
-    func badRate() throws {
+    @Test("C-CURRENCY: a profile cannot set its own currency rates (one set in the policy for every profile)")
+    func ratesNotInProfile() throws {
         var object = try defaultObject()
-        object["currencyRates"] = ["USD": 1, "GBP": 0]
-        #expect(try loadError(object)?.key == "currencyRates")
+        object["currencyRates"] = ["USD": 1, "GBP": 1.3]
+        let error = try #require(try loadError(object))
+        #expect(error.key == "currencyRates")
+        #expect(error.reason.contains("C-CURRENCY") && error.reason.contains("policy"))
     }
 
     @Test("M-SCORE: validate() refuses a negative weight built in code, naming weights.KEY")

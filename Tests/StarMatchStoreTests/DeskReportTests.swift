@@ -10,7 +10,7 @@ struct DeskReportTests {
 
     @Test func batchStarsCategoriesAndCHR() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let empty = try store.deskReport(week: "2026-W48", profile: profile)
         #expect(empty.batch == nil)
         let outcome = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
@@ -41,11 +41,23 @@ struct DeskReportTests {
         #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile) }
     }
 
+    @Test("C-CURRENCY: totals past 2^63 − 1 minor units are refused naming the rule, not trapped on")
+    func overflowingTotalsAreRefused() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
+        // 1,100 sales of the largest accepted GMV (2^53 minor units), validated inside W48.
+        let rows = (0..<1_100).map {
+            RawRow(line: $0, fields: ["s-huge-\($0)", "cr-0001", "sh-glowlab", "", "beauty/skincare", "2026-10-25T12:00:00Z", "1", "0", String(Int64(1) << 53), "USD"])
+        }
+        try store.writeRecords(.sales, rows: rows, mode: .create)
+        #expect { try store.deskReport(week: "2026-W48", profile: profile) } throws: { ($0 as? DomainError)?.rules == ["C-CURRENCY"] }
+    }
+
     @Test("the pilot list is the core's pilot test: a quiz passed after the week's start, or by a creator never in the pilot, changes nothing")
     func pilotListAgreesWithTheCore() throws {
         // Given: cr-pilot-stay passes its quiz only next year (in the data, after the report's instant).
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         try store.writer.write { db in
             try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = 'cr-pilot-stay'",
                 arguments: [Int64(Timestamp.parse("2027-01-01T00:00:00Z")!.timeIntervalSince1970)])

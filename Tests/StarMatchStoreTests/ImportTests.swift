@@ -227,6 +227,21 @@ struct ImportTests {
         #expect(error.issues[2].reason == "unknown shop 'sh-zz'")
     }
 
+    @Test("C-CURRENCY: a sale in a currency without a rate is refused naming line, column, currency and rule; nothing is written")
+    func unknownCurrency() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        try store.importFile(kind: .creators, at: try dir.file("creators.csv", creatorHeader + "\n" + creatorLine(1)))
+        let header = "id,creator,shop,campaign,category,ordered_at,orders,returned_orders,gmv_minor,currency"
+        let file = try dir.file("sales.csv", [header,
+            "s1,c1,sh-a,,beauty/skincare,2026-01-01T00:00:00Z,1,0,1000,USD",
+            "s2,c1,sh-a,,beauty/skincare,2026-01-01T00:00:00Z,3,0,1500000,JPY"].joined(separator: "\n"))
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .sales, at: file) }
+        #expect(error.issues.map(\.line) == [3] && error.issues.map(\.column) == ["currency"] && error.issues.map(\.rule) == ["C-CURRENCY"])
+        #expect(error.issues[0].reason.contains("JPY") && error.issues[0].reason.contains("CAD, EUR, GBP, MXN, USD"))
+        #expect(try rowCount(store, "sales") == 0)
+    }
+
     @Test("Header problems refuse the file: unknown, repeated and missing columns")
     func headerProblems() throws {
         let dir = try TempDir()

@@ -79,7 +79,7 @@ struct MatchStoreTests {
     @Test("the state filter of a list agrees with the core's derived state, for every state at every instant")
     func stateFilterAgreesWithTheCore() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         _ = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
         let all = try store.matches(MatchFilter(limit: 10_000), at: demo)
         try store.transition(match: all[0].id, .accept, actor: "m", at: demo.addingTimeInterval(60))
@@ -113,7 +113,7 @@ struct MatchStoreTests {
 
     @Test func acceptedMatchesTakeCapacityAndSlotsInTheNextRun() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let first = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
         let proposals = try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo)
         #expect(proposals.count == first.matches.count)
@@ -137,7 +137,7 @@ struct MatchStoreTests {
 
     @Test func fulfilmentCountsSamplesFollowedByContentWithinTheWindow() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let days = Double(store.config.fulfilmentDays) * 86_400
         func samples(at instant: Date) throws -> (Int, Int) {
             let population = try store.scoringPopulation(at: instant, profile: profile)
@@ -167,7 +167,7 @@ struct MatchStoreTests {
 
     @Test func contentPostedLateIsNotFulfilment() throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let days = Double(store.config.fulfilmentDays) * 86_400
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
         try store.transition(match: match.id, .accept, actor: "m", at: demo)

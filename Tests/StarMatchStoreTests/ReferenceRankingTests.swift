@@ -10,7 +10,7 @@ struct ReferenceRankingTests {
     @Test("every campaign of the demo: the same creators in the same order, scores within 1e-9", arguments: ["default", "sales-first"])
     func referenceAgreesWithTheCore(profileName: String) throws {
         let store = try seededStore()
-        let profile = try StarMatchStore.profile(named: profileName, in: ProjectResources())
+        let profile = try StarMatchStore.profile(named: profileName, in: ProjectResources(), currencies: .standard)
         // A CHR drop below the floor and a mostly returned sale put the clamp and the pro rata to work.
         try store.writeRecords(.violations, rows: [RawRow(line: 0, fields: ["vi-ref-1", "cr-0002", "spam", "1000", "2026-11-01T00:00:00Z"])], mode: .create)
         for at in [Timestamp.parse("2026-11-25T18:00:00Z")!, Timestamp.parse("2027-03-01T00:00:00Z")!] {

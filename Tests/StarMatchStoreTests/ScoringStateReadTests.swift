@@ -23,7 +23,7 @@ struct ScoringStateReadTests {
 
     @Test("twelve campaigns, limits 1 and 7 and 50 in one region: the same creators, order and scores", arguments: clocks)
     func shortlistEqualsPopulation(clock: String) throws {
-        let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources()) }
+        let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources(), currencies: .standard) }
         let store = try store(settledAt: clock, profiles: profiles)
         for profile in profiles {
             for at in Self.instants {
@@ -76,7 +76,7 @@ struct ScoringStateReadTests {
 
     @Test("a creator's reference from the keys in order equals history, at instants whose approximations underflow too")
     func keyedReferenceEqualsHistory() throws {
-        let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources()) }
+        let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources(), currencies: .standard) }
         let store = try store(settledAt: Self.clocks[0], profiles: profiles)
         let far = ["2290-01-01T00:00:00Z", "2400-06-01T00:00:00Z"].map { Timestamp.parse($0)! }
         for profile in profiles {

@@ -427,7 +427,7 @@ final class ScoringScenario {
             let orders: Int = row[3], returned: Int = row[4], ordered: Int64 = row[2]
             guard orders > 0, orders - returned > 0, let category = history.scorer.table.id(CategoryPath(row[1] as String)) else { continue }
             let kept = Sale.keptGMV(gmvMinor: row[5], orders: orders, returnedOrders: returned)
-            let value = kept / 100 * (profile.currencyRates[row[6] as String] ?? 0)
+            let value = profile.currencyRates.referenceValue(minor: kept, currency: row[6] as String)
                 * exp2(-(t.timeIntervalSince1970 - Double(ordered)) / 86_400 / profile.salesHalfLifeDays)
             direct[CreatorID(row[0] as String), default: [:]][category, default: (0, 0)].value += value
             direct[CreatorID(row[0] as String), default: [:]][category, default: (0, 0)].orders += orders - returned

@@ -112,7 +112,7 @@ struct EntityUseCaseTests {
     func seedCheckBackup() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let store = try StarMatchStore(inMemory: PolicyConfig())
-        let useCases = StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: ProjectResources(environment: ["STARMATCH_HOME": root.path])))
+        let useCases = StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: ProjectResources(environment: ["STARMATCH_HOME": root.path]), currencies: .standard))
         let seeds = root.appendingPathComponent("Seeds")
         let first = try useCases.seed(from: seeds, caller: manager)
         #expect(first.contains { $0.kind == "creators" && $0.inserted > 0 })

@@ -31,7 +31,7 @@ final class Fixture: Sendable {
         store = try StarMatchStore(inMemory: PolicyConfig())
         _ = try store.importFiles(ProjectResources.seedFiles(in: root.appendingPathComponent("Seeds")))
         let resources = ProjectResources(environment: ["STARMATCH_HOME": root.path])
-        useCases = StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: resources), clock: { [clock] in clock.now })
+        useCases = StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: resources, currencies: .standard), clock: { [clock] in clock.now })
     }
 
     func hashes() throws -> [String: String] { try store.check(hashes: true).hashes ?? [:] }
