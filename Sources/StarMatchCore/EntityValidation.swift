@@ -78,9 +78,21 @@ extension Shop {
 }
 
 extension Creator {
+    /// E-HANDLE: a handle as TikTok compares handles — one leading `@` dropped, case folded (`@Glow.Getter` and
+    /// `glow.getter` are the same handle).
+    public static func handleKey(_ handle: String) -> String {
+        (handle.hasPrefix("@") ? String(handle.dropFirst()) : handle).lowercased()
+    }
+
+    /// `Creator.handleKey(handle)`.
+    public var handleKey: String { Self.handleKey(handle) }
+
     public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
         var p = ProblemList()
         p.text("handle", handle)
+        if let holder = refs.creatorHolding(handleKey: handleKey, other: id) {
+            p.fail("handle", rule: "E-HANDLE", "the handle '\(clip(handle))' belongs to creator \(holder) (handles compare ignoring case and a leading @)")
+        }
         p.range("followers", followers, EntityLimits.followers)
         p.region("region", region)
         p.instant("registeredAt", registeredAt)

@@ -98,6 +98,9 @@ public protocol ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool
     func hasCreator(_ id: CreatorID) -> Bool
     func hasCampaign(_ id: CampaignID) -> Bool
+    /// E-HANDLE: the creator other than `id` whose handle has the key `handleKey` (`Creator.handleKey`), among
+    /// the stored creators and those written earlier in the same file or request; `nil` when none does.
+    func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID?
 }
 
 /// The raw fields of one row, indexed like `ImportKind.columns`; `nil` or empty means absent.

@@ -120,11 +120,18 @@ struct References: ReferenceLookup {
     var shops: Set<String> = []
     var creators: Set<String> = []
     var campaigns: Set<String> = []
+    /// E-HANDLE: the handle keys of the stored creators (read once, off the `handle_key` index, when a creators
+    /// file is imported: rows are validated off the database's thread) and of the creators earlier in the file.
+    var handles: [String: String] = [:]
 
     func hasCategory(_ path: CategoryPath) -> Bool { categories.contains(path.rawValue) }
     func hasShop(_ id: ShopID) -> Bool { shops.contains(id.rawValue) }
     func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id.rawValue) }
     func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id.rawValue) }
+    func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
+        if let holder = handles[handleKey], holder != id.rawValue { return CreatorID(holder) }
+        return nil
+    }
 
     static func ids(_ db: Database, _ sql: String) throws -> Set<String> {
         var set = Set<String>()
@@ -157,6 +164,11 @@ struct References: ReferenceLookup {
             }
         }
         if kind == .sales { campaigns = try Self.ids(db, "SELECT id FROM campaigns") }
+        if kind == .creators {
+            let rows = try Row.fetchCursor(db, sql: "SELECT handle_key, id FROM creators INDEXED BY creators_handle_key ORDER BY handle_key DESC, id DESC")
+            // Descending, so that the first id of a key (older data may hold duplicates) is the one kept.
+            while let row = try rows.next() { handles[row[0]] = row[1] }
+        }
     }
 }
 
@@ -480,6 +492,7 @@ final class Importer: @unchecked Sendable {
         if existing.contains(id) { updated += 1 } else { inserted += 1 }
         // Only categories refer to rows of their own kind (their parents); no other kind does.
         if case .category(let category) = record { refs.categories.insert(category.path.rawValue) }
+        if case .creator(let creator) = record { refs.handles[creator.handleKey] = id }
     }
 
     func reject(_ row: RawRow, _ problems: [RowIssue]) {

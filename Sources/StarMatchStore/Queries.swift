@@ -60,6 +60,22 @@ extension StarMatchStore {
         }, store: entityCache.store)
     }
 
+    /// E-HANDLE: the creator whose handle is `handle` compared as the rule compares (`Creator.handleKey`: case and
+    /// a leading `@` ignored); the first by id should older data hold duplicates.
+    public func creatorID(handle: String) throws -> CreatorID? {
+        try writer.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1", arguments: [Creator.handleKey(handle)])
+                .map { CreatorID($0) }
+        }
+    }
+
+    /// E-HANDLE: a creator other than `id` holding the handle key `handleKey`, if any (the write path's check).
+    static func creatorHolding(_ db: Database, handleKey: String, other id: CreatorID) -> CreatorID? {
+        let holder = try? String.fetchOne(db.cachedStatement(sql: "SELECT id FROM creators WHERE handle_key = ? AND id <> ? ORDER BY id LIMIT 1"),
+                                          arguments: [handleKey, id.rawValue])
+        return (holder ?? nil).map { CreatorID($0) }
+    }
+
     public func creators(_ filter: CreatorFilter) throws -> [Creator] {
         var clauses: [String] = []
         var arguments: StatementArguments = []

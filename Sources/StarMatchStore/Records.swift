@@ -28,6 +28,8 @@ public struct RecordConflict: Error, Sendable, Equatable {
 struct DatabaseReferences: ReferenceLookup {
     let db: Database
     var added: Set<String> = []
+    /// E-HANDLE: the handle keys of the creators earlier in the request.
+    var addedHandles: [String: String] = [:]
     let kind: ImportKind
 
     func exists(_ table: String, _ key: String, _ id: String) -> Bool {
@@ -40,6 +42,10 @@ struct DatabaseReferences: ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool { (kind == .shops && added.contains(id.rawValue)) || exists("shops", "id", id.rawValue) }
     func hasCreator(_ id: CreatorID) -> Bool { (kind == .creators && added.contains(id.rawValue)) || exists("creators", "id", id.rawValue) }
     func hasCampaign(_ id: CampaignID) -> Bool { (kind == .campaigns && added.contains(id.rawValue)) || exists("campaigns", "id", id.rawValue) }
+    func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
+        if let holder = addedHandles[handleKey], holder != id.rawValue { return CreatorID(holder) }
+        return StarMatchStore.creatorHolding(db, handleKey: handleKey, other: id)
+    }
 }
 
 extension StarMatchStore {
@@ -88,6 +94,7 @@ extension StarMatchStore {
                 case .failure(let bad):
                     issues += bad.issues
                 case .success(let record):
+                    if case .creator(let creator) = record { refs.addedHandles[creator.handleKey] = creator.id.rawValue }
                     guard refs.added.insert(record.id).inserted else {
                         issues.append(RowIssue(line: index, column: kind.schema.fields[0].member, reason: "duplicate id '\(record.id)' (already earlier in this request)"))
                         continue

@@ -310,6 +310,16 @@ public final class StarMatchStore: Sendable {
             // runs stored before it.
             try db.execute(sql: "ALTER TABLE batch_runs ADD COLUMN certificate TEXT")
         }
+        migrator.registerMigration("v11-handle-key") { db in
+            // E-HANDLE: each creator's handle as compared (`Creator.handleKey`), indexed for the uniqueness check and
+            // `creators show @handle`. Not a unique index: a database may hold duplicates written before the rule;
+            // every write since refuses a new one.
+            try db.execute(sql: "ALTER TABLE creators ADD COLUMN handle_key TEXT")
+            let rows = try Row.fetchAll(db, sql: "SELECT id, handle FROM creators")
+            let update = try db.makeStatement(sql: "UPDATE creators SET handle_key = ? WHERE id = ?")
+            for row in rows { try update.execute(arguments: [Creator.handleKey(row[1]), row[0] as String]) }
+            try db.execute(sql: "CREATE INDEX creators_handle_key ON creators(handle_key)")
+        }
         return migrator
     }
 

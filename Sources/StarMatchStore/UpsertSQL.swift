@@ -18,10 +18,11 @@ enum UpsertSQL {
         }
     }
 
-    /// The table of a kind, its columns from the kind's field table (`SchemaEntity.fields`).
+    /// The table of a kind, its columns from the kind's field table (`SchemaEntity.fields`); creators also keep
+    /// their handle's key (`handle_key`, E-HANDLE's lookup).
     static func table(_ kind: ImportKind) -> Table {
         let schema = kind.schema
-        return Table(name: schema.table, key: schema.key, columns: schema.fields.map(\.dbColumn))
+        return Table(name: schema.table, key: schema.key, columns: schema.fields.map(\.dbColumn) + (kind == .creators ? ["handle_key"] : []))
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
@@ -46,6 +47,7 @@ enum UpsertSQL {
             case .list(let items): b.list(items)
             }
         }
+        if case .creator(let creator) = record { b.text(creator.handleKey) }
         b.rows += 1
     }
 }

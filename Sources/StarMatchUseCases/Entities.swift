@@ -15,6 +15,16 @@ extension StarMatchUseCases {
         return try store.creators(filter)
     }
 
+    /// The creator a user names: an id, or `@handle` (E-HANDLE: compared ignoring case and the `@`; ids never start
+    /// with `@`). Managers only.
+    /// - Throws: `DomainError.notFound` for a handle no creator holds (and for a brand).
+    public func creatorID(named reference: String, caller: Principal) throws -> CreatorID {
+        guard reference.hasPrefix("@") else { return CreatorID(reference) }
+        try caller.requireManager()
+        guard let id = try store.creatorID(handle: reference) else { throw DomainError.notFound("no creator has the handle '\(reference)' (E-HANDLE)") }
+        return id
+    }
+
     /// A creator. Managers only.
     /// - Throws: `DomainError.notFound` for an unknown id (and for a brand).
     public func creator(_ id: CreatorID, caller: Principal) throws -> Creator {

@@ -59,13 +59,14 @@ extension StarMatch {
             static let configuration = CommandConfiguration(abstract: "Show one creator with CHR, pilot state and quota use.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var query: QueryOptions
-            @Argument(help: "The creator id.") var id: String
+            @Argument(help: "The creator id, or @handle (compared ignoring case, E-HANDLE).") var id: String
 
             func run() throws {
                 try guarded {
                     let useCases = try global.useCases()
                     let instant = try query.instant()
-                    let (creator, standing) = try useCases.creatorStanding(CreatorID(id), at: instant, caller: GlobalOptions.caller)
+                    let creatorID = try useCases.creatorID(named: id, caller: GlobalOptions.caller)
+                    let (creator, standing) = try useCases.creatorStanding(creatorID, at: instant, caller: GlobalOptions.caller)
                     let config = useCases.config
                     if query.json {
                         return try Output.json(CreatorView(creator: creator, standing: StandingView(standing, config: config), at: instant))

@@ -12,7 +12,7 @@ extension StarMatch.Creators {
             abstract: "Pilot state and what is missing to graduate, this week's quota and its reset, CHR and its violations, open matches.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var query: QueryOptions
-        @Argument(help: "The creator id.") var id: String
+        @Argument(help: "The creator id, or @handle (E-HANDLE).") var id: String
 
         struct View: Encodable {
             struct Pilot: Encodable {
@@ -43,7 +43,7 @@ extension StarMatch.Creators {
                 let useCases = try global.useCases()
                 let instant = try query.instant()
                 let config = useCases.config
-                let status = try useCases.creatorStatus(CreatorID(id), at: instant, caller: GlobalOptions.caller)
+                let status = try useCases.creatorStatus(try useCases.creatorID(named: id, caller: GlobalOptions.caller), at: instant, caller: GlobalOptions.caller)
                 let (creator, standing, open) = (status.creator, status.standing, status.openMatches)
                 var ends: Date?, graduated: Date?
                 switch standing.pilot {

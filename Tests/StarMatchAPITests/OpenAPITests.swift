@@ -265,6 +265,7 @@ struct OpenAPITests {
                     serial += 1
                     var body = base
                     body["id"] = "t-\(serial)"
+                    if body["handle"] != nil { body["handle"] = "handle-\(serial)" }  // E-HANDLE: one creator per handle
                     return body
                 }
                 #expect(try await post(route, body()).status == .created, "\(route): the full body must be accepted")

@@ -154,6 +154,18 @@ struct CLITests {
         }
     }
 
+    @Test("E-HANDLE: creators show and status find a creator by @handle, ignoring case; an unknown handle is not found (exit 1)")
+    func showByHandle() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let shown = try cli.run(["creators", "show", "@ZOË_Beauty", "--json"])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(((try cli.json(shown) as? [String: Any])?["creator"] as? [String: Any])?["id"] as? String == "cr-0001")
+        #expect(try cli.run(["creators", "status", "@zoë_beauty"]).stdout.contains("cr-0001"))
+        let missing = try cli.run(["creators", "show", "@nobody-here"])
+        #expect(missing.status == 1 && missing.stderr.contains("E-HANDLE"), "\(missing.stderr)")
+    }
+
     @Test("generate writes seeded data that imports cleanly, the same for the same seed")
     func generate() throws {
         let cli = try CLI()

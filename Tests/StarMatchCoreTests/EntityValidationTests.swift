@@ -17,6 +17,20 @@ struct EntityValidationTests {
              orders: orders, returnedOrders: returned, gmvMinor: gmv, currency: currency)
     }
 
+    @Test("E-HANDLE: the key drops one leading @ and folds case; a handle another creator holds is refused naming it, the holder's own is not")
+    func handles() {
+        #expect(Creator.handleKey("@Glow.Getter") == "glow.getter" && Creator.handleKey("glow.getter") == "glow.getter")
+        #expect(Creator.handleKey("@@x") == "@x" && Creator.handleKey("ZOË") == "zoë")
+        var refs = StubRefs()
+        refs.handles = ["glow.getter": "c7"]
+        var creator = makeCreator()
+        creator.handle = "@GLOW.getter"
+        let issues = creator.problems(refs: refs, config: config)
+        #expect(issues.map(\.rule) == ["E-HANDLE"] && issues.map(\.field) == ["handle"] && issues[0].reason.contains("c7"))
+        refs.handles = ["glow.getter": "c1"]
+        #expect(creator.problems(refs: refs, config: config).isEmpty)
+    }
+
     @Test("the fixtures are valid: no problem at all")
     func validFixtures() {
         #expect(problems(makeCreator()).isEmpty)

@@ -154,6 +154,9 @@ struct StubRefs: ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
     func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
     func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
+    /// E-HANDLE: handle keys already held, by creator.
+    var handles: [String: CreatorID] = [:]
+    func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { handles[handleKey].flatMap { $0 == id ? nil : $0 } }
 }
 
 /// A raw row of `kind` from column name → value; columns not named are absent. Unknown names are test bugs.

@@ -56,6 +56,9 @@ struct SyntheticTests {
         func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
         func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
         func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
+        /// E-HANDLE: generated handles are unique too.
+        var handles: [String: CreatorID] = [:]
+        func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { handles[handleKey].flatMap { $0 == id ? nil : $0 } }
     }
 
     @Test("M-ELIGIBLE: every synthetic row has its kind's columns and passes RowValidator")
@@ -77,7 +80,7 @@ struct SyntheticTests {
             case .success(let record):
                 switch record {
                 case .shop(let s): refs.shops.insert(s.id)
-                case .creator(let c): refs.creators.insert(c.id)
+                case .creator(let c): refs.creators.insert(c.id); refs.handles[c.handleKey] = c.id
                 case .campaign(let k): refs.campaigns.insert(k.id)
                 default: break
                 }

@@ -97,6 +97,35 @@ struct ImportTests {
         #expect(text.contains(",3,followers: 'many' is not a whole number"))
     }
 
+    @Test("E-HANDLE: a handle held by another creator, ignoring case and a leading @, is refused naming the holder — in a later file, the same file and an API write; the holder may change its own")
+    func uniqueHandles() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        func line(_ n: Int, handle: String) -> String { creatorLine(n).replacingOccurrences(of: "handle \(n)", with: handle) }
+        try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, line(1, handle: "Glow.Getter")].joined(separator: "\n")))
+        // A later file: refused, naming line, column, rule and holder; nothing written.
+        let later = try dir.file("b.csv", [creatorHeader, line(2, handle: "@glow.getter"), line(3, handle: "fresh")].joined(separator: "\n"))
+        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: later) }
+        #expect(error.issues.map(\.line) == [2] && error.issues.map(\.column) == ["handle"] && error.issues.map(\.rule) == ["E-HANDLE"])
+        #expect(error.issues[0].reason.contains("belongs to creator c1"))
+        #expect(try store.creator("c3") == nil)
+        // Twice in one file: the second is refused.
+        let same = try dir.file("c.csv", [creatorHeader, line(4, handle: "Twin"), line(5, handle: "@TWIN")].joined(separator: "\n"))
+        let twice = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: same) }
+        #expect(twice.issues.map(\.line) == [3] && twice.issues[0].reason.contains("creator c4"))
+        // The holder may re-import itself with another spelling of its own handle.
+        try store.importFile(kind: .creators, at: try dir.file("d.csv", [creatorHeader, line(1, handle: "@GLOW.getter")].joined(separator: "\n")))
+        #expect(try store.creator("c1")?.handle == "@GLOW.getter")
+        #expect(try store.creatorID(handle: "glow.GETTER") == "c1" && store.creatorID(handle: "@nobody") == nil)
+        // The API's write path: the same refusal.
+        var other = try #require(try store.creator("c1"))
+        other.id = "c9"
+        other.handle = "GLOW.GETTER"
+        let rejected = try #require(throws: RecordsRejected.self) { try store.writeRecords(.creators, records: [.creator(other)], mode: .create) }
+        #expect(rejected.issues.map(\.rule) == ["E-HANDLE"] && rejected.issues[0].column == "handle")
+        #expect(try store.creator("c9") == nil)
+    }
+
     @Test("Rows are upserted by id; a duplicate id in one file is a bad row")
     func upsertAndDuplicates() throws {
         let dir = try TempDir()

@@ -8,6 +8,7 @@ import Testing
 struct AnyRefs: ReferenceLookup {
     func hasCategory(_ path: CategoryPath) -> Bool { true }
     func hasShop(_ id: ShopID) -> Bool { true }
+    func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { nil }
     func hasCreator(_ id: CreatorID) -> Bool { true }
     func hasCampaign(_ id: CampaignID) -> Bool { true }
 }
@@ -109,11 +110,11 @@ struct TypedWritePathTests {
         let good = #""id":"cr-1","handle":"one","kind":"affiliate","followers":1200,"region":"US","birthDate":"1999-04-30","registeredAt":"2026-01-10T08:00:00Z","identityVerified":false"#
         let file = try dir.file("creators.jsonl", [
             "{\(good)}",
-            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-2")),\"followers\":12}",
-            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-3").replacingOccurrences(of: "1200", with: "\"1200\""))}",
-            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-4").replacingOccurrences(of: "false", with: "0"))}",
-            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-5")),\"birth_date\":\"1999-04-30\"}",
-            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-6").replacingOccurrences(of: "\"US\"", with: "null"))}",
+            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-2").replacingOccurrences(of: "\"one\"", with: "\"h2\"")),\"followers\":12}",
+            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-3").replacingOccurrences(of: "\"one\"", with: "\"h3\"").replacingOccurrences(of: "1200", with: "\"1200\""))}",
+            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-4").replacingOccurrences(of: "\"one\"", with: "\"h4\"").replacingOccurrences(of: "false", with: "0"))}",
+            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-5").replacingOccurrences(of: "\"one\"", with: "\"h5\"")),\"birth_date\":\"1999-04-30\"}",
+            "{\(good.replacingOccurrences(of: "cr-1", with: "cr-6").replacingOccurrences(of: "\"one\"", with: "\"h6\"").replacingOccurrences(of: "\"US\"", with: "null"))}",
         ].joined(separator: "\n"))
         let failure = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: file) }
         let found = failure.issues.map { "\($0.line) \($0.column ?? "-")" }
