@@ -8,7 +8,7 @@ violations.csv byte for byte identically on every run (fixed seed, no set iterat
 
 The demo's reference instant is 2026-11-25T18:00:00Z (a Wednesday, ISO week 2026-W48; the P-WEEK quota week
 runs from Monday 2026-11-23 00:00 America/Los_Angeles = 2026-11-23T08:00:00Z). Hand-made showcase creators
-(`cr-age-unconfirmed`, `cr-pilot-quota-full`, ...) make every E-, H- and P- rule of DOMAIN.md fire at
+(`cr-age-unconfirmed`, `cr-pilot-quota-full`, ...) make every E-, H- and P- rule of docs/rules.md fire at
 that instant; see Seeds/README.md for the table and Seeds/check_demo.py for the independent check.
 Everything else is random but realistic: power-law followers and GMV, mostly eligible US/GB affiliates.
 """

@@ -5,7 +5,7 @@
 
 1. Formats (docs/import-formats.md): headers, ids, instants, booleans, lists, regions, currencies, ranges.
 2. Integrity: unique ids per file, every foreign key resolves, every category is in the taxonomy.
-3. Policy: re-implements the E-, H- and P- rules of DOMAIN.md (as Sources/StarMatchCore/Policy.swift and
+3. Policy: re-implements the E-, H- and P- rules of docs/rules.md (as Sources/StarMatchCore/Policy.swift and
    Standing.swift evaluate them) in Python, and checks each showcase creator of Seeds/README.md against its
    expected outcome at the demo instant 2026-11-25T18:00:00Z; checks that every rule fires at least once and
    that ordinary US/GB creators who are not `standard` are eligible.

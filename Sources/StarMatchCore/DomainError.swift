@@ -47,7 +47,7 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
-    /// The rules behind a refusal (DOMAIN.md ids), first the summary rule.
+    /// The rules behind a refusal (rule ids of docs/rules.md), first the summary rule.
     public var rules: [String]
     public var issues: [Issue]
 

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A creator account on the platform.
 public struct Creator: Sendable, Equatable, Codable {
-    /// The creator kinds of DOMAIN.md ("Creators").
+    /// The creator kinds of docs/rules.md ("Creators").
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case standard, affiliate, officialShop, marketing
 

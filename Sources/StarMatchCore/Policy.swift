@@ -1,6 +1,6 @@
 public import Foundation
 
-/// The rule ids of DOMAIN.md, plus the campaign's own terms (`K-…`).
+/// The rule ids of docs/rules.md, plus the campaign's own terms (`K-…`).
 public enum RuleID: String, Sendable, Codable, CaseIterable, Comparable {
     case eAge = "E-AGE", eFollowers = "E-FOLLOWERS", eRegion = "E-REGION", eGPPPA = "E-GPPPA"
     case eRevoked = "E-REVOKED", ePolicy = "E-POLICY", eIdentity = "E-IDENTITY", eIDDoc = "E-IDDOC"

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Policy thresholds of DOMAIN.md, as data (`Scoring/policy.json`). Every field has the documented default;
+/// Policy thresholds of docs/rules.md, as data (`Scoring/policy.json`). Every field has the documented default;
 /// a file may set any subset. Unknown keys and out-of-range values are refused on load.
 public struct PolicyConfig: Sendable, Equatable, Codable {
     /// E-AGE: minimum age in years.

@@ -8,7 +8,7 @@ import StarMatchUseCases
 struct StarMatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "starmatch",
-        abstract: "Match TikTok-Shop-style sales creators with brands, by the rules of DOMAIN.md.",
+        abstract: "Match TikTok-Shop-style sales creators with brands, by the rules of docs/rules.md.",
         discussion: """
             The database is an embedded SQLite file: --db, else $STARMATCH_DB, else starmatch.sqlite in the \
             working directory. Exit codes: 0 done, 1 failed or not found, 2 bad input (nothing was changed).
@@ -43,7 +43,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (default: $STARMATCH_DB or ./starmatch.sqlite).")
     var db: String?
 
-    @Option(name: .long, help: "A policy file (default: Scoring/policy.json, else the DOMAIN.md defaults).")
+    @Option(name: .long, help: "A policy file (default: Scoring/policy.json, else the documented defaults (docs/rules.md)).")
     var policy: String?
 
     var databasePath: String {

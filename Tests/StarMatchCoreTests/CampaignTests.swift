@@ -111,7 +111,7 @@ struct CampaignTests {
         #expect(report.refusedRules == [.pCampaigns, .pShops, .pQuota, .kOpen])
     }
 
-    @Test("M-ELIGIBLE: each rule appears once per report, and every check names a rule id of DOMAIN.md")
+    @Test("M-ELIGIBLE: each rule appears once per report, and every check names a rule id of docs/rules.md")
     func oneCheckPerRule() {
         let report = campaignReport(makeCreator(), makeCampaign(minFollowers: 1, regions: ["US"]), facts: CreatorFacts(earlierAccountsOnDocument: 0))
         let rules = report.checks.map(\.rule)
@@ -128,7 +128,7 @@ struct CampaignTests {
         #expect(marketplaceReport(makeCreator(), at: now).at == now)
     }
 
-    @Test("M-ELIGIBLE: rule ids spell as in DOMAIN.md")
+    @Test("M-ELIGIBLE: rule ids spell as in docs/rules.md")
     func ruleIDs() {
         #expect(RuleID.eIDDoc.rawValue == "E-IDDOC")
         #expect(RuleID.eGPPPA.rawValue == "E-GPPPA")

@@ -5,7 +5,7 @@ import Testing
 // Shared fixtures for the StarMatchCore tests: fixed instants, a creator factory with eligible defaults,
 // shops, campaigns, content events, violations, sales and a reference-lookup stub for the import validator.
 
-/// The default policy (DOMAIN.md defaults).
+/// The default policy (the defaults of docs/rules.md).
 let defaultPolicy = Policy()
 
 /// The Pacific quota time zone of P-WEEK.
