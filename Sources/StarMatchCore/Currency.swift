@@ -43,7 +43,7 @@ public enum ISO4217 {
     public static func format(minor: Int64, currency: String) -> String {
         let digits = minorUnit(currency) ?? 0
         let magnitude = minor.magnitude
-        let scale = UInt64(pow(10, Double(digits)))
+        let scale = UInt64(minorUnitsPerMajor(currency) ?? 1)
         let whole = String(magnitude / scale)
         var grouped = ""
         for (i, ch) in whole.enumerated() {

@@ -161,7 +161,7 @@ extension Sale {
         } else if config.currencyRates[currency] == nil {
             // C-CURRENCY: never counted as 0; the rates are the policy's (`currencyRates` in Scoring/policy.json).
             p.fail("currency", rule: "C-CURRENCY",
-                   "no rate for \(currency) (accepted: \(config.currencyRates.keys.sorted().joined(separator: ", ")); add it to currencyRates in the policy)")
+                   "no rate for \(currency) (accepted: \(config.currencies.known.joined(separator: ", ")); add it to currencyRates in the policy)")
         }
         return p.issues
     }

@@ -120,8 +120,8 @@ struct References: ReferenceLookup {
     var shops: Set<String> = []
     var creators: Set<String> = []
     var campaigns: Set<String> = []
-    /// E-HANDLE: the handle keys of the stored creators (read once, off the `handle_key` index, when a creators
-    /// file is imported: rows are validated off the database's thread) and of the creators earlier in the file.
+    /// E-HANDLE: the handle keys of the stored creators (read before a creators file is imported, off the
+    /// `handle_key` index: rows are validated off the database's thread) and of the creators earlier in the file.
     var handles: [String: String] = [:]
 
     func hasCategory(_ path: CategoryPath) -> Bool { categories.contains(path.rawValue) }
@@ -149,9 +149,11 @@ struct References: ReferenceLookup {
         return found
     }
 
-    /// - Parameter creatorsAmong: when given (a small file), only these creators are looked up instead of
-    ///   reading every creator id.
-    init(db: Database, kind: ImportKind, creatorsAmong: Set<String>? = nil) throws {
+    /// - Parameters:
+    ///   - creatorsAmong: when given (a small file), only these creators are looked up instead of reading every
+    ///     creator id.
+    ///   - handlesAmong: likewise for a small creators file, the handle keys it names (E-HANDLE).
+    init(db: Database, kind: ImportKind, creatorsAmong: Set<String>? = nil, handlesAmong: Set<String>? = nil) throws {
         if kind != .contentEvents && kind != .violations {
             categories = try Self.ids(db, "SELECT path FROM categories")
         }
@@ -164,7 +166,11 @@ struct References: ReferenceLookup {
             }
         }
         if kind == .sales { campaigns = try Self.ids(db, "SELECT id FROM campaigns") }
-        if kind == .creators {
+        if kind == .creators, let handlesAmong {
+            // The first id of a key, should older data hold duplicates.
+            let statement = try db.makeStatement(sql: "SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1")
+            for key in handlesAmong { handles[key] = try String.fetchOne(statement, arguments: [key]) }
+        } else if kind == .creators {
             let rows = try Row.fetchCursor(db, sql: "SELECT handle_key, id FROM creators INDEXED BY creators_handle_key ORDER BY handle_key DESC, id DESC")
             // Descending, so that the first id of a key (older data may hold duplicates) is the one kept.
             while let row = try rows.next() { handles[row[0]] = row[1] }
@@ -181,10 +187,13 @@ struct NamedIDs {
 
     var ids = Set<String>()
     var creators = Set<String>()
+    /// The handle keys of a creators file's rows (E-HANDLE, `Creator.handleKey`).
+    var handles = Set<String>()
 
     init(_ raw: UnsafeRawBufferPointer, format: ImportFormat, kind: ImportKind) {
         let fields = kind.schema.fields
         let creatorField = fields.firstIndex { $0.member == "creator" }
+        let handleField = kind == .creators ? fields.firstIndex { $0.member == "handle" } : nil
         switch format {
         case .csv:
             var parser = CSVParser(bytes: raw)
@@ -192,9 +201,11 @@ struct NamedIDs {
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
             let idPosition = names.firstIndex(of: fields[0].column)
             let creatorPosition = creatorField.flatMap { names.firstIndex(of: fields[$0].column) }
+            let handlePosition = handleField.flatMap { names.firstIndex(of: fields[$0].column) }
             while let record = parser.next() {
                 if let p = idPosition, p < record.fields.count { ids.insert(record.fields[p]) }
                 if let p = creatorPosition, p < record.fields.count { creators.insert(record.fields[p]) }
+                if let p = handlePosition, p < record.fields.count { handles.insert(Creator.handleKey(record.fields[p])) }
                 parser.recycle(record)
             }
         case .jsonl:
@@ -209,6 +220,7 @@ struct NamedIDs {
                 guard let value = try? decoder.decode(JSONValue.self, from: Data(slice)), case .object(let object) = value else { continue }
                 if case .string(let id)? = object[fields[0].member] { ids.insert(id) }
                 if let c = creatorField, case .string(let creator)? = object[fields[c].member] { creators.insert(creator) }
+                if let h = handleField, case .string(let handle)? = object[fields[h].member] { handles.insert(Creator.handleKey(handle)) }
             }
         }
     }
@@ -269,7 +281,7 @@ final class Importer: @unchecked Sendable {
         } else {
             named = nil
         }
-        self.refs = try References(db: db, kind: kind, creatorsAmong: named?.creators)
+        self.refs = try References(db: db, kind: kind, creatorsAmong: named?.creators, handlesAmong: named?.handles)
         if let named {
             self.existing = try References.ids(db, table: table.name, key: table.key, among: named.ids)
         } else {

@@ -103,12 +103,17 @@ struct ImportTests {
         let store = try makeStore(dir)
         func line(_ n: Int, handle: String) -> String { creatorLine(n).replacingOccurrences(of: "handle \(n)", with: handle) }
         try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, line(1, handle: "Glow.Getter")].joined(separator: "\n")))
-        // A later file: refused, naming line, column, rule and holder; nothing written.
+        // A later file: refused, naming line, column, rule and holder; nothing written — whether the file is small
+        // (only the handles it names are looked up) or every stored handle is read.
         let later = try dir.file("b.csv", [creatorHeader, line(2, handle: "@glow.getter"), line(3, handle: "fresh")].joined(separator: "\n"))
-        let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: later) }
-        #expect(error.issues.map(\.line) == [2] && error.issues.map(\.column) == ["handle"] && error.issues.map(\.rule) == ["E-HANDLE"])
-        #expect(error.issues[0].reason.contains("belongs to creator c1"))
-        #expect(try store.creator("c3") == nil)
+        var readAll = ImportOptions()
+        readAll.namedIDsLimitBytes = 0
+        for options in [ImportOptions(), readAll] {
+            let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: later, options: options) }
+            #expect(error.issues.map(\.line) == [2] && error.issues.map(\.column) == ["handle"] && error.issues.map(\.rule) == ["E-HANDLE"])
+            #expect(error.issues[0].reason.contains("belongs to creator c1"))
+            #expect(try store.creator("c3") == nil)
+        }
         // Twice in one file: the second is refused.
         let same = try dir.file("c.csv", [creatorHeader, line(4, handle: "Twin"), line(5, handle: "@TWIN")].joined(separator: "\n"))
         let twice = try #require(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: same) }
