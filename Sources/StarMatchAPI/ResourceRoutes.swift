@@ -30,9 +30,10 @@ struct ResourceRoutes {
         v1.get("campaigns/:id") { _, context in try await show(.campaigns, context) }
         v1.patch("campaigns/:id") { request, context in try await update(.campaigns, request, context) }
 
-        for kind in [ImportKind.sales, .contentEvents, .violations] {
+        for kind in [ImportKind.sales, .contentEvents, .violations, .quizzes] {
             v1.post(RouterPath(kind.rawValue)) { request, context in try await record(kind, request, context) }
         }
+        v1.post("violations/:id/appeal") { request, context in try await appeal(request, context) }
     }
 
     // MARK: Reads
@@ -136,6 +137,27 @@ struct ResourceRoutes {
         try await write(isArray: isArray) { try $0.createEntities(kind, records, caller: caller) }
         struct Created: Encodable, Sendable { let created: Int; let ids: [String] }
         return try APIJSON.response(Created(created: records.count, ids: records.map(\.id)), status: .created)
+    }
+
+    /// `POST /v1/violations/{id}/appeal` (H-POINTS): `{"at": instant}` or an empty object for now.
+    func appeal(_ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller()
+        let id = ViolationID(try context.parameters.require("id"))
+        let body = try await request.jsonBody(context: context)
+        guard case .object(let members) = body else {
+            throw DomainError.invalid("the body must be a JSON object such as {\"at\": \"2026-11-30T12:00:00Z\"} or {}", .member(""))
+        }
+        if let unknown = members.keys.sorted().first(where: { $0 != "at" }) { throw DomainError.invalid("unknown member (known: at)", .member(unknown)) }
+        var at: Date?
+        if let raw = members["at"] {
+            guard case .string(let text) = raw, let instant = Timestamp.parse(text) else {
+                throw DomainError.invalid("expected an ISO 8601 instant such as \"2026-11-30T12:00:00Z\"", .member("at"))
+            }
+            at = instant
+        }
+        let instant = at
+        let violation = try await write(isArray: false) { try $0.appealViolation(id, at: instant, caller: caller) }
+        return try APIJSON.response(violation)
     }
 
     /// Runs a write use case off the event loop; the records' problems become JSON pointers into the body.

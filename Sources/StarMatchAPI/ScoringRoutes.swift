@@ -12,6 +12,7 @@ struct ScoringRoutes {
 
     func register(on v1: RouterGroup<APIContext>) {
         v1.get("creators/:id/eligibility") { request, context in try await eligibility(request, context) }
+        v1.get("creators/:id/status") { request, context in try await status(request, context) }
         v1.get("creators/:id/matches") { request, context in try await matches(request, context) }
         v1.get("campaigns/:id/shortlist") { request, context in try await shortlist(request, context) }
         v1.get("batches") { _, context in
@@ -41,6 +42,17 @@ struct ScoringRoutes {
         let creator = CreatorID(try context.parameters.require("id"))
         let (_, report) = try await services.run { try $0.eligibility(creator: creator, shop: shop, campaign: campaign, at: at, caller: caller) }
         return try APIJSON.response(EligibilityView(report))
+    }
+
+    /// `GET /v1/creators/{id}/status?at=`: the creator's one screen (`CreatorStatusView`). Managers only.
+    func status(_ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller().requireManager()
+        let at = try Query(request).instant("at", default: services.now())
+        let raw = try context.parameters.require("id")
+        let view = try await services.run { useCases in
+            CreatorStatusView(try useCases.creatorStatus(try useCases.creatorID(named: raw, caller: caller), at: at, caller: caller), config: useCases.config)
+        }
+        return try APIJSON.response(view)
     }
 
     func shortlist(_ request: Request, _ context: APIContext) async throws -> Response {

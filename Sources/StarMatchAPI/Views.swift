@@ -149,8 +149,23 @@ public struct EligibilityView: Encodable, Sendable {
 
 /// JSON shape of a creator's standing.
 public struct StandingView: Encodable, Sendable {
+    /// H-MILESTONE: the lowest milestone CHR is at or below, its enforcement step and when it was reached.
+    public struct Milestone: Encodable, Sendable {
+        public let chr: Int
+        public let step: Int
+        public let enforcement: String
+        /// `nil`: the account started at or below it.
+        public let reachedAt: Date?
+    }
+
     public let chr: Int
+    /// H-POINTS: healthy, caution or unhealthy.
+    public let band: String
     public let violationPoints: Int
+    /// Points earned by validated kept orders, and regained by perfect quizzes and appeals (H-POINTS).
+    public let earnedPoints: Int
+    public let regainedPoints: Int
+    public let milestone: Milestone?
     public let pilot: String
     public let quotaWeekStart: Date
     public let quotaWeekEnd: Date
@@ -165,7 +180,11 @@ public struct StandingView: Encodable, Sendable {
 
     public init(_ s: CreatorStanding, config: PolicyConfig) {
         chr = s.chr
+        band = s.health.band.rawValue
         violationPoints = s.violationPoints
+        earnedPoints = s.health.earnedPoints
+        regainedPoints = s.health.regainedPoints
+        milestone = s.health.milestone.map { Milestone(chr: $0.chr, step: $0.step, enforcement: $0.enforcement, reachedAt: $0.reachedAt) }
         pilot = s.pilot.name
         quotaWeekStart = s.quota.week.start
         quotaWeekEnd = s.quota.week.end
@@ -177,6 +196,59 @@ public struct StandingView: Encodable, Sendable {
         graduationLives = s.graduation.qualifyingLives
         graduationOrders = s.graduation.orders
         documentRank = s.documentRank
+    }
+}
+
+/// A creator's one screen as JSON (`creators status --json`, `GET /v1/creators/{id}/status`): pilot state and
+/// what is missing to graduate, quota and its reset, CHR with its band, milestone and history (H-POINTS,
+/// H-MILESTONE), open matches.
+public struct CreatorStatusView: Encodable, Sendable {
+    public struct Pilot: Encodable, Sendable {
+        public let state: String
+        public let startedAt: Date?
+        public let endsAt: Date?
+        public let graduatedAt: Date?
+        public let qualifyingVideos: Int
+        public let qualifyingLives: Int
+        public let keptOrders: Int
+        /// P-GRADUATE: any one of these would do.
+        public let missing: [String]
+        public let goodStanding: Bool
+    }
+
+    public let creator: String
+    public let at: Date
+    public let pilot: Pilot
+    public let standing: StandingView
+    public let quotaResetsAt: Date
+    public let quotaResetsAtLocal: String
+    public let violations: [Violation]
+    public let quizzes: [PolicyQuiz]
+    public let openMatches: [Match]
+
+    public init(_ status: CreatorStatus, config: PolicyConfig) {
+        let standing = status.standing
+        var ends: Date?, graduated: Date?
+        switch standing.pilot {
+        case .active(let endsAt): ends = endsAt
+        case .graduated(let at): graduated = at
+        default: break
+        }
+        let local = DateFormatter()
+        local.timeZone = config.timeZone
+        local.dateFormat = "EEEE yyyy-MM-dd HH:mm zzz"
+        local.locale = Locale(identifier: "en_US_POSIX")
+        creator = status.creator.id.rawValue
+        at = status.at
+        pilot = Pilot(state: standing.pilot.name, startedAt: status.creator.pilotStartedAt, endsAt: ends, graduatedAt: graduated,
+                      qualifyingVideos: standing.graduation.qualifyingVideos, qualifyingLives: standing.graduation.qualifyingLives,
+                      keptOrders: standing.graduation.orders, missing: status.missing, goodStanding: status.goodStanding)
+        self.standing = StandingView(standing, config: config)
+        quotaResetsAt = standing.quota.week.end
+        quotaResetsAtLocal = local.string(from: standing.quota.week.end)
+        violations = status.violations
+        quizzes = status.quizzes
+        openMatches = status.openMatches
     }
 }
 

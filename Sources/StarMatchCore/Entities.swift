@@ -238,12 +238,15 @@ public struct Violation: Sendable, Equatable, Codable {
     public var kind: Kind
     public var points: Int
     public var at: Date
+    /// When an appeal overturned the violation (H-POINTS): its points come back from that instant.
+    public var appealedAt: Date?
 
-    public init(id: ViolationID, creator: CreatorID, kind: Kind, points: Int, at: Date) {
+    public init(id: ViolationID, creator: CreatorID, kind: Kind, points: Int, at: Date, appealedAt: Date? = nil) {
         self.id = id
         self.creator = creator
         self.kind = kind
         self.points = points
         self.at = at
+        self.appealedAt = appealedAt
     }
 }

@@ -21,6 +21,8 @@ public enum EntityLimits {
     public static let durationSeconds: ClosedRange<Int> = 0...(7 * 86_400)
     /// Points of one violation: at least 1, at most the top of the CHR scale (H-POINTS).
     public static func violationPoints(chrMax: Int) -> ClosedRange<Int> { 1...chrMax }
+    /// A policy quiz's score in percent; 100 is perfect (H-POINTS).
+    public static let quizScore: ClosedRange<Int> = 0...100
     /// Instants, in seconds since 1970: the years 0001–9999 (what ISO 8601 text with four-digit years can write).
     public static let instants: Range<Double> = -62_135_596_800 ..< 253_402_300_800
 }

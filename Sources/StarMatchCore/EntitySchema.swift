@@ -428,6 +428,7 @@ extension ImportKind {
         case .sales: return Self.schemas.sales
         case .contentEvents: return Self.schemas.contentEvents
         case .violations: return Self.schemas.violations
+        case .quizzes: return Self.schemas.quizzes
         }
     }
 
@@ -439,6 +440,7 @@ extension ImportKind {
         let sales = KindSchema(Sale.self, table: "sales") { if case .sale(let v) = $0 { v } else { nil } }
         let contentEvents = KindSchema(ContentEvent.self, table: "content_events") { if case .contentEvent(let v) = $0 { v } else { nil } }
         let violations = KindSchema(Violation.self, table: "violations") { if case .violation(let v) = $0 { v } else { nil } }
+        let quizzes = KindSchema(PolicyQuiz.self, table: "quizzes") { if case .quiz(let v) = $0 { v } else { nil } }
     }
 
     private static let schemas = Schemas()
@@ -569,5 +571,18 @@ extension Violation: SchemaEntity {
         .enumeration("kind", "kind", { $0.kind }, { $0.kind = $1 }),
         .int("points", "points", { $0.points }, { $0.points = $1 }),
         .instant("at", "at", { $0.at }, { $0.at = $1 }),
+        .optionalInstant("appealedAt", "appealed_at", { $0.appealedAt }, { $0.appealedAt = $1 }),
+    ]
+}
+
+extension PolicyQuiz: SchemaEntity {
+    public static let kind = ImportKind.quizzes
+    public static let blank = PolicyQuiz(id: QuizID(""), creator: CreatorID(""), at: Date(timeIntervalSince1970: 0), score: 0)
+    public var record: ImportRecord { .quiz(self) }
+    public static let fields: [EntityField<PolicyQuiz>] = [
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .id("creator", "creator", db: "creator_id", { $0.creator }, { $0.creator = $1 }),
+        .instant("at", "at", { $0.at }, { $0.at = $1 }),
+        .int("score", "score", { $0.score }, { $0.score = $1 }),
     ]
 }

@@ -183,6 +183,20 @@ extension Violation {
         if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
         p.range("points", points, EntityLimits.violationPoints(chrMax: config.chrMax))
         p.instant("at", at)
+        if let appealedAt {
+            p.instant("appealedAt", appealedAt)
+            if appealedAt < at { p.fail("appealedAt", rule: "H-POINTS", "an appeal cannot come before its violation (\(Timestamp.format(at)))") }
+        }
+        return p.issues
+    }
+}
+
+extension PolicyQuiz {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
+        p.instant("at", at)
+        p.range("score", score, EntityLimits.quizScore)
         return p.issues
     }
 }

@@ -39,6 +39,7 @@ public typealias CampaignID = Identifier<Campaign>
 public typealias SaleID = Identifier<Sale>
 public typealias ContentEventID = Identifier<ContentEvent>
 public typealias ViolationID = Identifier<Violation>
+public typealias QuizID = Identifier<PolicyQuiz>
 /// Identifies one piece of content (a video or a LIVE) across its events.
 public typealias ContentID = Identifier<ContentEvent.Content>
 

@@ -5,6 +5,8 @@ public enum ImportKind: String, Sendable, CaseIterable, Codable {
     case categories, shops, creators, campaigns, sales
     case contentEvents = "content-events"
     case violations
+    /// Creator policy quizzes (H-POINTS).
+    case quizzes
 
     /// The file name of this kind in `Seeds/` (without extension).
     public var seedFileName: String { self == .contentEvents ? "content_events" : rawValue }
@@ -60,6 +62,7 @@ public enum ImportRecord: Sendable, Equatable {
     case sale(Sale)
     case contentEvent(ContentEvent)
     case violation(Violation)
+    case quiz(PolicyQuiz)
 
     /// The row's id (the category path for categories).
     public var id: String {
@@ -71,6 +74,7 @@ public enum ImportRecord: Sendable, Equatable {
         case .sale(let v): return v.id.rawValue
         case .contentEvent(let v): return v.id.rawValue
         case .violation(let v): return v.id.rawValue
+        case .quiz(let v): return v.id.rawValue
         }
     }
 
@@ -83,6 +87,7 @@ public enum ImportRecord: Sendable, Equatable {
         case .sale: return .sales
         case .contentEvent: return .contentEvents
         case .violation: return .violations
+        case .quiz: return .quizzes
         }
     }
 

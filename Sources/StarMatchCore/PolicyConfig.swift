@@ -18,6 +18,14 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
     /// H-POINTS: CHR of a new account, and the top of the scale.
     public var chrStart = 200
     public var chrMax = 1_000
+    /// H-POINTS earning (decision): CHR points each validated kept order earns, credited at the end of the
+    /// quota week it was validated in …
+    public var chrPointsPerKeptOrder = 1
+    /// … and at most this many points a quota week.
+    public var chrWeeklyEarningCap = 10
+    /// H-POINTS (decision): CHR points a perfect policy quiz regains, at most what violations took and was not
+    /// regained yet.
+    public var chrQuizRegainPoints = 20
     /// H-FLOOR: at or below this CHR a creator is not matched.
     public var chrFloor = 150
     /// H-GOOD: good standing for pilot graduation.
@@ -59,7 +67,7 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case minimumAge, ageConfirmationMonths, minFollowers, pilotFollowerCeiling, pilotDays, pilotShopMinScore
-        case chrStart, chrMax, chrFloor, chrGoodStanding, pilotVideoQuota, pilotLiveQuota, quotaTimeZone, regions
+        case chrStart, chrMax, chrPointsPerKeptOrder, chrWeeklyEarningCap, chrQuizRegainPoints, chrFloor, chrGoodStanding, pilotVideoQuota, pilotLiveQuota, quotaTimeZone, regions
         case returnWindowDays, maxAccountsPerDocument, graduationMinVideos, graduationMinVideoSeconds
         case graduationMinLives, graduationMinLiveSeconds, graduationMinOrders, matchProposalDays, fulfilmentDays
         case currencyRates, referenceCurrency
@@ -79,6 +87,9 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         pilotShopMinScore = try v(.pilotShopMinScore, d.pilotShopMinScore)
         chrStart = try v(.chrStart, d.chrStart)
         chrMax = try v(.chrMax, d.chrMax)
+        chrPointsPerKeptOrder = try v(.chrPointsPerKeptOrder, d.chrPointsPerKeptOrder)
+        chrWeeklyEarningCap = try v(.chrWeeklyEarningCap, d.chrWeeklyEarningCap)
+        chrQuizRegainPoints = try v(.chrQuizRegainPoints, d.chrQuizRegainPoints)
         chrFloor = try v(.chrFloor, d.chrFloor)
         chrGoodStanding = try v(.chrGoodStanding, d.chrGoodStanding)
         pilotVideoQuota = try v(.pilotVideoQuota, d.pilotVideoQuota)
@@ -174,6 +185,9 @@ public struct PolicyConfig: Sendable, Equatable, Codable {
         try require((0...100).contains(pilotShopMinScore), .pilotShopMinScore, "must be 0–100")
         try require(chrMax > 0, .chrMax, "must be positive")
         try require((0...chrMax).contains(chrStart), .chrStart, "must be 0–chrMax (\(chrMax))")
+        try require((0...chrMax).contains(chrPointsPerKeptOrder), .chrPointsPerKeptOrder, "must be 0–chrMax (\(chrMax))")
+        try require((0...chrMax).contains(chrWeeklyEarningCap), .chrWeeklyEarningCap, "must be 0–chrMax (\(chrMax))")
+        try require((0...chrMax).contains(chrQuizRegainPoints), .chrQuizRegainPoints, "must be 0–chrMax (\(chrMax))")
         try require((0...chrMax).contains(chrFloor), .chrFloor, "must be 0–chrMax (\(chrMax))")
         try require(chrGoodStanding > chrFloor && chrGoodStanding <= chrMax, .chrGoodStanding, "must be above chrFloor (\(chrFloor)) and at most chrMax")
         try require(pilotVideoQuota >= 0, .pilotVideoQuota, "must not be negative")

@@ -143,6 +143,8 @@ public struct Scorer: Sendable {
     /// The sales value that scores 1: the profile's percentile of all creators' positive sales values.
     public let salesReference: Double
     let chrFloor: Double
+    /// H-GOOD: the CHR that scores `Scorer.healthAtGoodStanding` (H-SCORE).
+    let chrGoodStanding: Double
     /// M-FULFIL's window, for the explanation.
     let fulfilmentDays: Int
     let weights: (niche: Double, sales: Double, health: Double, audience: Double, fulfilment: Double)
@@ -152,6 +154,7 @@ public struct Scorer: Sendable {
         self.table = table
         self.salesReference = salesReference
         self.chrFloor = Double(policy.chrFloor)
+        self.chrGoodStanding = Double(policy.chrGoodStanding)
         self.fulfilmentDays = policy.fulfilmentDays
         let w = profile.weights
         let sum = w.sum
@@ -206,11 +209,19 @@ public struct Scorer: Sendable {
         return min(1, log1p(weighted) / log1p(salesReference))
     }
 
-    /// Health: 0 at the CHR floor (H-FLOOR), 1 at the profile's top.
+    /// H-SCORE: what a healthy creator (CHR at good standing, H-GOOD) scores for health.
+    public static let healthAtGoodStanding = 0.5
+
+    /// Health (H-SCORE), piecewise linear in CHR: 0 at or below the floor (H-FLOOR: unhealthy), rising through
+    /// the caution band to `healthAtGoodStanding` (0.5) at good standing (200), then to 1 at the profile's
+    /// `healthTop` (1,000). Non-decreasing in CHR (the scoring bound relies on it).
     public func healthComponent(_ chr: Int) -> Double {
-        let span = profile.healthTop - chrFloor
-        guard span > 0 else { return Double(chr) > chrFloor ? 1 : 0 }
-        return min(1, max(0, (Double(chr) - chrFloor) / span))
+        let x = Double(chr), half = Self.healthAtGoodStanding
+        if x <= chrFloor { return 0 }
+        if x < chrGoodStanding { return half * (x - chrFloor) / (chrGoodStanding - chrFloor) }
+        let span = profile.healthTop - chrGoodStanding
+        guard span > 0 else { return 1 }
+        return min(1, half + (1 - half) * (x - chrGoodStanding) / span)
     }
 
     /// Audience: followers on a log scale, 1 at the profile's full audience.
@@ -297,7 +308,7 @@ public struct Scorer: Sendable {
         let parts: [(String, String, Double, Double)] = [
             ("niche", nicheText, fit.value, weights.niche),
             ("sales", salesText, sales, weights.sales),
-            ("health", "CHR \(inputs.chr) (floor \(Int(chrFloor)) scores 0, \(fmtScore(profile.healthTop)) scores 1)", health, weights.health),
+            ("health", "CHR \(inputs.chr) (floor \(Int(chrFloor)) scores 0, \(Int(chrGoodStanding)) scores \(fmtScore(Self.healthAtGoodStanding)), \(fmtScore(profile.healthTop)) scores 1)", health, weights.health),
             ("audience", "\(fmt(inputs.followers)) followers (log scale, \(fmt(Int(profile.audienceFullAtFollowers))) scores 1)", audience, weights.audience),
             ("fulfilment", inputs.samplesShipped == 0
                 ? "no samples yet: neutral prior \(fmtScore(profile.fulfilmentPrior))"

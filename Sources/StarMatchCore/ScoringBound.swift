@@ -55,7 +55,8 @@ public struct SalesKeyProfile: Sendable, Hashable, Codable {
 /// shortlist reads every creator's bound cheaply and opens only the records that can still enter the list.
 public struct ScoringBound: Sendable, Equatable {
     public var followers: Int
-    /// The highest CHR the creator has at any instant (H-POINTS): its health is never better.
+    /// The highest CHR the creator's record gives at any instant (H-POINTS): its health is never better. (Sales
+    /// not settled yet can earn more: a creator with pending sales at an instant is bounded with `chrMax` there.)
     public var chrCeiling: Int
     /// Samples shipped to the creator (M-FULFIL): without any, the fulfilment component is the prior.
     public var samplesShipped: Int
@@ -75,13 +76,7 @@ public struct ScoringBound: Sendable, Equatable {
     /// The bound of a record in `frame`, with a key for each of `keyProfiles` (their half-lives are in the frame).
     public init(_ record: ScoringRecord, frame: ScoringFrame, keyProfiles: [SalesKeyProfile], policy: Policy) {
         followers = record.creator.followers
-        var points = 0
-        var ceiling = policy.chr(points: 0)
-        for v in record.violations {  // sorted by instant: CHR after each step
-            points += v.points
-            ceiling = max(ceiling, policy.chr(points: points))
-        }
-        chrCeiling = ceiling
+        chrCeiling = policy.chrCeiling(violations: record.violations, quizzes: record.quizzes, earnings: record.earnings)
         samplesShipped = record.shipments.count
         tops = Array(Set(record.creator.niches.compactMap(frame.table.id).map(frame.table.top))).sorted()
         salesKeys = keyProfiles.map { profile in

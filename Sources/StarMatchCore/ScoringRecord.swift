@@ -9,11 +9,14 @@ public struct ScoringFrame: Sendable {
     /// The half-lives the records keep sales sums for, in order (`ScoringRecord.settledSales` is parallel).
     public var decays: [SalesDecay]
     public let table: CategoryTable
+    /// The policy the records' earning weeks are reckoned by (H-POINTS: the return window and the quota week's zone).
+    public let policy: Policy
 
-    public init(settledThrough: Int64, decays: [SalesDecay], table: CategoryTable) {
+    public init(settledThrough: Int64, decays: [SalesDecay], table: CategoryTable, policy: Policy) {
         self.settledThrough = settledThrough
         self.decays = decays
         self.table = table
+        self.policy = policy
     }
 }
 
@@ -55,8 +58,10 @@ public struct SaleLine: Sendable, Equatable {
 /// One creator's scoring state: everything its standing and scoring inputs at any instant are computed from,
 /// without reading its history again.
 ///
-/// - The creator itself, its violations and content events (few per creator; H-POINTS, P-COUNT, P-GRADUATE
-///   read them at the instant), its shipped samples (M-FULFIL) and its place on its identity document (E-IDDOC).
+/// - The creator itself, its violations, policy quizzes and content events (few per creator; H-POINTS, P-COUNT,
+///   P-GRADUATE read them at the instant), its shipped samples (M-FULFIL) and its place on its identity document (E-IDDOC).
+/// - The kept orders of its settled sales by the quota week they earn CHR in (`EarningWeek`, H-POINTS); those of
+///   sales not settled yet are added at read time like their sums.
 /// - Its sales as `SalesSums` per half-life, over the sales settled in the frame (ordered at or before
 ///   `ScoringFrame.settledThrough`); sales after that are added at read time from history (the few near the
 ///   instant), those before an earlier instant's validation boundary subtracted.
@@ -68,41 +73,59 @@ public struct SaleLine: Sendable, Equatable {
 public struct ScoringRecord: Sendable, Equatable {
     public var creator: Creator
     public var violations: [Violation]
+    public var quizzes: [PolicyQuiz]
     public var contentEvents: [ContentEvent]
     public var shipments: [Shipment]
     /// Accounts on the same identity document registered before this one (`nil` without a document).
     public var earlierAccountsOnDocument: Int?
     /// Parallel to `ScoringFrame.decays`.
     public var settledSales: [SalesSums]
+    /// The settled sales' kept orders by earning week, sorted.
+    public var earnings: [EarningWeek]
     /// Only for a pilot affiliate (`keepsPilotSales`).
     public var pilotSales: [Sale]
 
-    public init(creator: Creator, violations: [Violation], contentEvents: [ContentEvent], shipments: [Shipment],
+    public init(creator: Creator, violations: [Violation], quizzes: [PolicyQuiz] = [], contentEvents: [ContentEvent], shipments: [Shipment],
                 earlierAccountsOnDocument: Int?, decays: Int) {
         self.creator = creator
         self.violations = violations.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        self.quizzes = quizzes.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         self.contentEvents = contentEvents.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
         self.shipments = shipments.sorted()
         self.earlierAccountsOnDocument = earlierAccountsOnDocument
         settledSales = Array(repeating: SalesSums(), count: decays)
+        earnings = []
         pilotSales = []
     }
 
     /// Whether the creator's own sales are kept (P-GRADUATE: an affiliate that entered the pilot).
     public var keepsPilotSales: Bool { creator.kind == .affiliate && creator.pilotStartedAt != nil }
 
-    /// Adds (`sign` 1) or removes (−1) one of the creator's sales to the settled sums, when the frame has
-    /// settled it (ordered at or before `settledThrough`) and its category is in the taxonomy.
+    /// Adds (`sign` 1) or removes (−1) one of the creator's sales to the settled sums (when its category is in the
+    /// taxonomy) and its kept orders to their earning week, when the frame has settled it (ordered at or before
+    /// `settledThrough`).
     /// - Returns: `false` when a sum would overflow (nothing is changed then).
     public mutating func settle(_ line: SaleLine, frame: ScoringFrame, sign: Int = 1) -> Bool {
-        guard line.orderedAt <= frame.settledThrough, let id = frame.table.id(line.category) else { return true }
+        guard line.orderedAt <= frame.settledThrough else { return true }
+        var weeks = earnings
+        guard Self.earn(line, sign: sign, policy: frame.policy, into: &weeks) else { return false }
+        guard let id = frame.table.id(line.category) else { earnings = weeks; return true }
         var sums = settledSales
         for (i, decay) in frame.decays.enumerated() {
             guard sums[i].add(category: id, orderedAt: line.orderedAt, orders: line.orders, returned: line.returned,
                               gmvMinor: line.gmvMinor, currency: line.currency, decay: decay, sign: sign) else { return false }
         }
         settledSales = sums
+        earnings = weeks
         return true
+    }
+
+    /// Adds a sales line's kept orders (`sign` −1: removes them) to its earning week (H-POINTS).
+    /// - Returns: `false` on overflow.
+    public static func earn(_ line: SaleLine, sign: Int, policy: Policy, into weeks: inout [EarningWeek]) -> Bool {
+        let kept = line.orders - line.returned
+        guard kept > 0 else { return true }
+        return EarningWeek.add(sign * kept, creditedAt: policy.earningCredit(orderedAt: line.orderedAt), to: &weeks)
     }
 
     /// Keeps one of a pilot affiliate's sales (`keepsPilotSales`), in (order instant, id) order.
@@ -111,15 +134,22 @@ public struct ScoringRecord: Sendable, Equatable {
         pilotSales.insert(sale, at: at)
     }
 
-    /// Adds new rows at once: violations and content events (kept in canonical order), sums of settled sales
-    /// (parallel to `settledSales`) and pilot sales (kept only when `keepsPilotSales`).
+    /// Adds new rows at once: violations, quizzes and content events (kept in canonical order), sums of settled
+    /// sales (parallel to `settledSales`) and their earning weeks, and pilot sales (kept only when `keepsPilotSales`).
     /// - Returns: `false` when a sum would overflow (nothing is changed then).
-    public mutating func add(violations newViolations: [Violation], contentEvents newEvents: [ContentEvent], sums: [SalesSums], pilotSales newSales: [Sale]) -> Bool {
+    public mutating func add(violations newViolations: [Violation], quizzes newQuizzes: [PolicyQuiz] = [], contentEvents newEvents: [ContentEvent],
+                             sums: [SalesSums], earnings newEarnings: [EarningWeek] = [], pilotSales newSales: [Sale]) -> Bool {
         var merged = settledSales
         for i in merged.indices where i < sums.count {
             guard merged[i].merge(sums[i]) else { return false }
         }
+        var weeks = earnings
+        for week in newEarnings {
+            guard EarningWeek.add(week.keptOrders, creditedAt: week.creditedAt, to: &weeks) else { return false }
+        }
         settledSales = merged
+        earnings = weeks
+        if !newQuizzes.isEmpty { quizzes = (quizzes + newQuizzes).sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
         if !newViolations.isEmpty { violations = (violations + newViolations).sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
         if !newEvents.isEmpty { contentEvents = (contentEvents + newEvents).sorted { ($0.at, $0.id) < ($1.at, $1.id) } }
         if keepsPilotSales && !newSales.isEmpty { pilotSales = (pilotSales + newSales).sorted { ($0.orderedAt, $0.id) < ($1.orderedAt, $1.id) } }
@@ -128,7 +158,8 @@ public struct ScoringRecord: Sendable, Equatable {
 
     /// The facts the policy reads (`Policy.standing`).
     public var facts: CreatorFacts {
-        CreatorFacts(violations: violations, contentEvents: contentEvents, sales: pilotSales, earlierAccountsOnDocument: earlierAccountsOnDocument)
+        CreatorFacts(violations: violations, contentEvents: contentEvents, sales: pilotSales, quizzes: quizzes, earnings: earnings,
+                     earlierAccountsOnDocument: earlierAccountsOnDocument)
     }
 
     /// M-FULFIL at `instant`.
@@ -147,7 +178,8 @@ public struct ScoringRecord: Sendable, Equatable {
 /// The record's stored form: a version byte, then the creator, its lists and its sums, numbers as LEB128
 /// varints (signed ones zig-zag encoded), entities field by field through their schema (`EntityField`).
 extension ScoringRecord {
-    static let formatVersion: UInt8 = 1
+    /// 2: quizzes and earning weeks (H-POINTS both ways).
+    static let formatVersion: UInt8 = 2
 
     public func encoded() -> [UInt8] {
         var out = ByteWriter()
@@ -156,6 +188,8 @@ extension ScoringRecord {
         out.entity(creator)
         out.count(violations.count)
         for v in violations { out.entity(v) }
+        out.count(quizzes.count)
+        for q in quizzes { out.entity(q) }
         out.count(contentEvents.count)
         for e in contentEvents { out.entity(e) }
         out.count(shipments.count)
@@ -176,6 +210,11 @@ extension ScoringRecord {
                 out.signed(e.keptOrders)
             }
         }
+        out.count(earnings.count)
+        for e in earnings {
+            out.signed(e.creditedAt)
+            out.signed(Int64(e.keptOrders))
+        }
         out.count(pilotSales.count)
         for s in pilotSales { out.entity(s) }
         return out.bytes
@@ -188,6 +227,7 @@ extension ScoringRecord {
         guard try r.byte() == Self.formatVersion else { throw ScoringRecordDamaged(reason: "unknown record format") }
         creator = try r.entity()
         violations = try (0..<r.count()).map { _ in try r.entity() }
+        quizzes = try (0..<r.count()).map { _ in try r.entity() }
         contentEvents = try (0..<r.count()).map { _ in try r.entity() }
         shipments = try (0..<r.count()).map { _ in
             let shipped = try r.signed()
@@ -205,6 +245,9 @@ extension ScoringRecord {
                 return SalesSums.Entry(category: category, currency: currency, era: era,
                                        amount: Int128(high) << 64 | Int128(low), keptOrders: try r.signed())
             })
+        }
+        earnings = try (0..<r.count()).map { _ in
+            EarningWeek(creditedAt: try r.signed(), keptOrders: Int(truncatingIfNeeded: try r.signed()))
         }
         pilotSales = try (0..<r.count()).map { _ in try r.entity() }
         guard r.atEnd else { throw ScoringRecordDamaged(reason: "trailing bytes") }

@@ -48,6 +48,12 @@ extension ScoringRecord {
     /// by `SalesSums.values`; M-FULFIL from its shipped samples. The one way a record becomes scoring inputs.
     public func scoring(at instant: Date, week: QuotaWeek, pending: [PendingSale], frame: ScoringFrame, decay: Int,
                         profile: ScoringProfile, policy: Policy) -> (CreatorStanding, ScoringInputs) {
+        var facts = facts
+        // H-POINTS: the kept orders of sales validated since the settled boundary earn too (those before it that are
+        // not validated at the instant earn after it, so they change nothing).
+        for p in pending where p.sign > 0 {
+            _ = Self.earn(p.line, sign: 1, policy: policy, into: &facts.earnings)
+        }
         let standing = policy.standing(of: creator, facts: facts, at: instant, week: week)
         let samples = fulfilment(at: instant, windowDays: policy.config.fulfilmentDays)
         let inputs = ScoringInputs(

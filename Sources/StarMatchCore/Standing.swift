@@ -5,14 +5,22 @@ public struct CreatorFacts: Sendable {
     public var violations: [Violation]
     public var contentEvents: [ContentEvent]
     public var sales: [Sale]
+    /// Policy quizzes taken (H-POINTS).
+    public var quizzes: [PolicyQuiz]
+    /// The kept orders of all the creator's sales by the quota week they earn CHR in (`Policy.earnings`).
+    public var earnings: [EarningWeek]
     /// How many other accounts on the same identity document registered before this one
     /// (earlier `registeredAt`, ties broken by id). `nil` when the creator has no document.
     public var earlierAccountsOnDocument: Int?
 
-    public init(violations: [Violation] = [], contentEvents: [ContentEvent] = [], sales: [Sale] = [], earlierAccountsOnDocument: Int? = nil) {
+    /// - Parameter sales: for P-GRADUATE; `earnings` are given apart (a scoring record keeps them for every sale).
+    public init(violations: [Violation] = [], contentEvents: [ContentEvent] = [], sales: [Sale] = [], quizzes: [PolicyQuiz] = [],
+                earnings: [EarningWeek] = [], earlierAccountsOnDocument: Int? = nil) {
         self.violations = violations
         self.contentEvents = contentEvents
         self.sales = sales
+        self.quizzes = quizzes
+        self.earnings = earnings
         self.earlierAccountsOnDocument = earlierAccountsOnDocument
     }
 }
@@ -108,17 +116,19 @@ public struct GraduationProgress: Sendable, Equatable {
 
 /// A creator's derived state at an instant: CHR, pilot status, quota use, identity-document rank.
 public struct CreatorStanding: Sendable, Equatable {
-    public var chr: Int
-    public var violationPoints: Int
+    /// CHR and how it got there (H-POINTS, H-MILESTONE).
+    public var health: CreatorHealth
+    public var chr: Int { health.chr }
+    /// Points of the violations in effect (not overturned by an appeal).
+    public var violationPoints: Int { health.violationPoints }
     public var pilot: PilotStatus
     public var quota: QuotaUsage
     public var graduation: GraduationProgress
     /// 1 for the first account on its identity document, 6 for the sixth; `nil` without a document.
     public var documentRank: Int?
 
-    public init(chr: Int, violationPoints: Int, pilot: PilotStatus, quota: QuotaUsage, graduation: GraduationProgress, documentRank: Int?) {
-        self.chr = chr
-        self.violationPoints = violationPoints
+    public init(health: CreatorHealth, pilot: PilotStatus, quota: QuotaUsage, graduation: GraduationProgress, documentRank: Int?) {
+        self.health = health
         self.pilot = pilot
         self.quota = quota
         self.graduation = graduation
@@ -127,17 +137,6 @@ public struct CreatorStanding: Sendable, Equatable {
 }
 
 extension Policy {
-    /// H-POINTS: CHR starts at `chrStart`, loses each violation's points (violations up to `instant`),
-    /// and stays within 0…`chrMax`.
-    public func chr(violations: [Violation], at instant: Date) -> (chr: Int, points: Int) {
-        let points = violations.lazy.filter { $0.at <= instant }.reduce(0) { $0 + $1.points }
-        return (chr(points: points), points)
-    }
-
-    /// H-POINTS: the CHR after `points` violation points — `chrStart` less them, within 0…`chrMax`. The one home
-    /// of the clamp (the desk report's CHR drops use it; the plain-SQL reference ranking of `bench` mirrors it).
-    public func chr(points: Int) -> Int { min(config.chrMax, max(0, config.chrStart - points)) }
-
     /// P-COUNT: shoppable videos and LIVEs counted in the quota week containing `instant`.
     ///
     /// Each piece of content counts once, at the first event that makes it shoppable: publishing
@@ -190,13 +189,13 @@ extension Policy {
     /// The creator's standing at `instant`.
     /// - Parameter week: the quota week containing `instant`, if already known.
     public func standing(of creator: Creator, facts: CreatorFacts, at instant: Date, week: QuotaWeek? = nil) -> CreatorStanding {
-        let (chr, points) = chr(violations: facts.violations, at: instant)
+        let health = health(violations: facts.violations, quizzes: facts.quizzes, earnings: facts.earnings, at: instant)
         let quota = quotaUsage(events: facts.contentEvents, at: instant, week: week)
         let since = creator.pilotStartedAt ?? creator.registeredAt
         let progress = graduationProgress(events: facts.contentEvents, sales: facts.sales, since: since, at: instant)
-        let pilot = pilotStatus(of: creator, chr: chr, progress: progress, at: instant)
+        let pilot = pilotStatus(of: creator, chr: health.chr, progress: progress, at: instant)
         return CreatorStanding(
-            chr: chr, violationPoints: points, pilot: pilot, quota: quota, graduation: progress,
+            health: health, pilot: pilot, quota: quota, graduation: progress,
             documentRank: facts.earlierAccountsOnDocument.map { $0 + 1 })
     }
 

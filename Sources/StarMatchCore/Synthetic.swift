@@ -153,7 +153,10 @@ public struct SyntheticData: Sendable {
                 let kinds = Violation.Kind.allCases
                 for v in 0..<(1 + Int(rng.unit() * 2.5)) {
                     let kind = kinds[Int(rng.unit() * Double(kinds.count) * 0.9999)]
-                    try emit(.violations, ["\(id)-x\(v)", id, kind.rawValue, String(5 + Int(rng.unit() * 40)), ts(ref - rng.unit() * 300 * day)])
+                    let at = ref - rng.unit() * 300 * day
+                    // H-POINTS: about one violation in ten is overturned on appeal, 3–20 days later.
+                    let appealed = rng.unit() < 0.1 ? ts(min(ref, at + (3 + rng.unit() * 17) * day)) : ""
+                    try emit(.violations, ["\(id)-x\(v)", id, kind.rawValue, String(5 + Int(rng.unit() * 40)), ts(at), appealed])
                 }
             }
         }

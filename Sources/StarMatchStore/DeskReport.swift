@@ -188,26 +188,29 @@ extension StarMatchStore {
         }.prefix(limit))
     }
 
-    /// Creators whose CHR fell during [from, to) (H-POINTS), biggest fall first.
+    /// Creators whose CHR fell during [from, to) (H-POINTS), biggest fall first: those with a violation in the
+    /// window, their CHR at its start and at its last second computed by the core (`Policy.health`: appeals,
+    /// quizzes and earnings count as they do everywhere).
     func chrDrops(from: Date, to: Date, limit: Int) throws -> [DeskReport.CHRDrop] {
         let policy = Policy(config: config)
-        return try writer.read { db in
+        let candidates = try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT v.creator_id, c.handle,
-                       SUM(CASE WHEN v.at < ?1 THEN v.points ELSE 0 END) AS before,
-                       SUM(CASE WHEN v.at >= ?1 THEN v.points ELSE 0 END) AS during,
-                       SUM(CASE WHEN v.at >= ?1 THEN 1 ELSE 0 END) AS count
-                FROM violations v JOIN creators c ON c.id = v.creator_id
-                WHERE v.at < ?2 AND v.creator_id IN (SELECT creator_id FROM violations WHERE at >= ?1 AND at < ?2)
-                GROUP BY v.creator_id
-                """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).compactMap { row -> DeskReport.CHRDrop? in
-                let before: Int = row["before"], during: Int = row["during"]
-                let chrBefore = policy.chr(points: before), chrAfter = policy.chr(points: before + during)
-                guard chrAfter < chrBefore else { return nil }
-                return DeskReport.CHRDrop(creator: row["creator_id"], handle: row["handle"], from: chrBefore, to: chrAfter, violations: row["count"])
-            }
-            .sorted { ($0.to - $0.from, $0.creator) < ($1.to - $1.from, $1.creator) }
-            .prefix(limit).map { $0 }
+                SELECT creator_id, COUNT(*) FROM violations WHERE at >= ? AND at < ? GROUP BY creator_id ORDER BY creator_id
+                """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).map { ($0[0] as String, $0[1] as Int) }
         }
+        var drops: [DeskReport.CHRDrop] = []
+        for (id, count) in candidates {
+            guard let creator = try creator(CreatorID(id)) else { continue }
+            let facts = try facts(for: creator)
+            func chr(_ violations: [Violation], _ t: Date) -> Int {
+                policy.health(violations: violations, quizzes: facts.quizzes, earnings: facts.earnings, at: t).chr
+            }
+            // Before: at the week's start, with what the previous week earned (credited at its end, this instant) but
+            // without the violations of this instant; after: at the week's last second.
+            let before = chr(facts.violations.filter { $0.at < from }, from), after = chr(facts.violations, to.addingTimeInterval(-1))
+            guard after < before else { continue }
+            drops.append(DeskReport.CHRDrop(creator: id, handle: creator.handle, from: before, to: after, violations: count))
+        }
+        return Array(drops.sorted { ($0.to - $0.from, $0.creator) < ($1.to - $1.from, $1.creator) }.prefix(limit))
     }
 }

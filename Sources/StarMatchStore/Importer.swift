@@ -154,11 +154,11 @@ struct References: ReferenceLookup {
     ///     creator id.
     ///   - handlesAmong: likewise for a small creators file, the handle keys it names (E-HANDLE).
     init(db: Database, kind: ImportKind, creatorsAmong: Set<String>? = nil, handlesAmong: Set<String>? = nil) throws {
-        if kind != .contentEvents && kind != .violations {
+        if kind != .contentEvents && kind != .violations && kind != .quizzes {
             categories = try Self.ids(db, "SELECT path FROM categories")
         }
         if [.creators, .campaigns, .sales].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
-        if [.sales, .contentEvents, .violations].contains(kind) {
+        if [.sales, .contentEvents, .violations, .quizzes].contains(kind) {
             if let creatorsAmong {
                 creators = try Self.ids(db, table: "creators", key: "id", among: creatorsAmong)
             } else {
@@ -292,7 +292,7 @@ final class Importer: @unchecked Sendable {
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
         // A small file's sales stay with their records until the record decides (no read of every pilot).
         self.additions = ScoringChange.creatorTable(kind) == nil && kind != .creators ? nil
-            : try StarMatchStore.scoringAdditions(db, bulk: kind != .creators && named == nil)
+            : try StarMatchStore.scoringAdditions(db, bulk: kind != .creators && named == nil, config: config)
     }
 
     var fileName: String { url.path }

@@ -131,13 +131,19 @@ extension StarMatchStore {
         }
     }
 
-    /// The violations, content events and sales of a creator, and its place on its identity document.
+    /// The violations, quizzes, content events and sales of a creator (and the sales' earning weeks), and its place
+    /// on its identity document.
     public func facts(for creator: Creator) throws -> CreatorFacts {
         try writer.read { db in
             let id = creator.id.rawValue
             let violations = try Row.fetchAll(db, sql: "SELECT * FROM violations WHERE creator_id = ? ORDER BY at, id", arguments: [id]).map(Self.violation)
             let events = try Row.fetchAll(db, sql: "SELECT * FROM content_events WHERE creator_id = ? ORDER BY at, id", arguments: [id]).map(Self.contentEvent)
             let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE creator_id = ? ORDER BY ordered_at, id", arguments: [id]).map(Self.sale)
+            let quizzes = try Row.fetchAll(db, sql: "SELECT * FROM quizzes WHERE creator_id = ? ORDER BY at, id", arguments: [id]).map(Self.quiz)
+            // H-POINTS: every sale's kept orders earn in their earning week.
+            guard let earnings = Policy(config: config).earnings(of: sales) else {
+                throw DomainError(.failed, "H-POINTS: the kept orders of creator '\(id)' overflow")
+            }
             var earlier: Int?
             if let document = creator.identityDocument {
                 let accounts = try Row.fetchAll(db, sql: "SELECT id, registered_at FROM creators WHERE identity_document = ?", arguments: [document])
@@ -145,7 +151,8 @@ extension StarMatchStore {
                     (position: n, id: CreatorID(row[0] as String), registeredAt: Self.date(row, "registered_at"), document: document)
                 })[accounts.firstIndex { ($0[0] as String) == id } ?? -1]
             }
-            return CreatorFacts(violations: violations, contentEvents: events, sales: sales, earlierAccountsOnDocument: earlier)
+            return CreatorFacts(violations: violations, contentEvents: events, sales: sales, quizzes: quizzes, earnings: earnings,
+                                earlierAccountsOnDocument: earlier)
         }
     }
 
@@ -196,6 +203,7 @@ extension StarMatchStore {
     static func sale(_ row: Row) throws -> Sale { try decode(row, as: Sale.self) }
     static func contentEvent(_ row: Row) throws -> ContentEvent { try decode(row, as: ContentEvent.self) }
     static func violation(_ row: Row) throws -> Violation { try decode(row, as: Violation.self) }
+    static func quiz(_ row: Row) throws -> PolicyQuiz { try decode(row, as: PolicyQuiz.self) }
     static func category(_ row: Row) throws -> Category { try decode(row, as: Category.self) }
 }
 

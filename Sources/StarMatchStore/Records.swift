@@ -108,7 +108,7 @@ extension StarMatchStore {
             var batch = BindBatch(width: table.columns.count, capacity: records.count)
             var change = ScoringChange()
             // New violations, content events and sales are added to their creators' records as they are.
-            let additions = mode == .create && (ScoringChange.creatorTable(kind) != nil || kind == .creators) ? try Self.scoringAdditions(db, bulk: false) : nil
+            let additions = mode == .create && (ScoringChange.creatorTable(kind) != nil || kind == .creators) ? try Self.scoringAdditions(db, bulk: false, config: config) : nil
             for record in records {
                 UpsertSQL.encode(record, into: &batch)
                 if additions?.add(record) != true { change.note(record) }

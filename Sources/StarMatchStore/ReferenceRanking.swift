@@ -6,11 +6,12 @@ extension StarMatchStore {
     /// A plain-SQL computation of a campaign's ranking, for benchmarks and cross-checks: the same score
     /// formula as `Scorer` (niche fit, validated decayed sales against the population's percentile,
     /// CHR health, log audience, fulfilment prior), straight from the raw tables with no precomputation.
-    /// Eligibility is the policy engine's: the caller passes the eligible creator ids; M-NICHE (the profile's
-    /// `minimumNiche`, by default any positive fit) is applied here.
+    /// Eligibility and CHR are the policy engine's: the caller passes the eligible creators with their CHR at the
+    /// instant (H-POINTS walks a history with appeals, quizzes and weekly earnings: one implementation, the core's);
+    /// M-NICHE (the profile's `minimumNiche`, by default any positive fit) is applied here.
     /// - Returns: (creator id, score) best first, equal scores by id.
     public func referenceRanking(
-        campaign: Campaign, eligible: [CreatorID], profile: ScoringProfile, at instant: Date, limit: Int
+        campaign: Campaign, eligible: [(id: CreatorID, chr: Int)], profile: ScoringProfile, at instant: Date, limit: Int
     ) throws -> [(CreatorID, Double)] {
         let w = profile.weights
         let sum = w.sum
@@ -18,7 +19,7 @@ extension StarMatchStore {
         let categories = String(decoding: try JSONEncoder().encode(campaign.categories.map(\.rawValue)), as: UTF8.self)
         // C-CURRENCY: each currency's minor units by its ISO 4217 exponent, then its rate.
         let rates = profile.currencyRates.valuations.map { "WHEN \(sqlString($0.key)) THEN \($0.value.rate) / \($0.value.minorUnitsPerMajor)" }.joined(separator: " ")
-        let floor = Double(config.chrFloor)
+        let floor = Double(config.chrFloor), good = Double(config.chrGoodStanding), half = Scorer.healthAtGoodStanding
         let validated = t - Int64(config.returnWindowDays) * 86_400
         let sql = """
             WITH
@@ -49,19 +50,20 @@ extension StarMatchStore {
               WHERE cr.niches != ''
               GROUP BY cr.id
             ),
-            points AS (SELECT creator_id AS id, SUM(points) AS p FROM violations WHERE at <= :t GROUP BY creator_id),
             scored AS (
               SELECT cr.id AS id,
                      :wn * COALESCE(niche.fit, 0)
                    + :ws * (CASE WHEN (SELECT ref FROM reference) > 0 AND COALESCE(value.weighted, 0) > 0
                                  THEN min(1.0, ln(1 + value.weighted) / ln(1 + (SELECT ref FROM reference))) ELSE 0 END)
-                   + :wh * min(1.0, max(0.0, (min(:chrMax, max(0, :chrStart - COALESCE(points.p, 0))) - :floor) / (:top - :floor)))
+                   + :wh * (CASE WHEN e.chr <= :floor THEN 0.0
+                                 WHEN e.chr < :good THEN :half * (e.chr - :floor) / (:good - :floor)
+                                 WHEN :top <= :good THEN 1.0
+                                 ELSE min(1.0, :half + (1 - :half) * (e.chr - :good) / (:top - :good)) END)
                    + :wa * min(1.0, log10(1 + cr.followers) / log10(1 + :full))
                    + :wf * :prior AS score
               FROM eligible_ref e JOIN creators cr ON cr.id = e.id
               LEFT JOIN niche ON niche.id = cr.id
               LEFT JOIN value ON value.id = cr.id
-              LEFT JOIN points ON points.id = cr.id
               WHERE CASE WHEN :minNiche IS NULL THEN COALESCE(niche.fit, 0) > 0 ELSE COALESCE(niche.fit, 0) >= :minNiche END
             )
             SELECT id, score FROM scored ORDER BY score DESC, id ASC LIMIT :limit
@@ -70,15 +72,14 @@ extension StarMatchStore {
             "t": t, "halfLife": profile.salesHalfLifeDays, "cats": categories, "other": profile.salesOtherCategoryWeight,
             "validated": validated, "percentile": profile.salesReferencePercentile, "exact": profile.nicheExact,
             "broader": profile.nicheBroader, "shared": profile.nicheSharedParent, "wn": w.niche / sum, "ws": w.sales / sum,
-            "wh": w.health / sum, "wa": w.audience / sum, "wf": w.fulfilment / sum, "chrMax": config.chrMax,
-            "chrStart": config.chrStart, "floor": floor, "top": profile.healthTop, "full": profile.audienceFullAtFollowers,
+            "wh": w.health / sum, "wa": w.audience / sum, "wf": w.fulfilment / sum, "good": good, "half": half, "floor": floor, "top": profile.healthTop, "full": profile.audienceFullAtFollowers,
             "prior": profile.fulfilmentPrior, "limit": limit, "minNiche": profile.minimumNiche,
         ]
         return try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS eligible_ref (id TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM eligible_ref")
-            let insert = try db.makeStatement(sql: "INSERT INTO eligible_ref (id) VALUES (?)")
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.eligible_ref; CREATE TEMP TABLE eligible_ref (id TEXT PRIMARY KEY, chr REAL NOT NULL) WITHOUT ROWID")
+            let insert = try db.makeStatement(sql: "INSERT INTO eligible_ref (id, chr) VALUES (?, ?)")
             try db.inTransaction {
-                for id in eligible { try insert.execute(arguments: [id.rawValue]) }
+                for e in eligible { try insert.execute(arguments: [e.id.rawValue, e.chr]) }
                 return .commit
             }
             defer { try? db.execute(sql: "DELETE FROM eligible_ref") }

@@ -231,12 +231,12 @@ extension StarMatchStore {
     /// The frame and the profile's sums and key at `instant`, or `nil` when the state keeps no sales key for the
     /// profile (the caller then uses the whole population).
     func instantContext(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> InstantContext? {
-        let (table, taxonomy) = try Self.categoryTable(db)
+        let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
         guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
               let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays),
               let keyIndex = stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) else { return nil }
         return InstantContext(instant: instant, week: QuotaWeek(containing: instant, timeZone: config.timeZone), profile: profile,
-                              policy: Policy(config: config), stored: stored, frame: Self.frame(stored, table: table), decay: decay, keyIndex: keyIndex)
+                              policy: Policy(config: config), stored: stored, frame: Self.frame(stored, table: table, config: config), decay: decay, keyIndex: keyIndex)
     }
 
     /// Every bound from disk, in creator id order: with `keyIndex` only that key, otherwise every key profile's.
@@ -331,7 +331,9 @@ extension StarMatchStore {
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
-            return boundScorer.upperBounds(followers: Int(scan.followers[i]), chrCeiling: Int(scan.chrCeilings[i]), samplesShipped: Int(scan.samples[i]),
+            // H-POINTS: sales settled after the record was written earn CHR the stored ceiling does not know.
+            let chr = !hasPending.isEmpty && hasPending.contains(i) ? config.chrMax : Int(scan.chrCeilings[i])
+            return boundScorer.upperBounds(followers: Int(scan.followers[i]), chrCeiling: chr, samplesShipped: Int(scan.samples[i]),
                                            salesTotal: sales)
         }
         var boundScorer = scorer

@@ -35,13 +35,14 @@ struct ScoringChange: Sendable {
         case .sale(let v): touch(v.creator.rawValue)
         case .violation(let v): touch(v.creator.rawValue)
         case .contentEvent(let v): touch(v.creator.rawValue)
+        case .quiz(let v): touch(v.creator.rawValue)
         }
     }
 
     /// The table of a kind whose rows belong to a creator (and may move to another one when replaced).
     static func creatorTable(_ kind: ImportKind) -> String? {
         switch kind {
-        case .sales, .violations, .contentEvents: return UpsertSQL.table(kind).name
+        case .sales, .violations, .contentEvents, .quizzes: return UpsertSQL.table(kind).name
         default: return nil
         }
     }
@@ -61,8 +62,10 @@ struct ScoringChange: Sendable {
 final class ScoringAdditions: @unchecked Sendable {
     struct Addition {
         var violations: [Violation] = []
+        var quizzes: [PolicyQuiz] = []
         var contentEvents: [ContentEvent] = []
         var sums: [SalesSums]
+        var earnings: [EarningWeek] = []
         var pilotSales: [Sale] = []
     }
 
@@ -100,13 +103,20 @@ final class ScoringAdditions: @unchecked Sendable {
             modify(v.creator.rawValue) { $0.violations.append(v) }
         case .contentEvent(let v):
             modify(v.creator.rawValue) { $0.contentEvents.append(v) }
+        case .quiz(let v):
+            modify(v.creator.rawValue) { $0.quizzes.append(v) }
         case .sale(let sale):
             let id = sale.creator.rawValue
             let seconds = Int64(sale.orderedAt.timeIntervalSince1970.rounded(.down))
-            let category = seconds <= frame.settledThrough ? frame.table.id(sale.category) : nil
+            let settled = seconds <= frame.settledThrough
+            let category = settled ? frame.table.id(sale.category) : nil
             let keep = pilots?.contains(id) ?? true
             var overflow = false
             modify(id) { e in
+                if settled, sale.keptOrders > 0,
+                   !EarningWeek.add(sale.keptOrders, creditedAt: frame.policy.earningCredit(orderedAt: seconds), to: &e.earnings) {
+                    overflow = true
+                }
                 if let category {
                     for (i, decay) in frame.decays.enumerated()
                     where !e.sums[i].add(category: category, orderedAt: seconds, orders: sale.orders, returned: sale.returnedOrders,
@@ -191,6 +201,14 @@ extension StarMatchStore {
         return derivedCache.value(paths, Self.categoryTable(paths:))
     }
 
+    /// The category table and the fingerprint of what the records' ids and earning weeks are relative to: the
+    /// taxonomy's (`categoryTable`), the return window and the quota week's zone (H-POINTS earning weeks, C-VALIDATE).
+    /// A stored frame with another fingerprint is rebuilt by the next write and not read.
+    static func frameFingerprint(_ db: Database, config: PolicyConfig) throws -> (CategoryTable, String) {
+        let (table, taxonomy) = try categoryTable(db)
+        return (table, "\(taxonomy);earn=\(config.returnWindowDays)d,\(config.quotaTimeZone)")
+    }
+
     static func categoryTable(paths: String) -> (CategoryTable, String) {
         let table = CategoryTable(Taxonomy(paths.split(separator: "\n").map { (CategoryPath(String($0)), "") }))
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -203,8 +221,8 @@ extension StarMatchStore {
         return (table, String(hash, radix: 16))
     }
 
-    static func frame(_ stored: StoredFrame, table: CategoryTable) -> ScoringFrame {
-        ScoringFrame(settledThrough: stored.settledThrough, decays: stored.halfLives.map(SalesDecay.init), table: table)
+    static func frame(_ stored: StoredFrame, table: CategoryTable, config: PolicyConfig) -> ScoringFrame {
+        ScoringFrame(settledThrough: stored.settledThrough, decays: stored.halfLives.map(SalesDecay.init), table: table, policy: Policy(config: config))
     }
 
     /// The instant through which sales are validated at `instant` (C-VALIDATE), in Unix seconds.
@@ -223,6 +241,10 @@ extension StarMatchStore {
         var violations: [String: [Violation]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM violations \(filter)", arguments: arguments) {
             violations[row["creator_id"], default: []].append(try Self.violation(row))
+        }
+        var quizzes: [String: [PolicyQuiz]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM quizzes \(filter)", arguments: arguments) {
+            quizzes[row["creator_id"], default: []].append(try Self.quiz(row))
         }
         var events: [String: [ContentEvent]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM content_events \(filter)", arguments: arguments) {
@@ -252,7 +274,7 @@ extension StarMatchStore {
         while let row = try creators.next() {
             let creator = try Self.creator(row)
             let id = creator.id.rawValue
-            var record = ScoringRecord(creator: creator, violations: violations[id] ?? [], contentEvents: events[id] ?? [],
+            var record = ScoringRecord(creator: creator, violations: violations[id] ?? [], quizzes: quizzes[id] ?? [], contentEvents: events[id] ?? [],
                                        shipments: shipments[id] ?? [], earlierAccountsOnDocument: earlier[id], decays: frame.decays.count)
             while let sale = next, sale.creator <= id {
                 if sale.creator == id {
@@ -364,7 +386,7 @@ extension StarMatchStore {
     /// settled boundary moves to what is validated now, adding the newly validated sales to their records.
     func dataChanged(_ db: Database, _ change: ScoringChange, additions: [ScoringAdditions] = []) throws {
         try Self.bumpDataVersion(db)
-        let (table, taxonomy) = try Self.categoryTable(db)
+        let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
         let target = validatedThrough(settleClock())
         guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy, Set(maintainedHalfLives).isSubset(of: stored.halfLives),
               Set(maintainedKeyProfiles).isSubset(of: stored.keyProfiles), !change.all else {
@@ -376,7 +398,7 @@ extension StarMatchStore {
                                                     keyProfiles: keyProfiles, taxonomy: taxonomy), table: table)
             return
         }
-        var frame = Self.frame(stored, table: table)
+        var frame = Self.frame(stored, table: table, config: config)
         let keys = stored.keyProfiles
         var touched = change.creators
         // A write that changes a large share of the records rewrites the keys' order once, in key order, instead of
@@ -492,19 +514,19 @@ extension StarMatchStore {
     /// (the import's write then builds it whole).
     /// - Parameter bulk: read the pilots up front (a file's rows are gathered on another thread); otherwise every
     ///   added sale is kept until the record decides.
-    static func scoringAdditions(_ db: Database, bulk: Bool) throws -> ScoringAdditions? {
+    static func scoringAdditions(_ db: Database, bulk: Bool, config: PolicyConfig) throws -> ScoringAdditions? {
         guard let stored = try storedFrame(db) else { return nil }
-        let (table, taxonomy) = try categoryTable(db)
+        let (table, taxonomy) = try frameFingerprint(db, config: config)
         guard stored.taxonomy == taxonomy else { return nil }
         let pilots = bulk ? Set(try String.fetchAll(db, sql: "SELECT id FROM creators WHERE kind = 'affiliate' AND pilot_started_at IS NOT NULL")) : nil
-        return ScoringAdditions(frame: frame(stored, table: table), pilots: pilots)
+        return ScoringAdditions(frame: frame(stored, table: table, config: config), pilots: pilots)
     }
 
     /// Replaces every record and bound with those built from history in `stored`'s frame.
     func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
         try db.execute(sql: "DELETE FROM scoring_records")
         try db.execute(sql: "DELETE FROM scoring_bounds")
-        let frame = Self.frame(stored, table: table)
+        let frame = Self.frame(stored, table: table, config: config)
         try Self.buildScoringRecords(db, frame: frame) { id, record in
             try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false, keyOrder: .rewrittenAfter)
         }
@@ -701,10 +723,10 @@ extension StarMatchStore {
     /// profile's half-life or was built for another taxonomy (then the caller builds from history).
     func populationFromState(_ db: Database, at instant: Date, profile: ScoringProfile,
                              progress: ((String, Double) -> Void)?) throws -> ScoringPopulation? {
-        let (table, taxonomy) = try Self.categoryTable(db)
+        let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
         guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
               let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays) else { return nil }
-        let frame = Self.frame(stored, table: table)
+        let frame = Self.frame(stored, table: table, config: config)
         progress?("scoring state", 0)
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_records") ?? 0
         var records: [ScoringRecord] = []
@@ -742,7 +764,8 @@ extension StarMatchStore {
     /// exactly at the instant's validation boundary): what the state must equal.
     func populationFromHistory(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> ScoringPopulation {
         let (table, _) = try Self.categoryTable(db)
-        let frame = ScoringFrame(settledThrough: validatedThrough(instant), decays: [SalesDecay(halfLifeDays: profile.salesHalfLifeDays)], table: table)
+        let frame = ScoringFrame(settledThrough: validatedThrough(instant), decays: [SalesDecay(halfLifeDays: profile.salesHalfLifeDays)], table: table,
+                                 policy: Policy(config: config))
         var records: [ScoringRecord] = []
         try Self.buildScoringRecords(db, frame: frame) { _, record in records.append(record) }
         return ScoringPopulation(records: records, pending: [:], frame: frame, decay: 0, profile: profile, policy: Policy(config: config), instant: instant)
@@ -780,7 +803,7 @@ extension StarMatchStore {
     /// built from history alone. Reads only.
     public func checkScoring(at instant: Date?, profile: ScoringProfile) throws -> ScoringCheckReport {
         try writer.read { db in
-            let (table, taxonomy) = try Self.categoryTable(db)
+            let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
             guard let stored = try Self.storedFrame(db) else {
                 return ScoringCheckReport(built: false, records: 0, halfLives: [], instant: instant)
             }
@@ -795,7 +818,7 @@ extension StarMatchStore {
             }
             let maintained = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
             var next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
-            let frame = Self.frame(stored, table: table)
+            let frame = Self.frame(stored, table: table, config: config)
             var boundKeys: Set<OrderedKey> = []
             try Self.buildScoringRecords(db, frame: frame) { id, recomputed in
                 report.records += 1
@@ -857,6 +880,8 @@ extension StarMatchStore {
     static func describeDifference(_ kept: ScoringRecord, _ history: ScoringRecord) -> String {
         if kept.creator != history.creator { return "the creator's fields" }
         if kept.violations != history.violations { return "violations (H-POINTS)" }
+        if kept.quizzes != history.quizzes { return "policy quizzes (H-POINTS)" }
+        if kept.earnings != history.earnings { return "earning weeks (H-POINTS)" }
         if kept.contentEvents != history.contentEvents { return "content events (P-COUNT)" }
         if kept.shipments != history.shipments { return "shipped samples (M-FULFIL)" }
         if kept.earlierAccountsOnDocument != history.earlierAccountsOnDocument { return "identity-document rank (E-IDDOC)" }
@@ -868,7 +893,8 @@ extension StarMatchStore {
 extension ScoringRecord {
     /// Adds an import's new rows for this creator (`ScoringAdditions`).
     mutating func add(_ addition: ScoringAdditions.Addition) -> Bool {
-        add(violations: addition.violations, contentEvents: addition.contentEvents, sums: addition.sums, pilotSales: addition.pilotSales)
+        add(violations: addition.violations, quizzes: addition.quizzes, contentEvents: addition.contentEvents, sums: addition.sums,
+            earnings: addition.earnings, pilotSales: addition.pilotSales)
     }
 }
 

@@ -320,6 +320,27 @@ public final class StarMatchStore: Sendable {
             for row in rows { try update.execute(arguments: [Creator.handleKey(row[1]), row[0] as String]) }
             try db.execute(sql: "CREATE INDEX creators_handle_key ON creators(handle_key)")
         }
+        migrator.registerMigration("v12-health-both-ways") { db in
+            // H-POINTS both ways: appeals overturn violations, policy quizzes regain points, validated kept orders earn
+            // them. The scoring records gain quizzes and earning weeks (a new record format), so the scoring state is
+            // dropped here and rebuilt whole by the next write (reads meanwhile compute from history).
+            try db.execute(sql: """
+                ALTER TABLE violations ADD COLUMN appealed_at INTEGER;
+                CREATE TABLE quizzes (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    creator_id TEXT NOT NULL REFERENCES creators(id),
+                    at INTEGER NOT NULL,
+                    score INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX quizzes_creator ON quizzes(creator_id, at);
+                DELETE FROM scoring_records;
+                DELETE FROM scoring_bounds;
+                DELETE FROM scoring_keys;
+                DELETE FROM scoring_key_counts;
+                DELETE FROM scoring_frame WHERE key != 'recent_sales_after';
+                UPDATE meta SET value = value + 1 WHERE key = 'data_version';
+                """)
+        }
         return migrator
     }
 

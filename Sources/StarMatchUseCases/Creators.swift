@@ -11,8 +11,10 @@ public struct CreatorStatus: Sendable {
     public var missing: [String]
     /// H-GOOD.
     public var goodStanding: Bool
-    /// Violations up to `at` (H-POINTS).
+    /// Violations up to `at` (H-POINTS), with their appeals.
     public var violations: [Violation]
+    /// Policy quizzes taken up to `at` (H-POINTS).
+    public var quizzes: [PolicyQuiz]
     /// Matches still open at `at` (a lapsed proposal is no longer open).
     public var openMatches: [Match]
 }
@@ -33,7 +35,7 @@ extension StarMatchUseCases {
         return CreatorStatus(creator: creator, at: instant, standing: standing,
             missing: standing.pilot.limitsApply ? standing.graduation.missing(config) : [],
             goodStanding: standing.chr >= config.chrGoodStanding,
-            violations: facts.violations.filter { $0.at <= instant }, openMatches: open)
+            violations: facts.violations.filter { $0.at <= instant }, quizzes: facts.quizzes.filter { $0.at <= instant }, openMatches: open)
     }
 
     /// P-GRADUATE's last step, now (`clock`): an invited pilot creator passed the quiz and graduates.
@@ -41,6 +43,15 @@ extension StarMatchUseCases {
     public func recordQuizPassed(_ id: CreatorID, caller: Principal) throws -> CreatorStanding {
         try caller.requireManager()
         return try store.recordQuizPassed(creator: id, at: clock())
+    }
+
+    /// H-POINTS: a successful appeal overturns a violation at `at` (default now, `clock`); its points come back from
+    /// then. Managers only.
+    /// - Throws: `DomainError`: `notFound`, `refused` (H-POINTS: already overturned); `RecordsRejected` (an appeal before
+    ///   its violation).
+    public func appealViolation(_ id: ViolationID, at: Date? = nil, caller: Principal) throws -> Violation {
+        try caller.requireManager()
+        return try store.appealViolation(id, at: at ?? clock())
     }
 
     /// Estimated against validated commission per creator, campaign and currency at `instant` (C-RATE,

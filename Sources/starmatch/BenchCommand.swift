@@ -58,7 +58,7 @@ extension StarMatch {
                 for (n, (campaign, shop)) in chosen.prefix(sqlReference).enumerated() {
                     let eligible = population.creators.indices.filter {
                         population.policy.isEligible(population.creators[$0], standing: population.standings[$0], for: campaign, shop: shop, at: instant)
-                    }.map { population.creators[$0].id }
+                    }.map { (id: population.creators[$0].id, chr: population.standings[$0].chr) }
                     var rows: [(CreatorID, Double)] = []
                     let sqlTime = try clock.measure { rows = try store.referenceRanking(campaign: campaign, eligible: eligible, profile: profile, at: instant, limit: limit) }
                     let ours = clock.measure { _ = population.shortlist(campaign, shop: shop, limit: limit) }

@@ -20,7 +20,7 @@ func joinedPaths(_ paths: [CategoryPath]) -> String { paths.map(\.rawValue).join
 
 extension StarMatch {
     struct Creators: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and show creators; their status; record a passed quiz.", subcommands: [List.self, Show.self, Status.self, QuizPassed.self])
+        static let configuration = CommandConfiguration(abstract: "List and show creators; their status; record a passed quiz or an appeal.", subcommands: [List.self, Show.self, Status.self, QuizPassed.self, Appeal.self])
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List creators, ordered by id.")

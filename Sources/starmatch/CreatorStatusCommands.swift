@@ -14,30 +14,6 @@ extension StarMatch.Creators {
         @OptionGroup var query: QueryOptions
         @Argument(help: "The creator id, or @handle (E-HANDLE).") var id: String
 
-        struct View: Encodable {
-            struct Pilot: Encodable {
-                let state: String
-                let startedAt: Date?
-                let endsAt: Date?
-                let graduatedAt: Date?
-                let qualifyingVideos: Int
-                let qualifyingLives: Int
-                let keptOrders: Int
-                /// P-GRADUATE: any one of these would do.
-                let missing: [String]
-                let goodStanding: Bool
-            }
-
-            let creator: String
-            let at: Date
-            let pilot: Pilot
-            let standing: StandingView
-            let quotaResetsAt: Date
-            let quotaResetsAtLocal: String
-            let violations: [Violation]
-            let openMatches: [Match]
-        }
-
         func run() throws {
             try guarded {
                 let useCases = try global.useCases()
@@ -45,25 +21,7 @@ extension StarMatch.Creators {
                 let config = useCases.config
                 let status = try useCases.creatorStatus(try useCases.creatorID(named: id, caller: GlobalOptions.caller), at: instant, caller: GlobalOptions.caller)
                 let (creator, standing, open) = (status.creator, status.standing, status.openMatches)
-                var ends: Date?, graduated: Date?
-                switch standing.pilot {
-                case .active(let endsAt): ends = endsAt
-                case .graduated(let at): graduated = at
-                default: break
-                }
-                let local = DateFormatter()
-                local.timeZone = config.timeZone
-                local.dateFormat = "EEEE yyyy-MM-dd HH:mm zzz"
-                local.locale = Locale(identifier: "en_US_POSIX")
-                let view = View(
-                    creator: creator.id.rawValue, at: instant,
-                    pilot: .init(state: standing.pilot.name, startedAt: creator.pilotStartedAt, endsAt: ends, graduatedAt: graduated,
-                        qualifyingVideos: standing.graduation.qualifyingVideos, qualifyingLives: standing.graduation.qualifyingLives,
-                        keptOrders: standing.graduation.orders,
-                        missing: status.missing, goodStanding: status.goodStanding),
-                    standing: StandingView(standing, config: config), quotaResetsAt: standing.quota.week.end,
-                    quotaResetsAtLocal: local.string(from: standing.quota.week.end),
-                    violations: status.violations, openMatches: open)
+                let view = CreatorStatusView(status, config: config)
                 if query.json { return try Output.json(view) }
 
                 print("\(creator.id) \(creator.handle) (\(creator.kind.rawValue), \(Output.number(creator.followers)) followers) at \(Timestamp.format(instant))\n")
@@ -88,12 +46,27 @@ extension StarMatch.Creators {
                     rows.append(["quota this week", "\(standing.quota.videos)/\(config.pilotVideoQuota) videos, \(standing.quota.lives)/\(config.pilotLiveQuota) LIVEs (P-QUOTA)"])
                     rows.append(["quota resets", "\(view.quotaResetsAtLocal) (\(Timestamp.format(view.quotaResetsAt)))"])
                 }
-                rows.append(["CHR", "\(standing.chr) of \(config.chrMax)" + (standing.chr <= config.chrFloor ? " — at or below the floor \(config.chrFloor) (H-FLOOR): not matched" : "")
-                    + " · \(standing.violationPoints) violation points"])
+                let health = standing.health
+                rows.append(["CHR", "\(health.chr) of \(config.chrMax), \(health.band.rawValue)"
+                    + (health.chr <= config.chrFloor ? " — at or below the floor \(config.chrFloor) (H-FLOOR): not matched" : "")])
+                rows.append(["CHR history", "\(health.violationPoints) violation points in effect · \(health.earnedPoints) earned by kept orders · "
+                    + "\(health.regainedPoints) regained by quizzes and appeals (H-POINTS)"])
+                if let m = health.milestone {
+                    rows.append(["milestone", "\(m.chr) (step \(m.step) of 4) reached \(m.reachedAt.map(Timestamp.format) ?? "from the start"): \(m.enforcement) (H-MILESTONE)"])
+                } else {
+                    rows.append(["milestone", "none reached (150, 100, 50, 0; H-MILESTONE)"])
+                }
                 Output.table(["field", "value"], rows)
                 if !view.violations.isEmpty {
                     print("\nViolations (H-POINTS)")
-                    Output.table(["at", "kind", "points"], view.violations.map { [Timestamp.format($0.at), $0.kind.rawValue, String($0.points)] }, rightAligned: [2])
+                    Output.table(["id", "at", "kind", "points", "appeal"], view.violations.map { v in
+                        let appeal = v.appealedAt.map { $0 <= instant ? "overturned \(Timestamp.format($0))" : "" } ?? ""
+                        return [v.id.rawValue, Timestamp.format(v.at), v.kind.rawValue, String(v.points), appeal]
+                    }, rightAligned: [3])
+                }
+                if !view.quizzes.isEmpty {
+                    print("\nPolicy quizzes (H-POINTS: a perfect score regains up to \(config.chrQuizRegainPoints) lost points)")
+                    Output.table(["id", "at", "score"], view.quizzes.map { [$0.id.rawValue, Timestamp.format($0.at), "\($0.score) %"] }, rightAligned: [2])
                 }
                 print("\nOpen matches")
                 if open.isEmpty { print("none") } else {
@@ -101,6 +74,24 @@ extension StarMatch.Creators {
                         [String($0.id), $0.campaign, $0.shop, $0.state.rawValue, $0.state == .proposed ? Timestamp.format($0.expiresAt) : ""]
                     }, rightAligned: [0])
                 }
+            }
+        }
+    }
+
+    /// `creators appeal V`: H-POINTS, a successful appeal overturns a violation.
+    struct Appeal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that an appeal overturned a violation (H-POINTS): its points come back from then (--at, default now).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var query: QueryOptions
+        @Argument(help: "The violation id.") var id: String
+
+        func run() throws {
+            try guarded {
+                let useCases = try global.useCases(clock: query.clock())
+                let violation = try useCases.appealViolation(ViolationID(id), at: try query.instant(), caller: GlobalOptions.caller)
+                if query.json { return try Output.json(violation) }
+                print("\(violation.id): overturned \(Timestamp.format(violation.appealedAt!)); its \(violation.points) points come back to \(violation.creator) from then (H-POINTS)")
             }
         }
     }

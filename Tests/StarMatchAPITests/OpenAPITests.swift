@@ -141,6 +141,7 @@ struct OpenAPITests {
         ("Sale", ["SaleInput"]),
         ("ContentEvent", ["ContentEventInput"]),
         ("Violation", ["ViolationInput"]),
+        ("PolicyQuiz", ["QuizInput"]),
     ]
 
     /// Every numeric bound of an entity member is the validator's, from `EntityLimits` (and the policy's CHR
@@ -294,6 +295,7 @@ struct OpenAPITests {
     static let createRoutes: [(route: String, schema: String)] = [
         ("/v1/creators", "CreatorInput"), ("/v1/shops", "ShopInput"), ("/v1/campaigns", "CampaignInput"),
         ("/v1/sales", "SaleInput"), ("/v1/content-events", "ContentEventInput"), ("/v1/violations", "ViolationInput"),
+        ("/v1/quizzes", "QuizInput"),
     ]
 
     /// The value schemas' patterns accept exactly what the Swift validators accept, on strings at their edges.
@@ -442,7 +444,8 @@ struct OpenAPITests {
             returnedOrders: 1, gmvMinor: 100, currency: "USD"),
         "ContentEvent": ContentEvent(id: "ev-s", creator: "cr-s", content: "v-s", medium: .video, action: .published, at: instant,
             durationSeconds: 30, isPrivate: false, shoppable: true),
-        "Violation": Violation(id: "vi-s", creator: "cr-s", kind: .spam, points: 5, at: instant),
+        "Violation": Violation(id: "vi-s", creator: "cr-s", kind: .spam, points: 5, at: instant, appealedAt: instant),
+        "PolicyQuiz": PolicyQuiz(id: "qz-s", creator: "cr-s", at: instant, score: 100),
         ]
     }
 

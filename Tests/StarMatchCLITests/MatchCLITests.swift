@@ -43,6 +43,30 @@ struct CreatorStatusCLITests {
         #expect((json["pilot"] as? [String: Any])?["state"] as? String == "none")
     }
 
+    @Test("H-POINTS, H-MILESTONE: status shows the milestone; an appeal gives the points back once; a read writes nothing")
+    func appealAndMilestone() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        let at = ["--at", "2026-11-25T18:00:00Z"]
+        let before = try cli.run(["creators", "status", "cr-chr-150"] + at)
+        #expect(before.status == 0)
+        #expect(before.stdout.contains("150 of 1000, unhealthy") && before.stdout.contains("milestone")
+                && before.stdout.contains("reached 2026-10-02T18:30:00Z") && before.stdout.contains("H-MILESTONE"))
+        #expect(before.stdout.contains("68 earned by kept orders"))
+        let appeal = try cli.run(["creators", "appeal", "vi-00039", "--at", "2026-11-21T00:00:00Z"])
+        #expect(appeal.status == 0 && appeal.stdout.contains("83 points come back"))
+        let again = try cli.run(["creators", "appeal", "vi-00039", "--at", "2026-11-22T00:00:00Z"])
+        #expect(again.status == 2 && again.stderr.contains("H-POINTS") && again.stderr.contains("already overturned"))
+        let json = try #require(try cli.json(try cli.run(["creators", "status", "cr-chr-150", "--json"] + at)) as? [String: Any])
+        let standing = try #require(json["standing"] as? [String: Any])
+        #expect(standing["chr"] as? Int == 233 && standing["band"] as? String == "healthy" && standing["milestone"] == nil)
+        let violations = try #require(json["violations"] as? [[String: Any]])
+        #expect(violations.contains { $0["id"] as? String == "vi-00039" && $0["appealedAt"] as? String == "2026-11-21T00:00:00Z" })
+        // Before the appeal's instant the strike still counts.
+        let earlier = try #require(try cli.json(try cli.run(["creators", "status", "cr-chr-150", "--json", "--at", "2026-11-20T00:00:00Z"])) as? [String: Any])
+        #expect(((earlier["standing"] as? [String: Any])?["chr"] as? Int ?? 999) <= 150)
+    }
+
     @Test("quiz-passed graduates an invited creator and refuses others with P-GRADUATE")
     func quizPassed() throws {
         let cli = try CLI()

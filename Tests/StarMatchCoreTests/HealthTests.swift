@@ -6,37 +6,33 @@ import Testing
 struct HealthTests {
     let t0 = at("2026-05-01T00:00:00Z")
 
-    @Test("H-POINTS: a new account starts at 200 with no violation points")
+    func health(_ violations: [Violation] = [], quizzes: [PolicyQuiz] = [], sales: [Sale] = [], at instant: Date = now,
+                policy: Policy = defaultPolicy) -> CreatorHealth {
+        policy.health(violations: violations, quizzes: quizzes, earnings: policy.earnings(of: sales)!, at: instant)
+    }
+
+    @Test("H-POINTS: a new account starts at 200, healthy, with no milestone")
     func start() {
-        let result = defaultPolicy.chr(violations: [], at: now)
-        #expect(result.chr == 200)
-        #expect(result.points == 0)
+        let h = health()
+        #expect(h.chr == 200 && h.band == .healthy && h.violationPoints == 0 && h.milestone == nil)
         #expect(defaultPolicy.standing(of: makeCreator(), facts: CreatorFacts(), at: now).chr == 200)
     }
 
-    @Test("H-POINTS: CHR = 200 − points, clamped to 0…1,000", arguments: [
+    @Test("H-POINTS: each violation subtracts its points, clamped at 0", arguments: [
         ([10], 190, 10), ([30, 20], 150, 50), ([199], 1, 199), ([200], 0, 200), ([150, 150], 0, 300), ([1_000], 0, 1_000),
     ])
     func subtraction(points: [Int], chr: Int, total: Int) {
-        let violations = points.enumerated().map { violation($1, at: t0, id: "x\($0)") }
-        let result = defaultPolicy.chr(violations: violations, at: now)
-        #expect(result.chr == chr)
-        #expect(result.points == total)
-    }
-
-    @Test("H-POINTS: points given back never lift CHR above 1,000")
-    func upperClamp() {
-        let result = defaultPolicy.chr(violations: [violation(-5_000, at: t0)], at: now)
-        #expect(result.chr == 1_000)
-        #expect(defaultPolicy.chr(violations: [violation(-300, at: t0)], at: now).chr == 500)
+        let h = health(points.enumerated().map { violation($1, at: t0, id: "x\($0)") })
+        #expect(h.chr == chr)
+        #expect(h.violationPoints == total)
     }
 
     @Test("H-POINTS: a violation at the instant counts, one a second later does not")
     func violationsAfterInstant() {
         let violations = [violation(30, at: t0, id: "x1"), violation(40, at: t0.addingTimeInterval(1), id: "x2")]
         func chr(_ instant: Date) -> [Int] {
-            let r = defaultPolicy.chr(violations: violations, at: instant)
-            return [r.chr, r.points]
+            let h = health(violations, at: instant)
+            return [h.chr, h.violationPoints]
         }
         #expect(chr(t0.addingTimeInterval(-1)) == [200, 0])
         #expect(chr(t0) == [170, 30])
@@ -52,8 +48,154 @@ struct HealthTests {
         config.chrStart = 500
         config.chrMax = 600
         let policy = Policy(config: config)
-        #expect(policy.chr(violations: [violation(100, at: t0)], at: now).chr == 400)
-        #expect(policy.chr(violations: [violation(-500, at: t0)], at: now).chr == 600)
+        #expect(health([violation(100, at: t0)], policy: policy).chr == 400)
+        // 30 weeks of 10 earned points: 500 + 300, clamped to the top of 600.
+        let sales = (0..<30).map { sale("s\($0)", orders: 10, at: t0.addingTimeInterval(Double($0) * 7 * 86_400)) }
+        #expect(health(sales: sales, at: at("2027-06-01T00:00:00Z"), policy: policy).chr == 600)
+    }
+
+    @Test("H-POINTS earning: kept orders validated in a quota week earn at its end, at most the weekly cap")
+    func earningWeek() throws {
+        // Ordered 2026-10-05 10:00Z: validated 30 days later, 2026-11-04 10:00Z, in the week of Monday 2026-11-02
+        // 00:00 PST (08:00Z), which ends Monday 2026-11-09 08:00Z.
+        let ordered = at("2026-10-05T10:00:00Z")
+        let end = at("2026-11-09T08:00:00Z")
+        let week = QuotaWeek(containing: at("2026-11-04T10:00:00Z"), timeZone: defaultPolicy.config.timeZone)
+        #expect(week.end == end)
+        #expect(defaultPolicy.earningCredit(orderedAt: Int64(ordered.timeIntervalSince1970)) == Int64(end.timeIntervalSince1970))
+        let three = [sale("s1", orders: 5, returned: 2, at: ordered)]
+        #expect(health(sales: three, at: end.addingTimeInterval(-1)).chr == 200)
+        let h = health(sales: three, at: end)
+        #expect(h.chr == 203 && h.earnedPoints == 3)
+        // 25 kept orders in one week earn the cap of 10; returned orders earn nothing.
+        let many = [sale("s1", orders: 20, at: ordered), sale("s2", orders: 5, at: ordered.addingTimeInterval(3_600)), sale("s3", orders: 4, returned: 4, at: ordered)]
+        #expect(health(sales: many, at: end).chr == 210)
+        // The rate follows the config: 3 points an order, 3 orders → 9.
+        var config = PolicyConfig()
+        config.chrPointsPerKeptOrder = 3
+        #expect(health(sales: [sale("s1", orders: 3, at: ordered)], at: end, policy: Policy(config: config)).chr == 209)
+    }
+
+    @Test("H-POINTS earning: a week across the end of daylight saving time is 169 hours, and its earnings land at its end")
+    func earningAcrossDST() {
+        // The week of Monday 2026-10-26 00:00 PDT (07:00Z) ends Monday 2026-11-02 00:00 PST (08:00Z): 169 h.
+        let week = QuotaWeek(containing: at("2026-10-30T12:00:00Z"), timeZone: defaultPolicy.config.timeZone)
+        #expect(week.end.timeIntervalSince(week.start) == 169 * 3_600)
+        let ordered = at("2026-09-30T12:00:00Z")  // validated 2026-10-30 12:00Z
+        let sales = [sale("s1", orders: 4, at: ordered)]
+        #expect(health(sales: sales, at: week.end.addingTimeInterval(-1)).chr == 200)
+        #expect(health(sales: sales, at: week.end).chr == 204)
+    }
+
+    @Test("H-POINTS earning: the cached week ends equal the calendar's, in several zones, over three years", arguments: [
+        "America/Los_Angeles", "Europe/London", "Asia/Kolkata", "Pacific/Chatham", "Pacific/Kiritimati", "Etc/GMT+12", "UTC",
+    ])
+    func weekEndsEqualTheCalendar(zone: String) throws {
+        var config = PolicyConfig()
+        config.quotaTimeZone = zone
+        config.returnWindowDays = 0
+        let policy = Policy(config: config)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let t = 1_735_689_600 + Int64(state >> 33) % (3 * 365 * 86_400)  // 2025-01-01 … 2027-12-31
+            let expected = QuotaWeek(containing: Date(timeIntervalSince1970: Double(t)), timeZone: config.timeZone).end
+            #expect(policy.earningCredit(orderedAt: t) == Int64(expected.timeIntervalSince1970), "\(zone) at \(t)")
+        }
+        // The edges: a week's first second, and its last.
+        let week = QuotaWeek(containing: at("2026-03-09T12:00:00Z"), timeZone: config.timeZone)
+        let start = Int64(week.start.timeIntervalSince1970)
+        #expect(policy.earningCredit(orderedAt: start) == Int64(week.end.timeIntervalSince1970))
+        #expect(policy.earningCredit(orderedAt: start - 1) == start)
+    }
+
+    @Test("H-POINTS: a perfect policy quiz regains up to 20 lost points, never more than were lost; other scores regain nothing")
+    func quizzes() {
+        let v = [violation(30, at: t0)]
+        func quiz(_ id: String, _ score: Int, _ days: Double) -> PolicyQuiz {
+            PolicyQuiz(id: QuizID(id), creator: "cr-1", at: t0.addingTimeInterval(days * 86_400), score: score)
+        }
+        #expect(health(v, quizzes: [quiz("q1", 99, 1)]).chr == 170)
+        let one = health(v, quizzes: [quiz("q1", 100, 1)])
+        #expect(one.chr == 190 && one.regainedPoints == 20 && one.violationPoints == 30)
+        #expect(health(v, quizzes: [quiz("q1", 100, 1), quiz("q2", 100, 2)]).chr == 200)
+        #expect(health(v, quizzes: [quiz("q1", 100, 1), quiz("q2", 100, 2), quiz("q3", 100, 3)]).chr == 200)
+        // Without lost points a quiz gives nothing; a quiz before the violation regains nothing of it.
+        #expect(health(quizzes: [quiz("q1", 100, 1)]).chr == 200)
+        #expect(health(v, quizzes: [quiz("q0", 100, -1)]).chr == 170)
+        // Not yet taken at the instant.
+        #expect(health(v, quizzes: [quiz("q1", 100, 1)], at: t0.addingTimeInterval(86_399)).chr == 170)
+    }
+
+    @Test("H-POINTS: an appeal gives the violation's points back from its instant, once, whatever quizzes regained")
+    func appeals() {
+        let appealed = t0.addingTimeInterval(10 * 86_400)
+        let v = [Violation(id: "x1", creator: "cr-1", kind: .spam, points: 60, at: t0, appealedAt: appealed), violation(10, at: t0, id: "x2")]
+        let before = health(v, at: appealed.addingTimeInterval(-1))
+        #expect(before.chr == 130 && before.violationPoints == 70 && before.milestone?.chr == 150)
+        let after = health(v, at: appealed)
+        #expect(after.chr == 190 && after.violationPoints == 10 && after.regainedPoints == 60 && after.milestone == nil)
+        // A quiz regained 20 of the 70 lost first: the appeal gives back the 50 still lost, not 60, so CHR never
+        // ends above where it would be without any violation.
+        let quiz = PolicyQuiz(id: "q1", creator: "cr-1", at: t0.addingTimeInterval(86_400), score: 100)
+        #expect(health(v, quizzes: [quiz]).chr == 200)
+        // A violation that hit the clamp at 0 took only what CHR had: its appeal gives back that much.
+        let deep = [Violation(id: "x1", creator: "cr-1", kind: .spam, points: 300, at: t0, appealedAt: appealed)]
+        #expect(health(deep, at: appealed.addingTimeInterval(-1)).chr == 0)
+        #expect(health(deep).chr == 200)
+    }
+
+    @Test("H-MILESTONE: 150, 100, 50 and 0 each start an enforcement step, with when they were reached; climbing back clears them")
+    func milestones() throws {
+        let t1 = t0.addingTimeInterval(86_400), t2 = t0.addingTimeInterval(2 * 86_400)
+        let v = [violation(50, at: t0, id: "x1"), violation(60, at: t1, id: "x2"), violation(100, at: t2, id: "x3")]
+        #expect(health(v, at: t0.addingTimeInterval(-1)).milestone == nil)
+        #expect(health(v, at: t0).milestone == HealthMilestone(chr: 150, step: 1, reachedAt: t0))
+        #expect(health(v, at: t1).milestone == HealthMilestone(chr: 100, step: 2, reachedAt: t1))
+        let bottom = try #require(health(v, at: t2).milestone)
+        #expect(bottom == HealthMilestone(chr: 0, step: 4, reachedAt: t2))
+        #expect(bottom.enforcement.contains("revoked"))
+        #expect(health(v, at: t2).band == .unhealthy)
+        // Earnings lift CHR back above 150 over the weeks: no milestone any more.
+        let sales = (0..<20).map { sale("s\($0)", orders: 10, at: t2.addingTimeInterval(Double($0) * 7 * 86_400)) }
+        #expect(health(v, sales: sales, at: at("2027-06-01T00:00:00Z")).milestone == nil)
+        // The bands.
+        #expect(defaultPolicy.band(200) == .healthy && defaultPolicy.band(199) == .caution && defaultPolicy.band(151) == .caution
+                && defaultPolicy.band(150) == .unhealthy)
+    }
+
+    @Test("H-POINTS: the ceiling is the highest CHR at any instant")
+    func ceiling() {
+        let ordered = at("2026-01-05T10:00:00Z")
+        let sales = (0..<5).map { sale("s\($0)", orders: 10, at: ordered.addingTimeInterval(Double($0) * 7 * 86_400)) }
+        let v = [violation(100, at: at("2026-12-01T00:00:00Z"))]
+        let policy = defaultPolicy
+        #expect(policy.chrCeiling(violations: v, quizzes: [], earnings: policy.earnings(of: sales)!) == 250)
+        #expect(policy.chrCeiling(violations: v, quizzes: [], earnings: []) == 200)
+    }
+
+    @Test("H-SCORE: 0 when unhealthy, rising through caution, 0.5 at 200, 1 at 1,000, never falling")
+    func healthComponent() {
+        let scorer = Scorer(profile: ScoringProfile(), table: scoringTable, policy: PolicyConfig(), salesReference: 1)
+        #expect(scorer.healthComponent(0) == 0 && scorer.healthComponent(150) == 0)
+        #expect(scorer.healthComponent(151) > 0)
+        #expect(scorer.healthComponent(175) == 0.25)
+        #expect(scorer.healthComponent(200) == 0.5)
+        #expect(scorer.healthComponent(600) == 0.75)
+        #expect(scorer.healthComponent(1_000) == 1)
+        var last = -1.0
+        for chr in 0...1_000 {
+            let h = scorer.healthComponent(chr)
+            #expect(h >= last)
+            last = h
+        }
+    }
+
+    @Test("H-POINTS: earning, quiz and cap settings are validated", arguments: ["chrPointsPerKeptOrder", "chrWeeklyEarningCap", "chrQuizRegainPoints"])
+    func settingsValidated(key: String) {
+        #expect(throws: ConfigError.self) { try PolicyConfig.load(json: Data("{\"\(key)\": -1}".utf8), source: "p") }
+        #expect(throws: ConfigError.self) { try PolicyConfig.load(json: Data("{\"\(key)\": 1001}".utf8), source: "p") }
+        #expect((try? PolicyConfig.load(json: Data("{\"\(key)\": 5}".utf8), source: "p")) != nil)
     }
 
     @Test("H-FLOOR: CHR exactly 150 is refused, 151 passes", arguments: [

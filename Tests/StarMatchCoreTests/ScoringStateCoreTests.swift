@@ -187,7 +187,7 @@ struct ScoringStateCoreTests {
         #expect(removed >= 3 && removed < 16)
         // A record's `settle` is all or nothing over its half-lives.
         let table = CategoryTable(Taxonomy([(CategoryPath("beauty"), "")]))
-        let frame = ScoringFrame(settledThrough: Int64.max, decays: [decay90, decay60], table: table)
+        let frame = ScoringFrame(settledThrough: Int64.max, decays: [decay90, decay60], table: table, policy: defaultPolicy)
         var record = ScoringRecord(creator: makeCreator(), violations: [], contentEvents: [], shipments: [], earlierAccountsOnDocument: nil, decays: 2)
         let line = SaleLine(category: "beauty", orderedAt: late, orders: 1, returned: 0, gmvMinor: maxGMV, currency: "USD")
         var settled = 0
@@ -221,7 +221,7 @@ struct ScoringStateCoreTests {
             earlierAccountsOnDocument: rich ? 4 : (creator.identityDocument == nil ? nil : 0), decays: rich ? 3 : 1)
         if rich {
             let table = CategoryTable(Taxonomy([(CategoryPath("beauty"), ""), (CategoryPath("beauty/skincare"), ""), (CategoryPath("home"), "")]))
-            let frame = ScoringFrame(settledThrough: base, decays: [decay90, decay60, SalesDecay(halfLifeDays: 7.5)], table: table)
+            let frame = ScoringFrame(settledThrough: base, decays: [decay90, decay60, SalesDecay(halfLifeDays: 7.5)], table: table, policy: defaultPolicy)
             let maxGMV = EntityLimits.gmvMinor.upperBound
             for (n, line) in [
                 SaleLine(category: "beauty/skincare", orderedAt: base - 86_400, orders: 4, returned: 1, gmvMinor: 12_345, currency: "USD"),

@@ -253,22 +253,25 @@ struct ScoreComponentTests {
 
     // MARK: Health
 
-    @Test("M-SCORE: health — 0 at the H-FLOOR CHR 150, 1 at healthTop, linear between, clamped", arguments: [
-        (0, 0.0), (100, 0.0), (149, 0.0), (150, 0.0), (575, 0.5), (1_000, 1.0), (1_200, 1.0),
+    @Test("H-SCORE: health — 0 at or below the H-FLOOR CHR 150, 0.5 at 200, 1 at healthTop, linear between, clamped", arguments: [
+        (0, 0.0), (100, 0.0), (149, 0.0), (150, 0.0), (175, 0.25), (200, 0.5), (600, 0.75), (1_000, 1.0), (1_200, 1.0),
     ])
     func health(chr: Int, expected: Double) {
         #expect(scorer.healthComponent(chr) == expected)
     }
 
-    @Test("M-SCORE: health — one CHR point above the floor scores 1/850; the floor and top follow config and profile")
+    @Test("H-SCORE: health — one CHR point above the floor scores 0.01; the floor, good standing and top follow config and profile")
     func healthScale() {
-        #expect(scorer.healthComponent(151) == 1.0 / 850)
-        #expect(scorer.healthComponent(200) == 50.0 / 850)
+        #expect(scorer.healthComponent(151) == 0.01)
+        #expect(scorer.healthComponent(199) == 0.49)
         var config = PolicyConfig()
-        config.chrFloor = 200
+        config.chrFloor = 100
+        config.chrGoodStanding = 300
         let s = makeScorer(profile: ScoringProfile(healthTop: 400), config: config)
-        #expect(s.healthComponent(200) == 0)
+        #expect(s.healthComponent(100) == 0)
+        #expect(s.healthComponent(200) == 0.25)
         #expect(s.healthComponent(300) == 0.5)
+        #expect(s.healthComponent(350) == 0.75)
         #expect(s.healthComponent(400) == 1)
         #expect(s.healthComponent(999) == 1)
     }

@@ -27,7 +27,7 @@ func makePopulation(_ members: [Member], at instant: Date = now, profile: Scorin
     var inputs: [ScoringInputs] = []
     for m in members {
         var standing = policy.standing(of: m.creator, facts: m.facts, at: instant)
-        if let chr = m.chr { standing.chr = chr }
+        if let chr = m.chr { standing.health.chr = chr }
         var accumulator = SalesAccumulator(at: instant, returnWindowDays: policy.config.returnWindowDays, profile: profile)
         for sale in m.facts.sales { accumulator.add(sale, table: scoringTable) }
         standings.append(standing)
@@ -114,7 +114,7 @@ struct ShortlistRankingTests {
     /// The score by hand: weight shares times the component values argued above.
     func handScore(niche: Double, sales: Double, followers: Int = 10_000) -> Double {
         let w = ScoringProfile().weights
-        let health = 50.0 / 850
+        let health = 0.5  // H-SCORE: CHR 200 (good standing) scores 0.5
         let audience = log10(1 + Double(followers)) / log10(1 + 10_000_000.0)
         return (w.niche * niche + w.sales * sales + w.health * health + w.audience * audience + w.fulfilment * 0.5) / w.sum
     }
@@ -170,8 +170,8 @@ struct ShortlistRankingTests {
             let got = try #require(score[id], "\(id) missing")
             #expect(abs(got - want) < 1e-12, "\(id): \(got) vs \(want)")
         }
-        #expect(abs(try #require(score["skin-strong"]) - 0.76597) < 1e-4)
-        #expect(abs(try #require(score["makeup-giant"]) - 0.59097) < 1e-4)
+        #expect(abs(try #require(score["skin-strong"]) - 0.83215) < 1e-4)
+        #expect(abs(try #require(score["makeup-giant"]) - 0.65715) < 1e-4)
     }
 
     @Test("M-SCORE: equal scores are ordered by creator id — \"a\" before \"b\", whatever the population order")

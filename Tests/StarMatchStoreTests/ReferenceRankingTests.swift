@@ -18,7 +18,7 @@ struct ReferenceRankingTests {
             for (campaign, shop) in try store.campaignsWithShops() {
                 let eligible = population.creators.indices.filter {
                     population.policy.isEligible(population.creators[$0], standing: population.standings[$0], for: campaign, shop: shop, at: at)
-                }.map { population.creators[$0].id }
+                }.map { (id: population.creators[$0].id, chr: population.standings[$0].chr) }
                 let ours = population.shortlist(campaign, shop: shop, limit: 50)
                 let sql = try store.referenceRanking(campaign: campaign, eligible: eligible, profile: profile, at: at, limit: 50)
                 #expect(ours.count == sql.count, "\(campaign.id) at \(at)")

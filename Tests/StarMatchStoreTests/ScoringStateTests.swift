@@ -55,6 +55,8 @@ final class ScoringScenario {
     var creatorIDs: [CreatorID] = []
     var sales: [SaleID: Sale] = [:]
     var saleOrder: [SaleID] = []
+    /// Violations written, for appeals (H-POINTS).
+    var violationIDs: [ViolationID] = []
     var serial = 0
     let dir: TempDir
     /// Counts of steps that did something, by kind (to see the sequences exercise every path).
@@ -155,7 +157,7 @@ final class ScoringScenario {
     func step() throws {
         let kinds: [(String, Int)] = [
             ("creators", 12), ("sales", 20), ("replace sale", 10), ("replace creator", 8), ("violation", 6), ("content", 7),
-            ("import", 8), ("match", 9), ("quiz", 5), ("clock", 10), ("horizon", 4), ("category", 1),
+            ("import", 8), ("match", 9), ("quiz", 5), ("policy quiz", 4), ("appeal", 4), ("clock", 10), ("horizon", 4), ("category", 1),
         ]
         var roll = int(0...kinds.map(\.1).reduce(0, +) - 1)
         var kind = kinds[0].0
@@ -213,7 +215,20 @@ final class ScoringScenario {
             let v = Violation(id: ViolationID(next("vi")), creator: pick(creatorIDs), kind: pick(Violation.Kind.allCases), points: int(1...40),
                               at: instant(within: 250))
             _ = try store.writeRecords(.violations, records: [.violation(v)], mode: .create)
+            violationIDs.append(v.id)
             log.append("violation \(v.id) \(v.creator) \(v.points) at \(Timestamp.format(v.at))")
+        case "policy quiz":
+            // H-POINTS: a perfect score regains lost points, any other score nothing.
+            let q = PolicyQuiz(id: QuizID(next("qz")), creator: pick(creatorIDs), at: instant(within: 250), score: chance(0.6) ? 100 : int(0...99))
+            _ = try store.writeRecords(.quizzes, records: [.quiz(q)], mode: .create)
+            log.append("policy quiz \(q.id) \(q.creator) \(q.score) at \(Timestamp.format(q.at))")
+        case "appeal":
+            guard !violationIDs.isEmpty else { return }
+            let id = pick(violationIDs)
+            guard let v = try store.violation(id), v.appealedAt == nil else { return }
+            let at = v.at.addingTimeInterval(Double(int(0...60 * 86_400)))
+            _ = try store.appealViolation(id, at: at)
+            log.append("appeal \(id) at \(Timestamp.format(at))")
         case "content":
             let creator = try #require(try store.creator(pick(creatorIDs)))
             let start = creator.pilotStartedAt ?? instant(within: 250)
@@ -488,7 +503,7 @@ struct ScoringStateTests {
         }
         // The sequences reach every kind of step (and sometimes a graduation and non-empty rankings).
         if seeds.count >= 20 && steps >= 25 {
-            for kind in ["creators", "sales", "replace sale", "replace creator", "violation", "content", "import", "match shipped", "match posted", "quiz", "quiz passed", "clock", "horizon",
+            for kind in ["creators", "sales", "replace sale", "replace creator", "violation", "content", "import", "match shipped", "match posted", "quiz", "quiz passed", "policy quiz", "appeal", "clock", "horizon",
                          "nonempty shortlist", "nonempty matches"] {
                 #expect(totals[kind, default: 0] > 0, "no step of kind \(kind) ran: \(totals)")
             }

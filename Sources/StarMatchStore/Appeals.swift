@@ -1,0 +1,25 @@
+public import Foundation
+import GRDB
+public import StarMatchCore
+
+extension StarMatchStore {
+    /// A stored violation, or `nil`.
+    public func violation(_ id: ViolationID) throws -> Violation? {
+        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM violations WHERE id = ?", arguments: [id.rawValue]).map(Self.violation) }
+    }
+
+    /// H-POINTS: a successful appeal overturns violation `id` at `at`; its points come back from that instant.
+    /// Written through the typed write path (the violation's one validation: an appeal is not before its violation).
+    /// - Returns: the violation as stored.
+    /// - Throws: `DomainError`: `notFound` for an unknown violation; `refused` (H-POINTS) for one already overturned;
+    ///   `RecordsRejected` for an appeal dated before the violation.
+    public func appealViolation(_ id: ViolationID, at: Date) throws -> Violation {
+        guard var violation = try violation(id) else { throw DomainError.notFound("unknown violation '\(id)'") }
+        if let appealed = violation.appealedAt {
+            throw DomainError.refused(rules: ["H-POINTS"], "violation \(id) was already overturned on appeal at \(Timestamp.format(appealed))", field: "violation")
+        }
+        violation.appealedAt = at
+        try writeRecords(.violations, records: [.violation(violation)], mode: .replace)
+        return violation
+    }
+}
