@@ -7,8 +7,16 @@ extension Request {
     /// The body as JSON (at most `APILimits.maxBody` bytes, else 413); malformed JSON is a 400, and so is a
     /// member given twice in one object (which one counts would be a guess).
     func jsonBody(context: APIContext) async throws -> JSONValue {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
-        let data = Data(buffer.readableBytesView)
+        try Self.json(Data(try await body.collect(upTo: context.maxUploadSize).readableBytesView))
+    }
+
+    /// `jsonBody`, or `nil` for an empty body (a route whose body is optional).
+    func optionalJSONBody(context: APIContext) async throws -> JSONValue? {
+        let data = Data(try await body.collect(upTo: context.maxUploadSize).readableBytesView)
+        return data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) ? nil : try Self.json(data)
+    }
+
+    private static func json(_ data: Data) throws -> JSONValue {
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)

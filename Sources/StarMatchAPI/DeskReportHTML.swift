@@ -64,15 +64,17 @@ public enum DeskReportHTML {
     /// The page. `chartCampaigns` campaigns with the most open slots are drawn; the JSON has them all.
     public static func render(_ r: DeskReport, chartCampaigns: Int = 40) -> String {
         var body = "<h1>StarMatch weekly desk — \(escape(r.week))</h1>"
-        body += "<p class=\"sub\">\(Timestamp.format(r.weekStart)) to \(Timestamp.format(r.weekEnd)) (P-WEEK) · amounts in \(escape(r.currency))</p>"
+        body += "<p class=\"sub\">\(Timestamp.format(r.weekStart)) to \(Timestamp.format(r.weekEnd)) (P-WEEK; last week from \(Timestamp.format(r.previousWeekStart))) · amounts in \(escape(r.currency))"
+            + " · pilots, matchability and matches judged at \(Timestamp.format(r.judgedAt))</p>"
         body += "<section><h2>Weekly batch (M-WEEKLY)</h2>"
         if let b = r.batch {
             body += "<p class=\"kpi\"><b>\(b.filled)</b> of <b>\(b.slots)</b> slots filled · <b>\(b.assignments)</b> pairs · <b>\(b.creatorsUsed)</b> creators · "
                 + "objective <b>\(String(format: "%.4f", b.objective))</b> · run \(b.run)</p>"
             body += "<p class=\"sub\">Certificate: \(escape(b.certificate?.statement ?? "none (run stored before certificates)"))</p>"
             let shown = b.fills.sorted { ($0.slots - $0.filled, $0.campaign) > ($1.slots - $1.filled, $1.campaign) }.prefix(chartCampaigns)
-            body += "<h3>Filled against slots, the \(shown.count) campaigns with the most open slots</h3>"
-            body += bars(shown.map { ($0.campaign, Double($0.filled), Double($0.slots), "\($0.filled)/\($0.slots) · \($0.bound)") })
+            body += "<h3>Share of slots filled, the \(shown.count) campaigns with the most open slots</h3>"
+            // Each bar is its own campaign's slots: a full 9-slot campaign is as full as a full 500-slot one.
+            body += bars(shown.map { ($0.campaign, $0.slots > 0 ? Double($0.filled) / Double($0.slots) : 0, 1, "\($0.filled)/\($0.slots) · \($0.bound)") })
             body += "<h3>Score distribution of the pairs</h3>" + histogram(b.scoreHistogram)
         } else {
             body += "<p>No batch run for this week yet (<code>starmatch batch run --week \(escape(r.week))</code>).</p>"
@@ -80,9 +82,10 @@ public enum DeskReportHTML {
         body += "</section><section><h2>Shop Stars: most GMV validated this week (C-VALIDATE), per category</h2>"
         if r.shopStars.isEmpty { body += "<p>No sales validated this week.</p>" }
         for group in r.shopStars {
-            body += "<h3>\(escape(group.category))</h3>" + table(["creator", "handle", "validated GMV", "last week", "trend"], group.stars.map {
+            body += "<h3>\(escape(group.category))</h3>" + table(["creator", "handle", "validated GMV", "last week", "trend", "can be matched"], group.stars.map {
                 [$0.creator, $0.handle, money($0.gmvMinor, r.currency), money($0.previousWeekMinor, r.currency),
-                 $0.trendPercent.map { ($0 >= 0 ? "▲ +" : "▼ ") + String(format: "%.1f%%", $0) } ?? "new"]
+                 $0.trendPercent.map { ($0 >= 0 ? "▲ +" : "▼ ") + String(format: "%.1f%%", $0) } ?? "new",
+                 $0.refusedBy.isEmpty ? "yes" : "no: " + $0.refusedBy.joined(separator: ", ")]
             }, numeric: [2, 3, 4])
         }
         body += "</section><section><h2>Best-selling categories of the week (kept orders)</h2>"
@@ -90,12 +93,19 @@ public enum DeskReportHTML {
         body += r.bestSellingCategories.isEmpty ? "<p>No orders this week.</p>"
             : bars(r.bestSellingCategories.map { ($0.category, Double($0.gmvMinor), nil, money($0.gmvMinor, r.currency) + " · \($0.keptOrders) orders") })
         body += "</section><section><h2>Pilot creators close to graduating (P-GRADUATE)</h2>"
-        body += r.pilotsNearGraduation.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "state", "closest criterion", "still missing (any one)"],
-            r.pilotsNearGraduation.map { [$0.creator, $0.handle, $0.state, String(format: "%.0f%%", $0.closeness * 100), $0.missing.joined(separator: "; ")] },
-            numeric: [3])
+        body += r.pilotsNearGraduation.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "state", "closest criterion", "still missing"],
+            r.pilotsNearGraduation.map { p in
+                var missing = p.missing.isEmpty ? [] : ["any one of: " + p.missing.joined(separator: "; ")]
+                missing += p.alsoNeeds.map { "and " + $0 }
+                return [p.creator, p.handle, p.state, String(format: "%.0f%%", p.closeness * 100), missing.joined(separator: "; ")]
+            }, numeric: [3])
         body += "</section><section><h2>Creators whose CHR fell this week (H-POINTS)</h2>"
         body += r.chrDrops.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "CHR before", "CHR after", "violations"],
             r.chrDrops.map { [$0.creator, $0.handle, String($0.from), String($0.to), String($0.violations)] }, numeric: [2, 3, 4])
+        body += "</section><section><h2>The week's matches by state</h2>"
+        let states = MatchState.allCases.compactMap { s in r.matchesByState[s.rawValue].map { (s.rawValue, $0) } }
+        body += states.isEmpty ? "<p>No matches for this week.</p>"
+            : table(["state", "matches"], states.map { [$0.0, String($0.1)] }, numeric: [1])
         body += "</section>"
         return """
             <!doctype html><html lang="en"><head><meta charset="utf-8"><title>StarMatch desk \(escape(r.week))</title>

@@ -20,7 +20,7 @@ struct MatchRoutes {
             let (match, history) = try await services.run { try $0.match(id, at: at, caller: caller) }
             return try APIJSON.response(MatchView(match: match, history: history))
         }
-        v1.post("matches/:id/:action") { _, context in try await act(context) }
+        v1.post("matches/:id/:action") { request, context in try await act(request, context) }
     }
 
     struct MatchView: Encodable, Sendable {
@@ -75,12 +75,28 @@ struct MatchRoutes {
         return try APIJSON.response(match, status: .created, location: "/v1/matches/\(match.id)")
     }
 
-    func act(_ context: APIContext) async throws -> Response {
+    /// A step, with an optional body `{"note": "…"}` kept in the match's history (as the CLI's `--note`).
+    func act(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
         let id = try matchID(context)
         let raw = try context.parameters.require("action")
         guard let action = MatchAction(rawValue: raw), action != .expire else { throw Problem.notFound("no action '\(raw)' (accept, decline, ship, posted, complete, cancel)") }
-        let moved = try await services.run { try $0.transition(match: id, action, caller: caller) }
+        var note: String?
+        if let body = try await request.optionalJSONBody(context: context) {
+            guard case .object(let members) = body else { throw DomainError.invalid("the body must be a JSON object such as {\"note\": \"budget cut\"}", .member("")) }
+            if let unknown = members.keys.sorted().first(where: { $0 != "note" }) { throw DomainError.invalid("unknown member (known: note)", .member(unknown)) }
+            switch members["note"] {
+            case nil, .null?: break
+            case .string(let text)?:
+                guard !text.isEmpty, text.utf8.count <= EntityLimits.maxTextBytes else {
+                    throw DomainError.invalid("a note is 1–\(EntityLimits.maxTextBytes) bytes of text", .member("note"))
+                }
+                note = text
+            default: throw DomainError.invalid("expected a string", .member("note"))
+            }
+        }
+        let text = note
+        let moved = try await services.run { try $0.transition(match: id, action, note: text, caller: caller) }
         return try APIJSON.response(moved)
     }
 }

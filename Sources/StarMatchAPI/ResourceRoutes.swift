@@ -102,7 +102,12 @@ struct ResourceRoutes {
 
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
-        let body = try await request.jsonBody(context: context)
+        var body = try await request.jsonBody(context: context)
+        // A brand's campaign is for its own shop: without `shop`, that one.
+        if kind == .campaigns, !caller.isManager, let own = caller.shop, case .object(var members) = body, members["shop"] == nil {
+            members["shop"] = .string(own.rawValue)
+            body = .object(members)
+        }
         try useCases.authorizeWrite(kind, shops: Self.shopMembers(body), caller: caller)
         let (records, _) = try RecordBody.records(kind, body, allowArray: false, store: store)
         try await write(isArray: false) { try $0.createEntities(kind, records, caller: caller) }

@@ -14,12 +14,18 @@ public struct ComponentView: Encodable, Sendable {
     public let weight: Double
     public let contribution: Double
 
-    public init(_ c: ComponentScore) {
+    init(_ c: ComponentScore, contribution: Double) {
         name = c.name
         input = c.input
         value = rounded(c.value)
         weight = rounded(c.weight)
-        contribution = rounded(c.contribution)
+        self.contribution = contribution
+    }
+
+    /// The components of a score, their contributions adding up to the rounded score exactly
+    /// (`ScoreBreakdown.roundedContributions`).
+    public static func list(_ breakdown: ScoreBreakdown) -> [ComponentView] {
+        zip(breakdown.components, breakdown.roundedContributions).map { ComponentView($0, contribution: $1) }
     }
 }
 
@@ -61,7 +67,7 @@ public struct ShortlistView: Encodable, Sendable {
                 rank: n + 1, creator: r.creator.id.rawValue, handle: r.creator.handle, kind: r.creator.kind.rawValue,
                 followers: r.creator.followers, region: r.creator.region, score: rounded(r.score),
                 components: componentValues(r.breakdown!),
-                explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
+                explanation: explain ? ComponentView.list(r.breakdown!) : nil)
         }
     }
 }
@@ -82,7 +88,7 @@ extension MatchesView {
 extension WhyView {
     public init(_ result: WhyResult) {
         self.init(eligibility: EligibilityView(result.report), profile: result.profile.name, score: rounded(result.breakdown.total),
-            components: result.breakdown.components.map(ComponentView.init))
+            components: ComponentView.list(result.breakdown))
     }
 }
 
@@ -109,7 +115,7 @@ public struct MatchesView: Encodable, Sendable {
         campaigns = ranked.enumerated().map { n, r in
             Entry(rank: n + 1, campaign: r.campaign.id.rawValue, shop: r.campaign.shop.rawValue, kind: r.campaign.kind.rawValue,
                 score: rounded(r.score), components: componentValues(r.breakdown!),
-                explanation: explain ? r.breakdown!.components.map(ComponentView.init) : nil)
+                explanation: explain ? ComponentView.list(r.breakdown!) : nil)
         }
     }
 }
@@ -265,14 +271,53 @@ public struct CreatorView: Encodable, Sendable {
 }
 
 public struct BatchView: Encodable, Sendable {
-    public let run: BatchRun
+    /// The run as JSON: `id` is `null` for a dry run, which stores nothing.
+    public struct Run: Encodable, Sendable {
+        let id: Int64?
+        let week: String, inputsHash: String, profile: String
+        let objective: Double
+        let assignments: Int, creatorsUsed: Int, campaigns: Int, candidates: Int, durationMs: Int
+        let createdAt: Date
+        let supersededBy: Int64?
+        let certificate: WeeklyBatch.Certificate?
+
+        init(_ r: BatchRun, stored: Bool) {
+            id = stored ? r.id : nil
+            week = r.week; inputsHash = r.inputsHash; profile = r.profile; objective = r.objective
+            assignments = r.assignments; creatorsUsed = r.creatorsUsed; campaigns = r.campaigns; candidates = r.candidates
+            durationMs = r.durationMs; createdAt = r.createdAt; supersededBy = r.supersededBy; certificate = r.certificate
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, week, inputsHash, profile, objective, assignments, creatorsUsed, campaigns, candidates, durationMs, createdAt, supersededBy, certificate
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(id, forKey: .id)  // null for a dry run: present, so the shape does not change
+            try c.encode(week, forKey: .week)
+            try c.encode(inputsHash, forKey: .inputsHash)
+            try c.encode(profile, forKey: .profile)
+            try c.encode(objective, forKey: .objective)
+            try c.encode(assignments, forKey: .assignments)
+            try c.encode(creatorsUsed, forKey: .creatorsUsed)
+            try c.encode(campaigns, forKey: .campaigns)
+            try c.encode(candidates, forKey: .candidates)
+            try c.encode(durationMs, forKey: .durationMs)
+            try c.encode(createdAt, forKey: .createdAt)
+            try c.encodeIfPresent(supersededBy, forKey: .supersededBy)
+            try c.encodeIfPresent(certificate, forKey: .certificate)
+        }
+    }
+
+    public let run: Run
     public let reused: Bool
     public let dryRun: Bool
     public let campaigns: [WeeklyBatch.CampaignFill]
     public let assignments: [BatchMatch]
 
     public init(_ run: BatchRun, _ matches: [BatchMatch], _ fills: [WeeklyBatch.CampaignFill], reused: Bool, dryRun: Bool) {
-        self.run = run
+        self.run = Run(run, stored: !dryRun)
         self.reused = reused
         self.dryRun = dryRun
         campaigns = fills

@@ -46,13 +46,16 @@ public struct SampleFulfilment: Sendable, Equatable {
     /// Adds one shipped sample.
     /// - Parameters:
     ///   - shippedAt: when the match reached `sampleShipped`; a sample shipped after `instant` is ignored.
-    ///   - postedAt: when the match reached `contentPosted`, if it did; a posting after `instant` is not known yet.
+    ///   - postedAt: when the match reached `contentPosted`, if it did; a posting after `instant` is not known yet, one
+    ///     before `shippedAt` is not fulfilment.
     ///   - instant: the instant the record is read at.
     ///   - windowDays: `PolicyConfig.fulfilmentDays` (14).
     public mutating func add(shippedAt: Date, postedAt: Date?, at instant: Date, windowDays: Int) {
         guard shippedAt <= instant else { return }
         let windowEnd = shippedAt.addingTimeInterval(Double(windowDays) * 86_400)
-        let postedInWindow = postedAt.map { $0 <= windowEnd && $0 <= instant } ?? false
+        // M-FULFIL: content counts only when posted at or after the shipping (M-STEPS refuses an earlier posting
+        // step; a stored one from before that rule does not count as fulfilment).
+        let postedInWindow = postedAt.map { $0 >= shippedAt && $0 <= windowEnd && $0 <= instant } ?? false
         if postedInWindow { fulfilled += 1 }
         if postedInWindow || windowEnd <= instant { judged += 1 }
     }

@@ -127,12 +127,25 @@ public struct ComponentScore: Sendable, Equatable, Codable {
     public var weight: Double
     /// `value × weight`; the contributions sum to the total.
     public var contribution: Double
+
+    public init(name: String, input: String, value: Double, weight: Double, contribution: Double) {
+        self.name = name
+        self.input = input
+        self.value = value
+        self.weight = weight
+        self.contribution = contribution
+    }
 }
 
 /// A score with its explanation.
 public struct ScoreBreakdown: Sendable, Equatable, Codable {
     public var total: Double
     public var components: [ComponentScore]
+
+    public init(total: Double, components: [ComponentScore]) {
+        self.total = total
+        self.components = components
+    }
 }
 
 /// Scores creators against campaigns (M-SCORE). A plain function of values: the profile, the category
@@ -326,3 +339,21 @@ public struct Scorer: Sendable {
 
 /// A number as the JSON views show it: six decimals.
 public func rounded(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+
+extension ScoreBreakdown {
+    /// The contributions at six decimals (as `rounded` shows the total) that add up to the rounded total: each is
+    /// rounded down to whole millionths, and the millionths still missing go one each to the largest remainders,
+    /// ties in component order (the largest remainder method). Each differs from its exact value by less than 10⁻⁶.
+    public var roundedContributions: [Double] {
+        let scale = 1_000_000.0
+        let exact = components.map { $0.contribution * scale }
+        var units = exact.map { $0.rounded(.down) }
+        var missing = Int((total * scale).rounded() - units.reduce(0, +))
+        let order = exact.indices.sorted { (exact[$0] - units[$0], -$0) > (exact[$1] - units[$1], -$1) }
+        for i in order where missing > 0 {
+            units[i] += 1
+            missing -= 1
+        }
+        return units.map { $0 / scale }
+    }
+}

@@ -82,7 +82,10 @@ extension StarMatchStore {
             id: 0, week: label, inputsHash: plan.inputsHash, profile: profile.name, objective: result.objective,
             assignments: result.assignments.count, creatorsUsed: result.creatorsUsed, campaigns: plan.campaigns.count,
             candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil, certificate: certificate)
-        let matches = result.assignments.map { BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: "proposed") }
+        // A dry run stores nothing: its pairs are not proposed ("notStored"), its run has no id (`BatchView`).
+        let matches = result.assignments.map {
+            BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: dryRun ? "notStored" : "proposed")
+        }
         if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true, plan: plan) }
         return try writer.write { db in
             let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0

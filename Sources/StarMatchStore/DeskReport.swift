@@ -33,6 +33,9 @@ public struct DeskReport: Sendable, Codable, Equatable {
         public var gmvMinor: Int64
         public var previousWeekMinor: Int64
         public var trendPercent: Double?
+        /// The rules that keep the creator from being matched at `DeskReport.judgedAt` (M-ELIGIBLE, marketplace);
+        /// empty when it can be matched.
+        public var refusedBy: [String]
     }
 
     public struct CategoryStars: Sendable, Codable, Equatable {
@@ -53,6 +56,8 @@ public struct DeskReport: Sendable, Codable, Equatable {
         public var state: String
         /// What is still missing (any one criterion suffices, P-GRADUATE); empty when invited to the quiz.
         public var missing: [String]
+        /// What is needed on top of a criterion: good standing (H-GOOD) when CHR is below it; empty otherwise.
+        public var alsoNeeds: [String]
         /// How close the closest criterion is, 0–1.
         public var closeness: Double
     }
@@ -76,6 +81,10 @@ public struct DeskReport: Sendable, Codable, Equatable {
     public var week: String
     public var weekStart: Date
     public var weekEnd: Date
+    /// Last week (P-WEEK: the calendar week before, 167, 168 or 169 hours): from this instant to `weekStart`.
+    public var previousWeekStart: Date
+    /// When pilots, matchability and matches are judged: the week's last second, or now while the week runs.
+    public var judgedAt: Date
     public var currency: String
     public var batch: Batch?
     /// "Shop Stars": per top-level category, the creators with the most GMV validated this week (C-VALIDATE).
@@ -84,14 +93,20 @@ public struct DeskReport: Sendable, Codable, Equatable {
     public var bestSellingCategories: [CategorySales]
     public var pilotsNearGraduation: [PilotNearGraduation]
     public var chrDrops: [CHRDrop]
+    /// The week's matches (`week_start` this week) by their state at `judgedAt` (a lapsed proposal counts as expired).
+    public var matchesByState: [String: Int]
 }
 
 extension StarMatchStore {
     /// Builds the desk report of an ISO week (`2026-W48`) with the policy's currency rates (`profile`'s, C-CURRENCY):
     /// amounts in minor units of the reference currency, each sale converted by its currency's ISO 4217 minor unit.
     /// - Throws: `DomainError` (refused, C-CURRENCY) when a total cannot be represented in 64 bits.
-    public func deskReport(week label: String, profile: ScoringProfile, starsPerCategory: Int = 5, listLength: Int = 20) throws -> DeskReport {
+    /// - Parameter now: pilots, matchability and matches are judged at the week's last second, or at `now` while the
+    ///   week runs (its start before it begins).
+    public func deskReport(week label: String, profile: ScoringProfile, now: Date, starsPerCategory: Int = 5, listLength: Int = 20) throws -> DeskReport {
         let week = try isoWeek(label)
+        let judgedAt = max(week.start, min(now, week.end.addingTimeInterval(-1)))
+        let policy = Policy(config: config)
         let window = Int64(config.returnWindowDays) * 86_400
         // Last week is the quota week before (P-WEEK: a week with a daylight-saving change is not 7 × 24 h long).
         let start = UpsertSQL.seconds(week.start), end = UpsertSQL.seconds(week.end), previousStart = UpsertSQL.seconds(week.previous.start)
@@ -152,16 +167,46 @@ extension StarMatchStore {
                 stars.append(DeskReport.CategoryStars(category: category, stars: try top.map { creator, gmv in
                     let previous = lastWeek[category]?[creator] ?? 0
                     return DeskReport.Star(creator: creator, handle: try handle(creator), gmvMinor: gmv, previousWeekMinor: previous,
-                        trendPercent: previous > 0 ? ((Double(gmv) / Double(previous) - 1) * 1000).rounded() / 10 : nil)
+                        trendPercent: previous > 0 ? ((Double(gmv) / Double(previous) - 1) * 1000).rounded() / 10 : nil, refusedBy: [])
                 }))
             }
             let best = categories.map { DeskReport.CategorySales(category: $0.key, gmvMinor: $0.value.gmv, keptOrders: $0.value.orders, creators: $0.value.creators.count) }
                 .sorted { $0.gmvMinor != $1.gmvMinor ? $0.gmvMinor > $1.gmvMinor : $0.category < $1.category }.prefix(listLength)
             return (batch, stars, Array(best))
         }
-        return DeskReport(week: label, weekStart: week.start, weekEnd: week.end, currency: currency, batch: batch, shopStars: stars,
-            bestSellingCategories: best, pilotsNearGraduation: try pilotsNearGraduation(at: week.start, limit: listLength),
-            chrDrops: try chrDrops(from: week.start, to: week.end, limit: listLength))
+        // M-ELIGIBLE: a star who cannot be matched at the judging instant says why (the policy engine's own rules).
+        var judgedStars = stars
+        for g in judgedStars.indices {
+            for s in judgedStars[g].stars.indices {
+                guard let creator = try creator(CreatorID(judgedStars[g].stars[s].creator)) else { continue }
+                let standing = policy.standing(of: creator, facts: try facts(for: creator), at: judgedAt)
+                let report = policy.eligibility(creator, standing: standing, at: judgedAt)
+                judgedStars[g].stars[s].refusedBy = Array(Set(report.refusals.map(\.rule.rawValue))).sorted()
+            }
+        }
+        return DeskReport(week: label, weekStart: week.start, weekEnd: week.end, previousWeekStart: week.previous.start, judgedAt: judgedAt,
+            currency: currency, batch: batch, shopStars: judgedStars,
+            bestSellingCategories: best, pilotsNearGraduation: try pilotsNearGraduation(at: judgedAt, limit: listLength),
+            chrDrops: try chrDrops(from: week.start, to: week.end, limit: listLength),
+            matchesByState: try matchesByState(weekStart: week.start, at: judgedAt))
+    }
+
+    /// The matches of the week starting `weekStart`, by state at `instant`: each match's last step at or before it
+    /// (history is append-only), a proposal past its window counted as expired; matches made later are left out.
+    func matchesByState(weekStart: Date, at instant: Date) throws -> [String: Int] {
+        try writer.read { db in
+            var counts: [String: Int] = [:]
+            let t = UpsertSQL.seconds(instant)
+            for row in try Row.fetchAll(db, sql: """
+                SELECT m.expires_at, (SELECT e.to_state FROM match_events e WHERE e.match_id = m.id AND e.at <= ?1 ORDER BY e.seq DESC LIMIT 1)
+                FROM matches m WHERE m.week_start = ?2
+                """, arguments: [t, UpsertSQL.seconds(weekStart)]) {
+                guard let raw = row[1] as String?, var state = MatchState(rawValue: raw) else { continue }
+                if state == .proposed, (row[0] as Int64) <= t { state = .expired }
+                counts[state.rawValue, default: 0] += 1
+            }
+            return counts
+        }
     }
 
     /// Pilot creators (limits still applying) closest to a graduation criterion at `instant`; invited ones first.
@@ -180,8 +225,9 @@ extension StarMatchStore {
                 Double(g.qualifyingVideos) / Double(max(1, config.graduationMinVideos)),
                 Double(g.qualifyingLives) / Double(max(1, config.graduationMinLives)),
                 Double(g.orders) / Double(max(1, config.graduationMinOrders))))
+            let alsoNeeds = standing.chr >= config.chrGoodStanding ? [] : ["good standing: CHR \(standing.chr) < \(config.chrGoodStanding) (H-GOOD)"]
             near.append(DeskReport.PilotNearGraduation(creator: creator.id.rawValue, handle: creator.handle, state: standing.pilot.name,
-                missing: g.missing(config), closeness: (closeness * 1000).rounded() / 1000))
+                missing: g.missing(config), alsoNeeds: alsoNeeds, closeness: (closeness * 1000).rounded() / 1000))
         }
         return Array(near.sorted {
             ($0.state == "quizInvited" ? 0 : 1, -$0.closeness, $0.creator) < ($1.state == "quizInvited" ? 0 : 1, -$1.closeness, $1.creator)

@@ -386,7 +386,7 @@ final class Importer: @unchecked Sendable {
                     [RowIssue(line: record.line, column: nil, reason: "expected \(mapping.count) fields like the header, found \(record.fields.count)")])
                 continue
             }
-            for (position, target) in mapping.enumerated() { fields[target] = record.fields[position] }
+            for (position, target) in mapping.enumerated() where target >= 0 { fields[target] = record.fields[position] }
             let line = record.line
             parser.recycle(record)
             try accept(RawRow(line: line, fields: fields))
@@ -399,6 +399,11 @@ final class Importer: @unchecked Sendable {
         var mapping: [Int] = []
         var problems: [RowIssue] = []
         for name in names {
+            // A rejects file's own columns (`writeRejects`): ignored, so a fixed rejects file imports as it is.
+            if name == "_line" || name == "_errors" {
+                mapping.append(-1)
+                continue
+            }
             if let index = columns.firstIndex(where: { $0.name == name }) {
                 if mapping.contains(index) { problems.append(RowIssue(line: 1, column: name, reason: "column appears twice in the header")) }
                 mapping.append(index)

@@ -44,6 +44,11 @@ extension StarMatchStore {
         try writer.read { db in try StoreCounts.fetch(db) }
     }
 
+    /// Whether the taxonomy has the category `path`.
+    public func hasCategory(_ path: CategoryPath) throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM categories WHERE path = ?)", arguments: [path.rawValue]) ?? false }
+    }
+
     public func taxonomy() throws -> Taxonomy {
         try writer.read { db in
             Taxonomy(try Row.fetchAll(db, sql: "SELECT path, name FROM categories ORDER BY path").map { row in

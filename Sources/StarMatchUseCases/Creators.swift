@@ -56,15 +56,19 @@ extension StarMatchUseCases {
 
     /// Estimated against validated commission per creator, campaign and currency at `instant` (C-RATE,
     /// C-VALIDATE). Managers only.
+    /// - Throws: `DomainError.notFound` naming a creator or campaign that does not exist (an empty table would read as
+    ///   "nothing earned").
     public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, at instant: Date, caller: Principal) throws -> [CommissionLine] {
         try caller.requireManager()
+        if let creator, try store.creator(creator) == nil { throw DomainError.notFound("unknown creator '\(creator)'") }
+        if let campaign, try store.campaign(campaign) == nil { throw DomainError.notFound("unknown campaign '\(campaign)'") }
         return try store.commissions(creator: creator, campaign: campaign, at: instant)
     }
 
     /// The weekly desk report of an ISO week. Managers only.
     public func deskReport(week: String, profile: ScoringProfile, caller: Principal) throws -> DeskReport {
         try caller.requireManager()
-        return try store.deskReport(week: week, profile: profile)
+        return try store.deskReport(week: week, profile: profile, now: clock())
     }
 }
 

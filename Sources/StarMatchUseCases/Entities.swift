@@ -10,8 +10,13 @@ extension StarMatchUseCases {
     // MARK: Reads
 
     /// Creators by id, filtered. Managers only.
+    /// - Throws: `DomainError.notFound` naming a `niche` the taxonomy does not have (an empty list would read as
+    ///   "no creator in it").
     public func creators(_ filter: CreatorFilter, caller: Principal) throws -> [Creator] {
         try caller.requireManager()
+        if let niche = filter.niche, try !store.hasCategory(niche) {
+            throw DomainError.notFound("niche: no category '\(niche)' in the taxonomy")
+        }
         return try store.creators(filter)
     }
 

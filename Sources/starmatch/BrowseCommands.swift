@@ -214,7 +214,7 @@ extension StarMatch {
 func printCampaigns(_ campaigns: [Campaign]) {
     Output.table(["id", "shop", "kind", "slots", "starts", "ends", "commission", "categories"],
         campaigns.map {
-            [$0.id.rawValue, $0.shop.rawValue, $0.kind.rawValue, String($0.slots), Output.day($0.startsAt), Output.day($0.endsAt),
+            [$0.id.rawValue, $0.shop.rawValue, $0.kind.rawValue, String($0.slots), Timestamp.format($0.startsAt), Timestamp.format($0.endsAt),
              String(format: "%.1f%%", $0.commissionPercent), joinedPaths($0.categories)]
         }, rightAligned: [3, 6])
 }

@@ -80,7 +80,8 @@ extension StarMatch {
                     try reportFailure(failure, json: json)
                     throw ExitCode(2)
                 }
-                if json { return try Output.json(report) }
+                // The same shape as `seed --json`: a list of reports.
+                if json { return try Output.json([report]) }
                 printImportReports([report])
             }
         }

@@ -36,6 +36,7 @@ extension StarMatch {
             @Option(help: "Only this campaign's.") var campaign: String?
             @Option(help: "Only in this state.") var state: String?
             @Option(help: "Rows to show (1–10000).") var limit = 100
+            @Option(help: "Only ids after this one: the next page (as the API's cursor).") var after: Int64?
 
             func validate() throws {
                 if let state, MatchState(rawValue: state) == nil {
@@ -46,8 +47,16 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let matches = try global.useCases().matches(MatchFilter(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
-                        state: state.flatMap(MatchState.init(rawValue:)), limit: limit), at: try query.instant(), caller: GlobalOptions.caller)
+                    // One more than shown tells whether the list was cut.
+                    var matches = try global.useCases().matches(MatchFilter(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
+                        state: state.flatMap(MatchState.init(rawValue:)), limit: limit + 1, after: after), at: try query.instant(), caller: GlobalOptions.caller)
+                    let more = matches.count > limit
+                    if more { matches.removeLast() }
+                    defer {
+                        if more, let last = matches.last {
+                            Output.note("showing the first \(Output.number(limit)) matches; the next page: --after \(last.id)")
+                        }
+                    }
                     if query.json { return try Output.json(matches) }
                     Output.table(["id", "creator", "campaign", "shop", "state", "source", "score", "week of", "expires"], matches.map {
                         [String($0.id), $0.creator, $0.campaign, $0.shop, $0.state.rawValue, $0.source + ($0.runID.map { " #\($0)" } ?? ""),

@@ -10,7 +10,7 @@ struct DeskReportHTMLTests {
         let f = try APIFixture()
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         _ = try f.store.runBatch(week: "2026-W48", profile: profile, now: Timestamp.parse("2026-11-25T18:00:00Z")!)
-        var report = try f.store.deskReport(week: "2026-W48", profile: profile)
+        var report = try f.store.deskReport(week: "2026-W48", profile: profile, now: Timestamp.parse("2026-11-25T18:00:00Z")!)
         report.chrDrops.append(.init(creator: "cr-x", handle: "<script>alert(1)</script>", from: 200, to: 150, violations: 2))
         let html = DeskReportHTML.render(report, chartCampaigns: 10_000)
         #expect(html.hasPrefix("<!doctype html>") && html.hasSuffix("</html>"))

@@ -116,7 +116,7 @@ struct OpenAPITests {
             s + "RuleID": RuleID.allCases.map(\.rawValue),
             // Plain strings on the Swift side: the values the store writes and the routes accept.
             s + "Match/properties/source": ["batch", "manual"],
-            s + "BatchMatch/properties/state": ["proposed", "superseded"],
+            s + "BatchMatch/properties/state": ["proposed", "superseded", "notStored"],
             s + "Job/properties/status": ["running"],
             "paths//v1/campaigns/{id}/shortlist/get/parameters/explain/schema": ["true", "false", "1", "0"],
             "paths//v1/creators/{id}/matches/get/parameters/explain/schema": ["true", "false", "1", "0"],

@@ -708,3 +708,32 @@ struct Dice {
 func nearly(_ value: Double, _ expected: Double) -> Bool {
     abs(value - expected) <= 1e-12 * max(1, abs(expected))
 }
+
+@Suite("JSON rounding: contributions add up to the rounded score")
+struct RoundedContributionTests {
+    @Test("largest remainder: six-decimal contributions sum to the six-decimal total, each within 10⁻⁶ of its exact value")
+    func contributionsAddUp() {
+        var state: UInt64 = 42
+        func unit() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var uneven = 0
+        for _ in 0..<2_000 {
+            let weights = (0..<5).map { _ in unit() }
+            let sum = weights.reduce(0, +)
+            let components = weights.map { w in
+                ComponentScore(name: "c", input: "", value: unit(), weight: w / sum, contribution: 0)
+            }.map { c in var c = c; c.contribution = c.value * c.weight; return c }
+            let total = components.reduce(0) { $0 + $1.contribution }
+            let breakdown = ScoreBreakdown(total: total, components: components)
+            let shown = breakdown.roundedContributions
+            let plain = components.map { rounded($0.contribution) }
+            if abs(plain.reduce(0, +) - rounded(total)) > 1e-9 { uneven += 1 }
+            #expect(abs(shown.reduce(0, +) - rounded(total)) < 1e-9)
+            for (s, c) in zip(shown, components) { #expect(abs(s - c.contribution) < 1e-6) }
+        }
+        // The case the rule is for: plain rounding is off in a good share of random scores.
+        #expect(uneven > 100)
+    }
+}

@@ -11,13 +11,13 @@ struct DeskReportTests {
     @Test func batchStarsCategoriesAndCHR() throws {
         let store = try seededStore()
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
-        let empty = try store.deskReport(week: "2026-W48", profile: profile)
+        let empty = try store.deskReport(week: "2026-W48", profile: profile, now: demo)
         #expect(empty.batch == nil)
         let outcome = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
         // A 40-point violation inside the week: that creator's CHR falls.
         let violation = RawRow(line: 0, fields: ["vi-report-1", "cr-0001", "spam", "40", "2026-11-24T12:00:00Z"])
         try store.writeRecords(.violations, rows: [violation], mode: .create)
-        let report = try store.deskReport(week: "2026-W48", profile: profile)
+        let report = try store.deskReport(week: "2026-W48", profile: profile, now: demo)
 
         let batch = try #require(report.batch)
         #expect(batch.run == outcome.run.id && batch.assignments == outcome.matches.count)
@@ -38,7 +38,22 @@ struct DeskReportTests {
         let invited = report.pilotsNearGraduation.prefix { $0.state == "quizInvited" }
         #expect(!invited.isEmpty && invited.allSatisfy(\.missing.isEmpty))
         #expect(report.pilotsNearGraduation.contains { $0.creator == "cr-pilot-stay" && $0.missing.count == 3 })
-        #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile) }
+        // Every criterion met but CHR 199: good standing is what is missing (H-GOOD), and the page says so.
+        let stayCHR = try #require(report.pilotsNearGraduation.first { $0.creator == "cr-pilot-stay-chr" })
+        #expect(stayCHR.missing.isEmpty && stayCHR.alsoNeeds.count == 1 && stayCHR.alsoNeeds[0].contains("H-GOOD"))
+        // Judged now while the week runs; last week is the calendar week before.
+        let week = try store.isoWeek("2026-W48")
+        #expect(report.judgedAt == demo && report.previousWeekStart == week.previous.start)
+        // A star that cannot be matched says which rules keep it out (the policy engine's own marketplace check).
+        let policy = Policy(config: PolicyConfig())
+        for star in report.shopStars.flatMap(\.stars) {
+            let creator = try #require(try store.creator(CreatorID(star.creator)))
+            let eligible = policy.eligibility(creator, standing: try store.standing(of: creator, at: demo), at: demo)
+            #expect(star.refusedBy == Array(Set(eligible.refusals.map(\.rule.rawValue))).sorted(), "\(star.creator)")
+        }
+        // The week's matches by state: the batch's proposals.
+        #expect(report.matchesByState["proposed"] == outcome.matches.count)
+        #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile, now: demo) }
     }
 
     @Test("C-CURRENCY: totals past 2^63 − 1 minor units are refused naming the rule, not trapped on")
@@ -50,7 +65,7 @@ struct DeskReportTests {
             RawRow(line: $0, fields: ["s-huge-\($0)", "cr-0001", "sh-glowlab", "", "beauty/skincare", "2026-10-25T12:00:00Z", "1", "0", String(Int64(1) << 53), "USD"])
         }
         try store.writeRecords(.sales, rows: rows, mode: .create)
-        #expect { try store.deskReport(week: "2026-W48", profile: profile) } throws: { ($0 as? DomainError)?.rules == ["C-CURRENCY"] }
+        #expect { try store.deskReport(week: "2026-W48", profile: profile, now: demo) } throws: { ($0 as? DomainError)?.rules == ["C-CURRENCY"] }
     }
 
     @Test("the pilot list is the core's pilot test: a quiz passed after the week's start, or by a creator never in the pilot, changes nothing")
@@ -62,12 +77,11 @@ struct DeskReportTests {
             try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = 'cr-pilot-stay'",
                 arguments: [Int64(Timestamp.parse("2027-01-01T00:00:00Z")!.timeIntervalSince1970)])
         }
-        // When: the report of W48 lists the pilots near graduation (judged at the week's start).
-        let report = try store.deskReport(week: "2026-W48", profile: profile)
-        let week = try store.isoWeek("2026-W48")
+        // When: the report of W48 lists the pilots near graduation (judged at the report's instant, `judgedAt`).
+        let report = try store.deskReport(week: "2026-W48", profile: profile, now: demo)
         // Then: exactly the creators whose limits still apply by the core, at that instant.
         var expected: Set<String> = []
-        for creator in try store.creators(CreatorFilter(limit: 10_000)) where try store.standing(of: creator, at: week.start).pilot.limitsApply {
+        for creator in try store.creators(CreatorFilter(limit: 10_000)) where try store.standing(of: creator, at: report.judgedAt).pilot.limitsApply {
             expected.insert(creator.id.rawValue)
         }
         #expect(Set(report.pilotsNearGraduation.map(\.creator)) == expected)

@@ -95,6 +95,12 @@ struct ImportTests {
         #expect(text.contains("_line,_errors"))
         #expect(text.contains("c2,handle 2"))
         #expect(text.contains(",3,followers: 'many' is not a whole number"))
+        // Fixed in place, the rejects file imports as it is: its `_line` and `_errors` columns are ignored.
+        let fixed = dir.url.appendingPathComponent("fixed.csv")
+        try text.replacingOccurrences(of: ",many,", with: ",2500,").write(to: fixed, atomically: true, encoding: .utf8)
+        let again = try store.importFile(kind: .creators, at: fixed)
+        #expect(again.inserted == 1 && again.rejectedRows == 0)
+        #expect(try store.creator("c2")?.followers == 2500)
     }
 
     @Test("E-HANDLE: a handle held by another creator, ignoring case and a leading @, is refused naming the holder — in a later file, the same file and an API write; the holder may change its own")

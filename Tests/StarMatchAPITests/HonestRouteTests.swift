@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import StarMatchAPI
+import StarMatchCore
+import StarMatchStore
+import Testing
+
+@Suite("API: honest answers — unknown filters, a brand's own shop, step notes (issue 15 §5)")
+struct HonestRouteTests {
+    @Test func anUnknownNicheIsNotFoundNotAnEmptyPage() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            try await client.call(.get, "/v1/creators?niche=nonsense", key: f.manager) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("nonsense"))
+            }
+            try await client.call(.get, "/v1/creators?niche=beauty", key: f.manager) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func aBrandsCampaignWithoutShopIsForItsOwnShop() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            let body = campaignBody(id: "cp-own", shop: "x").replacingOccurrences(of: #""shop":"x","#, with: "")
+            #expect(!body.contains("\"shop\""))
+            try await client.call(.post, "/v1/campaigns", key: f.brandA, body: body) { response in
+                #expect(response.status == .created)
+                #expect((try? object(response))?["shop"] as? String == APIFixture.shopA)
+            }
+            // A manager must still name the shop.
+            try await client.call(.post, "/v1/campaigns", key: f.manager, body: body.replacingOccurrences(of: "cp-own", with: "cp-own-2")) {
+                #expect($0.status == .unprocessableContent)
+            }
+        }
+    }
+
+    @Test func aStepKeepsItsNote() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            let id = f.matchA
+            try await client.call(.post, "/v1/matches/\(id)/cancel", key: f.brandA, body: #"{"note":"budget cut"}"#) { #expect($0.status == .ok) }
+            try await client.call(.get, "/v1/matches/\(id)", key: f.manager) { response in
+                let history = ((try? object(response))?["history"] as? [[String: Any]]) ?? []
+                #expect(history.last?["note"] as? String == "budget cut")
+            }
+            try await client.call(.post, "/v1/matches/\(id)/cancel", key: f.brandA, body: #"{"reason":"x"}"#) { #expect($0.status == .unprocessableContent) }
+        }
+    }
+}
