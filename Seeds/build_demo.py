@@ -766,17 +766,19 @@ def violation(cid, kind, points, at):
     violations.append({"creator": cid, "kind": kind, "points": points, "at": t(at)})
 
 
-violation("cr-chr-150", "evasionFastCuts", 35, "2026-05-14T20:00")      # 35 + 15 = 50 -> CHR 150: refused
-violation("cr-chr-150", "misleadingClaims", 15, "2026-10-02T18:30")
-violation("cr-chr-151", "evasionOverlay", 40, "2026-07-21T12:00")       # 40 + 9 = 49 -> CHR 151: passes
-violation("cr-chr-151", "spam", 9, "2026-11-03T09:15")
-violation("cr-evasion", "evasionStitch", 45, "2026-08-30T22:00")        # 45 + 60 = 105 -> CHR 95
-violation("cr-evasion", "evasionDisguisedRepost", 60, "2026-11-12T04:40")
-violation("cr-serious-violator", "counterfeit", 120, "2026-05-02T16:00")  # 260 points -> CHR 0 (never below 0)
+# H-POINTS moves both ways: validated kept orders earn 1 point each, at most 10 a quota week, so each showcase CHR is
+# 200 - violation points + points earned by the reference instant (check_demo.py walks it).
+violation("cr-chr-150", "evasionFastCuts", 35, "2026-05-14T20:00")      # 200 - (35 + 83) + 68 earned = 150: refused
+violation("cr-chr-150", "misleadingClaims", 83, "2026-10-02T18:30")
+violation("cr-chr-151", "evasionOverlay", 40, "2026-07-21T12:00")       # 200 - (40 + 60) + 51 earned = 151: passes
+violation("cr-chr-151", "spam", 60, "2026-11-03T09:15")
+violation("cr-evasion", "evasionStitch", 45, "2026-08-30T22:00")        # 200 - (45 + 124) + 64 earned = 95
+violation("cr-evasion", "evasionDisguisedRepost", 124, "2026-11-12T04:40")
+violation("cr-serious-violator", "counterfeit", 120, "2026-05-02T16:00")  # 260 points -> CHR 0 (never below 0), 10 by the reference instant with earnings
 violation("cr-serious-violator", "prohibitedProduct", 100, "2026-06-18T16:00")
 violation("cr-serious-violator", "evasionDisguisedRepost", 40, "2026-07-01T16:00")
 violation("cr-revoked", "offPlatformTransaction", 30, "2026-06-25T13:00")
-violation("cr-pilot-stay-chr", "spam", 1, "2026-10-01T12:00")           # CHR 199: below good standing (200)
+violation("cr-pilot-stay-chr", "spam", 16, "2026-10-01T12:00")          # 200 - 16 + 15 earned = CHR 199: below good standing (200)
 
 # Ordinary creators: about 15 % with a minor strike or two, never more than 40 points (CHR stays >= 160).
 MINOR = [("spam", (3, 10)), ("misleadingClaims", (8, 20)), ("intellectualProperty", (10, 20)),

@@ -311,9 +311,23 @@ def first_counting(events, until):
     return first
 
 
+def chr_at(cid, at):
+    """H-POINTS both ways: from 200, violations subtract their points and the kept orders validated (30-day return
+    window) within a quota week earn 1 point each, at most 10, at that week's end; within 0-1000 after each step."""
+    steps = [(v["at"], 0, v["id"], -v["points"]) for v in violations_of[cid] if v["at"] <= at]
+    weeks = defaultdict(int)
+    for s in sales_of[cid]:
+        if s["orders"] - s["returned"] > 0:
+            weeks[quota_week(s["at"] + timedelta(days=30))[1]] += s["orders"] - s["returned"]
+    steps += [(end, 1, "", min(10, n)) for end, n in weeks.items() if end <= at]
+    chr_ = 200
+    for _, _, _, delta in sorted(steps, key=lambda x: (x[0], x[1], x[2])):
+        chr_ = min(1000, max(0, chr_ + delta))
+    return chr_
+
+
 def standing(c, at=REF):
-    points = sum(v["points"] for v in violations_of[c["id"]] if v["at"] <= at)
-    chr_ = min(1000, max(0, 200 - points))
+    chr_ = chr_at(c["id"], at)
     ws, we = quota_week(at)
     first = first_counting(events_of[c["id"]], at)
     videos = sum(1 for m, t in first.values() if m == "video" and ws <= t < we)
@@ -415,8 +429,8 @@ EXPECT = {
     "cr-marketing-low": {"market": E, "campaign:cp-london-threads-winter": E, "sample:sh-glowlab": {"E-FOLLOWERS"}},
     "cr-region-de": {"market": {"E-REGION"}},
     "cr-gpppa": {"market": {"E-GPPPA"}},
-    "cr-revoked": {"market": {"E-REVOKED"}, "chr": 170},
-    "cr-serious-violator": {"market": {"E-REVOKED", "H-FLOOR"}, "chr": 0},
+    "cr-revoked": {"market": {"E-REVOKED"}, "chr": 299},
+    "cr-serious-violator": {"market": {"E-REVOKED", "H-FLOOR"}, "chr": 10},
     "cr-linked-violator": {"market": {"E-REVOKED"}},
     "cr-policy-missing": {"market": {"E-POLICY"}},
     "cr-identity-unverified": {"market": {"E-IDENTITY"}},

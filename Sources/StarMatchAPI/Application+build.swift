@@ -40,7 +40,8 @@ struct AuthMiddleware: RouterMiddleware {
 /// Builds the HTTP router over a store: `/healthz` and `/readyz` open, `/metrics` and `/v1/…` behind API keys.
 /// - Parameter services: the store and shared state every route uses.
 /// - Throws: when the OpenAPI document served at `/openapi.json` is missing or broken (the start stops with the reason).
-public func buildRouter(services: APIServices) throws -> Router<APIContext> {
+/// HEAD and 405 come on top (`StarMatchRouter`).
+public func buildRouter(services: APIServices) throws -> StarMatchRouter {
     APIMetrics.bootstrap()
     let router = Router(context: APIContext.self)
     // Metrics outermost: they see the status of the problem document an error became, not a bare error.
@@ -71,7 +72,7 @@ public func buildRouter(services: APIServices) throws -> Router<APIContext> {
     resources.register(on: v1)
     ScoringRoutes(services: services).register(on: v1)
     MatchRoutes(services: services).register(on: v1)
-    return router
+    return StarMatchRouter(router: router)
 }
 
 /// The server: the router on `host:port`, stopping gracefully on SIGTERM/SIGINT when run with `runService()`.

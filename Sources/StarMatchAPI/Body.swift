@@ -6,14 +6,26 @@ import StarMatchStore
 extension Request {
     /// The body as JSON (at most `APILimits.maxBody` bytes, else 413); malformed JSON is a 400, and so is a
     /// member given twice in one object (which one counts would be a guess).
+    /// A body declared as something else than JSON (`Content-Type` other than `application/json` or `…+json`) is a
+    /// 415; a body without a `Content-Type` is read as JSON.
     func jsonBody(context: APIContext) async throws -> JSONValue {
-        try Self.json(Data(try await body.collect(upTo: context.maxUploadSize).readableBytesView))
+        try requireJSONContentType()
+        return try Self.json(Data(try await body.collect(upTo: context.maxUploadSize).readableBytesView))
     }
 
     /// `jsonBody`, or `nil` for an empty body (a route whose body is optional).
     func optionalJSONBody(context: APIContext) async throws -> JSONValue? {
         let data = Data(try await body.collect(upTo: context.maxUploadSize).readableBytesView)
+        if !data.isEmpty { try requireJSONContentType() }
         return data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) ? nil : try Self.json(data)
+    }
+
+    private func requireJSONContentType() throws {
+        guard let raw = headers[.contentType] else { return }
+        let media = raw.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard media == "application/json" || (media.hasPrefix("application/") && media.hasSuffix("+json")) else {
+            throw Problem(.unsupportedMediaType, detail: "the body must be JSON (Content-Type: application/json), not '\(raw.prefix(100))'")
+        }
     }
 
     private static func json(_ data: Data) throws -> JSONValue {

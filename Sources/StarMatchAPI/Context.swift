@@ -1,3 +1,4 @@
+import Foundation
 public import Hummingbird
 public import StarMatchStore
 
@@ -35,4 +36,13 @@ public enum APILimits {
     /// Items in one array body of activity rows.
     public static let maxItems = 10_000
     public static let maxPageSize = 1_000
+}
+
+extension APIContext {
+    /// A path parameter, percent-decoded (RFC 3986: `cr%3Acolon` names the id `cr:colon`). A segment that is not
+    /// valid percent-encoding names nothing that exists: it is used as sent, and found by no lookup.
+    func pathParameter(_ name: String) throws -> String {
+        let raw = try parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
+    }
 }

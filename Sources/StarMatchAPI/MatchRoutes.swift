@@ -30,7 +30,7 @@ struct MatchRoutes {
 
     /// The match id of the path; not a number is not found, as an unknown id.
     func matchID(_ context: APIContext) throws -> Int64 {
-        let raw = try context.parameters.require("id")
+        let raw = try context.pathParameter("id")
         guard let id = Int64(raw) else { throw Problem.notFound("unknown match \(raw)") }
         return id
     }
@@ -79,7 +79,7 @@ struct MatchRoutes {
     func act(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
         let id = try matchID(context)
-        let raw = try context.parameters.require("action")
+        let raw = try context.pathParameter("action")
         guard let action = MatchAction(rawValue: raw), action != .expire else { throw Problem.notFound("no action '\(raw)' (accept, decline, ship, posted, complete, cancel)") }
         var note: String?
         if let body = try await request.optionalJSONBody(context: context) {

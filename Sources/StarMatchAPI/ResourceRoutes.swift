@@ -40,7 +40,7 @@ struct ResourceRoutes {
 
     /// A creator, shop or campaign the caller may see (`StarMatchUseCases.entity`: anything else is 404).
     func show(_ kind: ImportKind, _ context: APIContext) async throws -> Response {
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         return try render(try useCases.entity(kind, id: id, caller: try context.caller()))
     }
 
@@ -120,7 +120,7 @@ struct ResourceRoutes {
     /// then the whole validated like any write; the id never changes.
     func update(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
-        let id = try context.parameters.require("id")
+        let id = try context.pathParameter("id")
         // The stored entity; a brand sees (and so changes) only its own campaigns.
         let current = try useCases.entityToChange(kind, id: id, caller: caller)
         let body = try await request.jsonBody(context: context)
@@ -147,7 +147,7 @@ struct ResourceRoutes {
     /// `POST /v1/violations/{id}/appeal` (H-POINTS): `{"at": instant}` or an empty object for now.
     func appeal(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
-        let id = ViolationID(try context.parameters.require("id"))
+        let id = ViolationID(try context.pathParameter("id"))
         let body = try await request.jsonBody(context: context)
         guard case .object(let members) = body else {
             throw DomainError.invalid("the body must be a JSON object such as {\"at\": \"2026-11-30T12:00:00Z\"} or {}", .member(""))

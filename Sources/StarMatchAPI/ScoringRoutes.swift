@@ -20,7 +20,7 @@ struct ScoringRoutes {
             return try APIJSON.response(try await services.run { try $0.batchRuns(caller: caller) })
         }
         v1.post("batches") { request, context in try await runBatch(request, context) }
-        v1.get("batches/:id") { _, context in try await batch(try context.parameters.require("id"), context) }
+        v1.get("batches/:id") { _, context in try await batch(try context.pathParameter("id"), context) }
     }
 
     /// The `profile` query parameter's profile (a bad name is a 400 on that parameter).
@@ -39,7 +39,7 @@ struct ScoringRoutes {
         let q = Query(request)
         let shop = try q.string("shop").map { ShopID($0) }, campaign = try q.string("campaign").map { CampaignID($0) }
         let at = try q.instant("at", default: services.now())
-        let creator = CreatorID(try context.parameters.require("id"))
+        let creator = CreatorID(try context.pathParameter("id"))
         let (_, report) = try await services.run { try $0.eligibility(creator: creator, shop: shop, campaign: campaign, at: at, caller: caller) }
         return try APIJSON.response(EligibilityView(report))
     }
@@ -48,7 +48,7 @@ struct ScoringRoutes {
     func status(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller().requireManager()
         let at = try Query(request).instant("at", default: services.now())
-        let raw = try context.parameters.require("id")
+        let raw = try context.pathParameter("id")
         let view = try await services.run { useCases in
             CreatorStatusView(try useCases.creatorStatus(try useCases.creatorID(named: raw, caller: caller), at: at, caller: caller), config: useCases.config)
         }
@@ -57,7 +57,7 @@ struct ScoringRoutes {
 
     func shortlist(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
-        let campaign = CampaignID(try context.parameters.require("id"))
+        let campaign = CampaignID(try context.pathParameter("id"))
         // Another shop's campaign is not found, whatever the parameters.
         _ = try services.useCases.visibleCampaign(campaign, caller: caller)
         let q = Query(request)
@@ -77,7 +77,7 @@ struct ScoringRoutes {
         let explain = try q.bool("explain")
         let at = try q.instant("at", default: Self.minute(services.now()))
         let profile = try profile(q)
-        let creator = CreatorID(try context.parameters.require("id"))
+        let creator = CreatorID(try context.pathParameter("id"))
         let result = try await services.run { try $0.matches(creator: creator, limit: limit, profile: profile, at: at, caller: caller) }
         return try APIJSON.response(MatchesView(result, explain: explain))
     }

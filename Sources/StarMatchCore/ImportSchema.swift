@@ -180,7 +180,8 @@ public enum CSVText {
             guard let n = Int64(v) else { return .failure(Problem(reason: "'\(clip(v))' is not a whole number")) }
             return .success(.integer(n))
         case .number:
-            guard let n = Double(v), n.isFinite else { return .failure(Problem(reason: "'\(clip(v))' is not a number")) }
+            // Decimal notation only (as JSON writes numbers): `Double(_:)` would also take `0x1p6`, `inf` and `nan`.
+            guard isDecimal(v), let n = Double(v), n.isFinite else { return .failure(Problem(reason: "'\(clip(v))' is not a number")) }
             return .success(.number(n))
         case .boolean:
             switch v {
@@ -204,6 +205,30 @@ public enum CSVText {
         case .list:
             return .success(.list(listItems(v)))
         }
+    }
+
+    /// Whether `v` is a decimal number: an optional sign, digits with an optional fraction (or a fraction alone), an
+    /// optional exponent.
+    static func isDecimal(_ v: String) -> Bool {
+        var bytes = v.utf8[...]
+        if let first = bytes.first, first == 0x2B || first == 0x2D { bytes = bytes.dropFirst() }
+        func digits() -> Int {
+            let n = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(n)
+            return n
+        }
+        var mantissa = digits()
+        if bytes.first == 0x2E {
+            bytes = bytes.dropFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let e = bytes.first, e == 0x65 || e == 0x45 {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// The CSV text of a value (lists `;`-joined, instants ISO 8601), as an export or a rejects file writes it.

@@ -73,7 +73,15 @@ public struct MatchingInstance: Sendable, Codable, Equatable {
             edges.append(BMatchingProblem.Edge(creator: i, campaign: k, weight: Int64(scaled.rounded())))
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return BMatchingProblem(capacities: creators.map(\.capacity), slots: campaigns.map(\.slots), edges: edges)
+        // A capacity (or slots) above the vertex's number of edges can never bind: clamped to it, the optimum is the
+        // same, and no sum of capacities can overflow (a capacity of 2^62 is as good as its degree).
+        var creatorDegree = [Int](repeating: 0, count: creators.count), campaignDegree = [Int](repeating: 0, count: campaigns.count)
+        for edge in edges {
+            creatorDegree[Int(edge.creator)] += 1
+            campaignDegree[Int(edge.campaign)] += 1
+        }
+        return BMatchingProblem(capacities: creators.indices.map { min(creators[$0].capacity, creatorDegree[$0]) },
+                                slots: campaigns.indices.map { min(campaigns[$0].slots, campaignDegree[$0]) }, edges: edges)
     }
 
     /// The solution in the interchange format.

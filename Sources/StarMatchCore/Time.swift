@@ -134,7 +134,10 @@ public enum Timestamp {
         let total = days * 86_400 + h * 3600 + mi * 60 + seconds - offset
         // The offset must not carry the instant out of years 0001–9999 (which `format` could not write back).
         guard total >= daysFromCivil(1, 1, 1) * 86_400, total < daysFromCivil(10_000, 1, 1) * 86_400 else { return nil }
-        return Date(timeIntervalSince1970: Double(total) + fraction)
+        // A fraction that rounds the sum up to the next whole second (9999-12-31T23:59:59.999999999 is year 10000 in a
+        // Double) keeps the whole second: instants are stored in whole seconds anyway.
+        let value = Double(total) + fraction
+        return Date(timeIntervalSince1970: value < Double(total + 1) ? value : Double(total))
     }
 
     /// Formats an instant as `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole seconds).

@@ -66,9 +66,13 @@ extension StarMatchUseCases {
 
     /// The shop a list of campaigns is limited to: `shop` for a manager (`nil`: every shop), always the
     /// brand's own for a brand.
-    /// - Throws: `DomainError.notFound` when a brand names another shop.
+    /// - Throws: `DomainError.notFound` when a brand names another shop, or a manager a shop that does not exist
+    ///   (an empty list would read as "no campaigns").
     public func campaignShop(_ shop: ShopID?, caller: Principal) throws -> ShopID? {
-        guard !caller.isManager else { return shop }
+        guard !caller.isManager else {
+            if let shop, try store.shop(shop) == nil { throw DomainError.notFound("unknown shop '\(shop)'") }
+            return shop
+        }
         if let shop, shop != caller.shop { throw DomainError.notFound("unknown shop '\(shop)'") }
         return caller.shop
     }

@@ -15,8 +15,15 @@ extension StarMatchUseCases {
     }
 
     /// Matches by id as they show at `instant` (a lapsed proposal is `expired`); a brand's only its shop's.
+    /// - Throws: `DomainError.notFound` for a `campaign` filter naming one that does not exist or the caller may not
+    ///   see, and (managers: a brand never learns which creator ids exist) a `creator` that does not exist — an empty
+    ///   list would read as "no matches".
     public func matches(_ filter: MatchFilter, at instant: Date, caller: Principal) throws -> [Match] {
         var filter = filter
+        if let campaign = filter.campaign { _ = try visibleCampaign(campaign, caller: caller) }
+        if caller.isManager, let creator = filter.creator, try store.creator(creator) == nil {
+            throw DomainError.notFound("unknown creator '\(creator)'")
+        }
         if !caller.isManager { filter.shop = caller.shop }
         return try store.matches(filter, at: instant)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import StarMatchAPI
 import StarMatchCore
 import StarMatchStore
@@ -41,7 +42,7 @@ struct APIFixture {
     }
 
     func test(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
-        let app = Application(router: try buildRouter(services: services))
+        let app = Application(router: try buildRouter(services: services), logger: testLogger)
         try await app.test(.router, body)
     }
 }
@@ -69,3 +70,10 @@ extension TestClientProtocol {
         }
     }
 }
+
+/// Tests log at warning: request lines (info) would flood `swift test`'s output.
+let testLogger: Logger = {
+    var logger = Logger(label: "starmatch-test")
+    logger.logLevel = .warning
+    return logger
+}()

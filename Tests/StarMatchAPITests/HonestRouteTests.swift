@@ -16,6 +16,13 @@ struct HonestRouteTests {
                 #expect(String(buffer: response.body).contains("nonsense"))
             }
             try await client.call(.get, "/v1/creators?niche=beauty", key: f.manager) { #expect($0.status == .ok) }
+            try await client.call(.get, "/v1/campaigns?shop=sh-nope", key: f.manager) { #expect($0.status == .notFound) }
+            try await client.call(.get, "/v1/matches?creator=cr-nope", key: f.manager) { #expect($0.status == .notFound) }
+            try await client.call(.get, "/v1/matches?campaign=cp-nope", key: f.manager) { #expect($0.status == .notFound) }
+            // A brand learns nothing about creator ids: the same empty page for any.
+            try await client.call(.get, "/v1/matches?creator=cr-nope", key: f.brandA) { #expect($0.status == .ok) }
+            // Another shop's campaign is not found for a brand, as an unknown one is.
+            try await client.call(.get, "/v1/matches?campaign=\(APIFixture.campaignB)", key: f.brandA) { #expect($0.status == .notFound) }
         }
     }
 

@@ -10,7 +10,7 @@ import Testing
 @Suite struct ProbeTests {
     @Test func healthAndReadinessAreOpen() async throws {
         let store = try StarMatchStore(inMemory: PolicyConfig())
-        let app = Application(router: try buildRouter(services: APIServices(store: store)))
+        let app = Application(router: try buildRouter(services: APIServices(store: store)), logger: testLogger)
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in #expect(response.status == .ok) }
             try await client.execute(uri: "/readyz", method: .get) { response in #expect(response.status == .ok) }
@@ -25,7 +25,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("readyz-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try StarMatchStore(path: path)
-        let app = Application(router: try buildRouter(services: APIServices(store: store)))
+        let app = Application(router: try buildRouter(services: APIServices(store: store)), logger: testLogger)
         try await app.test(.router) { client in
             try await client.execute(uri: "/readyz", method: .get) { response in #expect(response.status == .ok) }
             try (store.writer as? DatabasePool)?.close()
@@ -52,7 +52,7 @@ import Testing
         let key = try store.createAPIKey(role: .manager, shop: nil, label: "desk", at: Date()).secret
         let raw = try DatabaseQueue(path: path)
         try await raw.write { db in try db.execute(sql: "UPDATE creators SET kind = 'superstar'") }
-        let app = Application(router: try buildRouter(services: APIServices(store: store)))
+        let app = Application(router: try buildRouter(services: APIServices(store: store)), logger: testLogger)
         try await app.test(.router) { client in
             var headers = HTTPFields()
             headers[.authorization] = "Bearer \(key)"

@@ -48,3 +48,19 @@ struct HonestOutputCLITests {
         #expect(reports.count == 1 && reports[0]["kind"] as? String == "categories")
     }
 }
+
+@Suite("starmatch: unknown ids in list filters (issue 15 §5)", .serialized)
+struct UnknownFilterCLITests {
+    @Test("campaigns list --shop, match list --creator/--campaign: an unknown id exits 1 naming it")
+    func unknownIDs() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        let shop = try cli.run(["campaigns", "list", "--shop", "sh-nope"])
+        #expect(shop.status == 1 && shop.stderr.contains("unknown shop 'sh-nope'"))
+        let creator = try cli.run(["match", "list", "--creator", "cr-nope"])
+        #expect(creator.status == 1 && creator.stderr.contains("unknown creator 'cr-nope'"))
+        let campaign = try cli.run(["match", "list", "--campaign", "cp-nope"])
+        #expect(campaign.status == 1 && campaign.stderr.contains("unknown campaign 'cp-nope'"))
+        #expect(try cli.run(["match", "list", "--creator", "cr-0001"]).status == 0)
+    }
+}
