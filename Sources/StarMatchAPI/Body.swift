@@ -8,9 +8,17 @@ extension Request {
     /// member given twice in one object (which one counts would be a guess).
     /// A body declared as something else than JSON (`Content-Type` other than `application/json` or `…+json`) is a
     /// 415; a body without a `Content-Type` is read as JSON.
-    func jsonBody(context: APIContext) async throws -> JSONValue {
+    /// - Parameter limit: the route's cap in bytes (`APILimits.maxBody` unless the route says otherwise); over it, 413.
+    func jsonBody(context: APIContext, limit: Int? = nil) async throws -> JSONValue {
         try requireJSONContentType()
-        return try Self.json(Data(try await body.collect(upTo: context.maxUploadSize).readableBytesView))
+        let cap = limit ?? context.maxUploadSize
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: cap)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw Problem(.contentTooLarge, detail: "the body is larger than \(cap) bytes")
+        }
+        return try Self.json(Data(buffer.readableBytesView))
     }
 
     /// `jsonBody`, or `nil` for an empty body (a route whose body is optional).

@@ -35,6 +35,9 @@ public enum APILimits {
     public static let maxBody = 1 << 20
     /// Items in one array body of activity rows.
     public static let maxItems = 10_000
+    /// The body of an activity route (`POST /v1/sales` …): room for `maxItems` rows whose texts are long (10,000 of
+    /// the smallest valid sales alone are just over 1 MiB).
+    public static let maxActivityBody = 32 << 20
     public static let maxPageSize = 1_000
 }
 

@@ -102,7 +102,7 @@ public enum DeskReportHTML {
         body += "</section><section><h2>Creators whose CHR fell this week (H-POINTS)</h2>"
         body += r.chrDrops.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "CHR before", "CHR after", "violations"],
             r.chrDrops.map { [$0.creator, $0.handle, String($0.from), String($0.to), String($0.violations)] }, numeric: [2, 3, 4])
-        body += "</section><section><h2>The week's matches by state</h2>"
+        body += "</section><section><h2>The week's matches by state, at \(Timestamp.format(r.matchesJudgedAt))</h2>"
         let states = MatchState.allCases.compactMap { s in r.matchesByState[s.rawValue].map { (s.rawValue, $0) } }
         body += states.isEmpty ? "<p>No matches for this week.</p>"
             : table(["state", "matches"], states.map { [$0.0, String($0.1)] }, numeric: [1])

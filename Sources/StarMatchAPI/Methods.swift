@@ -51,7 +51,10 @@ public struct MethodResponder: HTTPResponder {
             var head = request.head
             head.method = .get
             var response = try await inner.respond(to: Request(head: head, body: request.body), context: context)
+            // The length GET would send (RFC 9110 §8.6), without the body (setting the body resets the header).
+            let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init)
             response.body = .init()
+            response.headers[.contentLength] = length
             return response
         }
         var names = allowed.map(\.rawValue)

@@ -64,6 +64,7 @@ public struct Problem: Error, Sendable, Encodable {
         case .forbidden: return .forbidden
         case .failed: return .unprocessableContent
         case .damagedData: return .internalServerError
+        case .busy: return .serviceUnavailable
         }
     }
 
@@ -107,6 +108,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             var response = Self.problem(for: error, path: request.uri.path, context: context).response()
             response.headers[.init("X-Request-Id")!] = context.id
+            // A busy database (another process's long write): try again shortly (RFC 9110 §10.2.3).
+            if response.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
             return response
         }
     }
@@ -127,6 +130,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let detail = status == .contentTooLarge ? "the body is larger than \(APILimits.maxBody) bytes"
                 : status == .notFound ? "no route matches \(path)" : status.reasonPhrase
             return Problem(status, detail: detail)
+        case _ where StarMatchStore.domainError(for: error) != nil:
+            let domain = StarMatchStore.domainError(for: error)!
+            if domain.kind != .busy { context.logger.error("database error: \(String(reflecting: error))") }
+            return Problem(domain)
         default:
             context.logger.error("unhandled error: \(String(reflecting: error))")
             return Problem(.internalServerError, detail: "internal error; the request id in X-Request-Id names it in the server log")

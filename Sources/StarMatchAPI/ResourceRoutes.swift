@@ -138,7 +138,8 @@ struct ResourceRoutes {
     func record(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
         try useCases.authorizeWrite(kind, shops: [], caller: caller)
-        let (records, isArray) = try RecordBody.records(kind, try await request.jsonBody(context: context), allowArray: true, store: store)
+        let body = try await request.jsonBody(context: context, limit: APILimits.maxActivityBody)
+        let (records, isArray) = try RecordBody.records(kind, body, allowArray: true, store: store)
         try await write(isArray: isArray) { try $0.createEntities(kind, records, caller: caller) }
         struct Created: Encodable, Sendable { let created: Int; let ids: [String] }
         return try APIJSON.response(Created(created: records.count, ids: records.map(\.id)), status: .created)

@@ -159,7 +159,7 @@ struct ScoringRoutes {
         if finished {
             let view = try await task.value
             return try APIJSON.response(view, status: view.reused || view.dryRun ? .ok : .created,
-                location: view.dryRun ? nil : "/v1/batches/\(view.run.id)")
+                location: view.run.id.map { "/v1/batches/\($0)" })
         }
         return try APIJSON.response(JobView(job: job, status: "running"), status: .accepted, location: "/v1/batches/\(job)")
     }

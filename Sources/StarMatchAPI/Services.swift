@@ -10,7 +10,7 @@ public final class APIServices: Sendable {
     public var store: StarMatchStore { useCases.store }
     /// The clock: every write's time, and reads' default instant.
     var now: @Sendable () -> Date { useCases.clock }
-    let jobs = BatchJobs()
+    let jobs: BatchJobs
     /// How long `POST /v1/batches` waits for a run before answering 202 with a job to poll.
     let batchWait: Duration
 
@@ -25,8 +25,10 @@ public final class APIServices: Sendable {
     ///   - now: the clock (the real now; tests pass their own).
     ///   - expiryInterval: how often to store lapsed proposals as expired (`serve`: every minute on the real
     ///     clock); `nil` stores them only on the next write that touches them. Reads derive the lapse either way.
+    ///   - keptJobs: finished batch jobs kept for polling (the oldest are dropped past it).
     public init(store: StarMatchStore, profiles: ProfileCatalog? = nil, batchWait: Duration = .seconds(10),
-                expiryInterval: Duration? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
+                expiryInterval: Duration? = nil, keptJobs: Int = 64, now: @escaping @Sendable () -> Date = { Date() }) {
+        jobs = BatchJobs(keptFinished: keptJobs)
         useCases = StarMatchUseCases(store: store, profiles: profiles ?? ProfileCatalog(resources: ProjectResources(), currencies: store.config.currencies),
                                      clock: now)
         self.batchWait = batchWait
@@ -69,7 +71,9 @@ public final class APIServices: Sendable {
     }
 }
 
-/// Batch runs that outlived the request that started them.
+/// Batch runs that outlived the request that started them. Running jobs are kept until they finish; of the finished
+/// ones only the last `keptFinished` are (a finished job's run is stored and read by its number anyway), so memory
+/// does not grow with the requests.
 actor BatchJobs {
     enum State: Sendable {
         case running
@@ -77,7 +81,13 @@ actor BatchJobs {
         case failed(Problem)
     }
 
+    let keptFinished: Int
+
+    init(keptFinished: Int) { self.keptFinished = max(1, keptFinished) }
+
     private var states: [String: State] = [:]
+    /// Finished jobs, oldest first.
+    private var finished: [String] = []
 
     func start() -> String {
         let id = "job-" + UUID().uuidString.lowercased()
@@ -85,7 +95,14 @@ actor BatchJobs {
         return id
     }
 
-    func finish(_ id: String, _ state: State) { states[id] = state }
+    func finish(_ id: String, _ state: State) {
+        states[id] = state
+        finished.append(id)
+        while finished.count > keptFinished { states[finished.removeFirst()] = nil }
+    }
+
+    /// How many jobs are kept (running and finished).
+    var count: Int { states.count }
 
     func state(_ id: String) -> State? { states[id] }
 }

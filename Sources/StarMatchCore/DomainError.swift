@@ -25,6 +25,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case failed
         /// Stored data is damaged (a row StarMatch cannot read back): the server's data, not the caller's input.
         case damagedData
+        /// The database is busy with another write (a long import) past the wait: nothing was done; try again.
+        case busy
     }
 
     /// Where a bad value was: a member of the input (`creator`, `/0/followers`) or a query parameter.

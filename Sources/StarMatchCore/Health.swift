@@ -101,7 +101,9 @@ public struct CreatorHealth: Sendable, Equatable {
     public var violationPoints: Int
     /// Points credited for validated kept orders (after the weekly cap and the top of the scale).
     public var earnedPoints: Int
-    /// Points given back by perfect quizzes and by appeals.
+    /// Points won back by perfect quizzes from violations still in effect (an appeal takes its violation out of
+    /// `violationPoints` instead). Away from the clamps at 0 and the top, CHR = start − `violationPoints` +
+    /// `earnedPoints` + `regainedPoints`.
     public var regainedPoints: Int
     /// The lowest milestone CHR is at or below now, if any (H-MILESTONE).
     public var milestone: HealthMilestone?
@@ -144,9 +146,10 @@ extension Policy {
     /// H-POINTS: the creator's CHR at `instant`, walking its history in time order from `chrStart` and staying
     /// within 0…`chrMax` after every step:
     /// - a violation subtracts its points;
-    /// - an appeal (`Violation.appealedAt`) gives back what that violation took and was not regained yet;
-    /// - a perfect policy quiz regains up to `chrQuizRegainPoints` of the points violations took and were not
-    ///   regained yet (never more than was lost);
+    /// - an appeal (`Violation.appealedAt`) gives back what that violation took (after the clamp at 0) and quizzes
+    ///   had not won back yet;
+    /// - a perfect policy quiz wins back up to `chrQuizRegainPoints` of the points violations still in effect took and
+    ///   were not won back yet, earliest violation first (never more than was lost);
     /// - at the end of each quota week, the kept orders validated in it earn `chrPointsPerKeptOrder` each, at
     ///   most `chrWeeklyEarningCap` a week.
     /// Events at one instant apply in that order (violations, appeals, quizzes, earnings), then by id.
@@ -169,8 +172,9 @@ struct HealthWalk {
     let policy: Policy
     var chr: Int
     var ceiling: Int
-    /// Points violations took (as actually lost, after the clamp at 0) and not given back yet.
-    var lost = 0
+    /// Per violation still in effect (in the order they happened): the points it took (as actually lost, after the
+    /// clamp at 0) and how many of them quizzes won back.
+    var taken: [(id: String, took: Int, wonBack: Int)] = []
     var violationPoints = 0
     var earned = 0
     var regained = 0
@@ -224,18 +228,27 @@ struct HealthWalk {
                 let before = chr
                 violationPoints += points
                 move(to: chr - points, at: s.at)
-                lost += before - chr
+                taken.append((s.id, before - chr, 0))
             case .appeal(let points):
+                // The violation is gone: what it took and quizzes had not won back comes back, and what they had won
+                // back of it no longer counts as won back (it is the appeal's now).
                 violationPoints -= points
-                let back = min(points, lost)
-                lost -= back
-                let before = chr
-                move(to: chr + back, at: s.at)
-                regained += chr - before
+                guard let i = taken.firstIndex(where: { $0.id == s.id }) else { break }
+                let entry = taken.remove(at: i)
+                regained -= entry.wonBack
+                move(to: chr + entry.took - entry.wonBack, at: s.at)
             case .quiz:
-                let back = min(config.chrQuizRegainPoints, lost)
-                lost -= back
+                // Up to `chrQuizRegainPoints` of what violations took and was not won back yet, earliest first.
+                var budget = config.chrQuizRegainPoints
                 let before = chr
+                var back = 0
+                for i in taken.indices where budget > 0 {
+                    let open = taken[i].took - taken[i].wonBack
+                    let part = min(open, budget)
+                    taken[i].wonBack += part
+                    budget -= part
+                    back += part
+                }
                 move(to: chr + back, at: s.at)
                 regained += chr - before
             case .earning(let orders):

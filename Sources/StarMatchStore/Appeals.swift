@@ -11,12 +11,16 @@ extension StarMatchStore {
     /// H-POINTS: a successful appeal overturns violation `id` at `at`; its points come back from that instant.
     /// Written through the typed write path (the violation's one validation: an appeal is not before its violation).
     /// - Returns: the violation as stored.
-    /// - Throws: `DomainError`: `notFound` for an unknown violation; `refused` (H-POINTS) for one already overturned;
-    ///   `RecordsRejected` for an appeal dated before the violation.
+    /// - Throws: `DomainError`: `notFound` for an unknown violation; `refused` (H-POINTS) for one already overturned
+    ///   or an appeal dated before the violation (naming `at`).
     public func appealViolation(_ id: ViolationID, at: Date) throws -> Violation {
         guard var violation = try violation(id) else { throw DomainError.notFound("unknown violation '\(id)'") }
         if let appealed = violation.appealedAt {
-            throw DomainError.refused(rules: ["H-POINTS"], "violation \(id) was already overturned on appeal at \(Timestamp.format(appealed))", field: "violation")
+            throw DomainError.refused(rules: ["H-POINTS"], "H-POINTS: violation \(id) was already overturned on appeal at \(Timestamp.format(appealed)); an appeal is final")
+        }
+        guard at >= violation.at else {
+            throw DomainError.refused(rules: ["H-POINTS"],
+                "an appeal at \(Timestamp.format(at)) cannot come before violation \(id) (\(Timestamp.format(violation.at)))", field: "at")
         }
         violation.appealedAt = at
         try writeRecords(.violations, records: [.violation(violation)], mode: .replace)

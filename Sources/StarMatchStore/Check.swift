@@ -16,7 +16,7 @@ public struct CheckReport: Sendable, Codable, Equatable {
 extension StarMatchStore {
     static let checkedTables = [
         ("categories", "path"), ("shops", "id"), ("creators", "id"), ("campaigns", "id"), ("sales", "id"), ("content_events", "id"),
-        ("violations", "id"), ("batch_runs", "id"), ("batch_matches", "run_id, creator_id, campaign_id"),
+        ("violations", "id"), ("quizzes", "id"), ("batch_runs", "id"), ("batch_matches", "run_id, creator_id, campaign_id"),
         ("batch_campaigns", "run_id, campaign_id"), ("matches", "id"), ("match_events", "match_id, seq"), ("api_keys", "id"), ("meta", "key"),
     ]
 

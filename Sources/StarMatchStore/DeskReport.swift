@@ -93,8 +93,11 @@ public struct DeskReport: Sendable, Codable, Equatable {
     public var bestSellingCategories: [CategorySales]
     public var pilotsNearGraduation: [PilotNearGraduation]
     public var chrDrops: [CHRDrop]
-    /// The week's matches (`week_start` this week) by their state at `judgedAt` (a lapsed proposal counts as expired).
+    /// The week's matches (`week_start` this week) by their state at `matchesJudgedAt` (a lapsed proposal counts as
+    /// expired).
     public var matchesByState: [String: Int]
+    /// When the matches are counted: now, or the week's last second if later — a batch run after the week still shows.
+    public var matchesJudgedAt: Date
 }
 
 extension StarMatchStore {
@@ -188,7 +191,7 @@ extension StarMatchStore {
             currency: currency, batch: batch, shopStars: judgedStars,
             bestSellingCategories: best, pilotsNearGraduation: try pilotsNearGraduation(at: judgedAt, limit: listLength),
             chrDrops: try chrDrops(from: week.start, to: week.end, limit: listLength),
-            matchesByState: try matchesByState(weekStart: week.start, at: judgedAt))
+            matchesByState: try matchesByState(weekStart: week.start, at: max(judgedAt, now)), matchesJudgedAt: max(judgedAt, now))
     }
 
     /// The matches of the week starting `weekStart`, by state at `instant`: each match's last step at or before it

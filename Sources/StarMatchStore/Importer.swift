@@ -261,6 +261,8 @@ final class Importer: @unchecked Sendable {
     /// Ids in `batch` that replace stored rows whose creator the scoring state must hear about.
     var replacedInBatch: [String] = []
     var batch: BindBatch
+    /// The file's bytes (`snapshot`).
+    let data: Data
     let columnCount: Int
 
     init(db: Database, kind: ImportKind, config: PolicyConfig, url: URL, options: ImportOptions,
@@ -273,10 +275,12 @@ final class Importer: @unchecked Sendable {
         self.validator = RowValidator(kind: kind, config: config)
         self.columns = kind.columns
         let table = UpsertSQL.table(kind)
+        // The file is read once, here: everything below and `run` see the same bytes.
+        let data = try Self.snapshot(url, name: url.path)
+        self.data = data
         // A small file: only the ids it names are looked up (see `NamedIDs`).
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? Int.max
         let named: NamedIDs?
-        if size <= options.namedIDsLimitBytes, let data = try? Data(contentsOf: url) {
+        if data.count <= options.namedIDsLimitBytes {
             named = data.withUnsafeBytes { NamedIDs($0, format: options.format ?? ImportFormat.infer(from: url), kind: kind) }
         } else {
             named = nil
@@ -301,13 +305,36 @@ final class Importer: @unchecked Sendable {
         ImportFailure(kind: kind, file: fileName, issues: issues, rowsRead: rowsRead)
     }
 
-    func run() throws -> ImportReport {
+    /// The file's bytes, read into memory (not mapped: a file truncated under a mapping kills the process with
+    /// SIGBUS), and the same file before and after the read — a file that changes while it is read is refused.
+    /// - Throws: `StoreError` naming the file and what to do.
+    static func snapshot(_ url: URL, name: String) throws -> Data {
+        func stamp() throws -> (size: UInt64, modified: Date?) {
+            let attributes: [FileAttributeKey: Any]
+            do {
+                attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            } catch {
+                let exists = FileManager.default.fileExists(atPath: url.path)
+                throw StoreError("\(name): " + (exists ? "cannot be read (check its permissions)" : "no such file"))
+            }
+            return ((attributes[.size] as? NSNumber)?.uint64Value ?? 0, attributes[.modificationDate] as? Date)
+        }
+        let before = try stamp()
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .alwaysMapped)
+            data = try Data(contentsOf: url)
         } catch {
-            throw StoreError("\(fileName): cannot read the file (\(error.localizedDescription))")
+            throw StoreError("\(name): cannot be read (check that it is a readable file, not a folder)")
         }
+        let after = try stamp()
+        guard before.size == after.size, before.modified == after.modified, UInt64(data.count) == after.size else {
+            throw StoreError("\(name): the file changed while it was read (\(before.size) bytes, then \(after.size)); nothing imported — import it again once it is complete")
+        }
+        return data
+    }
+
+    func run() throws -> ImportReport {
+        let data = self.data
         seen.reserveCapacity(min(data.count / 96, 20_000_000))
         let format = options.format ?? ImportFormat.infer(from: url)
         let done = DispatchSemaphore(value: 0)

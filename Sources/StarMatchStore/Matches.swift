@@ -181,18 +181,24 @@ extension StarMatchStore {
         return try match(id, at: now)!.match
     }
 
-    /// A match with its history, oldest step first, as it shows at `instant`: a lapsed proposal whose expiry is
-    /// not stored yet shows as `expired` with that step (dated at its expiry) at the end of its history.
+    /// A match with its history, oldest step first, as it shows at `instant`: the steps up to the instant (`nil` for a
+    /// match made later); a lapsed proposal whose expiry is not stored yet shows as `expired` with that step (dated at
+    /// its expiry) at the end of its history.
     public func match(_ id: Int64, at instant: Date) throws -> (match: Match, history: [MatchEvent])? {
         try writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?",
                 arguments: [id]) else { return nil }
-            let history = try Row.fetchAll(db, sql: "SELECT * FROM match_events WHERE match_id = ? ORDER BY seq", arguments: [id]).map {
+            // The history up to the instant: the match as it stood then (none yet: it did not exist).
+            let history = try Row.fetchAll(db, sql: "SELECT * FROM match_events WHERE match_id = ? AND at <= ? ORDER BY seq",
+                                           arguments: [id, UpsertSQL.seconds(instant)]).map {
                 let event = StrictRow($0, table: "match_events", id: "match \(id) step \($0["seq"] as Int64? ?? 0)")
                 return MatchEvent(from: try event.optionalValue("from_state", as: MatchState.self), to: try event.value("to_state", as: MatchState.self),
                     at: try event.instant("at"), actor: $0["actor"], note: $0["note"])
             }
-            let stored = try Self.match(row)
+            guard let last = history.last else { return nil }
+            var stored = try Self.match(row)
+            stored.state = last.to
+            stored.updatedAt = last.at
             let shown = stored.shown(at: instant)
             guard shown.state != stored.state else { return (stored, history) }
             return (shown, history + [MatchEvent(from: stored.state, to: shown.state, at: stored.expiresAt, actor: "system", note: Self.lapseNote)])
@@ -208,19 +214,26 @@ extension StarMatchStore {
         let stateCondition: String
         switch filter.state {
         case nil: stateCondition = "1"
-        case .expired?: stateCondition = "(m.state = 'expired' OR (m.state = 'proposed' AND m.expires_at <= ?7))"
-        case .proposed?: stateCondition = "(m.state = 'proposed' AND m.expires_at > ?7)"
-        case .some: stateCondition = "m.state = ?4"
+        case .expired?: stateCondition = "(state_at = 'expired' OR (state_at = 'proposed' AND expires_at <= ?7))"
+        case .proposed?: stateCondition = "(state_at = 'proposed' AND expires_at > ?7)"
+        case .some: stateCondition = "state_at = ?4"
         }
+        // Each match as it stood at the instant: its last step at or before it (the history is append-only and in
+        // time order, M-STEPS); a match made later did not exist yet and is left out.
         return try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id
-                WHERE (?1 IS NULL OR m.creator_id = ?1) AND (?2 IS NULL OR m.campaign_id = ?2) AND (?3 IS NULL OR k.shop_id = ?3)
-                  AND \(stateCondition) AND (?5 IS NULL OR m.id > ?5)
+                SELECT * FROM (
+                  SELECT \(Self.matchColumns),
+                         (SELECT e.to_state FROM match_events e WHERE e.match_id = m.id AND e.at <= ?7 ORDER BY e.seq DESC LIMIT 1) AS state_at
+                  FROM matches m JOIN campaigns k ON k.id = m.campaign_id
+                  WHERE (?1 IS NULL OR m.creator_id = ?1) AND (?2 IS NULL OR m.campaign_id = ?2) AND (?3 IS NULL OR k.shop_id = ?3)
+                    AND (?5 IS NULL OR m.id > ?5)
+                )
+                WHERE state_at IS NOT NULL AND \(stateCondition)
                   AND (?4 IS NULL OR ?7 IS NOT NULL) -- every argument is bound whichever state condition applies
-                ORDER BY m.id LIMIT ?6
+                ORDER BY id LIMIT ?6
                 """, arguments: [filter.creator?.rawValue, filter.campaign?.rawValue, filter.shop?.rawValue, filter.state?.rawValue,
-                                 filter.after, filter.limit, UpsertSQL.seconds(instant)]).map { try Self.match($0).shown(at: instant) }
+                                 filter.after, filter.limit, UpsertSQL.seconds(instant)]).map { try Self.match($0, at: instant) }
         }
     }
 
@@ -249,6 +262,14 @@ extension StarMatchStore {
         """
 
     /// A stored match, strictly (`StrictRow`).
+    /// A match row read with its `state_at` (the state of its last step at or before `instant`), as it shows then.
+    static func match(_ row: Row, at instant: Date) throws -> Match {
+        var match = try match(row)
+        let id: Int64 = row["id"]
+        match.state = try StrictRow(row, table: "match_events", id: "match \(id)").value("state_at", as: MatchState.self)
+        return match.shown(at: instant)
+    }
+
     static func match(_ row: Row) throws -> Match {
         let id: Int64 = row["id"]
         let strict = StrictRow(row, table: "matches", id: String(id))

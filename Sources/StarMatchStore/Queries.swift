@@ -26,14 +26,14 @@ public struct CreatorFilter: Sendable {
 
 /// Row counts per table.
 public struct StoreCounts: Sendable, Codable, Equatable {
-    public var categories, shops, creators, campaigns, sales, contentEvents, violations: Int
+    public var categories, shops, creators, campaigns, sales, contentEvents, violations, quizzes: Int
 
     static func fetch(_ db: Database) throws -> StoreCounts {
         func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
         return StoreCounts(
             categories: try count("categories"), shops: try count("shops"), creators: try count("creators"),
             campaigns: try count("campaigns"), sales: try count("sales"), contentEvents: try count("content_events"),
-            violations: try count("violations"))
+            violations: try count("violations"), quizzes: try count("quizzes"))
     }
 }
 

@@ -21,6 +21,8 @@ public struct RecordConflict: Error, Sendable, Equatable {
     public var index: Int
     public var id: String
     public var exists: Bool
+    /// The kind written (the advice differs: entities are changed by PATCH, activity rows replaced by an import).
+    public var kind: ImportKind = .creators
 }
 
 /// Reference checks against the database plus the rows of the same request, one indexed read each:
@@ -100,7 +102,7 @@ extension StarMatchStore {
                         continue
                     }
                     let exists = refs.exists(table.name, table.key, record.id)
-                    if exists != (mode == .replace) { throw RecordConflict(index: index, id: record.id, exists: exists) }
+                    if exists != (mode == .replace) { throw RecordConflict(index: index, id: record.id, exists: exists, kind: kind) }
                     records.append(record)
                 }
             }

@@ -29,19 +29,35 @@ public final class StarMatchStore: Sendable {
     let settleClock: @Sendable () -> Date
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
-    /// - Parameter scoringProfiles: the scoring profiles in use (the state keeps their sales figures at write time).
+    /// - Parameters:
+    ///   - scoringProfiles: the scoring profiles in use (the state keeps their sales figures at write time).
+    ///   - readOnly: for a process that only reads (a CLI question): the file is opened read-only, so it stays byte
+    ///     for byte as it was (a writable open sets up its WAL, which changes the file's header); any write is
+    ///     refused. A database made by an older StarMatch is still migrated first (that one upgrade writes).
     public init(path: String, config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
-                settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
+                settleClock: @escaping @Sendable () -> Date = { Date() }, readOnly: Bool = false) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
         configuration.busyMode = .timeout(10)
-        writer = try DatabasePool(path: path, configuration: configuration)
+        var reader: DatabaseQueue?
+        if readOnly {
+            var readonly = configuration
+            readonly.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: readonly)
+            if try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) { reader = queue }
+        }
+        if let reader {
+            writer = reader
+        } else {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        }
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
-        try Self.migrator.migrate(writer)
     }
 
     /// The profiles with the policy's currency rates (C-CURRENCY: one set of rates for every profile).
@@ -361,7 +377,15 @@ public typealias StoreError = DomainError
 extension RecordConflict: DomainErrorConvertible {
     /// A create of an existing id, or a change of a missing one.
     public var domainError: DomainError {
-        exists ? .alreadyExists("'\(id)' already exists (item \(index)); use PATCH to change it") : .notFound("'\(id)' does not exist")
+        guard exists else { return .notFound("'\(id)' does not exist") }
+        switch kind {
+        case .creators, .shops, .campaigns:
+            return .alreadyExists("'\(id)' already exists (item \(index)); use PATCH to change it")
+        case .violations:
+            return .alreadyExists("'\(id)' already exists (item \(index)); an appeal is POST /v1/violations/\(id)/appeal, other changes an import (rows are upserted by id)")
+        default:
+            return .alreadyExists("'\(id)' already exists (item \(index)); to replace it, import a file with the row (rows are upserted by id)")
+        }
     }
 }
 
@@ -373,6 +397,29 @@ extension StarMatchStore {
             return true
         } catch {
             return false
+        }
+    }
+}
+
+extension StarMatchStore {
+    /// A database error in words a user can act on, never SQLite's raw text: a database busy with another write past
+    /// the wait (`busy`: try again), a damaged or foreign file, a read-only file or folder, a full disk; `nil` for an
+    /// error that is not the database's. The edges (CLI, API) call it for errors no other mapping knows.
+    public static func domainError(for error: any Error) -> DomainError? {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return DomainError(.busy, "the database is busy with another write (an import or a batch run, maybe in another process); nothing was done — try again when it is finished")
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return DomainError(.damagedData, "the database file is damaged or not a StarMatch database; run `starmatch check`, and `starmatch restore` a backup")
+        case .SQLITE_READONLY:
+            return DomainError(.failed, "the database file (or its folder) is read-only: StarMatch needs to write it and its -wal and -shm files beside it")
+        case .SQLITE_FULL:
+            return DomainError(.failed, "the disk is full: nothing was written")
+        case .SQLITE_CANTOPEN:
+            return DomainError(.failed, "the database file cannot be opened (check the path and its folder's permissions)")
+        default:
+            return DomainError(.failed, "the database refused the operation (SQLite code \(error.resultCode.rawValue)); nothing was written")
         }
     }
 }

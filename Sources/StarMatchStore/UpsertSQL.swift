@@ -10,9 +10,14 @@ enum UpsertSQL {
         let name: String
         let key: String
         let columns: [String]
+        /// Columns a replacing row without a value does not clear (H-POINTS: an appeal is final; re-importing the
+        /// original violation file must not undo it).
+        var keptWhenNull: Set<String> = []
 
         var sql: String {
-            let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+            let updates = columns.dropFirst().map {
+                keptWhenNull.contains($0) ? "\($0) = COALESCE(excluded.\($0), \(name).\($0))" : "\($0) = excluded.\($0)"
+            }.joined(separator: ", ")
             return "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) "
                 + "ON CONFLICT(\(key)) DO UPDATE SET \(updates)"
         }
@@ -22,7 +27,8 @@ enum UpsertSQL {
     /// their handle's key (`handle_key`, E-HANDLE's lookup).
     static func table(_ kind: ImportKind) -> Table {
         let schema = kind.schema
-        return Table(name: schema.table, key: schema.key, columns: schema.fields.map(\.dbColumn) + (kind == .creators ? ["handle_key"] : []))
+        return Table(name: schema.table, key: schema.key, columns: schema.fields.map(\.dbColumn) + (kind == .creators ? ["handle_key"] : []),
+                     keptWhenNull: kind == .violations ? ["appealed_at"] : [])
     }
 
     static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }

@@ -51,7 +51,11 @@ extension StarMatchUseCases {
     ///   its violation).
     public func appealViolation(_ id: ViolationID, at: Date? = nil, caller: Principal) throws -> Violation {
         try caller.requireManager()
-        return try store.appealViolation(id, at: at ?? clock())
+        let now = clock()
+        if let at, at > now {
+            throw DomainError.refused(rules: ["H-POINTS"], "an appeal is recorded once decided: \(Timestamp.format(at)) is after now (\(Timestamp.format(now)))", field: "at")
+        }
+        return try store.appealViolation(id, at: at ?? now)
     }
 
     /// Estimated against validated commission per creator, campaign and currency at `instant` (C-RATE,

@@ -73,7 +73,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let runs = try global.useCases().batchRuns(caller: GlobalOptions.caller)
+                    let runs = try global.useCases(readOnly: true).batchRuns(caller: GlobalOptions.caller)
                     if json { return try Output.json(runs) }
                     Output.table(["run", "week", "profile", "objective", "pairs", "creators", "campaigns", "ms", "created", "superseded by"],
                         runs.map { [String($0.id), $0.week, $0.profile, String(format: "%.4f", $0.objective), String($0.assignments),
@@ -92,7 +92,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let detail = try global.useCases().batchRun(id, caller: GlobalOptions.caller)
+                    let detail = try global.useCases(readOnly: true).batchRun(id, caller: GlobalOptions.caller)
                     let (r, matches, fills) = (detail.run, detail.matches, detail.fills)
                     if json { return try Output.json(BatchView(r, matches, fills, reused: false, dryRun: false)) }
                     printRun(r, matches, fills)
@@ -111,7 +111,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let diff = try global.useCases().batchDiff(from: from, to: to, caller: GlobalOptions.caller)
+                    let diff = try global.useCases(readOnly: true).batchDiff(from: from, to: to, caller: GlobalOptions.caller)
                     if json { return try Output.json(diff) }
                     let (a, b, added, removed) = (diff.fromRun, diff.toRun, diff.added, diff.removed)
                     print(String(format: "run %lld (%@) → run %lld (%@): objective %.4f → %.4f (%+.4f); %d kept, %d added, %d removed\n",

@@ -41,7 +41,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let creators = try global.useCases().creators(CreatorFilter(
+                    let creators = try global.useCases(readOnly: true).creators(CreatorFilter(
                         kind: kind.flatMap(Creator.Kind.init(rawValue:)), region: region, niche: niche.map { CategoryPath($0) },
                         minFollowers: minFollowers, limit: page.limit, offset: page.offset), caller: GlobalOptions.caller)
                     if json { return try Output.json(creators) }
@@ -63,7 +63,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let useCases = try global.useCases()
+                    let useCases = try global.useCases(readOnly: true)
                     let instant = try query.instant()
                     let creatorID = try useCases.creatorID(named: id, caller: GlobalOptions.caller)
                     let (creator, standing) = try useCases.creatorStanding(creatorID, at: instant, caller: GlobalOptions.caller)
@@ -100,7 +100,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let shops = try global.useCases().shops(limit: page.limit, offset: page.offset, caller: GlobalOptions.caller)
+                    let shops = try global.useCases(readOnly: true).shops(limit: page.limit, offset: page.offset, caller: GlobalOptions.caller)
                     if json { return try Output.json(shops) }
                     Output.table(["id", "name", "region", "score", "categories"],
                         shops.map { [$0.id.rawValue, $0.name, $0.region, String(format: "%.1f", $0.score), joinedPaths($0.categories)] },
@@ -117,7 +117,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let useCases = try global.useCases()
+                    let useCases = try global.useCases(readOnly: true)
                     let shop = try useCases.shop(ShopID(id), caller: GlobalOptions.caller)
                     let campaigns = try useCases.campaigns(shop: shop.id, limit: 10_000, caller: GlobalOptions.caller)
                     if json {
@@ -153,7 +153,7 @@ extension StarMatch {
                         guard let date = Timestamp.parse(openAt) else { throw CLIError("--open-at: '\(openAt)' is not an instant", code: 2) }
                         open = date
                     }
-                    let campaigns = try global.useCases().campaigns(shop: shop.map { ShopID($0) }, openAt: open, limit: page.limit, offset: page.offset,
+                    let campaigns = try global.useCases(readOnly: true).campaigns(shop: shop.map { ShopID($0) }, openAt: open, limit: page.limit, offset: page.offset,
                         caller: GlobalOptions.caller)
                     if json { return try Output.json(campaigns) }
                     printCampaigns(campaigns)
@@ -169,7 +169,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let c = try global.useCases().campaign(CampaignID(id), caller: GlobalOptions.caller)
+                    let c = try global.useCases(readOnly: true).campaign(CampaignID(id), caller: GlobalOptions.caller)
                     if json { return try Output.json(c) }
                     Output.table(["field", "value"], [
                         ["id", c.id.rawValue], ["shop", c.shop.rawValue], ["name", c.name], ["kind", c.kind.rawValue],
@@ -199,7 +199,7 @@ extension StarMatch {
         func run() throws {
             try guarded {
                 let instant = try query.instant()
-                let (c, report) = try global.useCases().eligibility(creator: CreatorID(creator), shop: shop.map { ShopID($0) },
+                let (c, report) = try global.useCases(readOnly: true).eligibility(creator: CreatorID(creator), shop: shop.map { ShopID($0) },
                     campaign: campaign.map { CampaignID($0) }, at: instant, caller: GlobalOptions.caller)
                 if query.json { return try Output.json(EligibilityView(report)) }
                 print("\(c.id) (\(c.kind.rawValue)) for \(report.subject.description) at \(Timestamp.format(instant)): "

@@ -16,7 +16,7 @@ extension StarMatch.Creators {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(readOnly: true)
                 let instant = try query.instant()
                 let config = useCases.config
                 let status = try useCases.creatorStatus(try useCases.creatorID(named: id, caller: GlobalOptions.caller), at: instant, caller: GlobalOptions.caller)
@@ -91,7 +91,12 @@ extension StarMatch.Creators {
                 let useCases = try global.useCases(clock: query.clock())
                 let violation = try useCases.appealViolation(ViolationID(id), at: try query.instant(), caller: GlobalOptions.caller)
                 if query.json { return try Output.json(violation) }
-                print("\(violation.id): overturned \(Timestamp.format(violation.appealedAt!)); its \(violation.points) points come back to \(violation.creator) from then (H-POINTS)")
+                // What the appeal gave back: CHR just before it and at it (what the violation took, after the clamp
+                // at 0, less what quizzes had won back already).
+                let at = violation.appealedAt!
+                let before = try useCases.creatorStanding(violation.creator, at: at.addingTimeInterval(-1), caller: GlobalOptions.caller).standing.chr
+                let after = try useCases.creatorStanding(violation.creator, at: at, caller: GlobalOptions.caller).standing.chr
+                print("\(violation.id): overturned \(Timestamp.format(at)); \(violation.creator)'s CHR \(before) → \(after) from then (H-POINTS)")
             }
         }
     }
@@ -128,7 +133,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let lines = try global.useCases().commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
+                let lines = try global.useCases(readOnly: true).commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
                     at: try query.instant(), caller: GlobalOptions.caller)
                 if query.json { return try Output.json(lines) }
                 Output.table(["creator", "campaign", "cur", "rate", "orders", "kept", "estimated", "validated", "pending", "last validates"], lines.map {
@@ -155,7 +160,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(readOnly: true)
                 let report = try useCases.deskReport(week: week, profile: try scoring.load(useCases), caller: GlobalOptions.caller)
                 if json { return try Output.json(report) }
                 let path = out ?? "report-\(week).html"

@@ -237,12 +237,12 @@ extension StarMatch {
         func run() throws {
             try guarded {
                 if scoring { return try checkScoring() }
-                let report = try global.useCases().check(hashes: hash, caller: GlobalOptions.caller)
+                let report = try global.useCases(readOnly: true).check(hashes: hash, caller: GlobalOptions.caller)
                 if json { try Output.json(report) } else {
                     print("integrity: \(report.integrity.joined(separator: "; ")) · foreign keys: \(report.foreignKeyViolations == 0 ? "ok" : "\(report.foreignKeyViolations) violations")")
                     let c = report.counts
                     print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
-                        + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations")
+                        + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations, \(Output.number(c.quizzes)) policy quizzes")
                     for (table, digest) in (report.hashes ?? [:]).sorted(by: { $0.key < $1.key }) { print("  \(table): \(digest)") }
                 }
                 if !report.ok { throw CLIError("the database is damaged") }

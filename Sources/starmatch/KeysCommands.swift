@@ -46,7 +46,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let keys = try global.useCases().keys(caller: GlobalOptions.caller)
+                    let keys = try global.useCases(readOnly: true).keys(caller: GlobalOptions.caller)
                     if json { return try Output.json(keys) }
                     Output.table(["id", "role", "shop", "label", "created", "revoked"], keys.map {
                         [$0.id, $0.role.rawValue, $0.shop?.rawValue ?? "", $0.label ?? "", Timestamp.format($0.createdAt), $0.revokedAt.map(Timestamp.format) ?? ""]

@@ -48,7 +48,7 @@ extension StarMatch {
             func run() throws {
                 try guarded {
                     // One more than shown tells whether the list was cut.
-                    var matches = try global.useCases().matches(MatchFilter(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
+                    var matches = try global.useCases(readOnly: true).matches(MatchFilter(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
                         state: state.flatMap(MatchState.init(rawValue:)), limit: limit + 1, after: after), at: try query.instant(), caller: GlobalOptions.caller)
                     let more = matches.count > limit
                     if more { matches.removeLast() }
@@ -74,7 +74,7 @@ extension StarMatch {
 
             func run() throws {
                 try guarded {
-                    let (match, history) = try global.useCases().match(id, at: try query.instant(), caller: GlobalOptions.caller)
+                    let (match, history) = try global.useCases(readOnly: true).match(id, at: try query.instant(), caller: GlobalOptions.caller)
                     if query.json {
                         struct View: Encodable { let match: Match; let history: [MatchEvent] }
                         return try Output.json(View(match: match, history: history))

@@ -49,7 +49,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(readOnly: true)
                 let instant = try query.instant()
                 let profile = try scoring.load(useCases)
                 let result = try withProgress(json: query.json) { progress in
@@ -93,7 +93,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(readOnly: true)
                 let instant = try query.instant()
                 let profile = try scoring.load(useCases)
                 let result = try withProgress(json: query.json) { progress in
@@ -130,7 +130,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases()
+                let useCases = try global.useCases(readOnly: true)
                 let instant = try query.instant()
                 let profile = try scoring.load(useCases)
                 let result = try withProgress(json: query.json) { progress in

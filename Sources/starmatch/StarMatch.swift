@@ -56,8 +56,9 @@ struct GlobalOptions: ParsableArguments {
     /// The use cases on the store; writes are dated by `clock` (the real now unless a write command's `--at`).
     /// - Parameter creating: whether the command may create the database file (init, seed, demo, import,
     ///   restore, keys create, serve); every other command needs an existing one.
-    func useCases(clock: @escaping @Sendable () -> Date = { Date() }, creating: Bool = false) throws -> StarMatchUseCases {
-        let store = try openStore(creating: creating)
+    /// - Parameter readOnly: a command that only reads: the file is opened read-only and stays byte for byte as it was.
+    func useCases(clock: @escaping @Sendable () -> Date = { Date() }, creating: Bool = false, readOnly: Bool = false) throws -> StarMatchUseCases {
+        let store = try openStore(creating: creating, readOnly: readOnly)
         return StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: Self.resources, currencies: store.config.currencies), clock: clock)
     }
 
@@ -66,13 +67,14 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the policy and opens the store, turning failures into one clear line. A read never writes: a
     /// command that is not `creating` refuses a missing file (exit 1) instead of leaving a new empty database.
-    func openStore(creating: Bool = false) throws -> StarMatchStore {
+    func openStore(creating: Bool = false, readOnly: Bool = false) throws -> StarMatchStore {
         guard creating || FileManager.default.fileExists(atPath: databasePath) else {
             throw CLIError("no database at \(databasePath) (create one with `starmatch init`, `seed` or `import`, or pass --db)")
         }
         let config = try loadPolicy()
         do {
-            return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies))
+            return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies),
+                                      readOnly: readOnly)
         } catch {
             throw CLIError("cannot open the database \(databasePath): \(error)")
         }
@@ -129,7 +131,7 @@ struct CLIError: Error, CustomStringConvertible {
 /// nothing was changed).
 func cliExitCode(for kind: DomainError.Kind) -> Int32 {
     switch kind {
-    case .notFound, .forbidden, .conflict, .failed, .damagedData: return 1
+    case .notFound, .forbidden, .conflict, .failed, .damagedData, .busy: return 1
     case .invalidInput, .refused, .illegalTransition, .alreadyExists: return 2
     }
 }
@@ -152,6 +154,10 @@ extension ParsableCommand {
             Output.error(domain.description)
             throw ExitCode(cliExitCode(for: domain.kind))
         } catch {
+            if let domain = StarMatchStore.domainError(for: error) {
+                Output.error(domain.description)
+                throw ExitCode(cliExitCode(for: domain.kind))
+            }
             Output.error("\(error)")
             throw ExitCode(1)
         }

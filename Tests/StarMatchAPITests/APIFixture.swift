@@ -24,7 +24,7 @@ struct APIFixture {
     /// A proposed match of brand A's campaign (`campaignA`), made by hand at the demo instant.
     let matchA: Int64
 
-    init(batchWait: Duration = .seconds(30)) throws {
+    init(batchWait: Duration = .seconds(30), keptJobs: Int = 64) throws {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Seeds")
         store = try StarMatchStore(inMemory: PolicyConfig())
@@ -37,7 +37,7 @@ struct APIFixture {
         _ = try store.revokeAPIKey(old.info.id, at: now)
         revoked = old.secret
         let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
-        services = APIServices(store: store, batchWait: batchWait, now: { demo })
+        services = APIServices(store: store, batchWait: batchWait, keptJobs: keptJobs, now: { demo })
         matchA = try store.createMatch(creator: "cr-0001", campaign: CampaignID(Self.campaignA), actor: "fixture", at: demo).id
     }
 

@@ -14,8 +14,11 @@ struct HTTPConformanceTests {
             try await client.call(.head, "/healthz", key: nil) { response in
                 #expect(response.status == .ok && response.body.readableBytes == 0)
             }
+            var length = 0
+            try await client.call(.get, "/v1/shops", key: f.manager) { length = $0.body.readableBytes }
             try await client.call(.head, "/v1/shops", key: f.manager) { response in
                 #expect(response.status == .ok && response.body.readableBytes == 0)
+                #expect(response.headers[.contentLength] == String(length))
             }
             // HEAD needs the key GET needs.
             try await client.call(.head, "/v1/shops", key: nil) { #expect($0.status == .unauthorized) }
@@ -51,6 +54,25 @@ struct HTTPConformanceTests {
             try await client.call(.get, "/v1/campaigns/\(APIFixture.campaignA.replacingOccurrences(of: "-", with: "%2D"))", key: f.manager) {
                 #expect($0.status == .ok)
             }
+        }
+    }
+
+    @Test("the documented 10,000 items per activity POST fit; past the activity cap, 413; other routes keep 1 MiB")
+    func tenThousandItemsFit() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            let items = (0..<APILimits.maxItems).map {
+                #"{"id":"s-big-\#($0)","creator":"cr-0001","shop":"sh-glowlab","category":"beauty/skincare","orderedAt":"2026-11-01T00:00:00Z","orders":1,"gmvMinor":100}"#
+            }
+            let body = "[" + items.joined(separator: ",") + "]"
+            #expect(body.utf8.count > APILimits.maxBody)
+            try await client.call(.post, "/v1/sales", key: f.manager, body: body) { response in
+                #expect(response.status == .created, "\(String(buffer: response.body).prefix(300))")
+            }
+            let huge = String(repeating: " ", count: APILimits.maxActivityBody + 1) + "[]"
+            try await client.call(.post, "/v1/sales", key: f.manager, body: huge) { #expect($0.status == .contentTooLarge) }
+            let big = #"{"name":""# + String(repeating: "x", count: APILimits.maxBody) + #""}"#
+            try await client.call(.patch, "/v1/shops/sh-glowlab", key: f.manager, body: big) { #expect($0.status == .contentTooLarge) }
         }
     }
 

@@ -38,7 +38,7 @@ struct HealthRouteTests {
             // An appeal of the 83-point strike gives back what is still lost of it.
             try await client.call(.post, "/v1/violations/vi-00039/appeal", key: f.manager, body: #"{"at":"2026-10-01T00:00:00Z"}"#) { response in
                 #expect(response.status == .unprocessableContent, "an appeal before its violation")
-                #expect(String(buffer: response.body).contains("appealedAt"))
+                #expect(String(buffer: response.body).contains(#""pointer":"/at""#))
             }
             try await client.call(.post, "/v1/violations/vi-00039/appeal", key: f.manager, body: #"{"at":"2026-11-21T00:00:00Z"}"#) { response in
                 #expect(response.status == .ok)

@@ -54,4 +54,41 @@ struct HonestRouteTests {
             try await client.call(.post, "/v1/matches/\(id)/cancel", key: f.brandA, body: #"{"reason":"x"}"#) { #expect($0.status == .unprocessableContent) }
         }
     }
+
+    @Test func aStoredRunIsAtItsLocationAndFinishedJobsAreBounded() async throws {
+        let f = try APIFixture(batchWait: .zero, keptJobs: 2)
+        try await f.test { client in
+            // Three dry runs, one after the other (each waited for: jobs are dropped in the order they finish).
+            var jobs: [String] = []
+            for _ in 0..<10 where jobs.count < 3 {
+                var job = ""
+                try await client.call(.post, "/v1/batches", key: f.manager, body: #"{"week":"2026-W48","dryRun":true}"#) { response in
+                    job = (try? object(response))?["job"] as? String ?? ""
+                }
+                guard !job.isEmpty else { continue }  // finished within the (zero) wait: no job to keep
+                jobs.append(job)
+                for _ in 0..<300 {
+                    var running = false
+                    try await client.call(.get, "/v1/batches/\(job)", key: f.manager) { running = $0.status == .accepted }
+                    if !running { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            try #require(jobs.count == 3)
+            // Only the last two finished jobs are kept.
+            try await client.call(.get, "/v1/batches/\(jobs[0])", key: f.manager) { #expect($0.status == .notFound) }
+            try await client.call(.get, "/v1/batches/\(jobs[2])", key: f.manager) { response in
+                #expect(response.status == .ok)
+                #expect(((try? object(response))?["run"] as? [String: Any])?["id"] is NSNull)
+            }
+        }
+        let g = try APIFixture()
+        try await g.test { client in
+            try await client.call(.post, "/v1/batches", key: g.manager, body: #"{"week":"2026-W48"}"#) { response in
+                #expect(response.status == .created)
+                let id = ((try? object(response))?["run"] as? [String: Any])?["id"] as? Int
+                #expect(id != nil && response.headers[.location] == "/v1/batches/\(id ?? -1)")
+            }
+        }
+    }
 }

@@ -249,7 +249,7 @@ struct HostileJSONTests {
                 (#"{"id":"vi-d6","creator":"cr-0001","kind":"gossip","points":1,"at":"2026-11-24T10:00:00Z"}"#, .unprocessableContent, "/kind"),
                 (#"{"id":"vi-d7","creator":"cr-0001","kind":"spam","points":1,"at":"yesterday"}"#, .unprocessableContent, "/at"),
                 (#"{"id":"x'); DROP TABLE violations;--","creator":"cr-0001","kind":"spam","points":1,"at":"2026-11-24T10:00:00Z"}"#, .unprocessableContent, "/id"),
-                ("{\"id\":\"" + String(repeating: "a", count: 10 << 20) + "\"}", .contentTooLarge, nil),
+                ("{\"id\":\"" + String(repeating: "a", count: APILimits.maxActivityBody) + "\"}", .contentTooLarge, nil),
                 ("{\"id\":\"\u{FFFD}\"", .badRequest, nil),
             ]
             for (body, status, pointer) in cases {

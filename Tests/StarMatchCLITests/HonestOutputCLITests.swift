@@ -18,7 +18,7 @@ struct HonestOutputCLITests {
         #expect(try cli.run(["creators", "list", "--niche", "beauty"]).status == 0)
     }
 
-    @Test("match list says when it was cut and pages with --after; a dry run stores nothing and says so in its JSON")
+    @Test("match list says when it was cut and pages with --after; a dry run stores nothing and says so in its JSON (the batch runs on the real clock: lists read now)")
     func pagingAndDryRun() throws {
         let cli = try CLI()
         #expect(try cli.run(["seed", "--json"]).status == 0)
@@ -27,14 +27,14 @@ struct HonestOutputCLITests {
         let pairs = try #require(dry["assignments"] as? [[String: Any]])
         #expect(!pairs.isEmpty && pairs.allSatisfy { $0["state"] as? String == "notStored" })
         #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"]).status == 0)
-        let all = try #require(try cli.json(try cli.run(["match", "list", "--limit", "10000", "--json"] + at)) as? [[String: Any]])
+        let all = try #require(try cli.json(try cli.run(["match", "list", "--limit", "10000", "--json"])) as? [[String: Any]])
         #expect(all.count > 3)
-        let first = try cli.run(["match", "list", "--limit", "2", "--json"] + at)
+        let first = try cli.run(["match", "list", "--limit", "2", "--json"])
         let page = try #require(try cli.json(first) as? [[String: Any]])
         #expect(page.count == 2 && first.stderr.contains("the next page: --after \(page[1]["id"] as! Int)"))
-        let second = try #require(try cli.json(try cli.run(["match", "list", "--limit", "2", "--after", "\(page[1]["id"] as! Int)", "--json"] + at)) as? [[String: Any]])
+        let second = try #require(try cli.json(try cli.run(["match", "list", "--limit", "2", "--after", "\(page[1]["id"] as! Int)", "--json"])) as? [[String: Any]])
         #expect(second.map { $0["id"] as! Int } == all.dropFirst(2).prefix(2).map { $0["id"] as! Int })
-        let whole = try cli.run(["match", "list", "--limit", "10000"] + at)
+        let whole = try cli.run(["match", "list", "--limit", "10000"])
         #expect(!whole.stderr.contains("next page"))
     }
 

@@ -54,7 +54,11 @@ struct CreatorStatusCLITests {
                 && before.stdout.contains("reached 2026-10-02T18:30:00Z") && before.stdout.contains("H-MILESTONE"))
         #expect(before.stdout.contains("68 earned by kept orders"))
         let appeal = try cli.run(["creators", "appeal", "vi-00039", "--at", "2026-11-21T00:00:00Z"])
-        #expect(appeal.status == 0 && appeal.stdout.contains("83 points come back"))
+        #expect(appeal.status == 0 && appeal.stdout.contains("cr-chr-150's CHR ") && appeal.stdout.contains("H-POINTS"))
+        // The appeal gives back all 83 points of the strike (no quiz won any back, no clamp).
+        let chrs = appeal.stdout.components(separatedBy: "CHR ").last?.components(separatedBy: " from").first?
+            .components(separatedBy: " → ").compactMap { Int($0) } ?? []
+        #expect(chrs.count == 2 && chrs[1] - chrs[0] == 83, "\(appeal.stdout)")
         let again = try cli.run(["creators", "appeal", "vi-00039", "--at", "2026-11-22T00:00:00Z"])
         #expect(again.status == 2 && again.stderr.contains("H-POINTS") && again.stderr.contains("already overturned"))
         let json = try #require(try cli.json(try cli.run(["creators", "status", "cr-chr-150", "--json"] + at)) as? [String: Any])

@@ -54,4 +54,26 @@ struct ReadOnlyCLITests {
         let stillOpen = try #require(try cli.json(try cli.run(["match", "list", "--state", "proposed", "--json"] + demo)) as? [Any])
         #expect(!stillOpen.isEmpty)
     }
+
+    @Test("a read leaves the database file byte for byte as it was (opened read-only: no WAL set-up, no header change)")
+    func readsLeaveTheFileByteIdentical() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        #expect(try cli.run(["match", "create", "cr-0001", "cp-glowlab-samples", "--json", "--at", "2026-11-25T18:00:00Z"]).status == 0)
+        let file = URL(fileURLWithPath: cli.db)
+        let before = try Data(contentsOf: file)
+        let at = ["--at", "2026-11-20T00:00:00Z"]
+        let reads: [[String]] = [
+            ["creators", "list"], ["creators", "show", "cr-0001"] + at, ["creators", "status", "cr-chr-150"] + at,
+            ["shops", "list"], ["campaigns", "list"], ["eligibility", "cr-0001"] + at, ["shortlist", "cp-glowlab-samples"] + at,
+            ["matches", "cr-0001"] + at, ["why", "cr-0001", "cp-glowlab-samples"] + at, ["match", "list"] + at,
+            ["commissions"] + at, ["report", "--week", "2026-W48", "--json"], ["keys", "list"], ["batch", "list"],
+            ["check", "--hash"],
+        ]
+        for arguments in reads {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(try Data(contentsOf: file) == before, "\(arguments.joined(separator: " ")) changed the file")
+        }
+    }
 }

@@ -134,15 +134,23 @@ struct HealthTests {
         let before = health(v, at: appealed.addingTimeInterval(-1))
         #expect(before.chr == 130 && before.violationPoints == 70 && before.milestone?.chr == 150)
         let after = health(v, at: appealed)
-        #expect(after.chr == 190 && after.violationPoints == 10 && after.regainedPoints == 60 && after.milestone == nil)
-        // A quiz regained 20 of the 70 lost first: the appeal gives back the 50 still lost, not 60, so CHR never
-        // ends above where it would be without any violation.
+        // The appeal takes the violation out of the points in effect; it is not counted as won back.
+        #expect(after.chr == 190 && after.violationPoints == 10 && after.regainedPoints == 0 && after.milestone == nil)
+        // A quiz won back 20 of x1's 60 first (the earliest violation; x1 before x2 at one instant): the appeal gives
+        // back the 40 still lost, so CHR ends where it would be without x1, and nothing counts twice.
         let quiz = PolicyQuiz(id: "q1", creator: "cr-1", at: t0.addingTimeInterval(86_400), score: 100)
-        #expect(health(v, quizzes: [quiz]).chr == 200)
+        let both = health(v, quizzes: [quiz])
+        #expect(both.chr == 190 && both.violationPoints == 10 && both.regainedPoints == 0)
+        #expect(health(v, quizzes: [quiz], at: appealed.addingTimeInterval(-1)).regainedPoints == 20)
         // A violation that hit the clamp at 0 took only what CHR had: its appeal gives back that much.
         let deep = [Violation(id: "x1", creator: "cr-1", kind: .spam, points: 300, at: t0, appealedAt: appealed)]
         #expect(health(deep, at: appealed.addingTimeInterval(-1)).chr == 0)
         #expect(health(deep).chr == 200)
+        // At CHR 9 a 40-point violation takes 9: its appeal gives back 9, not 40 (nor another violation's points).
+        let low = [violation(191, at: t0, id: "x1"),
+                   Violation(id: "x2", creator: "cr-1", kind: .spam, points: 40, at: t0.addingTimeInterval(60), appealedAt: appealed)]
+        #expect(health(low, at: appealed.addingTimeInterval(-1)).chr == 0)
+        #expect(health(low).chr == 9)
     }
 
     @Test("H-MILESTONE: 150, 100, 50 and 0 each start an enforcement step, with when they were reached; climbing back clears them")

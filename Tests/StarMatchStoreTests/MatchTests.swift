@@ -70,8 +70,10 @@ struct MatchStoreTests {
         // The expiry service on the real clock stores it, dated at the expiry.
         #expect(try store.storeLapsedProposals(now: demo.addingTimeInterval(window - 1)) == 0)
         #expect(try store.storeLapsedProposals(now: demo.addingTimeInterval(window + 3600)) == 1)
-        let (expired, history) = try #require(try store.match(match.id, at: demo))
+        let (expired, history) = try #require(try store.match(match.id, at: demo.addingTimeInterval(window + 3600)))
         #expect(expired.state == .expired)
+        // Read at an instant before the expiry, it was still a proposal (the past as it was).
+        #expect(try store.match(match.id, at: demo)?.match.state == .proposed)
         #expect(history.last?.actor == "system" && history.last?.at == demo.addingTimeInterval(window))
         #expect(throws: DomainError.self) { try store.transition(match: match.id, .accept, actor: "m", at: demo.addingTimeInterval(window + 1)) }
     }
@@ -130,9 +132,12 @@ struct MatchStoreTests {
         #expect(second.fills.first { $0.campaign == accepted.campaign }?.slots == campaignSlots - 1)
         // The first run's untouched proposals were cancelled for the second's; the accepted one stays.
         #expect(try store.match(accepted.id, at: demo)?.match.state == .accepted)
-        let stale = try store.matches(MatchFilter(limit: 10_000), at: demo).filter { $0.runID == first.run.id && $0.id != accepted.id }
+        let later = demo.addingTimeInterval(60)
+        let stale = try store.matches(MatchFilter(limit: 10_000), at: later).filter { $0.runID == first.run.id && $0.id != accepted.id }
         #expect(!stale.isEmpty && stale.allSatisfy { $0.state == .cancelled })
-        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo).count == second.matches.count)
+        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: later).count == second.matches.count)
+        // At the first run's instant, its proposals were still open and the second's did not exist yet.
+        #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo).allSatisfy { $0.runID == first.run.id })
     }
 
     @Test func fulfilmentCountsSamplesFollowedByContentWithinTheWindow() throws {

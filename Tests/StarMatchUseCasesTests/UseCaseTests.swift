@@ -88,9 +88,13 @@ struct UseCaseTests {
         }
         // A new match stores it, dated at the expiry rather than the write's time.
         _ = try f.useCases.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", caller: manager)
-        let (stored, history) = try f.useCases.match(match.id, at: Fixture.demo, caller: manager)
+        let (stored, history) = try f.useCases.match(match.id, at: f.now, caller: manager)
         #expect(stored.state == .expired)
         #expect(history.last?.at == match.expiresAt)
+        // Stored, not only derived: nothing is left for the expiry service to store.
+        #expect(try f.store.storeLapsedProposals(now: f.now) == 0)
+        // Read at the demo instant, before its window ended, it was still a proposal (reads show the past as it was).
+        #expect(try f.useCases.match(match.id, at: Fixture.demo, caller: manager).match.state == .proposed)
     }
 
     @Test("a brand sees its own shop's campaigns and matches; anything else is not found, as an unknown id")
