@@ -238,8 +238,9 @@ struct HealthWalk {
                 regained -= entry.wonBack
                 move(to: chr + entry.took - entry.wonBack, at: s.at)
             case .quiz:
-                // Up to `chrQuizRegainPoints` of what violations took and was not won back yet, earliest first.
-                var budget = config.chrQuizRegainPoints
+                // Up to `chrQuizRegainPoints` of what violations took and was not won back yet, earliest first, and
+                // no more than the scale has room for (what is won back is exactly what CHR gains).
+                var budget = min(config.chrQuizRegainPoints, config.chrMax - chr)
                 let before = chr
                 var back = 0
                 for i in taken.indices where budget > 0 {

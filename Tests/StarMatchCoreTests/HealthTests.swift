@@ -123,6 +123,20 @@ struct HealthTests {
         // Without lost points a quiz gives nothing; a quiz before the violation regains nothing of it.
         #expect(health(quizzes: [quiz("q1", 100, 1)]).chr == 200)
         #expect(health(v, quizzes: [quiz("q0", 100, -1)]).chr == 170)
+        // Near the top of the scale a quiz wins back only what fits; the rest stays for the violation's appeal.
+        var config = PolicyConfig()
+        config.chrStart = 1_000
+        let top = Policy(config: config)
+        let day = 86_400.0
+        let strikes = [Violation(id: "x1", creator: "cr-1", kind: .spam, points: 30, at: t0, appealedAt: t0.addingTimeInterval(13 * day)),
+                       violation(100, at: t0.addingTimeInterval(12 * day), id: "x2")]
+        // 1000 − 30 = 970; +10 (week ending 05-04) and +10 (05-11) = 990; the quiz on 05-12 has room for 10 only.
+        let earning = [sale("s1", orders: 10, at: t0.addingTimeInterval(-30 * day)), sale("s2", orders: 10, at: t0.addingTimeInterval(-23 * day))]
+        let afterQuiz = health(strikes, quizzes: [quiz("q1", 100, 11)], sales: earning, at: t0.addingTimeInterval(11 * day), policy: top)
+        #expect(afterQuiz.chr == 1_000 && afterQuiz.regainedPoints == 10)
+        // x2 takes 100 (900); x1's appeal gives back the 20 the quiz did not win back: 920.
+        let end = health(strikes, quizzes: [quiz("q1", 100, 11)], sales: earning, at: t0.addingTimeInterval(14 * day), policy: top)
+        #expect(end.chr == 920 && end.regainedPoints == 0 && end.violationPoints == 100)
         // Not yet taken at the instant.
         #expect(health(v, quizzes: [quiz("q1", 100, 1)], at: t0.addingTimeInterval(86_399)).chr == 170)
     }
