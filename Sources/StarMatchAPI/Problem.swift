@@ -130,11 +130,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let detail = status == .contentTooLarge ? "the body is larger than \(APILimits.maxBody) bytes"
                 : status == .notFound ? "no route matches \(path)" : status.reasonPhrase
             return Problem(status, detail: detail)
-        case _ where StarMatchStore.domainError(for: error) != nil:
-            let domain = StarMatchStore.domainError(for: error)!
-            if domain.kind != .busy { context.logger.error("database error: \(String(reflecting: error))") }
-            return Problem(domain)
         default:
+            if let domain = StarMatchStore.domainError(for: error) {
+                if domain.kind != .busy { context.logger.error("database error: \(String(reflecting: error))") }
+                return Problem(domain)
+            }
             context.logger.error("unhandled error: \(String(reflecting: error))")
             return Problem(.internalServerError, detail: "internal error; the request id in X-Request-Id names it in the server log")
         }

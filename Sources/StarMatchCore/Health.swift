@@ -133,12 +133,19 @@ extension Policy {
         QuotaWeekEnds.shared.end(containing: orderedAt + Int64(config.returnWindowDays) * 86_400, timeZone: config.timeZone)
     }
 
+    /// Adds a sale's kept orders (`sign` −1: removes them) to their earning week in `weeks` (sorted); nothing for a
+    /// sale without kept orders. The one way an earning week is counted, whether from history, a record or an import.
+    /// - Returns: `false` when the week's count would overflow (`weeks` is unchanged then).
+    public func earn(keptOrders: Int, orderedAt: Int64, sign: Int = 1, into weeks: inout [EarningWeek]) -> Bool {
+        guard keptOrders > 0 else { return true }
+        return EarningWeek.add(sign * keptOrders, creditedAt: earningCredit(orderedAt: orderedAt), to: &weeks)
+    }
+
     /// The earning weeks of `sales` (`EarningWeek`), sorted; `nil` when a week's count would overflow.
     public func earnings(of sales: [Sale]) -> [EarningWeek]? {
         var weeks: [EarningWeek] = []
-        for sale in sales where sale.keptOrders > 0 {
-            let orderedAt = Int64(sale.orderedAt.timeIntervalSince1970.rounded(.down))
-            guard EarningWeek.add(sale.keptOrders, creditedAt: earningCredit(orderedAt: orderedAt), to: &weeks) else { return nil }
+        for sale in sales {
+            guard earn(keptOrders: sale.keptOrders, orderedAt: Int64(sale.orderedAt.timeIntervalSince1970.rounded(.down)), into: &weeks) else { return nil }
         }
         return weeks
     }

@@ -123,9 +123,7 @@ public struct ScoringRecord: Sendable, Equatable {
     /// Adds a sales line's kept orders (`sign` −1: removes them) to its earning week (H-POINTS).
     /// - Returns: `false` on overflow.
     public static func earn(_ line: SaleLine, sign: Int, policy: Policy, into weeks: inout [EarningWeek]) -> Bool {
-        let kept = line.orders - line.returned
-        guard kept > 0 else { return true }
-        return EarningWeek.add(sign * kept, creditedAt: policy.earningCredit(orderedAt: line.orderedAt), to: &weeks)
+        policy.earn(keptOrders: line.orders - line.returned, orderedAt: line.orderedAt, sign: sign, into: &weeks)
     }
 
     /// Keeps one of a pilot affiliate's sales (`keepsPilotSales`), in (order instant, id) order.

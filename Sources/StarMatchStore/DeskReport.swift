@@ -182,8 +182,7 @@ extension StarMatchStore {
         for g in judgedStars.indices {
             for s in judgedStars[g].stars.indices {
                 guard let creator = try creator(CreatorID(judgedStars[g].stars[s].creator)) else { continue }
-                let standing = policy.standing(of: creator, facts: try facts(for: creator), at: judgedAt)
-                let report = policy.eligibility(creator, standing: standing, at: judgedAt)
+                let report = policy.eligibility(creator, standing: try standing(of: creator, at: judgedAt), at: judgedAt)
                 judgedStars[g].stars[s].refusedBy = Array(Set(report.refusals.map(\.rule.rawValue))).sorted()
             }
         }

@@ -113,8 +113,7 @@ final class ScoringAdditions: @unchecked Sendable {
             let keep = pilots?.contains(id) ?? true
             var overflow = false
             modify(id) { e in
-                if settled, sale.keptOrders > 0,
-                   !EarningWeek.add(sale.keptOrders, creditedAt: frame.policy.earningCredit(orderedAt: seconds), to: &e.earnings) {
+                if settled, !frame.policy.earn(keptOrders: sale.keptOrders, orderedAt: seconds, into: &e.earnings) {
                     overflow = true
                 }
                 if let category {
