@@ -1,4 +1,5 @@
 public import Hummingbird
+public import NIOCore
 import Foundation
 public import Logging
 import Metrics
@@ -77,7 +78,9 @@ public func buildRouter(services: APIServices) throws -> StarMatchRouter {
 
 /// The server: the router on `host:port`, stopping gracefully on SIGTERM/SIGINT when run with `runService()`.
 /// - Throws: what `buildRouter` throws.
-public func buildApplication(services: APIServices, host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol {
-    Application(router: try buildRouter(services: services), configuration: .init(address: .hostname(host, port: port), serverName: "starmatch"),
-        logger: logger)
+/// - Parameter idleTimeout: how long a connection may stay silent before it is closed (`ConnectionLimits`).
+public func buildApplication(services: APIServices, host: String, port: Int, idleTimeout: TimeAmount = ConnectionLimits.defaultIdleTimeout,
+    logger: Logger) throws -> some ApplicationProtocol {
+    Application(router: try buildRouter(services: services), server: .starMatchHTTP1(idleTimeout: idleTimeout),
+        configuration: .init(address: .hostname(host, port: port), serverName: "starmatch"), logger: logger)
 }

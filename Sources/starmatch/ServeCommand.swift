@@ -20,9 +20,12 @@ extension StarMatch {
         @Option(help: "The address to listen on.") var host = "127.0.0.1"
         @Option(help: "The port (0 picks a free one).") var port = 8080
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+        @Option(help: "Seconds a connection may stay silent (idle between requests, or stalled within a header or body) before it is closed.")
+        var idleTimeout = 30
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+            guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1–3600 seconds") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: '\(logLevel)' is not a level") }
         }
 
@@ -41,7 +44,7 @@ extension StarMatch {
             // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as
             // expired every minute on the real clock (reads derive the lapse in between).
             let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources, currencies: store.config.currencies), expiryInterval: .seconds(60))
-            let app = try Self.starting { try buildApplication(services: services, host: host, port: port, logger: logger) }
+            let app = try Self.starting { try buildApplication(services: services, host: host, port: port, idleTimeout: .seconds(Int64(idleTimeout)), logger: logger) }
             try await app.runService()
         }
 

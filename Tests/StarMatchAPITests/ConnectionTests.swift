@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Hummingbird
+import HummingbirdTesting
+import StarMatchAPI
+import Testing
+
+/// A raw TCP client: what a slow, half-finished or HTTP/1.0 client sends, byte for byte.
+private final class RawConnection: @unchecked Sendable {
+    let fd: Int32
+
+    init(port: Int) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        try #require(connected == 0)
+        // A read gives up after 10 s: a connection the server leaves open shows as "still open".
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { close(fd) }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Everything the server sends until it closes the connection (`closed`), or until 10 s pass (`closed` false).
+    /// The blocking reads run on a Dispatch thread: the server's handlers need the cooperative pool's threads.
+    func readToEnd() async -> (text: String, closed: Bool, seconds: Double) {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: self.blockingReadToEnd()) }
+        }
+    }
+
+    private func blockingReadToEnd() -> (text: String, closed: Bool, seconds: Double) {
+        let start = Date()
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count > 0 { received += buffer[0..<count]; continue }
+            return (String(decoding: received, as: UTF8.self), count == 0, Date().timeIntervalSince(start))
+        }
+    }
+}
+
+@Suite("API: connections — HTTP/1.0 persistence and idle timeouts (issue 16)")
+struct ConnectionTests {
+    /// The fixture's API on a real socket, with a one-second idle timeout.
+    func live(_ body: @Sendable @escaping (Int) async throws -> Void) async throws {
+        let f = try APIFixture()
+        let app = try buildApplication(services: f.services, host: "127.0.0.1", port: 0, idleTimeout: .seconds(1), logger: testLogger)
+        try await app.test(.live) { client in try await body(try #require(client.port)) }
+    }
+
+    @Test("an HTTP/1.0 request without keep-alive, and any request with Connection: close, is answered and closed")
+    func closesWhenTheRequestDoesNotKeepTheConnection() async throws {
+        try await live { port in
+            let old = try RawConnection(port: port)
+            old.send("GET /healthz HTTP/1.0\r\n\r\n")
+            let answer = await old.readToEnd()
+            #expect(answer.text.hasPrefix("HTTP/1.1 200"))
+            #expect(answer.text.lowercased().contains("connection: close"))
+            #expect(answer.closed && answer.seconds < 0.9, "closed at once, not by the idle timeout")
+
+            let close = try RawConnection(port: port)
+            close.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            let closed = await close.readToEnd()
+            #expect(closed.text.hasPrefix("HTTP/1.1 200") && closed.closed && closed.seconds < 0.9)
+
+            // Pipelined: the HTTP/1.1 request is answered, then the HTTP/1.0 one, then the connection closes.
+            let pipelined = try RawConnection(port: port)
+            pipelined.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n")
+            let both = await pipelined.readToEnd()
+            #expect(both.text.components(separatedBy: "HTTP/1.1 200").count == 3 && both.closed && both.seconds < 0.9)
+        }
+    }
+
+    @Test("HTTP/1.0 with keep-alive keeps the connection and says so")
+    func keepAliveIsKept() async throws {
+        try await live { port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            let answer = await connection.readToEnd()
+            #expect(answer.text.lowercased().contains("connection: keep-alive"))
+            // Kept until the idle timeout (1 s here) closes it.
+            #expect(answer.closed && answer.seconds >= 0.9)
+        }
+    }
+
+    @Test("a silent connection, a half-sent header and a stalled body are closed after the idle timeout")
+    func idleTimeouts() async throws {
+        try await live { port in
+            let silent = try RawConnection(port: port)
+            let nothing = await silent.readToEnd()
+            #expect(nothing.closed && nothing.text.isEmpty && nothing.seconds < 5)
+
+            let halfHeader = try RawConnection(port: port)
+            halfHeader.send("GET /healthz HTTP/1.1\r\nHo")
+            let header = await halfHeader.readToEnd()
+            #expect(header.closed && header.text.isEmpty && header.seconds < 5)
+
+            let stalled = try RawConnection(port: port)
+            stalled.send("POST /v1/sales HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\"")
+            let body = await stalled.readToEnd()
+            #expect(body.closed && body.seconds < 5)
+        }
+    }
+}
