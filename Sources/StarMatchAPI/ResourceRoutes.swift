@@ -103,9 +103,12 @@ struct ResourceRoutes {
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
         var body = try await request.jsonBody(context: context)
-        // A brand's campaign is for its own shop: without `shop`, that one.
-        if kind == .campaigns, !caller.isManager, let own = caller.shop, case .object(var members) = body, members["shop"] == nil {
-            members["shop"] = .string(own.rawValue)
+        // A brand's campaign is for its own shop (without `shop`, that one), and its id is the server's (a manager's
+        // too when it names none).
+        if kind == .campaigns, case .object(var members) = body {
+            if members["shop"] == nil, !caller.isManager, let own = caller.shop { members["shop"] = .string(own.rawValue) }
+            try useCases.authorizeWrite(kind, shops: Self.shopMembers(.object(members)), caller: caller)
+            if let id = try useCases.assignedCampaignID(requested: members["id"] != nil, caller: caller) { members["id"] = .string(id.rawValue) }
             body = .object(members)
         }
         try useCases.authorizeWrite(kind, shops: Self.shopMembers(body), caller: caller)

@@ -113,6 +113,26 @@ extension StarMatchUseCases {
         }
     }
 
+    /// The id of a new campaign created without one. A brand never chooses it: an id it chose could be taken by
+    /// another shop, and "already exists" would tell it so (an existence oracle); an id the server assigns tells
+    /// nothing. A manager may choose (imports, `POST /v1/campaigns` with `id`) or leave it to the server.
+    /// - Parameter requested: whether the body names an id.
+    /// - Returns: `cp-` and 16 random characters of `0-9a-z` (82 bits), one no campaign has; `nil` when a manager
+    ///   named the id (it stands).
+    /// - Throws: `DomainError.invalid` on `id` when a brand names one, whatever the id.
+    public func assignedCampaignID(requested: Bool, caller: Principal) throws -> CampaignID? {
+        if caller.isManager && requested { return nil }
+        guard !requested else {
+            throw DomainError.invalid("a brand's new campaign gets its id from the server: leave id out (the answer's id and Location name it)", .member("id"))
+        }
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let id = CampaignID("cp-" + String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }))
+            if try store.campaign(id) == nil { return id }
+        }
+    }
+
     /// Creates records of one kind in one transaction, all or none; each runs the entity's one validation
     /// (the rules and messages of `import`).
     /// - Throws: `DomainError.notFound` (see `authorizeWrite`), `RecordsRejected` naming every bad record

@@ -38,7 +38,7 @@ struct AccessMatrixTests {
         Route(method: .get, path: "/v1/campaigns?shop=\(shopA)", body: nil, brandA: .ok, brandB: .notFound, manager: .ok),
         Route(method: .get, path: "/v1/campaigns/\(a)", body: nil, brandA: .ok, brandB: .notFound, manager: .ok),
         Route(method: .patch, path: "/v1/campaigns/\(a)", body: #"{"slots": 40}"#, brandA: .ok, brandB: .notFound, manager: .ok),
-        Route(method: .post, path: "/v1/campaigns", body: campaignBody(id: "cp-matrix", shop: shopA), brandA: .created, brandB: .notFound, manager: .conflict),
+        Route(method: .post, path: "/v1/campaigns", body: campaignBody(id: nil, shop: shopA), brandA: .created, brandB: .notFound, manager: .created),
         Route(method: .get, path: "/v1/campaigns/\(a)/shortlist?limit=3", body: nil, brandA: .ok, brandB: .notFound, manager: .ok),
         Route(method: .post, path: "/v1/sales", body: "[]", brandA: .notFound, brandB: .notFound, manager: .unprocessableContent),
         Route(method: .post, path: "/v1/content-events", body: "[]", brandA: .notFound, brandB: .notFound, manager: .unprocessableContent),

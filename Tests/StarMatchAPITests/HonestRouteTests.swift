@@ -29,14 +29,14 @@ struct HonestRouteTests {
     @Test func aBrandsCampaignWithoutShopIsForItsOwnShop() async throws {
         let f = try APIFixture()
         try await f.test { client in
-            let body = campaignBody(id: "cp-own", shop: "x").replacingOccurrences(of: #""shop":"x","#, with: "")
+            let body = campaignBody(id: nil, shop: "x").replacingOccurrences(of: #""shop":"x","#, with: "")
             #expect(!body.contains("\"shop\""))
             try await client.call(.post, "/v1/campaigns", key: f.brandA, body: body) { response in
                 #expect(response.status == .created)
                 #expect((try? object(response))?["shop"] as? String == APIFixture.shopA)
             }
-            // A manager must still name the shop.
-            try await client.call(.post, "/v1/campaigns", key: f.manager, body: body.replacingOccurrences(of: "cp-own", with: "cp-own-2")) {
+            // A manager must still name the shop (and the id).
+            try await client.call(.post, "/v1/campaigns", key: f.manager, body: #"{"id":"cp-own-2","# + body.dropFirst()) {
                 #expect($0.status == .unprocessableContent)
             }
         }

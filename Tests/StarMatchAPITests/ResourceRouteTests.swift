@@ -13,9 +13,10 @@ let newCreator = """
      "policiesAccepted":true,"niches":["beauty/skincare"]}
     """
 
-func campaignBody(id: String, shop: String) -> String {
+/// A campaign's JSON; without `id` (a brand's create: the server assigns it).
+func campaignBody(id: String?, shop: String) -> String {
     """
-    {"id":"\(id)","shop":"\(shop)","name":"API test","kind":"discount","categories":["beauty/skincare"],"slots":5,
+    {\(id.map { "\"id\":\"\($0)\"," } ?? "")"shop":"\(shop)","name":"API test","kind":"discount","categories":["beauty/skincare"],"slots":5,
      "startsAt":"2026-11-23T08:00:00Z","endsAt":"2026-12-07T08:00:00Z","commissionPercent":12.5}
     """
 }
@@ -171,22 +172,54 @@ struct ResourceRouteTests {
     @Test func aBrandCreatesAndChangesCampaignsOfItsOwnShopOnly() async throws {
         let f = try APIFixture()
         try await f.test { client in
-            try await client.call(.post, "/v1/campaigns", key: f.brandA, body: campaignBody(id: "cp-api-a", shop: APIFixture.shopA)) { #expect($0.status == .created) }
-            try await client.call(.post, "/v1/campaigns", key: f.brandA, body: campaignBody(id: "cp-api-b", shop: APIFixture.shopB)) { #expect($0.status == .notFound) }
-            try await client.call(.patch, "/v1/campaigns/cp-api-a", key: f.brandA, body: #"{"slots": 9}"#) { response in
+            let created = try await client.call(.post, "/v1/campaigns", key: f.brandA, body: campaignBody(id: nil, shop: APIFixture.shopA)) {
+                #expect($0.status == .created)
+            }
+            let id = try #require(try object(created)["id"] as? String)
+            #expect(created.headers[.location] == "/v1/campaigns/\(id)")
+            let before = try f.store.counts().campaigns
+            try await client.call(.post, "/v1/campaigns", key: f.brandA, body: campaignBody(id: nil, shop: APIFixture.shopB)) { #expect($0.status == .notFound) }
+            #expect(try f.store.counts().campaigns == before)
+            try await client.call(.patch, "/v1/campaigns/\(id)", key: f.brandA, body: #"{"slots": 9}"#) { response in
                 #expect(response.status == .ok)
                 #expect(((try? object(response)) ?? [:])["slots"] as? Int == 9)
             }
-            try await client.call(.patch, "/v1/campaigns/cp-api-a", key: f.brandA, body: "{\"shop\": \"\(APIFixture.shopB)\"}") { #expect($0.status == .notFound) }
-            try await client.call(.patch, "/v1/campaigns/cp-api-a", key: f.brandB, body: #"{"slots": 1}"#) { #expect($0.status == .notFound) }
-            try await client.call(.patch, "/v1/campaigns/cp-api-a", key: f.brandA, body: #"{"endsAt": "2026-11-01T00:00:00Z"}"#) { #expect($0.status == .unprocessableContent) }
+            try await client.call(.patch, "/v1/campaigns/\(id)", key: f.brandA, body: "{\"shop\": \"\(APIFixture.shopB)\"}") { #expect($0.status == .notFound) }
+            try await client.call(.patch, "/v1/campaigns/\(id)", key: f.brandB, body: #"{"slots": 1}"#) { #expect($0.status == .notFound) }
+            try await client.call(.patch, "/v1/campaigns/\(id)", key: f.brandA, body: #"{"endsAt": "2026-11-01T00:00:00Z"}"#) { #expect($0.status == .unprocessableContent) }
+            #expect(try f.store.campaign(CampaignID(id))?.slots == 9)
             try await client.call(.patch, "/v1/shops/\(APIFixture.shopB)", key: f.manager, body: #"{"score": 90}"#) { response in
                 #expect(response.status == .ok)
                 #expect(((try? object(response)) ?? [:])["score"] as? Double == 90)
             }
         }
-        #expect(try f.store.campaign("cp-api-b") == nil)
-        #expect(try f.store.campaign("cp-api-a")?.slots == 9)
+    }
+
+    /// No existence oracle (issue 16): a brand that names an id gets the same answer whether the id is its own
+    /// campaign's, another shop's, or nobody's; nothing is written.
+    @Test func aBrandNeverChoosesACampaignIdSoNoAnswerTellsWhichIdsExist() async throws {
+        let f = try APIFixture()
+        let before = try f.store.counts().campaigns
+        try await f.test { client in
+            var answers: [String] = []
+            for id in [APIFixture.campaignA, APIFixture.campaignB, "cp-nobody-has-this"] {
+                let response = try await client.call(.post, "/v1/campaigns", key: f.brandA, body: campaignBody(id: id, shop: APIFixture.shopA))
+                #expect(response.status == .unprocessableContent)
+                var problem = try object(response)
+                problem["instance"] = nil
+                answers.append(String(decoding: try JSONSerialization.data(withJSONObject: problem, options: .sortedKeys), as: UTF8.self))
+            }
+            #expect(Set(answers).count == 1, "\(answers)")
+            #expect(answers[0].contains("id from the server") && answers[0].contains(#""pointer":"\/id""#))
+            // Two creates get two different ids.
+            var ids: Set<String> = []
+            for _ in 0..<2 {
+                let created = try await client.call(.post, "/v1/campaigns", key: f.brandA, body: campaignBody(id: nil, shop: APIFixture.shopA))
+                ids.insert(try #require(try object(created)["id"] as? String))
+            }
+            #expect(ids.count == 2 && ids.allSatisfy { $0.hasPrefix("cp-") && $0.count == 19 })
+        }
+        #expect(try f.store.counts().campaigns == before + 2)
     }
 }
 
