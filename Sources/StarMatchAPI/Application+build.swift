@@ -47,12 +47,20 @@ public func buildRouter(services: APIServices) throws -> StarMatchRouter {
     let router = Router(context: APIContext.self)
     // Metrics outermost: they see the status of the problem document an error became, not a bare error.
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ProblemMiddleware(health: services.health))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.get("healthz") { _, _ -> Response in try APIJSON.response(["status": "ok"]) }
+    // Ready: the database answers and has not failed its check (`DatabaseHealth`: 503 naming the finding).
     router.get("readyz") { _, _ -> Response in
+        if let problem = await services.health.problem { throw problem }
         guard await services.store.isReachable() else { throw Problem(.serviceUnavailable, detail: "the database is not reachable") }
-        return try APIJSON.response(["status": "ready"])
+        let check: String
+        switch await services.health.state {
+        case .unchecked: check = "not finished yet (SQLite's quick check runs at the start)"
+        case .whole(let at): check = "passed \(Timestamp.format(at))"
+        case .damaged: check = "failed"
+        }
+        return try APIJSON.response(["status": "ready", "databaseCheck": check])
     }
     let openAPIDocument = try OpenAPISpec.served()  // loaded now: a missing or broken document stops the start
     router.get("openapi.json") { _, _ -> Response in
@@ -68,7 +76,7 @@ public func buildRouter(services: APIServices) throws -> StarMatchRouter {
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
     }
-    let v1 = router.group("v1").add(middleware: AuthMiddleware(services: services))
+    let v1 = router.group("v1").add(middleware: AuthMiddleware(services: services)).add(middleware: DatabaseHealthMiddleware(health: services.health))
     let resources = ResourceRoutes(services: services)
     resources.register(on: v1)
     ScoringRoutes(services: services).register(on: v1)

@@ -64,7 +64,7 @@ public struct Problem: Error, Sendable, Encodable {
         case .forbidden: return .forbidden
         case .failed: return .unprocessableContent
         case .damagedData: return .internalServerError
-        case .busy: return .serviceUnavailable
+        case .busy, .damagedDatabase: return .serviceUnavailable
         }
     }
 
@@ -99,19 +99,29 @@ public struct Problem: Error, Sendable, Encodable {
 }
 
 /// Turns every error a route throws into a problem document: never a stack trace, never an empty 500.
+/// A request that meets a damaged page marks the database damaged (`DatabaseHealth`).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    var health: DatabaseHealth?
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             var response = try await next(request, context)
             response.headers[.init("X-Request-Id")!] = context.id
             return response
         } catch {
+            let kind = Self.domainKind(of: error)
+            if kind == .damagedDatabase, let health { await health.markDamaged("a request met a damaged page", at: Date()) }
             var response = Self.problem(for: error, path: request.uri.path, context: context).response()
             response.headers[.init("X-Request-Id")!] = context.id
             // A busy database (another process's long write): try again shortly (RFC 9110 §10.2.3).
-            if response.status == .serviceUnavailable { response.headers[.retryAfter] = "5" }
+            if kind == .busy { response.headers[.retryAfter] = "5" }
             return response
         }
+    }
+
+    /// The domain error kind behind `error`, if it has one (a database error's by `StarMatchStore.domainError`).
+    static func domainKind(of error: any Error) -> DomainError.Kind? {
+        (error as? any DomainErrorConvertible)?.domainError.kind ?? StarMatchStore.domainError(for: error)?.kind
     }
 
     static func problem(for error: any Error, path: String, context: Context) -> Problem {

@@ -144,6 +144,9 @@ struct ScoringRoutes {
                 await services.jobs.finish(job, .done(view))
                 return view
             } catch {
+                if ProblemMiddleware<APIContext>.domainKind(of: error) == .damagedDatabase {
+                    await services.health.markDamaged("a batch run met a damaged page", at: Date())
+                }
                 await services.jobs.finish(job, .failed(ProblemMiddleware<APIContext>.problem(for: error, path: "/v1/batches", context: context)))
                 throw error
             }

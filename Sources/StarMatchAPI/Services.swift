@@ -11,6 +11,8 @@ public final class APIServices: Sendable {
     /// The clock: every write's time, and reads' default instant.
     var now: @Sendable () -> Date { useCases.clock }
     let jobs: BatchJobs
+    /// Whether the database passed its last check (`DatabaseHealth`).
+    public let health = DatabaseHealth()
     /// How long `POST /v1/batches` waits for a run before answering 202 with a job to poll.
     let batchWait: Duration
 
@@ -18,6 +20,7 @@ public final class APIServices: Sendable {
     /// asked, stores the lapse of proposals past their window on the real clock.
     private let refresher: Task<Void, Never>
     private let expiry: Task<Void, Never>?
+    private let checker: Task<Void, Never>?
 
     /// - Parameters:
     ///   - profiles: the scoring profiles, from the `Scoring/` folder found at the edge (default: the folder
@@ -26,8 +29,11 @@ public final class APIServices: Sendable {
     ///   - expiryInterval: how often to store lapsed proposals as expired (`serve`: every minute on the real
     ///     clock); `nil` stores them only on the next write that touches them. Reads derive the lapse either way.
     ///   - keptJobs: finished batch jobs kept for polling (the oldest are dropped past it).
+    ///   - checkInterval: how often SQLite's quick check runs (`serve`: at the start, then hourly; `nil`: never, only
+    ///     requests that meet a damaged page mark it); `recheckInterval`: how often while the database is damaged.
     public init(store: StarMatchStore, profiles: ProfileCatalog? = nil, batchWait: Duration = .seconds(10),
-                expiryInterval: Duration? = nil, keptJobs: Int = 64, now: @escaping @Sendable () -> Date = { Date() }) {
+                expiryInterval: Duration? = nil, keptJobs: Int = 64, checkInterval: Duration? = nil, recheckInterval: Duration = .seconds(30),
+                now: @escaping @Sendable () -> Date = { Date() }) {
         jobs = BatchJobs(keptFinished: keptJobs)
         useCases = StarMatchUseCases(store: store, profiles: profiles ?? ProfileCatalog(resources: ProjectResources(), currencies: store.config.currencies),
                                      clock: now)
@@ -38,6 +44,9 @@ public final class APIServices: Sendable {
                 try? store.refreshEntityCache()
                 try? await Task.sleep(for: .milliseconds(100))
             }
+        }
+        checker = checkInterval.map { [health] interval in
+            DatabaseHealth.checker(health, store: store, interval: interval, recheckInterval: recheckInterval)
         }
         expiry = expiryInterval.map { interval in
             Task { [weak store] in
@@ -52,6 +61,7 @@ public final class APIServices: Sendable {
     deinit {
         refresher.cancel()
         expiry?.cancel()
+        checker?.cancel()
     }
 
     /// Runs blocking store work on a dispatch queue, keeping Swift concurrency's few threads free for I/O:

@@ -27,6 +27,9 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case damagedData
         /// The database is busy with another write (a long import) past the wait: nothing was done; try again.
         case busy
+        /// The database file itself is damaged (SQLite finds its pages corrupt, or the file is not a database):
+        /// nothing read from it can be trusted until a backup is restored.
+        case damagedDatabase
     }
 
     /// Where a bad value was: a member of the input (`creator`, `/0/followers`) or a query parameter.

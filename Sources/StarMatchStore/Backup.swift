@@ -13,8 +13,9 @@ public struct BackupReport: Sendable, Codable, Equatable {
 extension StarMatchStore {
     /// Copies the database to `path` while it stays in use (issue 7): SQLite's backup API reads one consistent
     /// snapshot, so concurrent writes are either wholly in the copy or wholly not. The copy is written beside
-    /// `path` and renamed into place, so `path` never holds half a backup.
-    /// - Throws: `StoreError` when `path` exists (unless `overwrite`) or cannot be written.
+    /// `path`, checked (SQLite's integrity check, as `restore` checks it) and only then renamed into place, so
+    /// `path` never holds half a backup, nor a copy of a damaged database.
+    /// - Throws: `StoreError` when `path` exists (unless `overwrite`), cannot be written, or the copy fails the check.
     @discardableResult
     public func backup(to path: String, overwrite: Bool = false) throws -> BackupReport {
         let target = URL(fileURLWithPath: path)
@@ -26,7 +27,16 @@ extension StarMatchStore {
         do {
             let copy = try DatabaseQueue(path: temporary.path)
             try writer.backup(to: copy)
+            // The copy must be one `restore` accepts: SQLite's backup copies pages as they are, damaged ones too.
+            let integrity = (try? copy.unsafeRead { db in Self.pragmaLines(db, "PRAGMA integrity_check") }) ?? ["the copy cannot be read"]
+            // One self-contained file: no -wal or -shm beside it when it is read.
+            if integrity == ["ok"] { try copy.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") } }
             try copy.close()
+            guard integrity == ["ok"] else {
+                let shown = Self.problemLines(integrity)
+                throw DomainError(.damagedDatabase, "no backup written: the copy fails SQLite's integrity check (\(shown.prefix(3).joined(separator: "; "))) — "
+                    + "the database itself is damaged; `starmatch check` names what, and an older backup can be restored")
+            }
             // rename(2) replaces atomically: readers of `path` see the old file or the whole new one.
             guard rename(temporary.path, target.path) == 0 else {
                 throw StoreError("cannot write \(path): \(String(cString: strerror(errno)))")
@@ -53,8 +63,8 @@ extension StarMatchStore {
             var configuration = Configuration()
             configuration.readonly = true
             source = try DatabaseQueue(path: path, configuration: configuration)
-            let integrity = try source.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-            guard integrity == ["ok"] else { throw StoreError("\(path) is damaged: \(integrity.prefix(3).joined(separator: "; ")); nothing restored") }
+            let integrity = try source.unsafeRead { db in Self.pragmaLines(db, "PRAGMA integrity_check") }
+            guard integrity == ["ok"] else { throw StoreError("\(path) is damaged: \(Self.problemLines(integrity).prefix(3).joined(separator: "; ")); nothing restored") }
             let applied = try source.read { db in try Self.migrator.appliedIdentifiers(db) }
             let known = Self.migrator.migrations
             guard applied.contains("v1-core-tables") else { throw StoreError("\(path) is not a StarMatch database; nothing restored") }

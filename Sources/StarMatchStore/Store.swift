@@ -411,7 +411,7 @@ extension StarMatchStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return DomainError(.busy, "the database is busy with another write (an import or a batch run, maybe in another process); nothing was done — try again when it is finished")
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-            return DomainError(.damagedData, "the database file is damaged or not a StarMatch database; run `starmatch check`, and `starmatch restore` a backup")
+            return DomainError(.damagedDatabase, "the database file is damaged (or is not a database): `starmatch check` names what is damaged; `starmatch restore` a backup")
         case .SQLITE_READONLY:
             return DomainError(.failed, "the database file (or its folder) is read-only: StarMatch needs to write it and its -wal and -shm files beside it")
         case .SQLITE_FULL:

@@ -175,7 +175,7 @@ extension StarMatch {
                 let report: BackupReport
                 do {
                     report = try global.useCases().backup(to: file, overwrite: force, caller: GlobalOptions.caller)
-                } catch let error as StoreError {
+                } catch let error as StoreError where error.kind != .damagedDatabase {
                     throw CLIError(error.message, code: 2)
                 }
                 if json { return try Output.json(report) }
@@ -237,15 +237,27 @@ extension StarMatch {
         func run() throws {
             try guarded {
                 if scoring { return try checkScoring() }
-                let report = try global.useCases(readOnly: true).check(hashes: hash, caller: GlobalOptions.caller)
-                if json { try Output.json(report) } else {
-                    print("integrity: \(report.integrity.joined(separator: "; ")) · foreign keys: \(report.foreignKeyViolations == 0 ? "ok" : "\(report.foreignKeyViolations) violations")")
-                    let c = report.counts
-                    print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
-                        + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations, \(Output.number(c.quizzes)) policy quizzes")
-                    for (table, digest) in (report.hashes ?? [:]).sorted(by: { $0.key < $1.key }) { print("  \(table): \(digest)") }
+                let report: CheckReport
+                do {
+                    report = try global.useCases(readOnly: true).check(hashes: hash, caller: GlobalOptions.caller)
+                } catch let error as CLIError where error.damagedDatabase {
+                    // The file is too damaged to open (its schema pages): that is the check that failed.
+                    report = CheckReport(integrity: [], foreignKeyViolations: nil, counts: nil, hashes: nil,
+                        failures: [.init(check: "open", finding: "the file cannot be opened: its schema pages are damaged, or it is not a SQLite database")])
                 }
-                if !report.ok { throw CLIError("the database is damaged") }
+                if json { try Output.json(report) } else {
+                    func state(_ check: String, ran: Bool) -> String { !ran ? "not run" : report.failures.contains { $0.check == check } ? "FAILED" : "ok" }
+                    print("integrity: \(state("integrity", ran: !report.integrity.isEmpty)) · foreign keys: \(state("foreign keys", ran: report.counts != nil || report.foreignKeyViolations != nil))")
+                    if let c = report.counts {
+                        print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
+                            + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations, \(Output.number(c.quizzes)) policy quizzes")
+                    }
+                    for (table, digest) in (report.hashes ?? [:]).sorted(by: { $0.key < $1.key }) { print("  \(table): \(digest)") }
+                    for failure in report.failures { print("FAILED \(failure.check): \(failure.finding)") }
+                }
+                if !report.ok {
+                    throw CLIError("the database is damaged: \(report.failures.count) check\(report.failures.count == 1 ? "" : "s") failed (\(report.failures.map(\.check).joined(separator: ", "))); restore a backup (`starmatch restore FILE`)")
+                }
             }
         }
 

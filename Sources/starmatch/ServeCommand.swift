@@ -22,9 +22,12 @@ extension StarMatch {
         @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
         @Option(help: "Seconds a connection may stay silent (idle between requests, or stalled within a header or body) before it is closed.")
         var idleTimeout = 30
+        @Option(help: "Seconds between SQLite quick checks of the database (one runs at the start; every 30 s while it is damaged). /readyz and /v1 answer 503 while it is.")
+        var checkInterval = 3600
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+            guard (10...604_800).contains(checkInterval) else { throw ValidationError("--check-interval must be 10–604800 seconds") }
             guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1–3600 seconds") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: '\(logLevel)' is not a level") }
         }
@@ -43,7 +46,8 @@ extension StarMatch {
             logger.logLevel = Logger.Level(rawValue: logLevel)!
             // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as
             // expired every minute on the real clock (reads derive the lapse in between).
-            let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources, currencies: store.config.currencies), expiryInterval: .seconds(60))
+            let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources, currencies: store.config.currencies),
+                expiryInterval: .seconds(60), checkInterval: .seconds(Int64(checkInterval)))
             let app = try Self.starting { try buildApplication(services: services, host: host, port: port, idleTimeout: .seconds(Int64(idleTimeout)), logger: logger) }
             try await app.runService()
         }

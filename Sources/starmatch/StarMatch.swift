@@ -76,7 +76,10 @@ struct GlobalOptions: ParsableArguments {
             return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies),
                                       readOnly: readOnly)
         } catch {
-            throw CLIError("cannot open the database \(databasePath): \(error)")
+            guard let domain = StarMatchStore.domainError(for: error) else { throw CLIError("cannot open the database \(databasePath): \(error)") }
+            var failure = CLIError("cannot open the database \(databasePath): \(domain.message)")
+            failure.damagedDatabase = domain.kind == .damagedDatabase
+            throw failure
         }
     }
 
@@ -118,6 +121,8 @@ struct QueryOptions: ParsableArguments {
 struct CLIError: Error, CustomStringConvertible {
     let message: String
     let code: Int32
+    /// The database file is damaged (opening it failed on a damaged page).
+    var damagedDatabase = false
 
     init(_ message: String, code: Int32 = 1) {
         self.message = message
@@ -131,7 +136,7 @@ struct CLIError: Error, CustomStringConvertible {
 /// nothing was changed).
 func cliExitCode(for kind: DomainError.Kind) -> Int32 {
     switch kind {
-    case .notFound, .forbidden, .conflict, .failed, .damagedData, .busy: return 1
+    case .notFound, .forbidden, .conflict, .failed, .damagedData, .busy, .damagedDatabase: return 1
     case .invalidInput, .refused, .illegalTransition, .alreadyExists: return 2
     }
 }

@@ -73,3 +73,56 @@ struct ImportCrashTests {
         for table in Self.dataTables { #expect(final?[table] == expected?[table], "\(table) differs from an uninterrupted import") }
     }
 }
+
+/// Issue 16: a damaged database file — `check` names each failed check, `backup` writes nothing, both exit 1.
+@Suite("starmatch on a damaged database file", .serialized)
+struct DamagedFileCLITests {
+    /// Scribbles 0xFF over the start of every page from `first` (1-based) on; `last` pages only when given.
+    func damage(_ path: String, first: Int = 1, lastPages: Int? = nil) throws {
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        let header = try handle.read(upToCount: 100) ?? Data()
+        let rawSize = Int(header[16]) << 8 | Int(header[17])
+        let pageSize = rawSize == 1 ? 65_536 : rawSize
+        let pages = Int(try handle.seekToEnd()) / pageSize
+        for page in max(first, lastPages.map { pages - $0 + 1 } ?? 1)...pages {
+            try handle.seek(toOffset: UInt64((page - 1) * pageSize + 8))
+            try handle.write(contentsOf: Data(repeating: 0xFF, count: 64))
+        }
+    }
+
+    @Test func checkAndBackupNameTheDamage() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        // Checkpoint (a backup read closes the WAL into the file) so every page is in the file.
+        #expect(try cli.run(["backup", cli.dir.appendingPathComponent("good.sqlite").path]).status == 0)
+        #expect(try cli.run(["check"]).status == 0)
+        try? FileManager.default.removeItem(atPath: cli.db + "-wal")
+        try? FileManager.default.removeItem(atPath: cli.db + "-shm")
+        // The last pages written (the seeds' data and scoring state; the schema's pages come first).
+        try damage(cli.db, lastPages: 20)
+        let check = try cli.run(["check"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("FAILED integrity"), "\(check.stdout)")
+        #expect(check.stderr.contains("failed") && check.stderr.contains("starmatch restore"), "\(check.stderr)")
+        let json = try #require(try cli.json(try cli.run(["check", "--json"])) as? [String: Any])
+        #expect(((json["failures"] as? [[String: Any]]) ?? []).contains { $0["check"] as? String == "integrity" })
+
+        let target = cli.dir.appendingPathComponent("copy.sqlite").path
+        let backup = try cli.run(["backup", target])
+        #expect(backup.status == 1 && backup.stderr.contains("no backup written"), "\(backup.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        // What a question answers: the file is damaged, in words, exit 1.
+        // A file damaged from its first page on cannot be opened: `check` says that is what failed.
+        let unopenable = try CLI()
+        #expect(try unopenable.run(["seed", "--json"]).status == 0)
+        #expect(try unopenable.run(["backup", unopenable.dir.appendingPathComponent("good.sqlite").path]).status == 0)
+        try? FileManager.default.removeItem(atPath: unopenable.db + "-wal")
+        try? FileManager.default.removeItem(atPath: unopenable.db + "-shm")
+        try damage(unopenable.db, first: 2)
+        let open = try unopenable.run(["check"])
+        #expect(open.status == 1 && open.stdout.contains("integrity: not run") && open.stdout.contains("FAILED open"), "\(open.stdout)")
+        let question = try unopenable.run(["shops", "list"])
+        #expect(question.status == 1 && question.stderr.contains("damaged") && !question.stderr.contains("SQLite error"), "\(question.stderr)")
+    }
+}
