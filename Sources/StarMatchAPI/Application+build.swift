@@ -86,9 +86,11 @@ public func buildRouter(services: APIServices) throws -> StarMatchRouter {
 
 /// The server: the router on `host:port`, stopping gracefully on SIGTERM/SIGINT when run with `runService()`.
 /// - Throws: what `buildRouter` throws.
-/// - Parameter idleTimeout: how long a connection may stay silent before it is closed (`ConnectionLimits`).
+/// - Parameters:
+///   - idleTimeout: how long a connection may stay silent before it is closed (`ConnectionLimits`).
+///   - minimumBodyRate: the slowest request body waited for, in bytes per second after `idleTimeout`.
 public func buildApplication(services: APIServices, host: String, port: Int, idleTimeout: TimeAmount = ConnectionLimits.defaultIdleTimeout,
-    logger: Logger) throws -> some ApplicationProtocol {
-    Application(router: try buildRouter(services: services), server: .starMatchHTTP1(idleTimeout: idleTimeout),
+    minimumBodyRate: Int = ConnectionLimits.minimumBodyBytesPerSecond, logger: Logger) throws -> some ApplicationProtocol {
+    Application(router: try buildRouter(services: services), server: .starMatchHTTP1(idleTimeout: idleTimeout, minimumBodyRate: minimumBodyRate),
         configuration: .init(address: .hostname(host, port: port), serverName: "starmatch"), logger: logger)
 }

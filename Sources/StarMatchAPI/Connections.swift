@@ -9,6 +9,9 @@ import NIOHTTPTypesHTTP1
 /// bodies and idle keep-alive connections do not pile up towards the file-descriptor limit.
 public enum ConnectionLimits {
     public static let defaultIdleTimeout: TimeAmount = .seconds(30)
+    /// The slowest body the server waits for, after the idle timeout's worth of grace: a body trickled slower
+    /// (one byte every few seconds keeps a connection from ever being idle) is cut off and its connection closed.
+    public static let minimumBodyBytesPerSecond = 1_024
 }
 
 /// The HTTP/1 connections the server accepts: Hummingbird's HTTP/1 channel with an idle timeout, plus HTTP/1's
@@ -18,11 +21,18 @@ public enum ConnectionLimits {
 public struct StarMatchHTTP1Channel: ServerChildChannel {
     let inner: HTTP1Channel
 
+    let bodyGrace: TimeAmount
+    let minimumBodyRate: Int
+
     /// - Parameters:
     ///   - responder: the router's responder (from `HTTPServerBuilder`).
-    ///   - idleTimeout: see `ConnectionLimits`.
-    public init(responder: @escaping HTTPChannelHandler.Responder, idleTimeout: TimeAmount) {
+    ///   - idleTimeout: see `ConnectionLimits`; also the grace before a body's rate is held to `minimumBodyRate`.
+    ///   - minimumBodyRate: bytes per second (see `ConnectionLimits.minimumBodyBytesPerSecond`).
+    public init(responder: @escaping HTTPChannelHandler.Responder, idleTimeout: TimeAmount,
+                minimumBodyRate: Int = ConnectionLimits.minimumBodyBytesPerSecond) {
         inner = HTTP1Channel(responder: responder, configuration: .init(idleTimeout: idleTimeout))
+        bodyGrace = idleTimeout
+        self.minimumBodyRate = minimumBodyRate
     }
 
     public func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
@@ -30,6 +40,7 @@ public struct StarMatchHTTP1Channel: ServerChildChannel {
             // Between NIO's HTTP/1 decoder (which knows the version) and the conversion to HTTP types (which drops it).
             let codec = try channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self)
             try channel.pipeline.syncOperations.addHandler(ConnectionPersistenceHandler(), position: .before(codec))
+            try channel.pipeline.syncOperations.addHandler(BodyRateHandler(grace: bodyGrace, minimumRate: minimumBodyRate), position: .before(codec))
             return value
         }
     }
@@ -41,8 +52,9 @@ public struct StarMatchHTTP1Channel: ServerChildChannel {
 
 extension HTTPServerBuilder {
     /// HTTP/1 with StarMatch's connection rules (`StarMatchHTTP1Channel`).
-    public static func starMatchHTTP1(idleTimeout: TimeAmount = ConnectionLimits.defaultIdleTimeout) -> HTTPServerBuilder {
-        .init { responder in StarMatchHTTP1Channel(responder: responder, idleTimeout: idleTimeout) }
+    public static func starMatchHTTP1(idleTimeout: TimeAmount = ConnectionLimits.defaultIdleTimeout,
+                                      minimumBodyRate: Int = ConnectionLimits.minimumBodyBytesPerSecond) -> HTTPServerBuilder {
+        .init { responder in StarMatchHTTP1Channel(responder: responder, idleTimeout: idleTimeout, minimumBodyRate: minimumBodyRate) }
     }
 }
 
@@ -88,5 +100,42 @@ final class ConnectionPersistenceHandler: ChannelDuplexHandler, RemovableChannel
         default:
             context.write(data, promise: promise)
         }
+    }
+}
+
+/// Closes a connection whose request body arrives slower than `minimumRate` bytes per second on average, once
+/// `grace` has passed since its head: the idle timeout alone never fires on a body trickled a byte at a time.
+final class BodyRateHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    let grace: TimeAmount
+    let minimumRate: Int
+    private var started: NIODeadline?
+    private var received = 0
+
+    init(grace: TimeAmount, minimumRate: Int) {
+        self.grace = grace
+        self.minimumRate = minimumRate
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            started = .now()
+            received = 0
+        case .body(let buffer):
+            received += buffer.readableBytes
+            if let started {
+                let elapsed = NIODeadline.now() - started
+                if elapsed > grace && Int64(received) * 1_000_000_000 < Int64(minimumRate) * elapsed.nanoseconds {
+                    context.close(promise: nil)
+                    return
+                }
+            }
+        case .end:
+            started = nil
+        }
+        context.fireChannelRead(data)
     }
 }

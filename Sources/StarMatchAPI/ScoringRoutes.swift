@@ -174,7 +174,9 @@ struct ScoringRoutes {
         let caller = try context.caller().requireManager()
         if id.hasPrefix("job-") {
             switch await services.jobs.state(id) {
-            case .none: throw Problem.notFound("no batch '\(id)'")
+            case .none:
+                throw Problem.notFound("no batch job '\(id)': jobs live in the server's memory (the last 64 finished ones; none outlive a restart); "
+                    + "every finished run is stored — GET /v1/batches lists them")
             case .running?: return try APIJSON.response(JobView(job: id, status: "running"), status: .accepted)
             case .failed(let problem)?: throw problem
             case .done(let view)?: return try APIJSON.response(view)
