@@ -76,6 +76,7 @@ let package = Package(
                 "StarMatchUseCases",
                 "StarMatchAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

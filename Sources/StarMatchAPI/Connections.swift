@@ -41,6 +41,7 @@ public struct StarMatchHTTP1Channel: ServerChildChannel {
             let codec = try channel.pipeline.syncOperations.handler(type: HTTP1ToHTTPServerCodec.self)
             try channel.pipeline.syncOperations.addHandler(ConnectionPersistenceHandler(), position: .before(codec))
             try channel.pipeline.syncOperations.addHandler(BodyRateHandler(grace: bodyGrace, minimumRate: minimumBodyRate), position: .before(codec))
+            try channel.pipeline.syncOperations.addHandler(WriteStallHandler(timeout: bodyGrace), position: .before(codec))
             return value
         }
     }
@@ -137,5 +138,34 @@ final class BodyRateHandler: ChannelInboundHandler, RemovableChannelHandler {
             started = nil
         }
         context.fireChannelRead(data)
+    }
+}
+
+/// Closes a connection whose client stops reading: once the socket's send buffer is full (the channel is not
+/// writable) for `timeout` in a row. The idle timeout does not cover it — a request being answered is not idle.
+final class WriteStallHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = NIOAny
+
+    let timeout: TimeAmount
+    private var pending: Scheduled<Void>?
+
+    init(timeout: TimeAmount) { self.timeout = timeout }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            pending?.cancel()
+            pending = nil
+        } else if pending == nil {
+            let channel = context.channel
+            pending = context.eventLoop.scheduleTask(in: timeout) {
+                if !channel.isWritable { channel.close(promise: nil) }
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        pending?.cancel()
+        pending = nil
     }
 }

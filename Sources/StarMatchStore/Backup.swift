@@ -19,8 +19,19 @@ extension StarMatchStore {
     @discardableResult
     public func backup(to path: String, overwrite: Bool = false) throws -> BackupReport {
         let target = URL(fileURLWithPath: path)
+        if isDatabaseFile(path) {
+            throw DomainError(.invalidInput, "\(path) is this database itself (or its -wal/-shm file): a backup goes to another file")
+        }
         if !overwrite && FileManager.default.fileExists(atPath: target.path) {
-            throw StoreError("\(path) exists; choose another name or pass --force")
+            throw DomainError(.invalidInput, "\(path) exists; choose another name or pass --force")
+        }
+        var isFolder: ObjCBool = false
+        let folder = target.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw DomainError(.failed, "cannot write \(path): the folder \(folder) does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw DomainError(.failed, "cannot write \(path): the folder \(folder) is not writable")
         }
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -51,13 +62,34 @@ extension StarMatchStore {
         return try Self.describe(path)
     }
 
+    /// Whether `path` names this database's file, or its -wal, -shm or -journal file (by resolved path, or by
+    /// device and inode for a hard link): writing a backup there would replace the database under its writers.
+    func isDatabaseFile(_ path: String) -> Bool {
+        let own = writer.path
+        guard !own.isEmpty, own != ":memory:" else { return false }
+        func identity(_ p: String) -> (String, UInt64, UInt64)? {
+            let resolved = URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path
+            var info = stat()
+            guard stat(resolved, &info) == 0 else { return (resolved, 0, 0) }
+            return (resolved, UInt64(info.st_dev), UInt64(info.st_ino))
+        }
+        guard let target = identity(path) else { return false }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            guard let mine = identity(own + suffix) else { continue }
+            if mine.0 == target.0 || (mine.2 != 0 && mine.1 == target.1 && mine.2 == target.2) { return true }
+        }
+        return false
+    }
+
     /// Replaces this database's content with a backup (issue 7). The backup is checked first — SQLite's
     /// integrity check, and migrations this build knows — so a damaged or foreign file changes nothing.
     /// Everything is replaced, API keys included: keys revoked after the backup was taken are valid again
     /// until revoked again. The data version moves past both, so every cache rebuilds.
     @discardableResult
     public func restore(from path: String) throws -> BackupReport {
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError("no file \(path)") }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError("no file \(path)") }
+        guard !isFolder.boolValue else { throw StoreError("\(path) is a folder, not a backup file; nothing restored") }
         let source: DatabaseQueue
         do {
             var configuration = Configuration()
@@ -74,7 +106,7 @@ extension StarMatchStore {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError("\(path) is not a readable SQLite database (\(error)); nothing restored")
+            throw StoreError("\(path) is not a StarMatch backup: not a readable SQLite database, or a damaged one; nothing restored")
         }
         let before = try dataVersion()
         defer { entityCache.invalidate(); keyCache.removeAll() }

@@ -75,9 +75,13 @@ extension StarMatchStore {
             for (table, _) in Self.checkedTables {
                 counted[table] = attempt("rows of \(table)") { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
             }
-            // When the file is damaged, say where: every table is read whole (the hashes below do it anyway).
-            if !failures.isEmpty && !hashes {
-                for (table, _) in Self.checkedTables where counted[table] != nil {
+            // When the file is damaged, say where: every table is read whole (the hashes below read the data tables
+            // anyway), the scoring state's too.
+            if !failures.isEmpty {
+                let every = (try? String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) ?? []
+                let hashed = hashes ? Set(Self.checkedTables.map(\.0)) : []
+                let named = Set(failures.map(\.check))
+                for table in every where !named.contains("rows of \(table)") && !hashed.contains(table) {
                     _ = attempt("rows of \(table)") {
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table)")
                         while try rows.next() != nil {}
@@ -119,7 +123,18 @@ extension StarMatchStore {
     /// - Returns: findings in words (`[]`: passed).
     public func quickCheck() -> [String] {
         do {
-            let lines = try writer.unsafeRead { db in Self.pragmaLines(db, "PRAGMA quick_check") }
+            // A connection of its own, opened for the check: the pool's connections keep pages in their caches, and a
+            // page damaged on disk since they read it would pass unseen.
+            let lines: [String]
+            if !writer.path.isEmpty && writer.path != ":memory:" {
+                var configuration = Configuration()
+                configuration.readonly = true
+                let fresh = try DatabaseQueue(path: writer.path, configuration: configuration)
+                lines = try fresh.unsafeRead { db in Self.pragmaLines(db, "PRAGMA quick_check") }
+                try fresh.close()
+            } else {
+                lines = try writer.unsafeRead { db in Self.pragmaLines(db, "PRAGMA quick_check") }
+            }
             return lines == ["ok"] ? [] : Self.problemLines(lines)
         } catch {
             return [Self.finding(error)]

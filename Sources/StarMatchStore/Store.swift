@@ -43,11 +43,23 @@ public final class StarMatchStore: Sendable {
         }
         configuration.busyMode = .timeout(10)
         var reader: DatabaseQueue?
-        if readOnly {
+        if FileManager.default.fileExists(atPath: path) {
             var readonly = configuration
             readonly.readonly = true
             let queue = try DatabaseQueue(path: path, configuration: readonly)
-            if try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) { reader = queue }
+            // Never take over another program's database: a file with tables must be StarMatch's (an older one is
+            // upgraded below); a read-only open also refuses a file without any (an empty file is not a database yet).
+            let (tables, applied) = try queue.read { db -> ([String], [String]) in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                return (tables, tables.contains("grdb_migrations") ? try Self.migrator.appliedIdentifiers(db).sorted() : [])
+            }
+            if !tables.isEmpty && !applied.contains("v1-core-tables") {
+                throw DomainError(.failed, "\(path) is not a StarMatch database (it holds other tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")); nothing was written")
+            }
+            if readOnly && tables.isEmpty {
+                throw DomainError(.failed, "\(path) is empty, not a StarMatch database yet (make one with `starmatch init`, `seed` or `import`); nothing was written")
+            }
+            if readOnly, try queue.read({ try Self.migrator.hasCompletedMigrations($0) }) { reader = queue }
         }
         if let reader {
             writer = reader

@@ -175,8 +175,8 @@ extension StarMatch {
                 let report: BackupReport
                 do {
                     report = try global.useCases().backup(to: file, overwrite: force, caller: GlobalOptions.caller)
-                } catch let error as StoreError where error.kind != .damagedDatabase {
-                    throw CLIError(error.message, code: 2)
+                } catch let error as StoreError where error.kind == .invalidInput {
+                    throw CLIError(error.message, code: 2)  // FILE exists, or is the database itself
                 }
                 if json { return try Output.json(report) }
                 print("backed up to \(report.file): \(Output.number(report.bytes)) bytes, \(Output.number(report.counts.creators)) creators, \(Output.number(report.counts.sales)) sales, data version \(report.dataVersion)")

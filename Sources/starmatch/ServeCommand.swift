@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import StarMatchAPI
 import StarMatchCore
 import StarMatchStore
@@ -49,7 +50,25 @@ extension StarMatch {
             let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources, currencies: store.config.currencies),
                 expiryInterval: .seconds(60), checkInterval: .seconds(Int64(checkInterval)))
             let app = try Self.starting { try buildApplication(services: services, host: host, port: port, idleTimeout: .seconds(Int64(idleTimeout)), logger: logger) }
-            try await app.runService()
+            do {
+                try await app.runService()
+            } catch let error as IOError {
+                // What the operator can act on, not the socket call's text.
+                let reason = switch error.errnoCode {
+                case EADDRINUSE: "the port is in use (another server?); choose another with --port"
+                case EACCES: "permission denied (ports below 1024 need privileges); choose another with --port"
+                case EADDRNOTAVAIL: "this machine has no such address; choose another with --host"
+                default: "\(error)"
+                }
+                Output.error("cannot listen on \(host):\(port): \(reason)")
+                throw ExitCode(1)
+            } catch is SocketAddressError.UnknownHost {
+                Output.error("--host: '\(host)' is not an address this machine can resolve")
+                throw ExitCode(2)
+            } catch is SocketAddressError {
+                Output.error("--host: '\(host)' is not an address this machine can resolve")
+                throw ExitCode(2)
+            }
         }
 
         /// What the start builds; a failure (the OpenAPI document missing or broken) is one line and exit 1,

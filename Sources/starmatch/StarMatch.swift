@@ -71,10 +71,19 @@ struct GlobalOptions: ParsableArguments {
         guard creating || FileManager.default.fileExists(atPath: databasePath) else {
             throw CLIError("no database at \(databasePath) (create one with `starmatch init`, `seed` or `import`, or pass --db)")
         }
+        if !creating, let size = (try? FileManager.default.attributesOfItem(atPath: databasePath))?[.size] as? Int, size == 0 {
+            throw CLIError("\(databasePath) is empty, not a StarMatch database yet (make one with `starmatch init`, `seed` or `import`); nothing was written")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: databasePath, isDirectory: &isFolder), isFolder.boolValue {
+            throw CLIError("\(databasePath) is a folder, not a database file (pass --db FILE)")
+        }
         let config = try loadPolicy()
         do {
             return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies),
                                       readOnly: readOnly)
+        } catch let error as DomainError {
+            throw CLIError(error.message)
         } catch {
             guard let domain = StarMatchStore.domainError(for: error) else { throw CLIError("cannot open the database \(databasePath): \(error)") }
             var failure = CLIError("cannot open the database \(databasePath): \(domain.message)")

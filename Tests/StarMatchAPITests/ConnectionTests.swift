@@ -118,6 +118,41 @@ struct ConnectionTests {
         }
     }
 
+    @Test("a client that stops reading its answers is cut off after the idle timeout")
+    func aStalledReaderIsCutOff() async throws {
+        try await live { port in
+            let connection = try RawConnection(port: port)
+            var small: Int32 = 4_096
+            setsockopt(connection.fd, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+            // 300 pipelined requests for the OpenAPI document (tens of MB of answers), and nothing read for 4 s.
+            connection.send(String(repeating: "GET /openapi.json HTTP/1.1\r\nHost: x\r\n\r\n", count: 300))
+            try await Task.sleep(for: .seconds(4))
+            // The server has closed its side: the kernel still holds what was on its way (FIN-WAIT-1, or gone), but the
+            // connection is no longer ESTABLISHED on the server's side. (The client sees nothing yet: its end comes
+            // after the data it has not read.)
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(connection.fd, $0, &length) }
+            }
+            let clientPort = Int(UInt16(bigEndian: address.sin_port))
+            #expect(try Self.serverSideState(serverPort: port, clientPort: clientPort) != "01", "still ESTABLISHED on the server's side")
+        }
+    }
+
+    /// The state of the server's side of a loopback connection in `/proc/net/tcp` (`01` ESTABLISHED, `04`
+    /// FIN-WAIT-1 …), `nil` when it is gone.
+    static func serverSideState(serverPort: Int, clientPort: Int) throws -> String? {
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        let local = String(format: ":%04X", serverPort), remote = String(format: ":%04X", clientPort)
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 3, fields[1].hasSuffix(local), fields[2].hasSuffix(remote) else { continue }
+            return String(fields[3])
+        }
+        return nil
+    }
+
     @Test("a body trickled slower than the minimum rate is cut off once the grace has passed")
     func slowBodiesAreCutOff() async throws {
         try await live(idleTimeout: 2) { port in

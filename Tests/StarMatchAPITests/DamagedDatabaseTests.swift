@@ -19,13 +19,18 @@ struct DamagedFile {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Seeds")
-        var root = 0, pageSize = 0
         do {
             let store = try StarMatchStore(path: path)
             _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
             try store.backup(to: goodCopy)
         }
-        // Checkpointed and closed: every page is in the file itself.
+        try Self.damage(path, table: table)
+    }
+
+    /// Overwrites the start of `table`'s root page in the file at `path` (checkpointed first, so every page is in the
+    /// file itself); connections open on it keep what they cached.
+    static func damage(_ path: String, table: String) throws {
+        var root = 0, pageSize = 0
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
@@ -64,6 +69,45 @@ struct DamagedDatabaseTests {
         do { try store.backup(to: target) } catch { #expect("\(error)".contains("no backup written")) }
         let left = try FileManager.default.contentsOfDirectory(atPath: file.dir.path).filter { $0.contains("backup") }
         #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test func theQuickCheckReadsTheFileNotThePoolsCache() throws {
+        let file = try DamagedFile()
+        let store = try StarMatchStore(path: file.goodCopy)
+        #expect(store.quickCheck() == [])
+        _ = try store.counts()  // the pool's connections now hold the sales pages
+        try DamagedFile.damage(file.goodCopy, table: "sales")
+        #expect(store.quickCheck() != [])
+    }
+
+    @Test func aBackupNeverReplacesTheDatabaseItself() throws {
+        let file = try DamagedFile()
+        let store = try StarMatchStore(path: file.goodCopy)
+        let before = try store.check(hashes: true).hashes
+        try FileManager.default.linkItem(atPath: file.goodCopy, toPath: file.dir.appendingPathComponent("link.sqlite").path)
+        for target in [file.goodCopy, file.goodCopy + "-wal", "\(file.dir.path)/./good.sqlite", file.dir.appendingPathComponent("link.sqlite").path] {
+            #expect(throws: DomainError.self, "\(target)") { try store.backup(to: target, overwrite: true) }
+        }
+        #expect(try store.check(hashes: true).hashes == before)
+    }
+
+    @Test func anotherProgramsDatabaseOrAnEmptyFileIsNeverTakenOver() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("starmatch-foreign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let foreign = dir.appendingPathComponent("foreign.sqlite").path
+        let queue = try DatabaseQueue(path: foreign)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE foo (a); INSERT INTO foo VALUES (1)") }
+        try queue.close()
+        for readOnly in [false, true] {
+            #expect(throws: DomainError.self) { _ = try StarMatchStore(path: foreign, readOnly: readOnly) }
+        }
+        let tables = try DatabaseQueue(path: foreign).read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master") }
+        #expect(tables == ["foo"])
+        // An empty file: a read refuses it and leaves it empty (a creating write may make it a database).
+        let empty = dir.appendingPathComponent("empty.sqlite").path
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(throws: DomainError.self) { _ = try StarMatchStore(path: empty, readOnly: true) }
+        #expect((try FileManager.default.attributesOfItem(atPath: empty)[.size] as? Int) == 0)
     }
 
     @Test func theServerAnswers503UntilARestorePassesTheCheck() async throws {
