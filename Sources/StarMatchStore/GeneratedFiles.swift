@@ -15,7 +15,7 @@ public enum GeneratedFiles {
         do {
             try fm.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError("cannot create \(directory.path): \(error.localizedDescription)")
+            throw StoreError(FileProblem.cannotWrite(directory.path + "/", error).replacingOccurrences(of: "cannot write", with: "cannot create"))
         }
         var writers: [ImportKind: BufferedFile] = [:]
         for kind in ImportKind.allCases {
@@ -67,7 +67,7 @@ final class BufferedFile {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw StoreError("cannot write \(url.path): \(error.localizedDescription)")
+            throw StoreError(FileProblem.cannotWrite(url.path, error))
         }
         buffer.removeAll(keepingCapacity: true)
     }

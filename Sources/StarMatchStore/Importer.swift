@@ -559,7 +559,7 @@ final class Importer: @unchecked Sendable {
         do {
             try text.write(to: target, atomically: true, encoding: .utf8)
         } catch {
-            throw StoreError("cannot write the rejected rows to \(target.path): \(error.localizedDescription); nothing imported")
+            throw StoreError("\(FileProblem.cannotWrite(target.path, error)) (the rejected rows); nothing imported")
         }
     }
 }

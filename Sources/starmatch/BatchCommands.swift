@@ -55,7 +55,7 @@ extension StarMatch {
                         do {
                             try encoder.encode(outcome.instance).write(to: URL(fileURLWithPath: export), options: .atomic)
                         } catch {
-                            throw CLIError("cannot write \(export): \(error.localizedDescription)")
+                            throw CLIError(FileProblem.cannotWrite(export, error))
                         }
                     }
                     if json { return try Output.json(BatchView(outcome.run, outcome.matches, outcome.fills, reused: outcome.reused, dryRun: outcome.dryRun)) }

@@ -167,7 +167,7 @@ extension StarMatch {
                 do {
                     try Data(DeskReportHTML.render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
                 } catch {
-                    throw CLIError("cannot write \(path): \(error.localizedDescription)")
+                    throw CLIError(FileProblem.cannotWrite(path, error))
                 }
                 print("wrote \(path): \(report.batch.map { "\($0.filled)/\($0.slots) slots filled" } ?? "no batch run yet"), "
                     + "\(report.shopStars.count) Shop Star categories, \(report.pilotsNearGraduation.count) pilots near graduation, \(report.chrDrops.count) CHR drops")

@@ -32,7 +32,9 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let reports = try seedStore(try global.useCases(creating: true), folder: seeds, json: json)
+                // The folder first: without one, no database file is created either.
+                let directory = try seedsFolder(seeds)
+                let reports = try seedStore(try global.useCases(creating: true), folder: directory, json: json)
                 if json { return try Output.json(reports) }
                 printImportReports(reports)
             }
@@ -98,8 +100,9 @@ extension StarMatch {
         func run() throws {
             try guarded {
                 guard let instant = Timestamp.parse(at) else { throw CLIError("--at: '\(at)' is not an instant", code: 2) }
+                let directory = try seedsFolder(nil)
                 let useCases = try global.useCases(creating: true)
-                let reports = try seedStore(useCases, folder: nil, json: false)
+                let reports = try seedStore(useCases, folder: directory, json: false)
                 printImportReports(reports)
                 print("")
                 let summary = try useCases.marketplaceSummary(at: instant, caller: GlobalOptions.caller)
@@ -115,10 +118,19 @@ extension StarMatch {
 }
 
 /// Loads every seed file in one transaction: `folder`, else the `Seeds/` folder found once (`GlobalOptions.resources`).
-func seedStore(_ useCases: StarMatchUseCases, folder: String?, json: Bool) throws -> [ImportReport] {
+/// The seeds folder: `folder` if given, else the checkout's `Seeds/`.
+func seedsFolder(_ folder: String?) throws -> URL {
     guard let directory = folder.map({ URL(fileURLWithPath: $0) }) ?? GlobalOptions.resources.seeds else {
         throw CLIError("no Seeds/ folder found: run from the checkout, set STARMATCH_HOME, or pass --seeds DIR")
     }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+        throw CLIError("no seeds folder at \(directory.path) (pass --seeds DIR)")
+    }
+    return directory
+}
+
+func seedStore(_ useCases: StarMatchUseCases, folder directory: URL, json: Bool) throws -> [ImportReport] {
     let progress = Progress(enabled: !json)
     do {
         let reports = try useCases.seed(from: directory, caller: GlobalOptions.caller) { p in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StarMatchCore
+import StarMatchStore
 
 extension StarMatch {
     struct Solve: ParsableCommand {
@@ -51,7 +52,7 @@ extension StarMatch {
                 encoder.outputFormatting = [.sortedKeys]
                 let bytes = try encoder.encode(result)
                 if let output {
-                    do { try bytes.write(to: URL(fileURLWithPath: output), options: .atomic) } catch { throw CLIError("cannot write \(output)") }
+                    do { try bytes.write(to: URL(fileURLWithPath: output), options: .atomic) } catch { throw CLIError(FileProblem.cannotWrite(output, error)) }
                 } else {
                     FileHandle.standardOutput.write(bytes + Data("\n".utf8))
                 }
