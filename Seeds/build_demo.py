@@ -3,8 +3,8 @@
 
     python3 Seeds/build_demo.py
 
-rewrites categories.csv, shops.csv, creators.csv, campaigns.csv, sales.csv, content_events.csv and
-violations.csv byte for byte identically on every run (fixed seed, no set iteration, no clock).
+rewrites categories.csv, shops.csv, creators.csv, campaigns.csv, sales.csv, content_events.csv,
+violations.csv and products.csv byte for byte identically on every run (fixed seed, no set iteration, no clock).
 
 The demo's reference instant is 2026-11-25T18:00:00Z (a Wednesday, ISO week 2026-W48; the P-WEEK quota week
 runs from Monday 2026-11-23 00:00 America/Los_Angeles = 2026-11-23T08:00:00Z). Hand-made showcase creators
@@ -834,6 +834,29 @@ counts["content_events.csv"] = write("content_events.csv",
       "private": b(e["private"]), "shoppable": b(e["shoppable"])} for e in events])
 counts["violations.csv"] = write("violations.csv", ["id", "creator", "kind", "points", "at"],
     [{**v, "at": iso(v["at"])} for v in violations])
+
+# ---------------------------------------------------------------------------------------------- products
+
+# Three products per shop in its categories (C-RATE: each with its seller's commission), from a generator of their
+# own so that the files above stay as they were. Prices near the category's typical unit price, in the shop's
+# currency; commissions 5-25 %; shops that run sample campaigns offer free samples.
+prng = random.Random(SEED + 17)
+sampling = {c["shop"] for c in campaigns if c["kind"] == "sample"}
+products = []
+for s in shops:
+    leaves = leaves_of(s["categories"])
+    for n in range(1, 4):
+        cat = leaves[prng.randrange(len(leaves))]
+        top = cat.split("/")[0]
+        currency = CURRENCY[s["region"]]
+        price = round(PRICE[top] * prng.uniform(0.6, 1.6) * FX[currency], 2)
+        label = cat.split("/")[-1].replace("-", " ")
+        products.append({"id": f"pr-{s['id'][3:]}-{n}", "shop": s["id"], "name": f"{s['name']} {label} {n}", "category": cat,
+                         "price_minor": int(round(price * 100)), "currency": currency,
+                         "commission_pct": num(prng.choice([5, 8, 10, 12, 15, 18, 20, 25])),
+                         "free_sample": b(s["id"] in sampling and n == 1)})
+counts["products.csv"] = write("products.csv",
+    ["id", "shop", "name", "category", "price_minor", "currency", "commission_pct", "free_sample"], products)
 
 if __name__ == "__main__":
     for name, count in counts.items():

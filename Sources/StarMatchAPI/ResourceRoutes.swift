@@ -30,6 +30,11 @@ struct ResourceRoutes {
         v1.get("campaigns/:id") { _, context in try await show(.campaigns, context) }
         v1.patch("campaigns/:id") { request, context in try await update(.campaigns, request, context) }
 
+        v1.get("products") { request, context in try await listProducts(request, context) }
+        v1.post("products") { request, context in try await create(.products, request, context) }
+        v1.get("products/:id") { _, context in try await show(.products, context) }
+        v1.patch("products/:id") { request, context in try await update(.products, request, context) }
+
         for kind in [ImportKind.sales, .contentEvents, .violations, .quizzes] {
             v1.post(RouterPath(kind.rawValue)) { request, context in try await record(kind, request, context) }
         }
@@ -86,6 +91,21 @@ struct ResourceRoutes {
         return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
     }
 
+    func listProducts(_ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller()
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...APILimits.maxPageSize, default: 50)!
+        // Another shop's products are not found for a brand, before the rest of the query is read.
+        let shop = try useCases.campaignShop(try q.string("shop").map { ShopID($0) }, caller: caller)
+        let category = try q.string("category").map { raw in
+            guard let path = CategoryPath(validating: raw) else { throw Problem.badParameter("category", "'\(raw)' is not a category path") }
+            return path
+        }
+        let after = try q.cursor()
+        let rows = try await services.run { try $0.products(shop: shop, category: category, after: after, limit: limit + 1, caller: caller) }
+        return try APIJSON.response(Page(rows, limit: limit) { $0.id.rawValue })
+    }
+
     // MARK: Writes
 
     /// The shop each object of a body names (`nil`: none, or not a string), for
@@ -103,12 +123,12 @@ struct ResourceRoutes {
     func create(_ kind: ImportKind, _ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try context.caller()
         var body = try await request.jsonBody(context: context)
-        // A brand's campaign is for its own shop (without `shop`, that one), and its id is the server's (a manager's
-        // too when it names none).
-        if kind == .campaigns, case .object(var members) = body {
+        // A brand's campaign or product is for its own shop (without `shop`, that one), and its id is the server's (a
+        // manager's too when it names none).
+        if kind == .campaigns || kind == .products, case .object(var members) = body {
             if members["shop"] == nil, !caller.isManager, let own = caller.shop { members["shop"] = .string(own.rawValue) }
             try useCases.authorizeWrite(kind, shops: Self.shopMembers(.object(members)), caller: caller)
-            if let id = try useCases.assignedCampaignID(requested: members["id"] != nil, caller: caller) { members["id"] = .string(id.rawValue) }
+            if let id = try useCases.assignedID(kind, requested: members["id"] != nil, caller: caller) { members["id"] = .string(id) }
             body = .object(members)
         }
         try useCases.authorizeWrite(kind, shops: Self.shopMembers(body), caller: caller)
@@ -185,6 +205,7 @@ struct ResourceRoutes {
         case .creator(let creator): return try APIJSON.response(creator, status: status, location: location)
         case .shop(let shop): return try APIJSON.response(shop, status: status, location: location)
         case .campaign(let campaign): return try APIJSON.response(campaign, status: status, location: location)
+        case .product(let product): return try APIJSON.response(product, status: status, location: location)
         default: throw DomainError.invalid("\(record.kind.rawValue) are not shown by id")
         }
     }

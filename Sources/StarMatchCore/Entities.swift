@@ -103,10 +103,12 @@ public struct Campaign: Sendable, Equatable, Codable {
     public var minFollowers: Int?
     /// The regions the campaign is open to; empty means every program region.
     public var regions: [String]
+    /// The products of its shop the campaign features.
+    public var products: [ProductID]
 
     public init(
         id: CampaignID, shop: ShopID, name: String, kind: Kind, categories: [CategoryPath], slots: Int,
-        startsAt: Date, endsAt: Date, commissionPercent: Double, minFollowers: Int? = nil, regions: [String] = []
+        startsAt: Date, endsAt: Date, commissionPercent: Double, minFollowers: Int? = nil, regions: [String] = [], products: [ProductID] = []
     ) {
         self.id = id
         self.shop = shop
@@ -119,10 +121,40 @@ public struct Campaign: Sendable, Equatable, Codable {
         self.commissionPercent = commissionPercent
         self.minFollowers = minFollowers
         self.regions = regions
+        self.products = products
     }
 
     /// Whether the campaign runs at `instant` (start inclusive, end exclusive).
     public func isOpen(at instant: Date) -> Bool { startsAt <= instant && instant < endsAt }
+}
+
+/// A product a shop sells. Its seller sets the commission percentage creators see before they choose to promote
+/// it (C-RATE); its price is in minor units of its currency (C-CURRENCY).
+public struct Product: Sendable, Equatable, Codable {
+    public var id: ProductID
+    public var shop: ShopID
+    public var name: String
+    public var category: CategoryPath
+    /// The price of one item, in minor units of `currency`.
+    public var priceMinor: Int64
+    /// ISO 4217 code.
+    public var currency: String
+    /// The commission a creator earns, in percent of the sale price (C-RATE).
+    public var commissionPercent: Double
+    /// Whether the shop sends creators a free sample of it (M-SAMPLES).
+    public var freeSample: Bool
+
+    public init(id: ProductID, shop: ShopID, name: String, category: CategoryPath, priceMinor: Int64, currency: String = "USD",
+                commissionPercent: Double, freeSample: Bool = false) {
+        self.id = id
+        self.shop = shop
+        self.name = name
+        self.category = category
+        self.priceMinor = priceMinor
+        self.currency = currency
+        self.commissionPercent = commissionPercent
+        self.freeSample = freeSample
+    }
 }
 
 /// One day's sales of a creator for a shop (a line of the sales history).
@@ -139,10 +171,12 @@ public struct Sale: Sendable, Equatable, Codable {
     public var gmvMinor: Int64
     /// ISO 4217 code.
     public var currency: String
+    /// The product sold, when the sales line names one: the line's shop and category are then the product's.
+    public var product: ProductID?
 
     public init(
         id: SaleID, creator: CreatorID, shop: ShopID, campaign: CampaignID? = nil, category: CategoryPath,
-        orderedAt: Date, orders: Int, returnedOrders: Int = 0, gmvMinor: Int64, currency: String = "USD"
+        orderedAt: Date, orders: Int, returnedOrders: Int = 0, gmvMinor: Int64, currency: String = "USD", product: ProductID? = nil
     ) {
         self.id = id
         self.creator = creator
@@ -154,6 +188,7 @@ public struct Sale: Sendable, Equatable, Codable {
         self.returnedOrders = returnedOrders
         self.gmvMinor = gmvMinor
         self.currency = currency
+        self.product = product
     }
 
     /// Orders that were not returned.

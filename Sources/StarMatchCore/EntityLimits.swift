@@ -17,6 +17,8 @@ public enum EntityLimits {
     public static let orders: ClosedRange<Int> = 0...1_000_000_000
     /// GMV of one sales line in minor units: below 2^53, so every value is exact in a JSON number.
     public static let gmvMinor: ClosedRange<Int64> = 0...(Int64(1) << 53)
+    /// A product's price in minor units: below 2^53, so every value is exact in a JSON number.
+    public static let priceMinor: ClosedRange<Int64> = 0...(Int64(1) << 53)
     /// Length of a video or LIVE (at most a week).
     public static let durationSeconds: ClosedRange<Int> = 0...(7 * 86_400)
     /// Points of one violation: at least 1, at most the top of the CHR scale (H-POINTS).

@@ -182,6 +182,20 @@ public struct EntityField<Entity>: @unchecked Sendable {
         })
     }
 
+    /// A list of ids (a campaign's products): each must be a valid id.
+    static func ids<T>(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> [Identifier<T>], _ write: @escaping (inout Entity, [Identifier<T>]) -> Void) -> Self {
+        Self(member, column, db: db, .list, required: false, get: { .list(read($0).map(\.rawValue)) }, set: { e, v in
+            guard case .list(let items) = v else { return wrongShape(.list) }
+            var ids: [Identifier<T>] = []
+            for item in items {
+                guard let id = Identifier<T>(validating: item) else { return invalidID(item) }
+                ids.append(id)
+            }
+            write(&e, ids)
+            return nil
+        })
+    }
+
     static func int(_ member: String, _ column: String, db: String? = nil, _ read: @escaping (Entity) -> Int, _ write: @escaping (inout Entity, Int) -> Void, required: Bool = true) -> Self {
         Self(member, column, db: db, .integer, required: required, get: { .integer(Int64(read($0))) }, set: { e, v in
             guard case .integer(let n) = v else { return wrongShape(.integer) }
@@ -429,6 +443,7 @@ extension ImportKind {
         case .contentEvents: return Self.schemas.contentEvents
         case .violations: return Self.schemas.violations
         case .quizzes: return Self.schemas.quizzes
+        case .products: return Self.schemas.products
         }
     }
 
@@ -441,6 +456,7 @@ extension ImportKind {
         let contentEvents = KindSchema(ContentEvent.self, table: "content_events") { if case .contentEvent(let v) = $0 { v } else { nil } }
         let violations = KindSchema(Violation.self, table: "violations") { if case .violation(let v) = $0 { v } else { nil } }
         let quizzes = KindSchema(PolicyQuiz.self, table: "quizzes") { if case .quiz(let v) = $0 { v } else { nil } }
+        let products = KindSchema(Product.self, table: "products") { if case .product(let v) = $0 { v } else { nil } }
     }
 
     private static let schemas = Schemas()
@@ -519,6 +535,7 @@ extension Campaign: SchemaEntity {
         .double("commissionPercent", "commission_pct", { $0.commissionPercent }, { $0.commissionPercent = $1 }),
         .optionalInt("minFollowers", "min_followers", { $0.minFollowers }, { $0.minFollowers = $1 }),
         .strings("regions", "regions", { $0.regions }, { $0.regions = $1 }),
+        .ids("products", "products", { $0.products }, { $0.products = $1 }),
     ]
 }
 
@@ -539,6 +556,23 @@ extension Sale: SchemaEntity {
         .int("returnedOrders", "returned_orders", { $0.returnedOrders }, { $0.returnedOrders = $1 }, required: false),
         .int64("gmvMinor", "gmv_minor", { $0.gmvMinor }, { $0.gmvMinor = $1 }),
         .code("currency", "currency", { $0.currency }, { $0.currency = $1 }, required: false),
+        .optionalID("product", "product", db: "product_id", { $0.product }, { $0.product = $1 }),
+    ]
+}
+
+extension Product: SchemaEntity {
+    public static let kind = ImportKind.products
+    public static let blank = Product(id: ProductID(""), shop: ShopID(""), name: "", category: CategoryPath("x"), priceMinor: 0, commissionPercent: 0)
+    public var record: ImportRecord { .product(self) }
+    public static let fields: [EntityField<Product>] = [
+        .id("id", "id", { $0.id }, { $0.id = $1 }),
+        .id("shop", "shop", db: "shop_id", { $0.shop }, { $0.shop = $1 }),
+        .text("name", "name", { $0.name }, { $0.name = $1 }),
+        .path("category", "category", { $0.category }, { $0.category = $1 }),
+        .int64("priceMinor", "price_minor", { $0.priceMinor }, { $0.priceMinor = $1 }),
+        .code("currency", "currency", { $0.currency }, { $0.currency = $1 }, required: false),
+        .double("commissionPercent", "commission_pct", { $0.commissionPercent }, { $0.commissionPercent = $1 }),
+        .bool("freeSample", "free_sample", { $0.freeSample }, { $0.freeSample = $1 }, required: false),
     ]
 }
 

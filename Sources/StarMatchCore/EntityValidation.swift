@@ -27,6 +27,17 @@ struct ProblemList {
         }
     }
 
+    /// An ISO 4217 code the policy has a rate for (C-CURRENCY: never counted as 0; the rates are the policy's,
+    /// `currencyRates` in Scoring/policy.json).
+    mutating func currency(_ field: String, _ code: String, config: PolicyConfig) {
+        if !(code.utf8.count == 3 && code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
+            fail(field, "'\(clip(code))' is not a currency code (ISO 4217, e.g. USD)")
+        } else if config.currencyRates[code] == nil {
+            fail(field, rule: "C-CURRENCY",
+                 "no rate for \(code) (accepted: \(config.currencies.known.joined(separator: ", ")); add it to currencyRates in the policy)")
+        }
+    }
+
     mutating func range(_ field: String, _ n: Int, _ range: ClosedRange<Int>) {
         if n < range.lowerBound { fail(field, "\(n) is below the minimum \(range.lowerBound)") }
         else if n > range.upperBound { fail(field, "\(n) is above the maximum \(range.upperBound)") }
@@ -137,6 +148,12 @@ extension Campaign {
         if let bad = regions.first(where: { !Region.isValid($0) }) {
             p.fail("regions", "'\(clip(bad))' is not a region code (ISO 3166-1 alpha-2, e.g. US)")
         }
+        // The products it features are its own shop's.
+        for id in products {
+            guard let product = refs.product(id) else { p.fail("products", "unknown product '\(id)'"); break }
+            guard product.shop == shop else { p.fail("products", involving: ["shop"], "product '\(id)' is sold by shop '\(product.shop)', not '\(shop)'"); break }
+        }
+        if Set(products).count < products.count { p.fail("products", "a product is listed twice") }
         return p.issues
     }
 }
@@ -155,14 +172,19 @@ extension Sale {
         if EntityLimits.orders.contains(orders), EntityLimits.orders.contains(returnedOrders), returnedOrders > orders {
             p.fail("returnedOrders", rule: "C-VALIDATE", involving: ["orders"], "more returned orders (\(returnedOrders)) than orders (\(orders))")
         }
-        p.range("gmvMinor", gmvMinor, EntityLimits.gmvMinor)
-        if !(currency.utf8.count == 3 && currency.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A })) {
-            p.fail("currency", "'\(clip(currency))' is not a currency code (ISO 4217, e.g. USD)")
-        } else if config.currencyRates[currency] == nil {
-            // C-CURRENCY: never counted as 0; the rates are the policy's (`currencyRates` in Scoring/policy.json).
-            p.fail("currency", rule: "C-CURRENCY",
-                   "no rate for \(currency) (accepted: \(config.currencies.known.joined(separator: ", ")); add it to currencyRates in the policy)")
+        // One source of truth: a line naming its product has the product's shop and category.
+        if let product {
+            if let known = refs.product(product) {
+                if known.shop != shop { p.fail("shop", involving: ["product"], "product '\(product)' is sold by shop '\(known.shop)', not '\(shop)'") }
+                if known.category != category {
+                    p.fail("category", involving: ["product"], "product '\(product)' is in category '\(known.category)', not '\(category)'")
+                }
+            } else {
+                p.fail("product", "unknown product '\(product)'")
+            }
         }
+        p.range("gmvMinor", gmvMinor, EntityLimits.gmvMinor)
+        p.currency("currency", currency, config: config)
         return p.issues
     }
 }
@@ -197,6 +219,19 @@ extension PolicyQuiz {
         if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
         p.instant("at", at)
         p.range("score", score, EntityLimits.quizScore)
+        return p.issues
+    }
+}
+
+extension Product {
+    public func problems(refs: some ReferenceLookup, config: PolicyConfig) -> [FieldIssue] {
+        var p = ProblemList()
+        if !refs.hasShop(shop) { p.fail("shop", "unknown shop '\(shop)'") }
+        p.text("name", name)
+        if !refs.hasCategory(category) { p.fail("category", "unknown category '\(category)'") }
+        p.range("priceMinor", priceMinor, EntityLimits.priceMinor)
+        p.currency("currency", currency, config: config)
+        p.range("commissionPercent", commissionPercent, EntityLimits.commissionPercent)
         return p.issues
     }
 }

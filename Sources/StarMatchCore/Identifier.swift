@@ -36,6 +36,7 @@ public struct Identifier<Entity>: StringValue {
 public typealias CreatorID = Identifier<Creator>
 public typealias ShopID = Identifier<Shop>
 public typealias CampaignID = Identifier<Campaign>
+public typealias ProductID = Identifier<Product>
 public typealias SaleID = Identifier<Sale>
 public typealias ContentEventID = Identifier<ContentEvent>
 public typealias ViolationID = Identifier<Violation>

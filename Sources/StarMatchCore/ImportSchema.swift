@@ -2,7 +2,10 @@ import Foundation
 
 /// The kinds of file `starmatch import` takes, in the order a fresh database needs them.
 public enum ImportKind: String, Sendable, CaseIterable, Codable {
-    case categories, shops, creators, campaigns, sales
+    case categories, shops
+    /// Products shops sell (C-RATE: each with its seller's commission).
+    case products
+    case creators, campaigns, sales
     case contentEvents = "content-events"
     case violations
     /// Creator policy quizzes (H-POINTS).
@@ -63,6 +66,7 @@ public enum ImportRecord: Sendable, Equatable {
     case contentEvent(ContentEvent)
     case violation(Violation)
     case quiz(PolicyQuiz)
+    case product(Product)
 
     /// The row's id (the category path for categories).
     public var id: String {
@@ -75,6 +79,7 @@ public enum ImportRecord: Sendable, Equatable {
         case .contentEvent(let v): return v.id.rawValue
         case .violation(let v): return v.id.rawValue
         case .quiz(let v): return v.id.rawValue
+        case .product(let v): return v.id.rawValue
         }
     }
 
@@ -88,6 +93,7 @@ public enum ImportRecord: Sendable, Equatable {
         case .contentEvent: return .contentEvents
         case .violation: return .violations
         case .quiz: return .quizzes
+        case .product: return .products
         }
     }
 
@@ -103,9 +109,22 @@ public protocol ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool
     func hasCreator(_ id: CreatorID) -> Bool
     func hasCampaign(_ id: CampaignID) -> Bool
+    /// The shop and category of a product (stored, or earlier in the same file or request); `nil` when unknown.
+    func product(_ id: ProductID) -> ProductReference?
     /// E-HANDLE: the creator other than `id` whose handle has the key `handleKey` (`Creator.handleKey`), among
     /// the stored creators and those written earlier in the same file or request; `nil` when none does.
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID?
+}
+
+/// What a campaign or a sale needs to know of a product it names.
+public struct ProductReference: Sendable, Equatable {
+    public var shop: ShopID
+    public var category: CategoryPath
+
+    public init(shop: ShopID, category: CategoryPath) {
+        self.shop = shop
+        self.category = category
+    }
 }
 
 /// The raw fields of one row, indexed like `ImportKind.columns`; `nil` or empty means absent.

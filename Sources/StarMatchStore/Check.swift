@@ -42,7 +42,7 @@ public struct CheckReport: Sendable, Codable, Equatable {
 
 extension StarMatchStore {
     static let checkedTables = [
-        ("categories", "path"), ("shops", "id"), ("creators", "id"), ("campaigns", "id"), ("sales", "id"), ("content_events", "id"),
+        ("categories", "path"), ("shops", "id"), ("products", "id"), ("creators", "id"), ("campaigns", "id"), ("sales", "id"), ("content_events", "id"),
         ("violations", "id"), ("quizzes", "id"), ("batch_runs", "id"), ("batch_matches", "run_id, creator_id, campaign_id"),
         ("batch_campaigns", "run_id, campaign_id"), ("matches", "id"), ("match_events", "match_id, seq"), ("api_keys", "id"), ("meta", "key"),
     ]
@@ -107,10 +107,10 @@ extension StarMatchStore {
                 }
             }
             var counts: StoreCounts?
-            if let categories = counted["categories"], let shops = counted["shops"], let creators = counted["creators"],
+            if let categories = counted["categories"], let shops = counted["shops"], let products = counted["products"], let creators = counted["creators"],
                let campaigns = counted["campaigns"], let sales = counted["sales"], let contentEvents = counted["content_events"],
                let violations = counted["violations"], let quizzes = counted["quizzes"] {
-                counts = StoreCounts(categories: categories, shops: shops, creators: creators, campaigns: campaigns, sales: sales,
+                counts = StoreCounts(categories: categories, shops: shops, products: products, creators: creators, campaigns: campaigns, sales: sales,
                     contentEvents: contentEvents, violations: violations, quizzes: quizzes)
             }
             return CheckReport(integrity: integrity, foreignKeyViolations: foreignKeys?.count, counts: counts, hashes: digests, failures: failures)

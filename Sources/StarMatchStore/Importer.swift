@@ -120,6 +120,8 @@ struct References: ReferenceLookup {
     var shops: Set<String> = []
     var creators: Set<String> = []
     var campaigns: Set<String> = []
+    /// The products campaigns and sales lines may name: shop and category by id.
+    var products: [String: ProductReference] = [:]
     /// E-HANDLE: the handle keys of the stored creators (read before a creators file is imported, off the
     /// `handle_key` index: rows are validated off the database's thread) and of the creators earlier in the file.
     var handles: [String: String] = [:]
@@ -128,6 +130,7 @@ struct References: ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool { shops.contains(id.rawValue) }
     func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id.rawValue) }
     func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id.rawValue) }
+    func product(_ id: ProductID) -> ProductReference? { products[id.rawValue] }
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
         if let holder = handles[handleKey], holder != id.rawValue { return CreatorID(holder) }
         return nil
@@ -157,7 +160,13 @@ struct References: ReferenceLookup {
         if kind != .contentEvents && kind != .violations && kind != .quizzes {
             categories = try Self.ids(db, "SELECT path FROM categories")
         }
-        if [.creators, .campaigns, .sales].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
+        if [.creators, .campaigns, .sales, .products].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
+        if kind == .campaigns || kind == .sales {
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, shop_id, category FROM products")
+            while let row = try rows.next() {
+                products[row[0]] = ProductReference(shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String))
+            }
+        }
         if [.sales, .contentEvents, .violations, .quizzes].contains(kind) {
             if let creatorsAmong {
                 creators = try Self.ids(db, table: "creators", key: "id", among: creatorsAmong)

@@ -26,12 +26,12 @@ public struct CreatorFilter: Sendable {
 
 /// Row counts per table.
 public struct StoreCounts: Sendable, Codable, Equatable {
-    public var categories, shops, creators, campaigns, sales, contentEvents, violations, quizzes: Int
+    public var categories, shops, products, creators, campaigns, sales, contentEvents, violations, quizzes: Int
 
     static func fetch(_ db: Database) throws -> StoreCounts {
         func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
         return StoreCounts(
-            categories: try count("categories"), shops: try count("shops"), creators: try count("creators"),
+            categories: try count("categories"), shops: try count("shops"), products: try count("products"), creators: try count("creators"),
             campaigns: try count("campaigns"), sales: try count("sales"), contentEvents: try count("content_events"),
             violations: try count("violations"), quizzes: try count("quizzes"))
     }
@@ -110,6 +110,20 @@ extension StarMatchStore {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM shops WHERE (?1 IS NULL OR region = ?1) AND (?2 IS NULL OR id > ?2) ORDER BY id LIMIT ?3 OFFSET ?4
                 """, arguments: [region, after, limit, offset]).map(Self.shop)
+        }
+    }
+
+    public func product(_ id: ProductID) throws -> Product? {
+        try writer.unsafeRead { db in try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM products WHERE id = ?"), arguments: [id.rawValue]).map(Self.product) }
+    }
+
+    /// Products by id, keyset-paged: of one shop, of one category (a category path and everything under it).
+    public func products(shop: ShopID? = nil, category: CategoryPath? = nil, after: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [Product] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM products WHERE (?1 IS NULL OR shop_id = ?1) AND (?2 IS NULL OR category = ?2 OR category LIKE ?2 || '/%')
+                AND (?3 IS NULL OR id > ?3) ORDER BY id LIMIT ?4 OFFSET ?5
+                """, arguments: [shop?.rawValue, category?.rawValue, after, limit, offset]).map(Self.product)
         }
     }
 
@@ -205,6 +219,7 @@ extension StarMatchStore {
     static func creator(_ row: Row) throws -> Creator { try decode(row, as: Creator.self) }
     static func shop(_ row: Row) throws -> Shop { try decode(row, as: Shop.self) }
     static func campaign(_ row: Row) throws -> Campaign { try decode(row, as: Campaign.self) }
+    static func product(_ row: Row) throws -> Product { try decode(row, as: Product.self) }
     static func sale(_ row: Row) throws -> Sale { try decode(row, as: Sale.self) }
     static func contentEvent(_ row: Row) throws -> ContentEvent { try decode(row, as: ContentEvent.self) }
     static func violation(_ row: Row) throws -> Violation { try decode(row, as: Violation.self) }

@@ -30,7 +30,7 @@ struct ScoringChange: Sendable {
     mutating func note(_ record: ImportRecord) {
         switch record {
         case .category: all = true; creators = []
-        case .shop, .campaign: break
+        case .shop, .campaign, .product: break
         case .creator(let v): touch(v.id.rawValue)
         case .sale(let v): touch(v.creator.rawValue)
         case .violation(let v): touch(v.creator.rawValue)

@@ -369,6 +369,25 @@ public final class StarMatchStore: Sendable {
                 UPDATE meta SET value = value + 1 WHERE key = 'data_version';
                 """)
         }
+        migrator.registerMigration("v13-products") { db in
+            // Products (C-RATE per product); campaigns feature some of their shop's, sales lines may name theirs.
+            try db.execute(sql: """
+                CREATE TABLE products (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    shop_id TEXT NOT NULL REFERENCES shops(id),
+                    name TEXT NOT NULL,
+                    category TEXT NOT NULL REFERENCES categories(path),
+                    price_minor INTEGER NOT NULL,
+                    currency TEXT NOT NULL,
+                    commission_pct REAL NOT NULL,
+                    free_sample INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX products_shop ON products(shop_id, id);
+                CREATE INDEX products_category ON products(category, id);
+                ALTER TABLE campaigns ADD COLUMN products TEXT NOT NULL DEFAULT '';
+                ALTER TABLE sales ADD COLUMN product_id TEXT REFERENCES products(id);
+                """)
+        }
         return migrator
     }
 

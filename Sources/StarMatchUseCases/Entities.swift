@@ -86,6 +86,26 @@ extension StarMatchUseCases {
         return campaign
     }
 
+    /// Products by id: a manager's of any shop (or of `shop`), a brand's of its own shop only; `category` keeps
+    /// those of a category and the categories under it.
+    /// - Throws: `DomainError.notFound` when a brand names another shop, or anyone a shop or category that does not
+    ///   exist (an empty list would read as "none").
+    public func products(shop: ShopID? = nil, category: CategoryPath? = nil, after: String? = nil, limit: Int, offset: Int = 0,
+                         caller: Principal) throws -> [Product] {
+        let shop = try campaignShop(shop, caller: caller)
+        if let category, try !store.hasCategory(category) { throw DomainError.notFound("category: no category '\(category)' in the taxonomy") }
+        return try store.products(shop: shop, category: category, after: after, limit: limit, offset: offset)
+    }
+
+    /// A product the caller may see (its shop's brand, or any for a manager).
+    /// - Throws: `DomainError.notFound`, the same for another shop's product as for an unknown id.
+    public func product(_ id: ProductID, caller: Principal) throws -> Product {
+        guard let product = try store.product(id), caller.sees(shop: product.shop) else {
+            throw DomainError.notFound("unknown product '\(id)'")
+        }
+        return product
+    }
+
     /// The stored creator, shop or campaign `id` as a record, if the caller may see it (what a change starts
     /// from, and what a write answers with).
     /// - Throws: `DomainError.notFound`; `invalidInput` for a kind that is not an entity read by id.
@@ -94,6 +114,7 @@ extension StarMatchUseCases {
         case .creators: return .creator(try creator(CreatorID(id), caller: caller))
         case .shops: return .shop(try shop(ShopID(id), caller: caller))
         case .campaigns: return .campaign(try campaign(CampaignID(id), caller: caller))
+        case .products: return .product(try product(ProductID(id), caller: caller))
         default: throw DomainError.invalid("\(kind.rawValue) are not read by id", .member("kind"))
         }
     }
@@ -101,35 +122,39 @@ extension StarMatchUseCases {
     // MARK: Writes
 
     /// Who may create or change records of `kind`, each naming the shop in `shops` (`nil`: none named):
-    /// managers anything; a brand only campaigns of its own shop. A front end may call it on the input as
+    /// managers anything; a brand only campaigns and products of its own shop. A front end may call it on the input as
     /// sent, before decoding it, so that a brand learns nothing about what it may not write.
     /// - Throws: `DomainError.notFound` ("no such resource" for a kind a brand never writes; the shop named
     ///   otherwise), as for ids that do not exist.
     public func authorizeWrite(_ kind: ImportKind, shops: [String?], caller: Principal) throws {
         if caller.isManager { return }
-        guard kind == .campaigns else { throw DomainError.notFound("no such resource") }
+        guard kind == .campaigns || kind == .products else { throw DomainError.notFound("no such resource") }
         for shop in shops where shop == nil || shop != caller.shop?.rawValue {
             throw DomainError.notFound("unknown shop '\(shop ?? "")'")
         }
     }
 
-    /// The id of a new campaign created without one. A brand never chooses it: an id it chose could be taken by
-    /// another shop, and "already exists" would tell it so (an existence oracle); an id the server assigns tells
-    /// nothing. A manager may choose (imports, `POST /v1/campaigns` with `id`) or leave it to the server.
-    /// - Parameter requested: whether the body names an id.
-    /// - Returns: `cp-` and 16 random characters of `0-9a-z` (82 bits), one no campaign has; `nil` when a manager
-    ///   named the id (it stands).
+    /// The id of a new campaign or product created without one. A brand never chooses it: an id it chose could be
+    /// taken by another shop, and "already exists" would tell it so (an existence oracle); an id the server assigns
+    /// tells nothing. A manager may choose (imports, `POST` with `id`) or leave it to the server.
+    /// - Parameters:
+    ///   - kind: `.campaigns` or `.products`.
+    ///   - requested: whether the body names an id.
+    /// - Returns: `cp-` (campaigns) or `pr-` (products) and 16 random characters of `0-9a-z` (82 bits), one no
+    ///   entity of the kind has; `nil` when a manager named the id (it stands).
     /// - Throws: `DomainError.invalid` on `id` when a brand names one, whatever the id.
-    public func assignedCampaignID(requested: Bool, caller: Principal) throws -> CampaignID? {
+    public func assignedID(_ kind: ImportKind, requested: Bool, caller: Principal) throws -> String? {
         if caller.isManager && requested { return nil }
+        let noun = kind == .products ? "product" : "campaign"
         guard !requested else {
-            throw DomainError.invalid("a brand's new campaign gets its id from the server: leave id out (the answer's id and Location name it)", .member("id"))
+            throw DomainError.invalid("a brand's new \(noun) gets its id from the server: leave id out (the answer's id and Location name it)", .member("id"))
         }
         let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
         var generator = SystemRandomNumberGenerator()
         while true {
-            let id = CampaignID("cp-" + String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] }))
-            if try store.campaign(id) == nil { return id }
+            let id = (kind == .products ? "pr-" : "cp-") + String((0..<16).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
+            let taken = kind == .products ? try store.product(ProductID(id)) != nil : try store.campaign(CampaignID(id)) != nil
+            if !taken { return id }
         }
     }
 
@@ -227,6 +252,7 @@ extension ImportRecord {
         switch self {
         case .shop(let shop): shop.id.rawValue
         case .campaign(let campaign): campaign.shop.rawValue
+        case .product(let product): product.shop.rawValue
         default: nil
         }
     }

@@ -135,6 +135,55 @@ extension StarMatch {
         }
     }
 
+    struct Products: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List and show products (C-RATE: each with its seller's commission).",
+            subcommands: [List.self, Show.self])
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List products, ordered by id.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var page: PageOptions
+            @Option(help: "Only this shop's products.") var shop: String?
+            @Option(help: "Only products of this category or one under it (e.g. beauty).") var category: String?
+            @Flag(help: "Machine-readable JSON output.") var json = false
+
+            func run() throws {
+                try guarded {
+                    let path = try category.map { raw in
+                        guard let path = CategoryPath(validating: raw) else { throw CLIError("--category: '\(raw)' is not a category path", code: 2) }
+                        return path
+                    }
+                    let products = try global.useCases(readOnly: true).products(shop: shop.map { ShopID($0) }, category: path, limit: page.limit,
+                        offset: page.offset, caller: GlobalOptions.caller)
+                    if json { return try Output.json(products) }
+                    Output.table(["id", "shop", "name", "category", "price", "commission", "sample"],
+                        products.map { [$0.id.rawValue, $0.shop.rawValue, $0.name, $0.category.rawValue, ISO4217.format(minor: $0.priceMinor, currency: $0.currency),
+                                        "\($0.commissionPercent)%", $0.freeSample ? "yes" : "no"] },
+                        rightAligned: [4, 5])
+                }
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show one product.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The product id.") var id: String
+            @Flag(help: "Machine-readable JSON output.") var json = false
+
+            func run() throws {
+                try guarded {
+                    let p = try global.useCases(readOnly: true).product(ProductID(id), caller: GlobalOptions.caller)
+                    if json { return try Output.json(p) }
+                    Output.table(["field", "value"], [
+                        ["id", p.id.rawValue], ["shop", p.shop.rawValue], ["name", p.name], ["category", p.category.rawValue],
+                        ["price", ISO4217.format(minor: p.priceMinor, currency: p.currency)], ["commission (C-RATE)", "\(p.commissionPercent)%"],
+                        ["free sample", p.freeSample ? "yes" : "no"],
+                    ])
+                }
+            }
+        }
+    }
+
     struct Campaigns: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List and show campaigns.", subcommands: [List.self, Show.self])
 
@@ -176,7 +225,7 @@ extension StarMatch {
                         ["categories", joinedPaths(c.categories)], ["slots", String(c.slots)],
                         ["runs", "\(Timestamp.format(c.startsAt)) to \(Timestamp.format(c.endsAt))"],
                         ["commission", "\(c.commissionPercent)%"], ["min followers", c.minFollowers.map(Output.number) ?? ""],
-                        ["regions", c.regions.joined(separator: ";")],
+                        ["regions", c.regions.joined(separator: ";")], ["products", c.products.map(\.rawValue).joined(separator: ";")],
                     ])
                 }
             }

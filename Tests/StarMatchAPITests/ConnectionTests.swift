@@ -65,25 +65,25 @@ struct ConnectionTests {
 
     @Test("an HTTP/1.0 request without keep-alive, and any request with Connection: close, is answered and closed")
     func closesWhenTheRequestDoesNotKeepTheConnection() async throws {
-        // Closed at once: long before the 10 s idle timeout would, even on a loaded machine.
-        try await live(idleTimeout: 10) { port in
+        // Closed at once: long before the 30 s idle timeout would, even on a loaded machine.
+        try await live(idleTimeout: 30) { port in
             let old = try RawConnection(port: port)
             old.send("GET /healthz HTTP/1.0\r\n\r\n")
             let answer = await old.readToEnd()
             #expect(answer.text.hasPrefix("HTTP/1.1 200"))
             #expect(answer.text.lowercased().contains("connection: close"))
-            #expect(answer.closed && answer.seconds < 5, "closed at once, not by the idle timeout")
+            #expect(answer.closed && answer.seconds < 15, "closed at once, not by the idle timeout")
 
             let close = try RawConnection(port: port)
             close.send("GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
             let closed = await close.readToEnd()
-            #expect(closed.text.hasPrefix("HTTP/1.1 200") && closed.closed && closed.seconds < 5)
+            #expect(closed.text.hasPrefix("HTTP/1.1 200") && closed.closed && closed.seconds < 15)
 
             // Pipelined: the HTTP/1.1 request is answered, then the HTTP/1.0 one, then the connection closes.
             let pipelined = try RawConnection(port: port)
             pipelined.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n")
             let both = await pipelined.readToEnd()
-            #expect(both.text.components(separatedBy: "HTTP/1.1 200").count == 3 && both.closed && both.seconds < 5)
+            #expect(both.text.components(separatedBy: "HTTP/1.1 200").count == 3 && both.closed && both.seconds < 15)
         }
     }
 

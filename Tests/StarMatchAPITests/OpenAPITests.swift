@@ -138,6 +138,7 @@ struct OpenAPITests {
         ("Creator", ["Creator", "CreatorInput", "CreatorPatch"]),
         ("Shop", ["Shop", "ShopInput", "ShopPatch"]),
         ("Campaign", ["Campaign", "CampaignInput", "CampaignPatch"]),
+        ("Product", ["Product", "ProductInput", "ProductPatch"]),
         ("Sale", ["SaleInput"]),
         ("ContentEvent", ["ContentEventInput"]),
         ("Violation", ["ViolationInput"]),
@@ -158,6 +159,7 @@ struct OpenAPITests {
             "orders": range(EntityLimits.orders),
             "returnedOrders": range(EntityLimits.orders),
             "gmvMinor": [Double(EntityLimits.gmvMinor.lowerBound), Double(EntityLimits.gmvMinor.upperBound)],
+            "priceMinor": [Double(EntityLimits.priceMinor.lowerBound), Double(EntityLimits.priceMinor.upperBound)],
             "durationSeconds": range(EntityLimits.durationSeconds),
             "points": range(EntityLimits.violationPoints(chrMax: policy.chrMax)),
         ]
@@ -293,7 +295,7 @@ struct OpenAPITests {
     /// The create routes and their body schemas; each schema's first example is a valid body whose members
     /// do not depend on each other (it refers to the demo data: `Seeds/`).
     static let createRoutes: [(route: String, schema: String)] = [
-        ("/v1/creators", "CreatorInput"), ("/v1/shops", "ShopInput"), ("/v1/campaigns", "CampaignInput"),
+        ("/v1/creators", "CreatorInput"), ("/v1/shops", "ShopInput"), ("/v1/campaigns", "CampaignInput"), ("/v1/products", "ProductInput"),
         ("/v1/sales", "SaleInput"), ("/v1/content-events", "ContentEventInput"), ("/v1/violations", "ViolationInput"),
         ("/v1/quizzes", "QuizInput"),
     ]
@@ -439,9 +441,11 @@ struct OpenAPITests {
         "Shop": Shop(id: "sh-s", name: "n", region: "US", score: 97.5, categories: ["beauty"]),
         "Campaign": Campaign(
             id: "cp-s", shop: "sh-s", name: "n", kind: .sample, categories: ["beauty"], slots: 1, startsAt: instant,
-            endsAt: instant, commissionPercent: 12.5, minFollowers: 1, regions: ["US"]),
+            endsAt: instant, commissionPercent: 12.5, minFollowers: 1, regions: ["US"], products: ["pr-s"]),
+        "Product": Product(id: "pr-s", shop: "sh-s", name: "n", category: "beauty", priceMinor: 2499, currency: "USD", commissionPercent: 15,
+            freeSample: true),
         "Sale": Sale(id: "sa-s", creator: "cr-s", shop: "sh-s", campaign: "cp-s", category: "beauty", orderedAt: instant, orders: 2,
-            returnedOrders: 1, gmvMinor: 100, currency: "USD"),
+            returnedOrders: 1, gmvMinor: 100, currency: "USD", product: "pr-s"),
         "ContentEvent": ContentEvent(id: "ev-s", creator: "cr-s", content: "v-s", medium: .video, action: .published, at: instant,
             durationSeconds: 30, isPrivate: false, shoppable: true),
         "Violation": Violation(id: "vi-s", creator: "cr-s", kind: .spam, points: 5, at: instant, appealedAt: instant),
@@ -459,6 +463,7 @@ struct OpenAPITests {
         "Campaign": Campaign(
             id: "cp-s", shop: "sh-s", name: "n", kind: .sample, categories: ["beauty"], slots: 1, startsAt: instant,
             endsAt: instant, commissionPercent: 12.5),
+        "Product": Product(id: "pr-s", shop: "sh-s", name: "n", category: "beauty", priceMinor: 2499, commissionPercent: 15),
         ]
     }
 }

@@ -203,3 +203,60 @@ struct EntityValidationTests {
         #expect(issues.allSatisfy { $0.line == 2 })
     }
 }
+
+/// Products (issue 17, C-RATE): a product's own fields, and one source of truth for what names it.
+@Suite("EntityValidation: products, the campaigns that feature them, the sales lines that name them")
+struct ProductValidationTests {
+    let refs = StubRefs()  // p1: sold by sh1, in beauty/skincare
+    let config = PolicyConfig()
+
+    func product(price: Int64 = 2_499, currency: String = "USD", commission: Double = 15, shop: ShopID = "sh1",
+                 category: CategoryPath = "beauty/skincare") -> Product {
+        Product(id: "p2", shop: shop, name: "Serum", category: category, priceMinor: price, currency: currency, commissionPercent: commission)
+    }
+
+    func fields(_ p: Product) -> [String] { p.problems(refs: refs, config: config).compactMap(\.field) }
+
+    @Test("a product: known shop and category; price 0…2^53 minor units; a currency with a rate (C-CURRENCY); commission 0…100 % (C-RATE)")
+    func productFields() {
+        #expect(fields(product()).isEmpty)
+        #expect(fields(product(price: 0)).isEmpty && fields(product(price: 1 << 53)).isEmpty)
+        #expect(fields(product(price: -1)) == ["priceMinor"] && fields(product(price: (1 << 53) + 1)) == ["priceMinor"])
+        #expect(fields(product(commission: 0)).isEmpty && fields(product(commission: 100)).isEmpty)
+        #expect(fields(product(commission: -0.01)) == ["commissionPercent"] && fields(product(commission: 100.01)) == ["commissionPercent"])
+        #expect(fields(product(commission: .nan)) == ["commissionPercent"])
+        #expect(fields(product(currency: "usd")) == ["currency"])
+        #expect(product(currency: "XXX").problems(refs: refs, config: config).first?.rule == "C-CURRENCY")
+        #expect(fields(product(shop: "sh-nope")) == ["shop"] && fields(product(category: "pets")) == ["category"])
+    }
+
+    @Test("a campaign features only products of its own shop, each once")
+    func campaignProducts() {
+        var campaign = makeCampaign()
+        campaign.shop = "sh1"
+        campaign.products = ["p1"]
+        #expect(campaign.problems(refs: refs, config: config).isEmpty)
+        campaign.shop = "sh2"
+        let other = campaign.problems(refs: refs, config: config)
+        #expect(other.map(\.field) == ["products"] && other[0].reason.contains("sh1"))
+        campaign.shop = "sh1"
+        campaign.products = ["p-nope"]
+        #expect(campaign.problems(refs: refs, config: config).map(\.field) == ["products"])
+        campaign.products = ["p1", "p1"]
+        #expect(campaign.problems(refs: refs, config: config).map(\.field) == ["products"])
+    }
+
+    @Test("a sales line naming its product has the product's shop and category (one source of truth)")
+    func saleProduct() {
+        var sale = Sale(id: "s1", creator: "c1", shop: "sh1", category: "beauty/skincare", orderedAt: now, orders: 1, gmvMinor: 2_499, product: "p1")
+        #expect(sale.problems(refs: refs, config: config).isEmpty)
+        sale.shop = "sh2"
+        #expect(sale.problems(refs: refs, config: config).map(\.field) == ["shop"])
+        sale.shop = "sh1"
+        sale.category = "beauty"
+        #expect(sale.problems(refs: refs, config: config).map(\.field) == ["category"])
+        sale.category = "beauty/skincare"
+        sale.product = "p-nope"
+        #expect(sale.problems(refs: refs, config: config).map(\.field) == ["product"])
+    }
+}

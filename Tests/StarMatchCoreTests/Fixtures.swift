@@ -154,6 +154,9 @@ struct StubRefs: ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
     func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
     func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
+    /// Products by id: shop and category.
+    var products: [ProductID: ProductReference] = ["p1": ProductReference(shop: "sh1", category: "beauty/skincare")]
+    func product(_ id: ProductID) -> ProductReference? { products[id] }
     /// E-HANDLE: handle keys already held, by creator.
     var handles: [String: CreatorID] = [:]
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { handles[handleKey].flatMap { $0 == id ? nil : $0 } }

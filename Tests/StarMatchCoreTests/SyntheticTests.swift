@@ -56,6 +56,7 @@ struct SyntheticTests {
         func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
         func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
         func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
+        func product(_ id: ProductID) -> ProductReference? { nil }
         /// E-HANDLE: generated handles are unique too.
         var handles: [String: CreatorID] = [:]
         func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { handles[handleKey].flatMap { $0 == id ? nil : $0 } }

@@ -11,6 +11,7 @@ struct AnyRefs: ReferenceLookup {
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { nil }
     func hasCreator(_ id: CreatorID) -> Bool { true }
     func hasCampaign(_ id: CampaignID) -> Bool { true }
+    func product(_ id: ProductID) -> ProductReference? { ProductReference(shop: ShopID("sh-glowlab"), category: CategoryPath("beauty/skincare")) }
 }
 
 func jsonObject(_ text: String) throws -> [String: JSONValue] {
