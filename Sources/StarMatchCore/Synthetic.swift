@@ -134,7 +134,7 @@ public struct SyntheticData: Sendable {
                     let currency = shopRegions[shopIndex] == "GB" ? "GBP" : "USD"
                     try emit(.sales, [
                         "\(id)-s\(s)", id, Self.id("sh", shopIndex + 1, width: 5), "", category, ts(at), String(orders),
-                        String(returned), String(Int64(price * Double(orders))), currency,
+                        String(returned), String(Int64(price * Double(orders))), currency, "",  // no product named
                     ])
                 }
             }
@@ -169,7 +169,7 @@ public struct SyntheticData: Sendable {
             try emit(.campaigns, [
                 Self.id("k", n, width: 6), Self.id("sh", shopIndex + 1, width: 5), "Campaign \(n)", rng.unit() < 0.6 ? "sample" : "discount",
                 cats.prefix(2).map(\.rawValue).joined(separator: ";"), String(5 + Int(rng.unit() * 195)), ts(starts), ts(ends),
-                String(format: "%.1f", 5 + rng.unit() * 25), minFollowers, "",
+                String(format: "%.1f", 5 + rng.unit() * 25), minFollowers, "", "",  // no regions, no products
             ])
         }
     }

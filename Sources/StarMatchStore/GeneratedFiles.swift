@@ -28,12 +28,9 @@ public enum GeneratedFiles {
         }
         var counts: Counts = [ImportKind.categories.rawValue: taxonomy.paths.count]
         var creators = 0
-        let widths = Dictionary(uniqueKeysWithValues: ImportKind.allCases.map { ($0, $0.columns.count) })
         try data.generate { kind, fields in
             let file = writers[kind]!
-            // Optional columns the generator does not fill (a campaign's products, a sale's product) stay empty.
-            let width = widths[kind]!
-            file.append(CSVWriter.line(fields.count < width ? fields + Array(repeating: "", count: width - fields.count) : fields))
+            file.append(CSVWriter.line(fields))
             counts[kind.rawValue, default: 0] += 1
             if kind == .creators {
                 creators += 1
