@@ -25,14 +25,7 @@ extension StarMatchStore {
         if !overwrite && FileManager.default.fileExists(atPath: target.path) {
             throw DomainError(.invalidInput, "\(path) exists; choose another name or pass --force")
         }
-        var isFolder: ObjCBool = false
-        let folder = target.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw DomainError(.failed, "cannot write \(path): the folder \(folder) does not exist")
-        }
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw DomainError(.failed, "cannot write \(path): the folder \(folder) is not writable")
-        }
+        if let problem = FileProblem.folderProblem(path) { throw DomainError(.failed, "cannot write \(path): \(problem)") }
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partial")
         defer { try? FileManager.default.removeItem(at: temporary) }
         do {
@@ -67,18 +60,18 @@ extension StarMatchStore {
     func isDatabaseFile(_ path: String) -> Bool {
         let own = writer.path
         guard !own.isEmpty, own != ":memory:" else { return false }
-        func identity(_ p: String) -> (String, UInt64, UInt64)? {
+        /// The resolved path, and the device and inode (0 for a file that does not exist).
+        func identity(_ p: String) -> (path: String, device: UInt64, inode: UInt64) {
             let resolved = URL(fileURLWithPath: p).resolvingSymlinksInPath().standardizedFileURL.path
             var info = stat()
             guard stat(resolved, &info) == 0 else { return (resolved, 0, 0) }
             return (resolved, UInt64(info.st_dev), UInt64(info.st_ino))
         }
-        guard let target = identity(path) else { return false }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            guard let mine = identity(own + suffix) else { continue }
-            if mine.0 == target.0 || (mine.2 != 0 && mine.1 == target.1 && mine.2 == target.2) { return true }
+        let target = identity(path)
+        return ["", "-wal", "-shm", "-journal"].contains { suffix in
+            let mine = identity(own + suffix)
+            return mine.path == target.path || (mine.inode != 0 && mine.device == target.device && mine.inode == target.inode)
         }
-        return false
     }
 
     /// Replaces this database's content with a backup (issue 7). The backup is checked first — SQLite's

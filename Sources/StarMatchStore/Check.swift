@@ -106,12 +106,11 @@ extension StarMatchStore {
                     }
                 }
             }
-            var counts: StoreCounts?
-            if let categories = counted["categories"], let shops = counted["shops"], let products = counted["products"], let creators = counted["creators"],
-               let campaigns = counted["campaigns"], let sales = counted["sales"], let contentEvents = counted["content_events"],
-               let violations = counted["violations"], let quizzes = counted["quizzes"] {
-                counts = StoreCounts(categories: categories, shops: shops, products: products, creators: creators, campaigns: campaigns, sales: sales,
-                    contentEvents: contentEvents, violations: violations, quizzes: quizzes)
+            // The counts, from those taken above (a table that could not be counted leaves them out).
+            struct Uncounted: Error {}
+            let counts = try? StoreCounts { table in
+                guard let n = counted[table] else { throw Uncounted() }
+                return n
             }
             return CheckReport(integrity: integrity, foreignKeyViolations: foreignKeys?.count, counts: counts, hashes: digests, failures: failures)
         }

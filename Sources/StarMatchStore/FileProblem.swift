@@ -9,17 +9,12 @@ public enum FileProblem {
     /// - Returns: `cannot write PATH: REASON`.
     public static func cannotWrite(_ path: String, _ error: any Error) -> String {
         let manager = FileManager.default
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         let reason: String
         if manager.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue, !path.hasSuffix("/") {
             reason = "it is a folder"
-        } else if !manager.fileExists(atPath: folder, isDirectory: &isFolder) {
-            reason = "the folder \(folder) does not exist"
-        } else if !isFolder.boolValue {
-            reason = "\(folder) is a file, not a folder"
-        } else if !manager.isWritableFile(atPath: folder) {
-            reason = "the folder \(folder) is not writable"
+        } else if let folder = folderProblem(path) {
+            reason = folder
         } else if manager.fileExists(atPath: path), !manager.isWritableFile(atPath: path) {
             reason = "the file is not writable"
         } else if let posix = Self.posixCode(error), posix == ENOSPC {
@@ -28,6 +23,18 @@ public enum FileProblem {
             reason = (error as NSError).localizedFailureReason ?? "the file system refused it"
         }
         return "cannot write \(path): \(reason)"
+    }
+
+    /// What keeps a file from being created at `path` in its folder: the folder is missing, is a file, or is not
+    /// writable; `nil` when nothing does.
+    public static func folderProblem(_ path: String) -> String? {
+        let manager = FileManager.default
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        if !manager.fileExists(atPath: folder, isDirectory: &isFolder) { return "the folder \(folder) does not exist" }
+        if !isFolder.boolValue { return "\(folder) is a file, not a folder" }
+        if !manager.isWritableFile(atPath: folder) { return "the folder \(folder) is not writable" }
+        return nil
     }
 
     static func posixCode(_ error: any Error) -> Int32? {

@@ -29,8 +29,14 @@ public struct StoreCounts: Sendable, Codable, Equatable {
     public var categories, shops, products, creators, campaigns, sales, contentEvents, violations, quizzes: Int
 
     static func fetch(_ db: Database) throws -> StoreCounts {
-        func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
-        return StoreCounts(
+        try StoreCounts { table in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+}
+
+extension StoreCounts {
+    /// The counts `count` gives for each table (the one list of counted tables).
+    init(_ count: (String) throws -> Int) rethrows {
+        self.init(
             categories: try count("categories"), shops: try count("shops"), products: try count("products"), creators: try count("creators"),
             campaigns: try count("campaigns"), sales: try count("sales"), contentEvents: try count("content_events"),
             violations: try count("violations"), quizzes: try count("quizzes"))
