@@ -858,6 +858,30 @@ for s in shops:
 counts["products.csv"] = write("products.csv",
     ["id", "shop", "name", "category", "price_minor", "currency", "commission_pct", "free_sample"], products)
 
+# Each campaign features up to two of its shop's products in its categories (the first listed).
+for c in campaigns:
+    c["products"] = ";".join([p["id"] for p in products if p["shop"] == c["shop"]
+                              and any(p["category"] == k or p["category"].startswith(k + "/") for k in c["categories"])][:2])
+counts["campaigns.csv"] = write("campaigns.csv",
+    ["id", "shop", "name", "kind", "categories", "slots", "starts_at", "ends_at", "commission_pct", "min_followers", "regions", "products"],
+    [{**c, "categories": ";".join(c["categories"]), "starts_at": iso(c["starts_at"]), "ends_at": iso(c["ends_at"]),
+      "commission_pct": num(c["commission_pct"]), "min_followers": c["min_followers"] or "",
+      "regions": ";".join(c["regions"])} for c in campaigns])
+
+# Sales lines sold without a campaign name their product when the shop sells one in the line's category and currency
+# (its shop and category are then the product's), from a third generator: every other column stays as it was.
+srng = random.Random(SEED + 23)
+by_shop_category = {}
+for p in products:
+    by_shop_category.setdefault((p["shop"], p["category"], p["currency"]), []).append(p["id"])
+for s_ in sales:
+    choices = by_shop_category.get((s_["shop"], s_["category"], s_["currency"]))
+    if not s_["campaign"] and choices and srng.random() < 0.8:
+        s_["product"] = choices[srng.randrange(len(choices))]
+counts["sales.csv"] = write("sales.csv",
+    ["id", "creator", "shop", "campaign", "category", "ordered_at", "orders", "returned_orders", "gmv_minor", "currency", "product"],
+    [{**s_, "campaign": s_["campaign"] or "", "ordered_at": iso(s_["ordered_at"])} for s_ in sales])
+
 if __name__ == "__main__":
     for name, count in counts.items():
         print(f"{name:22} {count:6} rows")

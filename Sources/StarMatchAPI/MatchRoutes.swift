@@ -17,8 +17,8 @@ struct MatchRoutes {
             let caller = try context.caller()
             let id = try matchID(context)
             let at = try Query(request).instant("at", default: services.now())
-            let (match, history) = try await services.run { try $0.match(id, at: at, caller: caller) }
-            return try APIJSON.response(MatchView(match: match, history: history))
+            let (match, history, outcome) = try await services.run { try $0.matchDetail(id, at: at, caller: caller) }
+            return try APIJSON.response(MatchView(match: match, history: history, outcome: outcome))
         }
         v1.post("matches/:id/:action") { request, context in try await act(request, context) }
     }
@@ -26,6 +26,8 @@ struct MatchRoutes {
     struct MatchView: Encodable, Sendable {
         let match: Match
         let history: [MatchEvent]
+        /// What the match brought in (`MatchOutcome`).
+        let outcome: MatchOutcome
     }
 
     /// The match id of the path; not a number is not found, as an unknown id.

@@ -15,6 +15,13 @@ struct ScoringRoutes {
         v1.get("creators/:id/status") { request, context in try await status(request, context) }
         v1.get("creators/:id/matches") { request, context in try await matches(request, context) }
         v1.get("campaigns/:id/shortlist") { request, context in try await shortlist(request, context) }
+        v1.get("creators/:id/tips") { request, context in try await tips(request, context) }
+        v1.get("campaigns/:id/performance") { request, context in
+            let caller = try context.caller()
+            let campaign = CampaignID(try context.pathParameter("id"))
+            let at = try Query(request).instant("at", default: services.now())
+            return try APIJSON.response(try await services.run { try $0.campaignPerformance(campaign, at: at, caller: caller) })
+        }
         v1.get("batches") { _, context in
             let caller = try context.caller()
             return try APIJSON.response(try await services.run { try $0.batchRuns(caller: caller) })
@@ -80,6 +87,17 @@ struct ScoringRoutes {
         let creator = CreatorID(try context.pathParameter("id"))
         let result = try await services.run { try $0.matches(creator: creator, limit: limit, profile: profile, at: at, caller: caller) }
         return try APIJSON.response(MatchesView(result, explain: explain))
+    }
+
+    /// `GET /v1/creators/{id}/tips?limit=&at=&profile=`: T-TIPS (`CreatorTips`). Managers only.
+    func tips(_ request: Request, _ context: APIContext) async throws -> Response {
+        let caller = try context.caller().requireManager()
+        let q = Query(request)
+        let limit = try q.int("limit", in: 1...100, default: 10)!
+        let at = try q.instant("at", default: Self.minute(services.now()))
+        let profile = try profile(q)
+        let creator = CreatorID(try context.pathParameter("id"))
+        return try APIJSON.response(try await services.run { try $0.tips(creator: creator, limit: limit, profile: profile, at: at, caller: caller) })
     }
 
     /// "Now" to the minute: populations are cached per instant, and every rule's boundary (midnights,

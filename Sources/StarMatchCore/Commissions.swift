@@ -1,11 +1,15 @@
 public import Foundation
 
-/// Commission per creator, campaign and currency (C-RATE, C-VALIDATE): estimated on every kept order so far,
-/// validated only on sales whose return window has passed. Returned orders earn nothing.
+/// Commission per creator, campaign, product and currency (C-RATE, C-VALIDATE): estimated on every kept order so
+/// far, validated only on sales whose return window has passed. Returned orders earn nothing.
 public struct CommissionLine: Sendable, Codable, Equatable {
     public var creator: CreatorID
-    public var campaign: CampaignID
+    /// The campaign the sales were made under, if any.
+    public var campaign: CampaignID?
+    /// The product sold, when the sales lines name one: its seller's rate applies (C-RATE).
+    public var product: ProductID?
     public var currency: String
+    /// The rate applied: the product's when the lines name a product, else the campaign's.
     public var ratePercent: Double
     public var orders: Int
     public var keptOrders: Int
@@ -19,6 +23,32 @@ public struct CommissionLine: Sendable, Codable, Equatable {
     public var nextValidation: Date?
 }
 
+/// The commission rates a sales line may earn at (C-RATE), in percent of the sale price.
+public struct CommissionRates: Sendable {
+    public var campaigns: [CampaignID: Double]
+    public var products: [ProductID: Double]
+
+    public init(campaigns: [CampaignID: Double] = [:], products: [ProductID: Double] = [:]) {
+        self.campaigns = campaigns
+        self.products = products
+    }
+
+    /// C-RATE: a line naming its product earns its seller's rate for that product (one source of truth, whether or
+    /// not it was sold under a campaign); a line without a product earns its campaign's rate; a line naming neither
+    /// earns no commission (`nil`).
+    public func rate(of sale: Sale) -> Double? {
+        if let product = sale.product { return products[product] }
+        if let campaign = sale.campaign { return campaigns[campaign] }
+        return nil
+    }
+}
+
+extension Product {
+    /// C-RATE's estimate shown before a creator chooses to promote the product: price × rate, in minor units of
+    /// `currency`, rounded half away from zero.
+    public var commissionPerItemMinor: Int64 { Int64((Double(priceMinor) * commissionPercent / 100).rounded()) }
+}
+
 extension Sale {
     /// C-VALIDATE's pro rata: the GMV of the kept orders, returned orders removed in proportion (0 without
     /// orders). The one home of the formula for fractional uses (scores, reports in a converted currency);
@@ -30,29 +60,39 @@ extension Sale {
 }
 
 public enum Commissions {
-    /// Sums `sales` (those with a campaign in `rates`, ordered up to `instant`) into lines ordered by creator,
-    /// campaign and currency. Amounts stay in each sale's own currency (its minor units).
+    /// The commission of one sale at `ratePercent`: its kept GMV × rate, in its minor units, rounded (C-RATE,
+    /// C-VALIDATE: returned orders earn nothing).
+    public static func amount(of sale: Sale, ratePercent: Double) -> Int64 {
+        Int64((Double(sale.keptGMVMinor) * ratePercent / 100).rounded())
+    }
+
+    /// Sums `sales` (those `rates` gives a rate for, ordered up to `instant`) into lines ordered by creator,
+    /// campaign, product and currency. Amounts stay in each sale's own currency (its minor units).
     /// - Throws: `DomainError` (refused, C-CURRENCY) when a line's total cannot be represented in 64 bits.
-    public static func lines(sales: [Sale], rates: [CampaignID: Double], at instant: Date, returnWindowDays: Int) throws(DomainError) -> [CommissionLine] {
-        struct Key: Hashable { let creator: CreatorID; let campaign: CampaignID; let currency: String }
+    public static func lines(sales: [Sale], rates: CommissionRates, at instant: Date, returnWindowDays: Int) throws(DomainError) -> [CommissionLine] {
+        struct Key: Hashable { let creator: CreatorID; let campaign: CampaignID?; let product: ProductID?; let currency: String }
         var lines: [Key: CommissionLine] = [:]
         for sale in sales where sale.orderedAt <= instant {
-            guard let campaign = sale.campaign, let rate = rates[campaign] else { continue }
-            let key = Key(creator: sale.creator, campaign: campaign, currency: sale.currency)
-            var line = lines[key] ?? CommissionLine(creator: sale.creator, campaign: campaign, currency: sale.currency, ratePercent: rate,
-                orders: 0, keptOrders: 0, estimatedMinor: 0, validatedMinor: 0, nextValidation: nil)
-            let commission = Int64((Double(sale.keptGMVMinor) * rate / 100).rounded())
+            guard let rate = rates.rate(of: sale) else { continue }
+            let key = Key(creator: sale.creator, campaign: sale.campaign, product: sale.product, currency: sale.currency)
+            var line = lines[key] ?? CommissionLine(creator: sale.creator, campaign: sale.campaign, product: sale.product, currency: sale.currency,
+                ratePercent: rate, orders: 0, keptOrders: 0, estimatedMinor: 0, validatedMinor: 0, nextValidation: nil)
+            let commission = amount(of: sale, ratePercent: rate)
+            let what = "the commission of \(sale.creator) on \(sale.product?.rawValue ?? sale.campaign?.rawValue ?? "") in \(sale.currency)"
             line.orders += sale.orders
             line.keptOrders += sale.keptOrders
-            line.estimatedMinor = try MoneySum.add(line.estimatedMinor, commission, "the commission of \(sale.creator) on \(campaign) in \(sale.currency)")
+            line.estimatedMinor = try MoneySum.add(line.estimatedMinor, commission, what)
             if sale.isValidated(at: instant, returnWindowDays: returnWindowDays) {
-                line.validatedMinor = try MoneySum.add(line.validatedMinor, commission, "the commission of \(sale.creator) on \(campaign) in \(sale.currency)")
+                line.validatedMinor = try MoneySum.add(line.validatedMinor, commission, what)
             } else if commission > 0 {
                 let validates = sale.orderedAt.addingTimeInterval(Double(returnWindowDays) * 86_400)
                 line.nextValidation = line.nextValidation.map { max($0, validates) } ?? validates
             }
             lines[key] = line
         }
-        return lines.values.sorted { ($0.creator, $0.campaign, $0.currency) < ($1.creator, $1.campaign, $1.currency) }
+        return lines.values.sorted {
+            ($0.creator, $0.campaign?.rawValue ?? "", $0.product?.rawValue ?? "", $0.currency)
+                < ($1.creator, $1.campaign?.rawValue ?? "", $1.product?.rawValue ?? "", $1.currency)
+        }
     }
 }

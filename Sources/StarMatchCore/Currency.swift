@@ -57,6 +57,9 @@ public enum ISO4217 {
         }
         return text
     }
+
+    /// `format` followed by the code: `150050` USD → `1,500.50 USD`.
+    public static func amount(minor: Int64, currency: String) -> String { format(minor: minor, currency: currency) + " " + currency }
 }
 
 /// The exchange rates of the configuration (C-CURRENCY; `currencyRates` and `referenceCurrency` in

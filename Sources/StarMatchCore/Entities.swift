@@ -195,10 +195,13 @@ public struct Sale: Sendable, Equatable, Codable {
     public var keptOrders: Int { orders - returnedOrders }
 
     /// GMV of the kept orders (returns earn nothing, C-VALIDATE), pro rata.
-    public var keptGMVMinor: Int64 {
+    public var keptGMVMinor: Int64 { Self.keptGMVMinor(gmvMinor: gmvMinor, orders: orders, returnedOrders: returnedOrders) }
+
+    /// `keptGMVMinor` of a line's stored figures, for sums that do not build a `Sale` per row.
+    public static func keptGMVMinor(gmvMinor: Int64, orders: Int, returnedOrders: Int) -> Int64 {
         guard orders > 0 else { return 0 }
         // Full-width product: gmv × kept can pass Int64 before the division brings it back.
-        return Int64(orders).dividingFullWidth(gmvMinor.multipliedFullWidth(by: Int64(keptOrders))).quotient
+        return Int64(orders).dividingFullWidth(gmvMinor.multipliedFullWidth(by: Int64(orders - returnedOrders))).quotient
     }
 
     /// Whether the sale is validated at `instant`: its return window has passed (C-VALIDATE).

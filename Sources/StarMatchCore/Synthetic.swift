@@ -65,9 +65,15 @@ public struct SyntheticData: Sendable {
         return lo
     }
 
-    /// Emits every row: shops, creators, campaigns, then per creator its sales, content events and violations.
+    /// A generated product: what sales lines and campaigns naming it must agree with.
+    struct GeneratedProduct { let id: String; let category: String; let priceMinor: Int64 }
+
+    /// Emits every row: shops and their products, creators with their sales, content events and violations, then
+    /// campaigns. Products draw from a stream of their own, so adding them left every other column as it was for a
+    /// seed.
     public func generate(_ emit: (ImportKind, [String]) throws -> Void) rethrows {
         var rng = SplitMix64(seed: seed)
+        var productRNG = SplitMix64(seed: seed ^ 0x5052_4F44_5543_5453)  // "PRODUCTS"
         let ref = reference.timeIntervalSince1970
         let day = 86_400.0
         let nicheWeights = Self.zipf(leaves.count)
@@ -87,6 +93,25 @@ public struct SyntheticData: Sendable {
             shopCategories.append(cats)
             shopRegions.append(region)
             try emit(.shops, [Self.id("sh", n, width: 5), "Shop \(n)", region, String(format: "%.1f", score), cats.map(\.rawValue).joined(separator: ";")])
+        }
+        // 4–11 products per shop in its categories, priced in its region's currency; a few sell far more than the rest.
+        var shopProducts: [[GeneratedProduct]] = []
+        var productCount = 0
+        for shopIndex in 0..<shopCategories.count {
+            var products: [GeneratedProduct] = []
+            for _ in 0..<(4 + Int(productRNG.unit() * 7.999)) {
+                productCount += 1
+                let category = shopCategories[shopIndex][Int(productRNG.unit() * Double(shopCategories[shopIndex].count) * 0.9999)].rawValue
+                let price = Int64(exp(2.5 + productRNG.unit() * 2.5) * 100)
+                let product = GeneratedProduct(id: Self.id("p", productCount, width: 6), category: category, priceMinor: price)
+                products.append(product)
+                try emit(.products, [
+                    product.id, Self.id("sh", shopIndex + 1, width: 5), "Product \(productCount)", category, String(price),
+                    shopRegions[shopIndex] == "GB" ? "GBP" : "USD", String(format: "%.1f", 3 + productRNG.unit() * 27),
+                    productRNG.unit() < 0.4 ? "true" : "false",
+                ])
+            }
+            shopProducts.append(products)
         }
         for n in 1...max(1, creators) where creators > 0 {
             let u = rng.unit()
@@ -132,9 +157,17 @@ public struct SyntheticData: Sendable {
                     let price = exp(2.5 + rng.unit() * 2.5) * 100
                     let at = max(registered, ref - rng.unit() * 365 * day)
                     let currency = shopRegions[shopIndex] == "GB" ? "GBP" : "USD"
+                    // Most lines in a category the shop sells a product of name one (its price then makes the GMV);
+                    // the lower-numbered products of a shop are picked more often.
+                    let candidates = shopProducts[shopIndex].filter { $0.category == category }
+                    var product: GeneratedProduct?
+                    if !candidates.isEmpty && productRNG.unit() < 0.8 {
+                        product = candidates[Int(pow(productRNG.unit(), 2) * Double(candidates.count) * 0.9999)]
+                    }
+                    let gmv = product.map { $0.priceMinor * Int64(orders) } ?? Int64(price * Double(orders))
                     try emit(.sales, [
                         "\(id)-s\(s)", id, Self.id("sh", shopIndex + 1, width: 5), "", category, ts(at), String(orders),
-                        String(returned), String(Int64(price * Double(orders))), currency, "",  // no product named
+                        String(returned), String(gmv), currency, product?.id ?? "",
                     ])
                 }
             }
@@ -166,10 +199,13 @@ public struct SyntheticData: Sendable {
             let starts = ref - rng.unit() * 30 * day
             let ends = starts + (14 + rng.unit() * 46) * day
             let minFollowers = rng.unit() < 0.2 ? String([2_000, 5_000, 10_000][Int(rng.unit() * 2.999)]) : ""
+            // Up to three of its shop's products in its categories.
+            let categories = cats.prefix(2).map(\.rawValue)
+            let featured = shopProducts[shopIndex].filter { categories.contains($0.category) }.prefix(1 + Int(productRNG.unit() * 2.999))
             try emit(.campaigns, [
                 Self.id("k", n, width: 6), Self.id("sh", shopIndex + 1, width: 5), "Campaign \(n)", rng.unit() < 0.6 ? "sample" : "discount",
-                cats.prefix(2).map(\.rawValue).joined(separator: ";"), String(5 + Int(rng.unit() * 195)), ts(starts), ts(ends),
-                String(format: "%.1f", 5 + rng.unit() * 25), minFollowers, "", "",  // no regions, no products
+                categories.joined(separator: ";"), String(5 + Int(rng.unit() * 195)), ts(starts), ts(ends),
+                String(format: "%.1f", 5 + rng.unit() * 25), minFollowers, "", featured.map(\.id).joined(separator: ";"),  // no regions
             ])
         }
     }

@@ -66,15 +66,17 @@ extension StarMatchStore {
 }
 
 extension StarMatchStore {
-    /// Estimated and validated commission per creator, campaign and currency at `instant` (C-RATE, C-VALIDATE).
-    public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, at instant: Date) throws -> [CommissionLine] {
+    /// Estimated and validated commission per creator, campaign, product and currency at `instant` (C-RATE,
+    /// C-VALIDATE): the lines of sales that name a product (its rate) or a campaign (its rate), each filter optional.
+    public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, product: ProductID? = nil, at instant: Date) throws -> [CommissionLine] {
         try writer.read { db in
-            let rates = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM campaigns").map {
-                (CampaignID($0[0] as String), $0[1] as Double)
-            })
+            var rates = CommissionRates()
+            for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM campaigns") { rates.campaigns[CampaignID(row[0] as String)] = row[1] as Double }
+            for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products") { rates.products[ProductID(row[0] as String)] = row[1] as Double }
             let sales = try Row.fetchAll(db, sql: """
-                SELECT * FROM sales WHERE campaign_id IS NOT NULL AND ordered_at <= ?1 AND (?2 IS NULL OR creator_id = ?2) AND (?3 IS NULL OR campaign_id = ?3)
-                """, arguments: [UpsertSQL.seconds(instant), creator?.rawValue, campaign?.rawValue]).map(Self.sale)
+                SELECT * FROM sales WHERE (campaign_id IS NOT NULL OR product_id IS NOT NULL) AND ordered_at <= ?1
+                AND (?2 IS NULL OR creator_id = ?2) AND (?3 IS NULL OR campaign_id = ?3) AND (?4 IS NULL OR product_id = ?4)
+                """, arguments: [UpsertSQL.seconds(instant), creator?.rawValue, campaign?.rawValue, product?.rawValue]).map(Self.sale)
             return try Commissions.lines(sales: sales, rates: rates, at: instant, returnWindowDays: config.returnWindowDays)
         }
     }

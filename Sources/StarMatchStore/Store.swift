@@ -389,6 +389,13 @@ public final class StarMatchStore: Sendable {
                 ALTER TABLE sales ADD COLUMN product_id TEXT REFERENCES products(id);
                 """)
         }
+        migrator.registerMigration("v14-product-sales") { db in
+            // T-TIPS and match outcomes: a product's sales in a window are one index range (covering: no table reads).
+            try db.execute(sql: """
+                CREATE INDEX sales_product ON sales(product_id, ordered_at, orders, returned_orders, gmv_minor, creator_id)
+                WHERE product_id IS NOT NULL;
+                """)
+        }
         return migrator
     }
 

@@ -58,15 +58,17 @@ extension StarMatchUseCases {
         return try store.appealViolation(id, at: at ?? now)
     }
 
-    /// Estimated against validated commission per creator, campaign and currency at `instant` (C-RATE,
+    /// Estimated against validated commission per creator, campaign, product and currency at `instant` (C-RATE,
     /// C-VALIDATE). Managers only.
-    /// - Throws: `DomainError.notFound` naming a creator or campaign that does not exist (an empty table would read as
-    ///   "nothing earned").
-    public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, at instant: Date, caller: Principal) throws -> [CommissionLine] {
+    /// - Throws: `DomainError.notFound` naming a creator, campaign or product that does not exist (an empty table would
+    ///   read as "nothing earned").
+    public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, product: ProductID? = nil, at instant: Date,
+                            caller: Principal) throws -> [CommissionLine] {
         try caller.requireManager()
         if let creator, try store.creator(creator) == nil { throw DomainError.notFound("unknown creator '\(creator)'") }
         if let campaign, try store.campaign(campaign) == nil { throw DomainError.notFound("unknown campaign '\(campaign)'") }
-        return try store.commissions(creator: creator, campaign: campaign, at: instant)
+        if let product, try store.product(product) == nil { throw DomainError.notFound("unknown product '\(product)'") }
+        return try store.commissions(creator: creator, campaign: campaign, product: product, at: instant)
     }
 
     /// The weekly desk report of an ISO week. Managers only.

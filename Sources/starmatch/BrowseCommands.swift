@@ -185,7 +185,7 @@ extension StarMatch {
     }
 
     struct Campaigns: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and show campaigns.", subcommands: [List.self, Show.self])
+        static let configuration = CommandConfiguration(abstract: "List and show campaigns, and what their matches brought in.", subcommands: [List.self, Show.self, Performance.self])
 
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List campaigns, ordered by id.")

@@ -125,22 +125,24 @@ extension StarMatch {
     struct CommissionsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "commissions",
-            abstract: "Estimated and validated commission per creator and campaign (C-RATE; C-VALIDATE: validated after the return window).")
+            abstract: "Estimated and validated commission per creator, campaign and product (C-RATE; C-VALIDATE: validated after the return window).",
+            discussion: "A sales line naming its product earns the product's rate (set by its seller); a line without a product earns its campaign's rate.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var query: QueryOptions
         @Option(help: "Only this creator's.") var creator: String?
         @Option(help: "Only this campaign's.") var campaign: String?
+        @Option(help: "Only this product's.") var product: String?
 
         func run() throws {
             try guarded {
                 let lines = try global.useCases(readOnly: true).commissions(creator: creator.map { CreatorID($0) }, campaign: campaign.map { CampaignID($0) },
-                    at: try query.instant(), caller: GlobalOptions.caller)
+                    product: product.map { ProductID($0) }, at: try query.instant(), caller: GlobalOptions.caller)
                 if query.json { return try Output.json(lines) }
-                Output.table(["creator", "campaign", "cur", "rate", "orders", "kept", "estimated", "validated", "pending", "last validates"], lines.map {
-                    [$0.creator.rawValue, $0.campaign.rawValue, $0.currency, String(format: "%.1f%%", $0.ratePercent), String($0.orders), String($0.keptOrders),
+                Output.table(["creator", "campaign", "product", "cur", "rate", "orders", "kept", "estimated", "validated", "pending", "last validates"], lines.map {
+                    [$0.creator.rawValue, $0.campaign?.rawValue ?? "", $0.product?.rawValue ?? "", $0.currency, String(format: "%.1f%%", $0.ratePercent), String($0.orders), String($0.keptOrders),
                      ISO4217.format(minor: $0.estimatedMinor, currency: $0.currency), ISO4217.format(minor: $0.validatedMinor, currency: $0.currency),
                      ISO4217.format(minor: $0.pendingMinor, currency: $0.currency), Output.day($0.nextValidation)]
-                }, rightAligned: [3, 4, 5, 6, 7, 8])
+                }, rightAligned: [4, 5, 6, 7, 8, 9])
             }
         }
     }

@@ -67,22 +67,24 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A match with its full history (who did what, when).")
+            static let configuration = CommandConfiguration(abstract: "A match with its full history (who did what, when) and what it brought in.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var query: QueryOptions
             @Argument(help: "The match id.") var id: Int64
 
             func run() throws {
                 try guarded {
-                    let (match, history) = try global.useCases(readOnly: true).match(id, at: try query.instant(), caller: GlobalOptions.caller)
+                    let (match, history, outcome) = try global.useCases(readOnly: true).matchDetail(id, at: try query.instant(), caller: GlobalOptions.caller)
                     if query.json {
-                        struct View: Encodable { let match: Match; let history: [MatchEvent] }
-                        return try Output.json(View(match: match, history: history))
+                        struct View: Encodable { let match: Match; let history: [MatchEvent]; let outcome: MatchOutcome }
+                        return try Output.json(View(match: match, history: history, outcome: outcome))
                     }
                     print("match \(match.id): \(match.creator) for \(match.campaign) (shop \(match.shop)) — \(match.state.rawValue)\n")
                     Output.table(["at", "from", "to", "actor", "note"], history.map {
                         [Timestamp.format($0.at), $0.from?.rawValue ?? "", $0.to.rawValue, $0.actor, $0.note ?? ""]
                     })
+                    print("")
+                    printOutcome(outcome)
                 }
             }
         }

@@ -15,7 +15,7 @@ struct StarMatch: AsyncParsableCommand {
             """,
         subcommands: [
             Init.self, Seed.self, Import.self, Generate.self, Demo.self,
-            Creators.self, Shops.self, Products.self, Campaigns.self, Eligibility.self, Shortlist.self, Matches.self, Why.self, Solve.self, Batch.self, Bench.self, Serve.self, Keys.self, MatchCommand.self, CommissionsCommand.self, Report.self, Backup.self, Restore.self, Check.self,
+            Creators.self, Shops.self, Products.self, Campaigns.self, Eligibility.self, Shortlist.self, Matches.self, Why.self, Solve.self, Batch.self, Bench.self, Serve.self, Keys.self, MatchCommand.self, CommissionsCommand.self, TipsCommand.self, Report.self, Backup.self, Restore.self, Check.self,
         ]
     )
 

@@ -104,3 +104,35 @@ struct CommissionsCLITests {
         #expect(later == (try total("2027-01-31T00:00:00Z", "estimatedMinor")))
     }
 }
+
+@Suite("starmatch tips, campaigns performance, match show (issue 17)")
+struct TipsCLITests {
+    @Test("T-TIPS and outcomes from the built executable: tables, --json, and clear refusals")
+    func tipsAndPerformance() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        let at = ["--at", "2026-11-25T18:00:00Z"]
+        let tips = try #require(try cli.json(try cli.run(["tips", "cr-0001", "--limit", "3", "--json"] + at)) as? [String: Any])
+        #expect(tips["creator"] as? String == "cr-0001" && tips["products"] is [Any] && tips["campaigns"] is [Any])
+        let table = try cli.run(["tips", "cr-0001"] + at)
+        #expect(table.status == 0 && table.stdout.contains("Tips for cr-0001"))
+        let unknown = try cli.run(["tips", "cr-nobody"] + at)
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown creator 'cr-nobody'"))
+        #expect(try cli.run(["tips", "cr-0001", "--limit", "0"] + at).status == 2)
+        // A match accepted, then what it brought in.
+        let match = try #require(try cli.json(try cli.run(["match", "create", "cr-0001", "cp-glowlab-black-friday", "--json"])) as? [String: Any])
+        let id = try #require(match["id"] as? Int)
+        #expect(try cli.run(["match", "accept", String(id)]).status == 0)
+        let shown = try #require(try cli.json(try cli.run(["match", "show", String(id), "--json"])) as? [String: Any])
+        #expect((shown["outcome"] as? [String: Any])?["from"] is String)
+        let performance = try #require(try cli.json(try cli.run(["campaigns", "performance", "cp-glowlab-black-friday", "--json"])) as? [String: Any])
+        #expect(((performance["matches"] as? [[String: Any]]) ?? []).contains { $0["match"] as? Int == id })
+        let text = try cli.run(["campaigns", "performance", "cp-glowlab-black-friday"])
+        #expect(text.status == 0 && text.stdout.contains("samples shipped"))
+        #expect(try cli.run(["campaigns", "performance", "cp-nobody"]).status == 1)
+        // Commission per product (C-RATE).
+        let lines = try #require(try cli.json(try cli.run(["commissions", "--product", "pr-glowlab-3", "--json"] + at)) as? [[String: Any]])
+        #expect(lines.allSatisfy { $0["product"] as? String == "pr-glowlab-3" && $0["ratePercent"] as? Double == 8 })
+        #expect(try cli.run(["commissions", "--product", "pr-nobody"] + at).status == 1)
+    }
+}

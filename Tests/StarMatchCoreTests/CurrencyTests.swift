@@ -88,9 +88,9 @@ struct CurrencyTests {
                  orders: 1, returnedOrders: 0, gmvMinor: Int64(1) << 53, currency: "USD")
         }
         #expect(throws: DomainError.self) {
-            try Commissions.lines(sales: sales, rates: ["k1": 100], at: now, returnWindowDays: 30)
+            try Commissions.lines(sales: sales, rates: CommissionRates(campaigns: ["k1": 100]), at: now, returnWindowDays: 30)
         }
-        let fit = try Commissions.lines(sales: Array(sales.prefix(1_000)), rates: ["k1": 100], at: now, returnWindowDays: 30)
+        let fit = try Commissions.lines(sales: Array(sales.prefix(1_000)), rates: CommissionRates(campaigns: ["k1": 100]), at: now, returnWindowDays: 30)
         #expect(fit.first?.estimatedMinor == 1_000 * (Int64(1) << 53))
     }
 }

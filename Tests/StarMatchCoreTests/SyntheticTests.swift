@@ -56,7 +56,8 @@ struct SyntheticTests {
         func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
         func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
         func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
-        func product(_ id: ProductID) -> ProductReference? { nil }
+        var products: [ProductID: ProductReference] = [:]
+        func product(_ id: ProductID) -> ProductReference? { products[id] }
         /// E-HANDLE: generated handles are unique too.
         var handles: [String: CreatorID] = [:]
         func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { handles[handleKey].flatMap { $0 == id ? nil : $0 } }
@@ -70,6 +71,7 @@ struct SyntheticTests {
         var refs = GrowingRefs(categories: Set(Self.leaves))
         var counts: [ImportKind: Int] = [:]
         var problems: [String] = []
+        var featured = 0, namingProduct = 0
         data.generate { kind, fields in
             counts[kind, default: 0] += 1
             if fields.count != kind.columns.count {
@@ -82,7 +84,9 @@ struct SyntheticTests {
                 switch record {
                 case .shop(let s): refs.shops.insert(s.id)
                 case .creator(let c): refs.creators.insert(c.id); refs.handles[c.handleKey] = c.id
-                case .campaign(let k): refs.campaigns.insert(k.id)
+                case .campaign(let k): refs.campaigns.insert(k.id); featured += k.products.count
+                case .product(let p): refs.products[p.id] = ProductReference(shop: p.shop, category: p.category)
+                case .sale(let s): if s.product != nil { namingProduct += 1 }
                 default: break
                 }
             case .failure(let failure):
@@ -94,5 +98,8 @@ struct SyntheticTests {
         #expect(counts[.creators] == 300)
         #expect(counts[.campaigns] == 20)
         #expect((counts[.sales] ?? 0) > 0)
+        // Products (issue 17): 4–11 per shop; sales lines and campaigns name them consistently (validated above).
+        #expect((40...110).contains(counts[.products] ?? 0))
+        #expect(namingProduct > 0 && featured > 0)
     }
 }

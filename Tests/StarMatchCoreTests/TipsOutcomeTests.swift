@@ -1,0 +1,119 @@
+import Foundation
+import StarMatchCore
+import Testing
+
+@Suite("T-TIPS: best-selling products of the creator's niches, not promoted yet; P-SHOPS for pilots")
+struct TipsTests {
+    func candidate(_ id: String, category: CategoryPath, kept: Int, shopScore: Double = 97, sellers: Int = 1, price: Int64 = 1_000,
+                   rate: Double = 10) -> ProductSales {
+        ProductSales(product: Product(id: ProductID(id), shop: "s1", name: id, category: category, priceMinor: price, commissionPercent: rate),
+                     shopScore: shopScore, orders: kept, keptOrders: kept, keptGMVMinor: price * Int64(kept), sellers: sellers)
+    }
+
+    let niches: [CategoryPath] = ["beauty/skincare", "home"]
+
+    @Test func onlyTheCreatorsNichesNothingPromotedBestSellersFirst() {
+        let candidates = [
+            candidate("in-leaf", category: "beauty/skincare", kept: 5),
+            candidate("below-top", category: "home/decor", kept: 9),
+            candidate("sibling", category: "beauty/makeup", kept: 50),      // outside the niches
+            candidate("prefix-only", category: "homeware", kept: 50),       // "home" is not a prefix of a segment
+            candidate("promoted", category: "beauty/skincare", kept: 40),
+            candidate("unsold", category: "home", kept: 0),                  // not a best-seller
+        ]
+        let tips = Tips.products(niches: niches, candidates: candidates, promoted: ["promoted"], volume: CreatorVolume(keptOrders: 0, lines: 0),
+                                 pilotLimits: false, minShopScore: 95, limit: 10)
+        #expect(tips.map(\.product) == ["below-top", "in-leaf"])
+        #expect(tips.allSatisfy { $0.estimatedEarningMinor == 0 && $0.why.contains("no sales of the creator's") })
+    }
+
+    @Test func pilotsSeeShopsOf95OrMoreOnlyAtTheEdge() {
+        let candidates = [candidate("at-95", category: "home", kept: 1, shopScore: 95), candidate("under", category: "home", kept: 9, shopScore: 94.9)]
+        let pilot = Tips.products(niches: niches, candidates: candidates, promoted: [], volume: CreatorVolume(keptOrders: 0, lines: 0),
+                                  pilotLimits: true, minShopScore: 95, limit: 10)
+        #expect(pilot.map(\.product) == ["at-95"] && pilot[0].why.contains("P-SHOPS"))
+        let graduate = Tips.products(niches: niches, candidates: candidates, promoted: [], volume: CreatorVolume(keptOrders: 0, lines: 0),
+                                     pilotLimits: false, minShopScore: 95, limit: 10)
+        #expect(graduate.map(\.product) == ["under", "at-95"])
+    }
+
+    @Test func theEstimateIsTheUsualVolumeTimesTheCommissionPerItem() {
+        // 36 kept orders over 4 lines in 90 days: 3 per product per 30 days; 12.5 % of 20.00 = 2.50 per item.
+        let volume = CreatorVolume(keptOrders: 36, lines: 4)
+        #expect(volume.usualOrders == 3)
+        let tips = Tips.products(niches: niches, candidates: [candidate("p", category: "home", kept: 2, price: 2_000, rate: 12.5)], promoted: [],
+                                 volume: volume, pilotLimits: false, minShopScore: 95, limit: 1)
+        #expect(tips[0].commissionPerItemMinor == 250 && tips[0].estimatedEarningMinor == 750)
+        // Ties: more sellers, then the higher commission per item, then the id.
+        let tied = Tips.products(niches: niches, candidates: [
+            candidate("b", category: "home", kept: 3, sellers: 1, rate: 20), candidate("a", category: "home", kept: 3, sellers: 1, rate: 20),
+            candidate("c", category: "home", kept: 3, sellers: 2), candidate("d", category: "home", kept: 3, sellers: 1, rate: 30),
+        ], promoted: [], volume: volume, pilotLimits: false, minShopScore: 95, limit: 3)
+        #expect(tied.map(\.product) == ["c", "d", "a"])
+    }
+
+    @Test func theVolumeWindowIsTheLast90Days() {
+        let now = Timestamp.parse("2026-11-25T12:00:00Z")!
+        func sale(_ id: String, daysAgo: Double, kept: Int, product: String?) -> Sale {
+            Sale(id: SaleID(id), creator: "c1", shop: "s1", category: "home", orderedAt: now.addingTimeInterval(-daysAgo * 86_400), orders: kept,
+                 gmvMinor: 100, product: product.map { ProductID($0) })
+        }
+        let volume = CreatorVolume(sales: [
+            sale("edge", daysAgo: 90, kept: 100, product: "x"),   // (now − 90 days) is outside
+            sale("in", daysAgo: 89.9, kept: 6, product: "p"), sale("same", daysAgo: 1, kept: 3, product: "p"),
+            sale("line", daysAgo: 2, kept: 9, product: nil), sale("future", daysAgo: -1, kept: 50, product: "q"),
+        ], at: now)
+        #expect(volume.keptOrders == 18 && volume.lines == 2 && volume.usualOrders == 3)
+    }
+}
+
+@Suite("Match outcomes: attributed sales from acceptance to the campaign's end")
+struct MatchOutcomeTests {
+    let accepted = Timestamp.parse("2026-11-02T10:00:00Z")!
+    var campaign: Campaign {
+        Campaign(id: "k1", shop: "s1", name: "K", kind: .sample, categories: ["home"], slots: 5, startsAt: Timestamp.parse("2026-11-01T00:00:00Z")!,
+                 endsAt: Timestamp.parse("2026-11-30T00:00:00Z")!, commissionPercent: 20, products: ["p1"])
+    }
+
+    func sale(_ id: String, at: Date, campaign: String? = nil, product: String? = "p1", orders: Int = 2, returned: Int = 0, gmv: Int64 = 2_000,
+              currency: String = "USD") -> Sale {
+        Sale(id: SaleID(id), creator: "c1", shop: "s1", campaign: campaign.map { CampaignID($0) }, category: "home", orderedAt: at, orders: orders,
+             returnedOrders: returned, gmvMinor: gmv, currency: currency, product: product.map { ProductID($0) })
+    }
+
+    @Test func theWindowOpensAtAcceptanceAndClosesAtTheEnd() throws {
+        let end = campaign.endsAt
+        let sales = [
+            sale("before", at: accepted.addingTimeInterval(-1)),
+            sale("at-acceptance", at: accepted),
+            sale("last-second", at: end.addingTimeInterval(-1), returned: 1),
+            sale("at-end", at: end),
+            sale("other-product", at: accepted, product: "p9"),
+            sale("other-campaign", at: accepted, campaign: "k2"),
+            sale("named-campaign", at: accepted, campaign: "k1", product: nil, gmv: 1_000),
+            sale("gbp", at: accepted, gmv: 500, currency: "GBP"),
+        ]
+        let rates = CommissionRates(campaigns: ["k1": 20], products: ["p1": 10])
+        let o = try MatchOutcomes.outcome(campaign: campaign, acceptedAt: accepted, shippedAt: accepted.addingTimeInterval(86_400), sales: sales,
+                                          rates: rates, at: end.addingTimeInterval(86_400))
+        #expect(o.from == accepted && o.to == end)
+        #expect(o.orders == 8 && o.keptOrders == 7 && o.samplesShipped == 1)
+        // USD: 2,000 + 1,000 (one of two returned) + 1,000 kept GMV; commission 10 % on product lines, 20 % on the campaign's line.
+        let usd = try #require(o.amounts.first { $0.currency == "USD" })
+        #expect(usd.gmvMinor == 4_000 && usd.commissionMinor == 200 + 100 + 200 && usd.gmvPerSampleMinor == 4_000)
+        #expect(o.amounts.map(\.currency) == ["GBP", "USD"])
+    }
+
+    @Test func beforeAcceptanceOrAShipmentLaterThanTheInstantNothingCounts() throws {
+        let sales = [sale("a", at: accepted.addingTimeInterval(3_600))]
+        let rates = CommissionRates(products: ["p1": 10])
+        let never = try MatchOutcomes.outcome(campaign: campaign, acceptedAt: nil, shippedAt: nil, sales: sales, rates: rates, at: campaign.endsAt)
+        #expect(never.from == nil && never.orders == 0 && never.amounts.isEmpty)
+        let early = try MatchOutcomes.outcome(campaign: campaign, acceptedAt: accepted, shippedAt: accepted.addingTimeInterval(7_200), sales: sales,
+                                              rates: rates, at: accepted.addingTimeInterval(3_599))
+        #expect(early.orders == 0 && early.samplesShipped == 0 && early.to == accepted.addingTimeInterval(3_599))
+        let total = try MatchOutcomes.total([early, try MatchOutcomes.outcome(campaign: campaign, acceptedAt: accepted, shippedAt: accepted,
+            sales: sales, rates: rates, at: campaign.endsAt)], to: campaign.endsAt)
+        #expect(total.orders == 2 && total.samplesShipped == 1 && total.amounts.first?.gmvPerSampleMinor == 2_000)
+    }
+}
