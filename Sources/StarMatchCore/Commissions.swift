@@ -46,7 +46,12 @@ public struct CommissionRates: Sendable {
 extension Product {
     /// C-RATE's estimate shown before a creator chooses to promote the product: price × rate, in minor units of
     /// `currency`, rounded half away from zero.
-    public var commissionPerItemMinor: Int64 { Int64((Double(priceMinor) * commissionPercent / 100).rounded()) }
+    public var commissionPerItemMinor: Int64 { Self.commissionPerItemMinor(priceMinor: priceMinor, commissionPercent: commissionPercent) }
+
+    /// `commissionPerItemMinor` of a price and rate read without the rest of the product.
+    public static func commissionPerItemMinor(priceMinor: Int64, commissionPercent: Double) -> Int64 {
+        Int64((Double(priceMinor) * commissionPercent / 100).rounded())
+    }
 }
 
 extension Sale {

@@ -1,25 +1,35 @@
 public import Foundation
 
-/// A product's sales over the tips window: what T-TIPS ranks by.
+/// A product's sales over the tips window: the figures T-TIPS ranks by (no name or GMV: those are read for the
+/// few products shown).
 public struct ProductSales: Sendable, Equatable {
-    public var product: Product
+    public var product: ProductID
+    public var shop: ShopID
+    public var category: CategoryPath
     /// The store performance score of the product's shop (P-SHOPS).
     public var shopScore: Double
+    public var priceMinor: Int64
+    public var commissionPercent: Double
     public var orders: Int
     public var keptOrders: Int
-    /// GMV of the kept orders, in minor units of the product's currency.
-    public var keptGMVMinor: Int64
-    /// Creators who sold it in the window.
+    /// Creators who sold it in the window (counted for `Tips.contenders` only; 0 until then).
     public var sellers: Int
 
-    public init(product: Product, shopScore: Double, orders: Int, keptOrders: Int, keptGMVMinor: Int64, sellers: Int) {
+    public init(product: ProductID, shop: ShopID, category: CategoryPath, shopScore: Double, priceMinor: Int64, commissionPercent: Double,
+                orders: Int, keptOrders: Int, sellers: Int = 0) {
         self.product = product
+        self.shop = shop
+        self.category = category
         self.shopScore = shopScore
+        self.priceMinor = priceMinor
+        self.commissionPercent = commissionPercent
         self.orders = orders
         self.keptOrders = keptOrders
-        self.keptGMVMinor = keptGMVMinor
         self.sellers = sellers
     }
+
+    /// C-RATE's price × rate (`Product.commissionPerItemMinor`).
+    public var commissionPerItemMinor: Int64 { Product.commissionPerItemMinor(priceMinor: priceMinor, commissionPercent: commissionPercent) }
 }
 
 /// A creator's usual volume: kept orders per product line over the last `Tips.volumeDays`, per 30 days.
@@ -82,39 +92,55 @@ public enum Tips {
     /// The window a creator's usual volume is taken over, in days.
     public static let volumeDays = 90
 
-    /// The best-selling products of `candidates` for a creator, best first, at most `limit`: only products in one of
-    /// the creator's `niches` (the niche or below it), with at least one kept order in the window, not in
-    /// `promoted`, and — when `pilotLimits` (P-SHOPS) — only of shops scoring at least `minShopScore`. Ranked by kept
-    /// orders, then sellers, then commission per item, then id.
-    public static func products(niches: [CategoryPath], candidates: [ProductSales], promoted: Set<ProductID>, volume: CreatorVolume,
-                                pilotLimits: Bool, minShopScore: Double, limit: Int) -> [ProductTip] {
-        let kept = candidates.filter { c in
-            c.keptOrders > 0 && !promoted.contains(c.product.id) && niches.contains { c.product.category.isWithin($0) }
-                && (!pilotLimits || c.shopScore >= minShopScore)
-        }.sorted { a, b in
+    /// Whether a candidate may be a tip at all: in one of the creator's `niches` (the niche or below it), with at
+    /// least one kept order in the window, not in `promoted`, and — when `pilotLimits` (P-SHOPS) — of a shop scoring
+    /// at least `minShopScore`.
+    public static func admits(_ c: ProductSales, niches: [CategoryPath], promoted: Set<ProductID>, pilotLimits: Bool, minShopScore: Double) -> Bool {
+        c.keptOrders > 0 && !promoted.contains(c.product) && niches.contains { c.category.isWithin($0) } && (!pilotLimits || c.shopScore >= minShopScore)
+    }
+
+    /// The admitted candidates that can be among `best`'s first `limit`: those whose kept orders reach the `limit`-th
+    /// largest. Every other one has fewer kept orders than `limit` products ahead of it, whatever its sellers, so
+    /// only these need their sellers counted (`ProductSales.sellers`, the first tie-break).
+    public static func contenders(niches: [CategoryPath], candidates: [ProductSales], promoted: Set<ProductID>, pilotLimits: Bool,
+                                  minShopScore: Double, limit: Int) -> [ProductSales] {
+        let admitted = candidates.filter { admits($0, niches: niches, promoted: promoted, pilotLimits: pilotLimits, minShopScore: minShopScore) }
+        guard limit > 0, admitted.count > limit else { return limit > 0 ? admitted : [] }
+        let threshold = admitted.map(\.keptOrders).sorted(by: >)[limit - 1]
+        return admitted.filter { $0.keptOrders >= threshold }
+    }
+
+    /// The best-selling products of `candidates` for a creator (those `admits` lets through), best first, at most
+    /// `limit`. Ranked by kept orders, then sellers, then commission per item, then id.
+    public static func best(niches: [CategoryPath], candidates: [ProductSales], promoted: Set<ProductID>, pilotLimits: Bool, minShopScore: Double,
+                            limit: Int) -> [ProductSales] {
+        let kept = candidates.filter { admits($0, niches: niches, promoted: promoted, pilotLimits: pilotLimits, minShopScore: minShopScore) }.sorted { a, b in
             if a.keptOrders != b.keptOrders { return a.keptOrders > b.keptOrders }
             if a.sellers != b.sellers { return a.sellers > b.sellers }
-            if a.product.commissionPerItemMinor != b.product.commissionPerItemMinor {
-                return a.product.commissionPerItemMinor > b.product.commissionPerItemMinor
-            }
-            return a.product.id < b.product.id
+            if a.commissionPerItemMinor != b.commissionPerItemMinor { return a.commissionPerItemMinor > b.commissionPerItemMinor }
+            return a.product < b.product
         }
+        return Array(kept.prefix(max(0, limit)))
+    }
+
+    /// The tip of one of `best`'s products: `product` itself, the kept GMV of its sales in the window, and what the
+    /// creator may earn at its usual `volume`, with the figures behind it in words.
+    public static func tip(_ figures: ProductSales, product p: Product, keptGMVMinor: Int64, niches: [CategoryPath], volume: CreatorVolume,
+                           pilotLimits: Bool, minShopScore: Double) -> ProductTip {
         let usual = volume.usualOrders
-        return kept.prefix(max(0, limit)).map { c in
-            let p = c.product
-            let estimate = Int64((usual * Double(p.commissionPerItemMinor)).rounded())
-            let niche = niches.first { p.category.isWithin($0) }!
-            var why = "\(c.keptOrders) kept order\(c.keptOrders == 1 ? "" : "s") by \(c.sellers) creator\(c.sellers == 1 ? "" : "s") in the last \(windowDays) days"
-                + " in the niche \(niche); \(p.commissionPercent)% of \(ISO4217.amount(minor: p.priceMinor, currency: p.currency))"
-                + " = \(ISO4217.amount(minor: p.commissionPerItemMinor, currency: p.currency)) per item (C-RATE)"
-            why += usual > 0
-                ? "; at the creator's usual \(String(format: "%.1f", usual)) orders per product a month: \(ISO4217.amount(minor: estimate, currency: p.currency))"
-                : "; no sales of the creator's in the last \(volumeDays) days to estimate from"
-            if pilotLimits { why += "; shop scores \(c.shopScore) (P-SHOPS: pilots promote shops of \(minShopScore) or more)" }
-            return ProductTip(product: p.id, shop: p.shop, shopScore: c.shopScore, name: p.name, category: p.category, priceMinor: p.priceMinor,
-                currency: p.currency, commissionPercent: p.commissionPercent, commissionPerItemMinor: p.commissionPerItemMinor,
-                freeSample: p.freeSample, keptOrders: c.keptOrders, keptGMVMinor: c.keptGMVMinor, sellers: c.sellers,
-                usualOrders: (usual * 10).rounded() / 10, estimatedEarningMinor: estimate, why: why)
-        }
+        let estimate = Int64((usual * Double(p.commissionPerItemMinor)).rounded())
+        let niche = niches.first { p.category.isWithin($0) }.map { " in the niche \($0)" } ?? ""
+        let kept = figures.keptOrders, sellers = figures.sellers
+        var why = "\(kept) kept order\(kept == 1 ? "" : "s") by \(sellers) creator\(sellers == 1 ? "" : "s") in the last \(windowDays) days\(niche)"
+            + "; \(p.commissionPercent)% of \(ISO4217.amount(minor: p.priceMinor, currency: p.currency))"
+            + " = \(ISO4217.amount(minor: p.commissionPerItemMinor, currency: p.currency)) per item (C-RATE)"
+        why += usual > 0
+            ? "; at the creator's usual \(String(format: "%.1f", usual)) orders per product a month: \(ISO4217.amount(minor: estimate, currency: p.currency))"
+            : "; no sales of the creator's in the last \(volumeDays) days to estimate from"
+        if pilotLimits { why += "; shop scores \(figures.shopScore) (P-SHOPS: pilots promote shops of \(minShopScore) or more)" }
+        return ProductTip(product: p.id, shop: p.shop, shopScore: figures.shopScore, name: p.name, category: p.category, priceMinor: p.priceMinor,
+            currency: p.currency, commissionPercent: p.commissionPercent, commissionPerItemMinor: p.commissionPerItemMinor,
+            freeSample: p.freeSample, keptOrders: kept, keptGMVMinor: keptGMVMinor, sellers: sellers,
+            usualOrders: (usual * 10).rounded() / 10, estimatedEarningMinor: estimate, why: why)
     }
 }

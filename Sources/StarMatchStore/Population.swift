@@ -44,10 +44,17 @@ extension StarMatchStore {
     }
 
     /// All campaigns with their shops (for matches).
-    public func campaignsWithShops() throws -> [(Campaign, Shop)] {
-        try writer.read { db in
-            let shops = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT * FROM shops").map { (($0["id"] as String), try Self.shop($0)) })
-            return try Row.fetchAll(db, sql: "SELECT * FROM campaigns ORDER BY id").compactMap { row in
+    /// - Parameter openAt: only the campaigns running at this instant (start inclusive, end exclusive), and their
+    ///   shops: a narrowing for callers that check K-OPEN with the policy anyway (`Policy.isEligible` at that
+    ///   instant), so the policy stays the rule's one home.
+    public func campaignsWithShops(openAt: Date? = nil) throws -> [(Campaign, Shop)] {
+        let open = openAt.map { UpsertSQL.seconds($0) }
+        return try writer.read { db in
+            let shops = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT * FROM shops WHERE ?1 IS NULL OR id IN (SELECT shop_id FROM campaigns WHERE starts_at <= ?1 AND ?1 < ends_at)
+                """, arguments: [open]).map { (($0["id"] as String), try Self.shop($0)) })
+            return try Row.fetchAll(db, sql: "SELECT * FROM campaigns WHERE ?1 IS NULL OR (starts_at <= ?1 AND ?1 < ends_at) ORDER BY id",
+                                    arguments: [open]).compactMap { row in
                 let campaign = try Self.campaign(row)
                 return shops[campaign.shop.rawValue].map { (campaign, $0) }
             }

@@ -3,44 +3,82 @@ import GRDB
 public import StarMatchCore
 
 extension StarMatchStore {
-    /// The products in `categories` (each path or below it) that sold in (`from`, `to`], with their sales there
-    /// (T-TIPS). One index range per product (`sales_product`), never a scan of the sales table.
-    /// - Throws: `DomainError` (refused, C-CURRENCY) when a product's GMV cannot be represented in 64 bits.
+    /// The products in `categories` (each path or below it) that sold in (`from`, `to`], with the figures T-TIPS ranks
+    /// by (`sellers` left at 0: `sellers(of:)` counts them for the few contenders). One index range per product
+    /// (`sales_product`, covering), never a scan of the sales table; products are not decoded here
+    /// (`productsWithGMV` reads the few shown).
     public func productSales(in categories: [CategoryPath], from: Date, to: Date) throws -> [ProductSales] {
-        guard !categories.isEmpty else { return [] }
-        // A path and its descendants: `path`, and the keys between `path/` and `path0` ('0' follows '/').
-        let condition = categories.map { _ in "(p.category = ? OR (p.category > ? AND p.category < ?))" }.joined(separator: " OR ")
-        var arguments: StatementArguments = [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]
-        for c in categories { _ = arguments.append(contentsOf: [c.rawValue, c.rawValue + "/", c.rawValue + "0"]) }
-        return try writer.read { db in
-            struct Sum { var orders = 0; var kept = 0; var gmv: Int64 = 0; var sellers = Set<String>() }
-            var sums: [String: Sum] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT s.product_id, s.orders, s.returned_orders, s.gmv_minor, s.creator_id
-                FROM products p JOIN sales s INDEXED BY sales_product ON s.product_id = p.id AND s.ordered_at > ?1 AND s.ordered_at <= ?2
-                WHERE \(condition)
-                """, arguments: arguments)
-            while let row = try rows.next() {
-                let product: String = row[0], orders: Int = row[1], returned: Int = row[2]
-                var sum = sums[product] ?? Sum()
-                sum.orders += orders
-                sum.kept += orders - returned
-                sum.gmv = try MoneySum.add(sum.gmv, Sale.keptGMVMinor(gmvMinor: row[3], orders: orders, returnedOrders: returned), "the GMV of product \(product)")
-                sum.sellers.insert(row[4])
-                sums[product] = sum
-            }
-            guard !sums.isEmpty else { return [] }
+        try writer.read { db in
+            // One index range per niche, walked in (category, id) order so the sums need no sorting: from the path up
+            // to `path0` ('0' follows '/'). The range also holds siblings such as `path-kit`; `Tips.admits` keeps
+            // only the path and what is below it.
+            let statement = try db.cachedStatement(sql: """
+                SELECT p.id, p.shop_id, p.category, p.price_minor, p.commission_pct, sh.score, a.orders, a.kept FROM (
+                  SELECT p.id AS pid, SUM(s.orders) AS orders, SUM(s.orders - s.returned_orders) AS kept
+                  FROM products p JOIN sales s INDEXED BY sales_product ON s.product_id = p.id AND s.ordered_at > ?1 AND s.ordered_at <= ?2
+                  WHERE p.category >= ?3 AND p.category < ?3 || '0' GROUP BY p.category, p.id
+                ) a JOIN products p ON p.id = a.pid JOIN shops sh ON sh.id = p.shop_id
+                """)
+            var seen = Set<String>()
             var result: [ProductSales] = []
-            for row in try Row.fetchAll(db, sql: """
-                SELECT p.*, sh.score AS shop_score FROM products p JOIN shops sh ON sh.id = p.shop_id WHERE p.id IN (SELECT value FROM json_each(?))
-                """, arguments: [String(data: try JSONEncoder().encode(Array(sums.keys)), encoding: .utf8)!]) {
-                let product = try Self.product(row)
-                let sum = sums[product.id.rawValue]!
-                result.append(ProductSales(product: product, shopScore: row["shop_score"], orders: sum.orders, keptOrders: sum.kept,
-                                           keptGMVMinor: sum.gmv, sellers: sum.sellers.count))
+            for category in categories {
+                let rows = try Row.fetchCursor(statement, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to), category.rawValue])
+                while let row = try rows.next() {
+                    let id: String = row[0]
+                    guard seen.insert(id).inserted else { continue }  // nested niches meet the same product twice
+                    result.append(ProductSales(product: ProductID(id), shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String),
+                                               shopScore: row[5], priceMinor: row[3], commissionPercent: row[4], orders: row[6], keptOrders: row[7]))
+                }
             }
             return result
         }
+    }
+
+    /// How many creators sold each of `ids` in (`from`, `to`] (the products' `ProductSales.sellers`).
+    public func sellers(of ids: [ProductID], from: Date, to: Date) throws -> [ProductID: Int] {
+        try writer.read { db in
+            var result: [ProductID: Int] = [:]
+            let statement = try db.cachedStatement(sql: """
+                SELECT COUNT(DISTINCT creator_id) FROM sales INDEXED BY sales_product WHERE product_id = ? AND ordered_at > ? AND ordered_at <= ?
+                """)
+            for id in ids {
+                result[id] = try Int.fetchOne(statement, arguments: [id.rawValue, UpsertSQL.seconds(from), UpsertSQL.seconds(to)]) ?? 0
+            }
+            return result
+        }
+    }
+
+    /// The products `ids` (unknown ones left out) with the kept GMV of their sales in (`from`, `to`], in minor units
+    /// of each line's currency (`Sale.keptGMVMinor`).
+    /// - Throws: `DomainError` (refused, C-CURRENCY) when a product's GMV cannot be represented in 64 bits.
+    public func productsWithGMV(_ ids: [ProductID], from: Date, to: Date) throws -> [ProductID: (product: Product, keptGMVMinor: Int64)] {
+        try writer.read { db in
+            db.add(function: Self.keptGMVFunction)
+            var result: [ProductID: (product: Product, keptGMVMinor: Int64)] = [:]
+            for id in ids {
+                let row: Row?
+                do {
+                    row = try Row.fetchOne(db, sql: """
+                        SELECT p.*, (SELECT SUM(starmatch_kept_gmv(s.gmv_minor, s.orders, s.returned_orders)) FROM sales s INDEXED BY sales_product
+                                     WHERE s.product_id = p.id AND s.ordered_at > ? AND s.ordered_at <= ?) AS window_gmv
+                        FROM products p WHERE p.id = ?
+                        """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to), id.rawValue])
+                } catch let error as DatabaseError where error.message?.contains("integer overflow") == true {
+                    throw DomainError(.refused, "the GMV of product \(id) in the window cannot be represented (more than 2^63 − 1 minor units)",
+                                      rules: ["C-CURRENCY"])
+                }
+                guard let row else { continue }
+                result[id] = (try Self.product(row), row["window_gmv"] ?? 0)
+            }
+            return result
+        }
+    }
+
+    /// `Sale.keptGMVMinor` as an SQL function, so sums over many lines run in SQLite with the one formula.
+    static let keptGMVFunction = DatabaseFunction("starmatch_kept_gmv", argumentCount: 3, pure: true) { values in
+        guard let gmv = Int64.fromDatabaseValue(values[0]), let orders = Int.fromDatabaseValue(values[1]),
+              let returned = Int.fromDatabaseValue(values[2]) else { return nil }
+        return Sale.keptGMVMinor(gmvMinor: gmv, orders: orders, returnedOrders: returned)
     }
 
     /// The products a creator promoted by `instant` (T-TIPS): named by one of its sales lines, or featured by a

@@ -64,12 +64,12 @@ extension StarMatchUseCases {
         let creator = try creator(id)
         if let (_, standing, inputs, scorer) = try store.scoringFromState(creator: creator.id, at: instant, profile: profile) {
             let ranked = ScoringPopulation.rankCampaigns(creator: creator, standing: standing, inputs: inputs, scorer: scorer, policy: Policy(config: config),
-                                                         at: instant, campaigns: try store.campaignsWithShops(), limit: limit, explain: true)
+                                                         at: instant, campaigns: try store.campaignsWithShops(openAt: instant), limit: limit, explain: true)
             return CreatorMatchesResult(creator: creator, at: instant, profile: profile, ranked: ranked)
         }
         let population = try population(at: instant, profile: profile, progress: progress)
         guard let index = population.index(of: creator.id) else { throw DomainError.notFound("unknown creator '\(id)'") }
-        let ranked = population.matches(creator: index, campaigns: try store.campaignsWithShops(), limit: limit, explain: true)
+        let ranked = population.matches(creator: index, campaigns: try store.campaignsWithShops(openAt: instant), limit: limit, explain: true)
         return CreatorMatchesResult(creator: creator, at: instant, profile: profile, ranked: ranked)
     }
 

@@ -43,8 +43,20 @@ extension StarMatchUseCases {
         let promoted = try store.promotedProducts(creator: creator.id, at: instant)
         let volume = CreatorVolume(sales: try store.sales(creator: creator.id, from: instant.addingTimeInterval(-Double(Tips.volumeDays) * 86_400), to: instant),
                                    at: instant)
-        let products = Tips.products(niches: creator.niches, candidates: candidates, promoted: promoted, volume: volume,
-                                     pilotLimits: pilotLimits, minShopScore: config.pilotShopMinScore, limit: limit)
+        // Sellers (the first tie-break) are counted only for the products that can still make the list.
+        var contenders = Tips.contenders(niches: creator.niches, candidates: candidates, promoted: promoted, pilotLimits: pilotLimits,
+                                         minShopScore: config.pilotShopMinScore, limit: limit)
+        let sellers = try store.sellers(of: contenders.map(\.product), from: windowStart, to: instant)
+        for i in contenders.indices { contenders[i].sellers = sellers[contenders[i].product] ?? 0 }
+        let best = Tips.best(niches: creator.niches, candidates: contenders, promoted: promoted, pilotLimits: pilotLimits,
+                             minShopScore: config.pilotShopMinScore, limit: limit)
+        let details = try store.productsWithGMV(best.map(\.product), from: windowStart, to: instant)
+        let products = best.compactMap { figures in
+            details[figures.product].map {
+                Tips.tip(figures, product: $0.product, keptGMVMinor: $0.keptGMVMinor, niches: creator.niches, volume: volume,
+                         pilotLimits: pilotLimits, minShopScore: config.pilotShopMinScore)
+            }
+        }
         // Campaigns: the creator's best among those it is eligible for, less those it cannot be proposed for again.
         let taken = try store.campaignsTaken(creator: creator.id, at: instant)
         let ranked = try matches(creator: creator.id, limit: limit + taken.count, profile: profile, at: instant, caller: caller).ranked

@@ -103,6 +103,7 @@ struct OpenAPITests {
             s + "CampaignInput/properties/kind": campaignKinds,
             s + "CampaignPatch/properties/kind": campaignKinds,
             s + "RankedCampaign/properties/kind": campaignKinds,
+            s + "CampaignTip/properties/kind": campaignKinds,
             s + "ContentEventInput/properties/medium": ContentEvent.Medium.allCases.map(\.rawValue),
             s + "ContentEventInput/properties/action": ContentEvent.Action.allCases.map(\.rawValue),
             s + "ViolationInput/properties/kind": Violation.Kind.allCases.map(\.rawValue),

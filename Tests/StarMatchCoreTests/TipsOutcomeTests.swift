@@ -6,50 +6,66 @@ import Testing
 struct TipsTests {
     func candidate(_ id: String, category: CategoryPath, kept: Int, shopScore: Double = 97, sellers: Int = 1, price: Int64 = 1_000,
                    rate: Double = 10) -> ProductSales {
-        ProductSales(product: Product(id: ProductID(id), shop: "s1", name: id, category: category, priceMinor: price, commissionPercent: rate),
-                     shopScore: shopScore, orders: kept, keptOrders: kept, keptGMVMinor: price * Int64(kept), sellers: sellers)
+        ProductSales(product: ProductID(id), shop: "s1", category: category, shopScore: shopScore, priceMinor: price, commissionPercent: rate,
+                     orders: kept, keptOrders: kept, sellers: sellers)
     }
 
     let niches: [CategoryPath] = ["beauty/skincare", "home"]
+
+    func best(_ candidates: [ProductSales], promoted: Set<ProductID> = [], pilot: Bool = false, limit: Int = 10) -> [ProductID] {
+        Tips.best(niches: niches, candidates: candidates, promoted: promoted, pilotLimits: pilot, minShopScore: 95, limit: limit).map(\.product)
+    }
 
     @Test func onlyTheCreatorsNichesNothingPromotedBestSellersFirst() {
         let candidates = [
             candidate("in-leaf", category: "beauty/skincare", kept: 5),
             candidate("below-top", category: "home/decor", kept: 9),
             candidate("sibling", category: "beauty/makeup", kept: 50),      // outside the niches
-            candidate("prefix-only", category: "homeware", kept: 50),       // "home" is not a prefix of a segment
+            candidate("prefix-only", category: "home-garden", kept: 50),    // "home" is not a prefix of a segment
             candidate("promoted", category: "beauty/skincare", kept: 40),
             candidate("unsold", category: "home", kept: 0),                  // not a best-seller
         ]
-        let tips = Tips.products(niches: niches, candidates: candidates, promoted: ["promoted"], volume: CreatorVolume(keptOrders: 0, lines: 0),
-                                 pilotLimits: false, minShopScore: 95, limit: 10)
-        #expect(tips.map(\.product) == ["below-top", "in-leaf"])
-        #expect(tips.allSatisfy { $0.estimatedEarningMinor == 0 && $0.why.contains("no sales of the creator's") })
+        #expect(best(candidates, promoted: ["promoted"]) == ["below-top", "in-leaf"])
     }
 
     @Test func pilotsSeeShopsOf95OrMoreOnlyAtTheEdge() {
         let candidates = [candidate("at-95", category: "home", kept: 1, shopScore: 95), candidate("under", category: "home", kept: 9, shopScore: 94.9)]
-        let pilot = Tips.products(niches: niches, candidates: candidates, promoted: [], volume: CreatorVolume(keptOrders: 0, lines: 0),
-                                  pilotLimits: true, minShopScore: 95, limit: 10)
-        #expect(pilot.map(\.product) == ["at-95"] && pilot[0].why.contains("P-SHOPS"))
-        let graduate = Tips.products(niches: niches, candidates: candidates, promoted: [], volume: CreatorVolume(keptOrders: 0, lines: 0),
-                                     pilotLimits: false, minShopScore: 95, limit: 10)
-        #expect(graduate.map(\.product) == ["under", "at-95"])
+        #expect(best(candidates, pilot: true) == ["at-95"])
+        #expect(best(candidates, pilot: false) == ["under", "at-95"])
+        let product = Product(id: "at-95", shop: "s1", name: "Lamp", category: "home", priceMinor: 1_000, commissionPercent: 10)
+        let tip = Tips.tip(candidates[0], product: product, keptGMVMinor: 1_000, niches: niches, volume: CreatorVolume(keptOrders: 0, lines: 0),
+                           pilotLimits: true, minShopScore: 95)
+        #expect(tip.why.contains("P-SHOPS") && tip.why.contains("no sales of the creator's") && tip.estimatedEarningMinor == 0)
     }
 
     @Test func theEstimateIsTheUsualVolumeTimesTheCommissionPerItem() {
         // 36 kept orders over 4 lines in 90 days: 3 per product per 30 days; 12.5 % of 20.00 = 2.50 per item.
         let volume = CreatorVolume(keptOrders: 36, lines: 4)
         #expect(volume.usualOrders == 3)
-        let tips = Tips.products(niches: niches, candidates: [candidate("p", category: "home", kept: 2, price: 2_000, rate: 12.5)], promoted: [],
-                                 volume: volume, pilotLimits: false, minShopScore: 95, limit: 1)
-        #expect(tips[0].commissionPerItemMinor == 250 && tips[0].estimatedEarningMinor == 750)
+        let figures = candidate("p", category: "home", kept: 2, price: 2_000, rate: 12.5)
+        let product = Product(id: "p", shop: "s1", name: "Pan", category: "home", priceMinor: 2_000, commissionPercent: 12.5)
+        let tip = Tips.tip(figures, product: product, keptGMVMinor: 4_000, niches: niches, volume: volume, pilotLimits: false, minShopScore: 95)
+        #expect(tip.commissionPerItemMinor == 250 && figures.commissionPerItemMinor == 250 && tip.estimatedEarningMinor == 750)
+        #expect(tip.keptGMVMinor == 4_000 && tip.why.contains("in the niche home"))
         // Ties: more sellers, then the higher commission per item, then the id.
-        let tied = Tips.products(niches: niches, candidates: [
-            candidate("b", category: "home", kept: 3, sellers: 1, rate: 20), candidate("a", category: "home", kept: 3, sellers: 1, rate: 20),
-            candidate("c", category: "home", kept: 3, sellers: 2), candidate("d", category: "home", kept: 3, sellers: 1, rate: 30),
-        ], promoted: [], volume: volume, pilotLimits: false, minShopScore: 95, limit: 3)
-        #expect(tied.map(\.product) == ["c", "d", "a"])
+        let tied = [candidate("b", category: "home", kept: 3, sellers: 1, rate: 20), candidate("a", category: "home", kept: 3, sellers: 1, rate: 20),
+                    candidate("c", category: "home", kept: 3, sellers: 2), candidate("d", category: "home", kept: 3, sellers: 1, rate: 30)]
+        #expect(best(tied, limit: 3) == ["c", "d", "a"])
+    }
+
+    /// Sellers are counted only for the contenders; ranking the contenders must equal ranking everything.
+    @Test func rankingTheContendersEqualsRankingEveryCandidate() {
+        var rng = SplitMix64(seed: 17)
+        for _ in 0..<300 {
+            let candidates = (0..<Int(rng.unit() * 40)).map { n in
+                candidate("p\(n)", category: rng.unit() < 0.8 ? "home" : "toys", kept: Int(rng.unit() * 6) - 1, shopScore: rng.unit() < 0.5 ? 96 : 90,
+                          sellers: Int(rng.unit() * 4), rate: Double(Int(rng.unit() * 3)) * 10)
+            }
+            let promoted: Set<ProductID> = rng.unit() < 0.5 ? ["p1", "p3"] : []
+            let pilot = rng.unit() < 0.3, limit = 1 + Int(rng.unit() * 8)
+            let contenders = Tips.contenders(niches: niches, candidates: candidates, promoted: promoted, pilotLimits: pilot, minShopScore: 95, limit: limit)
+            #expect(best(contenders, promoted: promoted, pilot: pilot, limit: limit) == best(candidates, promoted: promoted, pilot: pilot, limit: limit))
+        }
     }
 
     @Test func theVolumeWindowIsTheLast90Days() {

@@ -59,3 +59,40 @@ struct TipsUseCaseTests {
         #expect(try f.hashes() == before)
     }
 }
+
+@Suite("T-TIPS figures: the index walks equal plain sums over every sale")
+struct ProductSalesStoreTests {
+    @Test func productSalesSellersAndGMVEqualSumsOverEverySale() throws {
+        let f = try Fixture()
+        let to = Fixture.demo, from = Fixture.demo.addingTimeInterval(-30 * 86_400)
+        var all: [Sale] = []
+        for creator in try f.store.creators(CreatorFilter(limit: 1_000)) {
+            all += try f.store.sales(creator: creator.id, from: from.addingTimeInterval(-86_400), to: to.addingTimeInterval(86_400))
+        }
+        let inWindow = all.filter { $0.product != nil && $0.orderedAt > from && $0.orderedAt <= to }
+        // Nested and sibling niches: beauty holds beauty/skincare; "home" must not take in "home-…" siblings twice.
+        let niches: [CategoryPath] = ["beauty", "beauty/skincare", "home", "toys/puzzles"]
+        let figures = try f.store.productSales(in: niches, from: from, to: to)
+        #expect(Set(figures.map(\.product)).count == figures.count, "each product once")
+        var expected: [ProductID: (orders: Int, kept: Int, gmv: Int64, sellers: Set<CreatorID>)] = [:]
+        for sale in inWindow {
+            guard let product = try f.store.product(sale.product!), niches.contains(where: { product.category.isWithin($0) }) else { continue }
+            var e = expected[product.id] ?? (0, 0, 0, [])
+            e.orders += sale.orders
+            e.kept += sale.keptOrders
+            e.gmv += sale.keptGMVMinor
+            e.sellers.insert(sale.creator)
+            expected[product.id] = e
+        }
+        let admitted = figures.filter { c in niches.contains { c.category.isWithin($0) } }
+        #expect(Set(admitted.map(\.product)) == Set(expected.keys))
+        #expect(!expected.isEmpty)
+        let sellers = try f.store.sellers(of: admitted.map(\.product), from: from, to: to)
+        let details = try f.store.productsWithGMV(admitted.map(\.product), from: from, to: to)
+        for c in admitted {
+            let e = try #require(expected[c.product])
+            #expect(c.orders == e.orders && c.keptOrders == e.kept, "\(c.product)")
+            #expect(sellers[c.product] == e.sellers.count && details[c.product]?.keptGMVMinor == e.gmv, "\(c.product)")
+        }
+    }
+}
