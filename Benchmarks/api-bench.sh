@@ -22,7 +22,7 @@ if [ ! -f "$DB" ] || [ "$(cat "$OUT/creators" 2>/dev/null)" != "$N" ]; then
     echo "generating and importing $N creators…"
     rm -rf "$OUT/gen" "$DB"*
     "$BIN" generate --creators "$N" --shops 500 --campaigns 200 --seed 7 --reference "$AT" --out "$OUT/gen" --json >/dev/null
-    for kind in categories shops creators campaigns sales content-events violations; do
+    for kind in categories shops products creators campaigns sales content-events violations; do
         file=$OUT/gen/${kind/-/_}.csv
         "$BIN" import "$kind" "$file" --db "$DB" --json >/dev/null
     done

@@ -88,10 +88,29 @@ public enum DeskReportHTML {
                  $0.refusedBy.isEmpty ? "yes" : "no: " + $0.refusedBy.joined(separator: ", ")]
             }, numeric: [2, 3, 4])
         }
+        body += "</section><section><h2>Best-selling products of the week (kept orders, C-RATE)</h2>"
+        body += r.bestSellingProducts.isEmpty ? "<p>No sales line named its product this week.</p>"
+            : table(["product", "name", "shop", "category", "kept GMV", "kept orders", "creators"], r.bestSellingProducts.map {
+                [$0.product, $0.name, $0.shop, $0.category, money($0.gmvMinor, r.currency), String($0.keptOrders), String($0.creators)]
+            }, numeric: [4, 5, 6])
         body += "</section><section><h2>Best-selling categories of the week (kept orders)</h2>"
-        body += "<p class=\"sub\">The sales data carries categories, not product ids: categories stand for products.</p>"
         body += r.bestSellingCategories.isEmpty ? "<p>No orders this week.</p>"
             : bars(r.bestSellingCategories.map { ($0.category, Double($0.gmvMinor), nil, money($0.gmvMinor, r.currency) + " · \($0.keptOrders) orders") })
+        body += "</section><section><h2>The week's outcomes: what accepted matches brought in</h2>"
+        let o = r.outcomes.total
+        func amounts(_ outcome: MatchOutcome) -> String {
+            outcome.amounts.isEmpty ? "—" : outcome.amounts.map {
+                "\(ISO4217.amount(minor: $0.gmvMinor, currency: $0.currency)) (commission \(ISO4217.amount(minor: $0.commissionMinor, currency: $0.currency)))"
+            }.joined(separator: " + ")
+        }
+        body += "<p class=\"kpi\"><b>\(r.outcomes.matches)</b> accepted matches · <b>\(o.keptOrders)</b> kept orders · <b>\(o.samplesShipped)</b> samples shipped · "
+            + "GMV \(escape(amounts(o)))</p>"
+        body += "<p class=\"sub\">A sales line counts for a match when it names the campaign, or names none and sells one of the campaign's products, "
+            + "ordered in the week after the acceptance and before the campaign's end.</p>"
+        body += r.outcomes.campaigns.isEmpty ? "<p>No accepted match ran this week.</p>"
+            : table(["campaign", "matches", "orders", "kept orders", "samples shipped", "GMV (commission)"], r.outcomes.campaigns.map {
+                [$0.campaign, String($0.matches), String($0.outcome.orders), String($0.outcome.keptOrders), String($0.outcome.samplesShipped), amounts($0.outcome)]
+            }, numeric: [1, 2, 3, 4])
         body += "</section><section><h2>Pilot creators close to graduating (P-GRADUATE)</h2>"
         body += r.pilotsNearGraduation.isEmpty ? "<p>None.</p>" : table(["creator", "handle", "state", "closest criterion", "still missing"],
             r.pilotsNearGraduation.map { p in

@@ -50,6 +50,33 @@ public struct DeskReport: Sendable, Codable, Equatable {
         public var creators: Int
     }
 
+    /// A product's sales of the week: kept GMV in the reference currency's minor units.
+    public struct ProductSalesLine: Sendable, Codable, Equatable {
+        public var product: String
+        public var name: String
+        public var shop: String
+        public var category: String
+        public var gmvMinor: Int64
+        public var keptOrders: Int
+        public var creators: Int
+    }
+
+    /// What a campaign's matches brought in during the week (`MatchOutcome`, the window cut to the week).
+    public struct CampaignOutcome: Sendable, Codable, Equatable {
+        public var campaign: String
+        public var matches: Int
+        public var outcome: MatchOutcome
+    }
+
+    /// The week's outcomes: every match accepted by the week's end whose campaign ran into the week, with the sales
+    /// attributed to it ordered in the week (from its acceptance if later) and the samples shipped in the week.
+    public struct WeekOutcomes: Sendable, Codable, Equatable {
+        public var matches: Int
+        public var total: MatchOutcome
+        /// The campaigns with the most kept orders, at most the report's list length.
+        public var campaigns: [CampaignOutcome]
+    }
+
     public struct PilotNearGraduation: Sendable, Codable, Equatable {
         public var creator: String
         public var handle: String
@@ -89,8 +116,11 @@ public struct DeskReport: Sendable, Codable, Equatable {
     public var batch: Batch?
     /// "Shop Stars": per top-level category, the creators with the most GMV validated this week (C-VALIDATE).
     public var shopStars: [CategoryStars]
-    /// Categories by kept GMV of the week's orders (the data has no product ids: categories stand for products).
+    /// Categories by kept GMV of the week's orders (every sales line, with or without a product).
     public var bestSellingCategories: [CategorySales]
+    /// Products by kept GMV of the week's orders (the lines naming their product).
+    public var bestSellingProducts: [ProductSalesLine]
+    public var outcomes: WeekOutcomes
     public var pilotsNearGraduation: [PilotNearGraduation]
     public var chrDrops: [CHRDrop]
     /// The week's matches (`week_start` this week) by their state at `matchesJudgedAt` (a lapsed proposal counts as
@@ -121,7 +151,9 @@ extension StarMatchStore {
             }
             return value
         }
-        let (batch, stars, best) = try writer.read { db -> (DeskReport.Batch?, [DeskReport.CategoryStars], [DeskReport.CategorySales]) in
+        let outcomeAt = min(judgedAt, week.end.addingTimeInterval(-1))
+        let (batch, stars, best, bestProducts, outcomes) = try writer.read { db
+            -> (DeskReport.Batch?, [DeskReport.CategoryStars], [DeskReport.CategorySales], [DeskReport.ProductSalesLine], DeskReport.WeekOutcomes) in
             // The batch: the week's current run.
             var batch: DeskReport.Batch?
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]) {
@@ -139,8 +171,13 @@ extension StarMatchStore {
             // Shop Stars: GMV whose return window ends this week (validated this week) against last week's.
             var thisWeek: [String: [String: Int64]] = [:], lastWeek: [String: [String: Int64]] = [:]
             var categories: [String: (gmv: Int64, orders: Int, creators: Set<String>)] = [:]
+            var products: [String: (gmv: Int64, orders: Int, creators: Set<String>)] = [:]
+            // The week's outcomes: the matches accepted by the week's end whose campaign ends after it starts.
+            let accepted = try Self.acceptedMatches(db, from: week.start, to: week.end)
+            let matchesOf = Dictionary(grouping: accepted.indices, by: { accepted[$0].creator })
+            var attributed: [[Sale]] = Array(repeating: [], count: accepted.count)
             let sales = try Row.fetchCursor(db, sql: """
-                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales
+                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, product_id, campaign_id, id FROM sales
                 WHERE ((ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4))
                 \(try Self.recentSalesTerm(db, from: min(previousStart - window, start) - 1))
                 """, arguments: [previousStart - window, end - window, start, end])
@@ -160,7 +197,49 @@ extension StarMatchStore {
                     entry.orders += (row[3] as Int) - (row[4] as Int)
                     entry.creators.insert(creator)
                     categories[category] = entry
+                    if let product = row[7] as String? {
+                        var entry = products[product] ?? (0, 0, [])
+                        entry.gmv = try MoneySum.add(entry.gmv, value, "the GMV of product \(product)")
+                        entry.orders += (row[3] as Int) - (row[4] as Int)
+                        entry.creators.insert(creator)
+                        products[product] = entry
+                    }
+                    if let indices = matchesOf[creator] {
+                        let sale = Sale(id: SaleID(row[9] as String), creator: CreatorID(creator), shop: "", campaign: (row[8] as String?).map { CampaignID($0) },
+                                        category: CategoryPath(category), orderedAt: Date(timeIntervalSince1970: Double(at)), orders: row[3],
+                                        returnedOrders: row[4], gmvMinor: row[5], currency: row[6], product: (row[7] as String?).map { ProductID($0) })
+                        for i in indices where MatchOutcomes.attributes(sale, to: accepted[i].campaign) { attributed[i].append(sale) }
+                    }
                 }
+            }
+            // Each match's outcome over the week: its window starts at its acceptance or the week's start.
+            var rates = CommissionRates()
+            for m in accepted { rates.campaigns[m.campaign.id] = m.campaign.commissionPercent }
+            let named = Set(attributed.joined().compactMap(\.product?.rawValue))
+            if !named.isEmpty {
+                for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products WHERE id IN (SELECT value FROM json_each(?))",
+                                            arguments: [String(data: try JSONEncoder().encode(Array(named)), encoding: .utf8)!]) {
+                    rates.products[ProductID(row[0] as String)] = row[1] as Double
+                }
+            }
+            var byCampaign: [CampaignID: [MatchOutcome]] = [:]
+            var all: [MatchOutcome] = []
+            for (i, m) in accepted.enumerated() {
+                let shipped = m.shippedAt.flatMap { $0 >= week.start ? $0 : nil }
+                let outcome = try MatchOutcomes.outcome(campaign: m.campaign, acceptedAt: max(m.acceptedAt, week.start), shippedAt: shipped,
+                                                        sales: attributed[i], rates: rates, at: outcomeAt)
+                byCampaign[m.campaign.id, default: []].append(outcome)
+                all.append(outcome)
+            }
+            let campaignOutcomes = try byCampaign.map { campaign, outcomes in
+                DeskReport.CampaignOutcome(campaign: campaign.rawValue, matches: outcomes.count, outcome: try MatchOutcomes.total(outcomes, to: outcomeAt))
+            }.sorted { ($0.outcome.keptOrders, $1.campaign) > ($1.outcome.keptOrders, $0.campaign) }.prefix(listLength)
+            let weekOutcomes = DeskReport.WeekOutcomes(matches: accepted.count, total: try MatchOutcomes.total(all, to: outcomeAt), campaigns: Array(campaignOutcomes))
+            let topProducts = products.sorted { $0.value.gmv != $1.value.gmv ? $0.value.gmv > $1.value.gmv : $0.key < $1.key }.prefix(listLength)
+            let bestProducts = try topProducts.map { id, sold in
+                let product = try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]).map(Self.product)
+                return DeskReport.ProductSalesLine(product: id, name: product?.name ?? id, shop: product?.shop.rawValue ?? "", category: product?.category.rawValue ?? "",
+                                                   gmvMinor: sold.gmv, keptOrders: sold.orders, creators: sold.creators.count)
             }
             func handle(_ id: String) throws -> String { try String.fetchOne(db, sql: "SELECT handle FROM creators WHERE id = ?", arguments: [id]) ?? id }
             var stars: [DeskReport.CategoryStars] = []
@@ -175,7 +254,7 @@ extension StarMatchStore {
             }
             let best = categories.map { DeskReport.CategorySales(category: $0.key, gmvMinor: $0.value.gmv, keptOrders: $0.value.orders, creators: $0.value.creators.count) }
                 .sorted { $0.gmvMinor != $1.gmvMinor ? $0.gmvMinor > $1.gmvMinor : $0.category < $1.category }.prefix(listLength)
-            return (batch, stars, Array(best))
+            return (batch, stars, Array(best), bestProducts, weekOutcomes)
         }
         // M-ELIGIBLE: a star who cannot be matched at the judging instant says why (the policy engine's own rules).
         var judgedStars = stars
@@ -188,9 +267,41 @@ extension StarMatchStore {
         }
         return DeskReport(week: label, weekStart: week.start, weekEnd: week.end, previousWeekStart: week.previous.start, judgedAt: judgedAt,
             currency: currency, batch: batch, shopStars: judgedStars,
-            bestSellingCategories: best, pilotsNearGraduation: try pilotsNearGraduation(at: judgedAt, limit: listLength),
+            bestSellingCategories: best, bestSellingProducts: bestProducts, outcomes: outcomes, pilotsNearGraduation: try pilotsNearGraduation(at: judgedAt, limit: listLength),
             chrDrops: try chrDrops(from: week.start, to: week.end, limit: listLength),
             matchesByState: try matchesByState(weekStart: week.start, at: max(judgedAt, now)), matchesJudgedAt: max(judgedAt, now))
+    }
+
+    /// A match accepted before `to` whose campaign ends after `from`: what the week's outcomes are made of.
+    struct AcceptedMatch {
+        let id: Int64
+        let creator: String
+        let campaign: Campaign
+        let acceptedAt: Date
+        let shippedAt: Date?
+    }
+
+    /// The matches accepted before `to` (their first acceptance) whose campaign ends after `from`, with when their
+    /// sample shipped, if it did.
+    static func acceptedMatches(_ db: Database, from: Date, to: Date) throws -> [AcceptedMatch] {
+        var campaigns: [String: Campaign] = [:]
+        return try Row.fetchAll(db, sql: """
+            SELECT * FROM (
+              SELECT m.id, m.creator_id, m.campaign_id,
+                (SELECT MIN(e.at) FROM match_events e WHERE e.match_id = m.id AND e.to_state = '\(MatchState.accepted.rawValue)') AS accepted_at,
+                (SELECT MIN(e.at) FROM match_events e WHERE e.match_id = m.id AND e.to_state = '\(MatchState.sampleShipped.rawValue)') AS shipped_at
+              FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE k.ends_at > ?1
+            ) WHERE accepted_at < ?2 ORDER BY id
+            """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).compactMap { row in
+            let id: String = row["campaign_id"]
+            if campaigns[id] == nil {
+                campaigns[id] = try Row.fetchOne(db, sql: "SELECT * FROM campaigns WHERE id = ?", arguments: [id]).map(Self.campaign)
+            }
+            guard let campaign = campaigns[id] else { return nil }
+            return AcceptedMatch(id: row["id"], creator: row["creator_id"], campaign: campaign,
+                                 acceptedAt: Date(timeIntervalSince1970: Double(row["accepted_at"] as Int64)),
+                                 shippedAt: (row["shipped_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) })
+        }
     }
 
     /// The matches of the week starting `weekStart`, by state at `instant`: each match's last step at or before it

@@ -152,7 +152,7 @@ extension StarMatch {
     /// `report --week W --out FILE`: the managers' Monday page.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The weekly desk report: batch fill, score distribution, Shop Stars, best-selling categories, pilots near graduation, CHR drops.",
+            abstract: "The weekly desk report: batch fill, score distribution, Shop Stars, best-selling products and categories, the week's outcomes, pilots near graduation, CHR drops.",
             discussion: "Writes one self-contained HTML page (inline SVG charts, no network); --json prints the same numbers.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scoring: ProfileOptions

@@ -63,7 +63,7 @@ struct FuzzTests {
     /// a small database, so that hashing it after every case stays cheap.
     func seededStore() throws -> StarMatchStore {
         let store = try StarMatchStore(inMemory: PolicyConfig())
-        _ = try store.importFiles(ProjectResources.seedFiles(in: Self.seeds).filter { [.categories, .shops, .creators, .campaigns].contains($0.0) })
+        _ = try store.importFiles(ProjectResources.seedFiles(in: Self.seeds).filter { [.categories, .shops, .products, .creators, .campaigns].contains($0.0) })
         return store
     }
 

@@ -182,7 +182,7 @@ struct CLITests {
             let second = try Data(contentsOf: URL(fileURLWithPath: b).appendingPathComponent(name))
             #expect(first == second, "\(name) differs between runs with one seed")
         }
-        for kind in ["categories", "shops", "creators", "campaigns", "sales", "content-events", "violations"] {
+        for kind in ["categories", "shops", "products", "creators", "campaigns", "sales", "content-events", "violations"] {
             let file = URL(fileURLWithPath: a).appendingPathComponent(kind == "content-events" ? "content_events.csv" : "\(kind).csv").path
             let result = try cli.run(["import", kind, file, "--json"])
             #expect(result.status == 0, "\(kind): \(result.stderr) \(result.stdout.prefix(500))")

@@ -5,7 +5,7 @@ import Testing
 /// between, and a rerun ends where an uninterrupted import ends.
 @Suite("Crash safety: kill -9 during import", .serialized)
 struct ImportCrashTests {
-    static let dataTables = ["categories", "shops", "creators", "campaigns", "sales", "content_events", "violations"]
+    static let dataTables = ["categories", "shops", "products", "creators", "campaigns", "sales", "content_events", "violations"]
 
     func check(_ cli: CLI, db: String) throws -> [String: Any] {
         let result = try cli.run(["check", "--hash", "--json", "--db", db], withDB: false)
@@ -14,7 +14,7 @@ struct ImportCrashTests {
     }
 
     func prepare(_ cli: CLI, db: String, gen: String) throws {
-        for (kind, file) in [("categories", "categories"), ("shops", "shops"), ("creators", "creators"), ("campaigns", "campaigns")] {
+        for (kind, file) in [("categories", "categories"), ("shops", "shops"), ("products", "products"), ("creators", "creators"), ("campaigns", "campaigns")] {
             let r = try cli.run(["import", kind, "\(gen)/\(file).csv", "--json", "--db", db], withDB: false)
             #expect(r.status == 0, "\(kind): \(r.stderr)")
         }

@@ -56,6 +56,36 @@ struct DeskReportTests {
         #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile, now: demo) }
     }
 
+    @Test("Best-selling products and the week's outcomes: attributed lines from the acceptance, samples shipped in the week")
+    func productsAndOutcomes() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
+        let accepted = Timestamp.parse("2026-11-24T10:00:00Z")!  // W48 starts 2026-11-23T08:00Z (Monday, Pacific)
+        let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-black-friday", actor: "test", at: accepted)
+        _ = try store.transition(match: match.id, .accept, actor: "test", at: accepted)
+        func sale(_ id: String, _ at: String, orders: Int, product: String? = "pr-glowlab-3", campaign: String? = nil) -> RawRow {
+            RawRow(line: 0, fields: [id, "cr-0001", "sh-glowlab", campaign ?? "", "beauty/makeup", at, String(orders), "0", String(2_694 * orders), "USD", product ?? ""])
+        }
+        try store.writeRecords(.sales, rows: [
+            sale("sa-before-acceptance", "2026-11-24T09:59:59Z", orders: 7),   // not attributed: before the acceptance
+            sale("sa-attributed", "2026-11-24T10:00:00Z", orders: 2),
+            sale("sa-named", "2026-11-25T09:00:00Z", orders: 1, product: nil, campaign: "cp-glowlab-black-friday"),
+        ], mode: .create)
+        let report = try store.deskReport(week: "2026-W48", profile: profile, now: demo)
+        #expect(report.outcomes.matches == 1)
+        #expect(report.outcomes.total.keptOrders == 3 && report.outcomes.total.samplesShipped == 0)
+        let usd = try #require(report.outcomes.total.amounts.first)
+        // 8 % on the product's lines (C-RATE), the campaign's 20 % on the line without a product.
+        #expect(usd.gmvMinor == 2_694 * 3 && usd.commissionMinor == Int64((2_694.0 * 2 * 0.08).rounded()) + Int64((2_694.0 * 0.20).rounded()))
+        #expect(report.outcomes.campaigns.map(\.campaign) == ["cp-glowlab-black-friday"])
+        let product = try #require(report.bestSellingProducts.first { $0.product == "pr-glowlab-3" })
+        #expect(product.keptOrders >= 9 && product.name.contains("GlowLab"))
+        #expect(report.bestSellingProducts.map(\.gmvMinor) == report.bestSellingProducts.map(\.gmvMinor).sorted(by: >))
+        // The week before: accepted after it, the match brought nothing then.
+        let before = try store.deskReport(week: "2026-W47", profile: profile, now: demo)
+        #expect(before.outcomes.matches == 0 && before.outcomes.total.keptOrders == 0)
+    }
+
     @Test("C-CURRENCY: totals past 2^63 − 1 minor units are refused naming the rule, not trapped on")
     func overflowingTotalsAreRefused() throws {
         let store = try seededStore()

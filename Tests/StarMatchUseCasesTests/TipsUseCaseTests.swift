@@ -96,3 +96,26 @@ struct ProductSalesStoreTests {
         }
     }
 }
+
+@Suite("A creator's best campaigns: reading only the running campaigns changes nothing (K-OPEN stays the policy's)")
+struct RunningCampaignsTests {
+    @Test func theNarrowedReadRanksAsEveryCampaign() throws {
+        let f = try Fixture()
+        let profile = try f.useCases.profiles.profile("default")
+        let all = try f.store.campaignsWithShops()
+        let instants = ["2026-11-01T07:59:59Z", "2026-11-01T08:00:00Z", "2026-11-25T18:00:00Z", "2026-12-02T07:59:59Z", "2026-12-02T08:00:00Z", "2027-02-01T00:00:00Z"]
+            .map { Timestamp.parse($0)! }
+        var compared = 0
+        for creator in try f.store.creators(CreatorFilter(limit: 1_000)).enumerated().filter({ $0.offset % 9 == 0 }).map(\.element) {
+            for at in instants {
+                let narrowed = try f.useCases.matches(creator: creator.id, limit: 1_000, profile: profile, at: at, caller: .manager("ana")).ranked
+                guard let (_, standing, inputs, scorer) = try f.store.scoringFromState(creator: creator.id, at: at, profile: profile) else { continue }
+                let everything = ScoringPopulation.rankCampaigns(creator: creator, standing: standing, inputs: inputs, scorer: scorer,
+                    policy: Policy(config: PolicyConfig()), at: at, campaigns: all, limit: 1_000, explain: false)
+                #expect(narrowed.map(\.campaign.id) == everything.map(\.campaign.id), "\(creator.id) at \(at)")
+                compared += 1
+            }
+        }
+        #expect(compared > 50)
+    }
+}
