@@ -7,12 +7,12 @@ import StarMatchUseCases
 
 extension StarMatch {
     struct Batch: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "batch", 
             abstract: "The weekly batch (M-WEEKLY): assign creators to the week's campaigns, exactly.",
             subcommands: [Run.self, List.self, Show.self, Diff.self])
 
         struct Run: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "run", 
                 abstract: "Run the batch for an ISO week and store its proposals in one transaction.",
                 discussion: "Unchanged inputs return the week's latest run as it was; changed inputs supersede its open proposals.")
             @OptionGroup var global: GlobalOptions
@@ -67,7 +67,7 @@ extension StarMatch {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Every stored run.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Every stored run.")
             @OptionGroup var global: GlobalOptions
             @Flag(help: "Machine-readable JSON output.") var json = false
 
@@ -85,7 +85,7 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A run: summary, per-campaign fill and what bound it, score distribution, pairs.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "A run: summary, per-campaign fill and what bound it, score distribution, pairs.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The run id.") var id: Int64
             @Flag(help: "Machine-readable JSON output.") var json = false
@@ -103,7 +103,7 @@ extension StarMatch {
         }
 
         struct Diff: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Pairs added and removed between two runs.")
+            static let configuration = CommandConfiguration(commandName: "diff", abstract: "Pairs added and removed between two runs.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The earlier run.") var from: Int64
             @Argument(help: "The later run.") var to: Int64

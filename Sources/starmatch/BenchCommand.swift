@@ -6,7 +6,7 @@ import StarMatchUseCases
 
 extension StarMatch {
     struct Bench: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "bench", 
             abstract: "Benchmarks on the current database, each next to a reference measured in the same run.",
             subcommands: [ShortlistBench.self, HTTPBaseline.self, PointReadBench.self])
     }

@@ -20,10 +20,10 @@ func joinedPaths(_ paths: [CategoryPath]) -> String { paths.map(\.rawValue).join
 
 extension StarMatch {
     struct Creators: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and show creators; their status; record a passed quiz or an appeal.", subcommands: [List.self, Show.self, Status.self, QuizPassed.self, Appeal.self])
+        static let configuration = CommandConfiguration(commandName: "creators", abstract: "List and show creators; their status; record a passed quiz or an appeal.", subcommands: [List.self, Show.self, Status.self, QuizPassed.self, Appeal.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List creators, ordered by id.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List creators, ordered by id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var page: PageOptions
             @Option(help: "Only this kind.") var kind: String?
@@ -56,7 +56,7 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one creator with CHR, pilot state and quota use.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one creator with CHR, pilot state and quota use.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var query: QueryOptions
             @Argument(help: "The creator id, or @handle (compared ignoring case, E-HANDLE).") var id: String
@@ -90,10 +90,10 @@ extension StarMatch {
     }
 
     struct Shops: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and show shops.", subcommands: [List.self, Show.self])
+        static let configuration = CommandConfiguration(commandName: "shops", abstract: "List and show shops.", subcommands: [List.self, Show.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List shops, ordered by id.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List shops, ordered by id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var page: PageOptions
             @Flag(help: "Machine-readable JSON output.") var json = false
@@ -110,7 +110,7 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one shop and its campaigns.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one shop and its campaigns.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The shop id.") var id: String
             @Flag(help: "Machine-readable JSON output.") var json = false
@@ -136,11 +136,11 @@ extension StarMatch {
     }
 
     struct Products: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and show products (C-RATE: each with its seller's commission).",
+        static let configuration = CommandConfiguration(commandName: "products", abstract: "List and show products (C-RATE: each with its seller's commission).",
             subcommands: [List.self, Show.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List products, ordered by id.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List products, ordered by id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var page: PageOptions
             @Option(help: "Only this shop's products.") var shop: String?
@@ -165,7 +165,7 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one product.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one product.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The product id.") var id: String
             @Flag(help: "Machine-readable JSON output.") var json = false
@@ -185,10 +185,10 @@ extension StarMatch {
     }
 
     struct Campaigns: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List and show campaigns, and what their matches brought in.", subcommands: [List.self, Show.self, Performance.self])
+        static let configuration = CommandConfiguration(commandName: "campaigns", abstract: "List and show campaigns, and what their matches brought in.", subcommands: [List.self, Show.self, Performance.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List campaigns, ordered by id.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List campaigns, ordered by id.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var page: PageOptions
             @Option(help: "Only this shop's campaigns.") var shop: String?
@@ -211,7 +211,7 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one campaign.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one campaign.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The campaign id.") var id: String
             @Flag(help: "Machine-readable JSON output.") var json = false
@@ -233,7 +233,7 @@ extension StarMatch {
     }
 
     struct Eligibility: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "eligibility", 
             abstract: "Every rule that applies to a creator: for the marketplace, a sample match with a shop, or a campaign.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var query: QueryOptions

@@ -8,7 +8,7 @@ import StarMatchUseCases
 extension StarMatch.Creators {
     /// `creators status C`: the one screen a manager needs about a creator (issue 6).
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "status", 
             abstract: "Pilot state and what is missing to graduate, this week's quota and its reset, CHR and its violations, open matches.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var query: QueryOptions
@@ -80,7 +80,7 @@ extension StarMatch.Creators {
 
     /// `creators appeal V`: H-POINTS, a successful appeal overturns a violation.
     struct Appeal: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "appeal", 
             abstract: "Record that an appeal overturned a violation (H-POINTS): its points come back from then (--at, default now).")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var query: QueryOptions
@@ -151,7 +151,7 @@ extension StarMatch {
 extension StarMatch {
     /// `report --week W --out FILE`: the managers' Monday page.
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "report", 
             abstract: "The weekly desk report: batch fill, score distribution, Shop Stars, best-selling products and categories, the week's outcomes, pilots near graduation, CHR drops.",
             discussion: "Writes one self-contained HTML page (inline SVG charts, no network); --json prints the same numbers.")
         @OptionGroup var global: GlobalOptions

@@ -6,7 +6,7 @@ import StarMatchUseCases
 
 extension StarMatch {
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the database and load the category taxonomy from Seeds/.")
+        static let configuration = CommandConfiguration(commandName: "init", abstract: "Create the database and load the category taxonomy from Seeds/.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -24,7 +24,7 @@ extension StarMatch {
     }
 
     struct Seed: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Load the demo dataset from Seeds/ (idempotent: rows are upserted by id).")
+        static let configuration = CommandConfiguration(commandName: "seed", abstract: "Load the demo dataset from Seeds/ (idempotent: rows are upserted by id).")
 
         @OptionGroup var global: GlobalOptions
         @Option(help: "The seeds folder (default: Seeds/ of this checkout).") var seeds: String?
@@ -42,7 +42,7 @@ extension StarMatch {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "import", 
             abstract: "Import a CSV or JSON Lines file in one transaction (docs/import-formats.md).",
             discussion: "A file with any bad row imports nothing and lists every bad row (exit 2), unless --skip-invalid.")
 
@@ -90,7 +90,7 @@ extension StarMatch {
     }
 
     struct Demo: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "demo", 
             abstract: "Seed the demo dataset and show which rules refuse which creators.",
             discussion: "Uses the demo's reference instant 2026-11-25T18:00:00Z unless --at is given.")
 
@@ -175,7 +175,7 @@ func reportFailure(_ failure: ImportFailure, json: Bool) throws {
 
 extension StarMatch {
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "backup", 
             abstract: "Copy the database to FILE while it stays in use (one consistent snapshot; FILE appears whole or not at all).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The backup file to write.") var file: String
@@ -197,7 +197,7 @@ extension StarMatch {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "restore", 
             abstract: "Replace the database's content with a backup (checked first: a damaged or foreign file changes nothing).",
             discussion: "Everything is replaced, API keys included: revoke again any key revoked after the backup was taken.")
         @OptionGroup var global: GlobalOptions
@@ -226,7 +226,7 @@ extension StarMatch {
 
 extension StarMatch {
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check", 
             abstract: "Check the database: SQLite's integrity and foreign keys, row counts, and (--hash) a content hash per table; (--scoring) the scoring state against history. Exit 1 if damaged.")
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Also hash every table's content.") var hash = false

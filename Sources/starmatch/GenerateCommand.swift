@@ -5,7 +5,7 @@ import StarMatchStore
 
 extension StarMatch {
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "generate", 
             abstract: "Write seeded synthetic data in the import format (one CSV per kind).",
             discussion: "Power-law followers and GMV, Zipf niche and shop popularity. Constant memory at any size.")
 

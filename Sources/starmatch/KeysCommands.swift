@@ -6,12 +6,12 @@ import StarMatchUseCases
 
 extension StarMatch {
     struct Keys: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "keys", 
             abstract: "API keys for `serve`: create (the secret is shown once), list, revoke. Only SHA-256 hashes are stored.",
             subcommands: [Create.self, List.self, Revoke.self])
 
         struct Create: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Create a key and print its secret once.")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a key and print its secret once.")
             @OptionGroup var global: GlobalOptions
             @Option(help: "manager (sees and changes everything) or brand (one shop's data only).") var role: String
             @Option(help: "The brand's shop (required for --role brand).") var shop: String?
@@ -40,7 +40,7 @@ extension StarMatch {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List keys (never their secrets).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List keys (never their secrets).")
             @OptionGroup var global: GlobalOptions
             @Flag(help: "Machine-readable JSON output.") var json = false
 
@@ -56,7 +56,7 @@ extension StarMatch {
         }
 
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a key; a running server refuses it within a second.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key; a running server refuses it within a second.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The key id (from `keys list`).") var id: String
             @Flag(help: "Machine-readable JSON output.") var json = false

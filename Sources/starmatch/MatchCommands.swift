@@ -12,7 +12,7 @@ extension StarMatch {
             subcommands: [Create.self, List.self, Show.self, Accept.self, Decline.self, Ship.self, Posted.self, Complete.self, Cancel.self])
 
         struct Create: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Propose a match by hand (the creator must be eligible: M-ELIGIBLE).")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Propose a match by hand (the creator must be eligible: M-ELIGIBLE).")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var query: QueryOptions
             @Argument(help: "The creator id.") var creator: String
@@ -29,7 +29,7 @@ extension StarMatch {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List matches by id (proposals past their window show as expired).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List matches by id (proposals past their window show as expired).")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var query: QueryOptions
             @Option(help: "Only this creator's.") var creator: String?
@@ -67,7 +67,7 @@ extension StarMatch {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "A match with its full history (who did what, when) and what it brought in.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "A match with its full history (who did what, when) and what it brought in.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var query: QueryOptions
             @Argument(help: "The match id.") var id: Int64
@@ -91,32 +91,32 @@ extension StarMatch {
 
         struct Accept: TransitionCommand {
             static let action = MatchAction.accept
-            static let configuration = CommandConfiguration(abstract: "A proposed match is accepted (for the creator; takes weekly capacity).")
+            static let configuration = CommandConfiguration(commandName: "accept", abstract: "A proposed match is accepted (for the creator; takes weekly capacity).")
             @OptionGroup var options: TransitionOptions
         }
         struct Decline: TransitionCommand {
             static let action = MatchAction.decline
-            static let configuration = CommandConfiguration(abstract: "A proposed match is declined.")
+            static let configuration = CommandConfiguration(commandName: "decline", abstract: "A proposed match is declined.")
             @OptionGroup var options: TransitionOptions
         }
         struct Ship: TransitionCommand {
             static let action = MatchAction.ship
-            static let configuration = CommandConfiguration(abstract: "The brand shipped the sample of an accepted sample match (M-SAMPLES).")
+            static let configuration = CommandConfiguration(commandName: "ship", abstract: "The brand shipped the sample of an accepted sample match (M-SAMPLES).")
             @OptionGroup var options: TransitionOptions
         }
         struct Posted: TransitionCommand {
             static let action = MatchAction.posted
-            static let configuration = CommandConfiguration(abstract: "The creator posted the content (after the sample, or at once for a discount campaign).")
+            static let configuration = CommandConfiguration(commandName: "posted", abstract: "The creator posted the content (after the sample, or at once for a discount campaign).")
             @OptionGroup var options: TransitionOptions
         }
         struct Complete: TransitionCommand {
             static let action = MatchAction.complete
-            static let configuration = CommandConfiguration(abstract: "The match is done.")
+            static let configuration = CommandConfiguration(commandName: "complete", abstract: "The match is done.")
             @OptionGroup var options: TransitionOptions
         }
         struct Cancel: TransitionCommand {
             static let action = MatchAction.cancel
-            static let configuration = CommandConfiguration(abstract: "Cancel an open match.")
+            static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel an open match.")
             @OptionGroup var options: TransitionOptions
         }
     }

@@ -30,7 +30,7 @@ func printBreakdown(_ breakdown: ScoreBreakdown) {
 
 extension StarMatch {
     struct Shortlist: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "shortlist", 
             abstract: "The best eligible creators for a campaign (M-SCORE, M-ELIGIBLE), with their score components.")
 
         @OptionGroup var global: GlobalOptions
@@ -78,7 +78,7 @@ extension StarMatch {
     }
 
     struct Matches: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The campaigns that fit a creator best, among those it is eligible for.")
+        static let configuration = CommandConfiguration(commandName: "matches", abstract: "The campaigns that fit a creator best, among those it is eligible for.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var query: QueryOptions
@@ -119,7 +119,7 @@ extension StarMatch {
     }
 
     struct Why: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "why", 
             abstract: "Why a creator does or does not fit a campaign: every rule, and the score with its parts.")
 
         @OptionGroup var global: GlobalOptions

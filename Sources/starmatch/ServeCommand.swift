@@ -10,7 +10,7 @@ import StarMatchUseCases
 
 extension StarMatch {
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "serve", 
             abstract: "Serve the JSON API (/v1, /openapi.json, /metrics, /healthz, /readyz) on the CLI's database.",
             discussion: """
                 Every /v1 route and /metrics need `Authorization: Bearer KEY` (see `starmatch keys create`). \

@@ -5,7 +5,7 @@ import StarMatchStore
 
 extension StarMatch {
     struct Solve: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "solve", 
             abstract: "Solve a raw weekly-batch instance exactly (maximum-weight b-matching, M-WEEKLY).",
             discussion: """
                 Instance: {"creators":[{"id":"c1","capacity":2}],"campaigns":[{"id":"k1","slots":5}],\

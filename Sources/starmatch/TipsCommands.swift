@@ -76,7 +76,7 @@ func printOutcome(_ o: MatchOutcome) {
 extension StarMatch.Campaigns {
     /// `campaigns performance ID`: what a campaign's matches brought in.
     struct Performance: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "performance", 
             abstract: "A campaign's matches and what each brought in: orders, GMV and commission from acceptance to the campaign's end, samples shipped.",
             discussion: "A sales line counts for a campaign when it names the campaign, or names none and sells one of the campaign's products.")
         @OptionGroup var global: GlobalOptions
