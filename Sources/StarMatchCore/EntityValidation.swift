@@ -172,12 +172,15 @@ extension Sale {
         if EntityLimits.orders.contains(orders), EntityLimits.orders.contains(returnedOrders), returnedOrders > orders {
             p.fail("returnedOrders", rule: "C-VALIDATE", involving: ["orders"], "more returned orders (\(returnedOrders)) than orders (\(orders))")
         }
-        // One source of truth: a line naming its product has the product's shop and category.
+        // One source of truth: a line naming its product has the product's shop, category and currency.
         if let product {
             if let known = refs.product(product) {
                 if known.shop != shop { p.fail("shop", involving: ["product"], "product '\(product)' is sold by shop '\(known.shop)', not '\(shop)'") }
                 if known.category != category {
                     p.fail("category", involving: ["product"], "product '\(product)' is in category '\(known.category)', not '\(category)'")
+                }
+                if known.currency != currency {
+                    p.fail("currency", rule: "C-CURRENCY", involving: ["product"], "product '\(product)' is priced in \(known.currency), not \(clip(currency))")
                 }
             } else {
                 p.fail("product", "unknown product '\(product)'")

@@ -120,10 +120,13 @@ public protocol ReferenceLookup {
 public struct ProductReference: Sendable, Equatable {
     public var shop: ShopID
     public var category: CategoryPath
+    /// The currency of its price: a sales line naming the product is in it.
+    public var currency: String
 
-    public init(shop: ShopID, category: CategoryPath) {
+    public init(shop: ShopID, category: CategoryPath, currency: String = "USD") {
         self.shop = shop
         self.category = category
+        self.currency = currency
     }
 }
 

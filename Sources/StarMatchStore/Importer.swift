@@ -162,9 +162,9 @@ struct References: ReferenceLookup {
         }
         if [.creators, .campaigns, .sales, .products].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
         if kind == .campaigns || kind == .sales {
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, shop_id, category FROM products")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, shop_id, category, currency FROM products")
             while let row = try rows.next() {
-                products[row[0]] = ProductReference(shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String))
+                products[row[0]] = ProductReference(shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String), currency: row[3])
             }
         }
         if [.sales, .contentEvents, .violations, .quizzes].contains(kind) {

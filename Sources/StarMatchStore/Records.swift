@@ -45,8 +45,8 @@ struct DatabaseReferences: ReferenceLookup {
     func hasCreator(_ id: CreatorID) -> Bool { (kind == .creators && added.contains(id.rawValue)) || exists("creators", "id", id.rawValue) }
     func hasCampaign(_ id: CampaignID) -> Bool { (kind == .campaigns && added.contains(id.rawValue)) || exists("campaigns", "id", id.rawValue) }
     func product(_ id: ProductID) -> ProductReference? {
-        guard let row = try? Row.fetchOne(db, sql: "SELECT shop_id, category FROM products WHERE id = ?", arguments: [id.rawValue]) else { return nil }
-        return ProductReference(shop: ShopID(row[0] as String), category: CategoryPath(row[1] as String))
+        guard let row = try? Row.fetchOne(db, sql: "SELECT shop_id, category, currency FROM products WHERE id = ?", arguments: [id.rawValue]) else { return nil }
+        return ProductReference(shop: ShopID(row[0] as String), category: CategoryPath(row[1] as String), currency: row[2])
     }
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
         if let holder = addedHandles[handleKey], holder != id.rawValue { return CreatorID(holder) }

@@ -256,6 +256,10 @@ struct ProductValidationTests {
         sale.category = "beauty"
         #expect(sale.problems(refs: refs, config: config).map(\.field) == ["category"])
         sale.category = "beauty/skincare"
+        sale.currency = "GBP"  // p1 is priced in USD: its lines are too (C-CURRENCY)
+        let currency = sale.problems(refs: refs, config: config)
+        #expect(currency.map(\.field) == ["currency"] && currency.first?.rule == "C-CURRENCY")
+        sale.currency = "USD"
         sale.product = "p-nope"
         #expect(sale.problems(refs: refs, config: config).map(\.field) == ["product"])
     }

@@ -85,7 +85,7 @@ struct SyntheticTests {
                 case .shop(let s): refs.shops.insert(s.id)
                 case .creator(let c): refs.creators.insert(c.id); refs.handles[c.handleKey] = c.id
                 case .campaign(let k): refs.campaigns.insert(k.id); featured += k.products.count
-                case .product(let p): refs.products[p.id] = ProductReference(shop: p.shop, category: p.category)
+                case .product(let p): refs.products[p.id] = ProductReference(shop: p.shop, category: p.category, currency: p.currency)
                 case .sale(let s): if s.product != nil { namingProduct += 1 }
                 default: break
                 }
