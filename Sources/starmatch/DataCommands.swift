@@ -261,7 +261,7 @@ extension StarMatch {
                     func state(_ check: String, ran: Bool) -> String { !ran ? "not run" : report.failures.contains { $0.check == check } ? "FAILED" : "ok" }
                     print("integrity: \(state("integrity", ran: !report.integrity.isEmpty)) · foreign keys: \(state("foreign keys", ran: report.counts != nil || report.foreignKeyViolations != nil))")
                     if let c = report.counts {
-                        print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
+                        print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.products)) products, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
                             + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations, \(Output.number(c.quizzes)) policy quizzes")
                     }
                     for (table, digest) in (report.hashes ?? [:]).sorted(by: { $0.key < $1.key }) { print("  \(table): \(digest)") }
