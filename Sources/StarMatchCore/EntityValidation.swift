@@ -163,7 +163,14 @@ extension Sale {
         var p = ProblemList()
         if !refs.hasCreator(creator) { p.fail("creator", "unknown creator '\(creator)'") }
         if !refs.hasShop(shop) { p.fail("shop", "unknown shop '\(shop)'") }
-        if let campaign, !refs.hasCampaign(campaign) { p.fail("campaign", "unknown campaign '\(campaign)'") }
+        // A line sold under a campaign is the campaign's shop's: another shop's would show in that brand's figures.
+        if let campaign {
+            if let owner = refs.campaignShop(campaign) {
+                if owner != shop { p.fail("campaign", involving: ["shop"], "campaign '\(campaign)' is shop '\(owner)''s, not '\(shop)''s") }
+            } else {
+                p.fail("campaign", "unknown campaign '\(campaign)'")
+            }
+        }
         if !refs.hasCategory(category) { p.fail("category", "unknown category '\(category)'") }
         p.instant("orderedAt", orderedAt)
         p.range("orders", orders, EntityLimits.orders)

@@ -108,7 +108,8 @@ public protocol ReferenceLookup {
     func hasCategory(_ path: CategoryPath) -> Bool
     func hasShop(_ id: ShopID) -> Bool
     func hasCreator(_ id: CreatorID) -> Bool
-    func hasCampaign(_ id: CampaignID) -> Bool
+    /// The shop of a campaign; `nil` when unknown.
+    func campaignShop(_ id: CampaignID) -> ShopID?
     /// The shop and category of a product (stored, or earlier in the same file or request); `nil` when unknown.
     func product(_ id: ProductID) -> ProductReference?
     /// E-HANDLE: the creator other than `id` whose handle has the key `handleKey` (`Creator.handleKey`), among

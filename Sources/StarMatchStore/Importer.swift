@@ -119,7 +119,8 @@ struct References: ReferenceLookup {
     var categories: Set<String> = []
     var shops: Set<String> = []
     var creators: Set<String> = []
-    var campaigns: Set<String> = []
+    /// The campaigns sales lines may name, with their shops.
+    var campaigns: [String: String] = [:]
     /// The products campaigns and sales lines may name: shop and category by id.
     var products: [String: ProductReference] = [:]
     /// E-HANDLE: the handle keys of the stored creators (read before a creators file is imported, off the
@@ -129,7 +130,7 @@ struct References: ReferenceLookup {
     func hasCategory(_ path: CategoryPath) -> Bool { categories.contains(path.rawValue) }
     func hasShop(_ id: ShopID) -> Bool { shops.contains(id.rawValue) }
     func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id.rawValue) }
-    func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id.rawValue) }
+    func campaignShop(_ id: CampaignID) -> ShopID? { campaigns[id.rawValue].map { ShopID($0) } }
     func product(_ id: ProductID) -> ProductReference? { products[id.rawValue] }
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
         if let holder = handles[handleKey], holder != id.rawValue { return CreatorID(holder) }
@@ -174,7 +175,9 @@ struct References: ReferenceLookup {
                 creators = try Self.ids(db, "SELECT id FROM creators")
             }
         }
-        if kind == .sales { campaigns = try Self.ids(db, "SELECT id FROM campaigns") }
+        if kind == .sales {
+            for row in try Row.fetchAll(db, sql: "SELECT id, shop_id FROM campaigns") { campaigns[row[0]] = row[1] }
+        }
         if kind == .creators, let handlesAmong {
             // The first id of a key, should older data hold duplicates.
             let statement = try db.makeStatement(sql: "SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1")

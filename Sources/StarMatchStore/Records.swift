@@ -43,7 +43,9 @@ struct DatabaseReferences: ReferenceLookup {
     }
     func hasShop(_ id: ShopID) -> Bool { (kind == .shops && added.contains(id.rawValue)) || exists("shops", "id", id.rawValue) }
     func hasCreator(_ id: CreatorID) -> Bool { (kind == .creators && added.contains(id.rawValue)) || exists("creators", "id", id.rawValue) }
-    func hasCampaign(_ id: CampaignID) -> Bool { (kind == .campaigns && added.contains(id.rawValue)) || exists("campaigns", "id", id.rawValue) }
+    func campaignShop(_ id: CampaignID) -> ShopID? {
+        (try? String.fetchOne(db, sql: "SELECT shop_id FROM campaigns WHERE id = ?", arguments: [id.rawValue])).flatMap { $0 }.map { ShopID($0) }
+    }
     func product(_ id: ProductID) -> ProductReference? {
         guard let row = try? Row.fetchOne(db, sql: "SELECT shop_id, category, currency FROM products WHERE id = ?", arguments: [id.rawValue]) else { return nil }
         return ProductReference(shop: ShopID(row[0] as String), category: CategoryPath(row[1] as String), currency: row[2])

@@ -263,4 +263,15 @@ struct ProductValidationTests {
         sale.product = "p-nope"
         #expect(sale.problems(refs: refs, config: config).map(\.field) == ["product"])
     }
+
+    @Test("a sales line sold under a campaign is the campaign's shop's (another brand would see it in its performance)")
+    func saleCampaignShop() {
+        var sale = Sale(id: "s1", creator: "c1", shop: "sh1", campaign: "k1", category: "beauty/skincare", orderedAt: now, orders: 1, gmvMinor: 100)
+        #expect(sale.problems(refs: refs, config: config).isEmpty)
+        sale.shop = "sh2"
+        let issues = sale.problems(refs: refs, config: config)
+        #expect(issues.map(\.field) == ["campaign"] && issues[0].reason.contains("shop 'sh1'"))
+        sale.campaign = "k-nope"
+        #expect(sale.problems(refs: refs, config: config).map(\.field) == ["campaign"])
+    }
 }

@@ -153,7 +153,8 @@ struct StubRefs: ReferenceLookup {
     func hasCategory(_ path: CategoryPath) -> Bool { categories.contains(path) }
     func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
     func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
-    func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
+    /// Every stub campaign is shop sh1's.
+    func campaignShop(_ id: CampaignID) -> ShopID? { campaigns.contains(id) ? "sh1" : nil }
     /// Products by id: shop and category.
     var products: [ProductID: ProductReference] = ["p1": ProductReference(shop: "sh1", category: "beauty/skincare")]
     func product(_ id: ProductID) -> ProductReference? { products[id] }

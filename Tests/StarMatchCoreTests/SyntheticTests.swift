@@ -55,7 +55,7 @@ struct SyntheticTests {
         func hasCategory(_ path: CategoryPath) -> Bool { categories.contains(path) }
         func hasShop(_ id: ShopID) -> Bool { shops.contains(id) }
         func hasCreator(_ id: CreatorID) -> Bool { creators.contains(id) }
-        func hasCampaign(_ id: CampaignID) -> Bool { campaigns.contains(id) }
+        func campaignShop(_ id: CampaignID) -> ShopID? { nil }  // generated sales lines name no campaign
         var products: [ProductID: ProductReference] = [:]
         func product(_ id: ProductID) -> ProductReference? { products[id] }
         /// E-HANDLE: generated handles are unique too.

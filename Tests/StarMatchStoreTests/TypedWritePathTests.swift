@@ -10,7 +10,7 @@ struct AnyRefs: ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool { true }
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? { nil }
     func hasCreator(_ id: CreatorID) -> Bool { true }
-    func hasCampaign(_ id: CampaignID) -> Bool { true }
+    func campaignShop(_ id: CampaignID) -> ShopID? { ShopID("sh-a") }  // the shop of the sales line below
     func product(_ id: ProductID) -> ProductReference? { ProductReference(shop: ShopID("sh-glowlab"), category: CategoryPath("beauty/skincare")) }
 }
 
