@@ -13,7 +13,8 @@ public struct OutcomeAmount: Sendable, Codable, Equatable {
 
 /// What a match brought in (decision, the project's): the creator's sales **attributed** to the campaign — a line
 /// naming the campaign, or a line without a campaign naming one of the campaign's products — ordered from the
-/// match's acceptance (inclusive) to the campaign's end (exclusive, as K-OPEN), up to the instant asked about.
+/// match's acceptance (inclusive) to the campaign's end (exclusive, as K-OPEN), up to the instant asked about; a
+/// line that several of the creator's matches could claim counts for the one accepted last (`MatchOutcomes.owner`).
 /// A match never accepted has no window and brings nothing.
 public struct MatchOutcome: Sendable, Codable, Equatable {
     /// When the window opens: the acceptance; `nil` when the match was not accepted by the instant.
@@ -30,7 +31,29 @@ public struct MatchOutcome: Sendable, Codable, Equatable {
     public static func empty(to: Date) -> MatchOutcome { MatchOutcome(from: nil, to: to, orders: 0, keptOrders: 0, samplesShipped: 0, amounts: []) }
 }
 
+/// An accepted match as attribution sees it: which campaign, and when its window opened.
+public struct AcceptedWindow: Sendable, Equatable {
+    public var match: Int64
+    public var campaign: Campaign
+    public var acceptedAt: Date
+
+    public init(match: Int64, campaign: Campaign, acceptedAt: Date) {
+        self.match = match
+        self.campaign = campaign
+        self.acceptedAt = acceptedAt
+    }
+}
+
 public enum MatchOutcomes {
+    /// The one match a sales line counts for (decision, the project's: a line is never counted twice), among its
+    /// creator's accepted `matches`: of those it is attributed to (`attributes`) whose window holds it (acceptance
+    /// ≤ ordered < the campaign's end), the one accepted last; equal acceptances, the higher match id. `nil`: none.
+    public static func owner(of sale: Sale, among matches: [AcceptedWindow]) -> Int64? {
+        matches.filter { m in
+            m.acceptedAt <= sale.orderedAt && sale.orderedAt < m.campaign.endsAt && attributes(sale, to: m.campaign)
+        }.max { ($0.acceptedAt, $0.match) < ($1.acceptedAt, $1.match) }?.match
+    }
+
     /// Whether `sale` counts for `campaign` (the attribution of `MatchOutcome`): a line naming a campaign counts for
     /// that campaign only; a line without one counts for the campaigns featuring its product.
     public static func attributes(_ sale: Sale, to campaign: Campaign) -> Bool {

@@ -208,7 +208,11 @@ extension StarMatchStore {
                         let sale = Sale(id: SaleID(row[9] as String), creator: CreatorID(creator), shop: "", campaign: (row[8] as String?).map { CampaignID($0) },
                                         category: CategoryPath(category), orderedAt: Date(timeIntervalSince1970: Double(at)), orders: row[3],
                                         returnedOrders: row[4], gmvMinor: row[5], currency: row[6], product: (row[7] as String?).map { ProductID($0) })
-                        for i in indices where MatchOutcomes.attributes(sale, to: accepted[i].campaign) { attributed[i].append(sale) }
+                        // Each line counts for one match only: the one of the creator's it belongs to (`MatchOutcomes.owner`).
+                        let windows = indices.map { AcceptedWindow(match: accepted[$0].id, campaign: accepted[$0].campaign, acceptedAt: accepted[$0].acceptedAt) }
+                        if let owner = MatchOutcomes.owner(of: sale, among: windows), let i = indices.first(where: { accepted[$0].id == owner }) {
+                            attributed[i].append(sale)
+                        }
                     }
                 }
             }

@@ -128,8 +128,11 @@ extension StarMatchStore {
             if state == MatchState.sampleShipped.rawValue, shipped == nil { shipped = at }
         }
         guard let accepted else { return .empty(to: min(campaign.endsAt, instant)) }
+        // The creator's accepted matches: a line they could each claim counts for one only (`MatchOutcomes.owner`).
+        let windows = try acceptedWindows(db, creator: match.creator, at: instant)
         let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE creator_id = ? AND ordered_at >= ? AND ordered_at < ? AND ordered_at <= ?",
             arguments: [match.creator, UpsertSQL.seconds(accepted), UpsertSQL.seconds(campaign.endsAt), UpsertSQL.seconds(instant)]).map(Self.sale)
+            .filter { MatchOutcomes.owner(of: $0, among: windows) == match.id }
         var rates = CommissionRates(campaigns: [campaign.id: campaign.commissionPercent])
         let named = Set(sales.compactMap(\.product?.rawValue))
         if !named.isEmpty {
@@ -139,6 +142,16 @@ extension StarMatchStore {
             }
         }
         return try MatchOutcomes.outcome(campaign: campaign, acceptedAt: accepted, shippedAt: shipped, sales: sales, rates: rates, at: instant)
+    }
+
+    /// A creator's matches accepted by `instant` (their first acceptance), with their campaigns.
+    func acceptedWindows(_ db: Database, creator: String, at instant: Date) throws -> [AcceptedWindow] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.id AS match_id, MIN(e.at) AS accepted_at, k.* FROM matches m JOIN match_events e ON e.match_id = m.id JOIN campaigns k ON k.id = m.campaign_id
+            WHERE m.creator_id = ? AND e.to_state = '\(MatchState.accepted.rawValue)' AND e.at <= ? GROUP BY m.id
+            """, arguments: [creator, UpsertSQL.seconds(instant)]).map { row in
+            AcceptedWindow(match: row["match_id"], campaign: try Self.campaign(row), acceptedAt: Date(timeIntervalSince1970: Double(row["accepted_at"] as Int64)))
+        }
     }
 
     /// A match's outcome at `instant`; `nil` for an unknown match.

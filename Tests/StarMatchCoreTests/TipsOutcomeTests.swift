@@ -132,4 +132,23 @@ struct MatchOutcomeTests {
             sales: sales, rates: rates, at: campaign.endsAt)], to: campaign.endsAt)
         #expect(total.orders == 2 && total.samplesShipped == 1 && total.amounts.first?.gmvPerSampleMinor == 2_000)
     }
+
+    @Test func aLineSeveralMatchesCouldClaimCountsForTheOneAcceptedLast() {
+        var other = campaign
+        other.id = "k2"
+        other.endsAt = Timestamp.parse("2026-11-10T00:00:00Z")!
+        let first = AcceptedWindow(match: 1, campaign: campaign, acceptedAt: accepted)
+        let second = AcceptedWindow(match: 2, campaign: other, acceptedAt: accepted.addingTimeInterval(3_600))
+        let product = sale("p", at: accepted.addingTimeInterval(7_200))               // both feature p1: the later acceptance
+        #expect(MatchOutcomes.owner(of: product, among: [first, second]) == 2)
+        let early = sale("early", at: accepted.addingTimeInterval(60))                 // before match 2 was accepted
+        #expect(MatchOutcomes.owner(of: early, among: [first, second]) == 1)
+        let afterK2 = sale("late", at: other.endsAt)                                    // k2 has ended: match 1's
+        #expect(MatchOutcomes.owner(of: afterK2, among: [first, second]) == 1)
+        let named = sale("named", at: accepted.addingTimeInterval(7_200), campaign: "k1", product: nil)  // names k1: never k2's
+        #expect(MatchOutcomes.owner(of: named, among: [first, second]) == 1)
+        let tie = AcceptedWindow(match: 3, campaign: campaign, acceptedAt: accepted.addingTimeInterval(3_600))
+        #expect(MatchOutcomes.owner(of: product, among: [first, second, tie]) == 3)   // equal acceptances: the higher id
+        #expect(MatchOutcomes.owner(of: sale("none", at: accepted, product: "p9"), among: [first, second]) == nil)
+    }
 }

@@ -81,6 +81,18 @@ struct DeskReportTests {
         let product = try #require(report.bestSellingProducts.first { $0.product == "pr-glowlab-3" })
         #expect(product.keptOrders >= 9 && product.name.contains("GlowLab"))
         #expect(report.bestSellingProducts.map(\.gmvMinor) == report.bestSellingProducts.map(\.gmvMinor).sorted(by: >))
+        // A second campaign featuring the same product, accepted later: the next line counts once, for it.
+        try store.writeRecords(.campaigns, rows: [RawRow(line: 0, fields: ["cp-second", "sh-glowlab", "Second", "discount", "beauty/makeup", "10",
+            "2026-11-20T00:00:00Z", "2026-12-20T00:00:00Z", "10", "", "", "pr-glowlab-3"])], mode: .create)
+        let second = try store.createMatch(creator: "cr-0001", campaign: "cp-second", actor: "test", at: Timestamp.parse("2026-11-25T10:00:00Z")!)
+        _ = try store.transition(match: second.id, .accept, actor: "test", at: Timestamp.parse("2026-11-25T10:00:00Z")!)
+        try store.writeRecords(.sales, rows: [sale("sa-shared", "2026-11-25T11:00:00Z", orders: 4)], mode: .create)
+        let twice = try store.deskReport(week: "2026-W48", profile: profile, now: demo)
+        #expect(twice.outcomes.matches == 2 && twice.outcomes.total.keptOrders == 3 + 4)
+        #expect(twice.outcomes.campaigns.first { $0.campaign == "cp-second" }?.outcome.keptOrders == 4)
+        #expect(twice.outcomes.campaigns.first { $0.campaign == "cp-glowlab-black-friday" }?.outcome.keptOrders == 3)
+        let performance = try store.campaignPerformance(try #require(try store.campaign("cp-glowlab-black-friday")), at: demo)
+        #expect(performance.total.keptOrders == 3)
         // The week before: accepted after it, the match brought nothing then.
         let before = try store.deskReport(week: "2026-W47", profile: profile, now: demo)
         #expect(before.outcomes.matches == 0 && before.outcomes.total.keptOrders == 0)
