@@ -242,6 +242,16 @@ extension Product {
         p.range("priceMinor", priceMinor, EntityLimits.priceMinor)
         p.currency("currency", currency, config: config)
         p.range("commissionPercent", commissionPercent, EntityLimits.commissionPercent)
+        // One source of truth: the sales lines naming a product carry its shop, category and currency, so these stay
+        // as they are once lines name it (a changed product would leave them wrong).
+        if let stored = refs.product(id), stored.named {
+            func keep(_ member: String, _ old: String, _ new: String) {
+                if old != new { p.fail(member, "product '\(id)' is named by sales lines with \(member) '\(old)': it cannot become '\(clip(new))'") }
+            }
+            keep("shop", stored.shop.rawValue, shop.rawValue)
+            keep("category", stored.category.rawValue, category.rawValue)
+            keep("currency", stored.currency, currency)
+        }
         return p.issues
     }
 }

@@ -123,11 +123,14 @@ public struct ProductReference: Sendable, Equatable {
     public var category: CategoryPath
     /// The currency of its price: a sales line naming the product is in it.
     public var currency: String
+    /// Whether stored sales lines name it: its shop, category and currency are then theirs too, and stay.
+    public var named: Bool
 
-    public init(shop: ShopID, category: CategoryPath, currency: String = "USD") {
+    public init(shop: ShopID, category: CategoryPath, currency: String = "USD", named: Bool = false) {
         self.shop = shop
         self.category = category
         self.currency = currency
+        self.named = named
     }
 }
 

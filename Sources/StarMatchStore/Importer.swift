@@ -162,10 +162,12 @@ struct References: ReferenceLookup {
             categories = try Self.ids(db, "SELECT path FROM categories")
         }
         if [.creators, .campaigns, .sales, .products].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
-        if kind == .campaigns || kind == .sales {
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, shop_id, category, currency FROM products")
+        if kind == .campaigns || kind == .sales || kind == .products {
+            // For a products import, whether lines name each one (`ProductReference.named`: what may not change).
+            let named = kind == .products ? "EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id)" : "0"
+            let rows = try Row.fetchCursor(db, sql: "SELECT p.id, p.shop_id, p.category, p.currency, \(named) FROM products p")
             while let row = try rows.next() {
-                products[row[0]] = ProductReference(shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String), currency: row[3])
+                products[row[0]] = ProductReference(shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String), currency: row[3], named: row[4])
             }
         }
         if [.sales, .contentEvents, .violations, .quizzes].contains(kind) {

@@ -47,8 +47,10 @@ struct DatabaseReferences: ReferenceLookup {
         (try? String.fetchOne(db, sql: "SELECT shop_id FROM campaigns WHERE id = ?", arguments: [id.rawValue])).flatMap { $0 }.map { ShopID($0) }
     }
     func product(_ id: ProductID) -> ProductReference? {
-        guard let row = try? Row.fetchOne(db, sql: "SELECT shop_id, category, currency FROM products WHERE id = ?", arguments: [id.rawValue]) else { return nil }
-        return ProductReference(shop: ShopID(row[0] as String), category: CategoryPath(row[1] as String), currency: row[2])
+        guard let row = try? Row.fetchOne(db, sql: """
+            SELECT shop_id, category, currency, EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id) FROM products p WHERE id = ?
+            """, arguments: [id.rawValue]) else { return nil }
+        return ProductReference(shop: ShopID(row[0] as String), category: CategoryPath(row[1] as String), currency: row[2], named: row[3])
     }
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
         if let holder = addedHandles[handleKey], holder != id.rawValue { return CreatorID(holder) }

@@ -84,4 +84,23 @@ struct ProductRouteTests {
         }
         #expect(try f.store.campaign(CampaignID(APIFixture.campaignA))?.products == ["pr-a"])
     }
+
+    @Test func aProductNamedBySalesLinesKeepsItsShopCategoryAndCurrency() async throws {
+        let f = try APIFixture()
+        try await f.test { client in
+            // pr-glowlab-2 is named by demo sales lines: its category and currency are theirs too.
+            for body in [#"{"category": "beauty/makeup"}"#, #"{"currency": "GBP"}"#] {
+                let response = try await client.call(.patch, "/v1/products/pr-glowlab-2", key: f.brandA, body: body)
+                #expect(response.status == .unprocessableContent, "\(body)")
+                #expect(((try? object(response))?["detail"] as? String ?? "").isEmpty == false)
+            }
+            // Its rate and price may change (C-RATE: the seller sets them).
+            try await client.call(.patch, "/v1/products/pr-glowlab-2", key: f.brandA, body: #"{"priceMinor": 3000}"#) { #expect($0.status == .ok) }
+            // A product no line names may move to another category.
+            let created = try object(try await client.call(.post, "/v1/products", key: f.brandA, body: productBody(id: nil, shop: nil)))
+            let id = try #require(created["id"] as? String)
+            try await client.call(.patch, "/v1/products/\(id)", key: f.brandA, body: #"{"category": "beauty/makeup"}"#) { #expect($0.status == .ok) }
+        }
+        #expect(try f.store.product("pr-glowlab-2")?.category == "health/wellness")
+    }
 }
