@@ -127,7 +127,8 @@ public enum Tips {
     /// creator may earn at its usual `volume`, with the figures behind it in words.
     public static func tip(_ figures: ProductSales, product p: Product, keptGMVMinor: Int64, niches: [CategoryPath], volume: CreatorVolume,
                            pilotLimits: Bool, minShopScore: Double) -> ProductTip {
-        let usual = volume.usualOrders
+        // The volume as shown (one decimal), so the estimate can be checked by hand: shown volume × shown per-item.
+        let usual = (volume.usualOrders * 10).rounded() / 10
         let estimate = Int64((usual * Double(p.commissionPerItemMinor)).rounded())
         let niche = niches.first { p.category.isWithin($0) }.map { " in the niche \($0)" } ?? ""
         let kept = figures.keptOrders, sellers = figures.sellers
@@ -141,6 +142,6 @@ public enum Tips {
         return ProductTip(product: p.id, shop: p.shop, shopScore: figures.shopScore, name: p.name, category: p.category, priceMinor: p.priceMinor,
             currency: p.currency, commissionPercent: p.commissionPercent, commissionPerItemMinor: p.commissionPerItemMinor,
             freeSample: p.freeSample, keptOrders: kept, keptGMVMinor: keptGMVMinor, sellers: sellers,
-            usualOrders: (usual * 10).rounded() / 10, estimatedEarningMinor: estimate, why: why)
+            usualOrders: usual, estimatedEarningMinor: estimate, why: why)
     }
 }

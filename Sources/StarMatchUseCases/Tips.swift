@@ -23,6 +23,9 @@ public struct CreatorTips: Sendable, Codable, Equatable {
     public var pilotLimits: Bool
     /// The creator's usual volume the earnings are estimated at.
     public var volume: CreatorVolume
+    /// The rules that keep the creator out of the marketplace at `at` (M-ELIGIBLE), by id; while any does, there
+    /// are no tips (it could not promote them).
+    public var refusedBy: [String]
     public var products: [ProductTip]
     public var campaigns: [CampaignTip]
 }
@@ -38,6 +41,8 @@ extension StarMatchUseCases {
         let creator = try creator(id)
         let standing = try store.standing(of: creator, at: instant)
         let pilotLimits = standing.pilot.limitsApply
+        // A creator the marketplace refuses could promote nothing: its tips say why instead.
+        let refusedBy = Array(Set(Policy(config: config).eligibility(creator, standing: standing, at: instant).refusals.map(\.rule.rawValue))).sorted()
         let windowStart = instant.addingTimeInterval(-Double(Tips.windowDays) * 86_400)
         let candidates = try store.productSales(in: creator.niches, from: windowStart, to: instant)
         let promoted = try store.promotedProducts(creator: creator.id, at: instant)
@@ -69,7 +74,11 @@ extension StarMatchUseCases {
                 why: "\(what), open until \(Timestamp.format(c.endsAt)); eligible under every rule (M-ELIGIBLE); score \(String(format: "%.3f", r.score))"
                     + (parts.isEmpty ? "" : " (\(parts))"))
         }
-        return CreatorTips(creator: creator.id, at: instant, pilotLimits: pilotLimits, volume: volume, products: products, campaigns: Array(campaigns))
+        guard refusedBy.isEmpty else {
+            return CreatorTips(creator: creator.id, at: instant, pilotLimits: pilotLimits, volume: volume, refusedBy: refusedBy, products: [], campaigns: [])
+        }
+        return CreatorTips(creator: creator.id, at: instant, pilotLimits: pilotLimits, volume: volume, refusedBy: [], products: products,
+                           campaigns: Array(campaigns))
     }
 
     /// What a match brought in at `instant` (`MatchOutcome`), with the match and its history, if the caller may see

@@ -156,10 +156,10 @@ extension StarMatch {
                     let products = try global.useCases(readOnly: true).products(shop: shop.map { ShopID($0) }, category: path, limit: page.limit,
                         offset: page.offset, caller: GlobalOptions.caller)
                     if json { return try Output.json(products) }
-                    Output.table(["id", "shop", "name", "category", "price", "commission", "sample"],
-                        products.map { [$0.id.rawValue, $0.shop.rawValue, $0.name, $0.category.rawValue, ISO4217.format(minor: $0.priceMinor, currency: $0.currency),
-                                        "\($0.commissionPercent)%", $0.freeSample ? "yes" : "no"] },
-                        rightAligned: [4, 5])
+                    Output.table(["id", "shop", "name", "category", "price", "commission", "per item", "sample"],
+                        products.map { [$0.id.rawValue, $0.shop.rawValue, $0.name, $0.category.rawValue, ISO4217.amount(minor: $0.priceMinor, currency: $0.currency),
+                                        "\($0.commissionPercent)%", ISO4217.amount(minor: $0.commissionPerItemMinor, currency: $0.currency), $0.freeSample ? "yes" : "no"] },
+                        rightAligned: [4, 5, 6])
                 }
             }
         }
@@ -176,7 +176,8 @@ extension StarMatch {
                     if json { return try Output.json(p) }
                     Output.table(["field", "value"], [
                         ["id", p.id.rawValue], ["shop", p.shop.rawValue], ["name", p.name], ["category", p.category.rawValue],
-                        ["price", ISO4217.format(minor: p.priceMinor, currency: p.currency)], ["commission (C-RATE)", "\(p.commissionPercent)%"],
+                        ["price", ISO4217.amount(minor: p.priceMinor, currency: p.currency)], ["commission (C-RATE)", "\(p.commissionPercent)%"],
+                        ["commission per item (price × rate)", ISO4217.amount(minor: p.commissionPerItemMinor, currency: p.currency)],
                         ["free sample", p.freeSample ? "yes" : "no"],
                     ])
                 }

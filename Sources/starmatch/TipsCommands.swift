@@ -33,7 +33,11 @@ extension StarMatch {
                 if query.json { return try Output.json(tips) }
                 print("Tips for \(tips.creator) at \(Timestamp.format(tips.at))\(tips.pilotLimits ? " (pilot: shops scoring 95 or more only, samples only)" : "")")
                 print("usual volume: \(String(format: "%.1f", tips.volume.usualOrders)) kept orders per product per 30 days "
-                    + "(\(Output.number(tips.volume.keptOrders)) kept orders over \(tips.volume.lines) lines in \(StarMatchCore.Tips.volumeDays) days)\n")
+                    + "(\(Output.number(tips.volume.keptOrders)) kept orders over \(tips.volume.lines) product line\(tips.volume.lines == 1 ? "" : "s") in \(StarMatchCore.Tips.volumeDays) days)\n")
+                guard tips.refusedBy.isEmpty else {
+                    print("no tips: the marketplace refuses \(tips.creator) at this instant (\(tips.refusedBy.joined(separator: ", "))); see: starmatch eligibility \(creator)")
+                    return
+                }
                 if tips.products.isEmpty {
                     print("products: none — no product of the creator's niches sold in the last \(StarMatchCore.Tips.windowDays) days that it has not promoted")
                 } else {

@@ -141,8 +141,11 @@ final class ScoringScenario {
 
     func randomSale(creator: CreatorID? = nil) -> Sale {
         let orders = pick([0, 1, 2, 5, 12, 30])
+        let id = SaleID(next("sa")), seller = creator ?? pick(creatorIDs), shop = pick(shops).id
+        // A line sold under a campaign is its shop's (the draws stay as they were).
+        let campaign = chance(0.2) ? pick(campaigns) : nil
         return Sale(
-            id: SaleID(next("sa")), creator: creator ?? pick(creatorIDs), shop: pick(shops).id, campaign: chance(0.2) ? pick(campaigns).id : nil,
+            id: id, creator: seller, shop: campaign?.shop ?? shop, campaign: campaign?.id,
             category: pick(categories), orderedAt: instant(within: 200), orders: orders,
             returnedOrders: chance(0.3) ? int(0...orders) : 0, gmvMinor: Int64(int(0...400_000)), currency: pick(["USD", "USD", "GBP", "EUR"]))
     }

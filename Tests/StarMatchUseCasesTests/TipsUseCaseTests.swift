@@ -49,6 +49,13 @@ struct TipsUseCaseTests {
         #expect(earlier.products.contains { $0.product == tip.product })
     }
 
+    @Test func aCreatorTheMarketplaceRefusesGetsTheRulesInsteadOfTips() throws {
+        let f = try Fixture()
+        let tips = try f.useCases.tips(creator: "cr-revoked", limit: 10, profile: try f.useCases.profiles.profile("default"), at: Fixture.demo,
+                                       caller: manager)
+        #expect(tips.refusedBy.contains("E-REVOKED") && tips.products.isEmpty && tips.campaigns.isEmpty)
+    }
+
     @Test func tipsAndPerformanceAreReadsThatWriteNothing() throws {
         let f = try Fixture()
         let before = try f.hashes()
