@@ -192,18 +192,16 @@ extension StarMatchStore {
                     lastWeek[top, default: [:]][creator, default: 0] = try MoneySum.add(lastWeek[top]?[creator] ?? 0, value, "\(creator)'s validated GMV in \(top)")
                 }
                 if at >= start && at < end {
-                    var entry = categories[category] ?? (0, 0, [])
-                    entry.gmv = try MoneySum.add(entry.gmv, value, "the GMV of \(category)")
-                    entry.orders += (row[3] as Int) - (row[4] as Int)
-                    entry.creators.insert(creator)
-                    categories[category] = entry
-                    if let product = row[7] as String? {
-                        var entry = products[product] ?? (0, 0, [])
-                        entry.gmv = try MoneySum.add(entry.gmv, value, "the GMV of product \(product)")
+                    // The week's kept GMV, kept orders and creators, per category and per product named.
+                    func tally(_ sums: inout [String: (gmv: Int64, orders: Int, creators: Set<String>)], _ key: String, _ what: String) throws {
+                        var entry = sums[key] ?? (0, 0, [])
+                        entry.gmv = try MoneySum.add(entry.gmv, value, "the GMV of \(what)")
                         entry.orders += (row[3] as Int) - (row[4] as Int)
                         entry.creators.insert(creator)
-                        products[product] = entry
+                        sums[key] = entry
                     }
+                    try tally(&categories, category, category)
+                    if let product = row[7] as String? { try tally(&products, product, "product \(product)") }
                     if let indices = matchesOf[creator] {
                         let sale = Sale(id: SaleID(row[9] as String), creator: CreatorID(creator), shop: "", campaign: (row[8] as String?).map { CampaignID($0) },
                                         category: CategoryPath(category), orderedAt: Date(timeIntervalSince1970: Double(at)), orders: row[3],
@@ -217,15 +215,8 @@ extension StarMatchStore {
                 }
             }
             // Each match's outcome over the week: its window starts at its acceptance or the week's start.
-            var rates = CommissionRates()
+            var rates = CommissionRates(products: try Self.productRates(db, of: attributed.joined()))
             for m in accepted { rates.campaigns[m.campaign.id] = m.campaign.commissionPercent }
-            let named = Set(attributed.joined().compactMap(\.product?.rawValue))
-            if !named.isEmpty {
-                for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products WHERE id IN (SELECT value FROM json_each(?))",
-                                            arguments: [String(data: try JSONEncoder().encode(Array(named)), encoding: .utf8)!]) {
-                    rates.products[ProductID(row[0] as String)] = row[1] as Double
-                }
-            }
             var byCampaign: [CampaignID: [MatchOutcome]] = [:]
             var all: [MatchOutcome] = []
             for (i, m) in accepted.enumerated() {

@@ -127,21 +127,27 @@ extension StarMatchStore {
             if state == MatchState.accepted.rawValue, accepted == nil { accepted = at }
             if state == MatchState.sampleShipped.rawValue, shipped == nil { shipped = at }
         }
+        // A match never accepted stops here, before the creator's other matches are read.
         guard let accepted else { return .empty(to: min(campaign.endsAt, instant)) }
         // The creator's accepted matches: a line they could each claim counts for one only (`MatchOutcomes.owner`).
         let windows = try acceptedWindows(db, creator: match.creator, at: instant)
         let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE creator_id = ? AND ordered_at >= ? AND ordered_at < ? AND ordered_at <= ?",
             arguments: [match.creator, UpsertSQL.seconds(accepted), UpsertSQL.seconds(campaign.endsAt), UpsertSQL.seconds(instant)]).map(Self.sale)
             .filter { MatchOutcomes.owner(of: $0, among: windows) == match.id }
-        var rates = CommissionRates(campaigns: [campaign.id: campaign.commissionPercent])
-        let named = Set(sales.compactMap(\.product?.rawValue))
-        if !named.isEmpty {
-            for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: [String(data: try JSONEncoder().encode(Array(named)), encoding: .utf8)!]) {
-                rates.products[ProductID(row[0] as String)] = row[1] as Double
-            }
-        }
+        let rates = CommissionRates(campaigns: [campaign.id: campaign.commissionPercent], products: try Self.productRates(db, of: sales))
         return try MatchOutcomes.outcome(campaign: campaign, acceptedAt: accepted, shippedAt: shipped, sales: sales, rates: rates, at: instant)
+    }
+
+    /// The rates (C-RATE) of the products `sales` name, by product.
+    static func productRates(_ db: Database, of sales: some Sequence<Sale>) throws -> [ProductID: Double] {
+        let named = Set(sales.compactMap(\.product?.rawValue))
+        guard !named.isEmpty else { return [:] }
+        var rates: [ProductID: Double] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products WHERE id IN (SELECT value FROM json_each(?))",
+                                    arguments: [String(data: try JSONEncoder().encode(Array(named)), encoding: .utf8)!]) {
+            rates[ProductID(row[0] as String)] = row[1] as Double
+        }
+        return rates
     }
 
     /// A creator's matches accepted by `instant` (their first acceptance), with their campaigns.

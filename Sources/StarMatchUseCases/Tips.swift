@@ -43,11 +43,14 @@ extension StarMatchUseCases {
         let pilotLimits = standing.pilot.limitsApply
         // A creator the marketplace refuses could promote nothing: its tips say why instead.
         let refusedBy = Array(Set(Policy(config: config).eligibility(creator, standing: standing, at: instant).refusals.map(\.rule.rawValue))).sorted()
+        let volume = CreatorVolume(sales: try store.sales(creator: creator.id, from: instant.addingTimeInterval(-Double(Tips.volumeDays) * 86_400), to: instant),
+                                   at: instant)
+        guard refusedBy.isEmpty else {
+            return CreatorTips(creator: creator.id, at: instant, pilotLimits: pilotLimits, volume: volume, refusedBy: refusedBy, products: [], campaigns: [])
+        }
         let windowStart = instant.addingTimeInterval(-Double(Tips.windowDays) * 86_400)
         let candidates = try store.productSales(in: creator.niches, from: windowStart, to: instant)
         let promoted = try store.promotedProducts(creator: creator.id, at: instant)
-        let volume = CreatorVolume(sales: try store.sales(creator: creator.id, from: instant.addingTimeInterval(-Double(Tips.volumeDays) * 86_400), to: instant),
-                                   at: instant)
         // Sellers (the first tie-break) are counted only for the products that can still make the list.
         var contenders = Tips.contenders(niches: creator.niches, candidates: candidates, promoted: promoted, pilotLimits: pilotLimits,
                                          minShopScore: config.pilotShopMinScore, limit: limit)
@@ -73,9 +76,6 @@ extension StarMatchUseCases {
                 endsAt: c.endsAt, products: c.products,
                 why: "\(what), open until \(Timestamp.format(c.endsAt)); eligible under every rule (M-ELIGIBLE); score \(String(format: "%.3f", r.score))"
                     + (parts.isEmpty ? "" : " (\(parts))"))
-        }
-        guard refusedBy.isEmpty else {
-            return CreatorTips(creator: creator.id, at: instant, pilotLimits: pilotLimits, volume: volume, refusedBy: refusedBy, products: [], campaigns: [])
         }
         return CreatorTips(creator: creator.id, at: instant, pilotLimits: pilotLimits, volume: volume, refusedBy: [], products: products,
                            campaigns: Array(campaigns))
