@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -63,9 +64,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The OpenAPI document served at /openapi.json (`Bundle.module`), maintained by hand.
-            resources: [.copy("Resources/openapi.json")],
+            // The OpenAPI document served at /openapi.json (`Bundle.module`), maintained by hand; the desk's templates
+            // and stylesheet.
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/desk")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

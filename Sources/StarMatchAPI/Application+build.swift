@@ -81,6 +81,8 @@ public func buildRouter(services: APIServices) throws -> StarMatchRouter {
     resources.register(on: v1)
     ScoringRoutes(services: services).register(on: v1)
     MatchRoutes(services: services).register(on: v1)
+    // The web desk (issue 18): HTML pages over the same use cases, signed in with an API key (session cookie).
+    DeskRoutes(services: services, templates: try DeskTemplates.load()).register(on: router)
     return StarMatchRouter(router: router)
 }
 

@@ -7,6 +7,8 @@ public struct APIContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthMiddleware` for every `/v1` route and `/metrics`; `nil` on the open probes.
     public var principal: Principal?
+    /// Set by `DeskSessionMiddleware` for the desk's signed-in pages (`/desk/…`): the session, with its CSRF token.
+    public var deskSession: DeskSession?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -212,6 +212,15 @@ public struct QuotaWeek: Sendable, Equatable, CustomStringConvertible {
         end = calendar.date(byAdding: .day, value: 7, to: start)!
     }
 
+    /// The ISO 8601 week label of the week (`2026-W49`): the ISO week-year and number of its Monday, in its zone
+    /// (the inverse of `WeeklyBatch.week`).
+    public var isoLabel: String {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: start)
+        return String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
+    }
+
     /// The quota week before this one (not always 7 × 24 h earlier: P-WEEK follows daylight saving time).
     public var previous: QuotaWeek { QuotaWeek(containing: start.addingTimeInterval(-1), timeZone: timeZone) }
 

@@ -8,6 +8,8 @@ public struct CreatorFilter: Sendable {
     public var region: String?
     public var niche: CategoryPath?
     public var minFollowers: Int?
+    /// Creators whose handle, as E-HANDLE compares it (`Creator.handleKey`), starts with this (an index range).
+    public var handlePrefix: String?
     public var limit: Int
     public var offset: Int
     /// Keyset pagination: only ids after this one (the API's cursor).
@@ -94,6 +96,11 @@ extension StarMatchStore {
         if let region = filter.region { clauses.append("region = ?"); _ = arguments.append(contentsOf: [region]) }
         if let minimum = filter.minFollowers { clauses.append("followers >= ?"); _ = arguments.append(contentsOf: [minimum]) }
         if let after = filter.after { clauses.append("id > ?"); _ = arguments.append(contentsOf: [after]) }
+        if let prefix = filter.handlePrefix, !prefix.isEmpty {
+            // [prefix, prefix + U+10FFFF): every text that starts with prefix, in SQLite's byte order (UTF-8 keeps it).
+            clauses.append("handle_key >= ? AND handle_key < ?")
+            _ = arguments.append(contentsOf: [prefix, prefix + "\u{10FFFF}"])
+        }
         if let niche = filter.niche {
             clauses.append("(';' || niches || ';' LIKE ? OR ';' || niches || ';' LIKE ?)")
             _ = arguments.append(contentsOf: ["%;\(niche.rawValue);%", "%;\(niche.rawValue)/%"])

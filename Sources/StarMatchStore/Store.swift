@@ -396,6 +396,20 @@ public final class StarMatchStore: Sendable {
                 WHERE product_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v15-desk-sessions") { db in
+            // The web desk's sign-ins: only the SHA-256 of each session token is stored, with the session's CSRF token;
+            // a session dies with its key (revoked) and at its fixed end.
+            try db.execute(sql: """
+                CREATE TABLE desk_sessions (
+                    token_hash TEXT PRIMARY KEY NOT NULL,
+                    key_id TEXT NOT NULL REFERENCES api_keys(id),
+                    csrf_token TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX desk_sessions_key ON desk_sessions(key_id);
+                """)
+        }
         return migrator
     }
 

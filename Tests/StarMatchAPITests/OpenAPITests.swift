@@ -21,9 +21,11 @@ struct OpenAPITests {
     @Test func documentsExactlyTheRoutesServed() throws {
         let router = try buildRouter(services: APIServices(store: try StarMatchStore(inMemory: PolicyConfig())))
         try router.validate()
-        let served = Set(router.routes.map { route in
+        // The web desk's HTML pages (`/desk`, issue 18) are not the JSON API: they are tested by DeskTests and in Chromium.
+        let served = Set(router.routes.compactMap { route -> String? in
             let path = route.path.description.replacingOccurrences(of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
-            return "\(route.method.rawValue) \(path.hasPrefix("/") ? path : "/" + path)"
+            let absolute = path.hasPrefix("/") ? path : "/" + path
+            return absolute.hasPrefix("/desk") ? nil : "\(route.method.rawValue) \(absolute)"
         })
         let document = try Self.document()
         #expect(document["openapi"] as? String == "3.1.0")

@@ -142,4 +142,15 @@ struct TimeTests {
         #expect(week.previous.end == week.start)
         #expect(week.previous.end.timeIntervalSince(week.previous.start) == 7 * 86_400 + 3600)
     }
+
+    @Test("P-WEEK: a quota week's ISO label is the week WeeklyBatch.week reads back, across years and DST", arguments: [
+        ("2026-11-30T20:00:00Z", "2026-W49"), ("2026-11-30T07:59:59Z", "2026-W48"),  // Sunday 23:59:59 PST is still W48
+        ("2026-03-09T12:00:00Z", "2026-W11"), ("2027-01-01T12:00:00Z", "2026-W53"), ("2024-12-30T12:00:00Z", "2025-W01"),
+    ])
+    func isoLabel(instant: String, label: String) throws {
+        let pacific = TimeZone(identifier: "America/Los_Angeles")!
+        let week = QuotaWeek(containing: Timestamp.parse(instant)!, timeZone: pacific)
+        #expect(week.isoLabel == label)
+        #expect(WeeklyBatch.week(label, timeZone: pacific) == week)
+    }
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The web desk (issue 18) in a real headless Chromium (Debian's chromium + chromium-driver) through Selenium, with
+# axe-core accessibility checks and screenshots at 1280 and 375 px (Tests/desk/desk_e2e.py). Installs what is
+# missing. Uses $STARMATCH_BIN if set, else the debug build. Screenshots go to $DESK_SHOTS (default: a temporary
+# folder, removed afterwards).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
+fi
+python3 -c "import selenium, axe_selenium_python" 2>/dev/null || python3 -m pip install -q selenium axe-selenium-python
+if [ -z "${STARMATCH_BIN:-}" ]; then
+    swift build --product starmatch >/dev/null
+    STARMATCH_BIN=$(swift build --show-bin-path)/starmatch
+fi
+WORK=$(mktemp -d)
+SHOTS=${DESK_SHOTS:-$WORK/shots}
+PID=
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+export STARMATCH_HOME=$PWD
+DB=$WORK/desk.sqlite
+"$STARMATCH_BIN" seed --db "$DB" --json >/dev/null
+"$STARMATCH_BIN" batch run --week 2026-W48 --db "$DB" --json >/dev/null
+key() { "$STARMATCH_BIN" keys create --db "$DB" --json "$@" | python3 -c "import json,sys; print(json.load(sys.stdin)['secret'])"; }
+MANAGER=$(key --role manager --label desk-e2e)
+BRAND=$(key --role brand --shop sh-glowlab --label desk-e2e)
+PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+"$STARMATCH_BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
+PID=$!
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
+python3 Tests/desk/desk_e2e.py "http://127.0.0.1:$PORT" "$MANAGER" "$BRAND" "$SHOTS" || { echo "--- server log"; tail -50 "$WORK/serve.log"; exit 1; }
