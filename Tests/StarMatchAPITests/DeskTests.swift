@@ -257,6 +257,8 @@ import Testing
                 let response = try await Self.get(client, path, manager)
                 #expect(response.status == .ok, "\(path)")
                 #expect(Self.body(response).contains(needle), "\(path) shows \(needle)")
+                // An empty text opens no section (no empty alert boxes, no empty captions).
+                #expect(!Self.body(response).contains("<p class=\"alert\"></p>"), "\(path)")
                 #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
                 #expect(response.headers[.cacheControl] == "no-store")
             }

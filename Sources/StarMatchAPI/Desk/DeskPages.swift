@@ -44,7 +44,7 @@ struct DeskRendered: @unchecked Sendable {
 struct SignInBody { let csrf: String; let problem: String?; let next: String }
 
 struct ErrorBody {
-    struct Field { let field: String; let rule: String; let detail: String }
+    struct Field { let field: String; let rule: String?; let detail: String }
     let status: Int
     let title: String
     let detail: String
@@ -226,11 +226,12 @@ struct DeskPages: Sendable {
         let missing: [String]
         let violations: [ViolationRow]
         let quizzes: [Fact]
-        let chrChart: String
+        /// SVG; `nil` when there is no history to draw (an empty string would still open a Mustache section).
+        let chrChart: String?
         let campaignField: String
         let why: WhyBody?
         let best: [CampaignRow]
-        let tipsRefused: String
+        let tipsRefused: String?
         let productTips: [TipRow]
         let campaignTips: [TipRow]
         let matches: [MatchRow]
@@ -309,13 +310,13 @@ struct DeskPages: Sendable {
                 .init(at: format.instant($0.at), kind: $0.kind.rawValue, points: String($0.points), appealed: $0.appealedAt.map(format.instant) ?? "")
             },
             quizzes: status.quizzes.map { Fact(label: format.instant($0.at), value: "score \($0.score)") },
-            chrChart: chr.count > 1 ? DeskCharts.chrHistory(chr, chrMax: config.chrMax, goodStanding: config.chrGoodStanding, format: format) : "",
+            chrChart: chr.count > 1 ? DeskCharts.chrHistory(chr, chrMax: config.chrMax, goodStanding: config.chrGoodStanding, format: format) : nil,
             campaignField: campaignField ?? "", why: why.map(whyBody),
             best: best.ranked.map {
                 .init(id: $0.campaign.id.rawValue, name: $0.campaign.name, shop: $0.campaign.shop.rawValue, kind: $0.campaign.kind.rawValue,
                       score: DeskFormat.score($0.score), components: $0.breakdown.map(components) ?? [])
             },
-            tipsRefused: tips.refusedBy.isEmpty ? "" : "The marketplace refuses this creator (\(tips.refusedBy.joined(separator: ", "))): no tips until that is resolved.",
+            tipsRefused: tips.refusedBy.isEmpty ? nil : "The marketplace refuses this creator (\(tips.refusedBy.joined(separator: ", "))): no tips until that is resolved.",
             productTips: tips.products.map {
                 .init(title: "\($0.name) (\($0.product), shop \($0.shop))",
                       detail: "\(DeskFormat.money($0.commissionPerItemMinor, $0.currency)) per item at \(DeskFormat.percent($0.commissionPercent)); "
@@ -340,7 +341,7 @@ struct DeskPages: Sendable {
         struct Row { let id: String; let name: String; let shop: String; let kind: String; let categories: String; let slots: String; let starts: String; let ends: String }
         let rows: [Row]
         let openOnly: Bool
-        let shop: String
+        let shop: String?
         let isManager: Bool
         let next: String?
     }
@@ -362,7 +363,7 @@ struct DeskPages: Sendable {
                 .init(id: $0.id.rawValue, name: $0.name, shop: $0.shop.rawValue, kind: $0.kind.rawValue, categories: $0.categories.map(\.rawValue).joined(separator: ", "),
                       slots: DeskFormat.int($0.slots), starts: format.instant($0.startsAt), ends: format.instant($0.endsAt))
             },
-            openOnly: openOnly, shop: shop?.rawValue ?? "", isManager: caller.isManager, next: next)
+            openOnly: openOnly, shop: shop?.rawValue, isManager: caller.isManager, next: next)
         let title = caller.isManager ? "Campaigns" : "My campaigns (shop \(caller.shop?.rawValue ?? ""))"
         return DeskRendered(template: "campaigns", page: DeskPage(title: title, session: context.deskSession, current: "campaigns", body: body))
     }
@@ -531,7 +532,7 @@ struct DeskPages: Sendable {
             let translated = RecordBody.translate(error, isArray: false)
             guard let problem = translated as? Problem, problem.status == 422 || problem.status == 400 else { throw translated }
             let fields = (problem.errors ?? [.init(detail: problem.detail)]).map {
-                ErrorBody.Field(field: ($0.pointer ?? $0.parameter ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/")), rule: $0.rule ?? "", detail: $0.detail)
+                ErrorBody.Field(field: ($0.pointer ?? $0.parameter ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "/")), rule: $0.rule, detail: $0.detail)
             }
             let rendered = try await campaignForm(request, context, editing: editing, values: form, errors: fields)
             return templates.page(rendered.template, rendered.page, status: rendered.status)

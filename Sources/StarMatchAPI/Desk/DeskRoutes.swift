@@ -125,7 +125,7 @@ struct DeskErrorMiddleware: RouterMiddleware {
             let status = HTTPResponse.Status(code: problem.status)
             let page = DeskPage(title: "\(problem.status) \(problem.title)", session: context.deskSession, current: "",
                 body: ErrorBody(status: problem.status, title: problem.title, detail: problem.detail,
-                                errors: (problem.errors ?? []).map { ErrorBody.Field(field: $0.pointer ?? $0.parameter ?? "", rule: $0.rule ?? "", detail: $0.detail) }))
+                                errors: (problem.errors ?? []).map { ErrorBody.Field(field: $0.pointer ?? $0.parameter ?? "", rule: $0.rule, detail: $0.detail) }))
             var response = templates.page("error", page, status: status)
             response.headers[.init("X-Request-Id")!] = context.id
             return response
