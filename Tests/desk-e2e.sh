@@ -9,7 +9,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
     export DEBIAN_FRONTEND=noninteractive
     apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; }
 fi
-python3 -c "import selenium, axe_selenium_python" 2>/dev/null || python3 -m pip install -q selenium axe-selenium-python
+VENV=${DESK_E2E_VENV:-.build/desk-e2e-venv}
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import selenium, axe_selenium_python" 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q "selenium>=4.20,<5" "axe-selenium-python==2.1.6"
+fi
 if [ -z "${STARMATCH_BIN:-}" ]; then
     swift build --product starmatch >/dev/null
     STARMATCH_BIN=$(swift build --show-bin-path)/starmatch
@@ -29,4 +33,4 @@ PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); pr
 "$STARMATCH_BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
-python3 Tests/desk/desk_e2e.py "http://127.0.0.1:$PORT" "$MANAGER" "$BRAND" "$SHOTS" || { echo "--- server log"; tail -50 "$WORK/serve.log"; exit 1; }
+"$VENV/bin/python" Tests/desk/desk_e2e.py "http://127.0.0.1:$PORT" "$MANAGER" "$BRAND" "$SHOTS" || { echo "--- server log"; tail -50 "$WORK/serve.log"; exit 1; }

@@ -22,6 +22,21 @@ extension StarMatchStore {
         Policy(config: config).standing(of: creator, facts: try facts(for: creator), at: instant)
     }
 
+    /// CHR over time (H-POINTS): the creator's CHR just before the first of its last `limit` changes up to `instant`
+    /// — a violation, an appeal, a policy quiz, an earning week credited — and right after each, then at `instant`;
+    /// each the policy's own standing at that instant, from the creator's history read once.
+    public func chrHistory(of creator: Creator, upTo instant: Date, limit: Int = 24) throws -> [(at: Date, chr: Int)] {
+        let facts = try facts(for: creator)
+        let policy = Policy(config: config)
+        var changes = Set(facts.violations.flatMap { [$0.at, $0.appealedAt].compactMap { $0 } } + facts.quizzes.map(\.at))
+        changes.formUnion(facts.earnings.map { Date(timeIntervalSince1970: Double($0.creditedAt)) })
+        let shown = changes.filter { $0 <= instant }.sorted().suffix(limit)
+        guard let first = shown.first else { return [(instant, policy.standing(of: creator, facts: facts, at: instant).chr)] }
+        return ([first.addingTimeInterval(-1)] + shown + (shown.last == instant ? [] : [instant])).map {
+            ($0, policy.standing(of: creator, facts: facts, at: $0).chr)
+        }
+    }
+
     /// Every rule that applies to `creator` for the marketplace, a sample match with `shop`, or `campaign`.
     /// - Throws: `DomainError.notFound` when the shop or campaign does not exist.
     public func eligibility(of creator: Creator, shop: ShopID? = nil, campaign: CampaignID? = nil, at instant: Date) throws -> (EligibilityReport, CreatorStanding) {
@@ -73,10 +88,16 @@ extension StarMatchStore {
             var rates = CommissionRates()
             for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM campaigns") { rates.campaigns[CampaignID(row[0] as String)] = row[1] as Double }
             for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products") { rates.products[ProductID(row[0] as String)] = row[1] as Double }
-            let sales = try Row.fetchAll(db, sql: """
-                SELECT * FROM sales WHERE (campaign_id IS NOT NULL OR product_id IS NOT NULL) AND ordered_at <= ?1
-                AND (?2 IS NULL OR creator_id = ?2) AND (?3 IS NULL OR campaign_id = ?3) AND (?4 IS NULL OR product_id = ?4)
-                """, arguments: [UpsertSQL.seconds(instant), creator?.rawValue, campaign?.rawValue, product?.rawValue]).map(Self.sale)
+            // Only the filters given, as plain equalities: SQLite then reads one creator's lines through `sales_creator` (or a
+            // product's through `sales_product`) instead of scanning every sale, as `?2 IS NULL OR creator_id = ?2` made it.
+            var clauses = ["(campaign_id IS NOT NULL OR product_id IS NOT NULL)", "ordered_at <= ?"]
+            var arguments: StatementArguments = [UpsertSQL.seconds(instant)]
+            for (column, value) in [("creator_id", creator?.rawValue), ("campaign_id", campaign?.rawValue), ("product_id", product?.rawValue)] {
+                guard let value else { continue }
+                clauses.append("\(column) = ?")
+                _ = arguments.append(contentsOf: [value])
+            }
+            let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE " + clauses.joined(separator: " AND "), arguments: arguments).map(Self.sale)
             return try Commissions.lines(sales: sales, rates: rates, at: instant, returnWindowDays: config.returnWindowDays)
         }
     }

@@ -27,6 +27,13 @@ extension StarMatchUseCases {
         return (creator, try store.standing(of: creator, at: instant))
     }
 
+    /// CHR over time (H-POINTS, H-MILESTONE): (instant, CHR) around each of the creator's last `limit` changes up to
+    /// `instant`, oldest first (`StarMatchStore.chrHistory`). Managers only.
+    public func chrHistory(_ id: CreatorID, upTo instant: Date, limit: Int = 24, caller: Principal) throws -> [(at: Date, chr: Int)] {
+        try caller.requireManager()
+        return try store.chrHistory(of: try creator(id), upTo: instant, limit: limit)
+    }
+
     /// Pilot state and what is missing to graduate, quota, CHR and its violations, open matches. Managers only.
     public func creatorStatus(_ id: CreatorID, at instant: Date, caller: Principal) throws -> CreatorStatus {
         let (creator, standing) = try creatorStanding(id, at: instant, caller: caller)

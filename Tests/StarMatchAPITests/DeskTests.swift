@@ -159,6 +159,13 @@ import Testing
             let accepted = try await Self.post(client, "/desk/matches/\(id)/accept", manager, "csrf=\(manager.csrf)")
             #expect(accepted.status == .seeOther)
             #expect(try fixture.store.match(id, at: Date())?.0.state == .accepted)
+            // The board offers the steps of each match and returns to itself.
+            let board = Self.body(try await Self.get(client, "/desk/matches?state=accepted", manager))
+            #expect(board.contains("action=\"/desk/matches/\(id)/cancel\""))
+            #expect(!board.contains("action=\"/desk/matches/\(id)/accept\""))
+            let back = try await Self.post(client, "/desk/matches/\(fixture.matchA)/decline", manager, "csrf=\(manager.csrf)&back=%2Fdesk%2Fmatches%3Fstate%3Dproposed")
+            #expect(back.headers[.location] == "/desk/matches?state=proposed")
+            #expect(try fixture.store.match(fixture.matchA, at: Date())?.0.state == .declined)
             // A step the match does not allow now is refused (M-STEPS), as by the API.
             let again = try await Self.post(client, "/desk/matches/\(id)/accept", manager, "csrf=\(manager.csrf)")
             #expect(again.status == .conflict)
@@ -270,6 +277,27 @@ import Testing
             let css = try await client.execute(uri: "/desk/desk.css", method: .get)
             #expect(css.status == .ok)
             #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+        }
+    }
+
+    @Test("CHR history (H-POINTS): each point is the CHR the policy computes at that instant; the creator page draws it")
+    func chrHistory() async throws {
+        let fixture = try APIFixture()
+        let creator = try #require(try fixture.store.creator("cr-chr-150"))
+        let now = Timestamp.parse("2026-11-25T18:00:00Z")!
+        let history = try fixture.store.chrHistory(of: creator, upTo: now)
+        #expect(history.count >= 3)
+        #expect(history.map(\.at) == history.map(\.at).sorted())
+        for point in history { #expect(point.chr == (try fixture.store.standing(of: creator, at: point.at)).chr, "at \(point.at)") }
+        // The two violations each lower it (H-POINTS).
+        let violation = Timestamp.parse("2026-10-02T18:30:00Z")!
+        let before = try #require(history.last { $0.at < violation }), after = try #require(history.first { $0.at == violation })
+        #expect(after.chr == before.chr - 83)
+        try await fixture.test { client in
+            let manager = try await Self.browser(client, key: fixture.manager)
+            let page = Self.body(try await Self.get(client, "/desk/creators/cr-chr-150", manager))
+            #expect(page.contains("<svg class=\"chart\""))
+            #expect(page.contains("evasionFastCuts"))
         }
     }
 }

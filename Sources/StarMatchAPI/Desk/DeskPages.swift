@@ -61,6 +61,8 @@ struct CheckRow { let rule: String; let outcome: String; let refused: Bool; let 
 struct MatchRow {
     let id: String; let creator: String; let campaign: String; let state: String; let source: String; let score: String
     let created: String; let expires: String
+    /// The steps the caller may take now (the match board shows them as buttons).
+    var actions: [ActionButton] = []
 }
 /// A button that moves a match on (a POST form).
 struct ActionButton { let action: String; let label: String; let href: String }
@@ -260,7 +262,8 @@ struct DeskPages: Sendable {
     func creator(_ request: Request, _ context: APIContext) async throws -> DeskRendered {
         let caller = try caller(context).requireManager()
         let raw = try context.pathParameter("id")
-        let now = services.now()
+        // To the minute, as the API's default instant of scoring reads (every rule's boundary falls on a whole minute).
+        let now = ScoringRoutes.minute(services.now())
         let campaignField = query(request, "campaign")
         let profile = try profile()
         let (status, best, tips, history, lines, why, chr) = try await services.run { useCases in
@@ -271,13 +274,7 @@ struct DeskPages: Sendable {
             let history = try useCases.matches(MatchFilter(creator: id, limit: 100), at: now, caller: caller)
             let lines = try useCases.commissions(creator: id, at: now, caller: caller)
             let why = try campaignField.map { try useCases.why(creator: id, campaign: CampaignID($0), profile: profile, at: now, caller: caller) }
-            // CHR over time (H-POINTS): the standing the policy computes just after each of the last events that move it.
-            var instants = Set(status.violations.flatMap { [$0.at, $0.appealedAt].compactMap { $0 } } + status.quizzes.map(\.at))
-            instants = Set(instants.filter { $0 <= now }.sorted().suffix(24))
-            var chr: [(at: Date, chr: Int)] = []
-            if let start = instants.min() { chr.append((start.addingTimeInterval(-1), try useCases.creatorStanding(id, at: start.addingTimeInterval(-1), caller: caller).standing.chr)) }
-            for at in instants.sorted() { chr.append((at, try useCases.creatorStanding(id, at: at, caller: caller).standing.chr)) }
-            chr.append((now, status.standing.chr))
+            let chr = try useCases.chrHistory(id, upTo: now, caller: caller)
             return (status, best, tips, history, lines, why, chr)
         }
         let c = status.creator, s = status.standing, config = useCases.config
@@ -392,8 +389,8 @@ struct DeskPages: Sendable {
         let caller = try caller(context)
         let id = CampaignID(try context.pathParameter("id"))
         let whyField = query(request, "why")
-        let now = services.now()
-        let minute = ScoringRoutes.minute(now)
+        let now = ScoringRoutes.minute(services.now())
+        let minute = now
         let profile = try profile()
         let (campaign, shortlist, history, performance, why) = try await services.run { useCases in
             let (campaign, _) = try useCases.visibleCampaign(id, caller: caller)
@@ -545,6 +542,8 @@ struct DeskPages: Sendable {
         struct Tab { let state: String; let href: String; let current: Bool }
         let tabs: [Tab]
         let state: String
+        /// This page, to come back to after a step.
+        let back: String
         let matches: [MatchRow]
         let next: String?
     }
@@ -561,11 +560,22 @@ struct DeskPages: Sendable {
             return n
         }
         let now = services.now()
-        let rows = try await services.run { try $0.matches(MatchFilter(state: state, limit: 101, after: after), at: now, caller: caller) }
+        let (rows, kinds) = try await services.run { useCases in
+            let rows = try useCases.matches(MatchFilter(state: state, limit: 101, after: after), at: now, caller: caller)
+            var kinds: [String: Campaign.Kind] = [:]
+            for id in Set(rows.map(\.campaign)) { kinds[id] = try useCases.store.campaign(CampaignID(id))?.kind }
+            return (rows, kinds)
+        }
         let next = rows.count > 100 ? "/desk/matches?state=\(state.rawValue)&after=\(rows[99].id)" : nil
         let body = MatchesBody(
             tabs: MatchState.allCases.map { .init(state: $0.rawValue, href: "/desk/matches?state=\($0.rawValue)", current: $0 == state) },
-            state: state.rawValue, matches: rows.prefix(100).map(matchRow), next: next)
+            state: state.rawValue, back: "/desk/matches?state=\(state.rawValue)" + (after.map { "&after=\($0)" } ?? ""),
+            matches: rows.prefix(100).map { m in
+                var row = matchRow(m)
+                row.actions = Self.actions(m, sample: kinds[m.campaign] == .sample, caller: caller)
+                return row
+            },
+            next: next)
         return DeskRendered(template: "matches", page: DeskPage(title: "Matches: \(state.rawValue)", session: context.deskSession, current: "matches", body: body))
     }
 
@@ -589,11 +599,7 @@ struct DeskPages: Sendable {
             return (detail, try useCases.store.campaign(CampaignID(detail.match.campaign)))
         }
         let m = detail.match
-        let sample = campaign?.kind == .sample
-        let actions = MatchAction.allCases.filter { action in
-            action != .expire && MatchLifecycle.allowedFrom(action, sample: sample).contains(m.state)
-                && (caller.isManager || StarMatchUseCases.brandActions.contains(action))
-        }.map { ActionButton(action: $0.rawValue, label: Self.actionLabel($0), href: "/desk/matches/\(m.id)/\($0.rawValue)") }
+        let actions = Self.actions(m, sample: campaign?.kind == .sample, caller: caller)
         var facts = [
             Fact(label: "State", value: m.state.rawValue), Fact(label: "Creator", value: m.creator), Fact(label: "Campaign", value: m.campaign),
             Fact(label: "Shop", value: m.shop), Fact(label: "Source", value: m.source + (m.runID.map { " (run \($0))" } ?? "")),
@@ -613,6 +619,16 @@ struct DeskPages: Sendable {
         return DeskRendered(template: "match", page: DeskPage(title: "Match \(m.id)", session: context.deskSession, current: "matches", body: body))
     }
 
+    /// The steps `caller` may take on `m` now, by the lifecycle (M-STEPS: which state each step starts from, for a
+    /// sample or a discount campaign) and the caller's role (a brand ships, completes or cancels). Whether the campaign
+    /// still runs is decided when the step is taken (a refused step is shown with its rule).
+    static func actions(_ m: Match, sample: Bool, caller: Principal) -> [ActionButton] {
+        MatchAction.allCases.filter { action in
+            action != .expire && MatchLifecycle.allowedFrom(action, sample: sample).contains(m.state)
+                && (caller.isManager || StarMatchUseCases.brandActions.contains(action))
+        }.map { ActionButton(action: $0.rawValue, label: Self.actionLabel($0), href: "/desk/matches/\(m.id)/\($0.rawValue)") }
+    }
+
     static func actionLabel(_ action: MatchAction) -> String {
         switch action {
         case .accept: "Accept (creator agreed)"
@@ -625,7 +641,8 @@ struct DeskPages: Sendable {
         }
     }
 
-    /// `POST /desk/matches/{id}/{action}` (form: optional `note`): the step, now, then back to the match.
+    /// `POST /desk/matches/{id}/{action}` (form: optional `note`, optional `back`: a desk path to return to): the step,
+    /// now, then back to the match (or `back`).
     func transition(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try caller(context)
         guard let id = Int64(try context.pathParameter("id")) else { throw DomainError.notFound("unknown match") }
@@ -635,7 +652,8 @@ struct DeskPages: Sendable {
         let (form, _) = try await DeskForm.read(request)
         let note = form["note"]
         _ = try await services.run { try $0.transition(match: id, action, note: note, caller: caller) }
-        return DeskRedirect(location: "/desk/matches/\(id)").response
+        // From the board, back to the board; else to the match.
+        return DeskRedirect(location: DeskRoutes.safeNext(form["back"]) ?? "/desk/matches/\(id)").response
     }
 
     // MARK: Batches

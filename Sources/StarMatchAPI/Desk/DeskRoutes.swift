@@ -173,7 +173,13 @@ struct DeskRoutes {
     let services: APIServices
     let templates: DeskTemplates
     var useCases: StarMatchUseCases { services.useCases }
-    var format: DeskFormat { DeskFormat(timeZone: services.useCases.config.timeZone) }
+    let format: DeskFormat
+
+    init(services: APIServices, templates: DeskTemplates) {
+        self.services = services
+        self.templates = templates
+        format = DeskFormat(timeZone: services.useCases.config.timeZone)
+    }
 
     func register(on router: Router<APIContext>) {
         router.get("desk/desk.css") { _, _ -> Response in
