@@ -10,13 +10,15 @@ import StarMatchUseCases
 
 /// A page's frame: title, navigation for the caller's role, who is signed in, and the session's CSRF token for every
 /// form; `body` is the page's own model.
+/// A link of the main navigation.
+struct DeskLink { let href: String; let label: String; let current: Bool }
+
 struct DeskPage<Body>: @unchecked Sendable {
-    struct Link { let href: String; let label: String; let current: Bool }
     let title: String
     let signedIn: Bool
     let who: String
     let csrf: String
-    let nav: [Link]
+    let nav: [DeskLink]
     let body: Body
 
     init(title: String, session: DeskSession?, current: String, body: Body) {
@@ -30,7 +32,7 @@ struct DeskPage<Body>: @unchecked Sendable {
             ? [("week", "/desk", "This week"), ("creators", "/desk/creators", "Creators"), ("campaigns", "/desk/campaigns", "Campaigns"),
                ("matches", "/desk/matches", "Matches"), ("batches", "/desk/batches", "Batches")]
             : [("campaigns", "/desk", "My campaigns"), ("matches", "/desk/matches", "Matches")]
-        nav = links.map { Link(href: $0.1, label: $0.2, current: $0.0 == current) }
+        nav = links.map { DeskLink(href: $0.1, label: $0.2, current: $0.0 == current) }
     }
 }
 
