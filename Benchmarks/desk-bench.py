@@ -51,7 +51,7 @@ cases = [
                                                         f"/v1/matches?campaign={k}&limit=100", f"/v1/campaigns/{k}/performance",
                                                         f"/v1/creators/{c}/eligibility?campaign={k}"]),
     ("creator", f"/desk/creators/{c}", [f"/v1/creators/{c}/status", f"/v1/creators/{c}/matches?limit=10&explain=true",
-                                        f"/v1/creators/{c}/tips?limit=5", f"/v1/matches?creator={c}&limit=100"]),
+                                        f"/v1/creators/{c}/tips?limit=5", f"/v1/matches?creator={c}&limit=100", f"/v1/commissions?creator={c}"]),
     ("creators search", "/desk/creators?region=US&minFollowers=100000", ["/v1/creators?region=US&minFollowers=100000&limit=50"]),
     ("matches board", "/desk/matches?state=proposed", ["/v1/matches?state=proposed&limit=100"]),
     ("campaigns", "/desk/campaigns", [f"/v1/campaigns?openAt={urllib.parse.quote(time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))}&limit=50"]),

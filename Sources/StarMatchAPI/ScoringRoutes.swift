@@ -22,6 +22,17 @@ struct ScoringRoutes {
             let at = try Query(request).instant("at", default: services.now())
             return try APIJSON.response(try await services.run { try $0.campaignPerformance(campaign, at: at, caller: caller) })
         }
+        // Estimated against validated commission (C-RATE, C-VALIDATE), as `commissions --json`. Managers only.
+        v1.get("commissions") { request, context in
+            let caller = try context.caller().requireManager()
+            let q = Query(request)
+            let creator = try q.string("creator").map { CreatorID($0) }, campaign = try q.string("campaign").map { CampaignID($0) }
+            let product = try q.string("product").map { ProductID($0) }
+            let at = try q.instant("at", default: services.now())
+            return try APIJSON.response(try await services.run {
+                try $0.commissions(creator: creator, campaign: campaign, product: product, at: at, caller: caller)
+            })
+        }
         v1.get("batches") { _, context in
             let caller = try context.caller()
             return try APIJSON.response(try await services.run { try $0.batchRuns(caller: caller) })

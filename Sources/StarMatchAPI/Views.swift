@@ -228,6 +228,8 @@ public struct CreatorStatusView: Encodable, Sendable {
     public let standing: StandingView
     public let quotaResetsAt: Date
     public let quotaResetsAtLocal: String
+    /// CHR around each of the last 24 changes (H-POINTS), oldest first.
+    public let chrHistory: [CHRPoint]
     public let violations: [Violation]
     public let quizzes: [PolicyQuiz]
     public let openMatches: [Match]
@@ -252,6 +254,7 @@ public struct CreatorStatusView: Encodable, Sendable {
         self.standing = StandingView(standing, config: config)
         quotaResetsAt = standing.quota.week.end
         quotaResetsAtLocal = local.string(from: standing.quota.week.end)
+        chrHistory = status.chrHistory
         violations = status.violations
         quizzes = status.quizzes
         openMatches = status.openMatches

@@ -1,6 +1,17 @@
 public import Foundation
 
 /// Everything the policy needs to know about a creator besides the creator row itself.
+/// A creator's CHR (H-POINTS) at an instant: one point of `Policy.chrHistory`.
+public struct CHRPoint: Sendable, Codable, Equatable {
+    public var at: Date
+    public var chr: Int
+
+    public init(at: Date, chr: Int) {
+        self.at = at
+        self.chr = chr
+    }
+}
+
 public struct CreatorFacts: Sendable {
     public var violations: [Violation]
     public var contentEvents: [ContentEvent]
@@ -184,6 +195,20 @@ extension Policy {
         }
         let orders = sales.lazy.filter { $0.orderedAt >= since && $0.orderedAt <= instant }.reduce(0) { $0 + $1.keptOrders }
         return GraduationProgress(qualifyingVideos: videos, qualifyingLives: lives, orders: orders)
+    }
+
+    /// CHR over time (H-POINTS): the CHR just before the first of the creator's last `limit` changes up to `instant`
+    /// — a violation, an appeal, a policy quiz, an earning week credited — right after each, and at `instant`; oldest
+    /// first, each the CHR `health` computes at that instant.
+    public func chrHistory(_ facts: CreatorFacts, upTo instant: Date, limit: Int = 24) -> [CHRPoint] {
+        func chr(_ at: Date) -> CHRPoint {
+            CHRPoint(at: at, chr: health(violations: facts.violations, quizzes: facts.quizzes, earnings: facts.earnings, at: at).chr)
+        }
+        var changes = Set(facts.violations.flatMap { [$0.at, $0.appealedAt].compactMap { $0 } } + facts.quizzes.map(\.at))
+        changes.formUnion(facts.earnings.map { Date(timeIntervalSince1970: Double($0.creditedAt)) })
+        let shown = changes.filter { $0 <= instant }.sorted().suffix(limit)
+        guard let first = shown.first else { return [chr(instant)] }
+        return ([first.addingTimeInterval(-1)] + shown + (shown.last == instant ? [] : [instant])).map(chr)
     }
 
     /// The creator's standing at `instant`.

@@ -165,7 +165,7 @@ public enum Timestamp {
     }
 
     /// Days since 1970-01-01 of a civil date (H. Hinnant's `days_from_civil`).
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+    public static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
         let y = m <= 2 ? y0 - 1 : y0
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -175,7 +175,7 @@ public enum Timestamp {
     }
 
     /// The civil date of a day count (H. Hinnant's `civil_from_days`).
-    static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+    public static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -22,21 +22,6 @@ extension StarMatchStore {
         Policy(config: config).standing(of: creator, facts: try facts(for: creator), at: instant)
     }
 
-    /// CHR over time (H-POINTS): the creator's CHR just before the first of its last `limit` changes up to `instant`
-    /// — a violation, an appeal, a policy quiz, an earning week credited — and right after each, then at `instant`;
-    /// each the policy's own standing at that instant, from the creator's history read once.
-    public func chrHistory(of creator: Creator, upTo instant: Date, limit: Int = 24) throws -> [(at: Date, chr: Int)] {
-        let facts = try facts(for: creator)
-        let policy = Policy(config: config)
-        var changes = Set(facts.violations.flatMap { [$0.at, $0.appealedAt].compactMap { $0 } } + facts.quizzes.map(\.at))
-        changes.formUnion(facts.earnings.map { Date(timeIntervalSince1970: Double($0.creditedAt)) })
-        let shown = changes.filter { $0 <= instant }.sorted().suffix(limit)
-        guard let first = shown.first else { return [(instant, policy.standing(of: creator, facts: facts, at: instant).chr)] }
-        return ([first.addingTimeInterval(-1)] + shown + (shown.last == instant ? [] : [instant])).map {
-            ($0, policy.standing(of: creator, facts: facts, at: $0).chr)
-        }
-    }
-
     /// Every rule that applies to `creator` for the marketplace, a sample match with `shop`, or `campaign`.
     /// - Throws: `DomainError.notFound` when the shop or campaign does not exist.
     public func eligibility(of creator: Creator, shop: ShopID? = nil, campaign: CampaignID? = nil, at instant: Date) throws -> (EligibilityReport, CreatorStanding) {

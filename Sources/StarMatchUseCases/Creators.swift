@@ -11,6 +11,8 @@ public struct CreatorStatus: Sendable {
     public var missing: [String]
     /// H-GOOD.
     public var goodStanding: Bool
+    /// CHR around each of the creator's last 24 changes up to `at`, oldest first (`Policy.chrHistory`, H-POINTS).
+    public var chrHistory: [CHRPoint]
     /// Violations up to `at` (H-POINTS), with their appeals.
     public var violations: [Violation]
     /// Policy quizzes taken up to `at` (H-POINTS).
@@ -27,14 +29,7 @@ extension StarMatchUseCases {
         return (creator, try store.standing(of: creator, at: instant))
     }
 
-    /// CHR over time (H-POINTS, H-MILESTONE): (instant, CHR) around each of the creator's last `limit` changes up to
-    /// `instant`, oldest first (`StarMatchStore.chrHistory`). Managers only.
-    public func chrHistory(_ id: CreatorID, upTo instant: Date, limit: Int = 24, caller: Principal) throws -> [(at: Date, chr: Int)] {
-        try caller.requireManager()
-        return try store.chrHistory(of: try creator(id), upTo: instant, limit: limit)
-    }
-
-    /// Pilot state and what is missing to graduate, quota, CHR and its violations, open matches. Managers only.
+    /// Pilot state and what is missing to graduate, quota, CHR with its history and violations, open matches. Managers only.
     public func creatorStatus(_ id: CreatorID, at instant: Date, caller: Principal) throws -> CreatorStatus {
         let (creator, standing) = try creatorStanding(id, at: instant, caller: caller)
         let facts = try store.facts(for: creator)
@@ -42,6 +37,7 @@ extension StarMatchUseCases {
         return CreatorStatus(creator: creator, at: instant, standing: standing,
             missing: standing.pilot.limitsApply ? standing.graduation.missing(config) : [],
             goodStanding: standing.chr >= config.chrGoodStanding,
+            chrHistory: Policy(config: config).chrHistory(facts, upTo: instant),
             violations: facts.violations.filter { $0.at <= instant }, quizzes: facts.quizzes.filter { $0.at <= instant }, openMatches: open)
     }
 

@@ -50,6 +50,7 @@ struct AccessMatrixTests {
         Route(method: .post, path: "/v1/quizzes", body: "[]", brandA: .notFound, brandB: .notFound, manager: .unprocessableContent),
         Route(method: .post, path: "/v1/violations/vi-00001/appeal", body: "{}", brandA: .notFound, brandB: .notFound, manager: .ok),
         Route(method: .get, path: "/v1/creators/cr-0001/status", body: nil, brandA: .notFound, brandB: .notFound, manager: .ok),
+        Route(method: .get, path: "/v1/commissions?creator=cr-0001", body: nil, brandA: .notFound, brandB: .notFound, manager: .ok),
         Route(method: .get, path: "/v1/batches", body: nil, brandA: .notFound, brandB: .notFound, manager: .ok),
         Route(method: .post, path: "/v1/batches", body: #"{"week":"2026-W48","dryRun":true}"#, brandA: .notFound, brandB: .notFound, manager: .ok),
         Route(method: .get, path: "/v1/batches/1", body: nil, brandA: .notFound, brandB: .notFound, manager: .notFound),

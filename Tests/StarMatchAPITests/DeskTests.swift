@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import StarMatchAPI
+@testable import StarMatchAPI
 import StarMatchCore
 import StarMatchStore
 import Testing
@@ -285,7 +285,7 @@ import Testing
         let fixture = try APIFixture()
         let creator = try #require(try fixture.store.creator("cr-chr-150"))
         let now = Timestamp.parse("2026-11-25T18:00:00Z")!
-        let history = try fixture.store.chrHistory(of: creator, upTo: now)
+        let history = Policy(config: fixture.store.config).chrHistory(try fixture.store.facts(for: creator), upTo: now)
         #expect(history.count >= 3)
         #expect(history.map(\.at) == history.map(\.at).sorted())
         for point in history { #expect(point.chr == (try fixture.store.standing(of: creator, at: point.at)).chr, "at \(point.at)") }
@@ -300,4 +300,28 @@ import Testing
             #expect(page.contains("evasionFastCuts"))
         }
     }
+
+    @Test("the desk's hand-written instants equal DateFormatter's, across DST changes, 1970–2099 (P-WEEK's zone)")
+    func instantsMatchTheFormatter() {
+        let pacific = TimeZone(identifier: "America/Los_Angeles")!
+        let format = DeskFormat(timeZone: pacific)
+        let reference = DateFormatter()
+        reference.locale = Locale(identifier: "en_US_POSIX")
+        reference.timeZone = pacific
+        reference.dateFormat = "EEE yyyy-MM-dd HH:mm zzz"
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = pacific
+        day.dateFormat = "yyyy-MM-dd"
+        // The minutes around 2026's DST changes, then a seeded spread over 1970–2099 (before 1970 ICU names the zone
+        // "GMT-8" rather than "PST"; the desk shows no such dates).
+        var instants = (-180...180).flatMap { m in ["2026-03-08T10:00:00Z", "2026-11-01T09:00:00Z"].map { Timestamp.parse($0)!.addingTimeInterval(Double(m * 60)) } }
+        var generator = SplitMix64(seed: 18)
+        for _ in 0..<5_000 { instants.append(Date(timeIntervalSince1970: Double(generator.next() % 4_100_000_000))) }
+        for instant in instants {
+            #expect(format.instant(instant) == reference.string(from: instant), "\(instant)")
+            #expect(format.day(instant) == day.string(from: instant), "\(instant)")
+        }
+    }
 }
+

@@ -6,7 +6,7 @@ import StarMatchCore
 enum DeskCharts {
     /// A CHR history (H-POINTS) as a step line over time, with the H-MILESTONE levels and good standing (H-GOOD)
     /// drawn as labelled lines. `points` are (instant, CHR) in time order, each CHR as the policy computes it then.
-    static func chrHistory(_ points: [(at: Date, chr: Int)], chrMax: Int, goodStanding: Int, format: DeskFormat) -> String {
+    static func chrHistory(_ points: [CHRPoint], chrMax: Int, goodStanding: Int, format: DeskFormat) -> String {
         guard let first = points.first, let last = points.last else { return "" }
         let width = 640.0, height = 200.0, left = 44.0, right = 12.0, top = 10.0, bottom = 24.0
         let top100 = Double(max(chrMax, points.map(\.chr).max() ?? 0, 1))

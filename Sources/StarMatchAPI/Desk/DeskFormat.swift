@@ -27,7 +27,9 @@ struct DeskFormat: Sendable {
     /// holds `lock`.
     private final class Formatters: @unchecked Sendable {
         let lock = NSLock()
-        let instant: DateFormatter, day: DateFormatter, input: DateFormatter, inputSeconds: DateFormatter
+        let instant: DateFormatter, input: DateFormatter, inputSeconds: DateFormatter
+        /// The zone's abbreviation by UTC offset in seconds ("PST" at −28,800).
+        var abbreviations: [Int: String] = [:]
 
         init(_ timeZone: TimeZone) {
             func make(_ format: String) -> DateFormatter {
@@ -38,7 +40,6 @@ struct DeskFormat: Sendable {
                 return f
             }
             instant = make("EEE yyyy-MM-dd HH:mm zzz")
-            day = make("yyyy-MM-dd")
             input = make("yyyy-MM-dd'T'HH:mm")
             inputSeconds = make("yyyy-MM-dd'T'HH:mm:ss")
         }
@@ -57,11 +58,42 @@ struct DeskFormat: Sendable {
         formatters = Formatters(timeZone)
     }
 
-    /// "Mon 2026-11-30 12:00 PST".
-    func instant(_ date: Date) -> String { formatters.with { $0.instant.string(from: date) } }
+    /// "Mon 2026-11-30 12:00 PST": the civil time at the zone's offset for that instant (DST-aware), written by hand
+    /// (a `DateFormatter` costs about as much per date as a page's query per row); the zone's abbreviation for each
+    /// offset is the formatter's, asked once.
+    func instant(_ date: Date) -> String {
+        let offset = timeZone.secondsFromGMT(for: date)
+        let (days, seconds) = local(date, offset: offset)
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]  // 1970-01-01 was a Thursday
+        let zone = formatters.with { f in
+            if let known = f.abbreviations[offset] { return known }
+            let name = f.instant.string(from: date).split(separator: " ").last.map(String.init) ?? timeZone.identifier
+            f.abbreviations[offset] = name
+            return name
+        }
+        return "\(weekday) \(Self.civil(y, m, d)) \(Self.two(seconds / 3600)):\(Self.two(seconds % 3600 / 60)) \(zone)"
+    }
 
     /// "2026-11-30".
-    func day(_ date: Date) -> String { formatters.with { $0.day.string(from: date) } }
+    func day(_ date: Date) -> String {
+        let (days, _) = local(date, offset: timeZone.secondsFromGMT(for: date))
+        let (y, m, d) = Timestamp.civilFromDays(days)
+        return Self.civil(y, m, d)
+    }
+
+    /// The local day number (days since 1970-01-01) and second of the day of `date` at `offset`.
+    private func local(_ date: Date, offset: Int) -> (days: Int, seconds: Int) {
+        let t = Int(date.timeIntervalSince1970.rounded(.down)) + offset
+        let days = t >= 0 ? t / 86_400 : (t - 86_399) / 86_400
+        return (days, t - days * 86_400)
+    }
+
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    private static func civil(_ y: Int, _ m: Int, _ d: Int) -> String {
+        let year = String(y)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
+    }
 
     /// The value for an `<input type="datetime-local">` in the policy's zone.
     func localInput(_ date: Date) -> String { formatters.with { $0.input.string(from: date) } }

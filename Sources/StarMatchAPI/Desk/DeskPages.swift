@@ -268,7 +268,7 @@ struct DeskPages: Sendable {
         let now = ScoringRoutes.minute(services.now())
         let campaignField = query(request, "campaign")
         let profile = try profile()
-        let (status, best, tips, history, lines, why, chr) = try await services.run { useCases in
+        let (status, best, tips, history, lines, why) = try await services.run { useCases in
             let id = try useCases.creatorID(named: raw, caller: caller)
             let status = try useCases.creatorStatus(id, at: now, caller: caller)
             let best = try useCases.matches(creator: id, limit: 10, profile: profile, at: now, caller: caller)
@@ -276,8 +276,7 @@ struct DeskPages: Sendable {
             let history = try useCases.matches(MatchFilter(creator: id, limit: 100), at: now, caller: caller)
             let lines = try useCases.commissions(creator: id, at: now, caller: caller)
             let why = try campaignField.map { try useCases.why(creator: id, campaign: CampaignID($0), profile: profile, at: now, caller: caller) }
-            let chr = try useCases.chrHistory(id, upTo: now, caller: caller)
-            return (status, best, tips, history, lines, why, chr)
+            return (status, best, tips, history, lines, why)
         }
         let c = status.creator, s = status.standing, config = useCases.config
         let view = CreatorStatusView(status, config: config)
@@ -309,7 +308,8 @@ struct DeskPages: Sendable {
                 .init(at: format.instant($0.at), kind: $0.kind.rawValue, points: String($0.points), appealed: $0.appealedAt.map(format.instant) ?? "")
             },
             quizzes: status.quizzes.map { Fact(label: format.instant($0.at), value: "score \($0.score)") },
-            chrChart: chr.count > 1 ? DeskCharts.chrHistory(chr, chrMax: config.chrMax, goodStanding: config.chrGoodStanding, format: format) : nil,
+            chrChart: status.chrHistory.count > 1
+                ? DeskCharts.chrHistory(status.chrHistory, chrMax: config.chrMax, goodStanding: config.chrGoodStanding, format: format) : nil,
             campaignField: campaignField ?? "", why: why.map(whyBody),
             best: best.ranked.map {
                 .init(id: $0.campaign.id.rawValue, name: $0.campaign.name, shop: $0.campaign.shop.rawValue, kind: $0.campaign.kind.rawValue,
