@@ -81,8 +81,10 @@ extension StarMatchStore {
             }
             return try Self.apiKey(row)
         }
-        // After the commit: a lookup that read the key before it is not cached (see `KeyCache.generation`).
+        // After the commit: a lookup that read the key before it is not cached (see `RecentCache.generation`); the key's
+        // desk sessions die with it.
         keyCache.removeAll()
+        sessionCache.removeAll()
         return info
     }
 
@@ -139,34 +141,35 @@ extension StarMatchStore {
     }
 }
 
-/// Principals of recently authenticated key hashes, each for `lifetime`.
-final class KeyCache: @unchecked Sendable {
-    static let lifetime = Duration.seconds(1)
+/// What recently authenticated secrets stand for (a key's principal, a desk session), by the secret's hash, each
+/// for `lifetime`.
+final class RecentCache<Value: Sendable>: @unchecked Sendable {
+    static var lifetime: Duration { .seconds(1) }
     private let lock = NSLock()
-    private var entries: [String: (principal: Principal, until: ContinuousClock.Instant)] = [:]
+    private var entries: [String: (value: Value, until: ContinuousClock.Instant)] = [:]
     private var removals = 0
 
     /// Counts `removeAll()` calls: a lookup reads it before its database read and passes it to `set`, so a
     /// key read before a revocation committed is not cached after the revocation cleared the cache.
     var generation: Int { lock.withLock { removals } }
 
-    func get(_ hash: String, now: ContinuousClock.Instant) -> Principal? {
+    func get(_ hash: String, now: ContinuousClock.Instant) -> Value? {
         lock.withLock {
             guard let entry = entries[hash], now < entry.until else { return nil }
-            return entry.principal
+            return entry.value
         }
     }
 
-    /// Remembers `principal` unless the cache was cleared since `generation` was read.
-    func set(_ hash: String, _ principal: Principal, now: ContinuousClock.Instant, generation: Int) {
+    /// Remembers `value` unless the cache was cleared since `generation` was read.
+    func set(_ hash: String, _ value: Value, now: ContinuousClock.Instant, generation: Int) {
         lock.withLock {
             guard generation == removals else { return }
-            if entries.count > 10_000 { entries.removeAll() }  // only valid keys enter; a bound all the same
-            entries[hash] = (principal, now + Self.lifetime)
+            if entries.count > 10_000 { entries.removeAll() }  // only valid secrets enter; a bound all the same
+            entries[hash] = (value, now + Self.lifetime)
         }
     }
 
-    /// Forgets every key; call it after a change to `api_keys` has committed.
+    /// Forgets everything; call it after a change to `api_keys` (or `desk_sessions`) has committed.
     func removeAll() {
         lock.withLock {
             entries.removeAll()
@@ -174,3 +177,6 @@ final class KeyCache: @unchecked Sendable {
         }
     }
 }
+
+/// Principals of recently authenticated key hashes.
+typealias KeyCache = RecentCache<Principal>

@@ -102,7 +102,7 @@ extension StarMatchStore {
             throw StoreError("\(path) is not a StarMatch backup: not a readable SQLite database, or a damaged one; nothing restored")
         }
         let before = try dataVersion()
-        defer { entityCache.invalidate(); keyCache.removeAll() }
+        defer { entityCache.invalidate(); keyCache.removeAll(); sessionCache.removeAll() }
         try source.backup(to: writer)
         try Self.migrator.migrate(writer)  // a backup from an older build gains the newer tables
         try writer.write { db in

@@ -35,9 +35,16 @@ extension StarMatchStore {
     }
 
     /// The session a token stands for at `now`: `nil` when unknown, ended, or its key is revoked. Reads only.
-    public func deskSession(token: String, at now: Date) throws -> DeskSession? {
+    ///
+    /// A valid session is remembered for a second (`RecentCache`, as API keys): a busy desk costs one lookup a second,
+    /// a key revoked or a session ended through this store takes effect at once, one revoked by another process
+    /// (`starmatch keys revoke`) within a second.
+    public func deskSession(token: String, at now: Date, clock: ContinuousClock.Instant = .now) throws -> DeskSession? {
         guard token.hasPrefix("sd_"), token.utf8.count <= 100 else { return nil }
-        return try writer.unsafeRead { db in  // one statement: its own snapshot
+        let hash = Self.hash(token)
+        if let hit = sessionCache.get(hash, now: clock) { return hit.expiresAt > now ? hit : nil }
+        let generation = sessionCache.generation
+        let session = try writer.unsafeRead { db in  // one statement: its own snapshot
             try Row.fetchOne(try db.cachedStatement(sql: """
                 SELECT k.id, k.role, k.shop_id, s.csrf_token, s.expires_at FROM desk_sessions s JOIN api_keys k ON k.id = s.key_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL
@@ -46,6 +53,8 @@ extension StarMatchStore {
                             expiresAt: Date(timeIntervalSince1970: Double(row["expires_at"] as Int64)))
             }
         }
+        if let session { sessionCache.set(hash, session, now: clock, generation: generation) }
+        return session
     }
 
     /// `bytes` random bytes from the system's secure generator, as lowercase hex (tokens).
@@ -57,5 +66,6 @@ extension StarMatchStore {
     /// Signs a session out (deletes it); signing out twice is harmless.
     public func endDeskSession(token: String) throws {
         try writer.write { db in try db.execute(sql: "DELETE FROM desk_sessions WHERE token_hash = ?", arguments: [Self.hash(token)]) }
+        sessionCache.removeAll()
     }
 }

@@ -18,6 +18,8 @@ public final class StarMatchStore: Sendable {
     let populationCache = PopulationCache()
     /// Keys recently authenticated, so a request costs no extra read (see `authenticate(secret:)`).
     let keyCache = KeyCache()
+    /// Desk sessions recently looked up (`deskSession(token:at:)`), for a second.
+    let sessionCache = RecentCache<DeskSession>()
     /// Entities read by id, for servers (off until `refreshEntityCache()`).
     let entityCache = EntityCache()
     /// The bounds held in memory for servers (off until `followScoringState()`).
