@@ -43,18 +43,23 @@ extension ScoringPopulation {
 }
 
 extension ScoringRecord {
+    /// The creator's standing at `instant`: `Policy.standing` over the record's facts, the kept orders of `pending`
+    /// sales validated since the settled boundary earning too (H-POINTS; those before it that are not validated at the
+    /// instant earn after it, so they change nothing).
+    public func standing(at instant: Date, week: QuotaWeek, pending: [PendingSale], policy: Policy) -> CreatorStanding {
+        var facts = facts
+        for p in pending where p.sign > 0 {
+            _ = Self.earn(p.line, sign: 1, policy: policy, into: &facts.earnings)
+        }
+        return policy.standing(of: creator, facts: facts, at: instant, week: week)
+    }
+
     /// The creator's standing (`Policy.standing` over the record's facts) and scoring inputs at `instant`: its
     /// settled sales sums for the profile's half-life corrected by `pending` (C-VALIDATE at the instant), read
     /// by `SalesSums.values`; M-FULFIL from its shipped samples. The one way a record becomes scoring inputs.
     public func scoring(at instant: Date, week: QuotaWeek, pending: [PendingSale], frame: ScoringFrame, decay: Int,
                         profile: ScoringProfile, policy: Policy) -> (CreatorStanding, ScoringInputs) {
-        var facts = facts
-        // H-POINTS: the kept orders of sales validated since the settled boundary earn too (those before it that are
-        // not validated at the instant earn after it, so they change nothing).
-        for p in pending where p.sign > 0 {
-            _ = Self.earn(p.line, sign: 1, policy: policy, into: &facts.earnings)
-        }
-        let standing = policy.standing(of: creator, facts: facts, at: instant, week: week)
+        let standing = standing(at: instant, week: week, pending: pending, policy: policy)
         let samples = fulfilment(at: instant, windowDays: policy.config.fulfilmentDays)
         let inputs = ScoringInputs(
             niches: creator.niches.compactMap(frame.table.id), chr: standing.chr, followers: creator.followers,

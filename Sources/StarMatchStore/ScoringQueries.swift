@@ -432,6 +432,23 @@ extension StarMatchStore {
         }
     }
 
+    /// The standings at `instant` of `creators` from their scoring records (`ScoringRecord.standing`: the policy over
+    /// the record's facts), without reading their history; `nil` when the state cannot answer for the instant or keeps
+    /// no record of one of them (read them from history then).
+    public func standingsFromState(_ creators: [Creator], at instant: Date, profile: ScoringProfile) throws -> [CreatorStanding]? {
+        try writer.read { db in
+            guard let context = try instantContext(db, at: instant, profile: profile) else { return nil }
+            let pending = try pendingSales(db, frame: context.frame, at: instant)
+            var standings: [CreatorStanding] = []
+            standings.reserveCapacity(creators.count)
+            for creator in creators {
+                guard let record = try storedRecord(db, creator.id.rawValue) else { return nil }
+                standings.append(record.standing(at: instant, week: context.week, pending: pending[creator.id.rawValue] ?? [], policy: context.policy))
+            }
+            return standings
+        }
+    }
+
     /// A creator's scoring inputs and standing at `instant` from the state, with the scorer of the population
     /// at that instant; `nil` when the state keeps no sales key for the profile or has no record of the creator.
     public func scoringFromState(creator id: CreatorID, at instant: Date, profile: ScoringProfile) throws -> (Creator, CreatorStanding, ScoringInputs, Scorer)? {

@@ -412,6 +412,12 @@ public final class StarMatchStore: Sendable {
                 CREATE INDEX desk_sessions_key ON desk_sessions(key_id);
                 """)
         }
+        migrator.registerMigration("v16-covering-recent-sales") { db in
+            // The recent-sales index covers the columns its reads take (`recentSalesIndex`), over the same horizon.
+            let horizon = try recentSalesHorizon(db)
+            try db.execute(sql: "DROP INDEX IF EXISTS sales_recent")
+            try db.execute(sql: recentSalesIndex(horizon: horizon == .max ? 0 : horizon))
+        }
         return migrator
     }
 

@@ -8,6 +8,20 @@ import Testing
 struct DeskReportTests {
     let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
 
+    @Test("pilots' standings from the scoring state equal those from history, at instants before, at and after the settled boundary")
+    func pilotStandingsFromState() throws {
+        let store = try seededStore()
+        let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
+        let pilots = try store.creators(CreatorFilter(limit: 10_000)).filter { $0.pilotStartedAt != nil }
+        #expect(pilots.count >= 5)
+        for at in ["2026-09-01T00:00:00Z", "2026-10-26T12:00:00Z", "2026-11-25T18:00:00Z", "2026-12-20T07:59:59Z"].map({ Timestamp.parse($0)! }) {
+            let fromState = try #require(try store.standingsFromState(pilots, at: at, profile: profile))
+            for (creator, standing) in zip(pilots, fromState) {
+                #expect(standing == (try store.standing(of: creator, at: at)), "\(creator.id) at \(at)")
+            }
+        }
+    }
+
     @Test func batchStarsCategoriesAndCHR() throws {
         let store = try seededStore()
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
