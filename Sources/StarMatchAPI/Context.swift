@@ -1,6 +1,7 @@
 import Foundation
 public import Hummingbird
 public import StarMatchStore
+import StarMatchCore
 
 /// The request context of every StarMatch route: Hummingbird's core storage plus the authenticated caller.
 public struct APIContext: RequestContext {
@@ -46,8 +47,14 @@ public enum APILimits {
 extension APIContext {
     /// A path parameter, percent-decoded (RFC 3986: `cr%3Acolon` names the id `cr:colon`). A segment that is not
     /// valid percent-encoding names nothing that exists: it is used as sent, and found by no lookup.
+    /// An id with a control character (`%00` …) names nothing: it is not found, rather than cut short where SQLite's
+    /// text ends.
     func pathParameter(_ name: String) throws -> String {
         let raw = try parameters.require(name)
-        return raw.removingPercentEncoding ?? raw
+        let decoded = raw.removingPercentEncoding ?? raw
+        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw DomainError.notFound("no such resource (an id with a control character names nothing)")
+        }
+        return decoded
     }
 }

@@ -130,12 +130,16 @@ extension StarMatchStore {
                     "\(creator) and \(campaign) are done for good: match \(closed[0] as Int64) was \(closed[1] as String) (one free sample per creator and campaign; a pair declined, or cancelled by a person, is not proposed again)",
                     field: "creator")
             }
+            // One live match per pair: this week's proposal or commitment, or one still open from an earlier week
+            // (a proposal not lapsed — `expireDue` ran above — or a match accepted and not finished).
             if let existing = try Row.fetchOne(db, sql: """
-                SELECT id, state FROM matches WHERE creator_id = ? AND campaign_id = ? AND week_start = ?
-                AND state IN (\(MatchState.sqlList { $0 == .proposed || $0.isCommitted }))
+                SELECT id, state, week_start = ?3 AS this_week FROM matches WHERE creator_id = ?1 AND campaign_id = ?2
+                AND (state IN (\(MatchState.sqlList(where: \.isOpen))) OR (week_start = ?3 AND state IN (\(MatchState.sqlList(where: { $0 == .proposed || $0.isCommitted })))))
+                ORDER BY id LIMIT 1
                 """, arguments: [creator.rawValue, campaign.rawValue, UpsertSQL.seconds(week.start)]) {
                 throw DomainError.refused(rules: ["M-WEEKLY"],
-                    "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign) this week", field: "creator")
+                    "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign)"
+                        + ((existing["this_week"] as Bool) ? " this week" : ", still open"), field: "creator")
             }
             return try Self.insertMatch(db, creator: creator.rawValue, campaign: campaign.rawValue, source: "manual", runID: nil, score: nil,
                 weekStart: week.start, at: now, expiresAt: proposalExpiry(now), actor: actor)

@@ -301,6 +301,52 @@ import Testing
         }
     }
 
+    @Test("found by the review: one live match per pair, the desk's own 404 and 400 pages, typed-in ids said on the page, edits keep seconds, form times are the zone's")
+    func reviewFindings() async throws {
+        let fixture = try APIFixture()
+        try await fixture.test { client in
+            let manager = try await Self.browser(client, key: fixture.manager)
+            // cr-0001 has an open match for campaign A (the fixture's proposal): proposing again is refused (M-WEEKLY).
+            let again = try await Self.post(client, "/desk/campaigns/\(APIFixture.campaignA)/matches", manager, "csrf=\(manager.csrf)&creator=cr-0001")
+            #expect(again.status == .unprocessableContent)
+            #expect(Self.body(again).contains("M-WEEKLY"))
+            // Unknown desk paths and bad parameters are HTML pages.
+            let unknown = try await Self.get(client, "/desk/nowhere/at/all", manager)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType]?.hasPrefix("text/html") == true)
+            let week = try await Self.get(client, "/desk?week=bogus", manager)
+            #expect(week.status == .badRequest)
+            #expect(Self.body(week).contains("M-WEEKLY"))
+            #expect(try await Self.get(client, "/desk?week=2026-w48", manager).status == .ok)
+            #expect(try await Self.post(client, "/desk/matches/\(fixture.matchA)/bogus", manager, "csrf=\(manager.csrf)").status == .notFound)
+            // An id with a control character names nothing (here and in the API).
+            #expect(try await Self.get(client, "/desk/campaigns/\(APIFixture.campaignA)%00zzz", manager).status == .notFound)
+            #expect(try await client.call(.get, "/v1/campaigns/\(APIFixture.campaignA)%00zzz", key: fixture.manager).status == .notFound)
+            // A creator typed into why that does not exist is said on the campaign's page, which stays.
+            let why = try await Self.get(client, "/desk/campaigns/\(APIFixture.campaignA)?why=cr-nobody", manager)
+            #expect(why.status == .ok)
+            #expect(Self.body(why).contains("unknown creator"))
+            #expect(Self.body(why).contains("id=\"shortlist\""))
+            // Editing only the name keeps the stored times to the second.
+            let before = try #require(try fixture.store.campaign(CampaignID(APIFixture.campaignA)))
+            let form = Self.body(try await Self.get(client, "/desk/campaigns/\(APIFixture.campaignA)/edit", manager))
+            func value(_ name: String) -> String { Self.hidden(name, in: form.replacingOccurrences(of: "id=\"\(name)\" name=\"\(name)\" type=\"datetime-local\" step=\"1\"", with: "name=\"\(name)\"")) ?? "" }
+            let fields = ["shop": before.shop.rawValue, "name": "Renamed", "kind": before.kind.rawValue, "categories": before.categories.map(\.rawValue).joined(separator: ";"),
+                          "slots": String(before.slots), "startsAt": value("startsAt"), "endsAt": value("endsAt"), "commissionPercent": String(before.commissionPercent)]
+            #expect(fields["startsAt"]?.count == 19)
+            let body = "csrf=\(manager.csrf)&" + fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            let saved = try await Self.post(client, "/desk/campaigns/\(APIFixture.campaignA)", manager, body)
+            #expect(saved.status == .seeOther)
+            let after = try #require(try fixture.store.campaign(CampaignID(APIFixture.campaignA)))
+            #expect(after.name == "Renamed" && after.startsAt == before.startsAt && after.endsAt == before.endsAt)
+            // A date without a time (or with Z) is not the form's format: refused naming the field, nothing written.
+            let dateOnly = try await Self.post(client, "/desk/campaigns/\(APIFixture.campaignA)", manager, body.replacingOccurrences(of: "startsAt=", with: "startsAt=2026-12-01&x="))
+            #expect(dateOnly.status == .unprocessableContent)
+            #expect(Self.body(dateOnly).contains("<strong>startsAt</strong>"))
+            #expect(try fixture.store.campaign(CampaignID(APIFixture.campaignA))?.startsAt == before.startsAt)
+        }
+    }
+
     @Test("the desk's hand-written instants equal DateFormatter's, across DST changes, 1970–2099 (P-WEEK's zone)")
     func instantsMatchTheFormatter() {
         let pacific = TimeZone(identifier: "America/Los_Angeles")!

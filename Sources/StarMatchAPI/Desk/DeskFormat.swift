@@ -40,8 +40,8 @@ struct DeskFormat: Sendable {
                 return f
             }
             instant = make("EEE yyyy-MM-dd HH:mm zzz")
-            input = make("yyyy-MM-dd'T'HH:mm")
-            inputSeconds = make("yyyy-MM-dd'T'HH:mm:ss")
+            input = make("yyyy-MM-dd'T'HH:mm:ss")
+            inputSeconds = make("yyyy-MM-dd'T'HH:mm")
         }
 
         func with<T>(_ body: (Formatters) -> T) -> T {
@@ -95,7 +95,8 @@ struct DeskFormat: Sendable {
         return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(m) + "-" + two(d)
     }
 
-    /// The value for an `<input type="datetime-local">` in the policy's zone.
+    /// The value for an `<input type="datetime-local" step="1">` in the policy's zone, to the second (a stored time's
+    /// seconds survive an edit that does not touch it).
     func localInput(_ date: Date) -> String { formatters.with { $0.input.string(from: date) } }
 
     /// An `<input type="datetime-local">` value read in the policy's zone; `nil` when it is not one.

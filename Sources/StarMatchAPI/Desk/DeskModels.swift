@@ -34,6 +34,7 @@ extension DeskPage: MustacheParent {
         case "signedIn": signedIn
         case "who": who
         case "csrf": csrf
+        case "isManager": isManager
         case "nav": nav
         case "body": body
         default:
@@ -79,7 +80,7 @@ extension DeskPages.BatchesBody.Row: DeskModel {
 }
 
 extension DeskPages.CampaignBody: DeskModel {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DeskPages.CampaignBody>] = ["id": \DeskPages.CampaignBody.id, "facts": \DeskPages.CampaignBody.facts, "isManager": \DeskPages.CampaignBody.isManager, "canEdit": \DeskPages.CampaignBody.canEdit, "shortlist": \DeskPages.CampaignBody.shortlist, "shortlistAt": \DeskPages.CampaignBody.shortlistAt, "whyField": \DeskPages.CampaignBody.whyField, "why": \DeskPages.CampaignBody.why, "matches": \DeskPages.CampaignBody.matches, "performance": \DeskPages.CampaignBody.performance]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DeskPages.CampaignBody>] = ["id": \DeskPages.CampaignBody.id, "facts": \DeskPages.CampaignBody.facts, "isManager": \DeskPages.CampaignBody.isManager, "canEdit": \DeskPages.CampaignBody.canEdit, "shortlist": \DeskPages.CampaignBody.shortlist, "shortlistAt": \DeskPages.CampaignBody.shortlistAt, "whyField": \DeskPages.CampaignBody.whyField, "why": \DeskPages.CampaignBody.why, "whyProblem": \DeskPages.CampaignBody.whyProblem, "matches": \DeskPages.CampaignBody.matches, "performance": \DeskPages.CampaignBody.performance]
 }
 
 extension DeskPages.CampaignBody.ShortRow: DeskModel {
@@ -103,7 +104,7 @@ extension DeskPages.CategoryRow: DeskModel {
 }
 
 extension DeskPages.CreatorBody: DeskModel {
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DeskPages.CreatorBody>] = ["id": \DeskPages.CreatorBody.id, "handle": \DeskPages.CreatorBody.handle, "facts": \DeskPages.CreatorBody.facts, "standing": \DeskPages.CreatorBody.standing, "pilotLimits": \DeskPages.CreatorBody.pilotLimits, "missing": \DeskPages.CreatorBody.missing, "violations": \DeskPages.CreatorBody.violations, "quizzes": \DeskPages.CreatorBody.quizzes, "chrChart": \DeskPages.CreatorBody.chrChart, "campaignField": \DeskPages.CreatorBody.campaignField, "why": \DeskPages.CreatorBody.why, "best": \DeskPages.CreatorBody.best, "tipsRefused": \DeskPages.CreatorBody.tipsRefused, "productTips": \DeskPages.CreatorBody.productTips, "campaignTips": \DeskPages.CreatorBody.campaignTips, "matches": \DeskPages.CreatorBody.matches, "commissions": \DeskPages.CreatorBody.commissions]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<DeskPages.CreatorBody>] = ["id": \DeskPages.CreatorBody.id, "handle": \DeskPages.CreatorBody.handle, "facts": \DeskPages.CreatorBody.facts, "standing": \DeskPages.CreatorBody.standing, "pilotLimits": \DeskPages.CreatorBody.pilotLimits, "missing": \DeskPages.CreatorBody.missing, "violations": \DeskPages.CreatorBody.violations, "quizzes": \DeskPages.CreatorBody.quizzes, "chrChart": \DeskPages.CreatorBody.chrChart, "campaignField": \DeskPages.CreatorBody.campaignField, "why": \DeskPages.CreatorBody.why, "whyProblem": \DeskPages.CreatorBody.whyProblem, "best": \DeskPages.CreatorBody.best, "tipsRefused": \DeskPages.CreatorBody.tipsRefused, "productTips": \DeskPages.CreatorBody.productTips, "campaignTips": \DeskPages.CreatorBody.campaignTips, "matches": \DeskPages.CreatorBody.matches, "commissions": \DeskPages.CreatorBody.commissions]
 }
 
 extension DeskPages.CreatorBody.CampaignRow: DeskModel {

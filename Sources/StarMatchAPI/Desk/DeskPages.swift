@@ -18,6 +18,8 @@ struct DeskPage<Body>: @unchecked Sendable {
     let signedIn: Bool
     let who: String
     let csrf: String
+    /// For templates that show managers more (links to creator pages).
+    let isManager: Bool
     let nav: [DeskLink]
     let body: Body
 
@@ -26,6 +28,7 @@ struct DeskPage<Body>: @unchecked Sendable {
         self.body = body
         signedIn = session != nil
         csrf = session?.csrfToken ?? ""
+        isManager = session?.principal.isManager ?? false
         guard let principal = session?.principal else { who = ""; nav = []; return }
         who = principal.isManager ? "Manager (\(principal.keyID))" : "Brand \(principal.shop?.rawValue ?? "") (\(principal.keyID))"
         let links: [(String, String, String)] = principal.isManager
@@ -137,7 +140,11 @@ struct DeskPages: Sendable {
     /// state, pilots close to graduating, CHR drops, best-selling products and categories. Managers only.
     func week(_ request: Request, _ context: APIContext) async throws -> DeskRendered {
         let caller = try caller(context)
-        let label = query(request, "week") ?? weekLabel(services.now())
+        let typed = query(request, "week")
+        let label = typed?.uppercased() ?? weekLabel(services.now())
+        guard WeeklyBatch.week(label, timeZone: useCases.config.timeZone) != nil else {
+            throw DomainError.invalid("'\(typed ?? label)' is not an ISO week such as 2026-W48 (M-WEEKLY)", .parameter("week"), rule: "M-WEEKLY")
+        }
         let profile = try profile()
         let report = try await services.run { try $0.deskReport(week: label, profile: profile, caller: caller) }
         let c = report.currency
@@ -159,7 +166,8 @@ struct DeskPages: Sendable {
             certified: certified, histogram: histogram, histogramLabel: "Scores of the run's matches, in bins of 0.1", unfilled: unfilled,
             matchesByState: MatchState.allCases.compactMap { s in report.matchesByState[s.rawValue].map { Fact(label: s.rawValue, value: DeskFormat.int($0)) } },
             pilotRows: report.pilotsNearGraduation.map {
-                PilotRow(creator: $0.creator, handle: $0.handle, state: $0.state, missing: ($0.missing + $0.alsoNeeds).joined(separator: "; "),
+                PilotRow(creator: $0.creator, handle: $0.handle, state: $0.state,
+                         missing: $0.state == "quizInvited" ? "nothing: invited to the policy quiz (P-GRADUATE)" : ($0.missing + $0.alsoNeeds).joined(separator: "; "),
                          closeness: DeskFormat.percent($0.closeness * 100))
             },
             drops: report.chrDrops.map { DropRow(creator: $0.creator, handle: $0.handle, from: String($0.from), to: String($0.to), violations: String($0.violations)) },
@@ -170,7 +178,7 @@ struct DeskPages: Sendable {
             categories: report.bestSellingCategories.map {
                 CategoryRow(category: $0.category, gmv: DeskFormat.money($0.gmvMinor, c), kept: DeskFormat.int($0.keptOrders), creators: DeskFormat.int($0.creators))
             },
-            outcomes: "\(DeskFormat.int(report.outcomes.matches)) matches accepted this week brought \(DeskFormat.int(report.outcomes.total.keptOrders)) kept orders"
+            outcomes: "\(DeskFormat.int(report.outcomes.matches)) \(report.outcomes.matches == 1 ? "match" : "matches") accepted this week brought \(DeskFormat.int(report.outcomes.total.keptOrders)) kept orders"
                 + (report.outcomes.total.amounts.isEmpty ? "" : ": " + report.outcomes.total.amounts.map { DeskFormat.money($0.gmvMinor, $0.currency) + " GMV" }.joined(separator: ", ")))
         return DeskRendered(template: "week", page: DeskPage(title: "This week: \(report.week)", session: context.deskSession, current: "week", body: body))
     }
@@ -234,6 +242,7 @@ struct DeskPages: Sendable {
         let chrChart: String?
         let campaignField: String
         let why: WhyBody?
+        let whyProblem: String?
         let best: [CampaignRow]
         let tipsRefused: String?
         let productTips: [TipRow]
@@ -250,6 +259,14 @@ struct DeskPages: Sendable {
         let checks: [CheckRow]
         let score: String
         let components: [ComponentRow]
+    }
+
+    /// The words of a lookup that failed as a user's mistake (an unknown creator or campaign typed in a field), shown
+    /// on the page; anything else is thrown on.
+    static func problem<T>(_ result: Result<T, any Error>) throws -> String? {
+        guard case .failure(let error) = result else { return nil }
+        guard let domain = DomainError.from(error), domain.kind == .notFound || domain.kind == .invalidInput else { throw error }
+        return domain.message
     }
 
     func whyBody(_ w: WhyResult) -> WhyBody {
@@ -275,7 +292,8 @@ struct DeskPages: Sendable {
             let tips = try useCases.tips(creator: id, limit: 5, profile: profile, at: now, caller: caller)
             let history = try useCases.matches(MatchFilter(creator: id, limit: 100), at: now, caller: caller)
             let lines = try useCases.commissions(creator: id, at: now, caller: caller)
-            let why = try campaignField.map { try useCases.why(creator: id, campaign: CampaignID($0), profile: profile, at: now, caller: caller) }
+            // A campaign that does not exist is said on the page, which stays.
+            let why = Result { try campaignField.map { try useCases.why(creator: id, campaign: CampaignID($0), profile: profile, at: now, caller: caller) } }
             return (status, best, tips, history, lines, why)
         }
         let c = status.creator, s = status.standing, config = useCases.config
@@ -310,7 +328,7 @@ struct DeskPages: Sendable {
             quizzes: status.quizzes.map { Fact(label: format.instant($0.at), value: "score \($0.score)") },
             chrChart: status.chrHistory.count > 1
                 ? DeskCharts.chrHistory(status.chrHistory, chrMax: config.chrMax, goodStanding: config.chrGoodStanding, format: format) : nil,
-            campaignField: campaignField ?? "", why: why.map(whyBody),
+            campaignField: campaignField ?? "", why: ((try? why.get()) ?? nil).map(whyBody), whyProblem: try Self.problem(why),
             best: best.ranked.map {
                 .init(id: $0.campaign.id.rawValue, name: $0.campaign.name, shop: $0.campaign.shop.rawValue, kind: $0.campaign.kind.rawValue,
                       score: DeskFormat.score($0.score), components: $0.breakdown.map(components) ?? [])
@@ -380,6 +398,7 @@ struct DeskPages: Sendable {
         let shortlistAt: String
         let whyField: String
         let why: WhyBody?
+        let whyProblem: String?
         let matches: [MatchRow]
         let performance: [Fact]
     }
@@ -399,9 +418,9 @@ struct DeskPages: Sendable {
             let shortlist = try useCases.shortlist(campaign: id, limit: 20, profile: profile, at: minute, caller: caller)
             let history = try useCases.matches(MatchFilter(campaign: id, limit: 100), at: now, caller: caller)
             let performance = try useCases.campaignPerformance(id, at: now, caller: caller)
-            let why = try whyField.map { raw in
+            let why = Result { try whyField.map { raw in
                 try useCases.why(creator: try useCases.creatorID(named: raw, caller: caller), campaign: id, profile: profile, at: now, caller: caller)
-            }
+            } }
             return (campaign, shortlist, history, performance, why)
         }
         var facts = [
@@ -426,7 +445,8 @@ struct DeskPages: Sendable {
                 .init(rank: String(i + 1), creator: r.creator.id.rawValue, handle: r.creator.handle, kind: r.creator.kind.rawValue, region: r.creator.region,
                       followers: DeskFormat.int(r.creator.followers), score: DeskFormat.score(r.score), components: r.breakdown.map(components) ?? [])
             },
-            shortlistAt: format.instant(minute), whyField: whyField ?? "", why: why.map(whyBody), matches: history.map(matchRow), performance: perf)
+            shortlistAt: format.instant(minute), whyField: whyField ?? "", why: ((try? why.get()) ?? nil).map(whyBody), whyProblem: try Self.problem(why),
+            matches: history.map(matchRow), performance: perf)
         return DeskRendered(template: "campaign", page: DeskPage(title: "\(campaign.name) (\(campaign.id))", session: context.deskSession, current: "campaigns", body: body))
     }
 
@@ -490,12 +510,37 @@ struct DeskPages: Sendable {
         func number(_ name: String, integer: Bool) -> JSONValue? {
             guard let text = form[name] else { return nil }
             if integer, let n = Int64(text.replacingOccurrences(of: ",", with: "")) { return .integer(n) }
-            if !integer, let x = Double(text) { return .number(x) }
-            return .string(text)  // refused by the typed body, naming the member
+            if !integer, let x = Double(text.replacingOccurrences(of: ",", with: "")) { return .number(x) }
+            return .string(text)  // checked above; the typed body would refuse it naming the member
         }
         func instant(_ name: String) -> JSONValue? {
             guard let text = form[name] else { return nil }
-            return .string(format.parseLocalInput(text).map(Timestamp.format) ?? text)
+            return .string(format.parseLocalInput(text).map(Timestamp.format) ?? text)  // checked above
+        }
+        // The form's own terms first: what is required, numbers, and times as the form's fields give them (a date and
+        // time in the policy's zone); the entity's one validation then decides the rest.
+        var formErrors: [ErrorBody.Field] = []
+        for (field, label) in [("name", "name"), ("categories", "categories"), ("slots", "slots"), ("startsAt", "starts"), ("endsAt", "ends"),
+                               ("commissionPercent", "commission %")] where form[field] == nil {
+            formErrors.append(.init(field: field, rule: nil, detail: "\(label) is required"))
+        }
+        for (field, integer) in [("slots", true), ("minFollowers", true), ("commissionPercent", false)] {
+            guard let text = form[field] else { continue }
+            let plain = text.replacingOccurrences(of: ",", with: "")
+            if integer ? Int64(plain) == nil : Double(plain).map({ !$0.isFinite }) ?? true {
+                formErrors.append(.init(field: field, rule: nil, detail: integer ? "'\(text)' is not a whole number" : "'\(text)' is not a number"))
+            }
+        }
+        for field in ["startsAt", "endsAt"] {
+            guard let text = form[field] else { continue }
+            if format.parseLocalInput(text) == nil {
+                formErrors.append(.init(field: field, rule: nil,
+                    detail: "'\(text)' is not a date and time such as 2026-12-01T09:00 (\(format.zoneName); a time skipped by a daylight-saving change does not exist)"))
+            }
+        }
+        if !formErrors.isEmpty {
+            let rendered = try await campaignForm(request, context, editing: editing, values: form, errors: formErrors)
+            return templates.page(rendered.template, rendered.page, status: rendered.status)
         }
         if let name = form["name"] { members["name"] = .string(name) }
         if let kind = form["kind"] { members["kind"] = .string(kind) }
@@ -648,8 +693,8 @@ struct DeskPages: Sendable {
     func transition(_ request: Request, _ context: APIContext) async throws -> Response {
         let caller = try caller(context)
         guard let id = Int64(try context.pathParameter("id")) else { throw DomainError.notFound("unknown match") }
-        guard let action = MatchAction(rawValue: try context.pathParameter("action")) else {
-            throw DomainError.invalid("action: one of \(MatchAction.allCases.map(\.rawValue).joined(separator: ", "))", .parameter("action"))
+        guard let action = MatchAction(rawValue: try context.pathParameter("action")), action != .expire else {
+            throw DomainError.notFound("no such step (steps: \(MatchAction.allCases.filter { $0 != .expire }.map(\.rawValue).joined(separator: ", ")))")
         }
         let (form, _) = try await DeskForm.read(request)
         let note = form["note"]

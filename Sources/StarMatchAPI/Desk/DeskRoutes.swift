@@ -121,7 +121,8 @@ struct DeskErrorMiddleware: RouterMiddleware {
         } catch let redirect as DeskRedirect {
             return redirect.response
         } catch {
-            let problem = ProblemMiddleware<APIContext>.problem(for: error, path: request.uri.path, context: context)
+            var problem = ProblemMiddleware<APIContext>.problem(for: error, path: request.uri.path, context: context)
+            if problem.status == 413 { problem.detail = "the form is larger than \(DeskForm.maxBody >> 10) KiB" }
             let status = HTTPResponse.Status(code: problem.status)
             let page = DeskPage(title: "\(problem.status) \(problem.title)", session: context.deskSession, current: "",
                 body: ErrorBody(status: problem.status, title: problem.title, detail: problem.detail,
@@ -150,7 +151,10 @@ struct DeskSessionMiddleware: RouterMiddleware {
               let session = try services.store.deskSession(token: token, at: now)  // a point read, in place (as API keys)
         else {
             let path = request.uri.path
-            throw DeskRedirect(location: request.method == .get && path.hasPrefix("/desk/") ? "/desk/sign-in?next=" + (path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "") : "/desk/sign-in")
+            // Back to the page asked for after sign-in, its query included.
+            let target = path + (request.uri.query.map { "?" + $0 } ?? "")
+            throw DeskRedirect(location: request.method == .get && path.hasPrefix("/desk/")
+                ? "/desk/sign-in?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_"))) ?? "") : "/desk/sign-in")
         }
         var context = context
         context.principal = session.principal
@@ -220,6 +224,8 @@ struct DeskRoutes {
         desk.get("batches") { request, context in try await render(pages.batches(request, context)) }
         desk.post("batches") { request, context in try await pages.runBatch(request, context) }
         desk.get("batches/:id") { request, context in try await render(pages.batch(request, context)) }
+        // Any other desk path is the desk's own 404 page (not the API's JSON).
+        desk.get("**") { request, _ -> Response in throw DomainError.notFound("no desk page at \(request.uri.path)") }
     }
 
     /// A rendered page (template and model) as a response.
@@ -228,7 +234,9 @@ struct DeskRoutes {
     /// The sign-in form, with a fresh sign-in CSRF token in its cookie (double submit: the form's hidden field must
     /// equal the cookie, which another site can neither read nor send).
     func signInForm(_ request: Request, problem: String?, status: HTTPResponse.Status = .ok) -> Response {
-        let token = StarMatchStore.randomHex(bytes: 16)
+        // A form already open in another tab keeps working: its token (still in the cookie) is reused.
+        let existing = DeskCookie.value(DeskCookie.signIn, in: request).flatMap { $0.utf8.count == 32 && $0.allSatisfy(\.isHexDigit) ? $0 : nil }
+        let token = existing ?? StarMatchStore.randomHex(bytes: 16)
         let next = Self.safeNext(request.uri.queryParameters.get("next"))
         let page = DeskPage(title: "Sign in", session: nil, current: "",
             body: SignInBody(csrf: token, problem: problem, next: next ?? ""))
