@@ -4,20 +4,25 @@ public import StarMatchStore
 
 /// The desk report as one self-contained HTML page: inline CSS and SVG charts, no script, no network.
 public enum DeskReportHTML {
+    /// Text as HTML: `&`, `<`, `>`, `"` and `'` as entities, byte by byte over UTF-8 (the five are ASCII, so no
+    /// character is split), and the text itself when it holds none of them. The one HTML escaping of the report and
+    /// the desk (`DeskHTMLContent`).
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 32)
+        for byte in utf8 {
+            switch byte {
+            case 0x26: out += "&amp;".utf8
+            case 0x3C: out += "&lt;".utf8
+            case 0x3E: out += "&gt;".utf8
+            case 0x22: out += "&quot;".utf8
+            case 0x27: out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Minor units of the report's currency in its decimals (ISO 4217, C-CURRENCY).

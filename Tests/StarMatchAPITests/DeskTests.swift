@@ -347,6 +347,31 @@ import Testing
         }
     }
 
+    @Test("HTML escaping over bytes equals escaping character by character, on random text with markup, emoji and combining marks")
+    func escaping() {
+        func reference(_ text: String) -> String {
+            var out = ""
+            for ch in text {
+                switch ch {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                default: out.append(ch)
+                }
+            }
+            return out
+        }
+        let pieces = ["<", ">", "&", "\"", "'", "a", "é", "e\u{301}", "🌸", "美", "&amp;", "<script>", " ", "\n", "\u{0}"]
+        var generator = SplitMix64(seed: 29)
+        for _ in 0..<3_000 {
+            let text = (0..<Int(generator.next() % 12)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            #expect(DeskReportHTML.escape(text) == reference(text), "\(text.debugDescription)")
+        }
+        #expect(DeskHTMLContent().escapeText("<b>x</b> & 'y'") == "&lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39;")
+    }
+
     @Test("the desk's hand-written instants equal DateFormatter's, across DST changes, 1970–2099 (P-WEEK's zone)")
     func instantsMatchTheFormatter() {
         let pacific = TimeZone(identifier: "America/Los_Angeles")!

@@ -7,6 +7,14 @@ import StarMatchCore
 import StarMatchStore
 import StarMatchUseCases
 
+/// The desk's HTML escaping for `{{variable}}` (`DeskReportHTML.escape`: the same five characters as swift-mustache's
+/// HTML content type, over UTF-8 bytes instead of a dictionary lookup per `Character`, which cost more than the page's
+/// queries on a 50-row table). Every template names it first: `{{% CONTENT_TYPE: DESK_HTML }}`.
+struct DeskHTMLContent: MustacheContentType {
+    static let name = "DESK_HTML"
+    func escapeText(_ text: String) -> String { DeskReportHTML.escape(text) }
+}
+
 /// The desk's templates (Mustache, `Resources/desk/*.mustache`) and its one stylesheet, loaded once at the start.
 struct DeskTemplates: Sendable {
     let library: MustacheLibrary
@@ -17,9 +25,14 @@ struct DeskTemplates: Sendable {
         guard let folder = Bundle.module.url(forResource: "desk", withExtension: nil) else {
             throw DomainError(.failed, "the desk's templates are missing from the bundle (Resources/desk)")
         }
+        MustacheContentTypes.register(DeskHTMLContent(), named: DeskHTMLContent.name)
         var library = MustacheLibrary()
         for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".mustache") {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            // Each template and partial escapes with the desk's content type (a partial starts from Mustache's own).
+            guard text.hasPrefix("{{% CONTENT_TYPE: \(DeskHTMLContent.name) }}") else {
+                throw DomainError(.failed, "the desk's template \(file) does not start with {{% CONTENT_TYPE: \(DeskHTMLContent.name) }}")
+            }
             try library.register(text, named: String(file.dropLast(".mustache".count)))
         }
         for needed in ["page", "sign-in", "error", "week", "campaigns", "campaign", "campaign-form", "creators", "creator", "matches", "match",
