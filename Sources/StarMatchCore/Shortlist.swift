@@ -153,7 +153,15 @@ public struct ScoringPopulation: Sendable {
     /// descending, equal scores by creator id) and goes only as deep as asked: the weekly batch's pricing, which
     /// resumes each campaign's scan round after round instead of starting it again.
     public func rankedScan(_ campaign: Campaign, shop: Shop, week: QuotaWeek? = nil) -> RankedScan {
-        RankedScan(population: self, campaign: campaign, shop: shop, week: week)
+        RankedScan(population: self, categories: campaign.categories, eligibleFor: (campaign, shop), week: week)
+    }
+
+    /// A scan of the creators a campaign with `categories` admits (M-NICHE), in `ranked`'s order, judging no
+    /// campaign's eligibility: marketplace-eligible creators only. Every campaign with the same set of categories
+    /// ranks creators the same way (a score depends on the set alone), so the weekly batch scans each set once and
+    /// filters the stream by each campaign's eligibility.
+    public func rankedScan(categories: [CategoryPath]) -> RankedScan {
+        RankedScan(population: self, categories: categories, eligibleFor: nil, week: nil)
     }
 
     /// The campaigns that fit creator `index` best among `campaigns` it is eligible for, best first;
@@ -186,8 +194,8 @@ public struct ScoringPopulation: Sendable {
 /// score is above every bound not yet walked (then nobody unseen can outrank it) and it is eligible.
 public struct RankedScan: Sendable {
     let population: ScoringPopulation
-    let campaign: Campaign
-    let shop: Shop
+    /// The campaign whose eligibility a creator must pass to be yielded (`nil`: marketplace eligibility only).
+    let eligibleFor: (campaign: Campaign, shop: Shop)?
     let week: QuotaWeek?
     let target: CampaignTarget
     /// The lists walked (creator indexes in bound order), the bound slack each adds (the niche ceiling for a
@@ -204,12 +212,11 @@ public struct RankedScan: Sendable {
         var index: Int32
     }
 
-    init(population: ScoringPopulation, campaign: Campaign, shop: Shop, week: QuotaWeek?) {
+    init(population: ScoringPopulation, categories: [CategoryPath], eligibleFor: (campaign: Campaign, shop: Shop)?, week: QuotaWeek?) {
         self.population = population
-        self.campaign = campaign
-        self.shop = shop
+        self.eligibleFor = eligibleFor
         self.week = week
-        target = CampaignTarget(campaign.categories, table: population.scorer.table)
+        target = CampaignTarget(categories, table: population.scorer.table)
         for top in target.tops {
             lists.append(population.byTop[top] ?? [])
             slack.append(population.scorer.nicheCeiling)
@@ -229,7 +236,7 @@ public struct RankedScan: Sendable {
         // Read through locals and buffer pointers: inside a mutating method every access through `self`, and every
         // array element passed on, would otherwise copy (retain) the arrays and the creator read, per creator walked.
         let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops
-        let scorer = population.scorer, policy = population.policy, instant = population.instant
+        let scorer = population.scorer, policy = population.policy, instant = population.instant, eligibleFor = self.eligibleFor
         return population.creators.withUnsafeBufferPointer { creators in
         population.inputs.withUnsafeBufferPointer { inputs in
         population.fixed.withUnsafeBufferPointer { fixed in
@@ -245,7 +252,9 @@ public struct RankedScan: Sendable {
                     _ = waiting.pop()
                     // Eligibility is judged only for a creator about to be yielded (most scored creators never are).
                     let b = Int(best.index)
-                    guard policy.isEligible(creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week) else { continue }
+                    if let (campaign, shop) = eligibleFor {
+                        guard policy.isEligible(creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week) else { continue }
+                    }
                     return TopK.Entry(score: best.score, id: creators[b].id, index: best.index)
                 }
                 guard at >= 0 else { return nil }

@@ -160,7 +160,8 @@ public enum WeeklyBatch {
 
     /// Solves the batch exactly over **every** eligible pair by column generation (delayed column generation on
     /// the b-matching LP, whose bipartite constraint matrix is totally unimodular, so the LP optimum is integral).
-    /// Starting from `plan`'s cut, each round solves the candidates exactly, takes the solver's optimal dual
+    /// Starting from a greedy fill and each campaign's top cut (`Pricing.seed`), each round solves the candidates
+    /// exactly, takes the solver's optimal dual
     /// prices — one per creator `u` and campaign `v` (`BMatchingSolution`) — and prices the pairs outside: a pair
     /// can raise the total only if its score exceeds `u + v` (positive reduced cost). Each campaign's creators are
     /// reached in falling score through the shortlist index (`RankedScan`, bound order), so the scan stops at the
@@ -170,13 +171,18 @@ public enum WeeklyBatch {
     /// optimal dual solution of the full problem (LP duality; see Ahuja, Magnanti & Orlin, *Network Flows*, 1993,
     /// §9.4 and §17.2; Dantzig & Wolfe's column generation, *Operations Research* 8, 1960).
     /// - Returns: the final candidates as a plan (sorted, fingerprinted), the answer, and its certificate.
-    /// - Parameter exhaustive: the audit mode: every eligible pair is a candidate from the start.
+    /// - Parameters:
+    ///   - exhaustive: the audit mode: every eligible pair is a candidate from the start.
+    ///   - greedy: start from a greedy fill as well as the top cut (the default; `false` starts from `plan`'s cut
+    ///     alone, which reaches the same optimum in more rounds).
+    ///   - progress: called after each round's pricing with the round and the candidate pairs so far.
     public static func optimal(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
-        committed: Commitments = Commitments(), at runInstant: Date? = nil, exhaustive: Bool = false
+        committed: Commitments = Commitments(), at runInstant: Date? = nil, exhaustive: Bool = false, greedy: Bool = true,
+        progress: ((_ round: Int, _ candidatePairs: Int) -> Void)? = nil
     ) -> (plan: Plan, result: Result, certificate: Certificate) {
         var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
-        pricing.seed(everyone: exhaustive)
+        pricing.seed(everyone: exhaustive, greedy: greedy)
         var rounds = 0
         var warm: (creators: [Int64], campaigns: [Int64])?
         while true {
@@ -186,6 +192,7 @@ public enum WeeklyBatch {
             let solution = BMatchingSolver.solve(problem, warm: warm)
             warm = (solution.creatorPrices, solution.campaignPrices)
             let priced = pricing.price(solution)
+            progress?(rounds, pricing.edges.count)
             if priced.added == 0 && priced.complete {
                 let certified = problem.certifies(solution) && (priced.maxReducedCost ?? 0) <= 0
                 let dual = Double(problem.dualObjective(solution)) / 10_000
@@ -200,7 +207,14 @@ public enum WeeklyBatch {
         }
     }
 
-    /// The candidates, capacities and per-campaign scans of a run being priced.
+    /// A creator a campaign reached: its population index and the pair's weight (8 bytes: a run over 10,000
+    /// campaigns reaches millions).
+    struct Reached: Sendable {
+        var index: Int32
+        var weight: Int32
+    }
+
+    /// The candidates, capacities and scans of a run being priced.
     struct Pricing {
         let population: ScoringPopulation
         let open: [(Campaign, Shop)]
@@ -209,10 +223,18 @@ public enum WeeklyBatch {
         let committed: Commitments
         /// The lowest weight a candidate may have (`minimumScore`, and above 0).
         let minimumWeight: Int64
-        /// Per open campaign: its resumable scan, the creators it yielded so far (by falling score), and whether
-        /// it has yielded every eligible creator.
-        var scans: [RankedScan] = []
-        var reached: [[(index: Int32, creator: CreatorID, weight: Int64)]] = []
+        /// Per distinct set of categories among the open campaigns: one resumable scan of the creators the set
+        /// admits (`ScoringPopulation.rankedScan(categories:)`, no campaign's eligibility) and what it yielded so
+        /// far, in rank order. A score depends on the set alone, so the campaigns sharing a set (10,000 generated
+        /// campaigns have 903) share its scan, and each filters the stream by its own eligibility.
+        var streams: [RankedScan] = []
+        var streamed: [[Reached]] = []
+        var streamEnded: [Bool] = []
+        /// Per open campaign: its set's stream, how far into it the campaign has read, the eligible creators it
+        /// reached (by falling score), and whether it has reached every one.
+        var streamOf: [Int] = []
+        var cursor: [Int] = []
+        var reached: [[Reached]] = []
         var exhausted: [Bool] = []
         /// Per open campaign: the population indexes of its candidates.
         var inPlan: [Set<Int32>] = []
@@ -240,7 +262,20 @@ public enum WeeklyBatch {
             self.profile = profile
             self.committed = committed
             minimumWeight = max(1, WeeklyBatch.weight(profile.minimumScore))
-            scans = open.map { population.rankedScan($0.0, shop: $0.1, week: week) }
+            var streamAt: [[Int32]: Int] = [:]
+            for (campaign, _) in open {
+                let set = Array(Set(CampaignTarget(campaign.categories, table: population.scorer.table).categories)).sorted()
+                if let s = streamAt[set] {
+                    streamOf.append(s)
+                } else {
+                    streamAt[set] = streams.count
+                    streamOf.append(streams.count)
+                    streams.append(population.rankedScan(categories: campaign.categories))
+                }
+            }
+            streamed = Array(repeating: [], count: streams.count)
+            streamEnded = Array(repeating: false, count: streams.count)
+            cursor = Array(repeating: 0, count: open.count)
             reached = Array(repeating: [], count: open.count)
             exhausted = Array(repeating: false, count: open.count)
             inPlan = Array(repeating: [], count: open.count)
@@ -253,9 +288,9 @@ public enum WeeklyBatch {
 
         /// The capacity this week of the creator at population `index`: `weeklyCapacity` less its committed
         /// matches, and for a pilot creator no more than its remaining P-QUOTA (computed once, then kept).
-        mutating func capacity(at index: Int32, _ id: CreatorID) -> Int {
+        mutating func capacity(at index: Int32) -> Int {
             if capacityAt[Int(index)] >= 0 { return Int(capacityAt[Int(index)]) }
-            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[id] ?? 0))
+            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[population.creators[Int(index)].id] ?? 0))
             let standing = population.standings[Int(index)]
             let config = population.policy.config
             if standing.pilot.limitsApply {
@@ -267,54 +302,119 @@ public enum WeeklyBatch {
         }
 
         /// Makes the pair of campaign `k` and the creator at population `index` a candidate.
-        mutating func add(_ k: Int, index: Int32, creator: CreatorID, weight: Int64) {
-            inPlan[k].insert(index)
-            candidates.append(Candidate(creator: creator, campaign: open[k].0.id, score: Double(weight) / 10_000))
-            var i = problemIndexAt[Int(index)]
+        mutating func add(_ k: Int, _ pair: Reached) {
+            inPlan[k].insert(pair.index)
+            candidates.append(Candidate(creator: population.creators[Int(pair.index)].id, campaign: open[k].0.id, score: Double(pair.weight) / 10_000))
+            var i = problemIndexAt[Int(pair.index)]
             if i < 0 {
                 i = Int32(problemCapacities.count)
-                problemIndexAt[Int(index)] = i
-                problemCapacities.append(capacity(at: index, creator))
+                problemIndexAt[Int(pair.index)] = i
+                problemCapacities.append(capacity(at: pair.index))
             }
-            edges.append(.init(creator: i, campaign: Int32(k), weight: weight))
+            edges.append(.init(creator: i, campaign: Int32(k), weight: Int64(pair.weight)))
         }
 
-        /// Campaign `k`'s next creator in rank order, kept in `reached`; false when it has none left.
+        /// Campaign `k`'s next eligible creator in rank order, kept in `reached`; false when it has none left. The
+        /// stream of its set of categories is read further only when no campaign has read this far yet.
         mutating func reachOne(_ k: Int) -> Bool {
-            guard !exhausted[k], let entry = scans[k].next() else { exhausted[k] = true; return false }
-            reached[k].append((entry.index, entry.id, WeeklyBatch.weight(entry.score)))
-            return true
+            guard !exhausted[k] else { return false }
+            let s = streamOf[k]
+            let (campaign, shop) = open[k]
+            while true {
+                if cursor[k] == streamed[s].count {
+                    guard !streamEnded[s], let entry = streams[s].next() else {
+                        streamEnded[s] = true
+                        exhausted[k] = true
+                        return false
+                    }
+                    streamed[s].append(Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
+                }
+                let pair = streamed[s][cursor[k]]
+                cursor[k] += 1
+                let i = Int(pair.index)
+                if population.policy.isEligible(population.creators[i], standing: population.standings[i], for: campaign, shop: shop,
+                                                at: population.instant, week: week) {
+                    reached[k].append(pair)
+                    return true
+                }
+            }
         }
 
         /// Whether a pair may never be a candidate: committed already, or M-ONCE closed.
-        func isTaken(_ creator: CreatorID, _ k: Int) -> Bool {
+        func isTaken(_ index: Int32, _ k: Int) -> Bool {
             guard hasTaken[k] else { return false }
-            let pair = Commitments.Pair(creator: creator, campaign: open[k].0.id)
+            let pair = Commitments.Pair(creator: population.creators[Int(index)].id, campaign: open[k].0.id)
             return committed.pairs.contains(pair) || committed.closed.contains(pair)
         }
 
-        /// Each campaign's top `candidatesPerCampaign` pairs that are neither committed nor M-ONCE closed become
-        /// candidates; with `everyone` (the audit mode), every eligible pair.
-        mutating func seed(everyone: Bool) {
+        /// The first candidates: with `greedy`, the pairs of a greedy fill (`greedyFill`); then each campaign's
+        /// top `candidatesPerCampaign` pairs that are neither committed nor M-ONCE closed; with `everyone` (the
+        /// audit mode), every eligible pair.
+        mutating func seed(everyone: Bool, greedy: Bool = false) {
             let perCampaign = everyone ? Int.max : profile.candidatesPerCampaign
-            for (k, (campaign, shop)) in open.enumerated() {
-                if everyone {
+            if everyone {
+                for (k, (campaign, shop)) in open.enumerated() {
                     // The audit mode reads every eligible creator at once (an unbounded shortlist above the minimum).
                     let atLeast = (Double(minimumWeight) - 0.5) / 10_000 - 1e-12
                     reached[k] = population.ranked(campaign, shop: shop, limit: .max, week: week, atLeast: atLeast).map {
-                        ($0.index, $0.id, WeeklyBatch.weight($0.score))
+                        Reached(index: $0.index, weight: Int32(WeeklyBatch.weight($0.score)))
                     }
                     exhausted[k] = true
                 }
-                var kept = 0, n = 0
-                while kept < perCampaign {
+            } else if greedy {
+                greedyFill()
+            }
+            for k in open.indices {
+                var n = 0
+                while inPlan[k].count < perCampaign {
                     if n == reached[k].count && !reachOne(k) { break }
-                    let (index, creator, weight) = reached[k][n]
+                    let pair = reached[k][n]
                     n += 1
-                    if weight < minimumWeight { break }
-                    if isTaken(creator, k) { continue }
-                    kept += 1
-                    add(k, index: index, creator: creator, weight: weight)
+                    if Int64(pair.weight) < minimumWeight { break }
+                    if inPlan[k].contains(pair.index) || isTaken(pair.index, k) { continue }
+                    add(k, pair)
+                }
+            }
+        }
+
+        /// The greedy fill of weighted b-matching: the best pair left over all campaigns first, taken while its
+        /// creator has capacity and its campaign a slot, each campaign read in rank order until its slots are
+        /// full or its creators run out. Its pairs become candidates, and so do the pairs it passed over for a
+        /// full creator while the campaign has fewer than `candidatesPerCampaign` (those the top cut would hold
+        /// anyway). The first solve then starts from candidates that fill every campaign as far as a greedy fill
+        /// can; without it, campaigns whose top creators other campaigns take too would come out unfilled (price 0),
+        /// and each pricing round would walk them down `candidatesPerCampaign` pairs at a time (at 1M creators ×
+        /// 10,000 campaigns, millions of pairs a round). Greedy is only a start: the rounds make the run optimal.
+        mutating func greedyFill() {
+            struct Next: Sendable {
+                var weight: Int32
+                var k: Int32
+            }
+            var next = BinaryHeap<Next>(first: { $0.weight != $1.weight ? $0.weight > $1.weight : $0.k < $1.k })
+            var position = [Int](repeating: 0, count: open.count)
+            var filled = [Int](repeating: 0, count: open.count)
+            var left = [Int32](repeating: -1, count: population.creators.count)
+            for k in open.indices where slots[k] > 0 && reachOne(k) {
+                next.push(Next(weight: reached[k][0].weight, k: Int32(k)))
+            }
+            while let top = next.pop() {
+                let k = Int(top.k)
+                let pair = reached[k][position[k]]
+                position[k] += 1
+                guard Int64(pair.weight) >= minimumWeight else { continue }
+                if !isTaken(pair.index, k) {
+                    let i = Int(pair.index)
+                    if left[i] < 0 { left[i] = Int32(capacity(at: pair.index)) }
+                    if left[i] > 0 {
+                        left[i] -= 1
+                        filled[k] += 1
+                        add(k, pair)
+                    } else if inPlan[k].count < profile.candidatesPerCampaign {
+                        add(k, pair)
+                    }
+                }
+                if filled[k] < slots[k] && (position[k] < reached[k].count || reachOne(k)) {
+                    next.push(Next(weight: reached[k][position[k]].weight, k: top.k))
                 }
             }
         }
@@ -350,27 +450,26 @@ public enum WeeklyBatch {
                 var entering = 0, n = 0
                 while true {
                     if n == reached[k].count && !reachOne(k) { break }
-                    let (index, creator, weight) = reached[k][n]
+                    let pair = reached[k][n]
                     n += 1
-                    if weight < threshold { break }
-                    if inPlan[k].contains(index) || isTaken(creator, k) || capacity(at: index, creator) == 0 { continue }
+                    if Int64(pair.weight) < threshold { break }
+                    if inPlan[k].contains(pair.index) || isTaken(pair.index, k) || capacity(at: pair.index) == 0 { continue }
                     if entering == profile.candidatesPerCampaign { complete = false; break }
                     // A creator new to the problem has price 0 (it took nothing).
-                    let p = Int(problemIndexAt[Int(index)])
+                    let p = Int(problemIndexAt[Int(pair.index)])
                     let u = p >= 0 && p < solution.creatorPrices.count ? solution.creatorPrices[p] : 0
-                    let reduced = weight - u - v
+                    let reduced = Int64(pair.weight) - u - v
                     count += 1
                     maxReduced = max(maxReduced ?? reduced, reduced)
                     if reduced > 0 {
                         entering += 1
                         added += 1
-                        add(k, index: index, creator: creator, weight: weight)
+                        add(k, pair)
                     }
                 }
             }
             return (added, count, maxReduced, complete)
         }
-
     }
 
     /// The chosen pairs and the per-campaign report.

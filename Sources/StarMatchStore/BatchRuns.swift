@@ -75,7 +75,9 @@ extension StarMatchStore {
         progress?("candidates", 0)
         let commitments = try writer.read { db in try Self.commitments(db, weekStart: week.start) }
         let (plan, result, certificate) = WeeklyBatch.optimal(population: population, campaigns: try campaignsWithShops(), week: week,
-                                                              profile: profile, committed: commitments, at: now, exhaustive: exhaustive)
+                                                              profile: profile, committed: commitments, at: now, exhaustive: exhaustive) { round, pairs in
+            progress?("round \(round), \(pairs) candidate pairs", 0)
+        }
         let elapsed = ContinuousClock.now - started
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
         var run = BatchRun(

@@ -336,3 +336,31 @@ struct BatchCLITests {
         #expect(killedMidway > 0, "no attempt was killed while running; the timing window is too short")
     }
 }
+
+@Suite("starmatch batch: optimal over every eligible pair on generated data (issue 14)", .serialized)
+struct BatchOptimalityCLITests {
+    /// Generated data with more slots than creators can take (1,500 creators × 3 against about 12,000 slots, 120
+    /// campaigns on 30 shops): the campaigns of one set of categories contend for the same creators.
+    @Test("M-WEEKLY: on contended generated data, the default run (greedy start, shared scans) reaches the exhaustive run's optimum, certified, on fewer pairs", arguments: [3, 17, 42])
+    func defaultEqualsExhaustive(seed: Int) throws {
+        let cli = try CLI()
+        let gen = cli.dir.appendingPathComponent("gen").path
+        let generated = try cli.run(["generate", "--creators", "1500", "--shops", "30", "--campaigns", "120", "--seed", String(seed), "--out", gen, "--json"],
+                                    withDB: false)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(try cli.run(["seed", "--seeds", gen, "--json"]).status == 0)
+        func run(_ extra: [String]) throws -> [String: Any] {
+            let result = try cli.run(["batch", "run", "--week", "2026-W48", "--dry-run", "--json"] + extra)
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try cli.json(result) as? [String: Any])
+        }
+        let fast = try #require(try run([])["run"] as? [String: Any])
+        let audit = try #require(try run(["--exhaustive"])["run"] as? [String: Any])
+        let objective = try #require(fast["objective"] as? Double), optimum = try #require(audit["objective"] as? Double)
+        #expect(objective > 0)
+        #expect(abs(objective - optimum) <= 1e-9 * max(1, optimum), "seed \(seed): \(objective) against the exhaustive \(optimum)")
+        let certificate = try #require(fast["certificate"] as? [String: Any])
+        #expect(certificate["optimal"] as? Bool == true && certificate["exhaustive"] as? Bool == false)
+        #expect((fast["candidates"] as? Int ?? .max) < (audit["candidates"] as? Int ?? 0), "the default run should not need every pair")
+    }
+}

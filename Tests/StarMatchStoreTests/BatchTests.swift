@@ -138,6 +138,10 @@ struct BatchTests {
         #expect(certificate.statement.contains("no eligible pair outside the candidates has positive reduced cost"))
         // Stored with the run and read back as it was.
         #expect(try store.batchRun(run.run.id)?.0.certificate == certificate)
+        // Started from the top cut alone (no greedy fill), the rounds reach the same optimum.
+        let fromCut = WeeklyBatch.optimal(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: narrow, at: now, greedy: false)
+        #expect(fromCut.certificate.optimal && abs(fromCut.result.objective - audit.run.objective) < 1e-9)
+        #expect(fromCut.certificate.rounds >= certificate.rounds)
     }
 
     @Test("M-WEEKLY pricing: the resumable scan yields each campaign's creators in the shortlist's order, at any depth (fast path = shortlist)")
