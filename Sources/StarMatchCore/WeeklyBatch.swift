@@ -348,8 +348,8 @@ public enum WeeklyBatch {
         }
 
         /// The first candidates: with `greedy`, the pairs of a greedy fill (`greedyFill`); then each campaign's
-        /// top `candidatesPerCampaign` pairs that are neither committed nor M-ONCE closed; with `everyone` (the
-        /// audit mode), every eligible pair.
+        /// best pairs that are neither committed nor M-ONCE closed, until it has `candidatesPerCampaign`
+        /// candidates (the top cut); with `everyone` (the audit mode), every eligible pair.
         mutating func seed(everyone: Bool, greedy: Bool = false) {
             let perCampaign = everyone ? Int.max : profile.candidatesPerCampaign
             if everyone {
