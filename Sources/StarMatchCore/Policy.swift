@@ -137,11 +137,30 @@ public struct Policy: Sendable {
         return !sink.refused
     }
 
+    /// `isEligible` for a creator the marketplace admits at `instant` (`eligibility(_:standing:at:)` refuses
+    /// nothing): of the base rules only E-FOLLOWERS judges a shop differently from the marketplace, so only it and
+    /// the shop's and campaign's rules are evaluated — the very checks `evaluate` runs, not a copy of them. For
+    /// scans that judge one creator against many campaigns (shortlists, the weekly batch); the caller vouches for
+    /// the marketplace verdict at the same instant.
+    public func isEligible(marketplaceEligible creator: Creator, standing: CreatorStanding, for campaign: Campaign, shop: Shop, at instant: Date,
+                           week: QuotaWeek? = nil) -> Bool {
+        var sink = VerdictSink()
+        followerCheck(creator, shop: shop, into: &sink)
+        shopChecks(creator, standing, shop: shop, campaign: campaign, at: instant, week: week, into: &sink)
+        return !sink.refused
+    }
+
     /// Every rule that applies: the base rules; with a shop, P-SHOPS and P-QUOTA; with a campaign, also
     /// P-CAMPAIGNS and the campaign's terms.
     public func evaluate<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop?, campaign: Campaign?, at instant: Date, week: QuotaWeek? = nil, into sink: inout S) {
         baseChecks(creator, standing, shop: shop, at: instant, into: &sink)
         guard let shop else { return }
+        shopChecks(creator, standing, shop: shop, campaign: campaign, at: instant, week: week, into: &sink)
+    }
+
+    /// The rules a shop adds to the base rules (P-SHOPS, P-QUOTA), and with a campaign P-CAMPAIGNS and the
+    /// campaign's terms (K-OPEN, K-FOLLOWERS, K-REGION).
+    func shopChecks<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop, campaign: Campaign?, at instant: Date, week: QuotaWeek?, into sink: inout S) {
         if let campaign, standing.pilot.limitsApply {
             switch campaign.kind {
             case .discount: sink.add(.pCampaigns, .refuse, "pilot creators take part in no discount campaigns")

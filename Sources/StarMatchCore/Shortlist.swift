@@ -125,7 +125,8 @@ public struct ScoringPopulation: Sendable {
             // M-NICHE: a pair without the niche fit the profile asks for is not shortlisted.
             guard let score = scorer.admittedScore(inputs[Int(i)], target, fixed: fixed[Int(i)]), score >= atLeast else { return }
             guard heap.wouldAccept(score: score, id: c.id) else { return }
-            guard policy.isEligible(c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant, week: week) else { return }
+            // Every creator walked here is marketplace-eligible at the instant (`boundOrder`, `byTop`).
+            guard policy.isEligible(marketplaceEligible: c, standing: standings[Int(i)], for: campaign, shop: shop, at: instant, week: week) else { return }
             heap.insert(score: score, id: c.id, index: i)
         }
         // Creators whose niches share a top-level category with the campaign can gain niche credit: at most
@@ -253,7 +254,8 @@ public struct RankedScan: Sendable {
                     // Eligibility is judged only for a creator about to be yielded (most scored creators never are).
                     let b = Int(best.index)
                     if let (campaign, shop) = eligibleFor {
-                        guard policy.isEligible(creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week) else { continue }
+                        guard policy.isEligible(marketplaceEligible: creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week)
+                        else { continue }
                     }
                     return TopK.Entry(score: best.score, id: creators[b].id, index: best.index)
                 }

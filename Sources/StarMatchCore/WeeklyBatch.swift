@@ -314,30 +314,42 @@ public enum WeeklyBatch {
             edges.append(.init(creator: i, campaign: Int32(k), weight: Int64(pair.weight)))
         }
 
-        /// Campaign `k`'s next eligible creator in rank order, kept in `reached`; false when it has none left. The
-        /// stream of its set of categories is read further only when no campaign has read this far yet.
+        /// Reads campaign `k` further: up to 32 more eligible creators in rank order, appended to `reached` (fewer
+        /// when its stream ends); false when none was left. The stream of its set of categories is read further
+        /// only where no campaign of the set has read yet.
         mutating func reachOne(_ k: Int) -> Bool {
             guard !exhausted[k] else { return false }
             let s = streamOf[k]
             let (campaign, shop) = open[k]
-            while true {
-                if cursor[k] == streamed[s].count {
-                    guard !streamEnded[s], let entry = streams[s].next() else {
-                        streamEnded[s] = true
-                        exhausted[k] = true
-                        return false
+            let policy = population.policy, instant = population.instant, week = self.week
+            let creators = population.creators, standings = population.standings
+            let before = reached[k].count
+            // A chunk at a time, judged through buffer pointers: read through `self` in a mutating method, every
+            // creator judged would be copied (its strings retained), hundreds of millions of times at 10,000 campaigns.
+            creators.withUnsafeBufferPointer { creators in
+            standings.withUnsafeBufferPointer { standings in
+                while reached[k].count - before < 32 {
+                    if cursor[k] == streamed[s].count {
+                        guard !streamEnded[s], let entry = streams[s].next() else {
+                            streamEnded[s] = true
+                            return
+                        }
+                        streamed[s].append(Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
                     }
-                    streamed[s].append(Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
+                    let pair = streamed[s][cursor[k]]
+                    cursor[k] += 1
+                    let i = Int(pair.index)
+                    // Streams yield marketplace-eligible creators only (the population's lists).
+                    if policy.isEligible(marketplaceEligible: creators[i], standing: standings[i], for: campaign, shop: shop, at: instant, week: week) {
+                        reached[k].append(pair)
+                    }
                 }
-                let pair = streamed[s][cursor[k]]
-                cursor[k] += 1
-                let i = Int(pair.index)
-                if population.policy.isEligible(population.creators[i], standing: population.standings[i], for: campaign, shop: shop,
-                                                at: population.instant, week: week) {
-                    reached[k].append(pair)
-                    return true
-                }
+            }}
+            guard reached[k].count > before else {
+                exhausted[k] = true
+                return false
             }
+            return true
         }
 
         /// Whether a pair may never be a candidate: committed already, or M-ONCE closed.
@@ -435,7 +447,8 @@ public enum WeeklyBatch {
         }
 
         /// The pairs outside `plan` with positive reduced cost at `solution`'s prices — at most
-        /// `candidatesPerCampaign` per campaign, the highest scores first — with how many pairs were priced, the
+        /// `candidatesPerCampaign` per campaign, the highest scores first, and a creator at most once per set of
+        /// categories — with how many pairs were priced, the
         /// largest reduced cost among them, and whether every campaign's scan reached below its price (so that
         /// no pair left unpriced can have positive reduced cost).
         mutating func price(_ solution: BMatchingSolution) -> (added: Int, count: Int, maxReducedCost: Int64?, complete: Bool) {
@@ -443,7 +456,15 @@ public enum WeeklyBatch {
             var added = 0
             var count = 0
             var maxReduced: Int64?
-            for k in open.indices where slots[k] > 0 {
+            // Campaigns of one set of categories give a creator the same score, so its pair with the set's campaign
+            // of lowest price has the largest reduced cost, and covers the others once solved: a creator enters at
+            // most once per set a round (at 10,000 campaigns, a contended creator otherwise entered once per campaign
+            // of its set, every round). Campaigns are priced set by set, lowest price first.
+            var claimed = Set<Int64>()
+            let order = open.indices.filter { slots[$0] > 0 }.sorted {
+                (streamOf[$0], solution.campaignPrices[$0], $0) < (streamOf[$1], solution.campaignPrices[$1], $1)
+            }
+            for k in order {
                 let v = solution.campaignPrices[k]
                 // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most the campaign's price cannot enter.
                 let threshold = max(minimumWeight, v + 1)
@@ -462,6 +483,7 @@ public enum WeeklyBatch {
                     count += 1
                     maxReduced = max(maxReduced ?? reduced, reduced)
                     if reduced > 0 {
+                        guard claimed.insert(Int64(streamOf[k]) << 32 | Int64(pair.index)).inserted else { continue }
                         entering += 1
                         added += 1
                         add(k, pair)

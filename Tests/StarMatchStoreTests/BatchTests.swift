@@ -167,6 +167,34 @@ struct BatchTests {
         }
     }
 
+    @Test("M-ELIGIBLE: for a creator the marketplace admits, the scans' eligibility (E-FOLLOWERS and the shop's and campaign's rules only) equals the full verdict, for every campaign, at several instants and in the batch's week")
+    func marketplaceEligibleFastPathEqualsTheFullVerdict() throws {
+        let store = try seededStore()
+        let campaigns = try store.campaignsWithShops()
+        let week = try store.isoWeek("2026-W48")
+        var compared = 0, refused = 0
+        for at in ["2026-11-01T00:00:00Z", "2026-11-25T18:00:00Z", "2026-12-20T12:00:00Z"] {
+            let instant = Timestamp.parse(at)!
+            let population = try store.scoringPopulation(at: instant, profile: ScoringProfile())
+            let policy = population.policy
+            for (i, creator) in population.creators.enumerated() {
+                let standing = population.standings[i]
+                guard policy.eligibility(creator, standing: standing, at: instant).refusals.isEmpty else { continue }
+                for (campaign, shop) in campaigns {
+                    for w in [nil, week] {
+                        let full = policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant, week: w)
+                        let fast = policy.isEligible(marketplaceEligible: creator, standing: standing, for: campaign, shop: shop, at: instant, week: w)
+                        #expect(full == fast, "\(creator.id) for \(campaign.id) at \(at)")
+                        compared += 1
+                        if !full { refused += 1 }
+                    }
+                }
+            }
+        }
+        // Both verdicts occur, so the comparison can fail.
+        #expect(compared > 1_000 && refused > 100 && refused < compared)
+    }
+
     @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing")
     func idempotent() throws {
         let store = try seededStore()
