@@ -339,7 +339,7 @@ struct BatchCLITests {
 
 @Suite("starmatch batch: optimal over every eligible pair on generated data (issue 14)", .serialized)
 struct BatchOptimalityCLITests {
-    /// Generated data with more slots than creators can take (1,500 creators × 3 against about 12,000 slots, 120
+    /// Generated data with more slots than creators can take (1,500 creators × 3 against about 11,000 slots, 120
     /// campaigns on 30 shops): the campaigns of one set of categories contend for the same creators.
     @Test("M-WEEKLY: on contended generated data, the default run (greedy start, shared scans) reaches the exhaustive run's optimum, certified, on fewer pairs", arguments: [3, 17, 42])
     func defaultEqualsExhaustive(seed: Int) throws {
