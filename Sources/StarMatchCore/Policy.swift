@@ -169,13 +169,7 @@ public struct Policy: Sendable {
         }
         pilotShopChecks(creator, standing, shop: shop, into: &sink)
         guard let campaign else { return }
-        func window() -> String { "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt))" }
-        if let week {
-            sink.add(.kOpen, passes: campaign.startsAt < week.end && week.start < campaign.endsAt, window() + ", during the week \(week)",
-                else: window() + ", not during the week \(week)")
-        } else {
-            sink.add(.kOpen, passes: campaign.isOpen(at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
-        }
+        openCheck(campaign, at: instant, week: week, into: &sink)
         if let minimum = campaign.minFollowers {
             sink.add(.kFollowers, passes: creator.followers >= minimum,
                 "\(fmt(creator.followers)) followers, campaign asks \(fmt(minimum))",
@@ -185,6 +179,25 @@ public struct Policy: Sendable {
             sink.add(.kRegion, passes: campaign.regions.contains(creator.region),
                 "region \(creator.region) is one of the campaign's",
                 else: "region \(creator.region) is not among the campaign's (\(campaign.regions.joined(separator: ", ")))")
+        }
+    }
+
+    /// K-OPEN alone: whether `campaign` runs at `instant` (or, with `week`, during that quota week). It judges the
+    /// campaign, not the creator: when it refuses, every creator is refused, so a scan may stop before it opens one.
+    public func campaignIsOpen(_ campaign: Campaign, at instant: Date, week: QuotaWeek? = nil) -> Bool {
+        var sink = VerdictSink()
+        openCheck(campaign, at: instant, week: week, into: &sink)
+        return !sink.refused
+    }
+
+    /// K-OPEN: the campaign runs at the instant, or during the quota week when one is given.
+    func openCheck<S: CheckSink>(_ campaign: Campaign, at instant: Date, week: QuotaWeek?, into sink: inout S) {
+        func window() -> String { "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt))" }
+        if let week {
+            sink.add(.kOpen, passes: campaign.startsAt < week.end && week.start < campaign.endsAt, window() + ", during the week \(week)",
+                else: window() + ", not during the week \(week)")
+        } else {
+            sink.add(.kOpen, passes: campaign.isOpen(at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
         }
     }
 

@@ -1,17 +1,22 @@
 public import Foundation
 
-/// A creator whose sales total at the instant is known exactly instead of from its settled sales key: one with
-/// sales pending between the settled boundary and the instant's validation boundary, or one whose key's
-/// approximation is too small to be trusted (`Scorer.salesReference(positiveKeys:known:…)`).
+/// A creator whose sales total at the instant is given instead of read from its settled sales key: one with
+/// sales pending between the settled boundary and the instant's validation boundary (exactly, or approximately
+/// from its key and those sales), or one whose key's approximation is too small to be trusted, exactly
+/// (`Scorer.salesReference(positiveKeys:known:…)`).
 public struct KnownSalesTotal: Sendable, Equatable {
     /// Whether the creator has a finite settled key, i.e. is counted in `positiveKeys` and met by the walk.
     public var hasSettledKey: Bool
-    /// Its exact total at the instant (`ScoringInputs.totalSalesValue`); ≤ 0 leaves it out of the percentile.
+    /// Its total at the instant (`ScoringInputs.totalSalesValue`); ≤ 0 leaves it out of the percentile.
     public var total: Double
+    /// Whether `total` is exact; otherwise it is an approximation within the walk's relative tolerance and above 0
+    /// (`SalesKeyProfile.approximateTotal(key:pending:…)`), computed exactly only if it lies next to the rank.
+    public var isExact: Bool
 
-    public init(hasSettledKey: Bool, total: Double) {
+    public init(hasSettledKey: Bool, total: Double, isExact: Bool = true) {
         self.hasSettledKey = hasSettledKey
         self.total = total
+        self.isExact = isExact
     }
 }
 
@@ -29,7 +34,7 @@ extension Scorer {
     /// and only the creators whose approximation lies within ±4 `tolerance` of the rank's are computed exactly.
     ///
     /// The population is every creator with a finite settled key (`SalesKeyProfile.key`; `positiveKeys` of them)
-    /// plus `known`: those creators' settled keys are skipped and their exact totals used instead (a creator
+    /// plus `known`: those creators' settled keys are skipped and their given totals used instead (a creator
     /// absent from both has total 0). Nearest rank over the n positive totals, rank ⌈p·n⌉ (1-based) as in
     /// `salesReference(totals:percentile:)`. Exact because the rank's
     /// exact value lies within the tolerance of the approximation at that rank (order statistics move by at most
@@ -39,14 +44,14 @@ extension Scorer {
     ///
     /// - Parameters:
     ///   - positiveKeys: how many creators have a finite settled key (known ones included).
-    ///   - known: creators whose exact totals are given, by id.
+    ///   - known: creators whose totals are given instead of their settled keys, by id (exact, or approximate).
     ///   - percentile: in (0, 1].
     ///   - walk: visits every finite settled key with its creator, falling (`descending` true) or rising, ties in
     ///     any order, until `visit` returns false.
     ///   - approximate: a key's approximate total at the instant (`SalesKeyProfile.approximateTotal`): monotone
     ///     non-decreasing, and within a relative `tolerance` of the exact total for every creator not in `known`
     ///     (so the store passes keys whose approximation underflows as known).
-    ///   - exact: the exact total at the instant of a creator not in `known`.
+    ///   - exact: the exact total at the instant of a creator not in `known`, or in it with an approximate total.
     /// - Returns: the reference in major currency units, 0 without positive totals.
     /// - Throws: what `walk` or `exact` throw.
     public static func salesReference<ID: Hashable>(
@@ -68,12 +73,20 @@ extension Scorer {
         walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void,
         approximate: @escaping (Double) -> Double, exact: @escaping (ID) throws -> Double, tolerance: Double
     ) throws -> Double {
-        var knownValues = known.values.filter { $0.total > 0 }.map(\.total)
-        let settled = positiveKeys - known.values.filter(\.hasSettledKey).count
+        // Known values, with the id of each approximate one (computed exactly if it lies in the window); sorted
+        // below through an order of positions (a sort of generic tuples costs more than the rest of the walk).
+        var knownValues: [Double] = [], knownIDs: [ID?] = []
+        var settled = positiveKeys
+        for (id, total) in known {
+            if total.hasSettledKey { settled -= 1 }
+            guard total.total > 0 else { continue }
+            knownValues.append(total.total)
+            knownIDs.append(total.isExact ? nil : id)
+        }
         let n = settled + knownValues.count
 
         func everything() throws -> Double {
-            var totals = knownValues
+            var totals = try knownValues.indices.map { try knownIDs[$0].map(exact) ?? knownValues[$0] }
             try walk(true) { _, id in
                 if known[id] == nil { totals.append(try exact(id)) }
                 return true
@@ -87,10 +100,13 @@ extension Scorer {
         // Walk from the end nearer the rank; `target` is the rank's position in walk order.
         let descending = rank >= n / 2
         let target = descending ? n - 1 - rank : rank
-        knownValues.sort(by: descending ? { $0 > $1 } : { $0 < $1 })
+        var knownOrder = Array(knownValues.indices)
+        knownOrder.sort(by: descending ? { [knownValues] in knownValues[$0] > knownValues[$1] } : { [knownValues] in knownValues[$0] < knownValues[$1] })
+        knownValues = knownOrder.map { knownValues[$0] }
+        knownIDs = knownOrder.map { knownIDs[$0] }
         func precedes(_ a: Double, _ b: Double) -> Bool { descending ? a > b : a < b }
 
-        // Values met in walk order (known ones with a nil id), up to the end of the window.
+        // Values met in walk order (exactly known ones with a nil id), up to the end of the window.
         var seen: [(value: Double, id: ID?)] = []
         var window: (low: Double, high: Double)?
         var nextKnown = 0
@@ -106,14 +122,14 @@ extension Scorer {
             guard known[id] == nil else { return true }
             let value = approximate(key)
             while nextKnown < knownValues.count, !precedes(value, knownValues[nextKnown]) {
-                guard take(knownValues[nextKnown], nil) else { past = true; return false }
+                guard take(knownValues[nextKnown], knownIDs[nextKnown]) else { past = true; return false }
                 nextKnown += 1
             }
             guard take(value, id) else { past = true; return false }
             return true
         }
         while !past, nextKnown < knownValues.count {
-            guard take(knownValues[nextKnown], nil) else { break }
+            guard take(knownValues[nextKnown], knownIDs[nextKnown]) else { break }
             nextKnown += 1
         }
         guard let (low, high) = window else { return try everything() }  // fewer values than counted

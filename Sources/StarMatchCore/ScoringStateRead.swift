@@ -88,3 +88,28 @@ extension ScoringRecord {
         return sums.values(at: instant, decay: halfLife, rates: profile.currencyRates)
     }
 }
+
+extension SalesKeyProfile {
+    /// A creator's approximate sales total at `instant` without its record: its settled key's approximation
+    /// (`approximateTotal(key:at:decay:)`) plus what its `pending` sales add (summed as `ScoringRecord.sales(at:…)`
+    /// sums them, into empty sums). Within the key's relative tolerance of `ScoringRecord.salesTotal(at:…)`: both
+    /// parts are non-negative, so the sum's relative error is at most the larger part's.
+    /// - Returns: `nil` when the approximation cannot be trusted — a pending line takes a sale away (`sign` −1:
+    ///   a difference may cancel), a sum would overflow, or the settled part or the total nears underflow
+    ///   (below 10⁻²⁸⁰); the caller then reads the record.
+    public static func approximateTotal(key: Double, pending: [PendingSale], at instant: Date, frame: ScoringFrame, decay: Int,
+                                        profile: ScoringProfile) -> Double? {
+        let halfLife = frame.decays[decay]
+        var added = SalesSums()
+        for p in pending {
+            guard p.sign > 0 else { return nil }
+            guard let category = frame.table.id(p.line.category) else { continue }
+            guard added.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                            gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: 1) else { return nil }
+        }
+        let settled = approximateTotal(key: key, at: instant, decay: halfLife)
+        guard key == -.infinity || settled >= 1e-280 else { return nil }
+        let total = settled + ScoringInputs.total(of: added.values(at: instant, decay: halfLife, rates: profile.currencyRates))
+        return total >= 1e-280 ? total : nil
+    }
+}

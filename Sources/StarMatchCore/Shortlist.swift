@@ -114,7 +114,8 @@ public struct ScoringPopulation: Sendable {
     /// batch's pricing reads thousands of creators per campaign).
     public func ranked(_ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter = ShortlistFilter(), week: QuotaWeek? = nil,
                        atLeast: Double = -.infinity) -> [TopK.Entry] {
-        guard limit > 0 else { return [] }
+        // K-OPEN refuses every creator of a campaign that does not run then: nobody need be scored.
+        guard limit > 0, policy.campaignIsOpen(campaign, at: instant, week: week) else { return [] }
         let target = CampaignTarget(campaign.categories, table: scorer.table)
         var heap = TopK(capacity: limit)
         var seen = Set<Int32>()

@@ -24,6 +24,23 @@ extension StarMatchStore {
         return Self.decodeKeys(blob)
     }
 
+    /// The stored sales key of key profile `keyIndex` of each of `ids` that has a bound, by id: one statement, in
+    /// which SQLite looks the ids up itself (thousands of creators with pending sales cost no query each).
+    func storedSalesKeys(_ db: Database, ids: some Collection<String>, keyIndex: Int) throws -> [String: Double] {
+        var keys: [String: Double] = [:]
+        keys.reserveCapacity(ids.count)
+        let list = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
+        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (SELECT value FROM json_each(?))",
+                                       arguments: [list])
+        while let row = try rows.next() {
+            let id: String = row[0]
+            guard let blob = row[1] as Data? else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
+            let decoded = Self.decodeKeys(blob)
+            if keyIndex < decoded.count { keys[id] = decoded[keyIndex] }
+        }
+        return keys
+    }
+
     /// The little-endian doubles of a `sales_keys` blob.
     static func decodeKeys(_ blob: Data) -> [Double] {
         blob.withUnsafeBytes { raw in stride(from: 0, to: raw.count - raw.count % 8, by: 8).map { BoundScan.double(raw, $0) } }
@@ -80,18 +97,24 @@ extension StarMatchStore {
         }
     }
 
-    /// The population's exact sales reference at the context's instant, from the keys in order: the creators
-    /// with pending sales (and those whose key's approximation would underflow) are read exactly from their
-    /// records, the others only if their key lies next to the percentile's rank.
+    /// The population's exact sales reference at the context's instant, from the keys in order: a creator with
+    /// sales pending since the settled boundary is placed by its settled key plus those sales
+    /// (`SalesKeyProfile.approximateTotal(key:pending:…)`), or read exactly from its record when that cannot be
+    /// trusted (sales taken away at an earlier instant), and those whose key's approximation would underflow are
+    /// read exactly; any other creator's record is read only if its value lies next to the percentile's rank.
     /// - Parameters:
     ///   - pending: the sales between the settled boundary and the instant, by creator (`pendingSales`).
     ///   - held: the context's keys in order held in memory, with the creator ids their indices name and the
     ///     position of an id (a server's follower); otherwise the stored order (`scoring_keys`) is read.
+    ///   - settledKey: a creator's settled key for the context's profile (`nil`: no bound), when the caller holds
+    ///     the bounds; otherwise it is read from `scoring_bounds`.
     func keyedSalesReference(_ db: Database, _ context: InstantContext, pending: [String: [PendingSale]],
-                             held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil) throws -> Double {
+                             held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil,
+                             settledKey: ((String) -> Double?)? = nil) throws -> Double {
         let keyIndex = context.keyIndex
+        let settledKey = try settledKey ?? { [keys = try storedSalesKeys(db, ids: pending.keys, keyIndex: keyIndex)] in keys[$0] }
         if let held, let reference = try keyedSalesReference(
-            db, context, pending: pending, positiveKeys: held.keys.count,
+            db, context, pending: pending, settledKey: settledKey, positiveKeys: held.keys.count,
             id: { held.position($0).map(Int32.init) }, name: { held.ids[Int($0)] },
             untrusted: { floor in
                 var below: [Int32] = []
@@ -106,7 +129,7 @@ extension StarMatchStore {
             return reference
         }
         return try keyedSalesReference(
-            db, context, pending: pending,
+            db, context, pending: pending, settledKey: settledKey,
             positiveKeys: try Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0,
             id: { $0 }, name: { $0 },
             untrusted: { floor in try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor]) },
@@ -126,7 +149,7 @@ extension StarMatchStore {
     /// `keyedSalesReference` over keys that name their creators by `ID` (an id, or a follower's position: cheaper
     /// to hash for the thousands of keys a walk visits); `nil` when a creator with pending sales has no `ID`.
     private func keyedSalesReference<ID: Hashable>(
-        _ db: Database, _ context: InstantContext, pending: [String: [PendingSale]], positiveKeys: Int,
+        _ db: Database, _ context: InstantContext, pending: [String: [PendingSale]], settledKey: (String) -> Double?, positiveKeys: Int,
         id: (String) -> ID?, name: @escaping (ID) -> String, untrusted: (_ below: Double) throws -> [ID],
         walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void
     ) throws -> Double? {
@@ -142,7 +165,14 @@ extension StarMatchStore {
             return total(record, id)
         }
         var known: [ID: KnownSalesTotal] = [:]
-        for creator in pending.keys {
+        for (creator, lines) in pending {
+            // Placed by its settled key and its pending sales, without its record (computed exactly only next to the rank).
+            if let key = settledKey(creator),
+               let approximate = SalesKeyProfile.approximateTotal(key: key, pending: lines, at: instant, frame: frame, decay: decay, profile: profile) {
+                guard let entry = id(creator) else { return nil }
+                known[entry] = KnownSalesTotal(hasSettledKey: key.isFinite, total: approximate, isExact: false)
+                continue
+            }
             guard let record = try storedRecord(db, creator) else { continue }  // sales of a creator without a record: none counts
             guard let key = id(creator) else { return nil }
             known[key] = KnownSalesTotal(hasSettledKey: keyProfile.key(record.settledSales[decay], decay: halfLife).isFinite, total: total(record, creator))

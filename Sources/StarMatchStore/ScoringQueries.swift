@@ -34,7 +34,19 @@ struct BoundScan: Sendable {
     /// Creator `i` comes before creator `j` in creator id order (byte order of the UTF-8 ids, as SQLite's).
     func precedes(_ i: Int, _ j: Int) -> Bool {
         if i < sorted && j < sorted { return i < j }
-        return ids[i].utf8.lexicographicallyPrecedes(ids[j].utf8)
+        return Self.precedes(ids[i], ids[j])
+    }
+
+    /// `a` before `b` in the byte order of their UTF-8 (SQLite's order of text), compared in place.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
     }
 
     /// The position of `id` among the sorted creators (binary search), or `nil`.
@@ -42,7 +54,7 @@ struct BoundScan: Sendable {
         var low = 0, high = sorted
         while low < high {
             let mid = (low + high) / 2
-            if ids[mid].utf8.lexicographicallyPrecedes(id.utf8) { low = mid + 1 } else { high = mid }
+            if Self.precedes(ids[mid], id) { low = mid + 1 } else { high = mid }
         }
         return low < sorted && ids[low] == id ? low : nil
     }
@@ -286,12 +298,22 @@ extension StarMatchStore {
         }
         // The creators with pending sales by position (a million lookups by position, not by hashed id).
         let positionOf = position ?? { scan.sortedPosition(of: $0) }
-        var hasPending = Set<Int>()
-        for id in pending.keys { if let i = positionOf(id) { hasPending.insert(i) } }
+        var pendingPositions: [String: Int] = [:]
+        pendingPositions.reserveCapacity(pending.count)
+        for id in pending.keys { if let i = positionOf(id) { pendingPositions[id] = i } }
+        let hasPending = Set(pendingPositions.values)
         func total(_ i: Int) throws -> (Double, Bool) {
             let key = scan.key(i, context.keyIndex)
+            if !hasPending.isEmpty && hasPending.contains(i) {
+                // Its settled key plus its pending sales, when that can be trusted: no record read.
+                if let approximate = SalesKeyProfile.approximateTotal(key: key, pending: pending[scan.ids[i]] ?? [], at: instant, frame: context.frame,
+                                                                      decay: context.decay, profile: profile) {
+                    return (approximate, false)
+                }
+                return (try exactTotal(i), true)
+            }
             let approximate = SalesKeyProfile.approximateTotal(key: key, at: instant, decay: halfLife)
-            if (!hasPending.isEmpty && hasPending.contains(i)) || (key > -.infinity && approximate < 1e-280) { return (try exactTotal(i), true) }
+            if key > -.infinity && approximate < 1e-280 { return (try exactTotal(i), true) }
             return (approximate, key == -.infinity)
         }
         var totals: [Double] = [], exact: [Bool] = [], upperWith: [Double] = [], upperWithout: [Double] = []
@@ -327,7 +349,7 @@ extension StarMatchStore {
         keyed.keyIndex = context.stored.keyProfiles.firstIndex(of: SalesKeyProfile(profile)) ?? context.keyIndex
         let reference = try keyedSalesReference(db, keyed, pending: pending, held: keyOrders.flatMap { orders in
             position.map { (orders[keyed.keyIndex], scan.ids, $0) }
-        })
+        }, settledKey: { id in pendingPositions[id].map { scan.key($0, context.keyIndex) } })
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
@@ -397,7 +419,8 @@ extension StarMatchStore {
     /// score, so the list is the exact top `limit` by score, equal scores by creator id (`TopK`).
     func shortlist(_ db: Database, _ state: StateAtInstant, _ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter,
                    explain: Bool) throws -> [RankedCreator] {
-        guard limit > 0 else { return [] }
+        // K-OPEN refuses every creator of a campaign that does not run at the instant: no record need be opened.
+        guard limit > 0, state.context.policy.campaignIsOpen(campaign, at: state.instant) else { return [] }
         let scorer = state.scorer
         let target = CampaignTarget(campaign.categories, table: state.context.frame.table)
         let scan = state.scan, derived = state.derived

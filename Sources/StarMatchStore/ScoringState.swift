@@ -320,12 +320,43 @@ extension StarMatchStore {
 
     /// Every sales line ordered in `(after, through]`, with its creator: through the recent-sales index when
     /// `after` is at or past its horizon (`recentSalesTerm`), else by one pass over the table.
+    /// Read through SQLite's own accessors, strictly as `saleLine` reads (a wrong storage class is a damaged row):
+    /// days after the last write an instant's pending sales are hundreds of thousands of lines.
     static func salesLines(_ db: Database, after: Int64, through: Int64, _ body: (String, SaleLine) throws -> Void) throws {
-        let rows = try Row.fetchCursor(db, sql: """
+        let statement = try db.makeStatement(sql: """
             SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
             WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(db, from: after))
-            """, arguments: [after, through])
-        while let sale = try saleLine(rows.next()) { try body(sale.creator, sale.line) }
+            """)
+        try statement.setArguments([after, through])
+        let stmt = statement.sqliteStatement
+        let names = ["creator_id", "category", "ordered_at", "orders", "returned_orders", "gmv_minor", "currency", "id"]
+        // Category paths repeat: one string each, shared by its lines.
+        var categories: [String: CategoryPath] = [:]
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+            func text(_ column: Int32) -> String? {
+                guard sqlite3_column_type(stmt, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(stmt, column) else { return nil }
+                return String(cString: bytes)
+            }
+            func damaged(_ column: Int32, _ reason: String) -> DamagedRow {
+                DamagedRow(table: "sales", id: text(7) ?? "?", column: names[Int(column)], reason: reason)
+            }
+            func text(at column: Int32) throws -> String {
+                guard let value = text(column) else { throw damaged(column, "not text") }
+                return value
+            }
+            func integer(_ column: Int32) throws -> Int64 {
+                guard sqlite3_column_type(stmt, column) == SQLITE_INTEGER else { throw damaged(column, "not a whole number") }
+                return sqlite3_column_int64(stmt, column)
+            }
+            let raw = try text(at: 1)
+            let category: CategoryPath
+            if let known = categories[raw] { category = known } else { category = CategoryPath(raw); categories[raw] = category }
+            try body(try text(at: 0), SaleLine(category: category, orderedAt: try integer(2), orders: Int(try integer(3)), returned: Int(try integer(4)),
+                                               gmvMinor: try integer(5), currency: try text(at: 6)))
+        }
     }
 
     // MARK: The recent-sales index

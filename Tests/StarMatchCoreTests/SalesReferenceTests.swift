@@ -3,7 +3,8 @@ import StarMatchCore
 import Testing
 
 // The sales reference from keys kept in order (issue 13) against brute force over every exact total: random
-// seeded populations with ties, zero totals, percentiles near 0 and 1, and pending creators moving across the rank.
+// seeded populations with ties, zero totals, percentiles near 0 and 1, and pending creators moving across the rank,
+// given exactly or approximately (their settled key plus their pending sales).
 
 /// A population as the store sees it: settled keys (log₂ of an approximation of each exact settled total), and
 /// creators whose totals at the instant are known exactly (pending sales).
@@ -13,12 +14,15 @@ private struct Population {
     /// The key of each creator with a positive settled total (log₂ of its approximation).
     var keys: [Int: Double] = [:]
     var known: [Int: KnownSalesTotal] = [:]
+    /// The exact totals of the known creators given approximately (`isExact` false: placed by their settled key plus
+    /// their pending sales), which the walk computes only next to the rank.
+    var exactOfApproximate: [Int: Double] = [:]
     /// Order of creators sharing a key in the walk (ties in any order).
     var tieBreak: [Int] = []
 
     /// Every exact total at the instant.
     var totals: [Double] {
-        settled.indices.map { known[$0]?.total ?? settled[$0] }
+        settled.indices.map { exactOfApproximate[$0] ?? known[$0]?.total ?? settled[$0] }
     }
 
     func walk(_ descending: Bool, _ visit: (Double, Int) throws -> Bool) rethrows {
@@ -60,7 +64,14 @@ struct SalesReferenceTests {
             case 4: total = p.settled[i] * (1 + Double.random(in: -1e-9...1e-9, using: &rng))
             default: total = exp2(Double.random(in: -20...40, using: &rng))
             }
-            p.known[i] = KnownSalesTotal(hasSettledKey: p.keys[i] != nil, total: total)
+            // Half of those with a positive total are given approximately, within the walk's error.
+            if total > 0 && Bool.random(using: &rng) {
+                let error = Double.random(in: -relativeError...relativeError, using: &rng)
+                p.known[i] = KnownSalesTotal(hasSettledKey: p.keys[i] != nil, total: total * (1 + error), isExact: false)
+                p.exactOfApproximate[i] = total
+            } else {
+                p.known[i] = KnownSalesTotal(hasSettledKey: p.keys[i] != nil, total: total)
+            }
         }
         return p
     }
@@ -72,9 +83,9 @@ struct SalesReferenceTests {
             walk: { descending, visit in try p.walk(descending) { key, id in steps += 1; return try visit(key, id) } },
             approximate: { exp2($0) },
             exact: { id in
-                #expect(p.known[id] == nil, "a known creator is never computed from its record")
+                #expect(p.known[id]?.isExact != true, "a creator known exactly is never computed from its record")
                 calls += 1
-                return p.settled[id]
+                return p.exactOfApproximate[id] ?? p.settled[id]
             })
         exactCalls = calls
         visited = steps

@@ -202,6 +202,47 @@ struct ScoringStateCoreTests {
         #expect(settled >= 3 && settled < 16)
     }
 
+    @Test("a creator's total from its settled key plus its pending sales is within 10⁻¹² of the record's exact total; never for sales taken away")
+    func approximateTotalFromKeyAndPendingSales() throws {
+        var rng = CoreSplitMix64(state: 29)
+        let table = CategoryTable(Taxonomy([(CategoryPath("beauty"), ""), (CategoryPath("beauty/skincare"), ""), (CategoryPath("home"), ""),
+                                            (CategoryPath("pets"), "")]))
+        let paths = ["beauty", "beauty/skincare", "home", "pets", "not/in/taxonomy"]
+        let frame = ScoringFrame(settledThrough: base, decays: [decay90, decay60], table: table, policy: defaultPolicy)
+        let profile = ScoringProfile()
+        let instant = Date(timeIntervalSince1970: Double(base + 20 * 86_400))
+        func line(_ l: Line, after: Bool) -> SaleLine {
+            SaleLine(category: CategoryPath(paths[Int(l.category) % paths.count]), orderedAt: after ? base + abs(l.seconds - base) % (20 * 86_400) + 1 : min(l.seconds, base),
+                     orders: l.orders, returned: l.returned, gmvMinor: l.gmv, currency: l.currency)
+        }
+        for round in 0..<200 {
+            var record = ScoringRecord(creator: makeCreator(), violations: [], contentEvents: [], shipments: [], earlierAccountsOnDocument: nil, decays: 2)
+            for l in randomLines(Int.random(in: 0...30, using: &rng), &rng) {
+                let settled = record.settle(line(l, after: false), frame: frame)
+                #expect(settled)
+            }
+            let pending = randomLines(Int.random(in: 0...8, using: &rng), &rng).map { PendingSale(line($0, after: true), sign: 1) }
+            for decay in 0..<2 {
+                var valued = profile
+                valued.salesHalfLifeDays = frame.decays[decay].halfLifeDays
+                let keyProfile = SalesKeyProfile(valued)
+                let key = keyProfile.key(record.settledSales[decay], decay: frame.decays[decay])
+                let exact = record.salesTotal(at: instant, pending: pending, frame: frame, decay: decay, profile: valued)
+                let approximate = SalesKeyProfile.approximateTotal(key: key, pending: pending, at: instant, frame: frame, decay: decay, profile: valued)
+                if exact == 0 {
+                    #expect(approximate == nil, "round \(round): a zero total is not approximated (it may be read exactly)")
+                } else {
+                    let value = try #require(approximate, "round \(round)")
+                    #expect(abs(value - exact) <= 1e-12 * exact, "round \(round): \(value) against \(exact)")
+                }
+                let takenAway = pending.map { PendingSale($0.line, sign: -1) }
+                if !takenAway.isEmpty {
+                    #expect(SalesKeyProfile.approximateTotal(key: key, pending: takenAway, at: instant, frame: frame, decay: decay, profile: valued) == nil)
+                }
+            }
+        }
+    }
+
     // MARK: Binary form
 
     private func record(_ creator: Creator, rich: Bool) -> ScoringRecord {

@@ -74,6 +74,19 @@ struct ScoringStateReadTests {
         #expect(try store.checkScoring(at: Self.instants[1], profile: ScoringProfile()).ok)
     }
 
+    @Test("creator ids compare in SQLite's byte order of their UTF-8: prefixes, empty, non-ASCII, long ids")
+    func idsCompareInByteOrder() {
+        let alphabet: [String] = ["a", "b", "Z", "0", "é", "ß", "日", "_", "\u{7F}"]
+        var generator = SplitMix64(seed: 5)
+        var ids = ["", "a", "ab", "abc", "c0000001", "c0000010", "c00000010", String(repeating: "x", count: 40), String(repeating: "x", count: 39) + "é"]
+        for _ in 0..<300 { ids.append((0..<Int.random(in: 0...20, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()) }
+        for a in ids {
+            for b in ids.prefix(60) {
+                #expect(BoundScan.precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) against \(b)")
+            }
+        }
+    }
+
     @Test("a creator's reference from the keys in order equals history, at instants whose approximations underflow too")
     func keyedReferenceEqualsHistory() throws {
         let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources(), currencies: .standard) }
