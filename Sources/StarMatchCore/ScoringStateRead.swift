@@ -91,25 +91,35 @@ extension ScoringRecord {
 
 extension SalesKeyProfile {
     /// A creator's approximate sales total at `instant` without its record: its settled key's approximation
-    /// (`approximateTotal(key:at:decay:)`) plus what its `pending` sales add (summed as `ScoringRecord.sales(at:…)`
-    /// sums them, into empty sums). Within the key's relative tolerance of `ScoringRecord.salesTotal(at:…)`: both
-    /// parts are non-negative, so the sum's relative error is at most the larger part's.
-    /// - Returns: `nil` when the approximation cannot be trusted — a pending line takes a sale away (`sign` −1:
-    ///   a difference may cancel), a sum would overflow, or the settled part or the total nears underflow
-    ///   (below 10⁻²⁸⁰); the caller then reads the record.
+    /// (`approximateTotal(key:at:decay:)`, within 10⁻¹² of the settled part) plus what its `pending` sales add, less
+    /// what they take away (each summed as `ScoringRecord.sales(at:…)` sums them, into empty sums). Added sales only
+    /// raise the total, so its relative error stays the key's; taken-away sales (an instant before the settled
+    /// boundary) may cancel, so the total is trusted only while at least 1 % of the settled part plus the added one
+    /// remains: its relative error is then at most 100 × the key's, 10⁻¹⁰ — within the sales reference's tolerance
+    /// (10⁻⁹, `Scorer.salesReference(positiveKeys:…)`).
+    /// - Returns: `nil` when the approximation cannot be trusted — more than 99 % taken away, a sum that would
+    ///   overflow, or the settled part or the total nearing underflow (below 10⁻²⁸⁰); the caller then reads the
+    ///   record.
     public static func approximateTotal(key: Double, pending: [PendingSale], at instant: Date, frame: ScoringFrame, decay: Int,
                                         profile: ScoringProfile) -> Double? {
         let halfLife = frame.decays[decay]
-        var added = SalesSums()
+        var added = SalesSums(), takenAway = SalesSums()
         for p in pending {
-            guard p.sign > 0 else { return nil }
             guard let category = frame.table.id(p.line.category) else { continue }
-            guard added.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
-                            gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: 1) else { return nil }
+            let ok = p.sign > 0
+                ? added.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                            gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: 1)
+                : takenAway.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                                gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: 1)
+            guard ok else { return nil }
         }
         let settled = approximateTotal(key: key, at: instant, decay: halfLife)
         guard key == -.infinity || settled >= 1e-280 else { return nil }
-        let total = settled + ScoringInputs.total(of: added.values(at: instant, decay: halfLife, rates: profile.currencyRates))
-        return total >= 1e-280 ? total : nil
+        func value(_ sums: SalesSums) -> Double {
+            sums.isEmpty ? 0 : ScoringInputs.total(of: sums.values(at: instant, decay: halfLife, rates: profile.currencyRates))
+        }
+        let gross = settled + value(added)
+        let total = gross - value(takenAway)
+        return total >= 1e-280 && total >= 0.01 * gross ? total : nil
     }
 }

@@ -100,7 +100,7 @@ extension StarMatchStore {
     /// The population's exact sales reference at the context's instant, from the keys in order: a creator with
     /// sales pending since the settled boundary is placed by its settled key plus those sales
     /// (`SalesKeyProfile.approximateTotal(key:pending:…)`), or read exactly from its record when that cannot be
-    /// trusted (sales taken away at an earlier instant), and those whose key's approximation would underflow are
+    /// trusted (nearly all its sales taken away at an earlier instant), and those whose key's approximation would underflow are
     /// read exactly; any other creator's record is read only if its value lies next to the percentile's rank.
     /// - Parameters:
     ///   - pending: the sales between the settled boundary and the instant, by creator (`pendingSales`).
