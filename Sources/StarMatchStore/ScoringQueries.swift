@@ -351,10 +351,13 @@ extension StarMatchStore {
             position.map { (orders[keyed.keyIndex], scan.ids, $0) }
         }, settledKey: { id in pendingPositions[id].map { scan.key($0, context.keyIndex) } })
         let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
+        // H-POINTS: sales validated after the settled boundary earn CHR the stored ceiling does not know, so their
+        // creators are bounded with the top of the scale; sales taken away at an earlier instant earn nothing at it
+        // (`ScoringRecord.standing` walks the record's own facts), so the ceiling holds for theirs.
+        let pendingEarns = pending.values.contains { lines in lines.contains { $0.sign > 0 } }
         func bounds(_ i: Int, _ boundScorer: Scorer) -> (Double, Double) {
             let sales = exact[i] ? totals[i] : totals[i] * (1 + 2e-9)
-            // H-POINTS: sales settled after the record was written earn CHR the stored ceiling does not know.
-            let chr = !hasPending.isEmpty && hasPending.contains(i) ? config.chrMax : Int(scan.chrCeilings[i])
+            let chr = pendingEarns && hasPending.contains(i) ? config.chrMax : Int(scan.chrCeilings[i])
             return boundScorer.upperBounds(followers: Int(scan.followers[i]), chrCeiling: chr, samplesShipped: Int(scan.samples[i]),
                                            salesTotal: sales)
         }
