@@ -411,22 +411,30 @@ public enum WeeklyBatch {
             }
             while let top = next.pop() {
                 let k = Int(top.k)
-                let pair = reached[k][position[k]]
-                position[k] += 1
-                guard Int64(pair.weight) >= minimumWeight else { continue }
-                if !isTaken(pair.index, k) {
-                    let i = Int(pair.index)
-                    if left[i] < 0 { left[i] = Int32(capacity(at: pair.index)) }
-                    if left[i] > 0 {
-                        left[i] -= 1
-                        filled[k] += 1
-                        add(k, pair)
-                    } else if inPlan[k].count < profile.candidatesPerCampaign {
-                        add(k, pair)
+                // Campaign k's pairs are taken in a run while each comes before every other campaign's next pair in
+                // the heap's order (weight, then campaign): the order of popping them one at a time, without the
+                // heap's work for each.
+                while true {
+                    let pair = reached[k][position[k]]
+                    position[k] += 1
+                    guard Int64(pair.weight) >= minimumWeight else { break }
+                    if !isTaken(pair.index, k) {
+                        let i = Int(pair.index)
+                        if left[i] < 0 { left[i] = Int32(capacity(at: pair.index)) }
+                        if left[i] > 0 {
+                            left[i] -= 1
+                            filled[k] += 1
+                            add(k, pair)
+                        } else if inPlan[k].count < profile.candidatesPerCampaign {
+                            add(k, pair)
+                        }
                     }
-                }
-                if filled[k] < slots[k] && (position[k] < reached[k].count || reachOne(k)) {
-                    next.push(Next(weight: reached[k][position[k]].weight, k: top.k))
+                    guard filled[k] < slots[k] && (position[k] < reached[k].count || reachOne(k)) else { break }
+                    let following = Next(weight: reached[k][position[k]].weight, k: top.k)
+                    if let other = next.items.first, !next.first(following, other) {
+                        next.push(following)
+                        break
+                    }
                 }
             }
         }
