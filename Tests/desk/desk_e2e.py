@@ -18,8 +18,8 @@ import time
 from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, MANAGER, BRAND_A, SHOTS = sys.argv[1:5]
@@ -92,11 +92,28 @@ def check_page(d, name, expect_error_status=False):
     d.get_log("browser")  # drop what the checks themselves logged
 
 
+def replaced(page):
+    """A wait condition: true once `page` (the old document's root element) is gone. Selenium's `staleness_of` sees
+    only a stale reference; chromedriver reports the same race, a node asked about while its document is being
+    replaced, as an inspector error ("does not belong to the document"), which is gone too, not a failure."""
+    def gone(_):
+        try:
+            page.is_enabled()
+            return False
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error) or "No node with given id" in str(error):
+                return True
+            raise
+    return gone
+
+
 def click(d, element):
     """Clicks and waits for the next page to replace this one."""
     page = d.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(d, 30).until(expected_conditions.staleness_of(page))
+    WebDriverWait(d, 30).until(replaced(page))
 
 
 def text(d):
