@@ -84,13 +84,49 @@ extension BMatchingProblem {
 }
 
 public enum BMatchingSolver {
-    /// - Parameter warm: optimal prices of a problem this one extends (the same creators first, the same
-    ///   campaigns, more edges: the weekly batch's next round); the solve starts from them instead of from 0, so
-    ///   that only what the new edges disturb is worked on. The answer is the same optimum either way.
-    public static func solve(_ problem: BMatchingProblem, warm: (creators: [Int64], campaigns: [Int64])? = nil) -> BMatchingSolution {
+    /// Where a re-solve starts: the optimum of a problem this one extends (the same creators first, the same
+    /// campaigns, more edges — the weekly batch's next round).
+    public struct Warm: Sendable {
+        /// The last optimum's dual prices (`BMatchingSolution.creatorPrices`, `campaignPrices`); creators past
+        /// their count price 0.
+        public var creatorPrices: [Int64]
+        public var campaignPrices: [Int64]
+        /// The last optimum's chosen pairs, as indexes into the **new** problem's edges.
+        public var chosen: [Int]
+
+        public init(creatorPrices: [Int64], campaignPrices: [Int64], chosen: [Int]) {
+            self.creatorPrices = creatorPrices
+            self.campaignPrices = campaignPrices
+            self.chosen = chosen
+        }
+
+        /// The start a solution gives the next round when that round only appends edges.
+        public init(_ solution: BMatchingSolution) {
+            self.init(creatorPrices: solution.creatorPrices, campaignPrices: solution.campaignPrices, chosen: solution.chosen)
+        }
+    }
+
+    /// - Parameter warm: the optimum of a problem this one extends. The solve keeps its flow (the chosen pairs)
+    ///   and starts from its exact prices, under which every old arc already has reduced cost ≥ 0, so only the new
+    ///   edges that violate the prices (positive reduced cost) start work. A few such edges are repaired by
+    ///   successive shortest paths (`CirculationGraph.repairByShortestPaths`), which touch only the nodes near them;
+    ///   many, or a repair that spreads, are left to cost scaling, started from the largest violation instead of
+    ///   the largest weight. The answer is the same optimum either way (both are exact from any start; a chosen
+    ///   pair that no longer fits is simply not kept).
+    public static func solve(_ problem: BMatchingProblem, warm: Warm? = nil) -> BMatchingSolution {
+        solve(problem, warm: warm, repairLimit: 20_000, repairBudget: 8)
+    }
+
+    /// `solve` with the shortest-path repair's limits: at most `repairLimit` violating edges, and
+    /// `repairBudget` × the arc count arcs scanned in all (then cost scaling finishes).
+    static func solve(_ problem: BMatchingProblem, warm: Warm?, repairLimit: Int, repairBudget: Int) -> BMatchingSolution {
         var graph = CirculationGraph(problem)
-        if let warm { graph.startFrom(creatorPrices: warm.creators, campaignPrices: warm.campaigns, problem) }
-        graph.minimumCostCirculation()
+        var repaired = false
+        if let warm {
+            graph.startFrom(warm, problem)
+            repaired = graph.repairByShortestPaths(limit: repairLimit, budget: repairBudget * graph.head.count)
+        }
+        if !repaired { graph.minimumCostCirculation() }
         var chosen: [Int] = []
         var objective: Int64 = 0
         for (e, arc) in graph.pairArcs.enumerated() where arc >= 0 && graph.flow(arc) > 0 {
@@ -233,13 +269,42 @@ struct CirculationGraph {
     /// Flow on arc `a` (the residual capacity of its reverse).
     func flow(_ a: Int32) -> Int64 { residual[Int(reverse[Int(a)])] }
 
-    /// Potentials from the prices of a smaller problem's optimum (creators past its count price 0), and the
-    /// scaling's first ε from the largest violation they leave.
-    mutating func startFrom(creatorPrices: [Int64], campaignPrices: [Int64], _ p: BMatchingProblem) {
+    /// The flow and potentials of a smaller problem's optimum (`BMatchingSolver.Warm`), and the scaling's first ε
+    /// from the largest violation they leave (0 when the old optimum is still optimal).
+    mutating func startFrom(_ warm: BMatchingSolver.Warm, _ p: BMatchingProblem) {
         let scale = Int64(nodeCount), creators = p.capacities.count
         let maxWeight = maxCost / scale
-        for i in 0..<creators { potential[2 + i] = (i < creatorPrices.count ? min(creatorPrices[i], maxWeight + 1) : 0) * scale }
-        for k in 0..<p.slots.count { potential[2 + creators + k] = -(k < campaignPrices.count ? min(campaignPrices[k], maxWeight + 1) : 0) * scale }
+        // The kept flow: each chosen pair that still fits, and the source, sink and return arcs that carry it.
+        var used = [Int64](repeating: 0, count: creators), filled = [Int64](repeating: 0, count: p.slots.count)
+        var total: Int64 = 0
+        for e in warm.chosen where e >= 0 && e < pairArcs.count && pairArcs[e] >= 0 {
+            let a = Int(pairArcs[e]), i = Int(p.edges[e].creator), k = Int(p.edges[e].campaign)
+            guard residual[a] > 0, used[i] < Int64(p.capacities[i]), filled[k] < Int64(p.slots[k]) else { continue }
+            residual[a] = 0
+            residual[Int(reverse[a])] = 1
+            used[i] += 1
+            filled[k] += 1
+            total += 1
+        }
+        func carry(_ a: Int, _ amount: Int64) {
+            residual[a] -= amount
+            residual[Int(reverse[a])] += amount
+        }
+        let source = 0, sink = 1
+        for a in Int(first[source])..<Int(first[source + 1]) {
+            let w = Int(head[a])
+            if w >= 2 && w < 2 + creators { carry(a, used[w - 2]) }
+        }
+        for a in Int(first[sink])..<Int(first[sink + 1]) {
+            let w = Int(head[a])
+            if w == source { carry(a, total) } else if w >= 2 + creators { carry(Int(reverse[a]), filled[w - 2 - creators]) }
+        }
+        for i in 0..<creators {
+            potential[2 + i] = (i < warm.creatorPrices.count ? min(max(0, warm.creatorPrices[i]), maxWeight + 1) : 0) * scale
+        }
+        for k in 0..<p.slots.count {
+            potential[2 + creators + k] = -(k < warm.campaignPrices.count ? min(max(0, warm.campaignPrices[k]), maxWeight + 1) : 0) * scale
+        }
         var largest: Int64 = 0
         for v in 0..<nodeCount {
             for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
@@ -250,6 +315,105 @@ struct CirculationGraph {
     }
 
     var startEpsilon: Int64?
+
+    /// Repairs a warm start by **successive shortest paths** (the primal-dual method; Ahuja, Magnanti & Orlin,
+    /// *Network Flows*, §9.7): every residual arc of negative reduced cost is saturated, which leaves a pseudoflow
+    /// under which every residual arc has reduced cost ≥ 0; then, one unit of excess at a time, Dijkstra's algorithm
+    /// on the reduced costs finds the cheapest path to a node short of flow, the potentials of the nodes it settled
+    /// move by their distance (reduced costs stay ≥ 0, and the path's turn 0), and the flow is sent along it. At the
+    /// end every residual arc has reduced cost ≥ 0 at the scaled costs: the circulation is optimal. A round that
+    /// added a few pairs to an optimum touches only the nodes near them, where cost scaling's phases would sweep the
+    /// whole graph each time.
+    /// - Parameters:
+    ///   - limit: the most violating arcs it takes on (checked before anything changes).
+    ///   - budget: the most arcs its searches may scan in all.
+    /// - Returns: whether the circulation is optimal; `false` leaves a pseudoflow with every residual arc's reduced
+    ///   cost ≥ 0 (and excess left), from which cost scaling finishes.
+    mutating func repairByShortestPaths(limit: Int, budget: Int) -> Bool {
+        let n = nodeCount
+        var violating = 0
+        for v in 0..<n {
+            for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + potential[v] - potential[Int(head[a])] < 0 {
+                violating += 1
+            }
+        }
+        guard violating <= limit else { return false }
+        var active: [Int32] = []
+        for v in 0..<n {
+            for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + potential[v] - potential[Int(head[a])] < 0 {
+                let w = Int(head[a]), delta = residual[a]
+                residual[a] = 0
+                residual[Int(reverse[a])] += delta
+                excess[v] -= delta
+                excess[w] += delta
+                if excess[w] > 0 { active.append(Int32(w)) }
+            }
+        }
+        var distance = [Int64](repeating: 0, count: n)
+        var parent = [Int32](repeating: -1, count: n)
+        var labeled = [UInt32](repeating: 0, count: n), settled = [UInt32](repeating: 0, count: n)
+        var generation: UInt32 = 0
+        var heap = BinaryHeap<Label>(first: { $0.distance < $1.distance })
+        var done: [Int32] = []
+        var work = 0
+        while let s = active.last {
+            guard excess[Int(s)] > 0 else { active.removeLast(); continue }
+            generation += 1
+            heap.items.removeAll(keepingCapacity: true)
+            done.removeAll(keepingCapacity: true)
+            distance[Int(s)] = 0
+            labeled[Int(s)] = generation
+            heap.push(Label(distance: 0, node: s))
+            var target = -1
+            while let label = heap.pop() {
+                let v = Int(label.node)
+                guard settled[v] != generation, label.distance == distance[v] else { continue }
+                settled[v] = generation
+                done.append(label.node)
+                if excess[v] < 0 { target = v; break }
+                let pv = potential[v]
+                for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
+                    let w = Int(head[a])
+                    guard settled[w] != generation else { continue }
+                    let d = label.distance + cost[a] + pv - potential[w]
+                    if labeled[w] != generation || d < distance[w] {
+                        labeled[w] = generation
+                        distance[w] = d
+                        parent[w] = Int32(a)
+                        heap.push(Label(distance: d, node: Int32(w)))
+                    }
+                }
+                work += Int(first[v + 1] - first[v])
+            }
+            // Every node short of flow is reachable in a feasible problem; if none is, cost scaling takes over.
+            guard target >= 0 else { return false }
+            let reach = distance[target]
+            for v in done { potential[Int(v)] += distance[Int(v)] - reach }
+            var amount = min(excess[Int(s)], -excess[target])
+            var v = target
+            while v != Int(s) {
+                let a = Int(parent[v])
+                amount = min(amount, residual[a])
+                v = Int(head[Int(reverse[a])])
+            }
+            v = target
+            while v != Int(s) {
+                let a = Int(parent[v])
+                residual[a] -= amount
+                residual[Int(reverse[a])] += amount
+                v = Int(head[Int(reverse[a])])
+            }
+            excess[Int(s)] -= amount
+            excess[target] += amount
+            if work > budget { return false }
+        }
+        return true
+    }
+
+    struct Label: Sendable {
+        var distance: Int64
+        var node: Int32
+    }
 
     mutating func minimumCostCirculation() {
         guard maxCost > 0 else { return }

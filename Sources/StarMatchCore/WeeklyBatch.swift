@@ -137,13 +137,15 @@ public enum WeeklyBatch {
         public var rounds: Int
         /// Pairs in the final candidate set.
         public var candidatePairs: Int
-        /// Eligible pairs outside the final candidates whose reduced cost was computed in the last round; every
-        /// other eligible pair scores at most its campaign's price (it was never reached in bound order).
+        /// Entries of the sets' scans (a creator and a set of categories) compared with the prices in the last
+        /// round: every eligible pair outside the candidates either scores at most its campaign's price (its set's
+        /// scan never reached it, in bound order) or was compared here and found no positive reduced cost.
         public var pricedPairs: Int
         /// Σ capacity × creator price + Σ slots × campaign price + Σ chosen pairs' surplus: equals the objective.
         public var dualObjective: Double
-        /// The largest reduced cost (score − creator price − campaign price) among the priced pairs, ≤ 0; `nil`
-        /// when none was priced.
+        /// The largest positive reduced cost (score − creator price − campaign price) the last round found; `nil`
+        /// when it found none, as in every certified run. (A pair whose creator's slack in the set — score less
+        /// creator price — is at most its campaign's price is settled by that one subtraction.)
         public var maxReducedCost: Double?
         /// The audit mode: every eligible pair was a candidate from the start.
         public var exhaustive: Bool
@@ -164,10 +166,11 @@ public enum WeeklyBatch {
     /// exactly, takes the solver's optimal dual
     /// prices — one per creator `u` and campaign `v` (`BMatchingSolution`) — and prices the pairs outside: a pair
     /// can raise the total only if its score exceeds `u + v` (positive reduced cost). Each campaign's creators are
-    /// reached in falling score through the shortlist index (`RankedScan`, bound order), so the scan stops at the
-    /// first score ≤ `v` (prices are ≥ 0): pairs never reached cannot have positive reduced cost. Pairs with
-    /// positive reduced cost (at most `candidatesPerCampaign` per campaign a round) join the candidates, which are
-    /// solved again — warm, from the last round's prices — until none is left; then the last round's prices are an
+    /// reached in falling score through the shortlist index (`RankedScan`, bound order; one scan per set of
+    /// categories), so the scan stops at the first score ≤ `v` (prices are ≥ 0): pairs never reached cannot have
+    /// positive reduced cost (`Pricing.price`). Pairs with positive reduced cost (at most `candidatesPerCampaign` per
+    /// campaign a round) join the candidates, which are solved again — warm, from the last round's flow and prices
+    /// (`BMatchingSolver.Warm`) — until none is left; then the last round's prices are an
     /// optimal dual solution of the full problem (LP duality; see Ahuja, Magnanti & Orlin, *Network Flows*, 1993,
     /// §9.4 and §17.2; Dantzig & Wolfe's column generation, *Operations Research* 8, 1960).
     /// - Returns: the final candidates as a plan (sorted, fingerprinted), the answer, and its certificate.
@@ -184,13 +187,14 @@ public enum WeeklyBatch {
         var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
         pricing.seed(everyone: exhaustive, greedy: greedy)
         var rounds = 0
-        var warm: (creators: [Int64], campaigns: [Int64])?
+        var warm: BMatchingSolver.Warm?
         while true {
             rounds += 1
             // Rounds work on the candidates as they grew (no sort, no fingerprint): only the answer is put in order.
             let problem = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: pricing.edges)
             let solution = BMatchingSolver.solve(problem, warm: warm)
-            warm = (solution.creatorPrices, solution.campaignPrices)
+            // Pricing only appends edges: the next round keeps this optimum's flow and prices.
+            warm = BMatchingSolver.Warm(solution)
             let priced = pricing.price(solution)
             progress?(rounds, pricing.edges.count)
             if priced.added == 0 && priced.complete {
@@ -207,8 +211,8 @@ public enum WeeklyBatch {
         }
     }
 
-    /// A creator a campaign reached: its population index and the pair's weight (8 bytes: a run over 10,000
-    /// campaigns reaches millions).
+    /// An entry of a set's scan: a creator's population index and its weight for the set's campaigns (8 bytes: a
+    /// run over 10,000 campaigns reads millions).
     struct Reached: Sendable {
         var index: Int32
         var weight: Int32
@@ -226,16 +230,17 @@ public enum WeeklyBatch {
         /// Per distinct set of categories among the open campaigns: one resumable scan of the creators the set
         /// admits (`ScoringPopulation.rankedScan(categories:)`, no campaign's eligibility) and what it yielded so
         /// far, in rank order. A score depends on the set alone, so the campaigns sharing a set (10,000 generated
-        /// campaigns have 903) share its scan, and each filters the stream by its own eligibility.
+        /// campaigns have about 740) share its scan, and each filters the stream by its own eligibility.
         var streams: [RankedScan] = []
         var streamed: [[Reached]] = []
         var streamEnded: [Bool] = []
-        /// Per open campaign: its set's stream, how far into it the campaign has read, the eligible creators it
-        /// reached (by falling score), and whether it has reached every one.
+        /// Per stream: pointers past creators at capacity for the greedy fill (`firstOpen`), path-compressed: entry
+        /// `p` points at or before the first creator with capacity left from `p` on (itself when not known).
+        var skip: [[Int32]] = []
+        /// Per open campaign: its set's stream.
         var streamOf: [Int] = []
-        var cursor: [Int] = []
-        var reached: [[Reached]] = []
-        var exhausted: [Bool] = []
+        /// The audit mode seeded every eligible pair: nothing is left to price.
+        var everyPairIsCandidate = false
         /// Per open campaign: the population indexes of its candidates.
         var inPlan: [Set<Int32>] = []
         /// The candidates in the order they joined, and the solver's view of them: an edge per candidate, a
@@ -275,9 +280,7 @@ public enum WeeklyBatch {
             }
             streamed = Array(repeating: [], count: streams.count)
             streamEnded = Array(repeating: false, count: streams.count)
-            cursor = Array(repeating: 0, count: open.count)
-            reached = Array(repeating: [], count: open.count)
-            exhausted = Array(repeating: false, count: open.count)
+            skip = Array(repeating: [], count: streams.count)
             inPlan = Array(repeating: [], count: open.count)
             slots = open.map { max(0, $0.0.slots - (committed.perCampaign[$0.0.id] ?? 0)) }
             problemIndexAt = Array(repeating: -1, count: population.creators.count)
@@ -314,42 +317,49 @@ public enum WeeklyBatch {
             edges.append(.init(creator: i, campaign: Int32(k), weight: Int64(pair.weight)))
         }
 
-        /// Reads campaign `k` further: up to 32 more eligible creators in rank order, appended to `reached` (fewer
-        /// when its stream ends); false when none was left. The stream of its set of categories is read further
-        /// only where no campaign of the set has read yet.
-        mutating func reachOne(_ k: Int) -> Bool {
-            guard !exhausted[k] else { return false }
-            let s = streamOf[k]
-            let (campaign, shop) = open[k]
-            let policy = population.policy, instant = population.instant, week = self.week
-            let creators = population.creators, standings = population.standings
-            let before = reached[k].count
-            // A chunk at a time, judged through buffer pointers: read through `self` in a mutating method, every
-            // creator judged would be copied (its strings retained), hundreds of millions of times at 10,000 campaigns.
-            creators.withUnsafeBufferPointer { creators in
-            standings.withUnsafeBufferPointer { standings in
-                while reached[k].count - before < 32 {
-                    if cursor[k] == streamed[s].count {
-                        guard !streamEnded[s], let entry = streams[s].next() else {
-                            streamEnded[s] = true
-                            return
-                        }
-                        streamed[s].append(Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
-                    }
-                    let pair = streamed[s][cursor[k]]
-                    cursor[k] += 1
-                    let i = Int(pair.index)
-                    // Streams yield marketplace-eligible creators only (the population's lists).
-                    if policy.isEligible(marketplaceEligible: creators[i], standing: standings[i], for: campaign, shop: shop, at: instant, week: week) {
-                        reached[k].append(pair)
-                    }
+        /// Entry `p` of stream `s`, reading the stream further when `p` is past what it yielded so far; `nil` past
+        /// its end.
+        mutating func entry(_ s: Int, _ p: Int) -> Reached? {
+            while p >= streamed[s].count {
+                guard !streamEnded[s], let next = streams[s].next() else {
+                    streamEnded[s] = true
+                    return nil
                 }
-            }}
-            guard reached[k].count > before else {
-                exhausted[k] = true
-                return false
+                streamed[s].append(Reached(index: next.index, weight: Int32(WeeklyBatch.weight(next.score))))
+                skip[s].append(Int32(streamed[s].count - 1))
             }
-            return true
+            return streamed[s][p]
+        }
+
+        /// Whether campaign `k` may take the creator at population `index`: eligible for it at the run's instant
+        /// over the week (M-ELIGIBLE; streams hold marketplace-eligible creators only), neither committed nor M-ONCE
+        /// closed.
+        func admits(_ k: Int, _ index: Int32) -> Bool {
+            let (campaign, shop) = open[k]
+            let i = Int(index)
+            return population.policy.isEligible(marketplaceEligible: population.creators[i], standing: population.standings[i], for: campaign, shop: shop,
+                                                at: population.instant, week: week) && !isTaken(index, k)
+        }
+
+        /// The first position from `p` on in stream `s` whose creator has capacity left in the greedy fill (`left`,
+        /// −1: not known yet), or `nil` past the stream's end. Creators only fill up during the fill, so the
+        /// positions passed are skipped for good by every campaign of the set (a union-find's path compression).
+        mutating func firstOpen(_ s: Int, from p: Int, left: inout [Int32]) -> Int? {
+            var q = p
+            while let e = entry(s, q) {
+                let i = Int(e.index)
+                if left[i] < 0 { left[i] = Int32(capacity(at: e.index)) }
+                if left[i] > 0 { break }
+                let j = Int(skip[s][q])
+                q = j > q ? j : q + 1
+            }
+            var r = p
+            while r < q {
+                let j = Int(skip[s][r])
+                skip[s][r] = Int32(q)
+                r = j > r ? j : r + 1
+            }
+            return q < streamed[s].count ? q : nil
         }
 
         /// Whether a pair may never be a candidate: committed already, or M-ONCE closed.
@@ -363,40 +373,41 @@ public enum WeeklyBatch {
         /// best pairs that are neither committed nor M-ONCE closed, until it has `candidatesPerCampaign`
         /// candidates (the top cut); with `everyone` (the audit mode), every eligible pair.
         mutating func seed(everyone: Bool, greedy: Bool = false) {
-            let perCampaign = everyone ? Int.max : profile.candidatesPerCampaign
             if everyone {
                 for (k, (campaign, shop)) in open.enumerated() {
-                    // The audit mode reads every eligible creator at once (an unbounded shortlist above the minimum).
+                    // The audit mode takes every eligible creator at once (an unbounded shortlist above the minimum).
                     let atLeast = (Double(minimumWeight) - 0.5) / 10_000 - 1e-12
-                    reached[k] = population.ranked(campaign, shop: shop, limit: .max, week: week, atLeast: atLeast).map {
-                        Reached(index: $0.index, weight: Int32(WeeklyBatch.weight($0.score)))
+                    for entry in population.ranked(campaign, shop: shop, limit: .max, week: week, atLeast: atLeast) where !isTaken(entry.index, k) {
+                        add(k, Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
                     }
-                    exhausted[k] = true
                 }
-            } else if greedy {
-                greedyFill()
+                everyPairIsCandidate = true
+                return
             }
-            for k in open.indices {
-                var n = 0
-                while inPlan[k].count < perCampaign {
-                    if n == reached[k].count && !reachOne(k) { break }
-                    let pair = reached[k][n]
-                    n += 1
-                    if Int64(pair.weight) < minimumWeight { break }
-                    if inPlan[k].contains(pair.index) || isTaken(pair.index, k) { continue }
-                    add(k, pair)
+            if greedy { greedyFill() }
+            for k in open.indices where slots[k] > 0 {
+                let s = streamOf[k]
+                var p = 0
+                while inPlan[k].count < profile.candidatesPerCampaign, let pair = entry(s, p), Int64(pair.weight) >= minimumWeight {
+                    p += 1
+                    if !inPlan[k].contains(pair.index) && admits(k, pair.index) { add(k, pair) }
                 }
             }
         }
 
         /// The greedy fill of weighted b-matching: the best pair left over all campaigns first, taken while its
         /// creator has capacity and its campaign a slot, each campaign read in rank order until its slots are
-        /// full or its creators run out. Its pairs become candidates, and so do the pairs it passed over for a
-        /// full creator while the campaign has fewer than `candidatesPerCampaign` (those the top cut would hold
-        /// anyway). The first solve then starts from candidates that fill every campaign as far as a greedy fill
-        /// can; without it, campaigns whose top creators other campaigns take too would come out unfilled (price 0),
-        /// and each pricing round would walk them down `candidatesPerCampaign` pairs at a time (at 1M creators ×
-        /// 10,000 campaigns, millions of pairs a round). Greedy is only a start: the rounds make the run optimal.
+        /// full or its creators run out. Its pairs become candidates. The first solve then starts from candidates
+        /// that fill every campaign as far as a greedy fill can; without it, campaigns whose top creators other
+        /// campaigns take too would come out unfilled (price 0), and each pricing round would walk them down
+        /// `candidatesPerCampaign` pairs at a time (at 1M creators × 10,000 campaigns, millions of pairs a round).
+        /// Greedy is only a start: the rounds make the run optimal.
+        ///
+        /// A campaign's next pair is the first creator in its set's stream, from where it stopped, that has capacity
+        /// left and that the campaign admits; creators at capacity are skipped through the stream's shared pointers
+        /// (`firstOpen`), so a contended set's full creators are passed once, not once per campaign. The heap holds
+        /// each campaign's next weight as last seen; a creator filling up can only lower it, so a popped campaign
+        /// whose next pair still weighs its key is the best pair left (lazy re-keying).
         mutating func greedyFill() {
             struct Next: Sendable {
                 var weight: Int32
@@ -406,35 +417,35 @@ public enum WeeklyBatch {
             var position = [Int](repeating: 0, count: open.count)
             var filled = [Int](repeating: 0, count: open.count)
             var left = [Int32](repeating: -1, count: population.creators.count)
-            for k in open.indices where slots[k] > 0 && reachOne(k) {
-                next.push(Next(weight: reached[k][0].weight, k: Int32(k)))
+            /// Campaign k's next pair from `position[k]` on (its position in the stream), or `nil`.
+            func following(_ k: Int, _ pricing: inout Pricing) -> (p: Int, pair: Reached)? {
+                let s = pricing.streamOf[k]
+                while let p = pricing.firstOpen(s, from: position[k], left: &left) {
+                    let pair = pricing.streamed[s][p]
+                    guard Int64(pair.weight) >= pricing.minimumWeight else { return nil }
+                    if pricing.admits(k, pair.index) { return (p, pair) }
+                    position[k] = p + 1
+                }
+                return nil
+            }
+            for k in open.indices where slots[k] > 0 {
+                if let (_, pair) = following(k, &self) { next.push(Next(weight: pair.weight, k: Int32(k))) }
             }
             while let top = next.pop() {
                 let k = Int(top.k)
                 // Campaign k's pairs are taken in a run while each comes before every other campaign's next pair in
-                // the heap's order (weight, then campaign): the order of popping them one at a time, without the
-                // heap's work for each.
-                while true {
-                    let pair = reached[k][position[k]]
-                    position[k] += 1
-                    guard Int64(pair.weight) >= minimumWeight else { break }
-                    if !isTaken(pair.index, k) {
-                        let i = Int(pair.index)
-                        if left[i] < 0 { left[i] = Int32(capacity(at: pair.index)) }
-                        if left[i] > 0 {
-                            left[i] -= 1
-                            filled[k] += 1
-                            add(k, pair)
-                        } else if inPlan[k].count < profile.candidatesPerCampaign {
-                            add(k, pair)
-                        }
-                    }
-                    guard filled[k] < slots[k] && (position[k] < reached[k].count || reachOne(k)) else { break }
-                    let following = Next(weight: reached[k][position[k]].weight, k: top.k)
-                    if let other = next.items.first, !next.first(following, other) {
-                        next.push(following)
+                // the heap's order (weight, then campaign).
+                while let (p, pair) = following(k, &self) {
+                    let key = Next(weight: pair.weight, k: top.k)
+                    if let other = next.items.first, !next.first(key, other) {
+                        next.push(key)
                         break
                     }
+                    position[k] = p + 1
+                    left[Int(pair.index)] -= 1
+                    filled[k] += 1
+                    add(k, pair)
+                    if filled[k] == slots[k] { break }
                 }
             }
         }
@@ -454,49 +465,79 @@ public enum WeeklyBatch {
             return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
         }
 
-        /// The pairs outside `plan` with positive reduced cost at `solution`'s prices — at most
+        /// The pairs outside the candidates with positive reduced cost at `solution`'s prices — at most
         /// `candidatesPerCampaign` per campaign, the highest scores first, and a creator at most once per set of
-        /// categories — with how many pairs were priced, the
-        /// largest reduced cost among them, and whether every campaign's scan reached below its price (so that
-        /// no pair left unpriced can have positive reduced cost).
+        /// categories — with how many pairs were priced one by one, the largest reduced cost among them, and whether
+        /// every campaign's scan reached below its price (so that no pair left unpriced can have positive reduced
+        /// cost).
+        ///
+        /// A pair's score depends on its creator and its campaign's set of categories alone, so its reduced cost is
+        /// the creator's **slack** in the set's stream (score − creator price) less the campaign's price. Each set's
+        /// stream is read once a round, down to its cheapest campaign's price; only creators whose slack exceeds
+        /// that price (the set's **hot** creators) can enter any campaign of the set, and only they are judged one
+        /// by one against each campaign's eligibility and price. The others, mostly contended creators whose price
+        /// their best pairs already pay, are passed at the cost of one subtraction.
         mutating func price(_ solution: BMatchingSolution) -> (added: Int, count: Int, maxReducedCost: Int64?, complete: Bool) {
+            guard !everyPairIsCandidate else { return (0, 0, nil, true) }
             var complete = true
             var added = 0
             var count = 0
             var maxReduced: Int64?
-            // Campaigns of one set of categories give a creator the same score, so its pair with the set's campaign
-            // of lowest price has the largest reduced cost, and covers the others once solved: a creator enters at
-            // most once per set a round (at 10,000 campaigns, a contended creator otherwise entered once per campaign
-            // of its set, every round). Campaigns are priced set by set, lowest price first.
-            var claimed = Set<Int64>()
-            let order = open.indices.filter { slots[$0] > 0 }.sorted {
-                (streamOf[$0], solution.campaignPrices[$0], $0) < (streamOf[$1], solution.campaignPrices[$1], $1)
+            var campaignsOf = [[Int]](repeating: [], count: streams.count)
+            for k in open.indices where slots[k] > 0 { campaignsOf[streamOf[k]].append(k) }
+            struct Hot {
+                var pair: Reached
+                var slack: Int64
             }
-            for k in order {
-                let v = solution.campaignPrices[k]
-                // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most the campaign's price cannot enter.
-                let threshold = max(minimumWeight, v + 1)
-                var entering = 0, n = 0
-                while true {
-                    if n == reached[k].count && !reachOne(k) { break }
-                    let pair = reached[k][n]
-                    n += 1
-                    if Int64(pair.weight) < threshold { break }
-                    if inPlan[k].contains(pair.index) || isTaken(pair.index, k) || capacity(at: pair.index) == 0 { continue }
-                    if entering == profile.candidatesPerCampaign { complete = false; break }
-                    // A creator new to the problem has price 0 (it took nothing).
-                    let p = Int(problemIndexAt[Int(pair.index)])
-                    let u = p >= 0 && p < solution.creatorPrices.count ? solution.creatorPrices[p] : 0
-                    let reduced = Int64(pair.weight) - u - v
-                    count += 1
-                    maxReduced = max(maxReduced ?? reduced, reduced)
-                    if reduced > 0 {
-                        guard claimed.insert(Int64(streamOf[k]) << 32 | Int64(pair.index)).inserted else { continue }
+            var hot: [Hot] = []
+            for s in streams.indices where !campaignsOf[s].isEmpty {
+                // Campaigns of one set give a creator the same score, so its pair with the set's campaign of lowest
+                // price has the largest reduced cost, and covers the others once solved: a creator enters at most once
+                // per set a round. Campaigns are priced lowest price first.
+                let campaigns = campaignsOf[s].sorted { (solution.campaignPrices[$0], $0) < (solution.campaignPrices[$1], $1) }
+                let cheapest = solution.campaignPrices[campaigns[0]]
+                // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most its campaign's price cannot enter.
+                let floor = max(minimumWeight, cheapest + 1)
+                // The hot creators in rank order, read from the stream only as deep as some campaign asks: a campaign
+                // left with open slots (price 0) stops after its `candidatesPerCampaign` entering pairs, most often
+                // just below the creators the greedy fill gave it, not at the bottom of its set.
+                hot.removeAll(keepingCapacity: true)
+                var walked = 0, bottom = false
+                func nextHot(_ pricing: inout Pricing) -> Bool {
+                    while !bottom {
+                        guard let pair = pricing.entry(s, walked), Int64(pair.weight) >= floor else { bottom = true; break }
+                        walked += 1
+                        // A creator new to the problem has price 0 (it took nothing).
+                        let q = Int(pricing.problemIndexAt[Int(pair.index)])
+                        let u = q >= 0 && q < solution.creatorPrices.count ? solution.creatorPrices[q] : 0
+                        let slack = Int64(pair.weight) - u
+                        if slack > cheapest && pricing.capacity(at: pair.index) > 0 {
+                            hot.append(Hot(pair: pair, slack: slack))
+                            return true
+                        }
+                    }
+                    return false
+                }
+                var claimed = Set<Int32>()
+                for k in campaigns {
+                    let v = solution.campaignPrices[k]
+                    let threshold = max(minimumWeight, v + 1)
+                    var entering = 0, h = 0
+                    while h < hot.count || nextHot(&self) {
+                        let e = hot[h]
+                        h += 1
+                        if Int64(e.pair.weight) < threshold { break }
+                        guard e.slack > v, !inPlan[k].contains(e.pair.index), admits(k, e.pair.index) else { continue }
+                        let reduced = e.slack - v
+                        maxReduced = max(maxReduced ?? reduced, reduced)
+                        if entering == profile.candidatesPerCampaign { complete = false; break }
+                        guard claimed.insert(e.pair.index).inserted else { continue }
                         entering += 1
                         added += 1
-                        add(k, pair)
+                        add(k, e.pair)
                     }
                 }
+                count += walked
             }
             return (added, count, maxReduced, complete)
         }

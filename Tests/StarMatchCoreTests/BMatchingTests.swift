@@ -1,4 +1,4 @@
-import StarMatchCore
+@testable import StarMatchCore
 import Testing
 
 /// Exhaustive maximum over all subsets of edges that respect capacities and slots.
@@ -153,6 +153,42 @@ struct BMatchingCertificateTests {
         #expect(!problem.certifies(both))
     }
 
+    @Test("a warm start that is not an optimum (prices off, chosen pairs over capacity or out of range) still reaches the cold optimum")
+    func anyWarmStartReachesTheOptimum() {
+        var rng = SplitMix64(seed: 91)
+        for round in 0..<200 {
+            let problem = Self.randomProblem(&rng, creators: 1 + Int(rng.next() % 30), campaigns: 1 + Int(rng.next() % 8), density: 1 + rng.next() % 3)
+            let cold = BMatchingSolver.solve(problem)
+            let chosen = (0..<Int(rng.next() % 12)).map { _ in Int(rng.next() % UInt64(problem.edges.count + 3)) - 1 }
+            let warm = BMatchingSolver.Warm(
+                creatorPrices: problem.capacities.map { _ in Int64(rng.next() % 12_000) - 1_000 },
+                campaignPrices: (0..<Int(rng.next() % UInt64(problem.slots.count + 1))).map { _ in Int64(rng.next() % 12_000) },
+                chosen: chosen)
+            let solution = BMatchingSolver.solve(problem, warm: warm)
+            #expect(solution.objective == cold.objective, "round \(round)")
+            #expect(problem.certifies(solution), "round \(round)")
+        }
+    }
+
+    @Test("a warm re-solve after appended edges equals the cold optimum whether shortest paths repair it all, give up half way (cost scaling finishes) or leave it to cost scaling")
+    func warmRepairPathsAgree() {
+        var rng = SplitMix64(seed: 2_026)
+        for round in 0..<200 {
+            let full = Self.randomProblem(&rng, creators: 2 + Int(rng.next() % 40), campaigns: 1 + Int(rng.next() % 10), density: 1 + rng.next() % 2)
+            guard full.edges.count > 2 else { continue }
+            // The first rounds' edges, then the rest appended (the batch's rounds only append).
+            let cut = 1 + Int(rng.next() % UInt64(full.edges.count - 1))
+            let before = BMatchingProblem(capacities: full.capacities, slots: full.slots, edges: Array(full.edges.prefix(cut)))
+            let start = BMatchingSolver.Warm(BMatchingSolver.solve(before))
+            let cold = BMatchingSolver.solve(full)
+            for (limit, budget) in [(1_000_000, 1_000_000), (1_000_000, 0), (0, 8)] {
+                let warm = BMatchingSolver.solve(full, warm: start, repairLimit: limit, repairBudget: budget)
+                #expect(warm.objective == cold.objective, "round \(round), limit \(limit), budget \(budget)")
+                #expect(full.certifies(warm), "round \(round), limit \(limit), budget \(budget)")
+            }
+        }
+    }
+
     @Test("column generation from a top-1 cut, pricing every pair outside by its reduced cost and re-solving warm, reaches the full optimum")
     func columnGenerationReachesTheOptimum() {
         var rng = SplitMix64(seed: 77)
@@ -164,13 +200,19 @@ struct BMatchingCertificateTests {
                 if let e = full.edges.indices.filter({ full.edges[$0].campaign == Int32(k) }).max(by: { full.edges[$0].weight < full.edges[$1].weight }) { inCut.insert(e) }
             }
             var rounds = 0
-            var warm: (creators: [Int64], campaigns: [Int64])?
+            var last: (solution: BMatchingSolution, edges: [Int])?
             while true {
                 rounds += 1
-                let restricted = BMatchingProblem(capacities: full.capacities, slots: full.slots, edges: inCut.sorted().map { full.edges[$0] })
-                // Warm from the previous round's prices, as the batch does: the same optimum as a cold solve.
+                let ids = inCut.sorted()
+                let restricted = BMatchingProblem(capacities: full.capacities, slots: full.slots, edges: ids.map { full.edges[$0] })
+                // Warm from the previous round's flow and prices, as the batch does: the same optimum as a cold solve.
+                let warm = last.map { last in
+                    let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+                    return BMatchingSolver.Warm(creatorPrices: last.solution.creatorPrices, campaignPrices: last.solution.campaignPrices,
+                                                chosen: last.solution.chosen.map { position[last.edges[$0]]! })
+                }
                 let solution = BMatchingSolver.solve(restricted, warm: warm)
-                warm = (solution.creatorPrices, solution.campaignPrices)
+                last = (solution, ids)
                 #expect(restricted.certifies(solution))
                 #expect(solution.objective == BMatchingSolver.solve(restricted).objective, "round \(round): the warm solve differs from the cold one")
                 let entering = full.edges.indices.filter { e in

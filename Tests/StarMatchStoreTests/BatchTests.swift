@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import StarMatchCore
+@testable import StarMatchCore
 @testable import StarMatchStore
 import Testing
 
@@ -142,6 +142,40 @@ struct BatchTests {
         let fromCut = WeeklyBatch.optimal(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: narrow, at: now, greedy: false)
         #expect(fromCut.certificate.optimal && abs(fromCut.result.objective - audit.run.objective) < 1e-9)
         #expect(fromCut.certificate.rounds >= certificate.rounds)
+    }
+
+    @Test("M-WEEKLY greedy start: the fill through the sets' shared skip pointers takes exactly the pairs of a plain greedy over every eligible pair (fast path = slow path)")
+    func greedyFillEqualsPlainGreedy() throws {
+        let store = try seededStore()
+        let now = Timestamp.parse("2026-11-30T09:00:00Z")!
+        for (label, profile) in [("2026-W49", ScoringProfile()), ("2026-W49", ScoringProfile(weeklyCapacity: 1)), ("2026-W48", ScoringProfile(minimumNiche: 0))] {
+            let week = try store.isoWeek(label)
+            let population = try store.cachedScoringPopulation(at: week.start, profile: profile, progress: nil)
+            var pricing = WeeklyBatch.Pricing(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: profile,
+                                              committed: WeeklyBatch.Commitments(), at: now)
+            pricing.greedyFill()
+            // The slow path: every eligible pair above the minimum, best weight first (then campaign, then rank), taken
+            // while its creator has capacity and its campaign a slot.
+            var pairs: [(weight: Int64, k: Int, rank: Int, index: Int32)] = []
+            for (k, (campaign, shop)) in pricing.open.enumerated() {
+                for (rank, entry) in population.ranked(campaign, shop: shop, limit: .max, week: week).enumerated()
+                where WeeklyBatch.weight(entry.score) >= pricing.minimumWeight {
+                    pairs.append((WeeklyBatch.weight(entry.score), k, rank, entry.index))
+                }
+            }
+            pairs.sort { ($1.weight, $0.k, $0.rank) < ($0.weight, $1.k, $1.rank) }
+            var left: [Int32: Int] = [:], filled = [Int](repeating: 0, count: pricing.open.count)
+            var taken: [String] = []
+            for pair in pairs where filled[pair.k] < pricing.slots[pair.k] {
+                let capacity = left[pair.index] ?? pricing.capacity(at: pair.index)
+                guard capacity > 0 else { continue }
+                left[pair.index] = capacity - 1
+                filled[pair.k] += 1
+                taken.append("\(population.creators[Int(pair.index)].id)|\(pricing.open[pair.k].0.id)")
+            }
+            #expect(taken.count > 10, "\(label): the demo must fill something")
+            #expect(pricing.candidates.map { "\($0.creator)|\($0.campaign)" } == taken, "\(label)")
+        }
     }
 
     @Test("M-WEEKLY pricing: the resumable scan yields each campaign's creators in the shortlist's order, at any depth (fast path = shortlist)")
