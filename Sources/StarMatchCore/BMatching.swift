@@ -353,7 +353,8 @@ struct CirculationGraph {
         var parent = [Int32](repeating: -1, count: n)
         var labeled = [UInt32](repeating: 0, count: n), settled = [UInt32](repeating: 0, count: n)
         var generation: UInt32 = 0
-        var heap = BinaryHeap<Label>(first: { $0.distance < $1.distance })
+        // Nearest first; at equal distance, a node short of flow first (the search can end there).
+        var heap = BinaryHeap<Label>(first: { $0.distance != $1.distance ? $0.distance < $1.distance : $0.short && !$1.short })
         var done: [Int32] = []
         var work = 0
         while let s = active.last {
@@ -363,7 +364,7 @@ struct CirculationGraph {
             done.removeAll(keepingCapacity: true)
             distance[Int(s)] = 0
             labeled[Int(s)] = generation
-            heap.push(Label(distance: 0, node: s))
+            heap.push(Label(distance: 0, node: s, short: false))
             var target = -1
             while let label = heap.pop() {
                 let v = Int(label.node)
@@ -380,10 +381,19 @@ struct CirculationGraph {
                         labeled[w] = generation
                         distance[w] = d
                         parent[w] = Int32(a)
-                        heap.push(Label(distance: d, node: Int32(w)))
+                        // A node short of flow at the distance being settled is as near as any node can be: taken at
+                        // once, before the rest of a hub's arcs (the source and the sink reach every creator and campaign).
+                        if excess[w] < 0 && d == label.distance {
+                            settled[w] = generation
+                            done.append(Int32(w))
+                            target = w
+                            break
+                        }
+                        heap.push(Label(distance: d, node: Int32(w), short: excess[w] < 0))
                     }
                 }
                 work += Int(first[v + 1] - first[v])
+                if target >= 0 { break }
             }
             // Every node short of flow is reachable in a feasible problem; if none is, cost scaling takes over.
             guard target >= 0 else { return false }
@@ -413,6 +423,8 @@ struct CirculationGraph {
     struct Label: Sendable {
         var distance: Int64
         var node: Int32
+        /// The node is short of flow (negative excess).
+        var short: Bool
     }
 
     mutating func minimumCostCirculation() {

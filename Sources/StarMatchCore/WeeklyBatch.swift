@@ -467,9 +467,9 @@ public enum WeeklyBatch {
 
         /// The pairs outside the candidates with positive reduced cost at `solution`'s prices — at most
         /// `candidatesPerCampaign` per campaign, the highest scores first, and a creator at most once per set of
-        /// categories — with how many pairs were priced one by one, the largest reduced cost among them, and whether
-        /// every campaign's scan reached below its price (so that no pair left unpriced can have positive reduced
-        /// cost).
+        /// categories — with how many scan entries were compared with the prices, the largest reduced cost of the
+        /// pairs found, and whether every campaign read below its price (so that no pair left unpriced can have
+        /// positive reduced cost).
         ///
         /// A pair's score depends on its creator and its campaign's set of categories alone, so its reduced cost is
         /// the creator's **slack** in the set's stream (score − creator price) less the campaign's price. Each set's
