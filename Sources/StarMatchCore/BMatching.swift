@@ -305,16 +305,50 @@ struct CirculationGraph {
         for k in 0..<p.slots.count {
             potential[2 + creators + k] = -(k < warm.campaignPrices.count ? min(max(0, warm.campaignPrices[k]), maxWeight + 1) : 0) * scale
         }
-        var largest: Int64 = 0
+        var largest: Int64 = 0, violating = 0
         for v in 0..<nodeCount {
             for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
-                largest = max(largest, -(cost[a] + potential[v] - potential[Int(head[a])]))
+                let violation = -(cost[a] + potential[v] - potential[Int(head[a])])
+                largest = max(largest, violation)
+                if violation > 0 { violating += 1 }
             }
         }
         startEpsilon = largest
+        startViolations = violating
     }
 
+    /// The scaling's first ε, and how many residual arcs violate the start's potentials (`startFrom`).
     var startEpsilon: Int64?
+    var startViolations = 0
+
+    /// Saturates every residual arc of negative reduced cost: a 0-optimal pseudoflow (the first step of each
+    /// cost-scaling phase, and of the shortest-path repair).
+    /// - Parameter collecting: also return the heads left with excess, in the order the arcs were saturated.
+    @discardableResult
+    mutating func saturateNegativeArcs(collecting: Bool = false) -> [Int32] {
+        let n = nodeCount
+        var gained: [Int32] = []
+        first.withUnsafeBufferPointer { first in
+        head.withUnsafeBufferPointer { head in
+        reverse.withUnsafeBufferPointer { reverse in
+        cost.withUnsafeBufferPointer { cost in
+        residual.withUnsafeMutableBufferPointer { residual in
+        potential.withUnsafeBufferPointer { potential in
+        excess.withUnsafeMutableBufferPointer { excess in
+            for v in 0..<n {
+                let pv = potential[v]
+                for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + pv - potential[Int(head[a])] < 0 {
+                    let delta = residual[a]
+                    residual[a] = 0
+                    residual[Int(reverse[a])] += delta
+                    excess[v] -= delta
+                    excess[Int(head[a])] += delta
+                    if collecting && excess[Int(head[a])] > 0 { gained.append(head[a]) }
+                }
+            }
+        }}}}}}}
+        return gained
+    }
 
     /// Repairs a warm start by **successive shortest paths** (the primal-dual method; Ahuja, Magnanti & Orlin,
     /// *Network Flows*, §9.7): every residual arc of negative reduced cost is saturated, which leaves a pseudoflow
@@ -325,30 +359,15 @@ struct CirculationGraph {
     /// added a few pairs to an optimum touches only the nodes near them, where cost scaling's phases would sweep the
     /// whole graph each time.
     /// - Parameters:
-    ///   - limit: the most violating arcs it takes on (checked before anything changes).
+    ///   - limit: the most violating arcs it takes on, as `startFrom` counted them (checked before anything
+    ///     changes; call it right after `startFrom`).
     ///   - budget: the most arcs its searches may scan in all.
     /// - Returns: whether the circulation is optimal; `false` leaves a pseudoflow with every residual arc's reduced
     ///   cost ≥ 0 (and excess left), from which cost scaling finishes.
     mutating func repairByShortestPaths(limit: Int, budget: Int) -> Bool {
         let n = nodeCount
-        var violating = 0
-        for v in 0..<n {
-            for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + potential[v] - potential[Int(head[a])] < 0 {
-                violating += 1
-            }
-        }
-        guard violating <= limit else { return false }
-        var active: [Int32] = []
-        for v in 0..<n {
-            for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + potential[v] - potential[Int(head[a])] < 0 {
-                let w = Int(head[a]), delta = residual[a]
-                residual[a] = 0
-                residual[Int(reverse[a])] += delta
-                excess[v] -= delta
-                excess[w] += delta
-                if excess[w] > 0 { active.append(Int32(w)) }
-            }
-        }
+        guard startViolations <= limit else { return false }
+        var active = saturateNegativeArcs(collecting: true)
         var distance = [Int64](repeating: 0, count: n)
         var parent = [Int32](repeating: -1, count: n)
         var labeled = [UInt32](repeating: 0, count: n), settled = [UInt32](repeating: 0, count: n)
@@ -440,6 +459,7 @@ struct CirculationGraph {
     /// Turns an ε·α-optimal circulation into an ε-optimal one (push-relabel, last-in-first-out active nodes).
     mutating func refine(_ epsilon: Int64) {
         let n = nodeCount
+        saturateNegativeArcs()
         first.withUnsafeBufferPointer { first in
         head.withUnsafeBufferPointer { head in
         reverse.withUnsafeBufferPointer { reverse in
@@ -447,17 +467,6 @@ struct CirculationGraph {
         residual.withUnsafeMutableBufferPointer { residual in
         potential.withUnsafeMutableBufferPointer { potential in
         excess.withUnsafeMutableBufferPointer { excess in
-            // Saturate every residual arc of negative reduced cost: a 0-optimal pseudoflow.
-            for v in 0..<n {
-                let pv = potential[v]
-                for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 && cost[a] + pv - potential[Int(head[a])] < 0 {
-                    let delta = residual[a]
-                    residual[a] = 0
-                    residual[Int(reverse[a])] += delta
-                    excess[v] -= delta
-                    excess[Int(head[a])] += delta
-                }
-            }
             // Work arrays as raw buffers: nested functions capture them as constants, which spares every access
             // the dynamic exclusivity check a captured `var` array would pay.
             let queue = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n + 1)
