@@ -376,6 +376,12 @@ struct CirculationGraph {
         var heap = BinaryHeap<Label>(first: { $0.distance != $1.distance ? $0.distance < $1.distance : $0.short && !$1.short })
         var done: [Int32] = []
         var work = 0
+        // The source's arc to each creator and the sink's to each campaign (and the return arc between them): a
+        // search that settles a hub first looks for a node short of flow one reduced-cost-0 arc away, which no node
+        // can beat, before it scans the hub's arcs to every creator or campaign.
+        var hubArc = [Int32](repeating: -1, count: n)
+        for hub in 0..<2 { for a in Int(first[hub])..<Int(first[hub + 1]) { hubArc[Int(head[a])] = Int32(a) } }
+        let shortNodes = (0..<n).filter { excess[$0] < 0 }.map(Int32.init)
         while let s = active.last {
             guard excess[Int(s)] > 0 else { active.removeLast(); continue }
             generation += 1
@@ -392,6 +398,21 @@ struct CirculationGraph {
                 done.append(label.node)
                 if excess[v] < 0 { target = v; break }
                 let pv = potential[v]
+                if v < 2 {
+                    for t32 in shortNodes {
+                        let t = Int(t32), a = Int(hubArc[t])
+                        guard excess[t] < 0, a >= Int(first[v]), a < Int(first[v + 1]), residual[a] > 0, settled[t] != generation,
+                              cost[a] + pv - potential[t] == 0 else { continue }
+                        labeled[t] = generation
+                        distance[t] = label.distance
+                        parent[t] = Int32(a)
+                        settled[t] = generation
+                        done.append(t32)
+                        target = t
+                        break
+                    }
+                    if target >= 0 { break }
+                }
                 for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
                     let w = Int(head[a])
                     guard settled[w] != generation else { continue }

@@ -125,7 +125,10 @@ public struct Campaign: Sendable, Equatable, Codable {
     }
 
     /// Whether the campaign runs at `instant` (start inclusive, end exclusive).
-    public func isOpen(at instant: Date) -> Bool { startsAt <= instant && instant < endsAt }
+    public func isOpen(at instant: Date) -> Bool { Self.isOpen(startsAt: startsAt, endsAt: endsAt, at: instant) }
+
+    /// K-OPEN's window: from `startsAt` inclusive to `endsAt` exclusive.
+    public static func isOpen(startsAt: Date, endsAt: Date, at instant: Date) -> Bool { startsAt <= instant && instant < endsAt }
 }
 
 /// A product a shop sells. Its seller sets the commission percentage creators see before they choose to promote

@@ -144,9 +144,19 @@ public struct Policy: Sendable {
     /// the marketplace verdict at the same instant.
     public func isEligible(marketplaceEligible creator: Creator, standing: CreatorStanding, for campaign: Campaign, shop: Shop, at instant: Date,
                            week: QuotaWeek? = nil) -> Bool {
+        isEligible(marketplaceEligible: CreatorTerms(creator), standing: standing, for: CampaignTerms(campaign, shop: shop), at: instant, week: week)
+    }
+
+    /// `isEligible(marketplaceEligible:standing:for:shop:at:week:)` on the fields those rules read: the weekly batch
+    /// asks it for millions of pairs, and reads the creator's fields in place rather than copying each creator.
+    @inline(__always)
+    public func isEligible(marketplaceEligible creator: CreatorTerms, standing: borrowing CreatorStanding, for campaign: CampaignTerms, at instant: Date,
+                           week: QuotaWeek? = nil) -> Bool {
         var sink = VerdictSink()
-        followerCheck(creator, shop: shop, into: &sink)
-        shopChecks(creator, standing, shop: shop, campaign: campaign, at: instant, week: week, into: &sink)
+        followerCheck(creator, shopID: campaign.shopID, into: &sink)
+        campaignPilotCheck(campaign.kind, standing, into: &sink)
+        pilotShopChecks(standing, shopID: campaign.shopID, shopScore: campaign.shopScore, into: &sink)
+        campaignTermChecks(creator, campaign, at: instant, week: week, into: &sink)
         return !sink.refused
     }
 
@@ -160,25 +170,40 @@ public struct Policy: Sendable {
 
     /// The rules a shop adds to the base rules (P-SHOPS, P-QUOTA), and with a campaign P-CAMPAIGNS and the
     /// campaign's terms (K-OPEN, K-FOLLOWERS, K-REGION).
+    @inline(__always)
     func shopChecks<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop, campaign: Campaign?, at instant: Date, week: QuotaWeek?, into sink: inout S) {
-        if let campaign, standing.pilot.limitsApply {
-            switch campaign.kind {
-            case .discount: sink.add(.pCampaigns, .refuse, "pilot creators take part in no discount campaigns")
-            case .sample: sink.add(.pCampaigns, .pass, "sample campaigns stay open to pilot creators within P-SHOPS and P-QUOTA")
-            }
-        }
-        pilotShopChecks(creator, standing, shop: shop, into: &sink)
+        if let campaign { campaignPilotCheck(campaign.kind, standing, into: &sink) }
+        pilotShopChecks(standing, shopID: shop.id, shopScore: shop.score, into: &sink)
         guard let campaign else { return }
-        openCheck(campaign, at: instant, week: week, into: &sink)
-        if let minimum = campaign.minFollowers {
-            sink.add(.kFollowers, passes: creator.followers >= minimum,
-                "\(fmt(creator.followers)) followers, campaign asks \(fmt(minimum))",
-                else: "\(fmt(creator.followers)) followers, campaign asks at least \(fmt(minimum))")
+        campaignTermChecks(CreatorTerms(creator), CampaignTerms(campaign, shop: shop), at: instant, week: week, into: &sink)
+    }
+
+    /// P-CAMPAIGNS: pilot creators take part in sample campaigns only.
+    @inline(__always)
+    func campaignPilotCheck<S: CheckSink>(_ kind: Campaign.Kind, _ standing: borrowing CreatorStanding, into sink: inout S) {
+        guard standing.pilot.limitsApply else { return }
+        switch kind {
+        case .discount: sink.add(.pCampaigns, .refuse, "pilot creators take part in no discount campaigns")
+        case .sample: sink.add(.pCampaigns, .pass, "sample campaigns stay open to pilot creators within P-SHOPS and P-QUOTA")
         }
-        if !campaign.regions.isEmpty {
-            sink.add(.kRegion, passes: campaign.regions.contains(creator.region),
-                "region \(creator.region) is one of the campaign's",
-                else: "region \(creator.region) is not among the campaign's (\(campaign.regions.joined(separator: ", ")))")
+    }
+
+    /// The campaign's terms: K-OPEN, K-FOLLOWERS, K-REGION.
+    @inline(__always)
+    func campaignTermChecks<S: CheckSink>(_ creator: CreatorTerms, _ campaign: CampaignTerms, at instant: Date, week: QuotaWeek?, into sink: inout S) {
+        openCheck(startsAt: campaign.startsAt, endsAt: campaign.endsAt, at: instant, week: week, into: &sink)
+        let followers = creator.followers
+        if let minimum = campaign.minFollowers {
+            sink.add(.kFollowers, passes: followers >= minimum,
+                "\(fmt(followers)) followers, campaign asks \(fmt(minimum))",
+                else: "\(fmt(followers)) followers, campaign asks at least \(fmt(minimum))")
+        }
+        let regions = campaign.regions
+        if !regions.isEmpty {
+            let region = creator.region
+            sink.add(.kRegion, passes: regions.contains(region),
+                "region \(region) is one of the campaign's",
+                else: "region \(region) is not among the campaign's (\(regions.joined(separator: ", ")))")
         }
     }
 
@@ -191,13 +216,19 @@ public struct Policy: Sendable {
     }
 
     /// K-OPEN: the campaign runs at the instant, or during the quota week when one is given.
+    @inline(__always)
     func openCheck<S: CheckSink>(_ campaign: Campaign, at instant: Date, week: QuotaWeek?, into sink: inout S) {
-        func window() -> String { "campaign runs \(Timestamp.format(campaign.startsAt)) to \(Timestamp.format(campaign.endsAt))" }
+        openCheck(startsAt: campaign.startsAt, endsAt: campaign.endsAt, at: instant, week: week, into: &sink)
+    }
+
+    @inline(__always)
+    func openCheck<S: CheckSink>(startsAt: Date, endsAt: Date, at instant: Date, week: QuotaWeek?, into sink: inout S) {
+        func window() -> String { "campaign runs \(Timestamp.format(startsAt)) to \(Timestamp.format(endsAt))" }
         if let week {
-            sink.add(.kOpen, passes: campaign.startsAt < week.end && week.start < campaign.endsAt, window() + ", during the week \(week)",
+            sink.add(.kOpen, passes: startsAt < week.end && week.start < endsAt, window() + ", during the week \(week)",
                 else: window() + ", not during the week \(week)")
         } else {
-            sink.add(.kOpen, passes: campaign.isOpen(at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
+            sink.add(.kOpen, passes: Campaign.isOpen(startsAt: startsAt, endsAt: endsAt, at: instant), window(), else: window() + ", not at \(Timestamp.format(instant))")
         }
     }
 
@@ -225,7 +256,7 @@ public struct Policy: Sendable {
                     else: "age not confirmed within \(config.ageConfirmationMonths) months of registration (deadline \(Timestamp.format(deadline)))")
             }
         }
-        followerCheck(c, shop: shop, into: &sink)
+        followerCheck(CreatorTerms(c), shopID: shop?.id, into: &sink)
         sink.add(.eRegion, passes: config.regions.contains(c.region), "region \(c.region) is in the program",
             else: "region \(c.region) is not in the program (\(config.regions.joined(separator: ", ")))")
         sink.add(.eGPPPA, passes: !c.gpppa, "not a government or political account",
@@ -251,23 +282,26 @@ public struct Policy: Sendable {
         pilotNote(c, s, into: &sink)
     }
 
-    func followerCheck<S: CheckSink>(_ c: Creator, shop: Shop?, into sink: inout S) {
-        if c.kind.isShopBound, let bound = c.boundShop, shop == nil || shop?.id == bound {
-            sink.add(.eFollowers, .pass, "\(c.kind.rawValue) creator needs no followers for its bound shop \(bound)")
+    @inline(__always)
+    func followerCheck<S: CheckSink>(_ c: CreatorTerms, shopID: ShopID?, into sink: inout S) {
+        let kind = c.kind, followers = c.followers
+        if kind.isShopBound, let bound = c.boundShop, shopID == nil || shopID == bound {
+            sink.add(.eFollowers, .pass, "\(kind.rawValue) creator needs no followers for its bound shop \(bound)")
             return
         }
-        let target = shop.map { "shop \($0.id)" } ?? "the marketplace"
-        sink.add(.eFollowers, passes: c.followers >= config.minFollowers,
-            "\(fmt(c.followers)) followers (needs \(fmt(config.minFollowers)) for \(target))",
-            else: "\(fmt(c.followers)) followers; needs \(fmt(config.minFollowers)) for \(target)")
+        // The messages are built only when a sink keeps them (a verdict alone needs none).
+        sink.add(.eFollowers, passes: followers >= config.minFollowers,
+            "\(fmt(followers)) followers (needs \(fmt(config.minFollowers)) for \(shopID.map { "shop \($0)" } ?? "the marketplace"))",
+            else: "\(fmt(followers)) followers; needs \(fmt(config.minFollowers)) for \(shopID.map { "shop \($0)" } ?? "the marketplace")")
     }
 
     /// P-SHOPS and P-QUOTA for a creator whose pilot limits apply.
-    func pilotShopChecks<S: CheckSink>(_ c: Creator, _ s: CreatorStanding, shop: Shop, into sink: inout S) {
+    @inline(__always)
+    func pilotShopChecks<S: CheckSink>(_ s: borrowing CreatorStanding, shopID: ShopID, shopScore score: Double, into sink: inout S) {
         guard s.pilot.limitsApply else { return }
-        sink.add(.pShops, passes: shop.score >= config.pilotShopMinScore,
-            "shop \(shop.id) scores \(fmtScore(shop.score)), at least \(fmtScore(config.pilotShopMinScore))",
-            else: "shop \(shop.id) scores \(fmtScore(shop.score)); pilot creators promote only shops of \(fmtScore(config.pilotShopMinScore)) or more")
+        sink.add(.pShops, passes: score >= config.pilotShopMinScore,
+            "shop \(shopID) scores \(fmtScore(score)), at least \(fmtScore(config.pilotShopMinScore))",
+            else: "shop \(shopID) scores \(fmtScore(score)); pilot creators promote only shops of \(fmtScore(config.pilotShopMinScore)) or more")
         let q = s.quota
         func used() -> String {
             "\(q.videos)/\(config.pilotVideoQuota) videos, \(q.lives)/\(config.pilotLiveQuota) LIVEs this week (resets \(Timestamp.format(q.week.end)))"
@@ -312,4 +346,41 @@ func fmt(_ n: Int) -> String {
 func fmtScore(_ score: Double) -> String {
     if score == score.rounded(), let whole = Int(exactly: score) { return String(whole) }
     return String(score)
+}
+
+/// The fields of a creator that the shop and campaign rules read (E-FOLLOWERS for a shop, K-FOLLOWERS, K-REGION).
+public struct CreatorTerms: Sendable {
+    public var kind: Creator.Kind
+    public var boundShop: ShopID?
+    public var followers: Int
+    public var region: String
+
+    @inline(__always)
+    public init(_ creator: borrowing Creator) {
+        kind = creator.kind
+        boundShop = creator.boundShop
+        followers = creator.followers
+        region = creator.region
+    }
+}
+
+/// The fields of a campaign and its shop that the rules read (P-CAMPAIGNS, P-SHOPS, K-OPEN, K-FOLLOWERS, K-REGION).
+public struct CampaignTerms: Sendable {
+    public var kind: Campaign.Kind
+    public var startsAt: Date
+    public var endsAt: Date
+    public var minFollowers: Int?
+    public var regions: [String]
+    public var shopID: ShopID
+    public var shopScore: Double
+
+    public init(_ campaign: Campaign, shop: Shop) {
+        kind = campaign.kind
+        startsAt = campaign.startsAt
+        endsAt = campaign.endsAt
+        minFollowers = campaign.minFollowers
+        regions = campaign.regions
+        shopID = shop.id
+        shopScore = shop.score
+    }
 }

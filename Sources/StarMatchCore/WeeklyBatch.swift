@@ -251,8 +251,12 @@ public enum WeeklyBatch {
         /// By population index: the creator's problem index, and its capacity (−1: not known yet).
         var problemIndexAt: [Int32]
         var capacityAt: [Int32]
+        /// Per open campaign: the fields of it and its shop that eligibility reads.
+        let terms: [CampaignTerms]
         /// Campaigns with committed or M-ONCE closed pairs (the only ones `isTaken` needs to look at).
         let hasTaken: [Bool]
+        /// The committed and M-ONCE closed pairs of open campaigns, as population index × open campaigns + campaign.
+        let taken: Set<Int64>
         var slots: [Int] = []
 
         init(population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
@@ -287,13 +291,22 @@ public enum WeeklyBatch {
             capacityAt = Array(repeating: -1, count: population.creators.count)
             let takenCampaigns = Set(committed.pairs.map(\.campaign)).union(committed.closed.map(\.campaign))
             hasTaken = open.map { takenCampaigns.contains($0.0.id) }
+            terms = open.map { CampaignTerms($0.0, shop: $0.1) }
+            var openIndex: [CampaignID: Int] = [:]
+            for (k, (campaign, _)) in open.enumerated() { openIndex[campaign.id] = k }
+            var taken = Set<Int64>()
+            for pair in committed.pairs.union(committed.closed) {
+                guard let k = openIndex[pair.campaign], let i = population.index(of: pair.creator) else { continue }
+                taken.insert(Int64(i) * Int64(open.count) + Int64(k))
+            }
+            self.taken = taken
         }
 
         /// The capacity this week of the creator at population `index`: `weeklyCapacity` less its committed
         /// matches, and for a pilot creator no more than its remaining P-QUOTA (computed once, then kept).
         mutating func capacity(at index: Int32) -> Int {
             if capacityAt[Int(index)] >= 0 { return Int(capacityAt[Int(index)]) }
-            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[population.creators[Int(index)].id] ?? 0))
+            var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[creatorID(index)] ?? 0))
             let standing = population.standings[Int(index)]
             let config = population.policy.config
             if standing.pilot.limitsApply {
@@ -307,7 +320,7 @@ public enum WeeklyBatch {
         /// Makes the pair of campaign `k` and the creator at population `index` a candidate.
         mutating func add(_ k: Int, _ pair: Reached) {
             inPlan[k].insert(pair.index)
-            candidates.append(Candidate(creator: population.creators[Int(pair.index)].id, campaign: open[k].0.id, score: Double(pair.weight) / 10_000))
+            candidates.append(Candidate(creator: creatorID(pair.index), campaign: open.withUnsafeBufferPointer { $0[k].0.id }, score: Double(pair.weight) / 10_000))
             var i = problemIndexAt[Int(pair.index)]
             if i < 0 {
                 i = Int32(problemCapacities.count)
@@ -335,10 +348,16 @@ public enum WeeklyBatch {
         /// over the week (M-ELIGIBLE; streams hold marketplace-eligible creators only), neither committed nor M-ONCE
         /// closed.
         func admits(_ k: Int, _ index: Int32) -> Bool {
-            let (campaign, shop) = open[k]
             let i = Int(index)
-            return population.policy.isEligible(marketplaceEligible: population.creators[i], standing: population.standings[i], for: campaign, shop: shop,
-                                                at: population.instant, week: week) && !isTaken(index, k)
+            // The creator's fields read in place: an array element passed on whole is copied first (a retain of each
+            // of its strings), which cost two thirds of a pricing round at 1M creators × 10,000 campaigns.
+            let eligible = population.creators.withUnsafeBufferPointer { creators in
+                population.standings.withUnsafeBufferPointer { standings in
+                    population.policy.isEligible(marketplaceEligible: CreatorTerms(creators.baseAddress![i]), standing: standings.baseAddress![i],
+                                                 for: terms[k], at: population.instant, week: week)
+                }
+            }
+            return eligible && !isTaken(index, k)
         }
 
         /// The first position from `p` on in stream `s` whose creator has capacity left in the greedy fill (`left`,
@@ -364,9 +383,13 @@ public enum WeeklyBatch {
 
         /// Whether a pair may never be a candidate: committed already, or M-ONCE closed.
         func isTaken(_ index: Int32, _ k: Int) -> Bool {
-            guard hasTaken[k] else { return false }
-            let pair = Commitments.Pair(creator: population.creators[Int(index)].id, campaign: open[k].0.id)
-            return committed.pairs.contains(pair) || committed.closed.contains(pair)
+            hasTaken[k] && taken.contains(Int64(index) * Int64(open.count) + Int64(k))
+        }
+
+        /// The id of the creator at population `index`, read in place (an array element passed on is copied first:
+        /// a retain of each of the creator's strings).
+        func creatorID(_ index: Int32) -> CreatorID {
+            population.creators.withUnsafeBufferPointer { $0[Int(index)].id }
         }
 
         /// The first candidates: with `greedy`, the pairs of a greedy fill (`greedyFill`); then each campaign's
