@@ -201,7 +201,7 @@ struct BatchTests {
         }
     }
 
-    @Test("M-ELIGIBLE: for a creator the marketplace admits, the scans' eligibility (E-FOLLOWERS and the shop's and campaign's rules only) equals the full verdict, for every campaign, at several instants and in the batch's week")
+    @Test("M-ELIGIBLE: for a creator the marketplace admits, the scans' eligibility (E-FOLLOWERS and the shop's and campaign's rules only, on whole entities or on the fields they read) equals the full verdict, for every campaign, at several instants and in the batch's week")
     func marketplaceEligibleFastPathEqualsTheFullVerdict() throws {
         let store = try seededStore()
         let campaigns = try store.campaignsWithShops()
@@ -218,7 +218,10 @@ struct BatchTests {
                     for w in [nil, week] {
                         let full = policy.isEligible(creator, standing: standing, for: campaign, shop: shop, at: instant, week: w)
                         let fast = policy.isEligible(marketplaceEligible: creator, standing: standing, for: campaign, shop: shop, at: instant, week: w)
-                        #expect(full == fast, "\(creator.id) for \(campaign.id) at \(at)")
+                        // The batch's form: the fields the rules read (CreatorTerms, CampaignTerms).
+                        let terms = policy.isEligible(marketplaceEligible: CreatorTerms(creator), standing: standing,
+                                                      for: CampaignTerms(campaign, shop: shop), at: instant, week: w)
+                        #expect(full == fast && fast == terms, "\(creator.id) for \(campaign.id) at \(at)")
                         compared += 1
                         if !full { refused += 1 }
                     }
