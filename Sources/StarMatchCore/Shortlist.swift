@@ -207,7 +207,7 @@ public struct RankedScan: Sendable {
     var walked: [Int] = []
     /// Scored creators not yet yielded, best first: 16 bytes each (a scan may hold tens of thousands, and a
     /// batch holds a scan per campaign).
-    var waiting: BinaryHeap<Waiting>
+    var waiting: QuaternaryHeap<Waiting>
 
     struct Waiting: Sendable {
         var score: Double
@@ -230,7 +230,7 @@ public struct RankedScan: Sendable {
         walked = Array(repeating: 0, count: lists.count)
         let creators = population.creators
         // Best first: higher score, equal scores by creator id (as `ranked`).
-        waiting = BinaryHeap(first: { a, b in a.score != b.score ? a.score > b.score : creators[Int(a.index)].id < creators[Int(b.index)].id })
+        waiting = QuaternaryHeap(first: { a, b in a.score != b.score ? a.score > b.score : creators[Int(a.index)].id < creators[Int(b.index)].id })
     }
 
     /// The next creator in rank order, or `nil` when every eligible creator has been yielded.
@@ -367,5 +367,50 @@ public struct BinaryHeap<Element: Sendable>: Sendable {
             items.swapAt(i, m)
             i = m
         }
+    }
+}
+
+/// A 4-ary heap: the same order as `BinaryHeap` (the first element is the one `first(a, b)` puts before all others)
+/// with half the levels, and a node's four children side by side in memory. For large heaps whose every level is a
+/// cache miss (a set's scan of a million creators holds hundreds of thousands of scored creators waiting for the
+/// frontier to pass them); with a strict total order it pops exactly what a binary heap pops.
+public struct QuaternaryHeap<Element: Sendable>: Sendable {
+    public private(set) var items: [Element] = []
+    let first: @Sendable (Element, Element) -> Bool
+
+    public init(first: @escaping @Sendable (Element, Element) -> Bool) {
+        self.first = first
+    }
+
+    public mutating func push(_ element: Element) {
+        items.append(element)
+        var i = items.count - 1
+        while i > 0 {
+            let parent = (i - 1) >> 2
+            guard first(element, items[parent]) else { break }
+            items[i] = items[parent]
+            i = parent
+        }
+        items[i] = element
+    }
+
+    /// Removes and returns the first element.
+    public mutating func pop() -> Element? {
+        guard let top = items.first else { return nil }
+        let last = items.removeLast()
+        guard !items.isEmpty else { return top }
+        let count = items.count
+        var i = 0
+        while true {
+            let c = 4 * i + 1
+            if c >= count { break }
+            var m = c
+            for j in c + 1..<min(c + 4, count) where first(items[j], items[m]) { m = j }
+            guard first(items[m], last) else { break }
+            items[i] = items[m]
+            i = m
+        }
+        items[i] = last
+        return top
     }
 }

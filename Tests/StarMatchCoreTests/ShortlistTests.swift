@@ -575,3 +575,36 @@ struct ShortlistSearchTests {
         #expect(matched > population.creators.count / 3)
     }
 }
+
+@Suite("Heaps")
+struct HeapTests {
+    @Test("QuaternaryHeap pops exactly what BinaryHeap pops under a strict total order, pushes and pops interleaved, duplicates of a score included")
+    func quaternaryEqualsBinary() {
+        struct Item: Sendable, Equatable { var score: Double; var id: Int }
+        let order: @Sendable (Item, Item) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        var rng = SplitMix64(seed: 4)
+        for round in 0..<50 {
+            var binary = BinaryHeap<Item>(first: order)
+            var quaternary = QuaternaryHeap<Item>(first: order)
+            var popped: [Item] = [], poppedQ: [Item] = []
+            var next = 0
+            for _ in 0..<(1 + Int(rng.next() % 2_000)) {
+                if rng.next() % 3 == 0 {
+                    popped.append(contentsOf: binary.pop().map { [$0] } ?? [])
+                    poppedQ.append(contentsOf: quaternary.pop().map { [$0] } ?? [])
+                } else {
+                    // Few distinct scores, so ties are decided by the id.
+                    let item = Item(score: Double(rng.next() % 20) / 4, id: next)
+                    next += 1
+                    binary.push(item)
+                    quaternary.push(item)
+                }
+                #expect(binary.items.first == quaternary.items.first, "round \(round)")
+            }
+            while let item = binary.pop() { popped.append(item) }
+            while let item = quaternary.pop() { poppedQ.append(item) }
+            #expect(popped == poppedQ, "round \(round)")
+            #expect(popped.count == next)
+        }
+    }
+}
