@@ -239,25 +239,11 @@ struct CirculationGraph {
     /// d(sink)))` and `v = max(0, d(sink) − d(campaign))` — Ahuja, Magnanti & Orlin, *Network Flows* (1993), §9.4
     /// (reduced-cost optimality) and §17.2 (the assignment problem's LP dual).
     func prices(_ p: BMatchingProblem) -> (creators: [Int64], campaigns: [Int64]) {
-        let n = nodeCount, scale = Int64(n)
+        let scale = Int64(nodeCount)
         // ε-optimality (ε = 1 at scaled costs) says cost + p(u) − p(w) ≥ −1: p / scale is within one unit of a
         // feasible d, so few labels move. (Any start converges; this one is quick.)
-        var d = potential.map { $0 >= 0 ? $0 / scale : -((-$0 + scale - 1) / scale) }
-        var queue = Array(0..<n), inQueue = [Bool](repeating: true, count: n)
-        var at = 0
-        while at < queue.count {
-            let u = queue[at]
-            at += 1
-            inQueue[u] = false
-            for a in Int(first[u])..<Int(first[u + 1]) where residual[a] > 0 {
-                let w = Int(head[a]), candidate = d[u] + cost[a] / scale
-                if candidate < d[w] {
-                    d[w] = candidate
-                    if !inQueue[w] { inQueue[w] = true; queue.append(w) }
-                }
-            }
-            if at > 4 * n && at * 2 > queue.count { queue.removeFirst(at); at = 0 }
-        }
+        // At an optimum there is no negative cycle, so the labels settle without a budget.
+        let d = shortestPathLabels(from: potential.map { $0 >= 0 ? $0 / scale : -((-$0 + scale - 1) / scale) }, costDivisor: scale, budget: .max)!
         let maxWeight = p.edges.reduce(Int64(0)) { max($0, $1.weight) }
         let source = 0, sink = 1, creators = p.capacities.count
         let lift = max(0, d[source] - d[sink])
@@ -483,14 +469,24 @@ struct CirculationGraph {
         }
     }
 
-    /// Price refinement (Goldberg, "An efficient implementation of a scaling minimum-cost flow algorithm", 1997): whether the circulation is already optimal, found by looking for
-    /// potentials under which every residual arc has reduced cost ≥ 0 — shortest-path labels from the current
-    /// potentials, label-correcting, within `budget` arc scans (a negative cycle, i.e. a flow not yet optimal, never
-    /// settles). On success the potentials are those labels and the remaining phases are skipped; otherwise they
-    /// are left as they were.
+    /// Price refinement (Goldberg, "An efficient implementation of a scaling minimum-cost flow algorithm", 1997):
+    /// whether the circulation is already optimal, found by looking for potentials under which every residual arc
+    /// has reduced cost ≥ 0 — shortest-path labels from the current potentials at the scaled costs, within `budget`
+    /// arc scans (a negative cycle, i.e. a flow not yet optimal, never settles). On success the potentials are those
+    /// labels and the remaining phases are skipped; otherwise they are left as they were.
     mutating func pricesProveOptimal(budget: Int) -> Bool {
+        guard let d = shortestPathLabels(from: potential, costDivisor: 1, budget: budget) else { return false }
+        potential = d
+        return true
+    }
+
+    /// Shortest-path labels over the residual arcs at costs / `costDivisor`, label-correcting (a FIFO queue, every
+    /// node queued first) from `start`: labels `d` with cost/`costDivisor` + d(u) − d(w) ≥ 0 on every residual arc.
+    /// `nil` once more than `budget` arcs were scanned (a negative cycle never settles).
+    @inline(__always)
+    func shortestPathLabels(from start: [Int64], costDivisor: Int64, budget: Int) -> [Int64]? {
         let n = nodeCount
-        var d = potential
+        var d = start
         var queue = Array(0..<n), inQueue = [Bool](repeating: true, count: n)
         var at = 0, work = 0
         while at < queue.count {
@@ -499,18 +495,17 @@ struct CirculationGraph {
             inQueue[u] = false
             let du = d[u]
             for a in Int(first[u])..<Int(first[u + 1]) where residual[a] > 0 {
-                let w = Int(head[a]), candidate = du + cost[a]
+                let w = Int(head[a]), candidate = du + cost[a] / costDivisor
                 if candidate < d[w] {
                     d[w] = candidate
                     if !inQueue[w] { inQueue[w] = true; queue.append(w) }
                 }
             }
             work += Int(first[u + 1] - first[u])
-            if work > budget { return false }
+            if work > budget { return nil }
             if at > 4 * n && at * 2 > queue.count { queue.removeFirst(at); at = 0 }
         }
-        potential = d
-        return true
+        return d
     }
 
     /// Turns an ε·α-optimal circulation into an ε-optimal one (push-relabel, last-in-first-out active nodes).

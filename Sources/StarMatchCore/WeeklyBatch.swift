@@ -289,17 +289,17 @@ public enum WeeklyBatch {
             slots = open.map { max(0, $0.0.slots - (committed.perCampaign[$0.0.id] ?? 0)) }
             problemIndexAt = Array(repeating: -1, count: population.creators.count)
             capacityAt = Array(repeating: -1, count: population.creators.count)
-            let takenCampaigns = Set(committed.pairs.map(\.campaign)).union(committed.closed.map(\.campaign))
-            hasTaken = open.map { takenCampaigns.contains($0.0.id) }
             terms = open.map { CampaignTerms($0.0, shop: $0.1) }
             var openIndex: [CampaignID: Int] = [:]
             for (k, (campaign, _)) in open.enumerated() { openIndex[campaign.id] = k }
-            var taken = Set<Int64>()
+            var taken = Set<Int64>(), hasTaken = [Bool](repeating: false, count: open.count)
             for pair in committed.pairs.union(committed.closed) {
                 guard let k = openIndex[pair.campaign], let i = population.index(of: pair.creator) else { continue }
                 taken.insert(Int64(i) * Int64(open.count) + Int64(k))
+                hasTaken[k] = true
             }
             self.taken = taken
+            self.hasTaken = hasTaken
         }
 
         /// The capacity this week of the creator at population `index`: `weeklyCapacity` less its committed
