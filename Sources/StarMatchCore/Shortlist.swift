@@ -56,6 +56,10 @@ public struct ScoringPopulation: Sendable {
     let boundOrder: [Int32]
     let bounds: [Double]
     let positions: [CreatorID: Int32]
+    /// Each creator's place in creator id order, and the creator index at each place (the scans break ties by id
+    /// with one integer comparison).
+    let idRank: [Int32]
+    let byIDRank: [Int32]
 
     /// - Parameters: parallel arrays, one entry per creator.
     public init(instant: Date, policy: Policy, scorer: Scorer, creators: [Creator], standings: [CreatorStanding], inputs: [ScoringInputs]) {
@@ -90,6 +94,11 @@ public struct ScoringPopulation: Sendable {
         positions.reserveCapacity(creators.count)
         for (i, c) in creators.enumerated() { positions[c.id] = Int32(i) }
         self.positions = positions
+        let inIDOrder = zip(creators, creators.dropFirst()).allSatisfy { $0.id < $1.id }
+        byIDRank = inIDOrder ? creators.indices.map(Int32.init) : creators.indices.map(Int32.init).sorted { creators[Int($0)].id < creators[Int($1)].id }
+        var idRank = [Int32](repeating: 0, count: creators.count)
+        for (rank, i) in byIDRank.enumerated() { idRank[Int(i)] = Int32(rank) }
+        self.idRank = idRank
     }
 
     /// The index of a creator, if in the population.
@@ -151,14 +160,15 @@ public struct ScoringPopulation: Sendable {
         return heap.sorted()
     }
 
-    /// A scan of `campaign`'s eligible creators that yields them one at a time in `ranked`'s order (score
-    /// descending, equal scores by creator id) and goes only as deep as asked: the weekly batch's pricing, which
-    /// resumes each campaign's scan round after round instead of starting it again.
+    /// A scan of `campaign`'s eligible creators that yields them one at a time in the weekly batch's order (weight
+    /// descending — the score × 10,000, rounded: the batch's unit — equal weights by creator id) and goes only as
+    /// deep as asked: the weekly batch's pricing, which resumes each campaign's scan round after round instead of
+    /// starting it again.
     public func rankedScan(_ campaign: Campaign, shop: Shop, week: QuotaWeek? = nil) -> RankedScan {
         RankedScan(population: self, categories: campaign.categories, eligibleFor: (campaign, shop), week: week)
     }
 
-    /// A scan of the creators a campaign with `categories` admits (M-NICHE), in `ranked`'s order, judging no
+    /// A scan of the creators a campaign with `categories` admits (M-NICHE), in the batch's weight order, judging no
     /// campaign's eligibility: marketplace-eligible creators only. Every campaign with the same set of categories
     /// ranks creators the same way (a score depends on the set alone), so the weekly batch scans each set once and
     /// filters the stream by each campaign's eligibility.
@@ -190,10 +200,12 @@ public struct ScoringPopulation: Sendable {
     }
 }
 
-/// A resumable best-first scan of a campaign's eligible creators (`ScoringPopulation.rankedScan`). The lists
-/// `ranked` walks (each shared top-level category's creators, and for a profile admitting niche fit 0 every
-/// creator) are walked in bound order side by side; scored creators wait in a heap, and one is released once its
-/// score is above every bound not yet walked (then nobody unseen can outrank it) and it is eligible.
+/// A resumable best-first scan of a campaign's eligible creators (`ScoringPopulation.rankedScan`), by the weekly
+/// batch's weight (`WeeklyBatch.weight`: score × 10,000, rounded), equal weights by creator id. The lists `ranked`
+/// walks (each shared top-level category's creators, and for a profile admitting niche fit 0 every creator) are
+/// walked in bound order side by side; scored creators wait in a heap, and one is released once its weight is above
+/// the weight of every bound not yet walked (rounding is monotone, so nobody unseen can outrank it) and it is
+/// eligible.
 public struct RankedScan: Sendable {
     let population: ScoringPopulation
     /// The campaign whose eligibility a creator must pass to be yielded (`nil`: marketplace eligibility only).
@@ -205,14 +217,23 @@ public struct RankedScan: Sendable {
     var lists: [[Int32]] = []
     var slack: [Double] = []
     var walked: [Int] = []
-    /// Scored creators not yet yielded, best first: 16 bytes each (a scan may hold tens of thousands, and a
-    /// batch holds a scan per campaign).
-    var waiting: QuaternaryHeap<Waiting>
+    /// Scored creators not yet yielded, best first, as one 8-byte key each: the weight in the high half, the
+    /// complement of the creator's id rank in the low half, so that a larger key comes first (a set's scan of a
+    /// million creators holds hundreds of thousands, and a run over 10,000 campaigns holds about 740 scans).
+    var waiting: QuaternaryHeap<UInt64>
 
-    struct Waiting: Sendable {
-        var score: Double
-        var index: Int32
+    /// A creator yielded: its population index and its weight.
+    public struct Entry: Sendable, Equatable {
+        public var index: Int32
+        public var weight: Int32
     }
+
+    /// A waiting creator's key (the sign bit flipped so that unsigned order is signed order), and its parts.
+    static func key(weight: Int32, rank: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: weight) ^ 0x8000_0000) << 32 | UInt64(UInt32.max - UInt32(bitPattern: rank))
+    }
+    static func weight(_ key: UInt64) -> Int32 { Int32(bitPattern: UInt32(key >> 32) ^ 0x8000_0000) }
+    static func rank(_ key: UInt64) -> Int { Int(UInt32.max - UInt32(truncatingIfNeeded: key)) }
 
     init(population: ScoringPopulation, categories: [CategoryPath], eligibleFor: (campaign: Campaign, shop: Shop)?, week: QuotaWeek?) {
         self.population = population
@@ -228,17 +249,16 @@ public struct RankedScan: Sendable {
             slack.append(0)
         }
         walked = Array(repeating: 0, count: lists.count)
-        let creators = population.creators
-        // Best first: higher score, equal scores by creator id (as `ranked`).
-        waiting = QuaternaryHeap(first: { a, b in a.score != b.score ? a.score > b.score : creators[Int(a.index)].id < creators[Int(b.index)].id })
+        waiting = QuaternaryHeap(first: { $0 > $1 })
     }
 
-    /// The next creator in rank order, or `nil` when every eligible creator has been yielded.
-    public mutating func next() -> TopK.Entry? {
+    /// The next creator in weight order, or `nil` when every eligible creator has been yielded.
+    public mutating func next() -> Entry? {
         // Read through locals and buffer pointers: inside a mutating method every access through `self`, and every
         // array element passed on, would otherwise copy (retain) the arrays and the creator read, per creator walked.
         let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops
         let scorer = population.scorer, policy = population.policy, instant = population.instant, eligibleFor = self.eligibleFor
+        let idRank = population.idRank, byIDRank = population.byIDRank
         return population.creators.withUnsafeBufferPointer { creators in
         population.inputs.withUnsafeBufferPointer { inputs in
         population.fixed.withUnsafeBufferPointer { fixed in
@@ -250,15 +270,16 @@ public struct RankedScan: Sendable {
                     let bound = bounds[Int(lists[n][walked[n]])] + slack[n]
                     if bound > frontier { frontier = bound; at = n }
                 }
-                if let best = waiting.items.first, at < 0 || best.score > frontier {
+                // Every creator not walked yet weighs at most the frontier's weight.
+                if let best = waiting.items.first, at < 0 || Int64(Self.weight(best)) > WeeklyBatch.weight(frontier) {
                     _ = waiting.pop()
                     // Eligibility is judged only for a creator about to be yielded (most scored creators never are).
-                    let b = Int(best.index)
+                    let b = Int(byIDRank[Self.rank(best)])
                     if let (campaign, shop) = eligibleFor {
                         guard policy.isEligible(marketplaceEligible: creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week)
                         else { continue }
                     }
-                    return TopK.Entry(score: best.score, id: creators[b].id, index: best.index)
+                    return Entry(index: Int32(b), weight: Self.weight(best))
                 }
                 guard at >= 0 else { return nil }
                 let i = Int(lists[at][walked[at]])
@@ -269,7 +290,7 @@ public struct RankedScan: Sendable {
                 guard !earlier else { continue }
                 // M-NICHE exactly as `ranked` judges it (eligibility when yielded, above).
                 guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]) else { continue }
-                waiting.push(Waiting(score: score, index: Int32(i)))
+                waiting.push(Self.key(weight: Int32(WeeklyBatch.weight(score)), rank: idRank[i]))
             }
         }}}}
     }

@@ -202,7 +202,7 @@ public enum WeeklyBatch {
                 let dual = Double(problem.dualObjective(solution)) / 10_000
                 let plan = pricing.makePlan()
                 let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
-                                         assignments: solution.chosen.map { pricing.candidates[$0] }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
+                                         assignments: solution.chosen.map { pricing.candidate($0) }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
                                          objective: solution.objective)
                 return (plan, result, Certificate(
                     rounds: rounds, candidatePairs: plan.candidates.count, pricedPairs: priced.count, dualObjective: dual,
@@ -213,10 +213,7 @@ public enum WeeklyBatch {
 
     /// An entry of a set's scan: a creator's population index and its weight for the set's campaigns (8 bytes: a
     /// run over 10,000 campaigns reads millions).
-    struct Reached: Sendable {
-        var index: Int32
-        var weight: Int32
-    }
+    typealias Reached = RankedScan.Entry
 
     /// The candidates, capacities and scans of a run being priced.
     struct Pricing {
@@ -243,11 +240,12 @@ public enum WeeklyBatch {
         var everyPairIsCandidate = false
         /// Per open campaign: the population indexes of its candidates.
         var inPlan: [Set<Int32>] = []
-        /// The candidates in the order they joined, and the solver's view of them: an edge per candidate, a
-        /// problem index per creator (in order of first appearance) with its capacity, open slots per campaign.
-        var candidates: [Candidate] = []
+        /// The candidates in the order they joined, as the solver sees them: an edge per candidate (`candidate(_:)`
+        /// names its pair), a problem index per creator (in order of first appearance) with its capacity and its
+        /// population index, open slots per campaign.
         var edges: [BMatchingProblem.Edge] = []
         var problemCapacities: [Int] = []
+        var populationIndexOf: [Int32] = []
         /// By population index: the creator's problem index, and its capacity (−1: not known yet).
         var problemIndexAt: [Int32]
         var capacityAt: [Int32]
@@ -320,14 +318,21 @@ public enum WeeklyBatch {
         /// Makes the pair of campaign `k` and the creator at population `index` a candidate.
         mutating func add(_ k: Int, _ pair: Reached) {
             inPlan[k].insert(pair.index)
-            candidates.append(Candidate(creator: creatorID(pair.index), campaign: open.withUnsafeBufferPointer { $0[k].0.id }, score: Double(pair.weight) / 10_000))
             var i = problemIndexAt[Int(pair.index)]
             if i < 0 {
                 i = Int32(problemCapacities.count)
                 problemIndexAt[Int(pair.index)] = i
                 problemCapacities.append(capacity(at: pair.index))
+                populationIndexOf.append(pair.index)
             }
             edges.append(.init(creator: i, campaign: Int32(k), weight: Int64(pair.weight)))
+        }
+
+        /// Candidate `j` (in the order candidates joined: edge `j`) as a pair of ids and its score.
+        func candidate(_ j: Int) -> Candidate {
+            let edge = edges[j]
+            return Candidate(creator: creatorID(populationIndexOf[Int(edge.creator)]), campaign: open.withUnsafeBufferPointer { $0[Int(edge.campaign)].0.id },
+                             score: Double(edge.weight) / 10_000)
         }
 
         /// Entry `p` of stream `s`, reading the stream further when `p` is past what it yielded so far; `nil` past
@@ -338,7 +343,7 @@ public enum WeeklyBatch {
                     streamEnded[s] = true
                     return nil
                 }
-                streamed[s].append(Reached(index: next.index, weight: Int32(WeeklyBatch.weight(next.score))))
+                streamed[s].append(next)
                 skip[s].append(Int32(streamed[s].count - 1))
             }
             return streamed[s][p]
@@ -476,13 +481,13 @@ public enum WeeklyBatch {
         /// The candidates as a plan: sorted by (creator, campaign), with the fingerprint of everything the answer
         /// depends on (FNV-1a, 64 bits).
         func makePlan() -> Plan {
-            let sorted = candidates.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) }
+            let sorted = edges.indices.map(candidate).sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) }
             let slots = zip(open, self.slots).map { (id: $0.0.id, slots: $1) }
             var hasher = FNV1a()
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
             for c in sorted { hasher.add("\(c.creator)|\(c.campaign)|\(WeeklyBatch.weight(c.score))\n") }
             var capacities: [CreatorID: Int] = [:]
-            for (candidate, edge) in zip(candidates, edges) { capacities[candidate.creator] = problemCapacities[Int(edge.creator)] }
+            for (i, capacity) in problemCapacities.enumerated() { capacities[creatorID(populationIndexOf[i])] = capacity }
             for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
             for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
             return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)

@@ -550,6 +550,28 @@ struct ShortlistSearchTests {
         #expect(eligibleSomewhere.count < population.creators.count)
     }
 
+    @Test("M-WEEKLY: a resumable scan yields every eligible creator in the batch's weight order (score × 10,000 rounded, equal weights by creator id), whatever the population's order",
+          arguments: [1, 42, 2026] as [UInt64], 0..<searchProfiles.count)
+    func scanEqualsBruteForceByWeight(seed: UInt64, profileIndex: Int) {
+        let world = RandomWorld(seed: seed, profile: searchProfiles[profileIndex])
+        let population = world.population
+        // The generated ids are shuffled: ties must be broken by id, not by population index.
+        #expect(!zip(population.creators, population.creators.dropFirst()).allSatisfy { $0.id < $1.id })
+        var tied = 0
+        for (campaign, shop) in world.campaigns {
+            let want = bruteForceRanking(population, campaign, shop: shop)
+                .map { (weight: Int64(($0.score * 10_000).rounded()), id: $0.id) }
+                .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
+            var scan = population.rankedScan(campaign, shop: shop)
+            var got: [(weight: Int64, id: CreatorID)] = []
+            while let entry = scan.next() { got.append((Int64(entry.weight), population.creators[Int(entry.index)].id)) }
+            #expect(got.map(\.id) == want.map(\.id), "seed \(seed), campaign \(campaign.id)")
+            #expect(got.map(\.weight) == want.map(\.weight), "seed \(seed), campaign \(campaign.id)")
+            tied += zip(want, want.dropFirst()).filter { $0.weight == $1.weight }.count
+        }
+        #expect(tied > 0)
+    }
+
     @Test("M-SCORE: matches(creator:campaigns:limit:) equals brute force over the campaigns",
           arguments: [1, 42, 2026] as [UInt64], 0..<searchProfiles.count)
     func matchesEqualBruteForce(seed: UInt64, profileIndex: Int) {

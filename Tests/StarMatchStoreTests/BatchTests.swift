@@ -154,16 +154,16 @@ struct BatchTests {
             var pricing = WeeklyBatch.Pricing(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: profile,
                                               committed: WeeklyBatch.Commitments(), at: now)
             pricing.greedyFill()
-            // The slow path: every eligible pair above the minimum, best weight first (then campaign, then rank), taken
-            // while its creator has capacity and its campaign a slot.
-            var pairs: [(weight: Int64, k: Int, rank: Int, index: Int32)] = []
+            // The slow path: every eligible pair above the minimum, best weight first (then campaign, then creator id),
+            // taken while its creator has capacity and its campaign a slot.
+            var pairs: [(weight: Int64, k: Int, id: CreatorID, index: Int32)] = []
             for (k, (campaign, shop)) in pricing.open.enumerated() {
-                for (rank, entry) in population.ranked(campaign, shop: shop, limit: .max, week: week).enumerated()
+                for entry in population.ranked(campaign, shop: shop, limit: .max, week: week)
                 where WeeklyBatch.weight(entry.score) >= pricing.minimumWeight {
-                    pairs.append((WeeklyBatch.weight(entry.score), k, rank, entry.index))
+                    pairs.append((WeeklyBatch.weight(entry.score), k, entry.id, entry.index))
                 }
             }
-            pairs.sort { ($1.weight, $0.k, $0.rank) < ($0.weight, $1.k, $1.rank) }
+            pairs.sort { ($1.weight, $0.k, $0.id) < ($0.weight, $1.k, $1.id) }
             var left: [Int32: Int] = [:], filled = [Int](repeating: 0, count: pricing.open.count)
             var taken: [String] = []
             for pair in pairs where filled[pair.k] < pricing.slots[pair.k] {
@@ -174,11 +174,11 @@ struct BatchTests {
                 taken.append("\(population.creators[Int(pair.index)].id)|\(pricing.open[pair.k].0.id)")
             }
             #expect(taken.count > 10, "\(label): the demo must fill something")
-            #expect(pricing.candidates.map { "\($0.creator)|\($0.campaign)" } == taken, "\(label)")
+            #expect(pricing.edges.indices.map(pricing.candidate).map { "\($0.creator)|\($0.campaign)" } == taken, "\(label)")
         }
     }
 
-    @Test("M-WEEKLY pricing: the resumable scan yields each campaign's creators in the shortlist's order, at any depth (fast path = shortlist)")
+    @Test("M-WEEKLY pricing: the resumable scan yields each campaign's creators in the batch's weight order (the shortlist's, equal weights by creator id), at any depth (fast path = shortlist)")
     func scanEqualsShortlist() throws {
         let store = try seededStore()
         let week = try store.isoWeek("2026-W49")
@@ -187,13 +187,17 @@ struct BatchTests {
             var campaignsWithCreators = 0
             for (campaign, shop) in try store.campaignsWithShops() {
                 var scan = population.rankedScan(campaign, shop: shop, week: week)
-                var scanned: [TopK.Entry] = []
+                var scanned: [RankedScan.Entry] = []
                 while let entry = scan.next() { scanned.append(entry) }
+                // The shortlist's order, equal weights in creator id order.
                 let everyone = population.ranked(campaign, shop: shop, limit: .max, week: week)
-                #expect(scanned.map(\.id) == everyone.map(\.id), "\(campaign.id)")
-                #expect(scanned.map(\.score) == everyone.map(\.score), "\(campaign.id)")
+                    .map { (weight: WeeklyBatch.weight($0.score), id: $0.id, index: $0.index) }
+                let byWeight = everyone.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
+                #expect(scanned.map(\.index) == byWeight.map(\.index), "\(campaign.id)")
+                #expect(scanned.map { Int64($0.weight) } == byWeight.map(\.weight), "\(campaign.id)")
                 for limit in [1, 5, 40] {
-                    #expect(scanned.prefix(limit).map(\.id) == population.shortlist(campaign, shop: shop, limit: limit, week: week).map(\.creator.id))
+                    #expect(scanned.prefix(limit).map { Int64($0.weight) }
+                            == population.shortlist(campaign, shop: shop, limit: limit, week: week).map { WeeklyBatch.weight($0.score) })
                 }
                 if scanned.count > 5 { campaignsWithCreators += 1 }
             }
