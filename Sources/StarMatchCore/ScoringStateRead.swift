@@ -29,12 +29,15 @@ extension ScoringPopulation {
         creators.reserveCapacity(records.count)
         standings.reserveCapacity(records.count)
         inputs.reserveCapacity(records.count)
-        for (i, record) in records.enumerated() {
-            let (standing, input) = record.scoring(at: instant, week: week, pending: pending[i] ?? [], frame: frame, decay: decay,
-                                                   profile: profile, policy: policy)
-            creators.append(record.creator)
-            standings.append(standing)
-            inputs.append(input)
+        // Read in place (`enumerated()` copies each record: a retain of every string and array in it).
+        records.withUnsafeBufferPointer { records in
+            for i in records.indices {
+                let (standing, input) = records[i].scoring(at: instant, week: week, pending: pending[i] ?? [], frame: frame, decay: decay,
+                                                           profile: profile, policy: policy)
+                creators.append(records[i].creator)
+                standings.append(standing)
+                inputs.append(input)
+            }
         }
         let reference = Scorer.salesReference(totals: inputs.map(\.totalSalesValue), percentile: profile.salesReferencePercentile)
         let scorer = Scorer(profile: profile, table: frame.table, policy: policy.config, salesReference: reference)

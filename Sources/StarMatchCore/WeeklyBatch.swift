@@ -547,23 +547,31 @@ public enum WeeklyBatch {
                     return false
                 }
                 var claimed = Set<Int32>()
+                var joining: [Reached] = []
                 for k in campaigns {
                     let v = solution.campaignPrices[k]
                     let threshold = max(minimumWeight, v + 1)
                     var entering = 0, h = 0
-                    while h < hot.count || nextHot(&self) {
-                        let e = hot[h]
-                        h += 1
-                        if Int64(e.pair.weight) < threshold { break }
-                        guard e.slack > v, !inPlan[k].contains(e.pair.index), admits(k, e.pair.index) else { continue }
-                        let reduced = e.slack - v
-                        maxReduced = max(maxReduced ?? reduced, reduced)
-                        if entering == profile.candidatesPerCampaign { complete = false; break }
-                        guard claimed.insert(e.pair.index).inserted else { continue }
-                        entering += 1
-                        added += 1
-                        add(k, e.pair)
+                    joining.removeAll(keepingCapacity: true)
+                    do {
+                        // The campaign's candidates read through one reference (not an element of `inPlan` per
+                        // creator judged); the pairs found join after the walk, which never meets them again.
+                        let planned = inPlan[k]
+                        while h < hot.count || nextHot(&self) {
+                            let e = hot[h]
+                            h += 1
+                            if Int64(e.pair.weight) < threshold { break }
+                            guard e.slack > v, !planned.contains(e.pair.index), admits(k, e.pair.index) else { continue }
+                            let reduced = e.slack - v
+                            maxReduced = max(maxReduced ?? reduced, reduced)
+                            if entering == profile.candidatesPerCampaign { complete = false; break }
+                            guard claimed.insert(e.pair.index).inserted else { continue }
+                            entering += 1
+                            joining.append(e.pair)
+                        }
                     }
+                    added += joining.count
+                    for pair in joining { add(k, pair) }
                 }
                 count += walked
             }
