@@ -546,7 +546,6 @@ public enum WeeklyBatch {
                     }
                     return false
                 }
-                var claimed = Set<Int32>()
                 var joining: [Reached] = []
                 for k in campaigns {
                     let v = solution.campaignPrices[k]
@@ -565,9 +564,12 @@ public enum WeeklyBatch {
                             let reduced = e.slack - v
                             maxReduced = max(maxReduced ?? reduced, reduced)
                             if entering == profile.candidatesPerCampaign { complete = false; break }
-                            guard claimed.insert(e.pair.index).inserted else { continue }
                             entering += 1
                             joining.append(e.pair)
+                            // Claimed for the set this round: its slack no longer lets it enter another campaign,
+                            // which then passes it before judging its eligibility. (Those campaigns' reduced costs
+                            // and completeness are only read in a round that adds nothing, where nobody is claimed.)
+                            hot[h - 1].slack = .min
                         }
                     }
                     added += joining.count
