@@ -57,7 +57,8 @@ public struct ScoringPopulation: Sendable {
     let bounds: [Double]
     let positions: [CreatorID: Int32]
     /// Each creator's place in creator id order, and the creator index at each place (the scans break ties by id
-    /// with one integer comparison).
+    /// with one integer comparison); both empty when the creators are in id order already (the store reads them
+    /// so), where the place is the index.
     let idRank: [Int32]
     let byIDRank: [Int32]
 
@@ -104,8 +105,8 @@ public struct ScoringPopulation: Sendable {
         for (i, id) in ids.enumerated() { positions[id] = Int32(i) }
         self.positions = positions
         let inIDOrder = zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }
-        byIDRank = inIDOrder ? ids.indices.map(Int32.init) : ids.indices.map(Int32.init).sorted { ids[Int($0)] < ids[Int($1)] }
-        var idRank = [Int32](repeating: 0, count: creators.count)
+        byIDRank = inIDOrder ? [] : ids.indices.map(Int32.init).sorted { ids[Int($0)] < ids[Int($1)] }
+        var idRank = [Int32](repeating: 0, count: inIDOrder ? 0 : creators.count)
         for (rank, i) in byIDRank.enumerated() { idRank[Int(i)] = Int32(rank) }
         self.idRank = idRank
     }
@@ -229,7 +230,7 @@ public struct RankedScan: Sendable {
     /// Scored creators not yet yielded, best first, as one 8-byte key each: the weight in the high half, the
     /// complement of the creator's id rank in the low half, so that a larger key comes first (a set's scan of a
     /// million creators holds hundreds of thousands, and a run over 10,000 campaigns holds about 740 scans).
-    var waiting: QuaternaryHeap<UInt64>
+    var waiting = KeyHeap()
 
     /// A creator yielded: its population index and its weight.
     public struct Entry: Sendable, Equatable {
@@ -258,7 +259,6 @@ public struct RankedScan: Sendable {
             slack.append(0)
         }
         walked = Array(repeating: 0, count: lists.count)
-        waiting = QuaternaryHeap(first: { $0 > $1 })
     }
 
     /// The next creator in weight order, or `nil` when every eligible creator has been yielded.
@@ -267,7 +267,7 @@ public struct RankedScan: Sendable {
         // array element passed on, would otherwise copy (retain) the arrays and the creator read, per creator walked.
         let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops
         let scorer = population.scorer, policy = population.policy, instant = population.instant, eligibleFor = self.eligibleFor
-        let idRank = population.idRank, byIDRank = population.byIDRank
+        let idRank = population.idRank, byIDRank = population.byIDRank, inIDOrder = population.idRank.isEmpty
         return population.creators.withUnsafeBufferPointer { creators in
         population.inputs.withUnsafeBufferPointer { inputs in
         population.fixed.withUnsafeBufferPointer { fixed in
@@ -283,7 +283,7 @@ public struct RankedScan: Sendable {
                 if let best = waiting.items.first, at < 0 || Int64(Self.weight(best)) > WeeklyBatch.weight(frontier) {
                     _ = waiting.pop()
                     // Eligibility is judged only for a creator about to be yielded (most scored creators never are).
-                    let b = Int(byIDRank[Self.rank(best)])
+                    let b = inIDOrder ? Self.rank(best) : Int(byIDRank[Self.rank(best)])
                     if let (campaign, shop) = eligibleFor {
                         guard policy.isEligible(marketplaceEligible: creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week)
                         else { continue }
@@ -295,11 +295,12 @@ public struct RankedScan: Sendable {
                 walked[at] += 1
                 // A creator in several lists is taken from the first it is in (the campaign's tops in order, then
                 // everyone).
-                let earlier = inputs[i].niches.contains { niche in tops.prefix(at).contains(scorer.table.top(niche)) }
+                // (The first list has no earlier one: its creators are not opened for this.)
+                let earlier = at > 0 && inputs[i].niches.contains { niche in tops.prefix(at).contains(scorer.table.top(niche)) }
                 guard !earlier else { continue }
                 // M-NICHE exactly as `ranked` judges it (eligibility when yielded, above).
                 guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]) else { continue }
-                waiting.push(Self.key(weight: Int32(WeeklyBatch.weight(score)), rank: idRank[i]))
+                waiting.push(Self.key(weight: Int32(WeeklyBatch.weight(score)), rank: inIDOrder ? Int32(i) : idRank[i]))
             }
         }}}}
     }
@@ -400,47 +401,48 @@ public struct BinaryHeap<Element: Sendable>: Sendable {
     }
 }
 
-/// A 4-ary heap: the same order as `BinaryHeap` (the first element is the one `first(a, b)` puts before all others)
-/// with half the levels, and a node's four children side by side in memory. For large heaps whose every level is a
-/// cache miss (a set's scan of a million creators holds hundreds of thousands of scored creators waiting for the
-/// frontier to pass them); with a strict total order it pops exactly what a binary heap pops.
-public struct QuaternaryHeap<Element: Sendable>: Sendable {
-    public private(set) var items: [Element] = []
-    let first: @Sendable (Element, Element) -> Bool
+/// A 4-ary max-heap of 64-bit keys: half the levels of a binary heap, and a node's four children in one cache line
+/// (a set's scan of a million creators holds hundreds of thousands of scored creators waiting for the frontier to
+/// pass them, and each level of a binary heap was a cache miss); keys compared in place, with no comparison closure
+/// (whose calls cost a third of the weekly batch's greedy start).
+public struct KeyHeap: Sendable {
+    public private(set) var items: [UInt64] = []
 
-    public init(first: @escaping @Sendable (Element, Element) -> Bool) {
-        self.first = first
-    }
+    public init() {}
 
-    public mutating func push(_ element: Element) {
-        items.append(element)
-        var i = items.count - 1
-        while i > 0 {
-            let parent = (i - 1) >> 2
-            guard first(element, items[parent]) else { break }
-            items[i] = items[parent]
-            i = parent
+    public mutating func push(_ key: UInt64) {
+        items.append(key)
+        items.withUnsafeMutableBufferPointer { items in
+            var i = items.count - 1
+            while i > 0 {
+                let parent = (i - 1) >> 2
+                guard key > items[parent] else { break }
+                items[i] = items[parent]
+                i = parent
+            }
+            items[i] = key
         }
-        items[i] = element
     }
 
-    /// Removes and returns the first element.
-    public mutating func pop() -> Element? {
+    /// Removes and returns the largest key.
+    public mutating func pop() -> UInt64? {
         guard let top = items.first else { return nil }
         let last = items.removeLast()
         guard !items.isEmpty else { return top }
-        let count = items.count
-        var i = 0
-        while true {
-            let c = 4 * i + 1
-            if c >= count { break }
-            var m = c
-            for j in c + 1..<min(c + 4, count) where first(items[j], items[m]) { m = j }
-            guard first(items[m], last) else { break }
-            items[i] = items[m]
-            i = m
+        items.withUnsafeMutableBufferPointer { items in
+            let count = items.count
+            var i = 0
+            while true {
+                let c = 4 * i + 1
+                if c >= count { break }
+                var m = c
+                for j in c + 1..<min(c + 4, count) where items[j] > items[m] { m = j }
+                guard items[m] > last else { break }
+                items[i] = items[m]
+                i = m
+            }
+            items[i] = last
         }
-        items[i] = last
         return top
     }
 }

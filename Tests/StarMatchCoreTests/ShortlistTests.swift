@@ -600,33 +600,34 @@ struct ShortlistSearchTests {
 
 @Suite("Heaps")
 struct HeapTests {
-    @Test("QuaternaryHeap pops exactly what BinaryHeap pops under a strict total order, pushes and pops interleaved, duplicates of a score included")
-    func quaternaryEqualsBinary() {
-        struct Item: Sendable, Equatable { var score: Double; var id: Int }
-        let order: @Sendable (Item, Item) -> Bool = { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-        var rng = SplitMix64(seed: 4)
+    @Test("KeyHeap pops its keys largest first, pushes and pops interleaved, duplicates included (= BinaryHeap with >)")
+    func keyHeapEqualsBinary() {
+        var rng = SplitMix64(seed: 9)
         for round in 0..<50 {
-            var binary = BinaryHeap<Item>(first: order)
-            var quaternary = QuaternaryHeap<Item>(first: order)
-            var popped: [Item] = [], poppedQ: [Item] = []
-            var next = 0
+            var binary = BinaryHeap<UInt64>(first: { $0 > $1 })
+            var keys = KeyHeap()
+            var popped: [UInt64] = [], poppedKeys: [UInt64] = []
+            var pushed = 0
             for _ in 0..<(1 + Int(rng.next() % 2_000)) {
                 if rng.next() % 3 == 0 {
                     popped.append(contentsOf: binary.pop().map { [$0] } ?? [])
-                    poppedQ.append(contentsOf: quaternary.pop().map { [$0] } ?? [])
+                    poppedKeys.append(contentsOf: keys.pop().map { [$0] } ?? [])
                 } else {
-                    // Few distinct scores, so ties are decided by the id.
-                    let item = Item(score: Double(rng.next() % 20) / 4, id: next)
-                    next += 1
-                    binary.push(item)
-                    quaternary.push(item)
+                    // Few distinct high halves and the full range of low halves, as the scans' keys are.
+                    let key = (rng.next() % 20) << 32 | (rng.next() & 0xFFFF_FFFF)
+                    binary.push(key)
+                    keys.push(key)
+                    pushed += 1
                 }
-                #expect(binary.items.first == quaternary.items.first, "round \(round)")
+                #expect(binary.items.first == keys.items.first, "round \(round)")
             }
-            while let item = binary.pop() { popped.append(item) }
-            while let item = quaternary.pop() { poppedQ.append(item) }
-            #expect(popped == poppedQ, "round \(round)")
-            #expect(popped.count == next)
+            while let key = binary.pop() { popped.append(key) }
+            var drained: [UInt64] = []
+            while let key = keys.pop() { drained.append(key) }
+            poppedKeys += drained
+            #expect(popped == poppedKeys, "round \(round)")
+            #expect(drained == drained.sorted(by: >), "round \(round)")
+            #expect(popped.count == pushed)
         }
     }
 }
