@@ -481,11 +481,26 @@ public enum WeeklyBatch {
         /// The candidates as a plan: sorted by (creator, campaign), with the fingerprint of everything the answer
         /// depends on (FNV-1a, 64 bits).
         func makePlan() -> Plan {
-            let sorted = edges.indices.map(candidate).sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) }
+            // (creator id, campaign id) order as integers: a creator's place in id order, then its campaign's place
+            // (open campaigns are in id order); each pair is a candidate at most once.
+            let idRank = population.idRank
+            let keys = edges.map { edge -> UInt64 in
+                let i = Int(populationIndexOf[Int(edge.creator)])
+                return UInt64(idRank.isEmpty ? i : Int(idRank[i])) << 32 | UInt64(edge.campaign)
+            }
+            let sorted = keys.indices.map(Int32.init).sorted { keys[Int($0)] < keys[Int($1)] }.map { candidate(Int($0)) }
             let slots = zip(open, self.slots).map { (id: $0.0.id, slots: $1) }
             var hasher = FNV1a()
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
-            for c in sorted { hasher.add("\(c.creator)|\(c.campaign)|\(WeeklyBatch.weight(c.score))\n") }
+            // The bytes of "creator|campaign|weight\n", without building the line.
+            for c in sorted {
+                hasher.add(c.creator.rawValue)
+                hasher.add("|")
+                hasher.add(c.campaign.rawValue)
+                hasher.add("|")
+                hasher.add(String(WeeklyBatch.weight(c.score)))
+                hasher.add("\n")
+            }
             var capacities: [CreatorID: Int] = [:]
             for (i, capacity) in problemCapacities.enumerated() { capacities[creatorID(populationIndexOf[i])] = capacity }
             for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }

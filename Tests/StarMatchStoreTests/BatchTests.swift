@@ -144,6 +144,33 @@ struct BatchTests {
         #expect(fromCut.certificate.rounds >= certificate.rounds)
     }
 
+    @Test("M-WEEKLY plan: candidates in (creator id, campaign id) order, fingerprinted over the lines \"creator|campaign|weight\", capacities and slots (the integer sort and the line-free hash equal the plain ones), whatever the population's order")
+    func planOrderAndFingerprint() throws {
+        let store = try seededStore()
+        let now = Timestamp.parse("2026-11-30T09:00:00Z")!
+        let week = try store.isoWeek("2026-W49")
+        let profile = ScoringProfile()
+        let stored = try store.cachedScoringPopulation(at: week.start, profile: profile, progress: nil)
+        // The same creators in reverse id order: places in id order are then looked up, not the indexes.
+        let reversed = ScoringPopulation(instant: stored.instant, policy: stored.policy, scorer: stored.scorer, creators: stored.creators.reversed(),
+                                         standings: stored.standings.reversed(), inputs: stored.inputs.reversed())
+        var plans: [WeeklyBatch.Plan] = []
+        for population in [stored, reversed] {
+            let (plan, _, certificate) = WeeklyBatch.optimal(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: profile, at: now)
+            #expect(certificate.optimal)
+            #expect(plan.candidates.count > 20)
+            #expect(plan.candidates == plan.candidates.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) })
+            var hasher = FNV1a()
+            hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
+            for c in plan.candidates { hasher.add("\(c.creator)|\(c.campaign)|\(WeeklyBatch.weight(c.score))\n") }
+            for (id, capacity) in plan.capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
+            for (id, n) in plan.campaigns { hasher.add("slots|\(id)|\(n)\n") }
+            #expect(plan.inputsHash == hasher.hex)
+            plans.append(plan)
+        }
+        #expect(plans[0].inputsHash == plans[1].inputsHash)
+    }
+
     @Test("M-WEEKLY greedy start: the fill through the sets' shared skip pointers takes exactly the pairs of a plain greedy over every eligible pair (fast path = slow path)")
     func greedyFillEqualsPlainGreedy() throws {
         let store = try seededStore()
