@@ -303,6 +303,13 @@ public enum WeeklyBatch {
         /// The capacity this week of the creator at population `index`: `weeklyCapacity` less its committed
         /// matches, and for a pilot creator no more than its remaining P-QUOTA (computed once, then kept).
         mutating func capacity(at index: Int32) -> Int {
+            let capacity = knownCapacity(at: index)
+            capacityAt[Int(index)] = Int32(capacity)
+            return capacity
+        }
+
+        /// `capacity(at:)` without keeping it (the pricing threads read, never write).
+        func knownCapacity(at index: Int32) -> Int {
             if capacityAt[Int(index)] >= 0 { return Int(capacityAt[Int(index)]) }
             var capacity = max(0, profile.weeklyCapacity - (committed.perCreator[creatorID(index)] ?? 0))
             let standing = population.standings[Int(index)]
@@ -311,7 +318,6 @@ public enum WeeklyBatch {
                 let remaining = max(0, config.pilotVideoQuota - standing.quota.videos) + max(0, config.pilotLiveQuota - standing.quota.lives)
                 capacity = min(capacity, remaining)
             }
-            capacityAt[Int(index)] = Int32(capacity)
             return capacity
         }
 
@@ -522,77 +528,144 @@ public enum WeeklyBatch {
         /// their best pairs already pay, are passed at the cost of one subtraction.
         mutating func price(_ solution: BMatchingSolution) -> (added: Int, count: Int, maxReducedCost: Int64?, complete: Bool) {
             guard !everyPairIsCandidate else { return (0, 0, nil, true) }
-            var complete = true
-            var added = 0
-            var count = 0
+            var campaignsOfSet = [[Int]](repeating: [], count: streams.count)
+            for k in open.indices where slots[k] > 0 { campaignsOfSet[streamOf[k]].append(k) }
+            let campaignsOf = campaignsOfSet
+            let work = streams.indices.filter { !campaignsOf[$0].isEmpty }
+            // The sets are priced side by side (one thread per core), each set's scan by one thread; the pairs found
+            // join afterwards in set order, so the candidates come out in the order a single thread gives. Nothing a
+            // set reads is changed by another's pricing: a creator new to the problem has price 0 either way, and a
+            // campaign's candidates are its set's alone. The scans are moved out of `self` for the while, so that the
+            // read-only copy the threads share holds no reference to what they extend.
+            var scans = streams, yielded = streamed, ended = streamEnded, skips = skip
+            streams = []; streamed = []; streamEnded = []; skip = []
+            var found = [SetPricing](repeating: SetPricing(), count: work.count)
+            let reader = self
+            scans.withUnsafeMutableBufferPointer { scans in
+            yielded.withUnsafeMutableBufferPointer { yielded in
+            ended.withUnsafeMutableBufferPointer { ended in
+            skips.withUnsafeMutableBufferPointer { skips in
+            found.withUnsafeMutableBufferPointer { found in
+                let shared = SetBuffers(scans: scans, yielded: yielded, ended: ended, skips: skips, found: found)
+                DispatchQueue.concurrentPerform(iterations: work.count) { j in
+                    let s = work[j]
+                    var stream = SetStream(scan: shared.scans.baseAddress! + s, yielded: shared.yielded.baseAddress! + s,
+                                           ended: shared.ended.baseAddress! + s, skip: shared.skips.baseAddress! + s)
+                    shared.found[j] = reader.priceSet(campaignsOf[s], stream: &stream, solution)
+                }
+            }}}}}
+            streams = scans; streamed = yielded; streamEnded = ended; skip = skips
+            var complete = true, added = 0, count = 0
             var maxReduced: Int64?
-            var campaignsOf = [[Int]](repeating: [], count: streams.count)
-            for k in open.indices where slots[k] > 0 { campaignsOf[streamOf[k]].append(k) }
+            for result in found {
+                for (k, pairs) in result.joining {
+                    added += pairs.count
+                    for pair in pairs { add(k, pair) }
+                }
+                count += result.walked
+                if let reduced = result.maxReduced { maxReduced = max(maxReduced ?? reduced, reduced) }
+                complete = complete && result.complete
+            }
+            return (added, count, maxReduced, complete)
+        }
+
+        /// What pricing one set found: the pairs to join per campaign (in the order found), the stream entries
+        /// compared with the prices, the largest reduced cost seen, and whether every campaign read below its price.
+        struct SetPricing {
+            var joining: [(k: Int, pairs: [Reached])] = []
+            var walked = 0
+            var maxReduced: Int64?
+            var complete = true
+        }
+
+        /// The per-set state the pricing threads extend, each set by one thread.
+        struct SetBuffers: @unchecked Sendable {
+            let scans: UnsafeMutableBufferPointer<RankedScan>
+            let yielded: UnsafeMutableBufferPointer<[Reached]>
+            let ended: UnsafeMutableBufferPointer<Bool>
+            let skips: UnsafeMutableBufferPointer<[Int32]>
+            let found: UnsafeMutableBufferPointer<SetPricing>
+        }
+
+        /// One set's scan and what it yielded, extended in place (`entry`'s work, for a pricing thread).
+        struct SetStream {
+            let scan: UnsafeMutablePointer<RankedScan>
+            let yielded: UnsafeMutablePointer<[Reached]>
+            let ended: UnsafeMutablePointer<Bool>
+            let skip: UnsafeMutablePointer<[Int32]>
+
+            mutating func entry(_ p: Int) -> Reached? {
+                while p >= yielded.pointee.count {
+                    guard !ended.pointee, let next = scan.pointee.next() else {
+                        ended.pointee = true
+                        return nil
+                    }
+                    yielded.pointee.append(next)
+                    skip.pointee.append(Int32(yielded.pointee.count - 1))
+                }
+                return yielded.pointee[p]
+            }
+        }
+
+        /// Prices the campaigns of one set (`campaigns`, all of the same set) against `solution` — see `price`.
+        func priceSet(_ campaigns: [Int], stream: inout SetStream, _ solution: BMatchingSolution) -> SetPricing {
+            var result = SetPricing()
             struct Hot {
                 var pair: Reached
                 var slack: Int64
             }
+            // Campaigns of one set give a creator the same score, so its pair with the set's campaign of lowest
+            // price has the largest reduced cost, and covers the others once solved: a creator enters at most once
+            // per set a round. Campaigns are priced lowest price first.
+            let campaigns = campaigns.sorted { (solution.campaignPrices[$0], $0) < (solution.campaignPrices[$1], $1) }
+            let cheapest = solution.campaignPrices[campaigns[0]]
+            // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most its campaign's price cannot enter.
+            let floor = max(minimumWeight, cheapest + 1)
+            // The hot creators in rank order, read from the stream only as deep as some campaign asks: a campaign
+            // left with open slots (price 0) stops after its `candidatesPerCampaign` entering pairs, most often
+            // just below the creators the greedy fill gave it, not at the bottom of its set.
             var hot: [Hot] = []
-            for s in streams.indices where !campaignsOf[s].isEmpty {
-                // Campaigns of one set give a creator the same score, so its pair with the set's campaign of lowest
-                // price has the largest reduced cost, and covers the others once solved: a creator enters at most once
-                // per set a round. Campaigns are priced lowest price first.
-                let campaigns = campaignsOf[s].sorted { (solution.campaignPrices[$0], $0) < (solution.campaignPrices[$1], $1) }
-                let cheapest = solution.campaignPrices[campaigns[0]]
-                // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most its campaign's price cannot enter.
-                let floor = max(minimumWeight, cheapest + 1)
-                // The hot creators in rank order, read from the stream only as deep as some campaign asks: a campaign
-                // left with open slots (price 0) stops after its `candidatesPerCampaign` entering pairs, most often
-                // just below the creators the greedy fill gave it, not at the bottom of its set.
-                hot.removeAll(keepingCapacity: true)
-                var walked = 0, bottom = false
-                func nextHot(_ pricing: inout Pricing) -> Bool {
-                    while !bottom {
-                        guard let pair = pricing.entry(s, walked), Int64(pair.weight) >= floor else { bottom = true; break }
-                        walked += 1
-                        // A creator new to the problem has price 0 (it took nothing).
-                        let q = Int(pricing.problemIndexAt[Int(pair.index)])
-                        let u = q >= 0 && q < solution.creatorPrices.count ? solution.creatorPrices[q] : 0
-                        let slack = Int64(pair.weight) - u
-                        if slack > cheapest && pricing.capacity(at: pair.index) > 0 {
-                            hot.append(Hot(pair: pair, slack: slack))
-                            return true
-                        }
+            var walked = 0, bottom = false
+            func nextHot() -> Bool {
+                while !bottom {
+                    guard let pair = stream.entry(walked), Int64(pair.weight) >= floor else { bottom = true; break }
+                    walked += 1
+                    // A creator new to the problem has price 0 (it took nothing).
+                    let q = Int(problemIndexAt[Int(pair.index)])
+                    let u = q >= 0 && q < solution.creatorPrices.count ? solution.creatorPrices[q] : 0
+                    let slack = Int64(pair.weight) - u
+                    if slack > cheapest && knownCapacity(at: pair.index) > 0 {
+                        hot.append(Hot(pair: pair, slack: slack))
+                        return true
                     }
-                    return false
                 }
-                var joining: [Reached] = []
-                for k in campaigns {
-                    let v = solution.campaignPrices[k]
-                    let threshold = max(minimumWeight, v + 1)
-                    var entering = 0, h = 0
-                    joining.removeAll(keepingCapacity: true)
-                    do {
-                        // The campaign's candidates read through one reference (not an element of `inPlan` per
-                        // creator judged); the pairs found join after the walk, which never meets them again.
-                        let planned = inPlan[k]
-                        while h < hot.count || nextHot(&self) {
-                            let e = hot[h]
-                            h += 1
-                            if Int64(e.pair.weight) < threshold { break }
-                            guard e.slack > v, !planned.contains(e.pair.index), admits(k, e.pair.index) else { continue }
-                            let reduced = e.slack - v
-                            maxReduced = max(maxReduced ?? reduced, reduced)
-                            if entering == profile.candidatesPerCampaign { complete = false; break }
-                            entering += 1
-                            joining.append(e.pair)
-                            // Claimed for the set this round: its slack no longer lets it enter another campaign,
-                            // which then passes it before judging its eligibility. (Those campaigns' reduced costs
-                            // and completeness are only read in a round that adds nothing, where nobody is claimed.)
-                            hot[h - 1].slack = .min
-                        }
-                    }
-                    added += joining.count
-                    for pair in joining { add(k, pair) }
-                }
-                count += walked
+                return false
             }
-            return (added, count, maxReduced, complete)
+            for k in campaigns {
+                let v = solution.campaignPrices[k]
+                let threshold = max(minimumWeight, v + 1)
+                var entering = 0, h = 0
+                var joining: [Reached] = []
+                let planned = inPlan[k]
+                while h < hot.count || nextHot() {
+                    let e = hot[h]
+                    h += 1
+                    if Int64(e.pair.weight) < threshold { break }
+                    guard e.slack > v, !planned.contains(e.pair.index), admits(k, e.pair.index) else { continue }
+                    let reduced = e.slack - v
+                    result.maxReduced = max(result.maxReduced ?? reduced, reduced)
+                    if entering == profile.candidatesPerCampaign { result.complete = false; break }
+                    entering += 1
+                    joining.append(e.pair)
+                    // Claimed for the set this round: its slack no longer lets it enter another campaign, which then
+                    // passes it before judging its eligibility. (Those campaigns' reduced costs and completeness are
+                    // only read in a round that adds nothing, where nobody is claimed.)
+                    hot[h - 1].slack = .min
+                }
+                if !joining.isEmpty { result.joining.append((k, joining)) }
+            }
+            result.walked = walked
+            return result
         }
     }
 
