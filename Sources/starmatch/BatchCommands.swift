@@ -41,7 +41,8 @@ extension StarMatch {
                             throw CLIError("--export \(export): the folder \(folder) does not exist", code: 2)
                         }
                     }
-                    let useCases = try global.useCases()
+                    // A dry run is a read: it opens the file read-only and leaves it byte for byte as it was.
+                    let useCases = try global.useCases(readOnly: dryRun)
                     let profile = try scoring.load(useCases)
                     let progress = Progress(enabled: !json)
                     let outcome = try useCases.runBatch(week: week, profile: profile, dryRun: dryRun, exhaustive: exhaustive,

@@ -55,7 +55,7 @@ struct ReadOnlyCLITests {
         #expect(!stillOpen.isEmpty)
     }
 
-    @Test("a read leaves the database file byte for byte as it was (opened read-only: no WAL set-up, no header change)")
+    @Test("a read, a batch dry run included, leaves the database file byte for byte as it was (opened read-only: no WAL set-up, no header change)")
     func readsLeaveTheFileByteIdentical() throws {
         let cli = try CLI()
         #expect(try cli.run(["seed", "--json"]).status == 0)
@@ -68,7 +68,8 @@ struct ReadOnlyCLITests {
             ["shops", "list"], ["campaigns", "list"], ["eligibility", "cr-0001"] + at, ["shortlist", "cp-glowlab-samples"] + at,
             ["matches", "cr-0001"] + at, ["why", "cr-0001", "cp-glowlab-samples"] + at, ["match", "list"] + at,
             ["commissions"] + at, ["report", "--week", "2026-W48", "--json"], ["keys", "list"], ["batch", "list"],
-            ["check", "--hash"],
+            ["check", "--hash"], ["batch", "run", "--week", "2026-W48", "--dry-run", "--json"],
+            ["batch", "run", "--week", "2026-W48", "--dry-run", "--exhaustive", "--export", cli.dir.appendingPathComponent("instance.json").path],
         ]
         for arguments in reads {
             let result = try cli.run(arguments)
