@@ -477,8 +477,9 @@ struct CirculationGraph {
     }
 
     /// Cost scaling (Goldberg & Tarjan): phases of `refine` at ε divided by 5 each time, from the largest cost (or
-    /// a warm start's largest violation) down to ε = 1 at costs scaled by the node count, which is optimal; a phase
-    /// below one weight unit first tries price refinement (`pricesProveOptimal`) and ends early when it succeeds.
+    /// a warm start's largest violation) down to ε = 1 at costs scaled by the node count, which is optimal; each phase
+    /// at or below a fifth of a weight unit ends with price refinement (`pricesProveOptimal`), and the solve stops
+    /// early when it succeeds.
     mutating func minimumCostCirculation() {
         guard maxCost > 0 else { return }
         var epsilon = min(maxCost, (startEpsilon ?? maxCost) * 5)

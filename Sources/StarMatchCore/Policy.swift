@@ -154,9 +154,7 @@ public struct Policy: Sendable {
                            week: QuotaWeek? = nil) -> Bool {
         var sink = VerdictSink()
         followerCheck(creator, shopID: campaign.shopID, into: &sink)
-        campaignPilotCheck(campaign.kind, standing, into: &sink)
-        pilotShopChecks(standing, shopID: campaign.shopID, shopScore: campaign.shopScore, into: &sink)
-        campaignTermChecks(creator, campaign, at: instant, week: week, into: &sink)
+        campaignChecks(creator, standing, campaign, at: instant, week: week, into: &sink)
         return !sink.refused
     }
 
@@ -172,10 +170,21 @@ public struct Policy: Sendable {
     /// campaign's terms (K-OPEN, K-FOLLOWERS, K-REGION).
     @inline(__always)
     func shopChecks<S: CheckSink>(_ creator: Creator, _ standing: CreatorStanding, shop: Shop, campaign: Campaign?, at instant: Date, week: QuotaWeek?, into sink: inout S) {
-        if let campaign { campaignPilotCheck(campaign.kind, standing, into: &sink) }
-        pilotShopChecks(standing, shopID: shop.id, shopScore: shop.score, into: &sink)
-        guard let campaign else { return }
-        campaignTermChecks(CreatorTerms(creator), CampaignTerms(campaign, shop: shop), at: instant, week: week, into: &sink)
+        guard let campaign else {
+            pilotShopChecks(standing, shopID: shop.id, shopScore: shop.score, into: &sink)
+            return
+        }
+        campaignChecks(CreatorTerms(creator), standing, CampaignTerms(campaign, shop: shop), at: instant, week: week, into: &sink)
+    }
+
+    /// The rules a campaign adds, in order: P-CAMPAIGNS, P-SHOPS and P-QUOTA for its shop, then its terms — on the
+    /// fields they read (the full report and the weekly batch's verdict both come here).
+    @inline(__always)
+    func campaignChecks<S: CheckSink>(_ creator: CreatorTerms, _ standing: borrowing CreatorStanding, _ campaign: CampaignTerms, at instant: Date,
+                                      week: QuotaWeek?, into sink: inout S) {
+        campaignPilotCheck(campaign.kind, standing, into: &sink)
+        pilotShopChecks(standing, shopID: campaign.shopID, shopScore: campaign.shopScore, into: &sink)
+        campaignTermChecks(creator, campaign, at: instant, week: week, into: &sink)
     }
 
     /// P-CAMPAIGNS: pilot creators take part in sample campaigns only.
