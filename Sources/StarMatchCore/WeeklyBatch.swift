@@ -344,15 +344,19 @@ public enum WeeklyBatch {
         /// Entry `p` of stream `s`, reading the stream further when `p` is past what it yielded so far; `nil` past
         /// its end.
         mutating func entry(_ s: Int, _ p: Int) -> Reached? {
-            while p >= streamed[s].count {
-                guard !streamEnded[s], let next = streams[s].next() else {
-                    streamEnded[s] = true
-                    return nil
+            if p < streamed[s].count { return streamed[s][p] }
+            // Read further through the same code the pricing threads use (`SetStream.entry`).
+            return streams.withUnsafeMutableBufferPointer { scans in
+                streamed.withUnsafeMutableBufferPointer { yielded in
+                    streamEnded.withUnsafeMutableBufferPointer { ended in
+                        skip.withUnsafeMutableBufferPointer { skips in
+                            var stream = SetStream(scan: scans.baseAddress! + s, yielded: yielded.baseAddress! + s,
+                                                   ended: ended.baseAddress! + s, skip: skips.baseAddress! + s)
+                            return stream.entry(p)
+                        }
+                    }
                 }
-                streamed[s].append(next)
-                skip[s].append(Int32(streamed[s].count - 1))
             }
-            return streamed[s][p]
         }
 
         /// Whether campaign `k` may take the creator at population `index`: eligible for it at the run's instant
@@ -587,7 +591,8 @@ public enum WeeklyBatch {
             let found: UnsafeMutableBufferPointer<SetPricing>
         }
 
-        /// One set's scan and what it yielded, extended in place (`entry`'s work, for a pricing thread).
+        /// One set's scan and what it yielded, extended in place: the one reading of a stream further, for `entry`
+        /// and for the pricing threads.
         struct SetStream {
             let scan: UnsafeMutablePointer<RankedScan>
             let yielded: UnsafeMutablePointer<[Reached]>
