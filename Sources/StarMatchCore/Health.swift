@@ -130,7 +130,7 @@ extension Policy {
     /// H-POINTS: when the kept orders of a sale ordered at `orderedAt` (Unix seconds) earn their points: the end of
     /// the quota week (P-WEEK, a calendar week) in which the sale is validated (C-VALIDATE: its return window over).
     public func earningCredit(orderedAt: Int64) -> Int64 {
-        QuotaWeekEnds.shared.end(containing: orderedAt + Int64(config.returnWindowDays) * 86_400, timeZone: config.timeZone)
+        QuotaWeekEnds.shared.end(containing: orderedAt + Int64(config.returnWindowDays) * 86_400, zone: config.quotaTimeZone) { config.timeZone }
     }
 
     /// Adds a sale's kept orders (`sign` −1: removes them) to their earning week in `weeks` (sorted); nothing for a
@@ -275,7 +275,13 @@ struct HealthWalk {
 final class QuotaWeekEnds: Sendable {
     static let shared = QuotaWeekEnds()
     /// Per zone identifier, the start of the quota week whose Monday falls in each UTC week (Monday-based index).
-    private let starts = Mutex<[String: [Int64: Int64]]>([:])
+    private let starts = Mutex<[String: WeekStarts]>([:])
+
+    /// One zone's week starts (a box: a call looks its zone up once, then its weeks by number); read and written
+    /// only under the lock of `starts`.
+    private final class WeekStarts: @unchecked Sendable {
+        var byUTCWeek: [Int64: Int64] = [:]
+    }
 
     /// The UTC week (Monday 00:00 UTC based) an instant is in.
     private static func utcWeek(_ t: Int64) -> Int64 {
@@ -286,16 +292,28 @@ final class QuotaWeekEnds: Sendable {
     /// The end (Unix seconds) of the quota week containing `t`: equal to `QuotaWeek(containing:timeZone:).end`.
     /// One lock per call; a week's start is computed by the calendar once.
     func end(containing t: Int64, timeZone: TimeZone) -> Int64 {
+        end(containing: t, zone: timeZone.identifier) { timeZone }
+    }
+
+    /// `end(containing:timeZone:)` by the zone's identifier, the zone itself made (`timeZone`) only for a week not
+    /// computed yet (an import asks once per sale).
+    func end(containing t: Int64, zone: String, timeZone: () -> TimeZone) -> Int64 {
         let w = Self.utcWeek(t)
-        let zone = timeZone.identifier
         return starts.withLock { all in
+            let weeks: WeekStarts
+            if let known = all[zone] {
+                weeks = known
+            } else {
+                weeks = WeekStarts()
+                all[zone] = weeks
+            }
             func start(_ w: Int64) -> Int64 {
-                if let s = all[zone]?[w] { return s }
+                if let s = weeks.byUTCWeek[w] { return s }
                 // Noon UTC on the Monday of UTC week w falls on that Monday or the next day in every zone within
                 // ±12 h, so in the quota week that Monday starts; consecutive w give consecutive weeks.
                 let noon = Double(w * 604_800 - 3 * 86_400 + 43_200)
-                let s = Int64(QuotaWeek(containing: Date(timeIntervalSince1970: noon), timeZone: timeZone).start.timeIntervalSince1970)
-                all[zone, default: [:]][w] = s
+                let s = Int64(QuotaWeek(containing: Date(timeIntervalSince1970: noon), timeZone: timeZone()).start.timeIntervalSince1970)
+                weeks.byUTCWeek[w] = s
                 return s
             }
             var candidate = w - 1

@@ -73,7 +73,16 @@ final class ScoringAdditions: @unchecked Sendable {
     /// Affiliates that entered the pilot (P-GRADUATE keeps their own sales); `nil`: keep every creator's sales
     /// (a small write; the records keep those of pilots only).
     let pilots: Set<String>?
-    private(set) var byCreator: [String: Addition] = [:]
+    /// The additions by creator (the one being added to included).
+    var byCreator: [String: Addition] {
+        putBackCurrent()
+        return stored
+    }
+    private var stored: [String: Addition] = [:]
+    /// The creator the last row was for, and its addition, out of `stored`: a file's rows come grouped by creator,
+    /// so most rows change it without a lookup.
+    private var currentID: String?
+    private var current: Addition?
     /// New creators, in file order: their records are the creator alone (no history can exist yet) and their
     /// E-IDDOC rank, built from these values (as stored: the same typed entity the row was written from).
     private(set) var newCreators: [Creator] = []
@@ -89,7 +98,19 @@ final class ScoringAdditions: @unchecked Sendable {
 
     /// Changes a creator's addition in place (no copy of its lists per row).
     private func modify(_ creator: String, _ body: (inout Addition) -> Void) {
-        body(&byCreator[creator, default: Addition(sums: Array(repeating: SalesSums(), count: frame.decays.count))])
+        if currentID != creator {
+            putBackCurrent()
+            current = stored.removeValue(forKey: creator) ?? Addition(sums: Array(repeating: SalesSums(), count: frame.decays.count))
+            currentID = creator
+        }
+        body(&current!)
+    }
+
+    private func putBackCurrent() {
+        guard let id = currentID, let addition = current else { return }
+        currentID = nil
+        current = nil
+        stored[id] = addition
     }
 
     /// Adds one new row; `false` for a kind records do not keep (shops, campaigns, categories).
@@ -366,6 +387,9 @@ extension StarMatchStore {
     static let recentSalesReach: Int64 = 35 * 86_400
     /// A large sales import moves the index's horizon up once it lags the settled boundary by more than this.
     static let recentSalesLag: Int64 = 90 * 86_400
+    /// The size of a typical sales line in a file (the generated 1M dataset's average is 87 bytes), to estimate a
+    /// file's rows from its bytes.
+    static let typicalSaleLineBytes = 90
 
     /// The horizon of `sales_recent`, the partial index on `sales(ordered_at)` over the sales ordered after it
     /// (`scoring_frame.recent_sales_after`, Unix seconds). Only the sales near the settled boundary are ever read by
@@ -457,7 +481,14 @@ extension StarMatchStore {
             let documents = added.newDocuments
             var accounts: [DocumentAccount] = []
             if documents.count > 1_000 {
-                accounts = try Self.documentAccounts(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document IS NOT NULL")
+                // Only a document two or more accounts share ranks one account behind another: those documents come
+                // from one pass over the document index, and only their accounts are read and ranked (a million
+                // accounts, each alone on its document, cost 2.4 s in dictionaries for ranks that are all 0).
+                accounts = try Self.documentAccounts(db, sql: """
+                    SELECT id, registered_at, identity_document FROM creators WHERE identity_document IN (
+                        SELECT identity_document FROM creators WHERE identity_document IS NOT NULL
+                        GROUP BY identity_document HAVING COUNT(*) > 1)
+                    """)
             } else {
                 for document in documents {
                     accounts += try Self.documentAccounts(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = ?",
@@ -481,7 +512,8 @@ extension StarMatchStore {
                 let id = creator.id.rawValue
                 guard !skip.contains(id) else { return .skip }
                 return .save(id, ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
-                                               earlierAccountsOnDocument: creator.identityDocument == nil ? nil : ranks[id], decays: decays))
+                                               // Not ranked: alone on its document, no account ahead (E-IDDOC).
+                                               earlierAccountsOnDocument: creator.identityDocument == nil ? nil : ranks[id] ?? 0, decays: decays))
             }
         }
         // New rows of a bulk import, added to their creators' records in the frame they were summed in.
@@ -492,11 +524,13 @@ extension StarMatchStore {
             }
             guard !added.byCreator.isEmpty else { continue }
             // In key order; each stored record read on the writer, decoded, added to and prepared on every core.
-            let entries = added.byCreator.sorted(by: { $0.key < $1.key }).filter { !touched.contains($0.key) }
+            // The ids alone are sorted: a sort of (id, addition) pairs moved a million additions around (3.5 s).
+            let byCreator = added.byCreator
+            let ids = byCreator.keys.filter { !touched.contains($0) }.sorted()
             let overflowed = added.overflowed
             let read = try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?").sqliteStatement
-            let rebuild = try saveRecords(db, count: entries.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
-                try entries[range].map { entry in (entry.key, entry.value, try Self.storedRecordBytes(db, read, entry.key)) }
+            let rebuild = try saveRecords(db, count: ids.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
+                try ids[range].map { id in (id, byCreator[id]!, try Self.storedRecordBytes(db, read, id)) }
             }) { id, addition, bytes in
                 guard !overflowed.contains(id), let bytes else { return .rebuild(id) }
                 var record = try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
@@ -608,6 +642,10 @@ extension StarMatchStore {
     }
 
     func prepare(_ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile]) -> PreparedRecord {
+        Self.prepare(id, record, frame: frame, keys: keys, config: config)
+    }
+
+    static func prepare(_ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile], config: PolicyConfig) -> PreparedRecord {
         PreparedRecord(id: id, encoded: record.encoded(),
                        bound: ScoringBound(record, frame: frame, keyProfiles: keys, policy: Policy(config: config)))
     }
@@ -622,8 +660,10 @@ extension StarMatchStore {
     }
 
     /// The bulk form of `saveRecord`, for the million records of a large import: in chunks, reads each chunk's
-    /// inputs on the writer (`read`), turns them into records and prepares those (`make`, pure) on every core, then
-    /// stores them in input order on the writer.
+    /// inputs on the writer (`read`), turns them into records and prepares those (`make`, pure) on the other cores
+    /// while the writer stores the chunk before, in input order (a two-stage pipeline: at 1M records the writer's
+    /// own stores are half of the work). `read` must not depend on the records stored before it: each input is
+    /// a different creator.
     /// - Returns: the creators `make` asked to rebuild.
     func saveRecords<Input: Sendable, Inputs: Collection<Input>>(
         _ db: Database, count: Int, frame: ScoringFrame, keys: [SalesKeyProfile], replacing: Bool = true, keyOrder: KeyOrderUpkeep,
@@ -631,27 +671,50 @@ extension StarMatchStore {
     ) throws -> Set<String> {
         var rebuild: Set<String> = []
         let chunk = 8_192
+        let helpers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        let config = self.config
+        /// Prepares one chunk's inputs on the helper cores, in order.
+        func prepareLater(_ inputs: [Input]) -> PreparedChunk {
+            let job = PreparedChunk()
+            job.group.enter()
+            DispatchQueue.global().async {
+                let slices = min(helpers, max(1, inputs.count / 512))
+                job.result = Result {
+                    try Self.parallelSlices(slices, total: inputs.count) { range in
+                        try inputs[range].map { input -> (PreparedRecord?, rebuild: String?) in
+                            switch try make(input) {
+                            case .save(let id, let record): return (Self.prepare(id, record, frame: frame, keys: keys, config: config), nil)
+                            case .skip: return (nil, nil)
+                            case .rebuild(let id): return (nil, id)
+                            }
+                        }
+                    }.flatMap { $0 }
+                }
+                job.group.leave()
+            }
+            return job
+        }
+        func store(_ job: PreparedChunk) throws {
+            job.group.wait()
+            for (record, id) in try job.result!.get() {
+                if let record { try self.store(db, record, replacing: replacing, keyOrder: keyOrder) }
+                if let id { rebuild.insert(id) }
+            }
+        }
+        var waiting: PreparedChunk?
+        // Whatever happens, no helper outlives the call (its inputs and `make` are the caller's).
+        defer { waiting?.group.wait() }
         var start = 0
         while start < count {
             let end = min(count, start + chunk)
-            let inputs = Array(try read(start..<end))
-            let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, inputs.count / 512))
-            let prepared = try Self.parallelSlices(slices, total: inputs.count) { range in
-                try inputs[range].map { input -> (PreparedRecord?, rebuild: String?) in
-                    switch try make(input) {
-                    case .save(let id, let record): return (prepare(id, record, frame: frame, keys: keys), nil)
-                    case .skip: return (nil, nil)
-                    case .rebuild(let id): return (nil, id)
-                    }
-                }
-            }
-            for slice in prepared {
-                for (record, id) in slice {
-                    if let record { try store(db, record, replacing: replacing, keyOrder: keyOrder) }
-                    if let id { rebuild.insert(id) }
-                }
-            }
+            let next = prepareLater(Array(try read(start..<end)))
+            if let waiting { try store(waiting) }
+            waiting = next
             start = end
+        }
+        if let last = waiting {
+            waiting = nil
+            try store(last)
         }
         return rebuild
     }
@@ -937,6 +1000,12 @@ extension ScoringRecord {
         add(violations: addition.violations, quizzes: addition.quizzes, contentEvents: addition.contentEvents, sums: addition.sums,
             earnings: addition.earnings, pilotSales: addition.pilotSales)
     }
+}
+
+/// One chunk of `saveRecords`, prepared on the helper cores: `result` is set before `group` is left.
+private final class PreparedChunk: @unchecked Sendable {
+    let group = DispatchGroup()
+    var result: Result<[(StarMatchStore.PreparedRecord?, rebuild: String?)], any Error>?
 }
 
 /// The results of `parallelSlices`, one slot per slice, each written by its own slice.

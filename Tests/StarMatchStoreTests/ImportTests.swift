@@ -249,6 +249,82 @@ struct ImportTests {
         }
     }
 
+    @Test("E-IDDOC: a bulk creators import (over 1,000 new documents) ranks the accounts on shared documents, new and stored, as history does")
+    func bulkDocumentRanks() throws {
+        let dir = try TempDir()
+        let store = try makeStore(dir)
+        func line(_ id: String, registered: String, document: String) -> String {
+            "\(id),handle \(id),affiliate,1500,US,1995-05-01,\(registered),2025-01-10T00:00:00Z,true,\(document),true,,beauty/skincare"
+        }
+        // Stored first (this import builds the state): two accounts on one document.
+        try store.importFile(kind: .creators, at: try dir.file("c1.csv", [
+            creatorHeader, line("a1", registered: "2025-01-02T00:00:00Z", document: "shared"), line("a2", registered: "2025-01-03T00:00:00Z", document: "shared"),
+        ].joined(separator: "\n")))
+        // Then 1,200 accounts alone on their documents, one registered before both on "shared", and two that share
+        // a new document (tied on registration: the id breaks the tie).
+        var lines = [creatorHeader] + (1...1_200).map { line("b\($0)", registered: "2025-01-04T00:00:00Z", document: "alone-\($0)") }
+        lines += [line("b2000", registered: "2025-01-01T00:00:00Z", document: "shared"),
+                  line("b2002", registered: "2025-01-05T00:00:00Z", document: "pair"), line("b2001", registered: "2025-01-05T00:00:00Z", document: "pair")]
+        try store.importFile(kind: .creators, at: try dir.file("c2.csv", lines.joined(separator: "\n")))
+        let at = Timestamp.parse("2026-01-01T00:00:00Z")!
+        let check = try store.checkScoring(at: at, profile: ScoringProfile())
+        #expect(check.ok, "\(String(describing: check.firstDifference))")
+        for (id, rank) in [("b2000", 1), ("a1", 2), ("a2", 3), ("b2001", 1), ("b2002", 2), ("b1", 1), ("b1200", 1)] {
+            let creator = try #require(try store.creator(CreatorID(id)))
+            #expect(try store.eligibility(of: creator, at: at).1.documentRank == rank, "\(id)")
+        }
+    }
+
+    @Test("A large sales import remakes the recent-sales index at its end: the same index as one grown row by row; a failed import leaves it as it was")
+    func bulkRecentSalesIndex() throws {
+        let dir = try TempDir()
+        let now = Date()
+        func seeded() throws -> StarMatchStore {
+            let store = try makeStore(dir)
+            try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...40).map { creatorLine($0) }).joined(separator: "\n")))
+            return store
+        }
+        // Sales from 200 days ago to yesterday, in creator order (as files come).
+        var sales = ["id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency"]
+        for c in 1...40 {
+            for k in 0..<10 {
+                let ordered = now.addingTimeInterval(-Double((c * 7 + k * 19) % 200 + 1) * 86_400)
+                sales.append("s\(c)-\(k),c\(c),sh-a,beauty/skincare,\(Timestamp.format(ordered)),\(k % 3 + 1),0,\(c * 100 + k),USD")
+            }
+        }
+        let file = try dir.file("s.csv", sales.joined(separator: "\n"))
+        var bulk = ImportOptions()
+        bulk.largeSalesBytes = 0
+        // When one store takes the file as a bulk import (its index remade at the end) and the other grows its
+        // index row by row, then moves the horizon to the same place
+        let remade = try seeded(), grown = try seeded()
+        try remade.importFile(kind: .sales, at: file, options: bulk)
+        try grown.importFile(kind: .sales, at: file)
+        let horizon = try remade.writer.read { db in try StarMatchStore.recentSalesHorizon(db) }
+        #expect(horizon > Int64(now.timeIntervalSince1970) - 200 * 86_400, "the lagging horizon moved up")
+        try grown.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(db, to: horizon) }
+        // Then both have the same index over the same sales
+        func index(_ store: StarMatchStore) throws -> (sql: String?, rows: [Row]) {
+            try store.writer.read { db in
+                (try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'sales_recent'"),
+                 try Row.fetchAll(db, sql: "SELECT ordered_at, creator_id, id FROM sales INDEXED BY sales_recent WHERE ordered_at > \(horizon) ORDER BY ordered_at, creator_id, id"))
+            }
+        }
+        let (sql, rows) = try index(remade)
+        let other = try index(grown)
+        #expect(sql != nil && sql == other.sql)
+        #expect(rows.count > 0 && rows.count < 400 && rows == other.rows)
+        let check = try remade.checkScoring(at: now, profile: ScoringProfile())
+        #expect(check.ok, "\(String(describing: check.firstDifference))")
+        // And a bulk import with a bad last row (C-CURRENCY) writes nothing: the index and horizon are as they were
+        let bad = try dir.file("bad.csv", (sales.map { $0.replacingOccurrences(of: "s", with: "t", options: .anchored) }
+                                           + ["t-bad,c1,sh-a,beauty/skincare,\(Timestamp.format(now.addingTimeInterval(-86_400))),1,0,100,XXX"]).joined(separator: "\n"))
+        #expect(throws: ImportFailure.self) { try remade.importFile(kind: .sales, at: bad, options: bulk) }
+        let after = try index(remade)
+        #expect(after.sql == sql && after.rows == rows)
+        #expect(try rowCount(remade, "sales") == 400)
+    }
+
     @Test("E-BIND and foreign keys are checked on import")
     func bindAndForeignKeys() throws {
         let dir = try TempDir()
