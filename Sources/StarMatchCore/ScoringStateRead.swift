@@ -23,26 +23,47 @@ extension ScoringPopulation {
     public init(records: [ScoringRecord], pending: [Int: [PendingSale]], frame: ScoringFrame, decay: Int,
                 profile: ScoringProfile, policy: Policy, instant: Date) {
         let week = QuotaWeek(containing: instant, timeZone: policy.config.timeZone)
-        var creators: [Creator] = []
+        let n = records.count
+        // Each creator's standing and inputs depend on its record alone: slices of the records are read on every
+        // core, each result written straight into its place (no copy of a million creators to join slices).
+        let slices = n < 16_384 ? 1 : ProcessInfo.processInfo.activeProcessorCount
         var standings: [CreatorStanding] = []
         var inputs: [ScoringInputs] = []
-        creators.reserveCapacity(records.count)
-        standings.reserveCapacity(records.count)
-        inputs.reserveCapacity(records.count)
-        // Read in place (`enumerated()` copies each record: a retain of every string and array in it).
-        records.withUnsafeBufferPointer { records in
-            for i in records.indices {
-                let (standing, input) = records[i].scoring(at: instant, week: week, pending: pending[i] ?? [], frame: frame, decay: decay,
-                                                           profile: profile, policy: policy)
-                creators.append(records[i].creator)
-                standings.append(standing)
-                inputs.append(input)
+        let creators = [Creator](unsafeUninitializedCapacity: n) { creatorsOut, creatorsCount in
+            standings = [CreatorStanding](unsafeUninitializedCapacity: n) { standingsOut, standingsCount in
+                inputs = [ScoringInputs](unsafeUninitializedCapacity: n) { inputsOut, inputsCount in
+                    // Read in place (`enumerated()` copies each record: a retain of every string and array in it).
+                    records.withUnsafeBufferPointer { records in
+                        let places = PopulationPlaces(records: records, creators: creatorsOut, standings: standingsOut, inputs: inputsOut)
+                        DispatchQueue.concurrentPerform(iterations: slices) { k in
+                            for i in (n * k / slices)..<(n * (k + 1) / slices) {
+                                let record = places.records.baseAddress! + i
+                                let (standing, input) = record.pointee.scoring(at: instant, week: week, pending: pending[i] ?? [], frame: frame,
+                                                                               decay: decay, profile: profile, policy: policy)
+                                (places.creators.baseAddress! + i).initialize(to: record.pointee.creator)
+                                (places.standings.baseAddress! + i).initialize(to: standing)
+                                (places.inputs.baseAddress! + i).initialize(to: input)
+                            }
+                        }
+                    }
+                    inputsCount = n
+                }
+                standingsCount = n
             }
+            creatorsCount = n
         }
         let reference = Scorer.salesReference(totals: inputs.map(\.totalSalesValue), percentile: profile.salesReferencePercentile)
         let scorer = Scorer(profile: profile, table: frame.table, policy: policy.config, salesReference: reference)
         self.init(instant: instant, policy: policy, scorer: scorer, creators: creators, standings: standings, inputs: inputs)
     }
+}
+
+/// Where the slices of `ScoringPopulation.init(records:…)` read and write: each slice its own indices.
+private struct PopulationPlaces: @unchecked Sendable {
+    let records: UnsafeBufferPointer<ScoringRecord>
+    let creators: UnsafeMutableBufferPointer<Creator>
+    let standings: UnsafeMutableBufferPointer<CreatorStanding>
+    let inputs: UnsafeMutableBufferPointer<ScoringInputs>
 }
 
 extension ScoringRecord {

@@ -349,7 +349,10 @@ extension StarMatchStore {
             WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(db, from: after))
             """)
         try statement.setArguments([after, through])
+        // The raw handle is valid only while `statement` lives: Swift may end an object's life at its last use, and
+        // a finalized handle stepped on crashes inside SQLite.
         let stmt = statement.sqliteStatement
+        defer { withExtendedLifetime(statement) {} }
         let names = ["creator_id", "category", "ordered_at", "orders", "returned_orders", "gmv_minor", "currency", "id"]
         // Category paths repeat: one string each, shared by its lines.
         var categories: [String: CategoryPath] = [:]
@@ -833,20 +836,99 @@ extension StarMatchStore {
         let frame = Self.frame(stored, table: table, config: config)
         progress?("scoring state", 0)
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_records") ?? 0
-        var records: [ScoringRecord] = []
-        var positions: [String: Int] = [:]
-        records.reserveCapacity(total)
-        positions.reserveCapacity(total)
-        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
-        while let row = try rows.next() {
-            let id: String = row[0]
-            positions[id] = records.count
-            records.append(try Self.decodeRecord(row, at: 1, id: id))
-            if records.count & 0xFFFF == 0 { progress?("scoring state", Double(records.count) / Double(max(total, 1))) }
-        }
+        let pendingByCreator = try pendingSales(db, frame: frame, at: instant)
         var pending: [Int: [PendingSale]] = [:]
-        for (creator, lines) in try pendingSales(db, frame: frame, at: instant) {
-            if let i = positions[creator] { pending[i] = lines }
+        // Rows are read on this thread a chunk at a time, then decoded on every core straight into their places.
+        let owner = try db.makeStatement(sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
+        let statement = owner.sqliteStatement
+        defer { withExtendedLifetime(owner) {} }  // the raw handle is valid only while its owner lives
+        let chunkRows = 16_384
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var ids: [String] = []
+        bytes.reserveCapacity(chunkRows * 512)
+        var read = 0
+        let records = try [ScoringRecord](unsafeUninitializedCapacity: total) { buffer, initialized in
+            initialized = 0
+            func decodeChunk() throws {
+                guard !ids.isEmpty else { return }
+                let target = UnsafeSendable(buffer.baseAddress! + read)
+                let (chunkBytes, chunkEnds, chunkIDs) = (bytes, ends, ids)
+                let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, chunkIDs.count / 1_024))
+                let outcomes = SliceResults<(decoded: Int, error: (any Error)?)>(count: slices)
+                chunkBytes.withUnsafeBytes { all in
+                    let all = UnsafeSendable(all)
+                    DispatchQueue.concurrentPerform(iterations: slices) { n in
+                        let range = (chunkIDs.count * n / slices)..<(chunkIDs.count * (n + 1) / slices)
+                        var decoded = 0
+                        for i in range {
+                            let start = i == 0 ? 0 : chunkEnds[i - 1]
+                            do {
+                                let record = try Self.decodeRecord(UnsafeRawBufferPointer(rebasing: all.value[start..<chunkEnds[i]]), id: chunkIDs[i])
+                                (target.value + i).initialize(to: record)
+                                decoded += 1
+                            } catch {
+                                outcomes.set(n, .success((decoded, error)))
+                                return
+                            }
+                        }
+                        outcomes.set(n, .success((decoded, nil)))
+                    }
+                }
+                let results = try outcomes.values()
+                if let failed = results.firstIndex(where: { $0.error != nil }) {
+                    // Nothing half-built is left behind: the records decoded so far are released, the first damaged
+                    // one (in creator order) is named.
+                    for (n, result) in results.enumerated() {
+                        let first = chunkIDs.count * n / slices
+                        (target.value + first).deinitialize(count: result.decoded)
+                    }
+                    buffer.baseAddress!.deinitialize(count: read)
+                    throw results[failed].error!
+                }
+                read += chunkIDs.count
+                initialized = read
+                bytes.removeAll(keepingCapacity: true)
+                ends.removeAll(keepingCapacity: true)
+                ids.removeAll(keepingCapacity: true)
+            }
+            while true {
+                let code = sqlite3_step(statement)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    buffer.baseAddress!.deinitialize(count: read)
+                    initialized = 0
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                guard let text = sqlite3_column_text(statement, 0) else {
+                    buffer.baseAddress!.deinitialize(count: read)
+                    initialized = 0
+                    throw DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL")
+                }
+                let id = String(cString: text)
+                guard read + ids.count < total else {
+                    buffer.baseAddress!.deinitialize(count: read)
+                    initialized = 0
+                    throw DamagedRow(table: "scoring_records", id: id, column: "creator_id", reason: "more records than counted in the same read")
+                }
+                if sqlite3_column_type(statement, 1) == SQLITE_NULL {
+                    buffer.baseAddress!.deinitialize(count: read)
+                    initialized = 0
+                    throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob")
+                }
+                let count = Int(sqlite3_column_bytes(statement, 1))
+                if count > 0, let blob = sqlite3_column_blob(statement, 1) {
+                    bytes.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
+                }
+                if let lines = pendingByCreator[id] { pending[read + ids.count] = lines }
+                ids.append(id)
+                ends.append(bytes.count)
+                if ids.count == chunkRows {
+                    do { try decodeChunk() } catch { initialized = 0; throw error }
+                    if read & 0xFFFF == 0 { progress?("scoring state", Double(read) / Double(max(total, 1))) }
+                }
+            }
+            do { try decodeChunk() } catch { initialized = 0; throw error }
         }
         progress?("standing", 0)
         return ScoringPopulation(records: records, pending: pending, frame: frame, decay: decay, profile: profile,
@@ -1008,8 +1090,14 @@ private final class PreparedChunk: @unchecked Sendable {
     var result: Result<[(StarMatchStore.PreparedRecord?, rebuild: String?)], any Error>?
 }
 
+/// A pointer handed to the slices of a parallel loop, each of which touches its own part of what it points to.
+struct UnsafeSendable<Pointer>: @unchecked Sendable {
+    let value: Pointer
+    init(_ value: Pointer) { self.value = value }
+}
+
 /// The results of `parallelSlices`, one slot per slice, each written by its own slice.
-private final class SliceResults<T: Sendable>: @unchecked Sendable {
+final class SliceResults<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<T, any Error>?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }

@@ -247,6 +247,15 @@ struct ImportTests {
                 }
             }
         }
+        // The records are decoded in slices on every core: two damaged ones (in different slices) make the
+        // population throw naming the first in creator order, with nothing half-built left.
+        try store.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "UPDATE scoring_records SET record = x'00' WHERE creator_id IN ('c7', 'c9999')")
+        }
+        let damaged = try #require(throws: DamagedRow.self) { try store.scoringPopulation(at: at, profile: ScoringProfile()) }
+        #expect(damaged.table == "scoring_records" && damaged.id == "c7", "\(damaged)")
+        try store.rebuildScoringState()
+        #expect(try store.checkScoring(at: at, profile: ScoringProfile()).ok)
     }
 
     @Test("E-IDDOC: a bulk creators import (over 1,000 new documents) ranks the accounts on shared documents, new and stored, as history does")
