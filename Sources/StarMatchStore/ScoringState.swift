@@ -710,9 +710,9 @@ extension StarMatchStore {
         var start = 0
         while start < count {
             let end = min(count, start + chunk)
-            let next = prepareLater(Array(try read(start..<end)))
-            if let waiting { try store(waiting) }
-            waiting = next
+            let previous = waiting
+            waiting = prepareLater(Array(try read(start..<end)))
+            if let previous { try store(previous) }
             start = end
         }
         if let last = waiting {
