@@ -673,6 +673,7 @@ extension StarMatchStore {
         read: (Range<Int>) throws -> Inputs, _ make: @Sendable @escaping (Input) throws -> BulkOutcome
     ) throws -> Set<String> {
         var rebuild: Set<String> = []
+        let seq = try Self.currentDataVersion(db)
         let chunk = 8_192
         let helpers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         let config = self.config
@@ -700,7 +701,7 @@ extension StarMatchStore {
         func store(_ job: PreparedChunk) throws {
             job.group.wait()
             for (record, id) in try job.result!.get() {
-                if let record { try self.store(db, record, replacing: replacing, keyOrder: keyOrder) }
+                if let record { try self.store(db, record, replacing: replacing, keyOrder: keyOrder, seq: seq) }
                 if let id { rebuild.insert(id) }
             }
         }
@@ -740,15 +741,18 @@ extension StarMatchStore {
     ///   - replacing: false only into tables a rebuild emptied.
     ///   - keyOrder: `.perRecord` reads the old keys and moves the changed ones; `.rewrittenAfter` leaves
     ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
-    func store(_ db: Database, _ prepared: PreparedRecord, replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws {
+    ///   - seq: the write's data version (`meta.data_version`) when the caller has read it (a bulk write reads it
+    ///     once); `nil` reads it here.
+    func store(_ db: Database, _ prepared: PreparedRecord, replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord, seq: Int64? = nil) throws {
         let id = prepared.id, bound = prepared.bound
+        let seq = try seq ?? Self.currentDataVersion(db)
         let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(db, id) : []
         let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                   : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
         // Each bound is stamped with the write's data version (`seq`): a follower reads the bounds written since it looked.
         let boundSQL = (replacing ? "INSERT OR REPLACE" : "INSERT") + """
              INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys, seq)
-            VALUES (?, ?, ?, ?, ?, ?, (SELECT value FROM meta WHERE key = 'data_version'))
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """
         let recordStatement = try db.cachedStatement(sql: recordSQL).sqliteStatement
         let boundStatement = try db.cachedStatement(sql: boundSQL).sqliteStatement
@@ -772,11 +776,17 @@ extension StarMatchStore {
                     sqlite3_bind_int64(boundStatement, 4, Int64(bound.samplesShipped))
                     sqlite3_bind_blob(boundStatement, 5, tops.baseAddress, Int32(tops.count - 4), nil)
                     sqlite3_bind_blob(boundStatement, 6, keys.baseAddress, Int32(keys.count - 8), nil)
+                    sqlite3_bind_int64(boundStatement, 7, seq)
                     try Self.run(db, boundStatement)
                 }
             }
         }
         if keyOrder == .perRecord { try updateKeyOrder(db, id, old: oldKeys, new: bound.salesKeys) }
+    }
+
+    /// The data version of the write under way (`meta.data_version`), which stamps the bounds it writes.
+    static func currentDataVersion(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'data_version'")) ?? 0
     }
 
     /// Steps a statement that returns no rows once, then resets it and clears its bindings (they may point at
