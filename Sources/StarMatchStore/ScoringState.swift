@@ -893,7 +893,7 @@ extension StarMatchStore {
                         let first = chunkIDs.count * n / slices
                         (target.value + first).deinitialize(count: result.decoded)
                     }
-                    buffer.baseAddress!.deinitialize(count: read)
+                    buffer.baseAddress?.deinitialize(count: read)
                     throw results[failed].error!
                 }
                 read += chunkIDs.count
@@ -906,23 +906,23 @@ extension StarMatchStore {
                 let code = sqlite3_step(statement)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
-                    buffer.baseAddress!.deinitialize(count: read)
+                    buffer.baseAddress?.deinitialize(count: read)
                     initialized = 0
                     throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
                 guard let text = sqlite3_column_text(statement, 0) else {
-                    buffer.baseAddress!.deinitialize(count: read)
+                    buffer.baseAddress?.deinitialize(count: read)
                     initialized = 0
                     throw DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL")
                 }
                 let id = String(cString: text)
                 guard read + ids.count < total else {
-                    buffer.baseAddress!.deinitialize(count: read)
+                    buffer.baseAddress?.deinitialize(count: read)
                     initialized = 0
                     throw DamagedRow(table: "scoring_records", id: id, column: "creator_id", reason: "more records than counted in the same read")
                 }
                 if sqlite3_column_type(statement, 1) == SQLITE_NULL {
-                    buffer.baseAddress!.deinitialize(count: read)
+                    buffer.baseAddress?.deinitialize(count: read)
                     initialized = 0
                     throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob")
                 }
