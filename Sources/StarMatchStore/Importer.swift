@@ -105,17 +105,17 @@ extension StarMatchStore {
             var remadeHorizon: Int64?
             if salesBytes > options.largeSalesBytes {
                 let settled = max(validatedThrough(settleClock()), try Self.storedFrame(db)?.settledThrough ?? .min)
-                var horizon = try Self.recentSalesHorizon(db)
-                if horizon < settled - Self.recentSalesLag { horizon = settled - Self.recentSalesReach }
+                let current = try Self.recentSalesHorizon(db)
+                let horizon = current < settled - Self.recentSalesLag ? settled - Self.recentSalesReach : current
                 // A file's sales come in creator order, so its recent ones land all over an index by instant: a
                 // page read and split each. When the file is large against the table (a history import), one sort
                 // of the whole table's recent sales at the end costs less (measured: 9.7 M sales into an empty
                 // table: Benchmarks/README.md, "Issue 13, session of 2026-12-01 (sixth)").
-                let stored = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") ?? 0
-                if stored <= 4 * (salesBytes / Self.typicalSaleLineBytes) {
+                let storedSales = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") ?? 0
+                if storedSales <= 4 * (salesBytes / Self.typicalSaleLineBytes) {
                     try db.execute(sql: "DROP INDEX IF EXISTS sales_recent")
                     remadeHorizon = horizon
-                } else if horizon != (try Self.recentSalesHorizon(db)) {
+                } else if horizon != current {
                     try Self.moveRecentSalesHorizon(db, to: horizon)
                 }
             }

@@ -633,7 +633,7 @@ extension StarMatchStore {
     ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
     func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
                     replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws {
-        try store(db, prepare(id, record, frame: frame, keys: keys), replacing: replacing, keyOrder: keyOrder)
+        try store(db, Self.prepare(id, record, frame: frame, keys: keys, config: config), replacing: replacing, keyOrder: keyOrder)
     }
 
     /// A record ready to store: its encoding and its bound, computed apart from the database (a pure function of
@@ -642,10 +642,6 @@ extension StarMatchStore {
         var id: String
         var encoded: [UInt8]
         var bound: ScoringBound
-    }
-
-    func prepare(_ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile]) -> PreparedRecord {
-        Self.prepare(id, record, frame: frame, keys: keys, config: config)
     }
 
     static func prepare(_ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile], config: PolicyConfig) -> PreparedRecord {
@@ -860,41 +856,38 @@ extension StarMatchStore {
         var read = 0
         let records = try [ScoringRecord](unsafeUninitializedCapacity: total) { buffer, initialized in
             initialized = 0
+            /// Releases the records decoded so far (nothing half-built is left behind) and passes `error` on.
+            func abandon(_ error: any Error) -> any Error {
+                buffer.baseAddress?.deinitialize(count: read)
+                initialized = 0
+                return error
+            }
             func decodeChunk() throws {
                 guard !ids.isEmpty else { return }
                 let target = UnsafeSendable(buffer.baseAddress! + read)
                 let (chunkBytes, chunkEnds, chunkIDs) = (bytes, ends, ids)
                 let slices = min(ProcessInfo.processInfo.activeProcessorCount, max(1, chunkIDs.count / 1_024))
-                let outcomes = SliceResults<(decoded: Int, error: (any Error)?)>(count: slices)
-                chunkBytes.withUnsafeBytes { all in
+                // Each slice decodes its range in order and stops at its first damaged record, saying how far it got.
+                let results = try chunkBytes.withUnsafeBytes { all in
                     let all = UnsafeSendable(all)
-                    DispatchQueue.concurrentPerform(iterations: slices) { n in
-                        let range = (chunkIDs.count * n / slices)..<(chunkIDs.count * (n + 1) / slices)
-                        var decoded = 0
+                    return try Self.parallelSlices(slices, total: chunkIDs.count) { range -> (range: Range<Int>, decoded: Int, error: (any Error)?) in
                         for i in range {
                             let start = i == 0 ? 0 : chunkEnds[i - 1]
                             do {
                                 let record = try Self.decodeRecord(UnsafeRawBufferPointer(rebasing: all.value[start..<chunkEnds[i]]), id: chunkIDs[i])
                                 (target.value + i).initialize(to: record)
-                                decoded += 1
                             } catch {
-                                outcomes.set(n, .success((decoded, error)))
-                                return
+                                return (range, i - range.lowerBound, error)
                             }
                         }
-                        outcomes.set(n, .success((decoded, nil)))
+                        return (range, range.count, nil)
                     }
                 }
-                let results = try outcomes.values()
-                if let failed = results.firstIndex(where: { $0.error != nil }) {
-                    // Nothing half-built is left behind: the records decoded so far are released, the first damaged
-                    // one (in creator order) is named.
-                    for (n, result) in results.enumerated() {
-                        let first = chunkIDs.count * n / slices
-                        (target.value + first).deinitialize(count: result.decoded)
-                    }
-                    buffer.baseAddress?.deinitialize(count: read)
-                    throw results[failed].error!
+                if let failed = results.first(where: { $0.error != nil }) {
+                    // This chunk's decoded records are released (the caller releases the earlier chunks'); the first
+                    // damaged one in creator order is named.
+                    for result in results { (target.value + result.range.lowerBound).deinitialize(count: result.decoded) }
+                    throw failed.error!
                 }
                 read += chunkIDs.count
                 initialized = read
@@ -906,25 +899,17 @@ extension StarMatchStore {
                 let code = sqlite3_step(statement)
                 if code == SQLITE_DONE { break }
                 guard code == SQLITE_ROW else {
-                    buffer.baseAddress?.deinitialize(count: read)
-                    initialized = 0
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                    throw abandon(DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
                 }
                 guard let text = sqlite3_column_text(statement, 0) else {
-                    buffer.baseAddress?.deinitialize(count: read)
-                    initialized = 0
-                    throw DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL")
+                    throw abandon(DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL"))
                 }
                 let id = String(cString: text)
                 guard read + ids.count < total else {
-                    buffer.baseAddress?.deinitialize(count: read)
-                    initialized = 0
-                    throw DamagedRow(table: "scoring_records", id: id, column: "creator_id", reason: "more records than counted in the same read")
+                    throw abandon(DamagedRow(table: "scoring_records", id: id, column: "creator_id", reason: "more records than counted in the same read"))
                 }
                 if sqlite3_column_type(statement, 1) == SQLITE_NULL {
-                    buffer.baseAddress?.deinitialize(count: read)
-                    initialized = 0
-                    throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob")
+                    throw abandon(DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob"))
                 }
                 let count = Int(sqlite3_column_bytes(statement, 1))
                 if count > 0, let blob = sqlite3_column_blob(statement, 1) {
@@ -934,11 +919,11 @@ extension StarMatchStore {
                 ids.append(id)
                 ends.append(bytes.count)
                 if ids.count == chunkRows {
-                    do { try decodeChunk() } catch { initialized = 0; throw error }
+                    do { try decodeChunk() } catch { throw abandon(error) }
                     if read & 0xFFFF == 0 { progress?("scoring state", Double(read) / Double(max(total, 1))) }
                 }
             }
-            do { try decodeChunk() } catch { initialized = 0; throw error }
+            do { try decodeChunk() } catch { throw abandon(error) }
         }
         progress?("standing", 0)
         return ScoringPopulation(records: records, pending: pending, frame: frame, decay: decay, profile: profile,
@@ -1107,7 +1092,7 @@ struct UnsafeSendable<Pointer>: @unchecked Sendable {
 }
 
 /// The results of `parallelSlices`, one slot per slice, each written by its own slice.
-final class SliceResults<T: Sendable>: @unchecked Sendable {
+private final class SliceResults<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Result<T, any Error>?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
