@@ -170,6 +170,34 @@ struct BMatchingCertificateTests {
         }
     }
 
+    @Test("the primal-dual repair alone (no cost scaling) turns a warm start with many violating edges and ties into an optimal circulation")
+    func primalDualRepairFinishesAlone() {
+        var rng = SplitMix64(seed: 4_711)
+        var repairs = 0
+        for round in 0..<150 {
+            let full = Self.randomProblem(&rng, creators: 5 + Int(rng.next() % 60), campaigns: 1 + Int(rng.next() % 12), density: 1)
+            guard full.edges.count > 4 else { continue }
+            // A small first cut, so that most edges arrive at once and violate the first optimum's prices.
+            let cut = 1 + Int(rng.next() % UInt64(full.edges.count / 4))
+            let before = BMatchingProblem(capacities: full.capacities, slots: full.slots, edges: Array(full.edges.prefix(cut)))
+            var graph = CirculationGraph(full)
+            graph.startFrom(BMatchingSolver.Warm(BMatchingSolver.solve(before)), full)
+            let repaired = graph.repairByShortestPaths(limit: .max, budget: .max)
+            #expect(repaired, "round \(round): the repair gave up")
+            var objective: Int64 = 0
+            for (e, arc) in graph.pairArcs.enumerated() where arc >= 0 && graph.flow(arc) > 0 { objective += full.edges[e].weight }
+            #expect(objective == BMatchingSolver.solve(full).objective, "round \(round)")
+            // Optimal: no residual arc has negative reduced cost at the potentials it left.
+            for v in 0..<graph.nodeCount {
+                for a in Int(graph.first[v])..<Int(graph.first[v + 1]) where graph.residual[a] > 0 {
+                    #expect(graph.cost[a] + graph.potential[v] - graph.potential[Int(graph.head[a])] >= 0, "round \(round): arc \(a)")
+                }
+            }
+            repairs += 1
+        }
+        #expect(repairs > 100)
+    }
+
     @Test("a warm re-solve after appended edges equals the cold optimum whether shortest paths repair it all, give up half way (cost scaling finishes) or leave it to cost scaling")
     func warmRepairPathsAgree() {
         var rng = SplitMix64(seed: 2_026)
