@@ -380,7 +380,7 @@ struct CirculationGraph {
         var distance = [Int64](repeating: 0, count: n)
         var labeled = [UInt32](repeating: 0, count: n), settled = [UInt32](repeating: 0, count: n)
         var generation: UInt32 = 0
-        // Nearest first; at equal distance, a node short of flow first (the search can end there).
+        // Nearest first; at equal distance, a node short of flow first (the search ends once it has settled them all).
         var heap = BinaryHeap<Label>(first: { $0.distance != $1.distance ? $0.distance < $1.distance : $0.short && !$1.short })
         var done: [Int32] = []
         // The admissible searches: per node its current arc, and the round in which it was found to lead nowhere
