@@ -371,13 +371,13 @@ final class Importer: @unchecked Sendable {
         let format = options.format ?? ImportFormat.infer(from: url)
         let done = DispatchSemaphore(value: 0)
         try data.withUnsafeBytes { raw in
-            let bytes = UnsafeBytes(raw)
+            let bytes = UnsafeSendable(raw)  // valid while `run` waits for the producer
             let producer = Thread { [self] in
                 Thread.current.name = "import-parse"
                 do {
                     switch format {
-                    case .csv: try readCSV(bytes.raw)
-                    case .jsonl: try readJSONLines(bytes.raw)
+                    case .csv: try readCSV(bytes.value)
+                    case .jsonl: try readJSONLines(bytes.value)
                     }
                     flushBatch()
                     channel.finish(error: nil)
@@ -648,12 +648,6 @@ final class BatchChannel<Element>: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
     }
-}
-
-/// A raw buffer handed to the producer thread; valid while `Importer.run` waits for it.
-struct UnsafeBytes: @unchecked Sendable {
-    let raw: UnsafeRawBufferPointer
-    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
 }
 
 extension ImportFailure: DomainErrorConvertible {
