@@ -1,6 +1,5 @@
 import Crypto
 public import Foundation
-import GRDB
 public import StarMatchCore
 
 /// What an API key may do (issue 5): a manager sees and changes everything; a brand only its own shop.
@@ -55,28 +54,29 @@ extension StarMatchStore {
         let id = "key_" + hex(4)
         let secret = "sm_\(id.dropFirst(4))_" + hex(32)
         let info = APIKeyInfo(id: id, role: role, shop: shop, label: label, createdAt: now, revokedAt: nil)
-        try writer.write { db in
-            if let shop, try Bool.fetchOne(db, sql: "SELECT 1 FROM shops WHERE id = ?", arguments: [shop.rawValue]) == nil {
+        try sqlWrite { db in
+            if let shop, try db.row("SELECT 1 FROM shops WHERE id = ?", [.text(shop.rawValue)]) == nil {
                 throw DomainError.invalid("--shop: unknown shop '\(shop)'")
             }
-            try db.execute(sql: "INSERT INTO api_keys (id, hash, role, shop_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, Self.hash(secret), role.rawValue, shop?.rawValue, label, UpsertSQL.seconds(now)])
+            try db.execute("INSERT INTO api_keys (id, hash, role, shop_id, label, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [.text(id), .text(Self.hash(secret)), .text(role.rawValue), shop?.rawValue.sqlValue ?? .null, label.sqlValue,
+                 .integer(UpsertSQL.seconds(now))])
         }
         return (info, secret)
     }
 
     /// Every key, oldest first.
     public func apiKeys() throws -> [APIKeyInfo] {
-        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY created_at, id").map(Self.apiKey) }
+        try sqlRead { db in try db.rows("SELECT * FROM api_keys ORDER BY created_at, id", []).map(Self.apiKey) }
     }
 
     /// Revokes a key at once (the server checks every request against the database). Revoking twice keeps
     /// the first time. - Throws: `StoreError` for an unknown id.
     @discardableResult
     public func revokeAPIKey(_ id: String, at now: Date) throws -> APIKeyInfo {
-        let info = try writer.write { db in
-            try db.execute(sql: "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [UpsertSQL.seconds(now), id])
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM api_keys WHERE id = ?", arguments: [id]) else {
+        let info = try sqlWrite { db in
+            try db.execute("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [.integer(UpsertSQL.seconds(now)), .text(id)])
+            guard let row = try db.row("SELECT * FROM api_keys WHERE id = ?", [.text(id)]) else {
                 throw DomainError.notFound("unknown key '\(id)' (see `starmatch keys list`)")
             }
             return try Self.apiKey(row)
@@ -98,11 +98,8 @@ extension StarMatchStore {
         let hash = Self.hash(secret)
         if let hit = keyCache.get(hash, now: now) { return hit }
         let generation = keyCache.generation
-        let principal = try writer.unsafeRead { db in  // one statement: its own snapshot, no transaction needed
-            try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL"),
-                arguments: [hash]).flatMap { row in
-                try Self.principal(row)
-            }
+        let principal = try sqlRead(isolated: false) { db in  // one statement: its own snapshot, no transaction needed
+            try db.row("SELECT id, role, shop_id FROM api_keys WHERE hash = ? AND revoked_at IS NULL", [.text(hash)]).map(Self.principal)
         }
         if let principal { keyCache.set(hash, principal, now: now, generation: generation) }
         return principal
@@ -123,21 +120,23 @@ extension StarMatchStore {
 
     /// The principal of a stored key, strictly: a brand key must name its shop (a brand without one would
     /// otherwise be filtered by no shop at all), a manager key none.
-    static func principal(_ row: Row) throws -> Principal {
-        let strict = StrictRow(row, table: "api_keys", id: row["id"])
+    static func principal(_ row: SQLRow) throws -> Principal {
+        let id = row.get("id", as: String.self) ?? ""
+        let strict = StrictRow(row, table: "api_keys", id: id)
         let role = try strict.value("role", as: APIRole.self)
-        let shop = (row["shop_id"] as String?).map { ShopID($0) }
+        let shop = row.get("shop_id", as: String.self).map { ShopID($0) }
         guard (role == .brand) == (shop != nil) else {
             throw strict.damaged("shop_id", role == .brand ? "a brand key without its shop" : "a manager key bound to a shop")
         }
-        return Principal(keyID: row["id"], role: role, shop: shop)
+        return Principal(keyID: id, role: role, shop: shop)
     }
 
     /// A stored key, strictly (`StrictRow`).
-    static func apiKey(_ row: Row) throws -> APIKeyInfo {
-        let strict = StrictRow(row, table: "api_keys", id: row["id"])
-        return APIKeyInfo(id: row["id"], role: try strict.value("role", as: APIRole.self), shop: (row["shop_id"] as String?).map { ShopID($0) },
-            label: row["label"], createdAt: try strict.instant("created_at"), revokedAt: try strict.optionalInstant("revoked_at"))
+    static func apiKey(_ row: SQLRow) throws -> APIKeyInfo {
+        let id = row.get("id", as: String.self) ?? ""
+        let strict = StrictRow(row, table: "api_keys", id: id)
+        return APIKeyInfo(id: id, role: try strict.value("role", as: APIRole.self), shop: row.get("shop_id", as: String.self).map { ShopID($0) },
+            label: row.get("label", as: String.self), createdAt: try strict.instant("created_at"), revokedAt: try strict.optionalInstant("revoked_at"))
     }
 }
 

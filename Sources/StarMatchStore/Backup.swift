@@ -18,6 +18,10 @@ extension StarMatchStore {
     /// - Throws: `StoreError` when `path` exists (unless `overwrite`), cannot be written, or the copy fails the check.
     @discardableResult
     public func backup(to path: String, overwrite: Bool = false) throws -> BackupReport {
+        if let postgres {
+            throw DomainError(.failed, "backup copies a SQLite file; on PostgreSQL use the server's own tools, e.g. "
+                + "`pg_dump --format=custom --file FILE \(postgres.location)` (one consistent snapshot while writes go on); nothing was written")
+        }
         let target = URL(fileURLWithPath: path)
         if isDatabaseFile(path) {
             throw DomainError(.invalidInput, "\(path) is this database itself (or its -wal/-shm file): a backup goes to another file")
@@ -58,7 +62,7 @@ extension StarMatchStore {
     /// Whether `path` names this database's file, or its -wal, -shm or -journal file (by resolved path, or by
     /// device and inode for a hard link): writing a backup there would replace the database under its writers.
     func isDatabaseFile(_ path: String) -> Bool {
-        let own = writer.path
+        guard let own = try? writer.path else { return false }
         guard !own.isEmpty, own != ":memory:" else { return false }
         /// The resolved path, and the device and inode (0 for a file that does not exist).
         func identity(_ p: String) -> (path: String, device: UInt64, inode: UInt64) {
@@ -80,6 +84,10 @@ extension StarMatchStore {
     /// until revoked again. The data version moves past both, so every cache rebuilds.
     @discardableResult
     public func restore(from path: String) throws -> BackupReport {
+        if let postgres {
+            throw DomainError(.failed, "restore reads a SQLite backup; on PostgreSQL restore a `pg_dump` archive with the server's own tools, e.g. "
+                + "`pg_restore --clean --dbname \(postgres.location) FILE`; nothing was changed")
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw StoreError("no file \(path)") }
         guard !isFolder.boolValue else { throw StoreError("\(path) is a folder, not a backup file; nothing restored") }

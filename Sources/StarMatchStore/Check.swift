@@ -125,6 +125,7 @@ extension StarMatchStore {
             // A connection of its own, opened for the check: the pool's connections keep pages in their caches, and a
             // page damaged on disk since they read it would pass unseen.
             let lines: [String]
+            let writer = try writer
             if !writer.path.isEmpty && writer.path != ":memory:" {
                 var configuration = Configuration()
                 configuration.readonly = true

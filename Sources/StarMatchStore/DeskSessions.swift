@@ -1,5 +1,4 @@
 public import Foundation
-import GRDB
 public import StarMatchCore
 
 /// A signed-in session of the web desk: who (the key's principal), its CSRF token and when it ends.
@@ -21,13 +20,13 @@ extension StarMatchStore {
         guard let principal = try authenticate(secret: secret) else { return nil }
         let token = "sd_" + Self.randomHex(bytes: 32), csrf = Self.randomHex(bytes: 32)
         let expires = now.addingTimeInterval(Self.deskSessionLifetime)
-        let created = try writer.write { db -> Bool in
-            try db.execute(sql: "DELETE FROM desk_sessions WHERE expires_at <= ?", arguments: [UpsertSQL.seconds(now)])
+        let created = try sqlWrite { db -> Bool in
+            try db.execute("DELETE FROM desk_sessions WHERE expires_at <= ?", [.integer(UpsertSQL.seconds(now))])
             // The key may have been revoked since it was read: the session is only made for a key still valid.
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL", arguments: [principal.keyID]) != nil
+            guard try db.row("SELECT 1 FROM api_keys WHERE id = ? AND revoked_at IS NULL", [.text(principal.keyID)]) != nil
             else { return false }
-            try db.execute(sql: "INSERT INTO desk_sessions (token_hash, key_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [Self.hash(token), principal.keyID, csrf, UpsertSQL.seconds(now), UpsertSQL.seconds(expires)])
+            try db.execute("INSERT INTO desk_sessions (token_hash, key_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                [.text(Self.hash(token)), .text(principal.keyID), .text(csrf), .integer(UpsertSQL.seconds(now)), .integer(UpsertSQL.seconds(expires))])
             return true
         }
         guard created else { return nil }
@@ -44,13 +43,14 @@ extension StarMatchStore {
         let hash = Self.hash(token)
         if let hit = sessionCache.get(hash, now: clock) { return hit.expiresAt > now ? hit : nil }
         let generation = sessionCache.generation
-        let session = try writer.unsafeRead { db in  // one statement: its own snapshot
-            try Row.fetchOne(try db.cachedStatement(sql: """
+        let session = try sqlRead(isolated: false) { db in  // one statement: its own snapshot
+            try db.row("""
                 SELECT k.id, k.role, k.shop_id, s.csrf_token, s.expires_at FROM desk_sessions s JOIN api_keys k ON k.id = s.key_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND k.revoked_at IS NULL
-                """), arguments: [Self.hash(token), UpsertSQL.seconds(now)]).map { row in
-                DeskSession(principal: try Self.principal(row), csrfToken: row["csrf_token"],
-                            expiresAt: Date(timeIntervalSince1970: Double(row["expires_at"] as Int64)))
+                """, [.text(Self.hash(token)), .integer(UpsertSQL.seconds(now))]).map { row in
+                let strict = StrictRow(row, table: "desk_sessions", id: "of key \(row.get("id", as: String.self) ?? "?")")
+                guard let csrf = row.get("csrf_token", as: String.self) else { throw strict.damaged("csrf_token", "NULL where a token belongs") }
+                return DeskSession(principal: try Self.principal(row), csrfToken: csrf, expiresAt: try strict.instant("expires_at"))
             }
         }
         if let session { sessionCache.set(hash, session, now: clock, generation: generation) }
@@ -65,7 +65,7 @@ extension StarMatchStore {
 
     /// Signs a session out (deletes it); signing out twice is harmless.
     public func endDeskSession(token: String) throws {
-        try writer.write { db in try db.execute(sql: "DELETE FROM desk_sessions WHERE token_hash = ?", arguments: [Self.hash(token)]) }
+        try sqlWrite { db in try db.execute("DELETE FROM desk_sessions WHERE token_hash = ?", [.text(Self.hash(token))]) }
         sessionCache.removeAll()
     }
 }

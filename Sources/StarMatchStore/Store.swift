@@ -10,9 +10,28 @@ public import StarMatchCore
 /// let creator = try store.creator("cr-1")
 /// ```
 public final class StarMatchStore: Sendable {
-    /// The database: a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests. Internal: nothing above
-    /// the store writes SQL (tests that need raw SQL use `@testable import StarMatchStore`).
-    let writer: any DatabaseWriter
+    /// The SQLite database: a `DatabasePool` on a file, a `DatabaseQueue` in memory for tests; `nil` on PostgreSQL.
+    /// Internal: nothing above the store writes SQL (tests that need raw SQL use `@testable import StarMatchStore`).
+    private let sqlite: (any DatabaseWriter)?
+    /// The PostgreSQL database (issue 19); `nil` on SQLite.
+    let postgres: PostgresDatabase?
+    /// Which database this store runs on.
+    public var backend: StoreBackend { postgres == nil ? .sqlite : .postgres }
+
+    /// The SQLite database, for store code not yet written against `SQLSession`.
+    /// - Throws: `DomainError` (failed) on PostgreSQL, where that code does not run yet: the command or request
+    ///   fails before it reads or writes anything.
+    var writer: any DatabaseWriter {
+        get throws {
+            guard let sqlite else { throw Self.notOnPostgres() }
+            return sqlite
+        }
+    }
+
+    static func notOnPostgres(_ what: String? = nil) -> DomainError {
+        DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL yet: this build keeps API keys and the schema there; "
+            + "every other command and route needs a SQLite database (--db); nothing was read or written")
+    }
     public let config: PolicyConfig
     /// The last scoring population, reused while the data version stays the same.
     let populationCache = PopulationCache()
@@ -65,11 +84,13 @@ public final class StarMatchStore: Sendable {
             if readOnly, Set(applied).isSuperset(of: Self.migrator.migrations) { reader = queue }
         }
         if let reader {
-            writer = reader
+            sqlite = reader
         } else {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(writer)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            sqlite = pool
         }
+        postgres = nil
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
@@ -83,11 +104,44 @@ public final class StarMatchStore: Sendable {
     /// An empty in-memory database (tests).
     public init(inMemory config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
                 settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
-        writer = try DatabaseQueue()
+        let queue = try DatabaseQueue()
+        sqlite = queue
+        postgres = nil
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
-        try Self.migrator.migrate(writer)
+        try Self.migrator.migrate(queue)
+    }
+
+    /// Connects to a PostgreSQL database and applies the migrations it lacks (issue 19). The database must be
+    /// empty or StarMatch's own.
+    /// - Throws: `DomainError` (failed) when the server cannot be reached or refuses the user, or the database
+    ///   holds other tables.
+    public init(postgres location: PostgresLocation, config: PolicyConfig = PolicyConfig(),
+                scoringProfiles: [ScoringProfile] = [ScoringProfile()], settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
+        let database = try PostgresDatabase(location)
+        try PostgresSchema.migrate(database)
+        sqlite = nil
+        postgres = database
+        self.config = config
+        self.scoringProfiles = Self.valued(scoringProfiles, by: config)
+        self.settleClock = settleClock
+    }
+
+    /// A read on either backend: one snapshot (`isolated`), or one statement's own (`isolated: false`, for point
+    /// reads on hot paths: no transaction to begin and end).
+    func sqlRead<T>(isolated: Bool = true, _ body: (any SQLSession) throws -> T) throws -> T {
+        if let postgres {
+            return isolated ? try postgres.read(body) : try postgres.withConnection { try body(PostgresSession($0, logger: postgres.logger)) }
+        }
+        let writer = try writer
+        return isolated ? try writer.read { try body(SQLiteSession($0)) } : try writer.unsafeRead { try body(SQLiteSession($0)) }
+    }
+
+    /// One write transaction on either backend (serialised with every other write to the database).
+    func sqlWrite<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+        if let postgres { return try postgres.write(body) }
+        return try writer.write { try body(SQLiteSession($0)) }
     }
 
     /// Named, frozen migrations: never edit one that has shipped; add a new one.

@@ -2,16 +2,35 @@ import Foundation
 import GRDB
 import StarMatchCore
 
+/// A row as `StrictRow` reads it: GRDB's `Row` (SQLite) or an `SQLRow` (either backend).
+protocol StoredRow {
+    func storedValue(_ column: String) -> SQLValue
+    func storedValue(at index: Int) -> SQLValue
+    func columnName(at index: Int) -> String
+}
+
+extension Row: StoredRow {
+    func storedValue(_ column: String) -> SQLValue { SQLiteSession.sqlValue(self[column] as DatabaseValue) }
+    func storedValue(at index: Int) -> SQLValue { SQLiteSession.sqlValue(self[index] as DatabaseValue) }
+    func columnName(at index: Int) -> String { Array(columnNames)[index] }
+}
+
+extension SQLRow: StoredRow {
+    func storedValue(_ column: String) -> SQLValue { self[column] }
+    func storedValue(at index: Int) -> SQLValue { self[index] }
+    func columnName(at index: Int) -> String { columns[index] }
+}
+
 /// A stored row of a table without a field table (matches, match events, API keys), read strictly: an
 /// unknown enum value, NULL where a value belongs, or an instant outside `EntityLimits.instants` is a
 /// `DamagedRow` naming table, row and column — never a default that reads as plausible data.
-struct StrictRow {
-    let row: Row
+struct StrictRow<R: StoredRow> {
+    let row: R
     let table: String
     /// The row's id as shown in the error (the primary key, or `match 12 step 3`).
     let id: String
 
-    init(_ row: Row, table: String, id: String) {
+    init(_ row: R, table: String, id: String) {
         self.row = row
         self.table = table
         self.id = id
@@ -29,9 +48,9 @@ struct StrictRow {
 
     /// The enum value stored in `column`, or nil for NULL.
     func optionalValue<E: RawRepresentable & CaseIterable>(_ column: String, as _: E.Type) throws -> E? where E.RawValue == String {
-        let stored = row[column] as DatabaseValue
+        let stored = row.storedValue(column)
         if stored.isNull { return nil }
-        guard let text = String.fromDatabaseValue(stored), let value = E(rawValue: text) else {
+        guard case .text(let text) = stored, let value = E(rawValue: text) else {
             throw damaged(column, "'\(stored)' is not one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
@@ -45,9 +64,9 @@ struct StrictRow {
 
     /// The instant stored in `column` (Unix seconds), or nil for NULL.
     func optionalInstant(_ column: String) throws -> Date? {
-        let stored = row[column] as DatabaseValue
+        let stored = row.storedValue(column)
         if stored.isNull { return nil }
-        guard case .int64(let seconds) = stored.storage, EntityLimits.instants.contains(Double(seconds)) else {
+        guard case .integer(let seconds) = stored, EntityLimits.instants.contains(Double(seconds)) else {
             throw damaged(column, "'\(stored)' is not an instant (whole seconds in the years 0001–9999)")
         }
         return Date(timeIntervalSince1970: Double(seconds))
@@ -55,25 +74,25 @@ struct StrictRow {
 
     /// The whole number at column `index` (columns read by position in hot loops).
     func int64(at index: Int) throws -> Int64 {
-        guard let value = try optionalInt64(at: index) else { throw damaged(Array(row.columnNames)[index], "NULL where a number belongs") }
+        guard let value = try optionalInt64(at: index) else { throw damaged(row.columnName(at: index), "NULL where a number belongs") }
         return value
     }
 
     /// The whole number at column `index`, or nil for NULL.
     func optionalInt64(at index: Int) throws -> Int64? {
-        let stored = row[index] as DatabaseValue
+        let stored = row.storedValue(at: index)
         if stored.isNull { return nil }
-        guard case .int64(let value) = stored.storage else {
-            throw damaged(Array(row.columnNames)[index], "'\(stored)' is not a whole number")
+        guard case .integer(let value) = stored else {
+            throw damaged(row.columnName(at: index), "'\(stored)' is not a whole number")
         }
         return value
     }
 
     /// The text at column `index`.
     func text(at index: Int) throws -> String {
-        let stored = row[index] as DatabaseValue
-        guard case .string(let value) = stored.storage else {
-            throw damaged(Array(row.columnNames)[index], "'\(stored)' is not text")
+        let stored = row.storedValue(at: index)
+        guard case .text(let value) = stored else {
+            throw damaged(row.columnName(at: index), "'\(stored)' is not text")
         }
         return value
     }

@@ -11,7 +11,8 @@ struct StarMatch: AsyncParsableCommand {
         abstract: "Match TikTok-Shop-style sales creators with brands, by the rules of docs/rules.md.",
         discussion: """
             The database is an embedded SQLite file: --db, else $STARMATCH_DB, else starmatch.sqlite in the \
-            working directory. Exit codes: 0 done, 1 failed or not found, 2 bad input (nothing was changed).
+            working directory; or a PostgreSQL database: --database postgres://USER@HOST[:PORT]/DB, else \
+            $STARMATCH_DATABASE (API keys and the schema only in this build; see README). Exit codes: 0 done, 1 failed or not found, 2 bad input (nothing was changed).
             """,
         subcommands: [
             Init.self, Seed.self, Import.self, Generate.self, Demo.self,
@@ -43,11 +44,23 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The database file (default: $STARMATCH_DB or ./starmatch.sqlite).")
     var db: String?
 
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL database instead of a file (default: $STARMATCH_DATABASE).",
+                                           valueName: "postgres://USER@HOST[:PORT]/DB"))
+    var database: String?
+
     @Option(name: .long, help: "A policy file (default: Scoring/policy.json, else the documented defaults (docs/rules.md)).")
     var policy: String?
 
     var databasePath: String {
-        db ?? ProcessInfo.processInfo.environment["STARMATCH_DB"] ?? "starmatch.sqlite"
+        if let url = postgresURL, let location = try? PostgresLocation(url: url) { return location.description }
+        return db ?? ProcessInfo.processInfo.environment["STARMATCH_DB"] ?? "starmatch.sqlite"
+    }
+
+    /// The PostgreSQL URL: `--database`, else `$STARMATCH_DATABASE` unless `--db` names a file.
+    var postgresURL: String? {
+        if let database { return database }
+        if db != nil { return nil }
+        return ProcessInfo.processInfo.environment["STARMATCH_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The project's data folders (`Scoring/`, `Seeds/`), found once per process.
@@ -68,6 +81,17 @@ struct GlobalOptions: ParsableArguments {
     /// Loads the policy and opens the store, turning failures into one clear line. A read never writes: a
     /// command that is not `creating` refuses a missing file (exit 1) instead of leaving a new empty database.
     func openStore(creating: Bool = false, readOnly: Bool = false) throws -> StarMatchStore {
+        if let url = postgresURL {
+            guard db == nil else { throw CLIError("--db and --database name two databases: pass one", code: 2) }
+            let location: PostgresLocation
+            do { location = try PostgresLocation(url: url) } catch let error as DomainError { throw CLIError(error.message, code: 2) }
+            let config = try loadPolicy()
+            do {
+                return try StarMatchStore(postgres: location, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies))
+            } catch let error as DomainError {
+                throw CLIError(error.message)
+            }
+        }
         guard creating || FileManager.default.fileExists(atPath: databasePath) else {
             throw CLIError("no database at \(databasePath) (create one with `starmatch init`, `seed` or `import`, or pass --db)")
         }
