@@ -12,7 +12,7 @@ public struct CHRPoint: Sendable, Codable, Equatable {
     }
 }
 
-public struct CreatorFacts: Sendable {
+public struct CreatorFacts: Sendable, Equatable {
     public var violations: [Violation]
     public var contentEvents: [ContentEvent]
     public var sales: [Sale]

@@ -117,7 +117,7 @@ extension StarMatchStore {
             let restored = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
             try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'data_version'", arguments: [max(before, restored) + 1])
             // The restored scoring state is rebuilt from the restored history (it may come from an older build).
-            try dataChanged(db, .everything)
+            try dataChanged(SQLiteSession(db), .everything)
         }
         return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
             counts: try counts(), dataVersion: try dataVersion())
@@ -128,7 +128,7 @@ extension StarMatchStore {
         configuration.readonly = true
         let copy = try DatabaseQueue(path: path, configuration: configuration)
         let (counts, version) = try copy.read { db in
-            (try StoreCounts.fetch(db), try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0)
+            (try StoreCounts.fetch(SQLiteSession(db)), try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0)
         }
         return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
             counts: counts, dataVersion: version)

@@ -20,7 +20,7 @@ extension StarMatchStore {
             try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = ?", arguments: [UpsertSQL.seconds(now), id.rawValue])
             var change = ScoringChange()
             change.touch(id.rawValue)
-            try dataChanged(db, change)
+            try dataChanged(SQLiteSession(db), change)
         }
         return try self.standing(of: try self.creator(id)!, at: now)
     }

@@ -87,10 +87,10 @@ extension StarMatchStore {
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) throws -> [ImportReport] {
         defer { entityCache.invalidate() }
-        return try writer.write { db in
+        return try sqlWrite { db in
             // Bulk loads touch every page of the tables they grow; a large page cache on the one writer
             // connection keeps SQLite from spilling mid-transaction (readers keep the default).
-            try db.execute(sql: "PRAGMA cache_size = -524288")
+            if db.backend == .sqlite { try db.execute("PRAGMA cache_size = -524288", []) }
             var reports: [ImportReport] = []
             var change = ScoringChange()
             var additions: [ScoringAdditions] = []
@@ -111,9 +111,9 @@ extension StarMatchStore {
                 // page read and split each. When the file is large against the table (a history import), one sort
                 // of the whole table's recent sales at the end costs less (measured: 9.7 M sales into an empty
                 // table: Benchmarks/README.md, "Issue 13, session of 2026-12-01 (sixth)").
-                let storedSales = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") ?? 0
+                let storedSales = try db.value("SELECT COUNT(*) FROM sales", as: Int.self) ?? 0
                 if storedSales <= 4 * (salesBytes / Self.typicalSaleLineBytes) {
-                    try db.execute(sql: "DROP INDEX IF EXISTS sales_recent")
+                    try db.execute("DROP INDEX IF EXISTS sales_recent", [])
                     remadeHorizon = horizon
                 } else if horizon != current {
                     try Self.moveRecentSalesHorizon(db, to: horizon)
@@ -155,19 +155,18 @@ struct References: ReferenceLookup {
         return nil
     }
 
-    static func ids(_ db: Database, _ sql: String) throws -> Set<String> {
+    static func ids(_ db: any SQLSession, _ sql: String) throws -> Set<String> {
         var set = Set<String>()
-        let cursor = try String.fetchCursor(db, sql: sql)
-        while let id = try cursor.next() { set.insert(id) }
+        let cursor = try db.cursor(sql, [])
+        while let row = try cursor.next() { if let id = row.get(0, as: String.self) { set.insert(id) } }
         return set
     }
 
     /// The ids of `table` (`key` column) among `candidates`, by one primary-key lookup each: O(k log n) for k
     /// candidates, where `ids` reads the whole table.
-    static func ids(_ db: Database, table: String, key: String, among candidates: Set<String>) throws -> Set<String> {
-        let statement = try db.makeStatement(sql: "SELECT 1 FROM \(table) WHERE \(key) = ?")
+    static func ids(_ db: any SQLSession, table: String, key: String, among candidates: Set<String>) throws -> Set<String> {
         var found = Set<String>()
-        for id in candidates where try Bool.fetchOne(statement, arguments: [id]) != nil { found.insert(id) }
+        for id in candidates where try db.row("SELECT 1 FROM \(table) WHERE \(key) = ?", [.text(id)]) != nil { found.insert(id) }
         return found
     }
 
@@ -175,17 +174,19 @@ struct References: ReferenceLookup {
     ///   - creatorsAmong: when given (a small file), only these creators are looked up instead of reading every
     ///     creator id.
     ///   - handlesAmong: likewise for a small creators file, the handle keys it names (E-HANDLE).
-    init(db: Database, kind: ImportKind, creatorsAmong: Set<String>? = nil, handlesAmong: Set<String>? = nil) throws {
+    init(db: any SQLSession, kind: ImportKind, creatorsAmong: Set<String>? = nil, handlesAmong: Set<String>? = nil) throws {
         if kind != .contentEvents && kind != .violations && kind != .quizzes {
             categories = try Self.ids(db, "SELECT path FROM categories")
         }
         if [.creators, .campaigns, .sales, .products].contains(kind) { shops = try Self.ids(db, "SELECT id FROM shops") }
         if kind == .campaigns || kind == .sales || kind == .products {
             // For a products import, whether lines name each one (`ProductReference.named`: what may not change).
-            let named = kind == .products ? "EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id)" : "0"
-            let rows = try Row.fetchCursor(db, sql: "SELECT p.id, p.shop_id, p.category, p.currency, \(named) FROM products p")
+            let named = kind == .products ? "EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id)" : "1 = 0"
+            let rows = try db.cursor("SELECT p.id, p.shop_id, p.category, p.currency, CASE WHEN \(named) THEN 1 ELSE 0 END FROM products p", [])
             while let row = try rows.next() {
-                products[row[0]] = ProductReference(shop: ShopID(row[1] as String), category: CategoryPath(row[2] as String), currency: row[3], named: row[4])
+                let strict = StrictRow(row, table: "products", id: row.get(0, as: String.self) ?? "?")
+                products[try strict.text(at: 0)] = ProductReference(shop: ShopID(try strict.text(at: 1)), category: CategoryPath(try strict.text(at: 2)),
+                                                                   currency: try strict.text(at: 3), named: try strict.int64(at: 4) != 0)
             }
         }
         if [.sales, .contentEvents, .violations, .quizzes].contains(kind) {
@@ -196,16 +197,21 @@ struct References: ReferenceLookup {
             }
         }
         if kind == .sales {
-            for row in try Row.fetchAll(db, sql: "SELECT id, shop_id FROM campaigns") { campaigns[row[0]] = row[1] }
+            for row in try db.rows("SELECT id, shop_id FROM campaigns", []) {
+                if let id = row.get(0, as: String.self) { campaigns[id] = row.get(1, as: String.self) }
+            }
         }
         if kind == .creators, let handlesAmong {
             // The first id of a key, should older data hold duplicates.
-            let statement = try db.makeStatement(sql: "SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1")
-            for key in handlesAmong { handles[key] = try String.fetchOne(statement, arguments: [key]) }
+            for key in handlesAmong {
+                handles[key] = try db.value("SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1", [.text(key)], as: String.self)
+            }
         } else if kind == .creators {
-            let rows = try Row.fetchCursor(db, sql: "SELECT handle_key, id FROM creators INDEXED BY creators_handle_key ORDER BY handle_key DESC, id DESC")
+            let rows = try db.cursor("SELECT handle_key, id FROM creators \(db.backend == .sqlite ? "INDEXED BY creators_handle_key" : "") ORDER BY handle_key DESC, id DESC", [])
             // Descending, so that the first id of a key (older data may hold duplicates) is the one kept.
-            while let row = try rows.next() { handles[row[0]] = row[1] }
+            while let row = try rows.next() {
+                if let key = row.get(0, as: String.self), let id = row.get(1, as: String.self) { handles[key] = id }
+            }
         }
     }
 }
@@ -265,7 +271,7 @@ struct NamedIDs {
 /// `statement`), the caller's thread — GRDB's writer, inside the transaction — binds and inserts the
 /// validated records it receives in batches. Either side's failure stops both; the transaction then rolls back.
 final class Importer: @unchecked Sendable {
-    let db: Database
+    let db: any SQLSession
     let kind: ImportKind
     let url: URL
     let options: ImportOptions
@@ -287,7 +293,9 @@ final class Importer: @unchecked Sendable {
     var rowsRead = 0
     var inserted = 0
     var updated = 0
-    let statement: Statement
+    /// The upsert of one row (`UpsertSQL.Table.sql`), and on SQLite the statement prepared from it.
+    let sql: String
+    let statement: Statement?
     /// Batches of rows, each with the ids among them that replace stored rows of a kind with a creator.
     let channel = BatchChannel<(rows: BindBatch, replaced: [String])>()
     /// Ids in `batch` that replace stored rows whose creator the scoring state must hear about.
@@ -297,7 +305,7 @@ final class Importer: @unchecked Sendable {
     let data: Data
     let columnCount: Int
 
-    init(db: Database, kind: ImportKind, config: PolicyConfig, url: URL, options: ImportOptions,
+    init(db: any SQLSession, kind: ImportKind, config: PolicyConfig, url: URL, options: ImportOptions,
          progress: (@Sendable (ImportProgress) -> Void)?) throws {
         self.db = db
         self.kind = kind
@@ -323,7 +331,8 @@ final class Importer: @unchecked Sendable {
         } else {
             self.existing = try References.ids(db, "SELECT \(table.key) FROM \(table.name)")
         }
-        self.statement = try db.makeStatement(sql: table.sql)
+        self.sql = table.sql
+        self.statement = try (db as? SQLiteSession).map { try $0.db.makeStatement(sql: table.sql) }
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
         // A small file's sales stay with their records until the record decides (no read of every pilot).
@@ -394,7 +403,11 @@ final class Importer: @unchecked Sendable {
                     if let table = ScoringChange.creatorTable(kind) {
                         for id in batch.replaced { try replacedChange.noteReplaced(table: table, id: id, db) }
                     }
-                    try batch.rows.execute(statement, db)
+                    if let statement, let sqlite = db as? SQLiteSession {
+                        try batch.rows.execute(statement, sqlite.db)
+                    } else {
+                        try batch.rows.execute(sql, db)
+                    }
                 }
             } catch {
                 channel.cancel()

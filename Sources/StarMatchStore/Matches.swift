@@ -179,7 +179,7 @@ extension StarMatchStore {
             if next == .sampleShipped || next == .contentPosted {
                 var change = ScoringChange()
                 if let creator = try String.fetchOne(db, sql: "SELECT creator_id FROM matches WHERE id = ?", arguments: [id]) { change.touch(creator) }
-                try dataChanged(db, change)
+                try dataChanged(SQLiteSession(db), change)
             }
         }
         return try match(id, at: now)!.match

@@ -197,6 +197,16 @@ final class PostgresSession: SQLSession {
         }
     }
 
+    /// A server-side cursor (`DECLARE … NO SCROLL CURSOR`), fetched `PostgresCursor.batch` rows at a time; the
+    /// transaction the session runs in keeps it open.
+    func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
+        cursors += 1
+        let name = "starmatch_cursor_\(cursors)"
+        try execute("DECLARE \(name) NO SCROLL CURSOR FOR \(sql)", arguments)
+        return PostgresCursor(session: self, name: name)
+    }
+    private var cursors = 0
+
     private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {
@@ -249,13 +259,24 @@ final class PostgresSession: SQLSession {
         return result
     }
 
-    /// `sql` with its `?` placeholders numbered `$1`, `$2`, … (a `?` inside quotes is left as it is).
+    /// `sql` with its placeholders as PostgreSQL numbers them: `?NNN` (SQLite's numbered form) as `$NNN`, each plain
+    /// `?` as the number after the largest so far (SQLite's rule); a `?` inside quotes is left as it is.
     static func numbered(_ sql: String) -> String {
         var out = ""
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
         var quote: Character?
+        var digits: String?  // after a `?`: the digits read so far
+        func endPlaceholder() {
+            guard let d = digits else { return }
+            if let number = Int(d) { n = max(n, number); out += "$\(number)" } else { n += 1; out += "$\(n)" }
+            digits = nil
+        }
         for c in sql {
+            if digits != nil {
+                if c.isASCII && c.isNumber { digits!.append(c); continue }
+                endPlaceholder()
+            }
             if let q = quote {
                 out.append(c)
                 if c == q { quote = nil }
@@ -263,12 +284,12 @@ final class PostgresSession: SQLSession {
                 quote = c
                 out.append(c)
             } else if c == "?" {
-                n += 1
-                out += "$\(n)"
+                digits = ""
             } else {
                 out.append(c)
             }
         }
+        endPlaceholder()
         return out
     }
 
@@ -288,6 +309,36 @@ final class PostgresSession: SQLSession {
             return .real(NSDecimalNumber(decimal: decimal).doubleValue)
         default: return .text(try cell.decode(String.self))
         }
+    }
+}
+
+/// The rows of a server-side cursor, fetched in batches.
+final class PostgresCursor: SQLCursor {
+    static let batch = 5_000
+    let session: PostgresSession
+    let name: String
+    private var buffer: [SQLRow] = []
+    private var position = 0
+    private var done = false
+
+    init(session: PostgresSession, name: String) {
+        self.session = session
+        self.name = name
+    }
+
+    func next() throws -> (any StoredRow)? {
+        if position == buffer.count {
+            guard !done else { return nil }
+            buffer = try session.rows("FETCH FORWARD \(Self.batch) FROM \(name)", [])
+            position = 0
+            if buffer.count < Self.batch {
+                done = true
+                _ = try? session.execute("CLOSE \(name)", [])
+            }
+            guard !buffer.isEmpty else { return nil }
+        }
+        position += 1
+        return buffer[position - 1]
     }
 }
 

@@ -6,6 +6,9 @@ import StarMatchCore
 /// counts), `DOUBLE PRECISION` for REAL, `BYTEA` for BLOB, identity columns for AUTOINCREMENT — so both backends
 /// hold the same tables, columns, keys and indexes. Applied identifiers are kept in `schema_migrations`.
 ///
+/// Every `TEXT` column compares by bytes (`COLLATE "C"`, added by `migrate`), as SQLite's BINARY collation does:
+/// ids sort, page (`id > ?`) and match prefixes the same on both backends, whatever the server's locale.
+///
 /// A migration that transforms SQLite data written by an older build (v7's keys, v11's handle keys, v12's dropped
 /// state) has nothing to transform on PostgreSQL, which starts with this schema: there it only changes the schema.
 enum PostgresSchema {
@@ -164,13 +167,18 @@ enum PostgresSchema {
             try database.write { session in
                 guard try session.row("SELECT 1 FROM schema_migrations WHERE identifier = ?", [.text(identifier)]) == nil else { return }
                 do {
-                    try session.executeScript(sql)
+                    try session.executeScript(bytewise(sql))
                 } catch {
                     throw DomainError(.failed, "migration \(identifier) failed on \(database.location): \(error); nothing of it was written")
                 }
                 try session.execute("INSERT INTO schema_migrations (identifier) VALUES (?)", [.text(identifier)])
             }
         }
+    }
+
+    /// `sql` with every `TEXT` column declared `COLLATE "C"`.
+    static func bytewise(_ sql: String) -> String {
+        sql.replacingOccurrences(of: #"\bTEXT\b(?! COLLATE)"#, with: #"TEXT COLLATE "C""#, options: .regularExpression)
     }
 
     /// The identifiers applied, in order of `migrations`.

@@ -28,14 +28,14 @@ public struct RecordConflict: Error, Sendable, Equatable {
 /// Reference checks against the database plus the rows of the same request, one indexed read each:
 /// an API write never loads a table's ids the way a bulk import does.
 struct DatabaseReferences: ReferenceLookup {
-    let db: Database
+    let db: any SQLSession
     var added: Set<String> = []
     /// E-HANDLE: the handle keys of the creators earlier in the request.
     var addedHandles: [String: String] = [:]
     let kind: ImportKind
 
     func exists(_ table: String, _ key: String, _ id: String) -> Bool {
-        ((try? Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE \(key) = ?", arguments: [id])) ?? nil) ?? false
+        (try? db.row("SELECT 1 FROM \(table) WHERE \(key) = ?", [.text(id)])) != nil
     }
 
     func hasCategory(_ path: CategoryPath) -> Bool {
@@ -44,13 +44,15 @@ struct DatabaseReferences: ReferenceLookup {
     func hasShop(_ id: ShopID) -> Bool { (kind == .shops && added.contains(id.rawValue)) || exists("shops", "id", id.rawValue) }
     func hasCreator(_ id: CreatorID) -> Bool { (kind == .creators && added.contains(id.rawValue)) || exists("creators", "id", id.rawValue) }
     func campaignShop(_ id: CampaignID) -> ShopID? {
-        (try? String.fetchOne(db, sql: "SELECT shop_id FROM campaigns WHERE id = ?", arguments: [id.rawValue])).flatMap { $0 }.map { ShopID($0) }
+        (try? db.value("SELECT shop_id FROM campaigns WHERE id = ?", [.text(id.rawValue)], as: String.self)).flatMap { $0 }.map { ShopID($0) }
     }
     func product(_ id: ProductID) -> ProductReference? {
-        guard let row = try? Row.fetchOne(db, sql: """
-            SELECT shop_id, category, currency, EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id) FROM products p WHERE id = ?
-            """, arguments: [id.rawValue]) else { return nil }
-        return ProductReference(shop: ShopID(row[0] as String), category: CategoryPath(row[1] as String), currency: row[2], named: row[3])
+        guard let row = try? db.row("""
+            SELECT shop_id, category, currency, CASE WHEN EXISTS (SELECT 1 FROM sales s WHERE s.product_id = p.id) THEN 1 ELSE 0 END
+            FROM products p WHERE id = ?
+            """, [.text(id.rawValue)]),
+              let shop = row.get(0, as: String.self), let category = row.get(1, as: String.self), let currency = row.get(2, as: String.self) else { return nil }
+        return ProductReference(shop: ShopID(shop), category: CategoryPath(category), currency: currency, named: row.get(3, as: Bool.self) ?? false)
     }
     func creatorHolding(handleKey: String, other id: CreatorID) -> CreatorID? {
         if let holder = addedHandles[handleKey], holder != id.rawValue { return CreatorID(holder) }
@@ -78,7 +80,7 @@ extension StarMatchStore {
     /// members that do not convert and, for the members that do, the entity's validation against the
     /// database — so a body with a wrong type also hears about its broken rules in the same answer.
     public func jsonProblems(_ kind: ImportKind, _ object: [String: JSONValue], base: ImportRecord? = nil) throws -> [JSONIssue] {
-        try writer.read { db in
+        try sqlRead { db in
             JSONRecords.decode(kind, object, base: base, refs: DatabaseReferences(db: db, kind: kind), config: config).issues
         }
     }
@@ -94,7 +96,7 @@ extension StarMatchStore {
     private func write(_ kind: ImportKind, count: Int, mode: RecordWriteMode,
                        validate: (Int, DatabaseReferences) -> Result<ImportRecord, RowIssues>) throws -> [ImportRecord] {
         defer { entityCache.invalidate() }
-        return try writer.write { db in
+        return try sqlWrite { db in
             let table = UpsertSQL.table(kind)
             var refs = DatabaseReferences(db: db, kind: kind)
             var issues: [RowIssue] = []
@@ -125,7 +127,7 @@ extension StarMatchStore {
                 if mode == .replace, let table = ScoringChange.creatorTable(kind) { try change.noteReplaced(table: table, id: record.id, db) }
             }
             if !records.isEmpty {
-                try batch.execute(try db.cachedStatement(sql: table.sql), db)
+                try batch.execute(table.sql, db)
                 try dataChanged(db, change, additions: additions.map { [$0] } ?? [])
             }
             return records

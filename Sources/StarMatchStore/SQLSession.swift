@@ -63,6 +63,11 @@ extension Bool: SQLValueConvertible {
     init?(sqlValue value: SQLValue) { guard case .integer(let v) = value else { return nil }; self = v != 0 }
 }
 
+extension Array: SQLValueConvertible where Element == UInt8 {
+    var sqlValue: SQLValue { .blob(self) }
+    init?(sqlValue value: SQLValue) { guard case .blob(let v) = value else { return nil }; self = v }
+}
+
 extension Optional: SQLValueConvertible where Wrapped: SQLValueConvertible {
     var sqlValue: SQLValue { self?.sqlValue ?? .null }
     /// NULL reads as `.some(nil)`; a value of another type as `nil`.
@@ -84,10 +89,37 @@ struct SQLRow: Sendable {
     subscript(column: String) -> SQLValue {
         columns.firstIndex(of: column).map { values[$0] } ?? .null
     }
+}
 
+/// A row as store code reads it on either backend: GRDB's `Row` as it is (no copy on SQLite's hot paths) or an
+/// `SQLRow`.
+protocol StoredRow {
+    func storedValue(_ column: String) -> SQLValue
+    func storedValue(at index: Int) -> SQLValue
+    func columnName(at index: Int) -> String
+}
+
+extension StoredRow {
     /// The value of `column` as `T`; `nil` when it is NULL or of another type.
-    func get<T: SQLValueConvertible>(_ column: String, as _: T.Type = T.self) -> T? { T(sqlValue: self[column]) }
-    func get<T: SQLValueConvertible>(_ index: Int, as _: T.Type = T.self) -> T? { T(sqlValue: self[index]) }
+    func get<T: SQLValueConvertible>(_ column: String, as _: T.Type = T.self) -> T? { T(sqlValue: storedValue(column)) }
+    func get<T: SQLValueConvertible>(_ index: Int, as _: T.Type = T.self) -> T? { T(sqlValue: storedValue(at: index)) }
+}
+
+extension Row: StoredRow {
+    func storedValue(_ column: String) -> SQLValue { SQLiteSession.sqlValue(self[column] as DatabaseValue) }
+    func storedValue(at index: Int) -> SQLValue { SQLiteSession.sqlValue(self[index] as DatabaseValue) }
+    func columnName(at index: Int) -> String { Array(columnNames)[index] }
+}
+
+extension SQLRow: StoredRow {
+    func storedValue(_ column: String) -> SQLValue { self[column] }
+    func storedValue(at index: Int) -> SQLValue { self[index] }
+    func columnName(at index: Int) -> String { columns[index] }
+}
+
+/// The rows of a query, one at a time (a large result never held whole). A row is valid until the next call.
+protocol SQLCursor: AnyObject {
+    func next() throws -> (any StoredRow)?
 }
 
 /// Which database a store runs on.
@@ -108,6 +140,8 @@ protocol SQLSession: AnyObject {
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int
     /// Every row of a query.
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
+    /// The rows of a query one at a time; several cursors may be open at once in one transaction.
+    func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
 }
 
 extension SQLSession {
@@ -130,7 +164,11 @@ final class SQLiteSession: SQLSession {
     var backend: StoreBackend { .sqlite }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try db.execute(sql: sql, arguments: StatementArguments(arguments.map(Self.databaseValue)))
+        if arguments.isEmpty {
+            try db.execute(sql: sql)  // may hold several statements
+        } else {
+            try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(Self.databaseValue)))
+        }
         return db.changesCount
     }
 
@@ -140,6 +178,16 @@ final class SQLiteSession: SQLSession {
         return try Row.fetchAll(statement, arguments: StatementArguments(arguments.map(Self.databaseValue))).map { row in
             SQLRow(columns: columns, values: (0..<row.count).map { Self.sqlValue(row[$0] as DatabaseValue) })
         }
+    }
+
+    func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
+        Cursor(try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(Self.databaseValue))))
+    }
+
+    final class Cursor: SQLCursor {
+        let rows: RowCursor
+        init(_ rows: RowCursor) { self.rows = rows }
+        func next() throws -> (any StoredRow)? { try rows.next() }
     }
 
     static func databaseValue(_ value: SQLValue) -> DatabaseValue {

@@ -18,10 +18,9 @@ struct OrderedKey: Hashable {
 
 extension StarMatchStore {
     /// A creator's stored sales keys (one per key profile), or `[]` when it has no bound.
-    func storedSalesKeys(_ db: Database, _ id: String) throws -> [Double] {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT sales_keys FROM scoring_bounds WHERE creator_id = ?"), arguments: [id]),
-              let blob = row[0] as Data? else { return [] }
-        return Self.decodeKeys(blob)
+    func storedSalesKeys(_ db: any SQLSession, _ id: String) throws -> [Double] {
+        guard let blob = try db.value("SELECT sales_keys FROM scoring_bounds WHERE creator_id = ?", [.text(id)], as: [UInt8].self) else { return [] }
+        return blob.withUnsafeBytes(Self.decodeKeys)
     }
 
     /// The stored sales key of key profile `keyIndex` of each of `ids` that has a bound, by id: one statement, in
@@ -45,45 +44,59 @@ extension StarMatchStore {
     }
 
     /// The little-endian doubles of a `sales_keys` blob.
-    static func decodeKeys(_ blob: Data) -> [Double] {
-        blob.withUnsafeBytes { raw in stride(from: 0, to: raw.count - raw.count % 8, by: 8).map { BoundScan.double(raw, $0) } }
+    static func decodeKeys(_ blob: Data) -> [Double] { blob.withUnsafeBytes(decodeKeys) }
+
+    static func decodeKeys(_ raw: UnsafeRawBufferPointer) -> [Double] {
+        stride(from: 0, to: raw.count - raw.count % 8, by: 8).map { BoundScan.double(raw, $0) }
     }
 
     /// Moves a creator's keys in the order from `old` to `new` (−∞ or a missing profile: no key): only the keys
     /// that changed are deleted and inserted, and the counts move with the keys that appear or disappear.
-    func updateKeyOrder(_ db: Database, _ id: String, old: [Double], new: [Double]) throws {
+    func updateKeyOrder(_ db: any SQLSession, _ id: String, old: [Double], new: [Double]) throws {
         for profile in 0..<max(old.count, new.count) {
             let before = profile < old.count && old[profile].isFinite ? old[profile] : nil
             let after = profile < new.count && new[profile].isFinite ? new[profile] : nil
             guard before?.bitPattern != after?.bitPattern else { continue }
             if let before {
-                try db.cachedStatement(sql: "DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?")
-                    .execute(arguments: [profile, before, id])
+                try db.execute("DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?", [.integer(Int64(profile)), .real(before), .text(id)])
             }
             if let after {
-                try db.cachedStatement(sql: "INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)")
-                    .execute(arguments: [profile, after, id])
+                try db.execute("INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)", [.integer(Int64(profile)), .real(after), .text(id)])
             }
             let delta = (after == nil ? 0 : 1) - (before == nil ? 0 : 1)
             if delta != 0 {
-                try db.cachedStatement(sql: """
+                try db.execute("""
                     INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)
-                    ON CONFLICT (profile) DO UPDATE SET positive = positive + excluded.positive
-                    """).execute(arguments: [profile, delta])
+                    ON CONFLICT (profile) DO UPDATE SET positive = scoring_key_counts.positive + excluded.positive
+                    """, [.integer(Int64(profile)), .integer(Int64(delta))])
             }
         }
     }
 
     /// Writes `keys` into emptied tables, in key order (the B-tree grows at its end), with their counts.
-    static func writeKeyOrder(_ db: Database, _ keys: [OrderedKey]) throws {
+    static func writeKeyOrder(_ session: any SQLSession, _ keys: [OrderedKey]) throws {
         let sorted = keys.sorted { a, b in
             a.profile != b.profile ? a.profile < b.profile : a.key != b.key ? a.key < b.key : a.id < b.id
+        }
+        var counts: [Int: Int] = [:]
+        for k in sorted { counts[k.profile, default: 0] += 1 }
+        guard let db = (session as? SQLiteSession)?.db else {
+            // PostgreSQL: a thousand keys a statement.
+            for start in stride(from: 0, to: sorted.count, by: 1_000) {
+                let chunk = sorted[start..<min(start + 1_000, sorted.count)]
+                try session.execute("INSERT INTO scoring_keys (profile, key, creator_id) VALUES "
+                                    + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "),
+                                    chunk.flatMap { [.integer(Int64($0.profile)), .real($0.key), .text($0.id)] })
+            }
+            for (profile, count) in counts {
+                try session.execute("INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)", [.integer(Int64(profile)), .integer(Int64(count))])
+            }
+            return
         }
         // Its own statement (not the cached one GRDB binds for `updateKeyOrder`), kept alive while its raw handle is used.
         let statement = try db.makeStatement(sql: "INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)")
         let insert = statement.sqliteStatement
         defer { withExtendedLifetime(statement) {} }
-        var counts: [Int: Int] = [:]
         for k in sorted {
             // Millions of rows for a large import: bound through SQLite's own calls.
             var id = k.id
@@ -93,7 +106,6 @@ extension StarMatchStore {
                 sqlite3_bind_text(insert, 3, UnsafeRawPointer(text.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(text.count), nil)
                 try run(db, insert)
             }
-            counts[k.profile, default: 0] += 1
         }
         for (profile, count) in counts {
             try db.execute(sql: "INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)", arguments: [profile, count])
@@ -225,16 +237,18 @@ enum KeyOrderUpkeep: Sendable {
 
 extension StarMatchStore {
     /// Replaces the keys' order and counts with those of every stored bound, written in key order.
-    func rewriteKeyOrder(_ db: Database) throws {
+    func rewriteKeyOrder(_ db: any SQLSession) throws {
         var ordered: [OrderedKey] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, sales_keys FROM scoring_bounds")
+        let rows = try db.cursor("SELECT creator_id, sales_keys FROM scoring_bounds", [])
         while let row = try rows.next() {
-            let id: String = row[0]
-            guard let blob = row[1] as Data? else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
-            for (profile, key) in Self.decodeKeys(blob).enumerated() where key.isFinite { ordered.append(OrderedKey(profile: profile, key: key, id: id)) }
+            let id = row.get(0, as: String.self) ?? "?"
+            guard let blob = row.get(1, as: [UInt8].self) else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
+            for (profile, key) in blob.withUnsafeBytes(Self.decodeKeys).enumerated() where key.isFinite {
+                ordered.append(OrderedKey(profile: profile, key: key, id: id))
+            }
         }
-        try db.execute(sql: "DELETE FROM scoring_keys")
-        try db.execute(sql: "DELETE FROM scoring_key_counts")
+        try db.execute("DELETE FROM scoring_keys", [])
+        try db.execute("DELETE FROM scoring_key_counts", [])
         try Self.writeKeyOrder(db, ordered)
     }
 }

@@ -49,8 +49,8 @@ struct ScoringChange: Sendable {
 
     /// Notes the creator of the stored row `id` of `table`, read before it is replaced: a changed sale may move
     /// to another creator, whose record loses it.
-    mutating func noteReplaced(table: String, id: String, _ db: Database) throws {
-        guard !all, let old = try String.fetchOne(db, sql: "SELECT creator_id FROM \(table) WHERE id = ?", arguments: [id]) else { return }
+    mutating func noteReplaced(table: String, id: String, _ db: any SQLSession) throws {
+        guard !all, let old = try db.value("SELECT creator_id FROM \(table) WHERE id = ?", [.text(id)], as: String.self) else { return }
         touch(old)
     }
 }
@@ -192,41 +192,57 @@ struct StoredFrame: Sendable, Equatable {
 extension StarMatchStore {
     // MARK: Frame
 
-    static func storedFrame(_ db: Database) throws -> StoredFrame? {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM scoring_frame")
+    static func storedFrame(_ db: any SQLSession) throws -> StoredFrame? {
         var values: [String: String] = [:]
-        for row in rows { values[row[0]] = row[1] }
+        for row in try db.rows("SELECT key, value FROM scoring_frame", []) {
+            if let key = row.get(0, as: String.self), let value = row.get(1, as: String.self) { values[key] = value }
+        }
         guard let settled = values["settled_through"].flatMap({ Int64($0) }), let halfLives = values["half_lives"],
               let taxonomy = values["taxonomy"], let keys = values["key_profiles"],
               let keyProfiles = try? derivedCache.value(keys, { try JSONDecoder().decode([SalesKeyProfile].self, from: Data($0.utf8)) }) else { return nil }
         return StoredFrame(settledThrough: settled, halfLives: halfLives.split(separator: ";").compactMap { Double($0) },
                            keyProfiles: keyProfiles, taxonomy: taxonomy)
     }
+    static func storedFrame(_ db: Database) throws -> StoredFrame? { try storedFrame(SQLiteSession(db)) }
 
-    static func saveFrame(_ db: Database, _ frame: StoredFrame) throws {
+    static func saveFrame(_ db: any SQLSession, _ frame: StoredFrame) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let keys = String(decoding: try encoder.encode(frame.keyProfiles), as: UTF8.self)
         for (key, value) in [("settled_through", String(frame.settledThrough)), ("key_profiles", keys),
                              ("half_lives", frame.halfLives.map { String($0) }.joined(separator: ";")), ("taxonomy", frame.taxonomy)] {
-            try db.execute(sql: "INSERT OR REPLACE INTO scoring_frame (key, value) VALUES (?, ?)", arguments: [key, value])
+            try setFrameValue(db, key, value)
         }
+    }
+    static func saveFrame(_ db: Database, _ frame: StoredFrame) throws { try saveFrame(SQLiteSession(db), frame) }
+
+    /// Sets one value of `scoring_frame` (an upsert both backends run).
+    static func setFrameValue(_ db: any SQLSession, _ key: String, _ value: String) throws {
+        try db.execute("INSERT INTO scoring_frame (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       [.text(key), .text(value)])
     }
 
     /// The taxonomy's category table and its fingerprint (FNV-1a over the sorted paths; stable across processes).
     /// Every write and read asks for it, so the table of the last taxonomy seen is kept (`derivedCache`).
-    static func categoryTable(_ db: Database) throws -> (CategoryTable, String) {
+    static func categoryTable(_ db: any SQLSession) throws -> (CategoryTable, String) {
         // The paths as one text (one value to compare with the cached one; paths never hold a newline).
-        let paths = try String.fetchOne(db, sql: "SELECT group_concat(path, char(10)) FROM (SELECT path FROM categories ORDER BY path)") ?? ""
+        let sql = db.backend == .sqlite
+            ? "SELECT group_concat(path, char(10)) FROM (SELECT path FROM categories ORDER BY path)"
+            : "SELECT string_agg(path, chr(10) ORDER BY path) FROM categories"
+        let paths = try db.value(sql, as: String.self) ?? ""
         return derivedCache.value(paths, Self.categoryTable(paths:))
     }
+    static func categoryTable(_ db: Database) throws -> (CategoryTable, String) { try categoryTable(SQLiteSession(db)) }
 
     /// The category table and the fingerprint of what the records' ids and earning weeks are relative to: the
     /// taxonomy's (`categoryTable`), the return window and the quota week's zone (H-POINTS earning weeks, C-VALIDATE).
     /// A stored frame with another fingerprint is rebuilt by the next write and not read.
-    static func frameFingerprint(_ db: Database, config: PolicyConfig) throws -> (CategoryTable, String) {
+    static func frameFingerprint(_ db: any SQLSession, config: PolicyConfig) throws -> (CategoryTable, String) {
         let (table, taxonomy) = try categoryTable(db)
         return (table, "\(taxonomy);earn=\(config.returnWindowDays)d,\(config.quotaTimeZone)")
+    }
+    static func frameFingerprint(_ db: Database, config: PolicyConfig) throws -> (CategoryTable, String) {
+        try frameFingerprint(SQLiteSession(db), config: config)
     }
 
     static func categoryTable(paths: String) -> (CategoryTable, String) {
@@ -254,31 +270,32 @@ extension StarMatchStore {
 
     /// Builds the scoring record of every creator (or of the one `only`) from the stored history, in creator id
     /// order — the one way records are made, whether to rebuild, to check or to maintain them.
-    static func buildScoringRecords(_ db: Database, frame: ScoringFrame, only: String? = nil,
+    static func buildScoringRecords(_ db: any SQLSession, frame: ScoringFrame, only: String? = nil,
                                     _ body: (String, ScoringRecord) throws -> Void) throws {
         let filter = only == nil ? "" : "WHERE creator_id = ?"
-        let arguments: StatementArguments = only.map { [$0] } ?? []
-        var violations: [String: [Violation]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM violations \(filter)", arguments: arguments) {
-            violations[row["creator_id"], default: []].append(try Self.violation(row))
+        let arguments: [SQLValue] = only.map { [.text($0)] } ?? []
+        func byCreator<T>(_ sql: String, _ decode: (any StoredRow) throws -> T) throws -> [String: [T]] {
+            var result: [String: [T]] = [:]
+            let rows = try db.cursor(sql, arguments)
+            while let row = try rows.next() {
+                guard let creator = row.get("creator_id", as: String.self) else { continue }
+                result[creator, default: []].append(try decode(row))
+            }
+            return result
         }
-        var quizzes: [String: [PolicyQuiz]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM quizzes \(filter)", arguments: arguments) {
-            quizzes[row["creator_id"], default: []].append(try Self.quiz(row))
-        }
-        var events: [String: [ContentEvent]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM content_events \(filter)", arguments: arguments) {
-            events[row["creator_id"], default: []].append(try Self.contentEvent(row))
-        }
+        let violations = try byCreator("SELECT * FROM violations \(filter)") { try Self.violation($0) }
+        let quizzes = try byCreator("SELECT * FROM quizzes \(filter)") { try Self.quiz($0) }
+        let events = try byCreator("SELECT * FROM content_events \(filter)") { try Self.contentEvent($0) }
         var shipments: [String: [Shipment]] = [:]
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.rows("""
             SELECT m.creator_id, ship.at, MIN(posted.at) FROM matches m
             JOIN match_events ship ON ship.match_id = m.id AND ship.to_state = 'sampleShipped'
             LEFT JOIN match_events posted ON posted.match_id = m.id AND posted.to_state = 'contentPosted'
-            \(only == nil ? "" : "WHERE m.creator_id = ?") GROUP BY m.id
-            """, arguments: arguments) {
-            let strict = StrictRow(row, table: "match_events", id: row[0])
-            shipments[row[0], default: []].append(Shipment(shippedAt: try strict.int64(at: 1), postedAt: try strict.optionalInt64(at: 2)))
+            \(only == nil ? "" : "WHERE m.creator_id = ?") GROUP BY m.id, m.creator_id, ship.at
+            """, arguments) {
+            let creator = row.get(0, as: String.self) ?? "?"
+            let strict = StrictRow(row, table: "match_events", id: creator)
+            shipments[creator, default: []].append(Shipment(shippedAt: try strict.int64(at: 1), postedAt: try strict.optionalInt64(at: 2)))
         }
         // E-IDDOC: the whole document's accounts decide a rank.
         let documentSQL = only == nil
@@ -286,11 +303,11 @@ extension StarMatchStore {
             : "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)"
         let earlier = try documentRanks(try documentAccounts(db, sql: documentSQL, arguments: arguments))
 
-        let sales = try Row.fetchCursor(db, sql: """
+        let sales = try db.cursor("""
             SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales \(filter) ORDER BY creator_id
-            """, arguments: arguments)
+            """, arguments)
         var next: (creator: String, line: SaleLine, id: String)? = try Self.saleLine(sales.next())
-        let creators = try Row.fetchCursor(db, sql: "SELECT * FROM creators \(only == nil ? "" : "WHERE id = ?") ORDER BY id", arguments: arguments)
+        let creators = try db.cursor("SELECT * FROM creators \(only == nil ? "" : "WHERE id = ?") ORDER BY id", arguments)
         while let row = try creators.next() {
             let creator = try Self.creator(row)
             let id = creator.id.rawValue
@@ -302,7 +319,7 @@ extension StarMatchStore {
                         throw DomainError(.failed, "C-VALIDATE: the sales sums of creator '\(id)' overflow at sale '\(sale.id)'")
                     }
                     if record.keepsPilotSales {
-                        guard let full = try Row.fetchOne(db, sql: "SELECT * FROM sales WHERE id = ?", arguments: [sale.id]) else { continue }
+                        guard let full = try db.row("SELECT * FROM sales WHERE id = ?", [.text(sale.id)]) else { continue }
                         record.keepPilotSale(try Self.sale(full))
                     }
                 }
@@ -311,20 +328,21 @@ extension StarMatchStore {
             try body(id, record)
         }
     }
+    static func buildScoringRecords(_ db: Database, frame: ScoringFrame, only: String? = nil,
+                                    _ body: (String, ScoringRecord) throws -> Void) throws {
+        try buildScoringRecords(SQLiteSession(db), frame: frame, only: only, body)
+    }
 
     /// A creator on an identity document, as E-IDDOC ranks it.
     typealias DocumentAccount = (id: String, registeredAt: Int64, document: String)
 
     /// The accounts a query of `id, registered_at, identity_document` returns (rows without a document skipped).
-    static func documentAccounts(_ db: Database, sql: String, arguments: StatementArguments = []) throws -> [DocumentAccount] {
-        var accounts: [DocumentAccount] = []
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try rows.next() {
-            guard let document = row[2] as String? else { continue }
-            let id: String = row[0]
-            accounts.append((id, try StrictRow(row, table: "creators", id: id).int64(at: 1), document))
+    static func documentAccounts(_ db: any SQLSession, sql: String, arguments: [SQLValue] = []) throws -> [DocumentAccount] {
+        try db.rows(sql, arguments).compactMap { row in
+            guard let document = row.get(2, as: String.self) else { return nil }
+            let strict = StrictRow(row, table: "creators", id: row.get(0, as: String.self) ?? "?")
+            return (try strict.text(at: 0), try strict.int64(at: 1), document)
         }
-        return accounts
     }
 
     /// E-IDDOC ranks (accounts ahead on the same document) of `accounts`, by creator id; with `only`, of the
@@ -344,9 +362,21 @@ extension StarMatchStore {
     /// Read through SQLite's own accessors, strictly as `saleLine` reads (a wrong storage class is a damaged row):
     /// days after the last write an instant's pending sales are hundreds of thousands of lines.
     static func salesLines(_ db: Database, after: Int64, through: Int64, _ body: (String, SaleLine) throws -> Void) throws {
+        try salesLines(SQLiteSession(db), after: after, through: through, body)
+    }
+
+    static func salesLines(_ session: any SQLSession, after: Int64, through: Int64, _ body: (String, SaleLine) throws -> Void) throws {
+        guard let db = (session as? SQLiteSession)?.db else {
+            let rows = try session.cursor("""
+                SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
+                WHERE ordered_at > ? AND ordered_at <= ?
+                """, [.integer(after), .integer(through)])
+            while let line = try saleLine(rows.next()) { try body(line.creator, line.line) }
+            return
+        }
         let statement = try db.makeStatement(sql: """
             SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
-            WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(db, from: after))
+            WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(session, from: after))
             """)
         try statement.setArguments([after, through])
         // The raw handle is valid only while `statement` lives: Swift may end an object's life at its last use, and
@@ -398,14 +428,17 @@ extension StarMatchStore {
     /// (`scoring_frame.recent_sales_after`, Unix seconds). Only the sales near the settled boundary are ever read by
     /// instant — those an instant's pending sales and each write's settling need — so only they are indexed: a
     /// full index on 10 M sales costs a bulk import more than everything else the scoring state keeps.
-    static func recentSalesHorizon(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM scoring_frame WHERE key = 'recent_sales_after'") ?? Int64.max
+    static func recentSalesHorizon(_ db: any SQLSession) throws -> Int64 {
+        try db.value("SELECT CAST(value AS BIGINT) FROM scoring_frame WHERE key = 'recent_sales_after'", as: Int64.self) ?? Int64.max
     }
+    static func recentSalesHorizon(_ db: Database) throws -> Int64 { try recentSalesHorizon(SQLiteSession(db)) }
 
     /// The SQL term that lets a query of sales ordered after `from` use the recent-sales index (SQLite uses a
     /// partial index only when the query repeats the index's own term), or nothing when `from` is before the
     /// horizon (the query then reads the table).
-    static func recentSalesTerm(_ db: Database, from: Int64) throws -> String {
+    static func recentSalesTerm(_ db: Database, from: Int64) throws -> String { try recentSalesTerm(SQLiteSession(db), from: from) }
+
+    static func recentSalesTerm(_ db: any SQLSession, from: Int64) throws -> String {
         let horizon = try recentSalesHorizon(db)
         return from >= horizon ? "AND ordered_at > \(horizon)" : ""
     }
@@ -423,20 +456,18 @@ extension StarMatchStore {
 
     /// Remakes the recent-sales index over the sales ordered after `horizon` (a read of the sales table, then a
     /// sort of the recent ones), inside the caller's transaction.
-    static func moveRecentSalesHorizon(_ db: Database, to horizon: Int64) throws {
-        try db.execute(sql: """
-            DROP INDEX IF EXISTS sales_recent;
-            \(recentSalesIndex(horizon: horizon));
-            INSERT OR REPLACE INTO scoring_frame (key, value) VALUES ('recent_sales_after', '\(horizon)');
-            """)
+    static func moveRecentSalesHorizon(_ db: any SQLSession, to horizon: Int64) throws {
+        try db.execute("DROP INDEX IF EXISTS sales_recent", [])
+        try db.execute(recentSalesIndex(horizon: horizon), [])
+        try setFrameValue(db, "recent_sales_after", String(horizon))
     }
 
     /// A sales row (`creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id`) as a line.
-    static func saleLine(_ row: Row?) throws -> (creator: String, line: SaleLine, id: String)? {
+    static func saleLine(_ row: (any StoredRow)?) throws -> (creator: String, line: SaleLine, id: String)? {
         guard let row else { return nil }
-        let id: String = row[7]
+        let id = row.get(7, as: String.self) ?? "?"
         let strict = StrictRow(row, table: "sales", id: id)
-        return (row[0], SaleLine(
+        return (try strict.text(at: 0), SaleLine(
             category: CategoryPath(try strict.text(at: 1)), orderedAt: try strict.int64(at: 2), orders: Int(try strict.int64(at: 3)),
             returned: Int(try strict.int64(at: 4)), gmvMinor: try strict.int64(at: 5), currency: try strict.text(at: 6)), id)
     }
@@ -452,7 +483,7 @@ extension StarMatchStore {
     /// transaction: the changed creators' records are rebuilt from their history (or every record, past
     /// `ScoringChange.rebuildThreshold`, or when the frame no longer fits the taxonomy or the half-lives), and the
     /// settled boundary moves to what is validated now, adding the newly validated sales to their records.
-    func dataChanged(_ db: Database, _ change: ScoringChange, additions: [ScoringAdditions] = []) throws {
+    func dataChanged(_ db: any SQLSession, _ change: ScoringChange, additions: [ScoringAdditions] = []) throws {
         try Self.bumpDataVersion(db)
         let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
         let target = validatedThrough(settleClock())
@@ -473,7 +504,7 @@ extension StarMatchStore {
         // moving each record's keys at random places (a large import: 1M records × 2 keys).
         let saves = change.creators.count + additions.reduce(0) { $0 + $1.newCreators.count + $1.byCreator.count }
         let keyOrder: KeyOrderUpkeep
-        if saves > 10_000, saves > (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0) / 8 {
+        if saves > 10_000, saves > (try db.value("SELECT COUNT(*) FROM scoring_bounds", as: Int.self) ?? 0) / 8 {
             keyOrder = .rewrittenAfter
         } else {
             keyOrder = .perRecord
@@ -495,7 +526,7 @@ extension StarMatchStore {
             } else {
                 for document in documents {
                     accounts += try Self.documentAccounts(db, sql: "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = ?",
-                                                          arguments: [document])
+                                                          arguments: [.text(document)])
                 }
             }
             let newOnDocuments = Set(added.newCreators.lazy.filter { $0.identityDocument != nil }.map(\.id.rawValue))
@@ -531,9 +562,9 @@ extension StarMatchStore {
             let byCreator = added.byCreator
             let ids = byCreator.keys.filter { !touched.contains($0) }.sorted()
             let overflowed = added.overflowed
-            let read = try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?").sqliteStatement
+            let storedBytes = try Self.storedRecordBytesReader(db)
             let rebuild = try saveRecords(db, count: ids.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
-                try ids[range].map { id in (id, byCreator[id]!, try Self.storedRecordBytes(db, read, id)) }
+                try ids[range].map { id in (id, byCreator[id]!, try storedBytes(id)) }
             }) { id, addition, bytes in
                 guard !overflowed.contains(id), let bytes else { return .rebuild(id) }
                 var record = try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
@@ -549,11 +580,15 @@ extension StarMatchStore {
         // Documents: a creator's rank depends on every account on its document, before and after the write.
         for id in change.creators {
             if let old = try storedRecord(db, id), let document = old.creator.identityDocument {
-                for other in try String.fetchAll(db, sql: "SELECT id FROM creators WHERE identity_document = ?", arguments: [document]) { touched.insert(other) }
+                for row in try db.rows("SELECT id FROM creators WHERE identity_document = ?", [.text(document)]) {
+                    if let other = row.get(0, as: String.self) { touched.insert(other) }
+                }
             }
-            for other in try String.fetchAll(db, sql: """
+            for row in try db.rows("""
                 SELECT id FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)
-                """, arguments: [id]) { touched.insert(other) }
+                """, [.text(id)]) {
+                if let other = row.get(0, as: String.self) { touched.insert(other) }
+            }
         }
         if target > frame.settledThrough {
             // Settle the sales validated since the last write: added to their records as they are.
@@ -580,8 +615,8 @@ extension StarMatchStore {
             }
             if !found {
                 if keyOrder == .perRecord { try updateKeyOrder(db, id, old: try storedSalesKeys(db, id), new: []) }
-                try db.execute(sql: "DELETE FROM scoring_records WHERE creator_id = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM scoring_bounds WHERE creator_id = ?", arguments: [id])
+                try db.execute("DELETE FROM scoring_records WHERE creator_id = ?", [.text(id)])
+                try db.execute("DELETE FROM scoring_bounds WHERE creator_id = ?", [.text(id)])
                 try Self.newScoringGeneration(db)
             }
         }
@@ -592,18 +627,19 @@ extension StarMatchStore {
     /// (the import's write then builds it whole).
     /// - Parameter bulk: read the pilots up front (a file's rows are gathered on another thread); otherwise every
     ///   added sale is kept until the record decides.
-    static func scoringAdditions(_ db: Database, bulk: Bool, config: PolicyConfig) throws -> ScoringAdditions? {
+    static func scoringAdditions(_ db: any SQLSession, bulk: Bool, config: PolicyConfig) throws -> ScoringAdditions? {
         guard let stored = try storedFrame(db) else { return nil }
         let (table, taxonomy) = try frameFingerprint(db, config: config)
         guard stored.taxonomy == taxonomy else { return nil }
-        let pilots = bulk ? Set(try String.fetchAll(db, sql: "SELECT id FROM creators WHERE kind = 'affiliate' AND pilot_started_at IS NOT NULL")) : nil
+        let pilots = bulk ? Set(try db.rows("SELECT id FROM creators WHERE kind = 'affiliate' AND pilot_started_at IS NOT NULL", [])
+            .compactMap { $0.get(0, as: String.self) }) : nil
         return ScoringAdditions(frame: frame(stored, table: table, config: config), pilots: pilots)
     }
 
     /// Replaces every record and bound with those built from history in `stored`'s frame.
-    func rebuildScoringState(_ db: Database, _ stored: StoredFrame, table: CategoryTable) throws {
-        try db.execute(sql: "DELETE FROM scoring_records")
-        try db.execute(sql: "DELETE FROM scoring_bounds")
+    func rebuildScoringState(_ db: any SQLSession, _ stored: StoredFrame, table: CategoryTable) throws {
+        try db.execute("DELETE FROM scoring_records", [])
+        try db.execute("DELETE FROM scoring_bounds", [])
         let frame = Self.frame(stored, table: table, config: config)
         try Self.buildScoringRecords(db, frame: frame) { id, record in
             try saveRecord(db, id, record, frame: frame, keys: stored.keyProfiles, replacing: false, keyOrder: .rewrittenAfter)
@@ -615,13 +651,21 @@ extension StarMatchStore {
 
     /// Marks the bounds as replaced other than by rows with a newer `seq` (every bound rebuilt, or one deleted):
     /// the `generation` of `scoring_frame` becomes the write's data version, and a follower reloads every bound.
-    static func newScoringGeneration(_ db: Database) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO scoring_frame (key, value) SELECT 'generation', CAST(value AS TEXT) FROM meta WHERE key = 'data_version'")
+    static func newScoringGeneration(_ db: any SQLSession) throws {
+        try setFrameValue(db, "generation", String(try currentDataVersion(db)))
     }
+    static func newScoringGeneration(_ db: Database) throws { try newScoringGeneration(SQLiteSession(db)) }
 
-    func storedRecord(_ db: Database, _ id: String) throws -> ScoringRecord? {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?"), arguments: [id]) else { return nil }
-        return try Self.decodeRecord(row, at: 0, id: id)
+    func storedRecord(_ db: Database, _ id: String) throws -> ScoringRecord? { try storedRecord(SQLiteSession(db), id) }
+
+    func storedRecord(_ session: any SQLSession, _ id: String) throws -> ScoringRecord? {
+        if let db = (session as? SQLiteSession)?.db {
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?"), arguments: [id]) else { return nil }
+            return try Self.decodeRecord(row, at: 0, id: id)
+        }
+        guard let row = try session.row("SELECT record FROM scoring_records WHERE creator_id = ?", [.text(id)]) else { return nil }
+        guard let bytes = row.get(0, as: [UInt8].self) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob") }
+        return try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
     }
 
     /// Stores a creator's record and its bound (`ScoringBound`), and moves its sales keys in `scoring_keys`
@@ -631,7 +675,7 @@ extension StarMatchStore {
     ///   - replacing: false only into tables a rebuild emptied.
     ///   - keyOrder: `.perRecord` reads the old keys and moves the changed ones; `.rewrittenAfter` leaves
     ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
-    func saveRecord(_ db: Database, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
+    func saveRecord(_ db: any SQLSession, _ id: String, _ record: ScoringRecord, frame: ScoringFrame, keys: [SalesKeyProfile],
                     replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord) throws {
         try store(db, Self.prepare(id, record, frame: frame, keys: keys, config: config), replacing: replacing, keyOrder: keyOrder)
     }
@@ -665,7 +709,7 @@ extension StarMatchStore {
     /// a different creator.
     /// - Returns: the creators `make` asked to rebuild.
     func saveRecords<Input: Sendable, Inputs: Collection<Input>>(
-        _ db: Database, count: Int, frame: ScoringFrame, keys: [SalesKeyProfile], replacing: Bool = true, keyOrder: KeyOrderUpkeep,
+        _ db: any SQLSession, count: Int, frame: ScoringFrame, keys: [SalesKeyProfile], replacing: Bool = true, keyOrder: KeyOrderUpkeep,
         read: (Range<Int>) throws -> Inputs, _ make: @Sendable @escaping (Input) throws -> BulkOutcome
     ) throws -> Set<String> {
         var rebuild: Set<String> = []
@@ -739,10 +783,26 @@ extension StarMatchStore {
     ///     `scoring_keys` to the caller, who rewrites every key once in key order (`rewriteKeyOrder`).
     ///   - seq: the write's data version (`meta.data_version`) when the caller has read it (a bulk write reads it
     ///     once); `nil` reads it here.
-    func store(_ db: Database, _ prepared: PreparedRecord, replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord, seq: Int64? = nil) throws {
+    func store(_ session: any SQLSession, _ prepared: PreparedRecord, replacing: Bool = true, keyOrder: KeyOrderUpkeep = .perRecord, seq: Int64? = nil) throws {
         let id = prepared.id, bound = prepared.bound
-        let seq = try seq ?? Self.currentDataVersion(db)
-        let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(db, id) : []
+        let seq = try seq ?? Self.currentDataVersion(session)
+        let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(session, id) : []
+        guard let db = (session as? SQLiteSession)?.db else {
+            let tops = bound.tops.flatMap { withUnsafeBytes(of: UInt32(bitPattern: $0).littleEndian, Array.init) }
+            let salesKeys = bound.salesKeys.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) }
+            try session.execute("INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
+                                + (replacing ? " ON CONFLICT (creator_id) DO UPDATE SET record = excluded.record" : ""),
+                                [.text(id), .blob(prepared.encoded)])
+            try session.execute("""
+                INSERT INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """ + (replacing ? """
+                 ON CONFLICT (creator_id) DO UPDATE SET followers = excluded.followers, chr_ceiling = excluded.chr_ceiling,
+                 samples = excluded.samples, tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
+                """ : ""), [.text(id), .integer(Int64(bound.followers)), .integer(Int64(bound.chrCeiling)), .integer(Int64(bound.samplesShipped)),
+                           .blob(tops), .blob(salesKeys), .integer(seq)])
+            if keyOrder == .perRecord { try updateKeyOrder(session, id, old: oldKeys, new: bound.salesKeys) }
+            return
+        }
         let recordSQL = replacing ? "INSERT OR REPLACE INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                   : "INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
         // Each bound is stamped with the write's data version (`seq`): a follower reads the bounds written since it looked.
@@ -777,13 +837,14 @@ extension StarMatchStore {
                 }
             }
         }
-        if keyOrder == .perRecord { try updateKeyOrder(db, id, old: oldKeys, new: bound.salesKeys) }
+        if keyOrder == .perRecord { try updateKeyOrder(session, id, old: oldKeys, new: bound.salesKeys) }
     }
 
     /// The data version of the write under way (`meta.data_version`), which stamps the bounds it writes.
-    static func currentDataVersion(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'data_version'")) ?? 0
+    static func currentDataVersion(_ db: any SQLSession) throws -> Int64 {
+        try db.value("SELECT value FROM meta WHERE key = 'data_version'", as: Int64.self) ?? 0
     }
+    static func currentDataVersion(_ db: Database) throws -> Int64 { try currentDataVersion(SQLiteSession(db)) }
 
     /// Steps a statement that returns no rows once, then resets it and clears its bindings (they may point at
     /// buffers about to be freed).
@@ -793,6 +854,19 @@ extension StarMatchStore {
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
         if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message) }
+    }
+
+    /// A reader of stored records' bytes by creator id (`nil`: no record), for one write: on SQLite through one
+    /// prepared statement and SQLite's own calls.
+    static func storedRecordBytesReader(_ session: any SQLSession) throws -> (String) throws -> [UInt8]? {
+        guard let db = (session as? SQLiteSession)?.db else {
+            return { id in
+                guard let row = try session.row("SELECT record FROM scoring_records WHERE creator_id = ?", [.text(id)]) else { return nil }
+                return row.get(0, as: [UInt8].self) ?? []
+            }
+        }
+        let statement = try db.cachedStatement(sql: "SELECT record FROM scoring_records WHERE creator_id = ?")
+        return { id in try withExtendedLifetime(statement) { try Self.storedRecordBytes(db, statement.sqliteStatement, id) } }
     }
 
     /// The stored record of `id` as bytes, through `statement` (`SELECT record FROM scoring_records WHERE creator_id = ?`).
@@ -1042,7 +1116,7 @@ extension StarMatchStore {
 
     /// Rebuilds the whole scoring state from history in one transaction (`starmatch check --scoring --repair`).
     public func rebuildScoringState() throws {
-        try writer.write { db in try dataChanged(db, .everything) }
+        try writer.write { db in try dataChanged(SQLiteSession(db), .everything) }
     }
 
     /// A creator's stored bound, or `nil` when none is stored.

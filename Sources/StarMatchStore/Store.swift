@@ -477,12 +477,13 @@ public final class StarMatchStore: Sendable {
 
     /// The version of the data: it changes with every import, so precomputed scoring data can tell it is stale.
     public func dataVersion() throws -> Int64 {
-        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
+        try sqlRead { db in try Self.currentDataVersion(db) }
     }
 
-    static func bumpDataVersion(_ db: Database) throws {
-        try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+    static func bumpDataVersion(_ db: any SQLSession) throws {
+        try db.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'", [])
     }
+    static func bumpDataVersion(_ db: Database) throws { try bumpDataVersion(SQLiteSession(db)) }
 }
 
 /// An error of the store that the user can act on (nothing about SQL): a `DomainError`, `failed` unless the

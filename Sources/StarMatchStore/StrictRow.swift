@@ -2,35 +2,16 @@ import Foundation
 import GRDB
 import StarMatchCore
 
-/// A row as `StrictRow` reads it: GRDB's `Row` (SQLite) or an `SQLRow` (either backend).
-protocol StoredRow {
-    func storedValue(_ column: String) -> SQLValue
-    func storedValue(at index: Int) -> SQLValue
-    func columnName(at index: Int) -> String
-}
-
-extension Row: StoredRow {
-    func storedValue(_ column: String) -> SQLValue { SQLiteSession.sqlValue(self[column] as DatabaseValue) }
-    func storedValue(at index: Int) -> SQLValue { SQLiteSession.sqlValue(self[index] as DatabaseValue) }
-    func columnName(at index: Int) -> String { Array(columnNames)[index] }
-}
-
-extension SQLRow: StoredRow {
-    func storedValue(_ column: String) -> SQLValue { self[column] }
-    func storedValue(at index: Int) -> SQLValue { self[index] }
-    func columnName(at index: Int) -> String { columns[index] }
-}
-
 /// A stored row of a table without a field table (matches, match events, API keys), read strictly: an
 /// unknown enum value, NULL where a value belongs, or an instant outside `EntityLimits.instants` is a
 /// `DamagedRow` naming table, row and column — never a default that reads as plausible data.
-struct StrictRow<R: StoredRow> {
-    let row: R
+struct StrictRow {
+    let row: any StoredRow
     let table: String
     /// The row's id as shown in the error (the primary key, or `match 12 step 3`).
     let id: String
 
-    init(_ row: R, table: String, id: String) {
+    init(_ row: any StoredRow, table: String, id: String) {
         self.row = row
         self.table = table
         self.id = id

@@ -120,6 +120,22 @@ struct BindBatch: Sendable {
     mutating func bool(_ value: Bool) { values.append(.int(value ? 1 : 0)) }
     mutating func double(_ value: Double) { values.append(.double(value)) }
 
+    /// Runs `sql` (one row's statement) once per row: on SQLite bound through SQLite's own calls, on PostgreSQL as
+    /// `SQLValue`s.
+    func execute(_ sql: String, _ session: any SQLSession) throws {
+        if let db = (session as? SQLiteSession)?.db { return try execute(try db.cachedStatement(sql: sql), db) }
+        for row in 0..<rows {
+            try session.execute(sql, (0..<width).map { column in
+                switch values[row * width + column] {
+                case .null: .null
+                case .int(let n): .integer(n)
+                case .double(let d): .real(d)
+                case .text(let offset, let count): .text(String(decoding: bytes[offset..<(offset + count)], as: UTF8.self))
+                }
+            })
+        }
+    }
+
     /// Binds and runs `statement` once per row, turning a failure into GRDB's `DatabaseError`.
     func execute(_ statement: Statement, _ db: Database) throws {
         let stmt = statement.sqliteStatement

@@ -311,7 +311,7 @@ struct ImportTests {
         try grown.importFile(kind: .sales, at: file)
         let horizon = try remade.writer.read { db in try StarMatchStore.recentSalesHorizon(db) }
         #expect(horizon > Int64(now.timeIntervalSince1970) - 200 * 86_400, "the lagging horizon moved up")
-        try grown.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(db, to: horizon) }
+        try grown.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(SQLiteSession(db), to: horizon) }
         // Then both have the same index over the same sales
         func index(_ store: StarMatchStore) throws -> (sql: String?, rows: [Row]) {
             try store.writer.read { db in

@@ -67,6 +67,8 @@ struct PostgresUnitTests {
     func statementText() {
         #expect(PostgresSession.numbered("SELECT ? , '?' , \"a?\" , ? WHERE x = ?") == "SELECT $1 , '?' , \"a?\" , $2 WHERE x = $3")
         #expect(PostgresSession.numbered("SELECT 'it''s ?', ?") == "SELECT 'it''s ?', $1")
+        #expect(PostgresSession.numbered("WHERE (?1 IS NULL OR a = ?1) AND b > ?2 LIMIT ?") == "WHERE ($1 IS NULL OR a = $1) AND b > $2 LIMIT $3")
+        #expect(PostgresSchema.bytewise("a TEXT NOT NULL, b TEXT, c TEXT COLLATE \"C\", d TEXTUAL") == #"a TEXT COLLATE "C" NOT NULL, b TEXT COLLATE "C", c TEXT COLLATE "C", d TEXTUAL"#)
         let script = """
             CREATE TABLE a (x TEXT DEFAULT ';');
             CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no; never'; END $$;
@@ -209,13 +211,171 @@ struct PostgresServerTests {
         #expect(try store.apiKeys().count == 1)
     }
 
+    @Test("entity reads on PostgreSQL equal SQLite's on the demo dataset: counts, taxonomy, lists with every filter and page, ids, handles, facts")
+    func entityReadsEqualSQLite() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let sqlite = try seededStore()
+        let store = try StarMatchStore(postgres: pg.location)
+        try copyEntities(from: sqlite, to: pg)
+
+        #expect(try store.counts() == sqlite.counts())
+        #expect(try store.taxonomy() == sqlite.taxonomy())
+        #expect(try store.hasCategory(CategoryPath("beauty")) && !store.hasCategory(CategoryPath("nope")))
+        let creators = try sqlite.creators(CreatorFilter(limit: 10_000))
+        #expect(creators.count > 300)
+        #expect(try store.creators(CreatorFilter(limit: 10_000)) == creators)
+        var filters: [CreatorFilter] = [
+            CreatorFilter(kind: .affiliate, limit: 7, offset: 3), CreatorFilter(region: "US", minFollowers: 10_000, limit: 50),
+            CreatorFilter(niche: CategoryPath("beauty"), limit: 500), CreatorFilter(limit: 20, after: creators[100].id.rawValue),
+        ]
+        var byHandle = CreatorFilter(limit: 50)
+        byHandle.handlePrefix = String(creators[5].handleKey.prefix(3))
+        filters.append(byHandle)
+        for filter in filters {
+            let expected = try sqlite.creators(filter)
+            #expect(!expected.isEmpty)
+            #expect(try store.creators(filter) == expected)
+        }
+        for creator in creators.prefix(40) + creators.suffix(40) {
+            #expect(try store.creator(creator.id) == creator)
+            #expect(try store.creatorID(handle: "@" + creator.handle.uppercased()) == sqlite.creatorID(handle: "@" + creator.handle.uppercased()))
+            #expect(try store.facts(for: creator) == sqlite.facts(for: creator))
+        }
+        #expect(try store.creator(CreatorID("cr-nobody")) == nil)
+        let shops = try sqlite.shops(limit: 1_000)
+        #expect(try store.shops(limit: 1_000) == shops)
+        #expect(try store.shops(region: shops[0].region, after: shops[1].id.rawValue, limit: 5) == sqlite.shops(region: shops[0].region, after: shops[1].id.rawValue, limit: 5))
+        #expect(try store.shop(shops[3].id) == shops[3])
+        let products = try sqlite.products(limit: 1_000)
+        #expect(try store.products(limit: 1_000) == products)
+        #expect(try store.products(shop: products[0].shop, limit: 100) == sqlite.products(shop: products[0].shop, limit: 100))
+        #expect(try store.products(category: CategoryPath("beauty"), after: products[2].id.rawValue, limit: 100)
+                == sqlite.products(category: CategoryPath("beauty"), after: products[2].id.rawValue, limit: 100))
+        #expect(try store.product(products[7].id) == products[7])
+        let campaigns = try sqlite.campaigns(limit: 1_000)
+        #expect(try store.campaigns(limit: 1_000) == campaigns)
+        let instant = Date(timeIntervalSince1970: 1_795_636_800)  // 2026-11-25T18:00:00Z, the demo's instant
+        #expect(try !sqlite.campaigns(openAt: instant, limit: 1_000).isEmpty)
+        #expect(try store.campaigns(shop: campaigns[0].shop, openAt: instant, limit: 1_000) == sqlite.campaigns(shop: campaigns[0].shop, openAt: instant, limit: 1_000))
+        #expect(try store.campaign(campaigns[4].id) == campaigns[4])
+    }
+
+    /// Copies every entity table's rows from a SQLite store into the PostgreSQL test database as they are stored
+    /// (the import path is not on PostgreSQL yet).
+    func copyEntities(from sqlite: StarMatchStore, to pg: TestPostgres) throws {
+        let database = try PostgresDatabase(pg.location)
+        try database.write { session in
+            for table in ["categories", "shops", "products", "creators", "campaigns", "sales", "content_events", "violations", "quizzes"] {
+                let rows = try sqlite.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") }
+                guard let first = rows.first else { continue }
+                let columns = Array(first.columnNames)
+                for chunk in stride(from: 0, to: rows.count, by: 200).map({ rows[$0..<min($0 + 200, rows.count)] }) {
+                    let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+                    try session.execute("INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                                        + Array(repeating: tuple, count: chunk.count).joined(separator: ", "),
+                                        chunk.flatMap { row in (0..<columns.count).map { SQLiteSession.sqlValue(row[$0] as DatabaseValue) } })
+                }
+            }
+        }
+    }
+
+    @Test("typed writes on PostgreSQL keep the scoring state in their transaction: records, bounds, keys and frame equal SQLite's after an import of the same rows")
+    func typedWritesKeepTheScoringState() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        // Both settle at the demo's instant (the settled boundary comes from this clock).
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
+        let sqlite = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds")
+        _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
+        let store = try StarMatchStore(postgres: pg.location, settleClock: clock)
+
+        // Every row SQLite holds, written on PostgreSQL as typed records (the API's write path), 400 a transaction.
+        let tables: [(ImportKind, String, (Row) throws -> ImportRecord)] = [
+            (.categories, "categories ORDER BY path", { .category(try StarMatchStore.category($0)) }),
+            (.shops, "shops ORDER BY id", { .shop(try StarMatchStore.shop($0)) }),
+            (.products, "products ORDER BY id", { .product(try StarMatchStore.product($0)) }),
+            (.campaigns, "campaigns ORDER BY id", { .campaign(try StarMatchStore.campaign($0)) }),
+            (.creators, "creators ORDER BY id", { .creator(try StarMatchStore.creator($0)) }),
+            (.sales, "sales ORDER BY id", { .sale(try StarMatchStore.sale($0)) }),
+            (.contentEvents, "content_events ORDER BY id", { .contentEvent(try StarMatchStore.contentEvent($0)) }),
+            (.violations, "violations ORDER BY id", { .violation(try StarMatchStore.violation($0)) }),
+            (.quizzes, "quizzes ORDER BY id", { .quiz(try StarMatchStore.quiz($0)) }),
+        ]
+        for (kind, from, decode) in tables {
+            let records = try sqlite.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(from)").map(decode) }
+            for start in stride(from: 0, to: records.count, by: 400) {
+                try store.writeRecords(kind, records: Array(records[start..<min(start + 400, records.count)]), mode: .create)
+            }
+        }
+        #expect(try store.counts() == sqlite.counts())
+
+        let expected = try sqlite.sqlRead(Self.scoringState)
+        let kept = try store.sqlRead(Self.scoringState)
+        #expect(expected["records"]?.count == 311)
+        for name in expected.keys.sorted() {
+            #expect(kept[name]?.count == expected[name]?.count, "\(name)")
+            #expect(kept[name] == expected[name], "\(name) differs")
+        }
+    }
+
+    /// The scoring state, table by table (a bound's `seq` is the data version of the write that made it: not compared).
+    static func scoringState(_ db: any SQLSession) throws -> [String: [[SQLValue]]] {
+        var result: [String: [[SQLValue]]] = [:]
+        for (name, sql) in [
+            ("records", "SELECT creator_id, record FROM scoring_records ORDER BY creator_id"),
+            ("bounds", "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id"),
+            ("keys", "SELECT profile, key, creator_id FROM scoring_keys ORDER BY profile, key, creator_id"),
+            ("counts", "SELECT profile, positive FROM scoring_key_counts ORDER BY profile"),
+            ("frame", "SELECT key, value FROM scoring_frame WHERE key IN ('settled_through', 'half_lives', 'key_profiles', 'taxonomy') ORDER BY key"),
+        ] {
+            result[name] = try db.rows(sql, []).map(\.values)
+        }
+        return result
+    }
+
+    @Test("imports on PostgreSQL: the demo files in one transaction give SQLite's rows and scoring state; a bad row leaves nothing")
+    func importsEqualSQLite() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds")
+        let sqlite = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
+        _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
+        let store = try StarMatchStore(postgres: pg.location, settleClock: clock)
+        let reports = try store.importFiles(ProjectResources.seedFiles(in: seeds))
+        #expect(reports.count == 8 && reports.allSatisfy { $0.inserted > 0 })
+        #expect(try store.counts() == sqlite.counts())
+        #expect(try store.creators(CreatorFilter(limit: 10_000)) == sqlite.creators(CreatorFilter(limit: 10_000)))
+        let expected = try sqlite.sqlRead(Self.scoringState)
+        let kept = try store.sqlRead(Self.scoringState)
+        for name in expected.keys.sorted() { #expect(kept[name] == expected[name], "\(name) differs") }
+
+        // A file with a bad last row: refused whole, the database as it was.
+        let dir = try TempDir()
+        let file = dir.url.appendingPathComponent("sales.csv")
+        let lines = try String(contentsOf: seeds.appendingPathComponent("sales.csv"), encoding: .utf8).split(separator: "\n")
+        let header = lines[0]
+        let good = lines[1].replacingOccurrences(of: String(lines[1].prefix { $0 != "," }), with: "s-new-1")
+        try ([String(header), good, "s-new-2,cr-nobody" + String(lines[1].drop { $0 != "," }.dropFirst().drop { $0 != "," })].joined(separator: "\n") + "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let before = try store.counts()
+        #expect(throws: ImportFailure.self) { try store.importFile(kind: .sales, at: file) }
+        #expect(try store.counts() == before)
+        #expect(try store.sqlRead(Self.scoringState) == kept)
+    }
+
     @Test("what does not run on PostgreSQL yet says so and changes nothing; backup and restore name pg_dump and pg_restore")
     func notYetOnPostgres() throws {
         let pg = try TestPostgres()
         defer { pg.drop() }
         let store = try StarMatchStore(postgres: pg.location)
-        let counts = #expect(throws: DomainError.self) { try store.counts() }
-        #expect(counts?.message.contains("does not run on PostgreSQL yet") == true)
+        let shortlist = #expect(throws: DomainError.self) { try store.batchRuns() }
+        #expect(shortlist?.message.contains("does not run on PostgreSQL yet") == true)
+        #expect(try store.counts() == StoreCounts { _ in 0 })
         let backup = #expect(throws: DomainError.self) { try store.backup(to: "/tmp/never-written.sqlite") }
         #expect(backup?.message.contains("pg_dump") == true)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/never-written.sqlite"))

@@ -279,7 +279,7 @@ final class ScoringScenario {
             // The recent-sales index starts anywhere: instants before it read their pending sales from the table,
             // after it from the index; both must give what history gives.
             let horizon = Int64(instant(within: 250).timeIntervalSince1970)
-            try store.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(db, to: horizon) }
+            try store.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(SQLiteSession(db), to: horizon) }
             log.append("recent-sales horizon -> \(Timestamp.format(Date(timeIntervalSince1970: Double(horizon))))")
         default:
             // A new category: the taxonomy moves, every record is rebuilt.
@@ -542,7 +542,7 @@ struct RecentSalesIndexTests {
     func plan() throws {
         let store = try StarMatchStore(inMemory: PolicyConfig())
         try store.writer.write { db in
-            try StarMatchStore.moveRecentSalesHorizon(db, to: 1_000)
+            try StarMatchStore.moveRecentSalesHorizon(SQLiteSession(db), to: 1_000)
             func plan(from: Int64) throws -> String {
                 let sql = "EXPLAIN QUERY PLAN SELECT id FROM sales WHERE ordered_at > ? AND ordered_at <= ? \(try StarMatchStore.recentSalesTerm(db, from: from))"
                 return try Row.fetchAll(db, sql: sql, arguments: [from, 5_000]).map { $0["detail"] as String }.joined(separator: "; ")
