@@ -157,6 +157,11 @@ struct References: ReferenceLookup {
 
     static func ids(_ db: any SQLSession, _ sql: String) throws -> Set<String> {
         var set = Set<String>()
+        if let sqlite = (db as? SQLiteSession)?.db {  // a million creator ids for a sales import
+            let cursor = try String.fetchCursor(sqlite, sql: sql)
+            while let id = try cursor.next() { set.insert(id) }
+            return set
+        }
         let cursor = try db.cursor(sql, [])
         while let row = try cursor.next() { if let id = row.get(0, as: String.self) { set.insert(id) } }
         return set
@@ -166,6 +171,11 @@ struct References: ReferenceLookup {
     /// candidates, where `ids` reads the whole table.
     static func ids(_ db: any SQLSession, table: String, key: String, among candidates: Set<String>) throws -> Set<String> {
         var found = Set<String>()
+        if let sqlite = (db as? SQLiteSession)?.db {  // one prepared statement, no row objects
+            let statement = try sqlite.makeStatement(sql: "SELECT 1 FROM \(table) WHERE \(key) = ?")
+            for id in candidates where try Bool.fetchOne(statement, arguments: [id]) != nil { found.insert(id) }
+            return found
+        }
         for id in candidates where try db.row("SELECT 1 FROM \(table) WHERE \(key) = ?", [.text(id)]) != nil { found.insert(id) }
         return found
     }

@@ -326,7 +326,7 @@ final class PostgresCursor: SQLCursor {
         self.name = name
     }
 
-    func next() throws -> (any StoredRow)? {
+    func next() throws -> SQLRow? {
         if position == buffer.count {
             guard !done else { return nil }
             buffer = try session.rows("FETCH FORWARD \(Self.batch) FROM \(name)", [])

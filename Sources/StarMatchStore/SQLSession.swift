@@ -117,9 +117,9 @@ extension SQLRow: StoredRow {
     func columnName(at index: Int) -> String { columns[index] }
 }
 
-/// The rows of a query, one at a time (a large result never held whole). A row is valid until the next call.
+/// The rows of a query, one at a time (a large result never held whole).
 protocol SQLCursor: AnyObject {
-    func next() throws -> (any StoredRow)?
+    func next() throws -> SQLRow?
 }
 
 /// Which database a store runs on.
@@ -186,8 +186,14 @@ final class SQLiteSession: SQLSession {
 
     final class Cursor: SQLCursor {
         let rows: RowCursor
+        /// The column names, shared by every row (read from the first).
+        var columns: [String]?
         init(_ rows: RowCursor) { self.rows = rows }
-        func next() throws -> (any StoredRow)? { try rows.next() }
+        func next() throws -> SQLRow? {
+            guard let row = try rows.next() else { return nil }
+            if columns == nil { columns = Array(row.columnNames) }
+            return SQLRow(columns: columns!, values: (0..<row.count).map { SQLiteSession.sqlValue(row[$0] as DatabaseValue) })
+        }
     }
 
     static func databaseValue(_ value: SQLValue) -> DatabaseValue {

@@ -239,12 +239,23 @@ extension StarMatchStore {
     /// Replaces the keys' order and counts with those of every stored bound, written in key order.
     func rewriteKeyOrder(_ db: any SQLSession) throws {
         var ordered: [OrderedKey] = []
-        let rows = try db.cursor("SELECT creator_id, sales_keys FROM scoring_bounds", [])
-        while let row = try rows.next() {
-            let id = row.get(0, as: String.self) ?? "?"
-            guard let blob = row.get(1, as: [UInt8].self) else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
-            for (profile, key) in blob.withUnsafeBytes(Self.decodeKeys).enumerated() where key.isFinite {
-                ordered.append(OrderedKey(profile: profile, key: key, id: id))
+        func add(_ id: String, _ keys: [Double]) {
+            for (profile, key) in keys.enumerated() where key.isFinite { ordered.append(OrderedKey(profile: profile, key: key, id: id)) }
+        }
+        let sql = "SELECT creator_id, sales_keys FROM scoring_bounds"
+        if let sqlite = (db as? SQLiteSession)?.db {  // a million bounds after a large import: GRDB's rows as they are
+            let rows = try Row.fetchCursor(sqlite, sql: sql)
+            while let row = try rows.next() {
+                let id: String = row[0]
+                guard let blob = row[1] as Data? else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
+                add(id, Self.decodeKeys(blob))
+            }
+        } else {
+            let rows = try db.cursor(sql, [])
+            while let row = try rows.next() {
+                let id = row.get(0, as: String.self) ?? "?"
+                guard let blob = row.get(1, as: [UInt8].self) else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
+                add(id, blob.withUnsafeBytes(Self.decodeKeys))
             }
         }
         try db.execute("DELETE FROM scoring_keys", [])

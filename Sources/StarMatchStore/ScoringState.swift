@@ -274,7 +274,7 @@ extension StarMatchStore {
                                     _ body: (String, ScoringRecord) throws -> Void) throws {
         let filter = only == nil ? "" : "WHERE creator_id = ?"
         let arguments: [SQLValue] = only.map { [.text($0)] } ?? []
-        func byCreator<T>(_ sql: String, _ decode: (any StoredRow) throws -> T) throws -> [String: [T]] {
+        func byCreator<T>(_ sql: String, _ decode: (SQLRow) throws -> T) throws -> [String: [T]] {
             var result: [String: [T]] = [:]
             let rows = try db.cursor(sql, arguments)
             while let row = try rows.next() {
@@ -303,13 +303,25 @@ extension StarMatchStore {
             : "SELECT id, registered_at, identity_document FROM creators WHERE identity_document = (SELECT identity_document FROM creators WHERE id = ?)"
         let earlier = try documentRanks(try documentAccounts(db, sql: documentSQL, arguments: arguments))
 
-        let sales = try db.cursor("""
-            SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales \(filter) ORDER BY creator_id
-            """, arguments)
-        var next: (creator: String, line: SaleLine, id: String)? = try Self.saleLine(sales.next())
-        let creators = try db.cursor("SELECT * FROM creators \(only == nil ? "" : "WHERE id = ?") ORDER BY id", arguments)
-        while let row = try creators.next() {
-            let creator = try Self.creator(row)
+        let salesSQL = "SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales \(filter) ORDER BY creator_id"
+        let creatorsSQL = "SELECT * FROM creators \(only == nil ? "" : "WHERE id = ?") ORDER BY id"
+        // The two cursors walked side by side: on SQLite GRDB's own (rows read with static types: a million
+        // creators on a rebuild), elsewhere the session's.
+        let nextSale: () throws -> (creator: String, line: SaleLine, id: String)?
+        let nextCreator: () throws -> Creator?
+        if let sqlite = (db as? SQLiteSession)?.db {
+            let sales = try Row.fetchCursor(sqlite, sql: salesSQL, arguments: StatementArguments(arguments.map(SQLiteSession.databaseValue)))
+            let creators = try Row.fetchCursor(sqlite, sql: creatorsSQL, arguments: StatementArguments(arguments.map(SQLiteSession.databaseValue)))
+            nextSale = { try sales.next().flatMap(Self.saleLine) }
+            nextCreator = { try creators.next().map(Self.creator) }
+        } else {
+            let sales = try db.cursor(salesSQL, arguments)
+            let creators = try db.cursor(creatorsSQL, arguments)
+            nextSale = { guard let row = try sales.next() else { return nil }; return try Self.saleLine(row) }
+            nextCreator = { guard let row = try creators.next() else { return nil }; return try Self.creator(row) }
+        }
+        var next = try nextSale()
+        while let creator = try nextCreator() {
             let id = creator.id.rawValue
             var record = ScoringRecord(creator: creator, violations: violations[id] ?? [], quizzes: quizzes[id] ?? [], contentEvents: events[id] ?? [],
                                        shipments: shipments[id] ?? [], earlierAccountsOnDocument: earlier[id], decays: frame.decays.count)
@@ -323,7 +335,7 @@ extension StarMatchStore {
                         record.keepPilotSale(try Self.sale(full))
                     }
                 }
-                next = try Self.saleLine(sales.next())
+                next = try nextSale()
             }
             try body(id, record)
         }
@@ -371,7 +383,7 @@ extension StarMatchStore {
                 SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id FROM sales
                 WHERE ordered_at > ? AND ordered_at <= ?
                 """, [.integer(after), .integer(through)])
-            while let line = try saleLine(rows.next()) { try body(line.creator, line.line) }
+            while let row = try rows.next(), let line = try saleLine(row) { try body(line.creator, line.line) }
             return
         }
         let statement = try db.makeStatement(sql: """
@@ -463,8 +475,7 @@ extension StarMatchStore {
     }
 
     /// A sales row (`creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, id`) as a line.
-    static func saleLine(_ row: (any StoredRow)?) throws -> (creator: String, line: SaleLine, id: String)? {
-        guard let row else { return nil }
+    static func saleLine<R: StoredRow>(_ row: R) throws -> (creator: String, line: SaleLine, id: String)? {
         let id = row.get(7, as: String.self) ?? "?"
         let strict = StrictRow(row, table: "sales", id: id)
         return (try strict.text(at: 0), SaleLine(

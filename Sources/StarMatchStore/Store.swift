@@ -29,8 +29,9 @@ public final class StarMatchStore: Sendable {
     }
 
     static func notOnPostgres(_ what: String? = nil) -> DomainError {
-        DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL yet: this build keeps API keys and the schema there; "
-            + "every other command and route needs a SQLite database (--db); nothing was read or written")
+        DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL yet: this build runs imports, entity reads and writes, "
+            + "creator standings and API keys there; scoring, matches, batches, reports and the server need a SQLite database (--db); "
+            + "nothing was read or written")
     }
     public let config: PolicyConfig
     /// The last scoring population, reused while the data version stays the same.

@@ -5,13 +5,13 @@ import StarMatchCore
 /// A stored row of a table without a field table (matches, match events, API keys), read strictly: an
 /// unknown enum value, NULL where a value belongs, or an instant outside `EntityLimits.instants` is a
 /// `DamagedRow` naming table, row and column — never a default that reads as plausible data.
-struct StrictRow {
-    let row: any StoredRow
+struct StrictRow<R: StoredRow> {
+    let row: R
     let table: String
     /// The row's id as shown in the error (the primary key, or `match 12 step 3`).
     let id: String
 
-    init(_ row: any StoredRow, table: String, id: String) {
+    init(_ row: R, table: String, id: String) {
         self.row = row
         self.table = table
         self.id = id
