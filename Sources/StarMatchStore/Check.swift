@@ -50,9 +50,10 @@ extension StarMatchStore {
     /// Runs every check, each on its own: one that fails (a damaged table) is named in `failures` and the others
     /// still run. Reads only.
     public func check(hashes: Bool = false) throws -> CheckReport {
+        if postgres != nil { return try serverCheck(hashes: hashes) }
         // Outside a transaction: after SQLite meets a damaged page, even a read transaction's COMMIT fails, and the
         // report would be lost with it. Each check is one statement (or one cursor), its own snapshot.
-        try writer.unsafeRead { db in
+        return try writer.unsafeRead { db in
             var failures: [CheckReport.Failure] = []
             /// The check's result, or `nil` with a failure naming the check (a database error in words).
             func attempt<T>(_ check: String, _ body: () throws -> T) -> T? {
@@ -93,16 +94,10 @@ extension StarMatchStore {
                 digests = [:]
                 for (table, key) in Self.checkedTables {
                     digests?[table] = attempt("hash of \(table)") {
-                        var hasher = SHA256()
+                        var digest = TableDigest()
                         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(key)")
-                        while let row = try rows.next() {
-                            for value in row.databaseValues {
-                                hasher.update(data: Data(value.description.utf8))
-                                hasher.update(data: Data([0x1F]))
-                            }
-                            hasher.update(data: Data([0x1E]))
-                        }
-                        return Self.hex(hasher.finalize())
+                        while let row = try rows.next() { digest.add(row.databaseValues.lazy.map(\.description)) }
+                        return digest.hex
                     }
                 }
             }
@@ -113,6 +108,27 @@ extension StarMatchStore {
                 return n
             }
             return CheckReport(integrity: integrity, foreignKeyViolations: foreignKeys?.count, counts: counts, hashes: digests, failures: failures)
+        }
+    }
+
+    /// `check` on PostgreSQL: row counts and (with `hashes`) the same content hashes as on SQLite (equal data gives
+    /// equal hashes on both backends), in one snapshot. The integrity of pages is the server's (data checksums,
+    /// `pg_amcheck`): `integrity` stays empty ("not run"); references are enforced by the server's foreign keys on
+    /// every write, so none can point nowhere.
+    func serverCheck(hashes: Bool) throws -> CheckReport {
+        try sqlRead { db in
+            let counts = try StoreCounts.fetch(db)
+            var digests: [String: String]?
+            if hashes {
+                digests = [:]
+                for (table, key) in Self.checkedTables {
+                    var digest = TableDigest()
+                    let rows = try db.cursor("SELECT * FROM \(table) ORDER BY \(key)", [])
+                    while let row = try rows.next() { digest.add(row.values.lazy.map(\.checkText)) }
+                    digests?[table] = digest.hex
+                }
+            }
+            return CheckReport(integrity: [], foreignKeyViolations: 0, counts: counts, hashes: digests, failures: [])
         }
     }
 
@@ -167,5 +183,35 @@ extension StarMatchStore {
         }
         if let domain = domainError(for: error) { return domain.message }
         return "\(error)"
+    }
+}
+
+/// SHA-256 of a table's rows in key order: each value's text (`DatabaseValue.description` on SQLite,
+/// `SQLValue.checkText` on PostgreSQL, the same text) followed by 0x1F, each row by 0x1E.
+struct TableDigest {
+    private var hasher = SHA256()
+
+    mutating func add(_ values: some Sequence<String>) {
+        for value in values {
+            hasher.update(data: Data(value.utf8))
+            hasher.update(data: Data([0x1F]))
+        }
+        hasher.update(data: Data([0x1E]))
+    }
+
+    var hex: String { StarMatchStore.hex(hasher.finalize()) }
+}
+
+extension SQLValue {
+    /// The value as `check --hash` writes it: the text GRDB's `DatabaseValue.description` gives for the same
+    /// SQLite value, so equal data hashes equal on both backends.
+    var checkText: String {
+        switch self {
+        case .null: "NULL"
+        case .integer(let v): String(v)
+        case .real(let v): String(v)
+        case .text(let v): String(reflecting: v)
+        case .blob(let v): "Data(\(Data(v).description))"
+        }
     }
 }

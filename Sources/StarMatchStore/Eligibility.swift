@@ -1,6 +1,5 @@
 public import Foundation
 public import StarMatchCore
-import GRDB
 
 /// How many creators a rule refuses, with a few examples.
 public struct RuleRefusalCount: Sendable, Codable, Equatable {
@@ -69,20 +68,24 @@ extension StarMatchStore {
     /// Estimated and validated commission per creator, campaign, product and currency at `instant` (C-RATE,
     /// C-VALIDATE): the lines of sales that name a product (its rate) or a campaign (its rate), each filter optional.
     public func commissions(creator: CreatorID? = nil, campaign: CampaignID? = nil, product: ProductID? = nil, at instant: Date) throws -> [CommissionLine] {
-        try writer.read { db in
+        try sqlRead { db in
             var rates = CommissionRates()
-            for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM campaigns") { rates.campaigns[CampaignID(row[0] as String)] = row[1] as Double }
-            for row in try Row.fetchAll(db, sql: "SELECT id, commission_pct FROM products") { rates.products[ProductID(row[0] as String)] = row[1] as Double }
+            for row in try db.rows("SELECT id, commission_pct FROM campaigns", []) {
+                if let id = row.get(0, as: String.self), let rate = row.get(1, as: Double.self) { rates.campaigns[CampaignID(id)] = rate }
+            }
+            for row in try db.rows("SELECT id, commission_pct FROM products", []) {
+                if let id = row.get(0, as: String.self), let rate = row.get(1, as: Double.self) { rates.products[ProductID(id)] = rate }
+            }
             // Only the filters given, as plain equalities: SQLite then reads one creator's lines through `sales_creator` (or a
             // product's through `sales_product`) instead of scanning every sale, as `?2 IS NULL OR creator_id = ?2` made it.
             var clauses = ["(campaign_id IS NOT NULL OR product_id IS NOT NULL)", "ordered_at <= ?"]
-            var arguments: StatementArguments = [UpsertSQL.seconds(instant)]
+            var arguments: [SQLValue] = [.integer(UpsertSQL.seconds(instant))]
             for (column, value) in [("creator_id", creator?.rawValue), ("campaign_id", campaign?.rawValue), ("product_id", product?.rawValue)] {
                 guard let value else { continue }
                 clauses.append("\(column) = ?")
-                _ = arguments.append(contentsOf: [value])
+                arguments.append(.text(value))
             }
-            let sales = try Row.fetchAll(db, sql: "SELECT * FROM sales WHERE " + clauses.joined(separator: " AND "), arguments: arguments).map(Self.sale)
+            let sales = try db.rows("SELECT * FROM sales WHERE " + clauses.joined(separator: " AND "), arguments).map(Self.sale)
             return try Commissions.lines(sales: sales, rates: rates, at: instant, returnWindowDays: config.returnWindowDays)
         }
     }

@@ -71,36 +71,45 @@ extension StarMatchStore {
     /// this: they derive the lapse (`Match.shown(at:)`).
     @discardableResult
     public func storeLapsedProposals(now: Date) throws -> Int {
-        try writer.write { db in try Self.expireDue(db, at: now) }
+        try sqlWrite { db in try Self.expireDue(db, at: now) }
     }
 
     /// The lapses due by `now`, stored by the write that runs at `now` (a step, a new match, a batch run).
-    static func expireDue(_ db: Database, at now: Date) throws -> Int {
-        let due = try Row.fetchAll(db, sql: "SELECT id, expires_at FROM matches WHERE state = 'proposed' AND expires_at <= ?",
-            arguments: [UpsertSQL.seconds(now)])
+    static func expireDue(_ db: any SQLSession, at now: Date) throws -> Int {
+        let due = try db.rows("SELECT id, expires_at FROM matches WHERE state = 'proposed' AND expires_at <= ?", [.integer(UpsertSQL.seconds(now))])
         for row in due {
-            try setState(db, id: row["id"], from: .proposed, to: .expired, at: date(row, "expires_at"), actor: "system", note: lapseNote)
+            let strict = StrictRow(row, table: "matches", id: row.get(0, as: Int64.self).map { String($0) } ?? "?")
+            try setState(db, id: try strict.int64(at: 0), from: .proposed, to: .expired, at: try strict.instant("expires_at"), actor: "system", note: lapseNote)
         }
         return due.count
     }
+    static func expireDue(_ db: Database, at now: Date) throws -> Int { try expireDue(SQLiteSession(db), at: now) }
 
+    static func setState(_ db: any SQLSession, id: Int64, from: MatchState?, to: MatchState, at: Date, actor: String, note: String?) throws {
+        try db.execute("UPDATE matches SET state = ?, updated_at = ? WHERE id = ?", [.text(to.rawValue), .integer(UpsertSQL.seconds(at)), .integer(id)])
+        let seq = (try db.value("SELECT COALESCE(MAX(seq), 0) FROM match_events WHERE match_id = ?", [.integer(id)], as: Int64.self) ?? 0) + 1
+        try db.execute("INSERT INTO match_events (match_id, seq, from_state, to_state, at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.integer(id), .integer(seq), from?.rawValue.sqlValue ?? .null, .text(to.rawValue), .integer(UpsertSQL.seconds(at)), .text(actor), note.sqlValue])
+    }
     static func setState(_ db: Database, id: Int64, from: MatchState?, to: MatchState, at: Date, actor: String, note: String?) throws {
-        try db.execute(sql: "UPDATE matches SET state = ?, updated_at = ? WHERE id = ?", arguments: [to.rawValue, UpsertSQL.seconds(at), id])
-        let seq = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM match_events WHERE match_id = ?", arguments: [id]) ?? 0) + 1
-        try db.execute(sql: "INSERT INTO match_events (match_id, seq, from_state, to_state, at, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            arguments: [id, seq, from?.rawValue, to.rawValue, UpsertSQL.seconds(at), actor, note])
+        try setState(SQLiteSession(db), id: id, from: from, to: to, at: at, actor: actor, note: note)
     }
 
-    static func insertMatch(_ db: Database, creator: String, campaign: String, source: String, runID: Int64?, score: Double?,
+    static func insertMatch(_ db: any SQLSession, creator: String, campaign: String, source: String, runID: Int64?, score: Double?,
                             weekStart: Date, at now: Date, expiresAt: Date, actor: String) throws -> Int64 {
-        try db.execute(sql: """
+        guard let id = try db.value("""
             INSERT INTO matches (creator_id, campaign_id, state, source, run_id, score, week_start, created_at, expires_at, updated_at)
-            VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [creator, campaign, source, runID, score, UpsertSQL.seconds(weekStart), UpsertSQL.seconds(now),
-                             UpsertSQL.seconds(expiresAt), UpsertSQL.seconds(now)])
-        let id = db.lastInsertedRowID
+            VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """, [.text(creator), .text(campaign), .text(source), runID.sqlValue, score.sqlValue, .integer(UpsertSQL.seconds(weekStart)),
+                  .integer(UpsertSQL.seconds(now)), .integer(UpsertSQL.seconds(expiresAt)), .integer(UpsertSQL.seconds(now))], as: Int64.self)
+        else { throw DomainError(.failed, "the new match got no id") }
         try setState(db, id: id, from: nil, to: .proposed, at: now, actor: actor, note: runID.map { "batch run \($0)" })
         return id
+    }
+    static func insertMatch(_ db: Database, creator: String, campaign: String, source: String, runID: Int64?, score: Double?,
+                            weekStart: Date, at now: Date, expiresAt: Date, actor: String) throws -> Int64 {
+        try insertMatch(SQLiteSession(db), creator: creator, campaign: campaign, source: source, runID: runID, score: score,
+                        weekStart: weekStart, at: now, expiresAt: expiresAt, actor: actor)
     }
 
     /// When a proposal made at `now` lapses.
@@ -120,26 +129,26 @@ extension StarMatchStore {
                 report.refusals.map(\.message).joined(separator: "; "), field: "creator")
         }
         let week = QuotaWeek(containing: now, timeZone: config.timeZone)
-        let id: Int64 = try writer.write { db in
+        let id: Int64 = try sqlWrite { db in
             _ = try Self.expireDue(db, at: now)
-            if let closed = try Row.fetchOne(db, sql: """
+            if let closed = try db.row("""
                 SELECT m.id, e.to_state FROM matches m JOIN match_events e ON e.match_id = m.id
                 WHERE m.creator_id = ? AND m.campaign_id = ? AND \(Self.closingEvent) ORDER BY m.id LIMIT 1
-                """, arguments: [creator.rawValue, campaign.rawValue]) {
+                """, [.text(creator.rawValue), .text(campaign.rawValue)]) {
                 throw DomainError.refused(rules: ["M-ONCE"],
-                    "\(creator) and \(campaign) are done for good: match \(closed[0] as Int64) was \(closed[1] as String) (one free sample per creator and campaign; a pair declined, or cancelled by a person, is not proposed again)",
+                    "\(creator) and \(campaign) are done for good: match \(closed[0]) was \(closed[1]) (one free sample per creator and campaign; a pair declined, or cancelled by a person, is not proposed again)",
                     field: "creator")
             }
             // One live match per pair: this week's proposal or commitment, or one still open from an earlier week
             // (a proposal not lapsed — `expireDue` ran above — or a match accepted and not finished).
-            if let existing = try Row.fetchOne(db, sql: """
-                SELECT id, state, week_start = ?3 AS this_week FROM matches WHERE creator_id = ?1 AND campaign_id = ?2
+            if let existing = try db.row("""
+                SELECT id, state, CASE WHEN week_start = ?3 THEN 1 ELSE 0 END AS this_week FROM matches WHERE creator_id = ?1 AND campaign_id = ?2
                 AND (state IN (\(MatchState.sqlList(where: \.isOpen))) OR (week_start = ?3 AND state IN (\(MatchState.sqlList(where: { $0 == .proposed || $0.isCommitted })))))
                 ORDER BY id LIMIT 1
-                """, arguments: [creator.rawValue, campaign.rawValue, UpsertSQL.seconds(week.start)]) {
+                """, [.text(creator.rawValue), .text(campaign.rawValue), .integer(UpsertSQL.seconds(week.start))]) {
                 throw DomainError.refused(rules: ["M-WEEKLY"],
-                    "\(creator) already has match \(existing["id"] as Int64) (\(existing["state"] as String)) for \(campaign)"
-                        + ((existing["this_week"] as Bool) ? " this week" : ", still open"), field: "creator")
+                    "\(creator) already has match \(existing["id"]) (\(existing["state"])) for \(campaign)"
+                        + ((existing.get("this_week", as: Bool.self) ?? false) ? " this week" : ", still open"), field: "creator")
             }
             return try Self.insertMatch(db, creator: creator.rawValue, campaign: campaign.rawValue, source: "manual", runID: nil, score: nil,
                 weekStart: week.start, at: now, expiresAt: proposalExpiry(now), actor: actor)
@@ -152,34 +161,35 @@ extension StarMatchStore {
     /// - Throws: `DomainError`: `illegalTransition` naming the current state, `notFound` for an unknown match.
     @discardableResult
     public func transition(match id: Int64, _ action: MatchAction, actor: String, note: String? = nil, at now: Date) throws -> Match {
-        try writer.write { db in
+        try sqlWrite { db in
             _ = try Self.expireDue(db, at: now)
-            guard let row = try Row.fetchOne(db, sql: """
+            guard let row = try db.row("""
                 SELECT m.state, m.campaign_id, k.kind, k.ends_at FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?
-                """, arguments: [id]) else { throw DomainError.notFound("unknown match \(id)") }
+                """, [.integer(id)]) else { throw DomainError.notFound("unknown match \(id)") }
             let current = try StrictRow(row, table: "matches", id: String(id)).value("state", as: MatchState.self)
-            let endsAt = try StrictRow(row, table: "campaigns", id: row["campaign_id"] as String).instant("ends_at")
+            let campaignID = row.get("campaign_id", as: String.self) ?? "?"
+            let endsAt = try StrictRow(row, table: "campaigns", id: campaignID).instant("ends_at")
             if MatchLifecycle.needsRunningCampaign(action), now >= endsAt {
                 throw DomainError.refused(rules: ["M-STEPS", "K-OPEN"], """
-                    cannot \(action.verb) match \(id): its campaign \(row["campaign_id"] as String) ended at \(Timestamp.format(endsAt)) \
+                    cannot \(action.verb) match \(id): its campaign \(campaignID) ended at \(Timestamp.format(endsAt)) \
                     (a match moves forward only while its campaign runs; it can still be declined or cancelled)
                     """)
             }
             // M-STEPS: a step never comes before the match's previous one (its history stays in time order).
-            if let last = try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM match_events WHERE match_id = ?", arguments: [id]),
+            if let last = try db.value("SELECT MAX(at) FROM match_events WHERE match_id = ?", [.integer(id)], as: Int64.self),
                UpsertSQL.seconds(now) < last {
                 throw DomainError.refused(rules: ["M-STEPS"], """
                     cannot \(action.verb) match \(id) at \(Timestamp.format(now)): its previous step was at \
                     \(Timestamp.format(Date(timeIntervalSince1970: TimeInterval(last)))) (a step never comes before the previous one)
                     """)
             }
-            let next = try MatchLifecycle.next(current, action, sample: (row["kind"] as String) == Campaign.Kind.sample.rawValue, match: id)
+            let next = try MatchLifecycle.next(current, action, sample: row.get("kind", as: String.self) == Campaign.Kind.sample.rawValue, match: id)
             try Self.setState(db, id: id, from: current, to: next, at: now, actor: actor, note: note)
             // Shipping and posting move M-FULFIL, which scoring reads: the creator's record follows.
             if next == .sampleShipped || next == .contentPosted {
                 var change = ScoringChange()
-                if let creator = try String.fetchOne(db, sql: "SELECT creator_id FROM matches WHERE id = ?", arguments: [id]) { change.touch(creator) }
-                try dataChanged(SQLiteSession(db), change)
+                if let creator = try db.value("SELECT creator_id FROM matches WHERE id = ?", [.integer(id)], as: String.self) { change.touch(creator) }
+                try dataChanged(db, change)
             }
         }
         return try match(id, at: now)!.match
@@ -189,15 +199,15 @@ extension StarMatchStore {
     /// match made later); a lapsed proposal whose expiry is not stored yet shows as `expired` with that step (dated at
     /// its expiry) at the end of its history.
     public func match(_ id: Int64, at instant: Date) throws -> (match: Match, history: [MatchEvent])? {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?",
-                arguments: [id]) else { return nil }
+        try sqlRead { db in
+            guard let row = try db.row("SELECT \(Self.matchColumns) FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE m.id = ?",
+                [.integer(id)]) else { return nil }
             // The history up to the instant: the match as it stood then (none yet: it did not exist).
-            let history = try Row.fetchAll(db, sql: "SELECT * FROM match_events WHERE match_id = ? AND at <= ? ORDER BY seq",
-                                           arguments: [id, UpsertSQL.seconds(instant)]).map {
-                let event = StrictRow($0, table: "match_events", id: "match \(id) step \($0["seq"] as Int64? ?? 0)")
+            let history = try db.rows("SELECT * FROM match_events WHERE match_id = ? AND at <= ? ORDER BY seq",
+                                      [.integer(id), .integer(UpsertSQL.seconds(instant))]).map {
+                let event = StrictRow($0, table: "match_events", id: "match \(id) step \($0.get("seq", as: Int64.self) ?? 0)")
                 return MatchEvent(from: try event.optionalValue("from_state", as: MatchState.self), to: try event.value("to_state", as: MatchState.self),
-                    at: try event.instant("at"), actor: $0["actor"], note: $0["note"])
+                    at: try event.instant("at"), actor: $0.get("actor", as: String.self) ?? "", note: $0.get("note", as: String.self))
             }
             guard let last = history.last else { return nil }
             var stored = try Self.match(row)
@@ -215,45 +225,54 @@ extension StarMatchStore {
     public func matches(_ filter: MatchFilter, at instant: Date) throws -> [Match] {
         // The state filter on the shown state: `expired` takes in lapsed proposals, `proposed` leaves them out.
         // `MatchStoreTests` holds this against `MatchLifecycle.state` for every state.
-        let stateCondition: String
-        switch filter.state {
-        case nil: stateCondition = "1"
-        case .expired?: stateCondition = "(state_at = 'expired' OR (state_at = 'proposed' AND expires_at <= ?7))"
-        case .proposed?: stateCondition = "(state_at = 'proposed' AND expires_at > ?7)"
-        case .some: stateCondition = "state_at = ?4"
-        }
         // Each match as it stood at the instant: its last step at or before it (the history is append-only and in
-        // time order, M-STEPS); a match made later did not exist yet and is left out.
-        return try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        // time order, M-STEPS); a match made later did not exist yet and is left out. Only the filters given are
+        // written, each with its own argument.
+        let at = SQLValue.integer(UpsertSQL.seconds(instant))
+        var inner: [String] = []
+        var arguments: [SQLValue] = [at]
+        for (column, value) in [("m.creator_id", filter.creator?.rawValue), ("m.campaign_id", filter.campaign?.rawValue), ("k.shop_id", filter.shop?.rawValue)] {
+            guard let value else { continue }
+            inner.append("\(column) = ?")
+            arguments.append(.text(value))
+        }
+        if let after = filter.after { inner.append("m.id > ?"); arguments.append(.integer(after)) }
+        var outer = ["state_at IS NOT NULL"]
+        switch filter.state {
+        case nil: break
+        case .expired?: outer.append("(state_at = 'expired' OR (state_at = 'proposed' AND expires_at <= ?))"); arguments.append(at)
+        case .proposed?: outer.append("(state_at = 'proposed' AND expires_at > ?)"); arguments.append(at)
+        case let state?: outer.append("state_at = ?"); arguments.append(.text(state.rawValue))
+        }
+        arguments.append(.integer(Int64(filter.limit)))
+        return try sqlRead { db in
+            try db.rows("""
                 SELECT * FROM (
                   SELECT \(Self.matchColumns),
-                         (SELECT e.to_state FROM match_events e WHERE e.match_id = m.id AND e.at <= ?7 ORDER BY e.seq DESC LIMIT 1) AS state_at
+                         (SELECT e.to_state FROM match_events e WHERE e.match_id = m.id AND e.at <= ? ORDER BY e.seq DESC LIMIT 1) AS state_at
                   FROM matches m JOIN campaigns k ON k.id = m.campaign_id
-                  WHERE (?1 IS NULL OR m.creator_id = ?1) AND (?2 IS NULL OR m.campaign_id = ?2) AND (?3 IS NULL OR k.shop_id = ?3)
-                    AND (?5 IS NULL OR m.id > ?5)
-                )
-                WHERE state_at IS NOT NULL AND \(stateCondition)
-                  AND (?4 IS NULL OR ?7 IS NOT NULL) -- every argument is bound whichever state condition applies
-                ORDER BY id LIMIT ?6
-                """, arguments: [filter.creator?.rawValue, filter.campaign?.rawValue, filter.shop?.rawValue, filter.state?.rawValue,
-                                 filter.after, filter.limit, UpsertSQL.seconds(instant)]).map { try Self.match($0, at: instant) }
+                  \(inner.isEmpty ? "" : "WHERE " + inner.joined(separator: " AND "))
+                ) AS shown
+                WHERE \(outer.joined(separator: " AND "))
+                ORDER BY id LIMIT ?
+                """, arguments).map { try Self.match($0, at: instant) }
         }
     }
 
     /// The week's committed matches (accepted or further), for the batch (M-WEEKLY).
-    static func commitments(_ db: Database, weekStart: Date) throws -> WeeklyBatch.Commitments {
+    static func commitments(_ db: any SQLSession, weekStart: Date) throws -> WeeklyBatch.Commitments {
         var commitments = WeeklyBatch.Commitments()
-        for row in try Row.fetchAll(db, sql: """
+        for row in try db.rows("""
             SELECT creator_id, campaign_id FROM matches WHERE week_start = ? AND state IN (\(MatchState.sqlList(where: \.isCommitted)))
-            """, arguments: [UpsertSQL.seconds(weekStart)]) {
-            commitments.add(creator: CreatorID(row["creator_id"] as String), campaign: CampaignID(row["campaign_id"] as String))
+            """, [.integer(UpsertSQL.seconds(weekStart))]) {
+            commitments.add(creator: CreatorID(row.get(0, as: String.self) ?? ""), campaign: CampaignID(row.get(1, as: String.self) ?? ""))
         }
-        for row in try Row.fetchAll(db, sql: Self.closedPairsSQL) {
-            commitments.close(creator: CreatorID(row["creator_id"] as String), campaign: CampaignID(row["campaign_id"] as String))
+        for row in try db.rows(Self.closedPairsSQL, []) {
+            commitments.close(creator: CreatorID(row.get(0, as: String.self) ?? ""), campaign: CampaignID(row.get(1, as: String.self) ?? ""))
         }
         return commitments
     }
+    static func commitments(_ db: Database, weekStart: Date) throws -> WeeklyBatch.Commitments { try commitments(SQLiteSession(db), weekStart: weekStart) }
 
     /// M-ONCE: the (creator, campaign) pairs never proposed again, in any week — a match that reached
     /// `sampleShipped` (one free sample per creator and campaign), a declined proposal, a match cancelled by a
@@ -267,18 +286,22 @@ extension StarMatchStore {
 
     /// A stored match, strictly (`StrictRow`).
     /// A match row read with its `state_at` (the state of its last step at or before `instant`), as it shows then.
-    static func match(_ row: Row, at instant: Date) throws -> Match {
+    static func match<R: StoredRow>(_ row: R, at instant: Date) throws -> Match {
         var match = try match(row)
-        let id: Int64 = row["id"]
-        match.state = try StrictRow(row, table: "match_events", id: "match \(id)").value("state_at", as: MatchState.self)
+        match.state = try StrictRow(row, table: "match_events", id: "match \(match.id)").value("state_at", as: MatchState.self)
         return match.shown(at: instant)
     }
 
-    static func match(_ row: Row) throws -> Match {
-        let id: Int64 = row["id"]
+    static func match<R: StoredRow>(_ row: R) throws -> Match {
+        let id = row.get("id", as: Int64.self) ?? 0
         let strict = StrictRow(row, table: "matches", id: String(id))
-        return Match(id: id, creator: row["creator_id"], campaign: row["campaign_id"], shop: row["shop_id"],
-            state: try strict.value("state", as: MatchState.self), source: row["source"], runID: row["run_id"], score: row["score"],
+        func text(_ column: String) throws -> String {
+            guard let value = row.get(column, as: String.self) else { throw strict.damaged(column, "not text") }
+            return value
+        }
+        return Match(id: id, creator: try text("creator_id"), campaign: try text("campaign_id"), shop: try text("shop_id"),
+            state: try strict.value("state", as: MatchState.self), source: try text("source"), runID: row.get("run_id", as: Int64.self),
+            score: row.get("score", as: Double.self),
             weekStart: try strict.instant("week_start"), createdAt: try strict.instant("created_at"), expiresAt: try strict.instant("expires_at"),
             updatedAt: try strict.instant("updated_at"))
     }

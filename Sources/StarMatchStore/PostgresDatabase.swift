@@ -304,8 +304,9 @@ final class PostgresSession: SQLSession {
             var buffer = try cell.decode(ByteBuffer.self)
             return .blob(buffer.readBytes(length: buffer.readableBytes) ?? [])
         case .numeric:
+            // Exactly, past 2^53 too (a sum of minor units): whole values through their digits.
             let decimal = try cell.decode(Decimal.self)
-            if let whole = Int64(exactly: NSDecimalNumber(decimal: decimal).doubleValue), Decimal(whole) == decimal { return .integer(whole) }
+            if let whole = Int64(decimal.description) { return .integer(whole) }
             return .real(NSDecimalNumber(decimal: decimal).doubleValue)
         default: return .text(try cell.decode(String.self))
         }

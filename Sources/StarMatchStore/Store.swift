@@ -30,7 +30,7 @@ public final class StarMatchStore: Sendable {
 
     static func notOnPostgres(_ what: String? = nil) -> DomainError {
         DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL yet: this build runs imports, entity reads and writes, "
-            + "creator standings and API keys there; scoring, matches, batches, reports and the server need a SQLite database (--db); "
+            + "creator standings, eligibility, commissions, matches (not their outcomes) and API keys there; scoring, batches, reports and the server need a SQLite database (--db); "
             + "nothing was read or written")
     }
     public let config: PolicyConfig

@@ -260,6 +260,9 @@ extension StarMatch {
                 if json { try Output.json(report) } else {
                     func state(_ check: String, ran: Bool) -> String { !ran ? "not run" : report.failures.contains { $0.check == check } ? "FAILED" : "ok" }
                     print("integrity: \(state("integrity", ran: !report.integrity.isEmpty)) · foreign keys: \(state("foreign keys", ran: report.counts != nil || report.foreignKeyViolations != nil))")
+                    if global.postgresURL != nil {
+                        print("(on PostgreSQL the server checks its own pages — data checksums, pg_amcheck — and enforces every foreign key on write)")
+                    }
                     if let c = report.counts {
                         print("rows: \(c.categories) categories, \(c.shops) shops, \(Output.number(c.products)) products, \(Output.number(c.creators)) creators, \(c.campaigns) campaigns, "
                             + "\(Output.number(c.sales)) sales, \(Output.number(c.contentEvents)) content events, \(Output.number(c.violations)) violations, \(Output.number(c.quizzes)) policy quizzes")

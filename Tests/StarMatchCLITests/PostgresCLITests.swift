@@ -28,16 +28,50 @@ struct PostgresCLITests {
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("with 151 categories") && !created.stdout.contains("test.sqlite"))
         #expect(try cli.run(["seed", "--json", "--database", url], withDB: false).status == 0)
+        #expect(try cli.run(["init"]).status == 0)  // the same writes on both: the data versions agree too
         #expect(try cli.run(["seed", "--json"]).status == 0)
         for command in [["creators", "list", "--limit", "10000", "--json"], ["shops", "list", "--json"], ["campaigns", "list", "--json"],
                         ["products", "list", "--limit", "1000", "--json"], ["creators", "list", "--niche", "beauty", "--region", "US", "--json"],
-                        ["campaigns", "show", "cp-glowlab-black-friday", "--json"], ["creators", "show", "@FRESH.FACE.FRAN", "--json", "--at", "2026-11-25T18:00:00Z"]] {
+                        ["campaigns", "show", "cp-glowlab-black-friday", "--json"], ["creators", "show", "@FRESH.FACE.FRAN", "--json", "--at", "2026-11-25T18:00:00Z"],
+                        ["products", "show", "pr-brew-britannia-1", "--json"],
+                        ["eligibility", "cr-pilot-active", "--campaign", "cp-glowlab-black-friday", "--at", "2026-11-25T18:00:00Z", "--json"],
+                        ["eligibility", "cr-0001", "--at", "2026-11-25T18:00:00Z"],
+                        ["commissions", "--creator", "cr-0001", "--at", "2026-11-25T18:00:00Z", "--json"],
+                        ["demo", "--at", "2026-11-25T18:00:00Z"]] {
             let onFile = try cli.run(command)
             let onServer = try cli.run(command + ["--database", url], withDB: false)
             #expect(onFile.status == 0, "\(command): \(onFile.stderr)")
             #expect(onServer.status == 0, "\(command): \(onServer.stderr)")
             #expect(onServer.stdout == onFile.stdout, "\(command)")
         }
+        // Matches: made, moved on and read back the same way (M-ELIGIBLE, M-WEEKLY, M-STEPS), refusals alike.
+        let at = "2026-11-25T18:00:00Z"
+        for command in [["match", "create", "cr-0001", "cp-glowlab-black-friday", "--at", at, "--json"],
+                        ["match", "create", "cr-0001", "cp-glowlab-black-friday", "--at", at],  // M-WEEKLY: already has one
+                        ["match", "create", "cr-pilot-active", "cp-glowlab-black-friday", "--at", at],  // P-CAMPAIGNS
+                        ["match", "accept", "1", "--note", "yes", "--at", "2026-11-25T19:00:00Z", "--json"],
+                        ["match", "ship", "1", "--at", "2026-11-25T18:30:00Z"],  // M-STEPS: before the previous step
+                        ["match", "list", "--json", "--at", "2026-11-26T00:00:00Z"], ["match", "list", "--state", "accepted", "--at", "2026-11-26T00:00:00Z"],
+                        ["match", "show", "99"]] {
+            let onFile = try cli.run(command)
+            let onServer = try cli.run(command + ["--database", url], withDB: false)
+            #expect(onServer.status == onFile.status, "\(command): \(onServer.stderr)")
+            #expect(onServer.stdout == onFile.stdout, "\(command)")
+            #expect(onServer.stderr == onFile.stderr, "\(command)")
+        }
+
+        // `check --hash`: the same row counts and content hashes on both backends (equal data, equal hashes).
+        let checkFile = try #require(try cli.json(try cli.run(["check", "--hash", "--json"])) as? [String: Any])
+        let checked = try cli.run(["check", "--hash", "--json", "--database", url], withDB: false)
+        #expect(checked.status == 0, "\(checked.stderr)")
+        let checkServer = try #require(try cli.json(checked) as? [String: Any])
+        let fileHashes = try #require(checkFile["hashes"] as? [String: String])
+        #expect(fileHashes.count == 16)
+        #expect(checkServer["hashes"] as? [String: String] == fileHashes)
+        #expect(checkServer["counts"] as? [String: Int] == checkFile["counts"] as? [String: Int])
+        let inWords = try cli.run(["check", "--database", url], withDB: false)
+        #expect(inWords.stdout.contains("integrity: not run") && inWords.stdout.contains("pg_amcheck"), "\(inWords.stdout)")
+
         // $STARMATCH_DATABASE stands for --database.
         let process = Process()
         process.executableURL = CLI.executable
@@ -52,8 +86,10 @@ struct PostgresCLITests {
         let shopsOnFile = try cli.run(["shops", "list", "--json"]).stdout
         #expect(process.terminationStatus == 0 && String(decoding: shops, as: UTF8.self) == shopsOnFile)
 
-        let shortlist = try cli.run(["shortlist", "cp-glowlab-black-friday", "--database", url], withDB: false)
-        #expect(shortlist.status == 1 && shortlist.stderr.contains("does not run on PostgreSQL yet"), "\(shortlist.stderr)")
+        for command in [["shortlist", "cp-glowlab-black-friday"], ["match", "show", "1"]] {  // scoring reads, match outcomes
+            let refused = try cli.run(command + ["--database", url], withDB: false)
+            #expect(refused.status == 1 && refused.stderr.contains("does not run on PostgreSQL yet"), "\(command): \(refused.stderr)")
+        }
         let both = try cli.run(["shops", "list", "--database", url])  // --db too
         #expect(both.status == 2 && both.stderr.contains("--db and --database"))
         let badURL = try cli.run(["shops", "list", "--database", "postgres://nobody@127.0.0.1/"], withDB: false)

@@ -178,6 +178,22 @@ struct PostgresServerTests {
         #expect(try store.createDeskSession(secret: key.secret, at: now) == nil)
     }
 
+    @Test("values come back as stored: whole NUMERIC sums past 2^53 exactly, BIGINT, DOUBLE PRECISION, TEXT, BYTEA, NULL, booleans as 0/1")
+    func valuesRoundTrip() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let database = try PostgresDatabase(pg.location)
+        let row = try database.read { db in
+            try db.row("""
+                SELECT SUM(x) AS big, CAST(? AS BIGINT) AS i, CAST(? AS DOUBLE PRECISION) AS d, CAST(? AS TEXT) AS t, CAST(? AS BYTEA) AS b,
+                       CAST(NULL AS TEXT) AS n, 1 = 1 AS yes, CAST(2.5 AS NUMERIC) AS frac
+                FROM (VALUES (CAST(9007199254740993 AS BIGINT)), (CAST(9007199254740993 AS BIGINT))) AS v(x)
+                """, [.integer(Int64.min), .real(0.1), .text("zoë ?'"), .blob([0, 255, 7])])
+        }
+        #expect(row?.values == [.integer(18_014_398_509_481_986), .integer(Int64.min), .real(0.1), .text("zoë ?'"), .blob([0, 255, 7]),
+                                .null, .integer(1), .real(2.5)])
+    }
+
     @Test("writes from many threads and two instances are serialised (the write lock): every one lands, none lost")
     func concurrentWrites() throws {
         let pg = try TestPostgres()
