@@ -207,6 +207,11 @@ final class PostgresSession: SQLSession {
     }
     private var cursors = 0
 
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any StoredRow) throws -> Void) throws {
+        let rows = try cursor(sql, arguments)
+        while let row = try rows.next() { try body(row) }
+    }
+
     private func run(_ sql: String, _ arguments: [SQLValue]) throws -> PostgresQueryResult {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments {

@@ -142,6 +142,9 @@ protocol SQLSession: AnyObject {
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow]
     /// The rows of a query one at a time; several cursors may be open at once in one transaction.
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor
+    /// Every row of a query passed to `body` as it comes (on SQLite GRDB's rows as they are: no copy of a
+    /// million rows). A row is valid only during its call.
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any StoredRow) throws -> Void) throws
 }
 
 extension SQLSession {
@@ -182,6 +185,11 @@ final class SQLiteSession: SQLSession {
 
     func cursor(_ sql: String, _ arguments: [SQLValue]) throws -> any SQLCursor {
         Cursor(try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(Self.databaseValue))))
+    }
+
+    func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any StoredRow) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments.map(Self.databaseValue)))
+        while let row = try rows.next() { try body(row) }
     }
 
     final class Cursor: SQLCursor {

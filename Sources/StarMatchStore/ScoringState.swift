@@ -274,11 +274,10 @@ extension StarMatchStore {
                                     _ body: (String, ScoringRecord) throws -> Void) throws {
         let filter = only == nil ? "" : "WHERE creator_id = ?"
         let arguments: [SQLValue] = only.map { [.text($0)] } ?? []
-        func byCreator<T>(_ sql: String, _ decode: (SQLRow) throws -> T) throws -> [String: [T]] {
+        func byCreator<T>(_ sql: String, _ decode: (any StoredRow) throws -> T) throws -> [String: [T]] {
             var result: [String: [T]] = [:]
-            let rows = try db.cursor(sql, arguments)
-            while let row = try rows.next() {
-                guard let creator = row.get("creator_id", as: String.self) else { continue }
+            try db.forEachRow(sql, arguments) { row in
+                guard let creator = row.get("creator_id", as: String.self) else { return }
                 result[creator, default: []].append(try decode(row))
             }
             return result
@@ -350,11 +349,18 @@ extension StarMatchStore {
 
     /// The accounts a query of `id, registered_at, identity_document` returns (rows without a document skipped).
     static func documentAccounts(_ db: any SQLSession, sql: String, arguments: [SQLValue] = []) throws -> [DocumentAccount] {
-        try db.rows(sql, arguments).compactMap { row in
-            guard let document = row.get(2, as: String.self) else { return nil }
-            let strict = StrictRow(row, table: "creators", id: row.get(0, as: String.self) ?? "?")
-            return (try strict.text(at: 0), try strict.int64(at: 1), document)
+        var accounts: [DocumentAccount] = []
+        try db.forEachRow(sql, arguments) { row in
+            if let account = try documentAccount(row) { accounts.append(account) }
         }
+        return accounts
+    }
+
+    /// A row of `id, registered_at, identity_document` as an account (`nil` without a document).
+    static func documentAccount<R: StoredRow>(_ row: R) throws -> DocumentAccount? {
+        guard let document = row.get(2, as: String.self) else { return nil }
+        let strict = StrictRow(row, table: "creators", id: row.get(0, as: String.self) ?? "?")
+        return (try strict.text(at: 0), try strict.int64(at: 1), document)
     }
 
     /// E-IDDOC ranks (accounts ahead on the same document) of `accounts`, by creator id; with `only`, of the
