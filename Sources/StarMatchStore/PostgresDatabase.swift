@@ -104,7 +104,8 @@ final class PostgresDatabase: @unchecked Sendable {
         }
     }
 
-    /// Runs `body` on a pooled connection; a connection that failed is closed, not pooled again.
+    /// Runs `body` on a pooled connection; a connection the server or the network closed is dropped, not pooled
+    /// again (a statement's error leaves its connection usable: the transaction around it has rolled back).
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         let connection = try lock.withLock { idle.popLast() } ?? connect()
         do {
