@@ -1,11 +1,10 @@
 public import Foundation
-import GRDB
 public import StarMatchCore
 
 extension StarMatchStore {
     /// A stored violation, or `nil`.
     public func violation(_ id: ViolationID) throws -> Violation? {
-        try writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM violations WHERE id = ?", arguments: [id.rawValue]).map(Self.violation) }
+        try sqlRead(isolated: false) { db in try db.row("SELECT * FROM violations WHERE id = ?", [.text(id.rawValue)]).map(Self.violation) }
     }
 
     /// H-POINTS: a successful appeal overturns violation `id` at `at`; its points come back from that instant.

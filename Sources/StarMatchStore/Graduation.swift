@@ -1,5 +1,4 @@
 public import Foundation
-import GRDB
 public import StarMatchCore
 
 extension StarMatchStore {
@@ -16,11 +15,11 @@ extension StarMatchStore {
                 "\(id) is not invited to the quiz (pilot state: \(standing.pilot.name)); only invited creators can pass it", field: "creator")
         }
         defer { entityCache.invalidate() }
-        try writer.write { db in
-            try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = ?", arguments: [UpsertSQL.seconds(now), id.rawValue])
+        try sqlWrite { db in
+            try db.execute("UPDATE creators SET quiz_passed_at = ? WHERE id = ?", [.integer(UpsertSQL.seconds(now)), .text(id.rawValue)])
             var change = ScoringChange()
             change.touch(id.rawValue)
-            try dataChanged(SQLiteSession(db), change)
+            try dataChanged(db, change)
         }
         return try self.standing(of: try self.creator(id)!, at: now)
     }

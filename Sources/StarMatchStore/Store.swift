@@ -30,8 +30,8 @@ public final class StarMatchStore: Sendable {
 
     static func notOnPostgres(_ what: String? = nil) -> DomainError {
         DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL yet: this build runs imports, entity reads and writes, "
-            + "creator standings, eligibility, commissions, matches (not their outcomes) and API keys there; scoring, batches, reports and the server need a SQLite database (--db); "
-            + "nothing was read or written")
+            + "creator standings and status, eligibility, commissions, matches (not their outcomes) and API keys there; scoring, "
+            + "batches, reports and the server need a SQLite database (--db); nothing was read or written")
     }
     public let config: PolicyConfig
     /// The last scoring population, reused while the data version stays the same.

@@ -52,7 +52,12 @@ struct PostgresCLITests {
                         ["match", "accept", "1", "--note", "yes", "--at", "2026-11-25T19:00:00Z", "--json"],
                         ["match", "ship", "1", "--at", "2026-11-25T18:30:00Z"],  // M-STEPS: before the previous step
                         ["match", "list", "--json", "--at", "2026-11-26T00:00:00Z"], ["match", "list", "--state", "accepted", "--at", "2026-11-26T00:00:00Z"],
-                        ["match", "show", "99"]] {
+                        ["match", "show", "99"],
+                        ["creators", "status", "cr-0001", "--at", "2026-11-26T00:00:00Z", "--json"],
+                        ["creators", "appeal", "vi-00001", "--at", "2026-11-20T00:00:00Z", "--json"],
+                        ["creators", "appeal", "vi-00001", "--at", "2026-11-21T00:00:00Z"],  // H-POINTS: an appeal is final
+                        ["creators", "quiz-passed", "cr-0001"],  // P-GRADUATE: not invited
+                        ["creators", "status", "cr-0001", "--at", "2026-11-26T00:00:00Z"]] {
             let onFile = try cli.run(command)
             let onServer = try cli.run(command + ["--database", url], withDB: false)
             #expect(onServer.status == onFile.status, "\(command): \(onServer.stderr)")
