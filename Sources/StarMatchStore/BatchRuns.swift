@@ -69,11 +69,27 @@ extension StarMatchStore {
     ) throws -> BatchOutcome {
         guard dryRun || !exhaustive else { throw DomainError.invalid("exhaustive: only with a dry run (the audit mode stores nothing)", rule: "M-WEEKLY") }
         let week = try isoWeek(label)
+        // Stored runs are computed one at a time across every process on the database (PostgreSQL: an advisory
+        // lock held for the whole run); a run that waited finds the inputs already run and returns that run.
+        return try serializingBatches(dryRun: dryRun) {
+            try computeBatch(week: week, label: label, profile: profile, dryRun: dryRun, exhaustive: exhaustive, now: now, progress: progress)
+        }
+    }
+
+    /// Runs `body` holding the batch lock on PostgreSQL (not for dry runs, which store nothing); directly on SQLite,
+    /// where the run's write transaction checks the data version it was computed at.
+    private func serializingBatches<T>(dryRun: Bool, _ body: () throws -> T) throws -> T {
+        guard let postgres, !dryRun else { return try body() }
+        return try postgres.holdingLock(PostgresDatabase.batchLock, body)
+    }
+
+    private func computeBatch(week: QuotaWeek, label: String, profile: ScoringProfile, dryRun: Bool, exhaustive: Bool, now: Date,
+                              progress: ((String, Double) -> Void)?) throws -> BatchOutcome {
         let started = ContinuousClock.now
         let version = try dataVersion()
         let population = try cachedScoringPopulation(at: week.start, profile: profile, progress: progress)
         progress?("candidates", 0)
-        let commitments = try writer.read { db in try Self.commitments(db, weekStart: week.start) }
+        let commitments = try sqlRead { db in try Self.commitments(db, weekStart: week.start) }
         let (plan, result, certificate) = WeeklyBatch.optimal(population: population, campaigns: try campaignsWithShops(), week: week,
                                                               profile: profile, committed: commitments, at: now, exhaustive: exhaustive) { round, pairs in
             progress?("round \(round), \(pairs) candidate pairs", 0)
@@ -89,47 +105,54 @@ extension StarMatchStore {
             BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: dryRun ? "notStored" : "proposed")
         }
         if dryRun { return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: true, plan: plan) }
-        return try writer.write { db in
-            let current = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+        return try sqlWrite { db in
+            let current = try Self.currentDataVersion(db)
             guard current == version, try Self.commitments(db, weekStart: week.start) == commitments else {
                 throw DomainError.conflict("the data or the week's accepted matches changed while the batch was computed; run it again")
             }
             // Proposals that lapsed by now are stored as expired (at their expiry) before this run cancels the rest.
             _ = try Self.expireDue(db, at: now)
-            if let latest = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]),
-                (latest["inputs_hash"] as String) == plan.inputsHash, (latest["profile"] as String) == profile.name
+            if let latest = try db.row("SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", [.text(label)]),
+                latest.get("inputs_hash", as: String.self) == plan.inputsHash, latest.get("profile", as: String.self) == profile.name
             {
                 let existing = try Self.batchRun(latest)
                 return BatchOutcome(run: existing, matches: try Self.batchMatches(db, existing.id), fills: try Self.batchFills(db, existing.id), reused: true, dryRun: false, plan: plan)
             }
-            try db.execute(sql: """
+            guard let id = try db.value("""
                 INSERT INTO batch_runs (week, week_start, inputs_hash, profile, data_version, objective, assignments, creators_used,
-                    campaigns, candidates, duration_ms, created_at, certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [label, UpsertSQL.seconds(week.start), plan.inputsHash, profile.name, version, result.objective,
-                    run.assignments, run.creatorsUsed, run.campaigns, run.candidates, durationMs, UpsertSQL.seconds(now),
-                    String(decoding: try JSONEncoder().encode(certificate), as: UTF8.self)])
-            run.id = db.lastInsertedRowID
+                    campaigns, candidates, duration_ms, created_at, certificate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+                """, [.text(label), .integer(UpsertSQL.seconds(week.start)), .text(plan.inputsHash), .text(profile.name), .integer(version),
+                      .real(result.objective), .integer(Int64(run.assignments)), .integer(Int64(run.creatorsUsed)), .integer(Int64(run.campaigns)),
+                      .integer(Int64(run.candidates)), .integer(Int64(durationMs)), .integer(UpsertSQL.seconds(now)),
+                      .text(String(decoding: try JSONEncoder().encode(certificate), as: UTF8.self))], as: Int64.self) else {
+                throw DomainError(.failed, "the batch run was not stored (no id returned)")
+            }
+            run.id = id
             // Earlier proposals of the week that nobody acted on give way to this run.
-            try db.execute(sql: """
+            try db.execute("""
                 UPDATE batch_matches SET state = 'superseded'
                 WHERE state = 'proposed' AND run_id IN (SELECT id FROM batch_runs WHERE week = ? AND id != ?)
-                """, arguments: [label, run.id])
-            try db.execute(sql: "UPDATE batch_runs SET superseded_by = ? WHERE week = ? AND id != ? AND superseded_by IS NULL", arguments: [run.id, label, run.id])
-            let insert = try db.makeStatement(sql: "INSERT INTO batch_matches (run_id, creator_id, campaign_id, score, state) VALUES (?, ?, ?, ?, 'proposed')")
-            for m in matches { try insert.execute(arguments: [run.id, m.creator, m.campaign, m.score]) }
+                """, [.text(label), .integer(run.id)])
+            try db.execute("UPDATE batch_runs SET superseded_by = ? WHERE week = ? AND id != ? AND superseded_by IS NULL",
+                           [.integer(run.id), .text(label), .integer(run.id)])
+            try Self.insertRows(db, "batch_matches (run_id, creator_id, campaign_id, score, state)", "(?, ?, ?, ?, 'proposed')", matches) { m in
+                [.integer(run.id), .text(m.creator), .text(m.campaign), .real(m.score)]
+            }
             // The run's pairs become proposed matches (issue 6); the week's earlier batch proposals nobody acted on
             // are cancelled, with the run that replaced them in their history.
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows("""
                 SELECT id FROM matches WHERE source = 'batch' AND state = 'proposed' AND week_start = ? AND run_id != ?
-                """, arguments: [UpsertSQL.seconds(week.start), run.id]) {
-                try Self.setState(db, id: row["id"], from: .proposed, to: .cancelled, at: now, actor: "batch", note: "superseded by batch run \(run.id)")
+                """, [.integer(UpsertSQL.seconds(week.start)), .integer(run.id)]) {
+                guard let match = row.get(0, as: Int64.self) else { throw DamagedRow(table: "matches", id: "?", column: "id", reason: "not a number") }
+                try Self.setState(db, id: match, from: .proposed, to: .cancelled, at: now, actor: "batch", note: "superseded by batch run \(run.id)")
             }
             for m in matches {
                 _ = try Self.insertMatch(db, creator: m.creator, campaign: m.campaign, source: "batch", runID: run.id, score: m.score,
                     weekStart: week.start, at: now, expiresAt: proposalExpiry(now), actor: "batch")
             }
-            let fill = try db.makeStatement(sql: "INSERT INTO batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound) VALUES (?, ?, ?, ?, ?, ?)")
-            for f in result.fills { try fill.execute(arguments: [run.id, f.campaign, f.slots, f.filled, f.candidates, f.bound]) }
+            try Self.insertRows(db, "batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound)", "(?, ?, ?, ?, ?, ?)", result.fills) { f in
+                [.integer(run.id), .text(f.campaign), .integer(Int64(f.slots)), .integer(Int64(f.filled)), .integer(Int64(f.candidates)), .text(f.bound)]
+            }
             return BatchOutcome(run: run, matches: matches, fills: result.fills, reused: false, dryRun: false, plan: plan)
         }
     }
@@ -144,43 +167,69 @@ extension StarMatchStore {
     }
 
     public func batchRuns() throws -> [BatchRun] {
-        try writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM batch_runs ORDER BY id").map(Self.batchRun) }
+        try sqlRead { db in try db.rows("SELECT * FROM batch_runs ORDER BY id", []).map { try Self.batchRun($0) } }
+    }
+
+    /// Inserts `items` into `table` (`name (columns)`), each bound as `values` gives (`row`: one placeholder group):
+    /// on SQLite one prepared statement per row, on PostgreSQL up to 500 rows a statement (one round trip each).
+    static func insertRows<Item>(_ db: any SQLSession, _ table: String, _ row: String, _ items: [Item], _ values: (Item) -> [SQLValue]) throws {
+        let chunk = db.backend == .sqlite ? 1 : 500
+        for start in stride(from: 0, to: items.count, by: chunk) {
+            let part = items[start..<min(start + chunk, items.count)]
+            try db.execute("INSERT INTO \(table) VALUES " + Array(repeating: row, count: part.count).joined(separator: ", "), part.flatMap(values))
+        }
     }
 
     /// A run with its matches and per-campaign fills.
     public func batchRun(_ id: Int64) throws -> (BatchRun, [BatchMatch], [WeeklyBatch.CampaignFill])? {
-        try writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE id = ?", arguments: [id]) else { return nil }
+        try sqlRead { db in
+            guard let row = try db.row("SELECT * FROM batch_runs WHERE id = ?", [.integer(id)]) else { return nil }
             return (try Self.batchRun(row), try Self.batchMatches(db, id), try Self.batchFills(db, id))
         }
     }
 
     /// A stored run, strictly (`StrictRow`).
-    static func batchRun(_ row: Row) throws -> BatchRun {
+    static func batchRun<R: StoredRow>(_ row: R) throws -> BatchRun {
+        let id = row.get("id", as: Int64.self) ?? 0
+        let strict = StrictRow(row, table: "batch_runs", id: String(id))
         var certificate: WeeklyBatch.Certificate?
-        if let text = row["certificate"] as String? {
+        if let text = row.get("certificate", as: String.self) {
             do {
                 certificate = try JSONDecoder().decode(WeeklyBatch.Certificate.self, from: Data(text.utf8))
             } catch {
-                throw DamagedRow(table: "batch_runs", id: String(row["id"] as Int64), column: "certificate", reason: "not a certificate")
+                throw strict.damaged("certificate", "not a certificate")
             }
         }
+        func value<T: SQLValueConvertible>(_ column: String, _: T.Type = T.self) throws -> T {
+            guard let value = row.get(column, as: T.self) else { throw strict.damaged(column, "'\(row.storedValue(column))' is not a \(T.self)") }
+            return value
+        }
+        guard let superseded = row.get("superseded_by", as: Int64?.self) else { throw strict.damaged("superseded_by", "not a run id") }
         return try BatchRun(
-            id: row["id"], week: row["week"], inputsHash: row["inputs_hash"], profile: row["profile"], objective: row["objective"],
-            assignments: row["assignments"], creatorsUsed: row["creators_used"], campaigns: row["campaigns"], candidates: row["candidates"],
-            durationMs: row["duration_ms"], createdAt: StrictRow(row, table: "batch_runs", id: String(row["id"] as Int64)).instant("created_at"), supersededBy: row["superseded_by"],
-            certificate: certificate)
+            id: value("id"), week: value("week"), inputsHash: value("inputs_hash"), profile: value("profile"), objective: value("objective"),
+            assignments: value("assignments"), creatorsUsed: value("creators_used"), campaigns: value("campaigns"), candidates: value("candidates"),
+            durationMs: value("duration_ms"), createdAt: strict.instant("created_at"), supersededBy: superseded, certificate: certificate)
     }
 
-    static func batchMatches(_ db: Database, _ id: Int64) throws -> [BatchMatch] {
-        try Row.fetchAll(db, sql: "SELECT * FROM batch_matches WHERE run_id = ? ORDER BY creator_id, campaign_id", arguments: [id]).map {
-            BatchMatch(creator: $0["creator_id"], campaign: $0["campaign_id"], score: $0["score"], state: $0["state"])
+    static func batchMatches(_ db: any SQLSession, _ id: Int64) throws -> [BatchMatch] {
+        try db.rows("SELECT creator_id, campaign_id, score, state FROM batch_matches WHERE run_id = ? ORDER BY creator_id, campaign_id", [.integer(id)]).map { row in
+            guard let creator = row.get(0, as: String.self), let campaign = row.get(1, as: String.self), let score = row.get(2, as: Double.self),
+                  let state = row.get(3, as: String.self) else {
+                throw DamagedRow(table: "batch_matches", id: "run \(id)", column: "score", reason: "not a proposal")
+            }
+            return BatchMatch(creator: creator, campaign: campaign, score: score, state: state)
         }
     }
+    static func batchMatches(_ db: Database, _ id: Int64) throws -> [BatchMatch] { try batchMatches(SQLiteSession(db), id) }
 
-    static func batchFills(_ db: Database, _ id: Int64) throws -> [WeeklyBatch.CampaignFill] {
-        try Row.fetchAll(db, sql: "SELECT * FROM batch_campaigns WHERE run_id = ? ORDER BY campaign_id", arguments: [id]).map {
-            WeeklyBatch.CampaignFill(campaign: $0["campaign_id"], slots: $0["slots"], filled: $0["filled"], candidates: $0["candidates"], bound: $0["bound"])
+    static func batchFills(_ db: any SQLSession, _ id: Int64) throws -> [WeeklyBatch.CampaignFill] {
+        try db.rows("SELECT campaign_id, slots, filled, candidates, bound FROM batch_campaigns WHERE run_id = ? ORDER BY campaign_id", [.integer(id)]).map { row in
+            guard let campaign = row.get(0, as: String.self), let slots = row.get(1, as: Int.self), let filled = row.get(2, as: Int.self),
+                  let candidates = row.get(3, as: Int.self), let bound = row.get(4, as: String.self) else {
+                throw DamagedRow(table: "batch_campaigns", id: "run \(id)", column: "filled", reason: "not a fill")
+            }
+            return WeeklyBatch.CampaignFill(campaign: campaign, slots: slots, filled: filled, candidates: candidates, bound: bound)
         }
     }
+    static func batchFills(_ db: Database, _ id: Int64) throws -> [WeeklyBatch.CampaignFill] { try batchFills(SQLiteSession(db), id) }
 }

@@ -152,15 +152,16 @@ extension StarMatchStore {
             return value
         }
         let outcomeAt = min(judgedAt, week.end.addingTimeInterval(-1))
-        let (batch, stars, best, bestProducts, outcomes) = try writer.read { db
+        let (batch, stars, best, bestProducts, outcomes) = try sqlRead { db
             -> (DeskReport.Batch?, [DeskReport.CategoryStars], [DeskReport.CategorySales], [DeskReport.ProductSalesLine], DeskReport.WeekOutcomes) in
             // The batch: the week's current run.
             var batch: DeskReport.Batch?
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", arguments: [label]) {
+            if let row = try db.row("SELECT * FROM batch_runs WHERE week = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1", [.text(label)]) {
                 let run = try Self.batchRun(row)
                 let fills = try Self.batchFills(db, run.id)
                 var histogram = [Int](repeating: 0, count: 10)
-                for score in try Double.fetchAll(db, sql: "SELECT score FROM batch_matches WHERE run_id = ?", arguments: [run.id]) {
+                for row in try db.rows("SELECT score FROM batch_matches WHERE run_id = ?", [.integer(run.id)]) {
+                    guard let score = row.get(0, as: Double.self) else { throw DamagedRow(table: "batch_matches", id: "run \(run.id)", column: "score", reason: "not a number") }
                     histogram[min(9, max(0, Int(score * 10)))] += 1
                 }
                 batch = DeskReport.Batch(run: run.id, objective: run.objective, assignments: run.assignments, creatorsUsed: run.creatorsUsed,
@@ -176,14 +177,18 @@ extension StarMatchStore {
             let accepted = try Self.acceptedMatches(db, from: week.start, to: week.end)
             let matchesOf = Dictionary(grouping: accepted.indices, by: { accepted[$0].creator })
             var attributed: [[Sale]] = Array(repeating: [], count: accepted.count)
-            let sales = try Row.fetchCursor(db, sql: """
+            try db.forEachRow("""
                 SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, product_id, campaign_id, id FROM sales
                 WHERE ((ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4))
                 \(try Self.recentSalesTerm(db, from: min(previousStart - window, start) - 1))
-                """, arguments: [previousStart - window, end - window, start, end])
-            while let row = try sales.next() {
-                let creator: String = row[0], category: String = row[1], at: Int64 = row[2]
-                let value = try converted(row[5], row[3], row[4], row[6])
+                """, [.integer(previousStart - window), .integer(end - window), .integer(start), .integer(end)]) { row in
+                guard let creator = row.get(0, as: String.self), let category = row.get(1, as: String.self), let at = row.get(2, as: Int64.self),
+                      let orders = row.get(3, as: Int.self), let returned = row.get(4, as: Int.self), let gmv = row.get(5, as: Int64.self),
+                      let cur = row.get(6, as: String.self), let product = row.get(7, as: String?.self), let campaign = row.get(8, as: String?.self),
+                      let id = row.get(9, as: String.self) else {
+                    throw DamagedRow(table: "sales", id: row.get(9, as: String.self) ?? "?", column: "ordered_at", reason: "not a sales line")
+                }
+                let value = try converted(gmv, orders, returned, cur)
                 let top = String(category.split(separator: "/").first ?? "")
                 if at + window >= start && at + window < end {
                     thisWeek[top, default: [:]][creator, default: 0] = try MoneySum.add(thisWeek[top]?[creator] ?? 0, value, "\(creator)'s validated GMV in \(top)")
@@ -196,16 +201,16 @@ extension StarMatchStore {
                     func tally(_ sums: inout [String: (gmv: Int64, orders: Int, creators: Set<String>)], _ key: String, _ what: String) throws {
                         var entry = sums[key] ?? (0, 0, [])
                         entry.gmv = try MoneySum.add(entry.gmv, value, "the GMV of \(what)")
-                        entry.orders += (row[3] as Int) - (row[4] as Int)
+                        entry.orders += orders - returned
                         entry.creators.insert(creator)
                         sums[key] = entry
                     }
                     try tally(&categories, category, category)
-                    if let product = row[7] as String? { try tally(&products, product, "product \(product)") }
+                    if let product { try tally(&products, product, "product \(product)") }
                     if let indices = matchesOf[creator] {
-                        let sale = Sale(id: SaleID(row[9] as String), creator: CreatorID(creator), shop: "", campaign: (row[8] as String?).map { CampaignID($0) },
-                                        category: CategoryPath(category), orderedAt: Date(timeIntervalSince1970: Double(at)), orders: row[3],
-                                        returnedOrders: row[4], gmvMinor: row[5], currency: row[6], product: (row[7] as String?).map { ProductID($0) })
+                        let sale = Sale(id: SaleID(id), creator: CreatorID(creator), shop: "", campaign: campaign.map { CampaignID($0) },
+                                        category: CategoryPath(category), orderedAt: Date(timeIntervalSince1970: Double(at)), orders: orders,
+                                        returnedOrders: returned, gmvMinor: gmv, currency: cur, product: product.map { ProductID($0) })
                         // Each line counts for one match only: the one of the creator's it belongs to (`MatchOutcomes.owner`).
                         let windows = indices.map { AcceptedWindow(match: accepted[$0].id, campaign: accepted[$0].campaign, acceptedAt: accepted[$0].acceptedAt) }
                         if let owner = MatchOutcomes.owner(of: sale, among: windows), let i = indices.first(where: { accepted[$0].id == owner }) {
@@ -232,11 +237,11 @@ extension StarMatchStore {
             let weekOutcomes = DeskReport.WeekOutcomes(matches: accepted.count, total: try MatchOutcomes.total(all, to: outcomeAt), campaigns: Array(campaignOutcomes))
             let topProducts = products.sorted { $0.value.gmv != $1.value.gmv ? $0.value.gmv > $1.value.gmv : $0.key < $1.key }.prefix(listLength)
             let bestProducts = try topProducts.map { id, sold in
-                let product = try Row.fetchOne(db, sql: "SELECT * FROM products WHERE id = ?", arguments: [id]).map(Self.product)
+                let product = try db.row("SELECT * FROM products WHERE id = ?", [.text(id)]).map { try Self.product($0) }
                 return DeskReport.ProductSalesLine(product: id, name: product?.name ?? id, shop: product?.shop.rawValue ?? "", category: product?.category.rawValue ?? "",
                                                    gmvMinor: sold.gmv, keptOrders: sold.orders, creators: sold.creators.count)
             }
-            func handle(_ id: String) throws -> String { try String.fetchOne(db, sql: "SELECT handle FROM creators WHERE id = ?", arguments: [id]) ?? id }
+            func handle(_ id: String) throws -> String { try db.value("SELECT handle FROM creators WHERE id = ?", [.text(id)], as: String.self) ?? id }
             var stars: [DeskReport.CategoryStars] = []
             for (category, byCreator) in thisWeek.sorted(by: { $0.key < $1.key }) {
                 let top = byCreator.filter { $0.value > 0 }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(starsPerCategory)
@@ -278,39 +283,42 @@ extension StarMatchStore {
 
     /// The matches accepted before `to` (their first acceptance) whose campaign ends after `from`, with when their
     /// sample shipped, if it did.
-    static func acceptedMatches(_ db: Database, from: Date, to: Date) throws -> [AcceptedMatch] {
+    static func acceptedMatches(_ db: any SQLSession, from: Date, to: Date) throws -> [AcceptedMatch] {
         var campaigns: [String: Campaign] = [:]
-        return try Row.fetchAll(db, sql: """
+        return try db.rows("""
             SELECT * FROM (
               SELECT m.id, m.creator_id, m.campaign_id,
                 (SELECT MIN(e.at) FROM match_events e WHERE e.match_id = m.id AND e.to_state = '\(MatchState.accepted.rawValue)') AS accepted_at,
                 (SELECT MIN(e.at) FROM match_events e WHERE e.match_id = m.id AND e.to_state = '\(MatchState.sampleShipped.rawValue)') AS shipped_at
               FROM matches m JOIN campaigns k ON k.id = m.campaign_id WHERE k.ends_at > ?1
-            ) WHERE accepted_at < ?2 ORDER BY id
-            """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).compactMap { row in
-            let id: String = row["campaign_id"]
+            ) AS accepted WHERE accepted_at < ?2 ORDER BY id
+            """, [.integer(UpsertSQL.seconds(from)), .integer(UpsertSQL.seconds(to))]).compactMap { row in
+            guard let match = row.get("id", as: Int64.self), let creator = row.get("creator_id", as: String.self),
+                  let id = row.get("campaign_id", as: String.self), let acceptedAt = row.get("accepted_at", as: Int64.self),
+                  let shippedAt = row.get("shipped_at", as: Int64?.self) else {
+                throw DamagedRow(table: "matches", id: row.get("id", as: Int64.self).map { String($0) } ?? "?", column: "campaign_id", reason: "not an accepted match")
+            }
             if campaigns[id] == nil {
-                campaigns[id] = try Row.fetchOne(db, sql: "SELECT * FROM campaigns WHERE id = ?", arguments: [id]).map(Self.campaign)
+                campaigns[id] = try db.row("SELECT * FROM campaigns WHERE id = ?", [.text(id)]).map { try Self.campaign($0) }
             }
             guard let campaign = campaigns[id] else { return nil }
-            return AcceptedMatch(id: row["id"], creator: row["creator_id"], campaign: campaign,
-                                 acceptedAt: Date(timeIntervalSince1970: Double(row["accepted_at"] as Int64)),
-                                 shippedAt: (row["shipped_at"] as Int64?).map { Date(timeIntervalSince1970: Double($0)) })
+            return AcceptedMatch(id: match, creator: creator, campaign: campaign, acceptedAt: Date(timeIntervalSince1970: Double(acceptedAt)),
+                                 shippedAt: shippedAt.map { Date(timeIntervalSince1970: Double($0)) })
         }
     }
 
     /// The matches of the week starting `weekStart`, by state at `instant`: each match's last step at or before it
     /// (history is append-only), a proposal past its window counted as expired; matches made later are left out.
     func matchesByState(weekStart: Date, at instant: Date) throws -> [String: Int] {
-        try writer.read { db in
+        try sqlRead { db in
             var counts: [String: Int] = [:]
             let t = UpsertSQL.seconds(instant)
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows("""
                 SELECT m.expires_at, (SELECT e.to_state FROM match_events e WHERE e.match_id = m.id AND e.at <= ?1 ORDER BY e.seq DESC LIMIT 1)
                 FROM matches m WHERE m.week_start = ?2
-                """, arguments: [t, UpsertSQL.seconds(weekStart)]) {
-                guard let raw = row[1] as String?, var state = MatchState(rawValue: raw) else { continue }
-                if state == .proposed, (row[0] as Int64) <= t { state = .expired }
+                """, [.integer(t), .integer(UpsertSQL.seconds(weekStart))]) {
+                guard let raw = row.get(1, as: String.self), var state = MatchState(rawValue: raw) else { continue }
+                if state == .proposed, (row.get(0, as: Int64.self) ?? .max) <= t { state = .expired }
                 counts[state.rawValue, default: 0] += 1
             }
             return counts
@@ -323,8 +331,8 @@ extension StarMatchStore {
     /// Their standings come from the scoring state when it can answer for the instant (tens of thousands of pilots at
     /// 1M creators: reading each one's history took seconds), else from history.
     func pilotsNearGraduation(at instant: Date, profile: ScoringProfile, limit: Int) throws -> [DeskReport.PilotNearGraduation] {
-        let pilots = try writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM creators WHERE pilot_started_at IS NOT NULL").map(Self.creator)
+        let pilots = try sqlRead { db in
+            try db.rows("SELECT * FROM creators WHERE pilot_started_at IS NOT NULL ORDER BY id", []).map { try Self.creator($0) }
         }
         let fromState = try standingsFromState(pilots, at: instant, profile: profile)
         var near: [DeskReport.PilotNearGraduation] = []
@@ -350,10 +358,15 @@ extension StarMatchStore {
     /// quizzes and earnings count as they do everywhere).
     func chrDrops(from: Date, to: Date, limit: Int) throws -> [DeskReport.CHRDrop] {
         let policy = Policy(config: config)
-        let candidates = try writer.read { db in
-            try Row.fetchAll(db, sql: """
+        let candidates = try sqlRead { db in
+            try db.rows("""
                 SELECT creator_id, COUNT(*) FROM violations WHERE at >= ? AND at < ? GROUP BY creator_id ORDER BY creator_id
-                """, arguments: [UpsertSQL.seconds(from), UpsertSQL.seconds(to)]).map { ($0[0] as String, $0[1] as Int) }
+                """, [.integer(UpsertSQL.seconds(from)), .integer(UpsertSQL.seconds(to))]).map { row in
+                guard let id = row.get(0, as: String.self), let count = row.get(1, as: Int.self) else {
+                    throw DamagedRow(table: "violations", id: "?", column: "creator_id", reason: "not text")
+                }
+                return (id, count)
+            }
         }
         var drops: [DeskReport.CHRDrop] = []
         for (id, count) in candidates {

@@ -57,8 +57,11 @@ final class EntityCache: @unchecked Sendable {
 
 extension StarMatchStore {
     /// Turns the entity cache on (first call) and drops entries another process's writes made stale.
-    /// A server calls it periodically; see `EntityCache`.
+    /// A server calls it periodically; see `EntityCache`. On PostgreSQL the cache stays off: several servers write
+    /// there, and an entity written through one is read through the others at once (issue 19) — a point read by
+    /// primary key costs the round trip a version check would.
     public func refreshEntityCache() throws {
+        guard postgres == nil else { return }
         entityCache.refresh(to: try dataVersion())
     }
 

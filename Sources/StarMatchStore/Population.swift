@@ -36,7 +36,7 @@ extension StarMatchStore {
     /// scoring state maintained at write time (no history is scanned but the sales near the instant), or, when
     /// the state keeps no sums for the profile's half-life, from history through the same records.
     public func scoringPopulation(at instant: Date, profile: ScoringProfile, progress: ((String, Double) -> Void)? = nil) throws -> ScoringPopulation {
-        try writer.read { db in
+        try sqlRead { db in
             if let population = try populationFromState(db, at: instant, profile: profile, progress: progress) { return population }
             progress?("history", 0)
             return try populationFromHistory(db, at: instant, profile: profile)
@@ -49,12 +49,13 @@ extension StarMatchStore {
     ///   instant), so the policy stays the rule's one home.
     public func campaignsWithShops(openAt: Date? = nil) throws -> [(Campaign, Shop)] {
         let open = openAt.map { UpsertSQL.seconds($0) }
-        return try writer.read { db in
-            let shops = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
-                SELECT * FROM shops WHERE ?1 IS NULL OR id IN (SELECT shop_id FROM campaigns WHERE starts_at <= ?1 AND ?1 < ends_at)
-                """, arguments: [open]).map { (($0["id"] as String), try Self.shop($0)) })
-            return try Row.fetchAll(db, sql: "SELECT * FROM campaigns WHERE ?1 IS NULL OR (starts_at <= ?1 AND ?1 < ends_at) ORDER BY id",
-                                    arguments: [open]).compactMap { row in
+        return try sqlRead { db in
+            let within = open.map { [SQLValue.integer($0), .integer($0)] } ?? []
+            let shops = Dictionary(uniqueKeysWithValues: try db.rows(open == nil ? "SELECT * FROM shops" : """
+                SELECT * FROM shops WHERE id IN (SELECT shop_id FROM campaigns WHERE starts_at <= ? AND ? < ends_at)
+                """, within).map { try Self.shop($0) }.map { ($0.id.rawValue, $0) })
+            return try db.rows(open == nil ? "SELECT * FROM campaigns ORDER BY id" : "SELECT * FROM campaigns WHERE starts_at <= ? AND ? < ends_at ORDER BY id",
+                               within).compactMap { row in
                 let campaign = try Self.campaign(row)
                 return shops[campaign.shop.rawValue].map { (campaign, $0) }
             }

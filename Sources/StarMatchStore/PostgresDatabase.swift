@@ -65,6 +65,21 @@ final class PostgresDatabase: @unchecked Sendable {
     /// The advisory lock every write transaction takes (one 64-bit key: "StarMatc" as ASCII).
     static let writeLock: Int64 = 0x5374_6172_4D61_7463
 
+    /// The advisory lock a stored weekly batch run holds from its first read to its commit (issue 19: runs are
+    /// serialised across instances).
+    static let batchLock: Int64 = 0x5374_6172_4261_7463
+
+    /// Runs `body` holding the session-level advisory lock `key` on a connection of its own, waiting for any other
+    /// process that holds it; the lock is released when `body` returns or throws (or the connection drops).
+    func holdingLock<T>(_ key: Int64, _ body: () throws -> T) throws -> T {
+        try withConnection { connection in
+            let session = PostgresSession(connection, logger: logger)
+            try session.execute("SELECT pg_advisory_lock(?)", [.integer(key)])
+            defer { _ = try? session.execute("SELECT pg_advisory_unlock(?)", [.integer(key)]) }
+            return try body()
+        }
+    }
+
     /// Connects once to check the location; the connection is kept for the first call.
     /// - Throws: `DomainError` (failed) naming the server and PostgreSQL's own reason.
     init(_ location: PostgresLocation) throws {
@@ -207,6 +222,8 @@ final class PostgresSession: SQLSession {
         return PostgresCursor(session: self, name: name)
     }
     private var cursors = 0
+    /// The staging tables this transaction made (`copyUpsert`).
+    var staged: Set<String> = []
 
     func forEachRow(_ sql: String, _ arguments: [SQLValue], _ body: (any StoredRow) throws -> Void) throws {
         let rows = try cursor(sql, arguments)

@@ -153,6 +153,15 @@ extension SQLSession {
         try rows(sql, arguments).first
     }
 
+    /// A subquery giving the texts of a JSON array bound as one text argument: `x IN (\(db.jsonTexts))` looks up many
+    /// ids in one statement.
+    var jsonTexts: String {
+        backend == .sqlite ? "SELECT value FROM json_each(?)" : "SELECT json_array_elements_text(CAST(? AS json))"
+    }
+
+    /// SQLite's `INDEXED BY index` (a plan it must use); nothing on PostgreSQL, whose planner picks its own.
+    func indexedBy(_ index: String) -> String { backend == .sqlite ? "INDEXED BY \(index)" : "" }
+
     /// The first column of the first row as `T` (`nil` without a row, or for NULL).
     func value<T: SQLValueConvertible>(_ sql: String, _ arguments: [SQLValue] = [], as _: T.Type = T.self) throws -> T? {
         try row(sql, arguments).flatMap { T(sqlValue: $0[0]) }

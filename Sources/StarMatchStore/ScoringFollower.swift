@@ -70,9 +70,9 @@ final class ScoringFollower: @unchecked Sendable {
     }
 
     /// Brings the bounds up to the data version of `db`'s transaction. Called with the lock held.
-    fileprivate func sync(_ db: Database, stored: StoredFrame) throws {
-        let now = try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0
-        let currentGeneration = try String.fetchOne(db, sql: "SELECT value FROM scoring_frame WHERE key = 'generation'")
+    fileprivate func sync(_ db: any SQLSession, stored: StoredFrame) throws {
+        let now = try StarMatchStore.currentDataVersion(db)
+        let currentGeneration = try db.value("SELECT value FROM scoring_frame WHERE key = 'generation'", as: String.self)
         let keyWidth = 8 * stored.keyProfiles.count
         guard var held = scan, currentGeneration == generation, now >= version, stored.keyProfiles == keyProfiles else {
             scan = nil
@@ -100,9 +100,8 @@ final class ScoringFollower: @unchecked Sendable {
         guard now > version else { return }
         scan = nil  // held alone: changed in place
         var changed: [Int32] = []
-        let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE seq > ?")
-        try statement.setArguments([version])
-        try BoundScan.read(statement, db, keyWidth: keyWidth) { id, followers, chr, samples, tops, keys in
+        try BoundScan.read(db, "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE seq > ?",
+                           [.integer(version)], keyWidth: keyWidth) { id, followers, chr, samples, tops, keys in
             let existing = held.sortedPosition(of: id) ?? appended[id].map(Int.init)
             let i = existing ?? held.count
             for k in 0..<held.keyCount {
@@ -136,7 +135,7 @@ final class ScoringFollower: @unchecked Sendable {
     }
 
     /// The state at the context's instant, from the held bounds. Called with the lock held, after `sync`.
-    fileprivate func state(_ db: Database, _ context: InstantContext, store: StarMatchStore) throws -> StateAtInstant {
+    fileprivate func state(_ db: any SQLSession, _ context: InstantContext, store: StarMatchStore) throws -> StateAtInstant {
         guard let scan else { preconditionFailure("follower used before sync") }
         var previous: InstantDerived?
         if let k = derived.firstIndex(where: { $0.instant == context.instant && $0.profile == context.profile }) {
@@ -224,7 +223,7 @@ extension StarMatchStore {
 
     /// The state at `instant` from the follower, synced to `db`'s transaction; `nil` when the state keeps no
     /// sales key for the profile.
-    func followedState(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+    func followedState(_ db: any SQLSession, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
         guard let context = try instantContext(db, at: instant, profile: profile) else { return nil }
         try scoringFollower.sync(db, stored: context.stored)
         return try scoringFollower.state(db, context, store: self)

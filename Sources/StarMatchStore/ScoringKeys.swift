@@ -25,13 +25,25 @@ extension StarMatchStore {
 
     /// The stored sales key of key profile `keyIndex` of each of `ids` that has a bound, by id: one statement, in
     /// which SQLite looks the ids up itself (thousands of creators with pending sales cost no query each).
-    func storedSalesKeys(_ db: Database, ids: some Collection<String>, keyIndex: Int) throws -> [String: Double] {
+    func storedSalesKeys(_ session: any SQLSession, ids: some Collection<String>, keyIndex: Int) throws -> [String: Double] {
         guard !ids.isEmpty else { return [:] }  // at the settled boundary: nothing pending, no statement
         var keys: [String: Double] = [:]
         keys.reserveCapacity(ids.count)
         // Sorted: SQLite puts the list in an index of its own before it looks the ids up, and builds it faster in order
         // (unsorted, 217,000 ids took 5 % longer).
         let list = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
+        guard let db = (session as? SQLiteSession)?.db else {
+            try session.forEachRow("""
+                SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (\(session.jsonTexts))
+                """, [.text(list)]) { row in
+                guard let id = row.get(0, as: String.self), let blob = row.get(1, as: [UInt8].self) else {
+                    throw DamagedRow(table: "scoring_bounds", id: row.get(0, as: String.self) ?? "?", column: "sales_keys", reason: "not a blob")
+                }
+                let decoded = blob.withUnsafeBytes(Self.decodeKeys)
+                if keyIndex < decoded.count { keys[id] = decoded[keyIndex] }
+            }
+            return keys
+        }
         let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (SELECT value FROM json_each(?))",
                                        arguments: [list])
         while let row = try rows.next() {
@@ -123,7 +135,7 @@ extension StarMatchStore {
     ///     position of an id (a server's follower); otherwise the stored order (`scoring_keys`) is read.
     ///   - settledKey: a creator's settled key for the context's profile (`nil`: no bound), when the caller holds
     ///     the bounds; otherwise it is read from `scoring_bounds`.
-    func keyedSalesReference(_ db: Database, _ context: InstantContext, pending: [String: [PendingSale]],
+    func keyedSalesReference(_ db: any SQLSession, _ context: InstantContext, pending: [String: [PendingSale]],
                              held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil,
                              settledKey: ((String) -> Double?)? = nil) throws -> Double {
         let keyIndex = context.keyIndex
@@ -145,13 +157,28 @@ extension StarMatchStore {
         }
         return try keyedSalesReference(
             db, context, pending: pending, settledKey: settledKey,
-            positiveKeys: try Int.fetchOne(db, sql: "SELECT positive FROM scoring_key_counts WHERE profile = ?", arguments: [keyIndex]) ?? 0,
+            positiveKeys: try db.value("SELECT positive FROM scoring_key_counts WHERE profile = ?", [.integer(Int64(keyIndex))], as: Int.self) ?? 0,
             id: { $0 }, name: { $0 },
-            untrusted: { floor in try String.fetchAll(db, sql: "SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", arguments: [keyIndex, floor]) },
+            untrusted: { floor in
+                try db.rows("SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", [.integer(Int64(keyIndex)), .real(floor)]).map { row in
+                    guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_keys", id: "?", column: "creator_id", reason: "not text") }
+                    return id
+                }
+            },
             walk: { descending, visit in
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")
-                    """, arguments: [keyIndex])
+                let sql = "SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")"
+                guard let sqlite = (db as? SQLiteSession)?.db else {
+                    // PostgreSQL: a server-side cursor, closed with the read's transaction when the walk stops early.
+                    let rows = try db.cursor(sql, [.integer(Int64(keyIndex))])
+                    while let row = try rows.next() {
+                        guard let key = row.get(0, as: Double.self), let id = row.get(1, as: String.self) else {
+                            throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
+                        }
+                        if try !visit(key, id) { return }
+                    }
+                    return
+                }
+                let rows = try Row.fetchCursor(sqlite, sql: sql, arguments: [keyIndex])
                 while let row = try rows.next() {
                     guard let key = row[0] as Double?, let id = row[1] as String? else {
                         throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
@@ -164,7 +191,7 @@ extension StarMatchStore {
     /// `keyedSalesReference` over keys that name their creators by `ID` (an id, or a follower's position: cheaper
     /// to hash for the thousands of keys a walk visits); `nil` when a creator with pending sales has no `ID`.
     private func keyedSalesReference<ID: Hashable>(
-        _ db: Database, _ context: InstantContext, pending: [String: [PendingSale]], settledKey: (String) -> Double?, positiveKeys: Int,
+        _ db: any SQLSession, _ context: InstantContext, pending: [String: [PendingSale]], settledKey: (String) -> Double?, positiveKeys: Int,
         id: (String) -> ID?, name: @escaping (ID) -> String, untrusted: (_ below: Double) throws -> [ID],
         walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void
     ) throws -> Double? {
@@ -204,21 +231,23 @@ extension StarMatchStore {
 
     /// The first difference between the key order kept and `expected` (every bound's finite keys): the smallest
     /// creator id with a key missing or extra, or a count that is not the number of keys.
-    static func keyOrderDifference(_ db: Database, _ expected: Set<OrderedKey>) throws -> (creator: String, what: String)? {
+    static func keyOrderDifference(_ db: any SQLSession, _ expected: Set<OrderedKey>) throws -> (creator: String, what: String)? {
         var remaining = expected
         var differing: Set<String> = []
         var counts: [Int: Int] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT profile, key, creator_id FROM scoring_keys")
-        while let row = try rows.next() {
-            let id: String = row[2]
-            guard let profile = row[0] as Int?, let key = row[1] as Double? else { differing.insert(id); continue }
+        try db.forEachRow("SELECT profile, key, creator_id FROM scoring_keys", []) { row in
+            let id = row.get(2, as: String.self) ?? ""
+            guard let profile = row.get(0, as: Int.self), let key = row.get(1, as: Double.self) else { differing.insert(id); return }
             counts[profile, default: 0] += 1
             if remaining.remove(OrderedKey(profile: profile, key: key, id: id)) == nil { differing.insert(id) }
         }
         for k in remaining { differing.insert(k.id) }
         if let first = differing.min() { return (first, "its sales keys in order (scoring_keys) differ from its bound") }
         var kept: [Int: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT profile, positive FROM scoring_key_counts") { kept[row[0]] = row[1] }
+        for row in try db.rows("SELECT profile, positive FROM scoring_key_counts", []) {
+            guard let profile = row.get(0, as: Int.self), let positive = row.get(1, as: Int.self) else { return ("", "scoring_key_counts holds a row that is not a count") }
+            kept[profile] = positive
+        }
         for profile in Set(kept.keys).union(counts.keys).sorted() where kept[profile] ?? 0 != counts[profile] ?? 0 {
             return ("", "the count of sales keys of key profile \(profile) (scoring_key_counts) is \(kept[profile] ?? 0), not \(counts[profile] ?? 0)")
         }

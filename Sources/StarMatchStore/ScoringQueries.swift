@@ -91,6 +91,36 @@ struct BoundScan: Sendable {
         }
     }
 
+    /// Reads the rows of `sql` (`creator_id, followers, chr_ceiling, samples, tops, sales_keys`) on either backend:
+    /// on SQLite through `read(_:_:keyWidth:_:)`, on PostgreSQL through a server-side cursor, as strictly.
+    static func read(_ session: any SQLSession, _ sql: String, _ arguments: [SQLValue], keyWidth: Int,
+                     _ body: (_ id: String, _ followers: Int32, _ chrCeiling: Int32, _ samples: Int32,
+                              _ tops: UnsafeRawBufferPointer, _ keys: UnsafeRawBufferPointer) throws -> Void) throws {
+        if let db = (session as? SQLiteSession)?.db {
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(StatementArguments(arguments.map(SQLiteSession.databaseValue)))
+            return try read(statement, db, keyWidth: keyWidth, body)
+        }
+        let rows = try session.cursor(sql, arguments)
+        while let row = try rows.next() {
+            guard let id = row.get(0, as: String.self) else {
+                throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
+            }
+            func integer(_ column: Int, _ name: String) throws -> Int32 {
+                guard let value = row.get(column, as: Int64.self) else { throw DamagedRow(table: "scoring_bounds", id: id, column: name, reason: "not a whole number") }
+                return Int32(clamping: value)
+            }
+            guard let tops = row.get(4, as: [UInt8].self), tops.count % 4 == 0,
+                  let keys = row.get(5, as: [UInt8].self), keys.count == keyWidth else {
+                throw DamagedRow(table: "scoring_bounds", id: id, column: "tops", reason: "not a bound")
+            }
+            let (followers, chr, samples) = (try integer(1, "followers"), try integer(2, "chr_ceiling"), try integer(3, "samples"))
+            try tops.withUnsafeBytes { tops in
+                try keys.withUnsafeBytes { keys in try body(id, followers, chr, samples, tops, keys) }
+            }
+        }
+    }
+
     /// Appends a creator (`keys` holds every key profile's key; with `keyIndex`, only that one is kept).
     mutating func append(_ id: String, _ followers: Int32, _ chrCeiling: Int32, _ samples: Int32, tops raw: UnsafeRawBufferPointer,
                          keys rawKeys: UnsafeRawBufferPointer, keyIndex: Int?) {
@@ -224,7 +254,7 @@ struct StateAtInstant {
 
     /// Creator `i`'s record in this state's transaction: a follower's decoded copy when it holds one still valid
     /// at this state's version, otherwise read from `db` (and offered to the follower).
-    func record(_ db: Database, _ i: Int, store: StarMatchStore) throws -> ScoringRecord? {
+    func record(_ db: any SQLSession, _ i: Int, store: StarMatchStore) throws -> ScoringRecord? {
         guard let kept else { return try store.storedRecord(db, scan.ids[i]) }
         if let record = kept.records.record(Int32(i), epoch: kept.epoch, version: kept.version) { return record }
         guard let record = try store.storedRecord(db, scan.ids[i]) else { return nil }
@@ -242,7 +272,7 @@ struct StateAtInstant {
 extension StarMatchStore {
     /// The frame and the profile's sums and key at `instant`, or `nil` when the state keeps no sales key for the
     /// profile (the caller then uses the whole population).
-    func instantContext(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> InstantContext? {
+    func instantContext(_ db: any SQLSession, at instant: Date, profile: ScoringProfile) throws -> InstantContext? {
         let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
         guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
               let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays),
@@ -252,14 +282,14 @@ extension StarMatchStore {
     }
 
     /// Every bound from disk, in creator id order: with `keyIndex` only that key, otherwise every key profile's.
-    static func readBounds(_ db: Database, stored: StoredFrame, keyIndex: Int?) throws -> BoundScan {
+    static func readBounds(_ db: any SQLSession, stored: StoredFrame, keyIndex: Int?) throws -> BoundScan {
         var scan = BoundScan()
         scan.keyCount = keyIndex == nil ? stored.keyProfiles.count : 1
-        let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_bounds") ?? 0
+        let count = try db.value("SELECT COUNT(*) FROM scoring_bounds", as: Int.self) ?? 0
         scan.ids.reserveCapacity(count)
         scan.keys.reserveCapacity(count * scan.keyCount)
-        let statement = try db.makeStatement(sql: "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id")
-        try BoundScan.read(statement, db, keyWidth: 8 * stored.keyProfiles.count) { id, followers, chr, samples, tops, keys in
+        try BoundScan.read(db, "SELECT creator_id, followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds ORDER BY creator_id", [],
+                           keyWidth: 8 * stored.keyProfiles.count) { id, followers, chr, samples, tops, keys in
             scan.append(id, followers, chr, samples, tops: tops, keys: keys, keyIndex: keyIndex)
         }
         scan.sorted = scan.count
@@ -267,7 +297,7 @@ extension StarMatchStore {
     }
 
     /// Reads the state at `instant` for `profile` from disk, or `nil` when it keeps no sales key for the profile.
-    func stateAtInstant(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
+    func stateAtInstant(_ db: any SQLSession, at instant: Date, profile: ScoringProfile) throws -> StateAtInstant? {
         guard let context = try instantContext(db, at: instant, profile: profile) else { return nil }
         let scan = try Self.readBounds(db, stored: context.stored, keyIndex: context.keyIndex)
         var keyed = context
@@ -285,7 +315,7 @@ extension StarMatchStore {
     /// is recomputed, with the reference less 1 %.
     /// - Parameter keyOrders: the follower's keys in order, one per key profile of the frame (otherwise the
     ///   stored order is read for the reference).
-    func derive(_ db: Database, _ context: InstantContext, _ scan: BoundScan, version: Int64, from previous: inout InstantDerived?,
+    func derive(_ db: any SQLSession, _ context: InstantContext, _ scan: BoundScan, version: Int64, from previous: inout InstantDerived?,
                 changed: [Int32], position: ((String) -> Int?)? = nil, keyOrders: [OrderedKeys]? = nil) throws -> InstantDerived {
         let instant = context.instant, profile = context.profile
         // Sales between the settled boundary and the instant: their creators are read exactly.
@@ -390,17 +420,17 @@ extension StarMatchStore {
     /// The state at `instant` for `profile` inside one read transaction: the follower's when the server follows
     /// the bounds (`followScoringState()`), otherwise read from disk. `nil` when the state keeps no sales key
     /// for the profile.
-    func withStateAtInstant<T>(at instant: Date, profile: ScoringProfile, _ body: (Database, StateAtInstant) throws -> T) throws -> T? {
+    func withStateAtInstant<T>(at instant: Date, profile: ScoringProfile, _ body: (any SQLSession, StateAtInstant) throws -> T) throws -> T? {
         // The follower is held while it syncs and derives (reads then start their transactions in its order); the
         // body runs on its own copy of the state, beside other reads.
         if let result = try scoringFollower.ifFollowing({ release in
-            try writer.read { db -> T? in
+            try sqlRead { db -> T? in
                 guard let state = try followedState(db, at: instant, profile: profile) else { return nil }
                 release()
                 return try body(db, state)
             }
         }) { return result }
-        return try writer.read { db in
+        return try sqlRead { db in
             guard let state = try stateAtInstant(db, at: instant, profile: profile) else { return nil }
             return try body(db, state)
         }
@@ -420,7 +450,7 @@ extension StarMatchStore {
     /// campaign (`BoundGroups`: the groups of the highest bounds pushed into a heap one at a time), equal bounds by
     /// creator id, until the list is full and no bound left can beat its last entry. A bound is never below the
     /// score, so the list is the exact top `limit` by score, equal scores by creator id (`TopK`).
-    func shortlist(_ db: Database, _ state: StateAtInstant, _ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter,
+    func shortlist(_ db: any SQLSession, _ state: StateAtInstant, _ campaign: Campaign, shop: Shop, limit: Int, filter: ShortlistFilter,
                    explain: Bool) throws -> [RankedCreator] {
         // K-OPEN refuses every creator of a campaign that does not run at the instant: no record need be opened.
         guard limit > 0, state.context.policy.campaignIsOpen(campaign, at: state.instant) else { return [] }
@@ -462,7 +492,7 @@ extension StarMatchStore {
     /// the record's facts), without reading their history; `nil` when the state cannot answer for the instant or keeps
     /// no record of one of them (read them from history then).
     public func standingsFromState(_ creators: [Creator], at instant: Date, profile: ScoringProfile) throws -> [CreatorStanding]? {
-        try writer.read { db in
+        try sqlRead { db in
             guard let context = try instantContext(db, at: instant, profile: profile) else { return nil }
             let pending = try pendingSales(db, frame: context.frame, at: instant)
             var standings: [CreatorStanding] = []
@@ -480,7 +510,7 @@ extension StarMatchStore {
     public func scoringFromState(creator id: CreatorID, at instant: Date, profile: ScoringProfile) throws -> (Creator, CreatorStanding, ScoringInputs, Scorer)? {
         // A server following the bounds has the population's reference at hand.
         if let followed = try scoringFollower.ifFollowing({ release in
-            try writer.read { db -> (Creator, CreatorStanding, ScoringInputs, Scorer)?? in
+            try sqlRead { db -> (Creator, CreatorStanding, ScoringInputs, Scorer)?? in
                 guard let state = try followedState(db, at: instant, profile: profile) else { return nil }
                 release()
                 guard let record = try storedRecord(db, id.rawValue) else { return .some(nil) }
@@ -490,7 +520,7 @@ extension StarMatchStore {
         }) { return followed }
         // A cold process reads one record, the pending sales and the sales keys next to the reference's rank
         // (`keyedSalesReference`), never every bound.
-        return try writer.read { db in
+        return try sqlRead { db in
             guard let context = try instantContext(db, at: instant, profile: profile),
                   let record = try storedRecord(db, id.rawValue) else { return nil }
             let pending = try pendingSales(db, frame: context.frame, at: instant)

@@ -925,16 +925,29 @@ extension StarMatchStore {
 
     /// The population at `instant` from the maintained records, or `nil` when the state has no sums for the
     /// profile's half-life or was built for another taxonomy (then the caller builds from history).
-    func populationFromState(_ db: Database, at instant: Date, profile: ScoringProfile,
+    func populationFromState(_ session: any SQLSession, at instant: Date, profile: ScoringProfile,
                              progress: ((String, Double) -> Void)?) throws -> ScoringPopulation? {
-        let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
-        guard let stored = try Self.storedFrame(db), stored.taxonomy == taxonomy,
+        let (table, taxonomy) = try Self.frameFingerprint(session, config: config)
+        guard let stored = try Self.storedFrame(session), stored.taxonomy == taxonomy,
               let decay = stored.halfLives.firstIndex(of: profile.salesHalfLifeDays) else { return nil }
         let frame = Self.frame(stored, table: table, config: config)
         progress?("scoring state", 0)
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_records") ?? 0
-        let pendingByCreator = try pendingSales(db, frame: frame, at: instant)
+        let pendingByCreator = try pendingSales(session, frame: frame, at: instant)
         var pending: [Int: [PendingSale]] = [:]
+        guard let db = (session as? SQLiteSession)?.db else {
+            // PostgreSQL: the records through a server-side cursor, decoded as they come.
+            var records: [ScoringRecord] = []
+            try session.forEachRow("SELECT creator_id, record FROM scoring_records ORDER BY creator_id", []) { row in
+                guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL") }
+                guard let bytes = row.get(1, as: [UInt8].self) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob") }
+                if let lines = pendingByCreator[id] { pending[records.count] = lines }
+                records.append(try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) })
+            }
+            progress?("standing", 0)
+            return ScoringPopulation(records: records, pending: pending, frame: frame, decay: decay, profile: profile,
+                                     policy: Policy(config: config), instant: instant)
+        }
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_records") ?? 0
         // Rows are read on this thread a chunk at a time, then decoded on every core straight into their places.
         let owner = try db.makeStatement(sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
         let statement = owner.sqliteStatement
@@ -1023,7 +1036,7 @@ extension StarMatchStore {
 
     /// The sales between the settled boundary and what is validated at `instant`, by creator id: added when
     /// the instant's boundary is later, taken away when it is earlier.
-    func pendingSales(_ db: Database, frame: ScoringFrame, at instant: Date) throws -> [String: [PendingSale]] {
+    func pendingSales(_ db: any SQLSession, frame: ScoringFrame, at instant: Date) throws -> [String: [PendingSale]] {
         let validated = validatedThrough(instant)
         guard validated != frame.settledThrough else { return [:] }
         let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
@@ -1034,7 +1047,7 @@ extension StarMatchStore {
 
     /// The population at `instant` built from history alone, through the same records (in memory, settled
     /// exactly at the instant's validation boundary): what the state must equal.
-    func populationFromHistory(_ db: Database, at instant: Date, profile: ScoringProfile) throws -> ScoringPopulation {
+    func populationFromHistory(_ db: any SQLSession, at instant: Date, profile: ScoringProfile) throws -> ScoringPopulation {
         let (table, _) = try Self.categoryTable(db)
         let frame = ScoringFrame(settledThrough: validatedThrough(instant), decays: [SalesDecay(halfLifeDays: profile.salesHalfLifeDays)], table: table,
                                  policy: Policy(config: config))
@@ -1074,7 +1087,7 @@ extension StarMatchStore {
     /// inputs at that instant as the state gives them (records plus the sales near the instant) with those
     /// built from history alone. Reads only.
     public func checkScoring(at instant: Date?, profile: ScoringProfile) throws -> ScoringCheckReport {
-        try writer.read { db in
+        try sqlRead { db in
             let (table, taxonomy) = try Self.frameFingerprint(db, config: config)
             guard let stored = try Self.storedFrame(db) else {
                 return ScoringCheckReport(built: false, records: 0, halfLives: [], instant: instant)
@@ -1088,24 +1101,30 @@ extension StarMatchStore {
                 differ("", "the state was built for another taxonomy (categories changed without a rebuild)")
                 return report
             }
-            let maintained = try Row.fetchCursor(db, sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
-            var next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
+            let maintained = try db.cursor("SELECT creator_id, record FROM scoring_records ORDER BY creator_id", [])
+            func nextRecord() throws -> (id: String, bytes: [UInt8])? {
+                guard let row = try maintained.next() else { return nil }
+                guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL") }
+                guard let bytes = row.get(1, as: [UInt8].self) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob") }
+                return (id, bytes)
+            }
+            var next = try nextRecord()
             let frame = Self.frame(stored, table: table, config: config)
             var boundKeys: Set<OrderedKey> = []
             try Self.buildScoringRecords(db, frame: frame) { id, recomputed in
                 report.records += 1
                 while let m = next, m.id < id {
                     differ(m.id, "a record is kept for a creator that does not exist")
-                    next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
+                    next = try nextRecord()
                 }
                 guard let m = next, m.id == id else { return differ(id, "no record is kept") }
-                let record = try Self.decodeRecord(m.row, at: 1, id: id)
+                let record = try m.bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
                 if record != recomputed { differ(id, Self.describeDifference(record, recomputed)) }
                 let expected = ScoringBound(recomputed, frame: frame, keyProfiles: stored.keyProfiles, policy: Policy(config: config))
                 let bound = try storedBound(db, id, keys: stored.keyProfiles.count)
                 if bound != expected { differ(id, "its bound (scoring_bounds)") }
                 for (profile, key) in (bound?.salesKeys ?? []).enumerated() where key.isFinite { boundKeys.insert(OrderedKey(profile: profile, key: key, id: id)) }
-                next = try maintained.next().map { (id: $0[0] as String, row: $0.copy()) }
+                next = try nextRecord()
             }
             if let m = next { differ(m.id, "a record is kept for a creator that does not exist") }
             if let (creator, what) = try Self.keyOrderDifference(db, boundKeys) { differ(creator, what) }
@@ -1133,20 +1152,20 @@ extension StarMatchStore {
 
     /// Rebuilds the whole scoring state from history in one transaction (`starmatch check --scoring --repair`).
     public func rebuildScoringState() throws {
-        try writer.write { db in try dataChanged(SQLiteSession(db), .everything) }
+        try sqlWrite { db in try dataChanged(db, .everything) }
     }
 
     /// A creator's stored bound, or `nil` when none is stored.
-    func storedBound(_ db: Database, _ id: String, keys: Int) throws -> ScoringBound? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE creator_id = ?",
-                                         arguments: [id]) else { return nil }
+    func storedBound(_ db: any SQLSession, _ id: String, keys: Int) throws -> ScoringBound? {
+        guard let row = try db.row("SELECT followers, chr_ceiling, samples, tops, sales_keys FROM scoring_bounds WHERE creator_id = ?",
+                                   [.text(id)]) else { return nil }
         let strict = StrictRow(row, table: "scoring_bounds", id: id)
-        guard let tops = row[3] as Data?, let salesKeys = row[4] as Data?, tops.count % 4 == 0, salesKeys.count == 8 * keys else {
+        guard let tops = row.get(3, as: [UInt8].self), let salesKeys = row.get(4, as: [UInt8].self), tops.count % 4 == 0, salesKeys.count == 8 * keys else {
             throw strict.damaged("tops", "not a bound")
         }
         let topIDs = tops.withUnsafeBytes { raw in stride(from: 0, to: raw.count, by: 4).map { BoundScan.int32(raw, $0) } }
         return ScoringBound(followers: Int(try strict.int64(at: 0)), chrCeiling: Int(try strict.int64(at: 1)), samplesShipped: Int(try strict.int64(at: 2)),
-                            tops: topIDs, salesKeys: Self.decodeKeys(salesKeys))
+                            tops: topIDs, salesKeys: salesKeys.withUnsafeBytes(Self.decodeKeys))
     }
 
     static func describeDifference(_ kept: ScoringRecord, _ history: ScoringRecord) -> String {

@@ -29,9 +29,7 @@ public final class StarMatchStore: Sendable {
     }
 
     static func notOnPostgres(_ what: String? = nil) -> DomainError {
-        DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL yet: this build runs imports, entity reads and writes, "
-            + "creator standings and status, eligibility, commissions, matches (not their outcomes) and API keys there; scoring, "
-            + "batches, reports and the server need a SQLite database (--db); nothing was read or written")
+        DomainError(.failed, "\(what ?? "this") does not run on PostgreSQL: it works on a SQLite file (--db); nothing was read or written")
     }
     public let config: PolicyConfig
     /// The last scoring population, reused while the data version stays the same.
@@ -510,7 +508,11 @@ extension StarMatchStore {
     /// Whether the database answers a trivial read (`/readyz`).
     public func isReachable() async -> Bool {
         do {
-            _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            if let postgres {
+                _ = try postgres.withConnection { try PostgresSession($0, logger: postgres.logger).value("SELECT 1", as: Int.self) }
+            } else {
+                _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+            }
             return true
         } catch {
             return false

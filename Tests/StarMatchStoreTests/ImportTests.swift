@@ -236,7 +236,7 @@ struct ImportTests {
             """))
         // The default profile and one admitting niche fit 0 (M-NICHE): nobody's niche fits the kitchen campaign.
         for profile in [ScoringProfile(), ScoringProfile(minimumNiche: 0)] {
-            let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: profile) }
+            let history = try store.sqlRead { db in try store.populationFromHistory(db, at: at, profile: profile) }
             for (campaign, shop) in try store.campaignsWithShops() {
                 for limit in [1, 20, 300] {
                     let expected = history.shortlist(campaign, shop: shop, limit: limit, filter: ShortlistFilter())

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import StarMatchCore
+import Synchronization
 @testable import StarMatchStore
 import Testing
 
@@ -384,13 +385,132 @@ struct PostgresServerTests {
         #expect(try store.sqlRead(Self.scoringState) == kept)
     }
 
-    @Test("what does not run on PostgreSQL yet says so and changes nothing; backup and restore name pg_dump and pg_restore")
-    func notYetOnPostgres() throws {
+    /// The demo files imported into a SQLite store and a PostgreSQL one, both settled by the same clock.
+    static func importedPair(_ pg: TestPostgres, profiles: [ScoringProfile] = [ScoringProfile()]) throws -> (sqlite: StarMatchStore, postgres: StarMatchStore) {
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds")
+        let sqlite = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: clock)
+        _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
+        let store = try StarMatchStore(postgres: pg.location, scoringProfiles: profiles, settleClock: clock)
+        _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
+        return (sqlite, store)
+    }
+
+    @Test("scoring reads on PostgreSQL equal SQLite's: every campaign's shortlist at the settled boundary and with sales pending, a creator's inputs and scorer, the population from history, check --scoring")
+    func scoringReadsEqualSQLite() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let (sqlite, store) = try Self.importedPair(pg)
+        let profile = ScoringProfile()
+        let campaigns = try sqlite.campaignsWithShops()
+        #expect(campaigns.count > 10)
+        #expect(try store.campaignsWithShops().map { $0.0 } == campaigns.map { $0.0 })
+        // The settle clock's instant, then 3 and 40 days on (sales validated since the settled boundary are pending).
+        for days in [0.0, 3, 40] {
+            let instant = Date(timeIntervalSince1970: 1_795_636_800 + days * 86_400)
+            #expect(try store.campaignsWithShops(openAt: instant).map { $0.0 } == sqlite.campaignsWithShops(openAt: instant).map { $0.0 })
+            var nonEmpty = 0
+            for (campaign, shop) in campaigns {
+                let expected = try #require(try sqlite.shortlistFromState(campaign, shop: shop, at: instant, profile: profile, limit: 25, explain: true))
+                let got = try #require(try store.shortlistFromState(campaign, shop: shop, at: instant, profile: profile, limit: 25, explain: true))
+                #expect(got.salesReference == expected.salesReference)
+                #expect(got.ranked.map(\.creator.id) == expected.ranked.map(\.creator.id), "\(campaign.id) at +\(days) days")
+                #expect(got.ranked.map(\.score) == expected.ranked.map(\.score))
+                if !expected.ranked.isEmpty { nonEmpty += 1 }
+            }
+            #expect(nonEmpty > 5)
+            for id in ["cr-0001", "cr-0002", "cr-pilot-active", "cr-0150"] {
+                let expected = try #require(try sqlite.scoringFromState(creator: CreatorID(id), at: instant, profile: profile))
+                let got = try #require(try store.scoringFromState(creator: CreatorID(id), at: instant, profile: profile))
+                #expect(got.0 == expected.0 && got.1 == expected.1 && got.2 == expected.2)
+                #expect(got.3.salesReference == expected.3.salesReference)
+            }
+        }
+        // A half-life the state keeps no sums for: the population from history, on both backends.
+        let other = ScoringProfile(salesHalfLifeDays: 45)
+        let instant = Date(timeIntervalSince1970: 1_795_636_800 + 5 * 86_400)
+        #expect(try store.shortlistFromState(campaigns[0].0, shop: campaigns[0].1, at: instant, profile: other, limit: 10) == nil)
+        let fromHistory = try store.scoringPopulation(at: instant, profile: other)
+        let expected = try sqlite.scoringPopulation(at: instant, profile: other)
+        #expect(fromHistory.creators == expected.creators && fromHistory.inputs == expected.inputs)
+        #expect(fromHistory.scorer.salesReference == expected.scorer.salesReference)
+        let population = try store.scoringPopulation(at: instant, profile: profile)
+        #expect(population.inputs == (try sqlite.scoringPopulation(at: instant, profile: profile)).inputs)
+        let checked = try store.checkScoring(at: instant, profile: profile)
+        #expect(checked.ok && checked.records == 311, "\(String(describing: checked.firstDifference))")
+    }
+
+    @Test("a server following the bounds on PostgreSQL answers from another instance's write at its next read; entity reads are never cached there")
+    func followerSeesOtherInstances() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let (_, server) = try Self.importedPair(pg)
+        server.followScoringState()
+        try server.refreshEntityCache()
+        let other = try StarMatchStore(postgres: pg.location, settleClock: { Date(timeIntervalSince1970: 1_795_636_800) })
+        let profile = ScoringProfile()
+        let instant = Date(timeIntervalSince1970: 1_795_636_800 + 86_400)
+        let (campaign, shop) = try #require(try server.campaignsWithShops(openAt: instant).first { pair in
+            (try? server.shortlistFromState(pair.0, shop: pair.1, at: instant, profile: profile, limit: 5))??.ranked.isEmpty == false
+        })
+        let before = try #require(try server.shortlistFromState(campaign, shop: shop, at: instant, profile: profile, limit: 5)).ranked
+        var leader = try #require(try server.creator(before[0].creator.id))
+        // The leader loses its audience through the other instance: the server's next shortlist drops or lowers it,
+        // as a store reading from disk says.
+        leader.followers = 0
+        _ = try other.writeRecords(.creators, records: [.creator(leader)], mode: .replace)
+        #expect(try server.creator(leader.id)?.followers == 0)
+        let after = try #require(try server.shortlistFromState(campaign, shop: shop, at: instant, profile: profile, limit: 5)).ranked
+        let fresh = try #require(try other.shortlistFromState(campaign, shop: shop, at: instant, profile: profile, limit: 5)).ranked
+        #expect(after.map(\.creator.id) == fresh.map(\.creator.id) && after.map(\.score) == fresh.map(\.score))
+        #expect(after.first { $0.creator.id == leader.id }.map { $0.score < before[0].score } ?? true)
+        #expect(after.map(\.score) != before.map(\.score))
+    }
+
+    @Test("weekly batch runs on PostgreSQL equal SQLite's; two instances running the same week at once store one run (the batch lock), the other returns it")
+    func batchRunsAcrossInstances() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let (sqlite, store) = try Self.importedPair(pg)
+        let now = Date(timeIntervalSince1970: 1_795_636_800)
+        let expected = try sqlite.runBatch(week: "2026-W48", profile: ScoringProfile(), dryRun: true, now: now)
+        let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), dryRun: true, now: now)
+        #expect(dry.matches == expected.matches && dry.fills == expected.fills && dry.run.objective == expected.run.objective)
+        #expect(!dry.matches.isEmpty)
+        let second = try StarMatchStore(postgres: pg.location, settleClock: { now })
+        let outcomes = Mutex<[BatchOutcome]>([])
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            let outcome = try? (i == 0 ? store : second).runBatch(week: "2026-W48", profile: ScoringProfile(), now: now)
+            outcomes.withLock { $0 += outcome.map { [$0] } ?? [] }
+        }
+        let both = outcomes.withLock { $0 }
+        #expect(both.count == 2)
+        #expect(both.filter(\.reused).count == 1)
+        #expect(Set(both.map(\.run.id)).count == 1)
+        let runs = try store.batchRuns()
+        #expect(runs.count == 1 && runs[0].supersededBy == nil)
+        let (run, matches, fills) = try #require(try second.batchRun(runs[0].id))
+        #expect(run == runs[0] && matches.map(\.creator) == expected.matches.map(\.creator) && fills == expected.fills)
+        #expect(try store.matches(MatchFilter(limit: 100_000), at: now).count == expected.matches.count)
+        // The week's report reads the run on either backend alike.
+        _ = try sqlite.runBatch(week: "2026-W48", profile: ScoringProfile(), now: now)
+        let report = try store.deskReport(week: "2026-W48", profile: ScoringProfile(), now: now)
+        let reportOnFile = try sqlite.deskReport(week: "2026-W48", profile: ScoringProfile(), now: now)
+        #expect(report.batch?.objective == reportOnFile.batch?.objective && report.shopStars == reportOnFile.shopStars)
+        #expect(report.outcomes == reportOnFile.outcomes && report.pilotsNearGraduation == reportOnFile.pilotsNearGraduation)
+    }
+
+    @Test("what does not run on PostgreSQL says so and changes nothing; backup and restore name pg_dump and pg_restore")
+    func notOnPostgres() throws {
         let pg = try TestPostgres()
         defer { pg.drop() }
         let store = try StarMatchStore(postgres: pg.location)
-        let shortlist = #expect(throws: DomainError.self) { try store.batchRuns() }
-        #expect(shortlist?.message.contains("does not run on PostgreSQL yet") == true)
+        let campaign = Campaign(id: "cp-x", shop: "sh-x", name: "x", kind: .sample, categories: [], slots: 1, startsAt: Date(), endsAt: Date(), commissionPercent: 1)
+        let reference = #expect(throws: DomainError.self) {
+            try store.referenceRanking(campaign: campaign, eligible: [], profile: ScoringProfile(), at: Date(), limit: 1)
+        }
+        #expect(reference?.message.contains("does not run on PostgreSQL") == true)
         #expect(try store.counts() == StoreCounts { _ in 0 })
         let backup = #expect(throws: DomainError.self) { try store.backup(to: "/tmp/never-written.sqlite") }
         #expect(backup?.message.contains("pg_dump") == true)

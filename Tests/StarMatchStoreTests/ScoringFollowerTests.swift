@@ -8,7 +8,7 @@ extension StarMatchStore {
     /// The shortlist read from disk (every bound read in the transaction), whatever the follower does.
     func shortlistFromDisk(_ campaign: Campaign, shop: Shop, at instant: Date, profile: ScoringProfile, limit: Int,
                            filter: ShortlistFilter = ShortlistFilter()) throws -> (ranked: [RankedCreator], salesReference: Double)? {
-        try writer.read { db in
+        try sqlRead { db in
             guard let state = try stateAtInstant(db, at: instant, profile: profile) else { return nil }
             return (try shortlist(db, state, campaign, shop: shop, limit: limit, filter: filter, explain: false), state.scorer.salesReference)
         }
@@ -20,7 +20,7 @@ extension ScoringScenario {
     func verifyFollower(at instants: [Date]) throws {
         for t in instants {
             let profile = pick(profiles)
-            let history = try store.writer.read { db in try store.populationFromHistory(db, at: t, profile: profile) }
+            let history = try store.sqlRead { db in try store.populationFromHistory(db, at: t, profile: profile) }
             for (campaign, shop) in try store.campaignsWithShops() {
                 let limit = int(1...8)
                 let followed = try #require(try store.shortlistFromState(campaign, shop: shop, at: t, profile: profile, limit: limit))
@@ -75,7 +75,7 @@ struct ScoringFollowerTests {
     func expectEqual(_ follower: StarMatchStore, _ other: StarMatchStore, _ note: String) throws {
         for profile in [ScoringProfile()] {
             for at in Self.instants {
-                let history = try other.writer.read { db in try other.populationFromHistory(db, at: at, profile: profile) }
+                let history = try other.sqlRead { db in try other.populationFromHistory(db, at: at, profile: profile) }
                 for (campaign, shop) in try follower.campaignsWithShops() {
                     for limit in [1, 40] {
                         let followed = try #require(try follower.shortlistFromState(campaign, shop: shop, at: at, profile: profile, limit: limit))
@@ -111,7 +111,7 @@ struct ScoringFollowerTests {
         let other = try StarMatchStore(path: path, settleClock: { clock })
         try expectEqual(server, other, "after the seed")
 
-        let creators = try server.writer.read { db in try server.populationFromHistory(db, at: clock, profile: ScoringProfile()) }.creators
+        let creators = try server.sqlRead { db in try server.populationFromHistory(db, at: clock, profile: ScoringProfile()) }.creators
         let (campaign, shop) = try #require(try server.campaignsWithShops().first)
         var serial = 0
         func sale(_ creator: CreatorID, daysAgo: Double, gmv: Int64) -> Sale {

@@ -27,7 +27,7 @@ struct ScoringStateReadTests {
         let store = try store(settledAt: clock, profiles: profiles)
         for profile in profiles {
             for at in Self.instants {
-                let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: profile) }
+                let history = try store.sqlRead { db in try store.populationFromHistory(db, at: at, profile: profile) }
                 for (campaign, shop) in try store.campaignsWithShops().prefix(12) {
                     for (limit, filter) in [(1, ShortlistFilter()), (7, ShortlistFilter()), (50, ShortlistFilter(region: "GB"))] {
                         let expected = history.shortlist(campaign, shop: shop, limit: limit, filter: filter)
@@ -94,7 +94,7 @@ struct ScoringStateReadTests {
         let far = ["2290-01-01T00:00:00Z", "2400-06-01T00:00:00Z"].map { Timestamp.parse($0)! }
         for profile in profiles {
             for at in Self.instants + far {
-                let history = try store.writer.read { db in try store.populationFromHistory(db, at: at, profile: profile) }
+                let history = try store.sqlRead { db in try store.populationFromHistory(db, at: at, profile: profile) }
                 let creator = try #require(history.creators.first)
                 let (_, _, _, scorer) = try #require(try store.scoringFromState(creator: creator.id, at: at, profile: profile))
                 #expect(scorer.salesReference == history.scorer.salesReference, "\(profile.name) at \(at)")

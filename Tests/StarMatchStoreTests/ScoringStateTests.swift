@@ -372,7 +372,7 @@ final class ScoringScenario {
         }
         let profile = pick(profiles)
         let population = try store.scoringPopulation(at: t, profile: profile)
-        let history = try store.writer.read { db in try store.populationFromHistory(db, at: t, profile: profile) }
+        let history = try store.sqlRead { db in try store.populationFromHistory(db, at: t, profile: profile) }
         guard population.creators.map(\.id) == history.creators.map(\.id) else {
             throw ScenarioFailure(description: "population creators differ at \(Timestamp.format(t))")
         }
