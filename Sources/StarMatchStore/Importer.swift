@@ -306,6 +306,7 @@ final class Importer: @unchecked Sendable {
     /// The upsert of one row (`UpsertSQL.Table.sql`), and on SQLite the statement prepared from it.
     let sql: String
     let statement: Statement?
+    let table: UpsertSQL.Table
     /// Batches of rows, each with the ids among them that replace stored rows of a kind with a creator.
     let channel = BatchChannel<(rows: BindBatch, replaced: [String])>()
     /// Ids in `batch` that replace stored rows whose creator the scoring state must hear about.
@@ -342,6 +343,7 @@ final class Importer: @unchecked Sendable {
             self.existing = try References.ids(db, "SELECT \(table.key) FROM \(table.name)")
         }
         self.sql = table.sql
+        self.table = table
         self.statement = try (db as? SQLiteSession).map { try $0.db.makeStatement(sql: table.sql) }
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
@@ -415,6 +417,9 @@ final class Importer: @unchecked Sendable {
                     }
                     if let statement, let sqlite = db as? SQLiteSession {
                         try batch.rows.execute(statement, sqlite.db)
+                    } else if let postgres = db as? PostgresSession {
+                        // One COPY and one upsert per batch, not a round trip per row.
+                        try postgres.copyUpsert(into: table.name, columns: table.columns, key: table.key, updates: table.updates, batch.rows.copyText())
                     } else {
                         try batch.rows.execute(sql, db)
                     }

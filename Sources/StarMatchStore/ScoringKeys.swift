@@ -93,12 +93,14 @@ extension StarMatchStore {
         var counts: [Int: Int] = [:]
         for k in sorted { counts[k.profile, default: 0] += 1 }
         guard let db = (session as? SQLiteSession)?.db else {
-            // PostgreSQL: a thousand keys a statement.
-            for start in stride(from: 0, to: sorted.count, by: 1_000) {
-                let chunk = sorted[start..<min(start + 1_000, sorted.count)]
-                try session.execute("INSERT INTO scoring_keys (profile, key, creator_id) VALUES "
-                                    + Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "),
-                                    chunk.flatMap { [.integer(Int64($0.profile)), .real($0.key), .text($0.id)] })
+            // PostgreSQL: every key in one COPY stream, 100,000 rows a statement.
+            guard let postgres = session as? PostgresSession else { throw DomainError(.failed, "no such database backend") }
+            for start in stride(from: 0, to: sorted.count, by: 100_000) {
+                var rows = CopyText()
+                for k in sorted[start..<min(start + 100_000, sorted.count)] {
+                    rows.integer(Int64(k.profile)); rows.real(k.key); rows.text(k.id); rows.endRow()
+                }
+                try postgres.copy(into: "scoring_keys", columns: ["profile", "key", "creator_id"], rows)
             }
             for (profile, count) in counts {
                 try session.execute("INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)", [.integer(Int64(profile)), .integer(Int64(count))])

@@ -757,6 +757,13 @@ extension StarMatchStore {
         }
         func store(_ job: PreparedChunk) throws {
             job.group.wait()
+            if let postgres = db as? PostgresSession {
+                // A chunk's records, bounds and key moves as a few COPY streams (issue 19), not three round trips each.
+                let results = try job.result!.get()
+                try storeBulk(postgres, results.compactMap(\.0), replacing: replacing, keyOrder: keyOrder, seq: seq)
+                for id in results.compactMap(\.rebuild) { rebuild.insert(id) }
+                return
+            }
             for (record, id) in try job.result!.get() {
                 if let record { try self.store(db, record, replacing: replacing, keyOrder: keyOrder, seq: seq) }
                 if let id { rebuild.insert(id) }
@@ -778,6 +785,79 @@ extension StarMatchStore {
             try store(last)
         }
         return rebuild
+    }
+
+    /// `store` for many records at once on PostgreSQL: records and bounds upserted through staging tables
+    /// (`copyUpsert`), and with `.perRecord` the keys that changed moved in `scoring_keys` — the old keys read in
+    /// one statement, the removed ones deleted through a staging table, the new ones copied in — with the counts.
+    func storeBulk(_ session: PostgresSession, _ records: [PreparedRecord], replacing: Bool, keyOrder: KeyOrderUpkeep, seq: Int64) throws {
+        guard !records.isEmpty else { return }
+        var oldKeys: [String: [Double]] = [:]
+        if keyOrder == .perRecord && replacing {
+            let list = String(decoding: try JSONEncoder().encode(records.map(\.id)), as: UTF8.self)
+            try session.forEachRow("SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (\(session.jsonTexts))", [.text(list)]) { row in
+                guard let id = row.get(0, as: String.self), let blob = row.get(1, as: [UInt8].self) else {
+                    throw DamagedRow(table: "scoring_bounds", id: row.get(0, as: String.self) ?? "?", column: "sales_keys", reason: "not a blob")
+                }
+                oldKeys[id] = blob.withUnsafeBytes(Self.decodeKeys)
+            }
+        }
+        var recordRows = CopyText(capacity: records.reduce(0) { $0 + 2 * $1.encoded.count + 32 })
+        var boundRows = CopyText()
+        for prepared in records {
+            let bound = prepared.bound
+            recordRows.text(prepared.id)
+            recordRows.blob(prepared.encoded)
+            recordRows.endRow()
+            boundRows.text(prepared.id)
+            boundRows.integer(Int64(bound.followers))
+            boundRows.integer(Int64(bound.chrCeiling))
+            boundRows.integer(Int64(bound.samplesShipped))
+            boundRows.blob(bound.tops.flatMap { withUnsafeBytes(of: UInt32(bitPattern: $0).littleEndian, Array.init) })
+            boundRows.blob(bound.salesKeys.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) })
+            boundRows.integer(seq)
+            boundRows.endRow()
+        }
+        try session.copyUpsert(into: "scoring_records", columns: ["creator_id", "record"], key: "creator_id",
+                               updates: replacing ? "record = excluded.record" : nil, recordRows)
+        try session.copyUpsert(into: "scoring_bounds", columns: ["creator_id", "followers", "chr_ceiling", "samples", "tops", "sales_keys", "seq"],
+                               key: "creator_id", updates: replacing ? """
+                                followers = excluded.followers, chr_ceiling = excluded.chr_ceiling, samples = excluded.samples,
+                                tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
+                                """ : nil, boundRows)
+        guard keyOrder == .perRecord else { return }
+        // The same moves as `updateKeyOrder`, for every record of the chunk.
+        var removed = CopyText(), added = CopyText()
+        var delta: [Int: Int] = [:]
+        for prepared in records {
+            let old = oldKeys[prepared.id] ?? [], new = prepared.bound.salesKeys
+            for profile in 0..<max(old.count, new.count) {
+                let before = profile < old.count && old[profile].isFinite ? old[profile] : nil
+                let after = profile < new.count && new[profile].isFinite ? new[profile] : nil
+                guard before?.bitPattern != after?.bitPattern else { continue }
+                if let before {
+                    removed.integer(Int64(profile)); removed.real(before); removed.text(prepared.id); removed.endRow()
+                }
+                if let after {
+                    added.integer(Int64(profile)); added.real(after); added.text(prepared.id); added.endRow()
+                }
+                delta[profile, default: 0] += (after == nil ? 0 : 1) - (before == nil ? 0 : 1)
+            }
+        }
+        let keyColumns = ["profile", "key", "creator_id"]
+        if removed.rows > 0 {
+            let stage = try session.staging("scoring_keys", columns: keyColumns, removed)
+            try session.execute("""
+                DELETE FROM scoring_keys k USING \(stage) s WHERE k.profile = s.profile AND k.key = s.key AND k.creator_id = s.creator_id
+                """, [])
+        }
+        try session.copy(into: "scoring_keys", columns: keyColumns, added)
+        for (profile, change) in delta.sorted(by: { $0.key < $1.key }) where change != 0 {
+            try session.execute("""
+                INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)
+                ON CONFLICT (profile) DO UPDATE SET positive = scoring_key_counts.positive + excluded.positive
+                """, [.integer(Int64(profile)), .integer(Int64(change))])
+        }
     }
 
     /// Runs `body` over `slices` contiguous parts of `0..<total` concurrently and returns their results in order;

@@ -14,11 +14,15 @@ enum UpsertSQL {
         /// original violation file must not undo it).
         var keptWhenNull: Set<String> = []
 
-        var sql: String {
-            let updates = columns.dropFirst().map {
+        /// The `SET` list of the upsert: every column but the key from the new row (`excluded`).
+        var updates: String {
+            columns.dropFirst().map {
                 keptWhenNull.contains($0) ? "\($0) = COALESCE(excluded.\($0), \(name).\($0))" : "\($0) = excluded.\($0)"
             }.joined(separator: ", ")
-            return "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) "
+        }
+
+        var sql: String {
+            "INSERT INTO \(name) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", "))) "
                 + "ON CONFLICT(\(key)) DO UPDATE SET \(updates)"
         }
     }
@@ -134,6 +138,21 @@ struct BindBatch: Sendable {
                 }
             })
         }
+    }
+
+    /// The rows in `COPY` text format (PostgreSQL's bulk path: `PostgresSession.copyUpsert`).
+    func copyText() -> CopyText {
+        var text = CopyText(capacity: bytes.count + values.count * 4)
+        for (v, value) in values.enumerated() {
+            switch value {
+            case .null: text.null()
+            case .int(let n): text.integer(n)
+            case .double(let d): text.real(d)
+            case .text(let offset, let count): text.text(bytes[offset..<(offset + count)])
+            }
+            if (v + 1) % width == 0 { text.endRow() }
+        }
+        return text
     }
 
     /// Binds and runs `statement` once per row, turning a failure into GRDB's `DatabaseError`.
