@@ -50,9 +50,9 @@ for table, kind in [("sales", "sales"), ("content_events", "content-events")]:
         stored += db.execute(f"SELECT COUNT(*) FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchone()[0]
     missing[kind] = len(ids) - stored
 integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-print(f"load-test: {sent:,} requests ({json.dumps(r['counts'])}); writes acknowledged {r['written']}, missing {missing}; "
+print(f"load-test: {sent:,} requests ({json.dumps(r['counts'])}); writes acknowledged {r['written']}, missing {missing}; dropped {r['dropped']}; "
       f"{batches} batch runs alongside, {batch_failures} failed; {len(r['failures'])} failed requests; integrity {integrity}")
 for f in r["failures"][:5]: print("  ", f)
-ok = not r["failures"] and all(v == 0 for v in missing.values()) and batch_failures == 0 and integrity == "ok" and sent > 0
+ok = not r["failures"] and not r["dropped"] and all(v == 0 for v in missing.values()) and batch_failures == 0 and integrity == "ok" and sent > 0
 sys.exit(0 if ok else 1)
 PY

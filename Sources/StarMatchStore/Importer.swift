@@ -176,7 +176,11 @@ struct References: ReferenceLookup {
             for id in candidates where try Bool.fetchOne(statement, arguments: [id]) != nil { found.insert(id) }
             return found
         }
-        for id in candidates where try db.row("SELECT 1 FROM \(table) WHERE \(key) = ?", [.text(id)]) != nil { found.insert(id) }
+        // PostgreSQL: every candidate in one statement (a round trip each would cost more than the lookups).
+        let list = String(decoding: try JSONEncoder().encode(Array(candidates)), as: UTF8.self)
+        try db.forEachRow("SELECT \(key) FROM \(table) WHERE \(key) IN (\(db.jsonTexts))", [.text(list)]) { row in
+            if let id = row.get(0, as: String.self) { found.insert(id) }
+        }
         return found
     }
 
@@ -213,8 +217,17 @@ struct References: ReferenceLookup {
         }
         if kind == .creators, let handlesAmong {
             // The first id of a key, should older data hold duplicates.
-            for key in handlesAmong {
-                handles[key] = try db.value("SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1", [.text(key)], as: String.self)
+            if db.backend == .sqlite {
+                for key in handlesAmong {
+                    handles[key] = try db.value("SELECT id FROM creators WHERE handle_key = ? ORDER BY id LIMIT 1", [.text(key)], as: String.self)
+                }
+            } else {
+                // PostgreSQL: one statement for every key (descending: the first id of a key is the one kept).
+                let list = String(decoding: try JSONEncoder().encode(Array(handlesAmong)), as: UTF8.self)
+                try db.forEachRow("SELECT handle_key, id FROM creators WHERE handle_key IN (\(db.jsonTexts)) ORDER BY handle_key DESC, id DESC",
+                                  [.text(list)]) { row in
+                    if let key = row.get(0, as: String.self), let id = row.get(1, as: String.self) { handles[key] = id }
+                }
             }
         } else if kind == .creators {
             let rows = try db.cursor("SELECT handle_key, id FROM creators \(db.backend == .sqlite ? "INDEXED BY creators_handle_key" : "") ORDER BY handle_key DESC, id DESC", [])
@@ -418,8 +431,13 @@ final class Importer: @unchecked Sendable {
                     if let statement, let sqlite = db as? SQLiteSession {
                         try batch.rows.execute(statement, sqlite.db)
                     } else if let postgres = db as? PostgresSession {
-                        // One COPY and one upsert per batch, not a round trip per row.
-                        try postgres.copyUpsert(into: table.name, columns: table.columns, key: table.key, updates: table.updates, batch.rows.copyText())
+                        // One COPY per batch, not a round trip per row: rows that are all new straight into the table, others
+                        // through a staging table and one upsert.
+                        if batch.rows.replaces {
+                            try postgres.copyUpsert(into: table.name, columns: table.columns, key: table.key, updates: table.updates, batch.rows.copyText())
+                        } else {
+                            try postgres.copy(into: table.name, columns: table.columns, batch.rows.copyText())
+                        }
                     } else {
                         try batch.rows.execute(sql, db)
                     }
@@ -586,6 +604,7 @@ final class Importer: @unchecked Sendable {
         if issues.isEmpty || options.skipInvalid {  // otherwise the import fails: validate only
             UpsertSQL.encode(record, schema: validator.schema, into: &batch)
             if existing.contains(id) {
+                batch.replaces = true
                 change.note(record)
                 if ScoringChange.creatorTable(kind) != nil { replacedInBatch.append(id) }
             } else if additions?.add(record) != true {

@@ -792,8 +792,9 @@ extension StarMatchStore {
     /// one statement, the removed ones deleted through a staging table, the new ones copied in — with the counts.
     func storeBulk(_ session: PostgresSession, _ records: [PreparedRecord], replacing: Bool, keyOrder: KeyOrderUpkeep, seq: Int64) throws {
         guard !records.isEmpty else { return }
+        // The chunk's creators that have a bound (and a record: both are written together), with their old keys.
         var oldKeys: [String: [Double]] = [:]
-        if keyOrder == .perRecord && replacing {
+        if replacing {
             let list = String(decoding: try JSONEncoder().encode(records.map(\.id)), as: UTF8.self)
             try session.forEachRow("SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (\(session.jsonTexts))", [.text(list)]) { row in
                 guard let id = row.get(0, as: String.self), let blob = row.get(1, as: [UInt8].self) else {
@@ -818,13 +819,19 @@ extension StarMatchStore {
             boundRows.integer(seq)
             boundRows.endRow()
         }
-        try session.copyUpsert(into: "scoring_records", columns: ["creator_id", "record"], key: "creator_id",
-                               updates: replacing ? "record = excluded.record" : nil, recordRows)
-        try session.copyUpsert(into: "scoring_bounds", columns: ["creator_id", "followers", "chr_ceiling", "samples", "tops", "sales_keys", "seq"],
-                               key: "creator_id", updates: replacing ? """
-                                followers = excluded.followers, chr_ceiling = excluded.chr_ceiling, samples = excluded.samples,
-                                tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
-                                """ : nil, boundRows)
+        let boundColumns = ["creator_id", "followers", "chr_ceiling", "samples", "tops", "sales_keys", "seq"]
+        if oldKeys.isEmpty {
+            // No creator of the chunk has a record yet (new creators): copied straight into the tables.
+            try session.copy(into: "scoring_records", columns: ["creator_id", "record"], recordRows)
+            try session.copy(into: "scoring_bounds", columns: boundColumns, boundRows)
+        } else {
+            try session.copyUpsert(into: "scoring_records", columns: ["creator_id", "record"], key: "creator_id",
+                                   updates: "record = excluded.record", recordRows)
+            try session.copyUpsert(into: "scoring_bounds", columns: boundColumns, key: "creator_id", updates: """
+                                    followers = excluded.followers, chr_ceiling = excluded.chr_ceiling, samples = excluded.samples,
+                                    tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
+                                    """, boundRows)
+        }
         guard keyOrder == .perRecord else { return }
         // The same moves as `updateKeyOrder`, for every record of the chunk.
         var removed = CopyText(), added = CopyText()

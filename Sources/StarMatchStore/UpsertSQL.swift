@@ -76,6 +76,8 @@ struct BindBatch: Sendable {
     var bytes: [UInt8] = []
     var values: [Value] = []
     var rows = 0
+    /// Whether a row replaces a stored one (otherwise PostgreSQL copies the rows straight into the table).
+    var replaces = false
 
     init(width: Int, capacity: Int) {
         self.width = width

@@ -2,14 +2,17 @@
 """Mixed load on a running StarMatch server (issue 7): readers of creators and shortlists, writers of sales and
 content events, for SECONDS, while the caller runs weekly batches. Prints a JSON summary: requests by
 route and status, and every id the writers got a 201 for (to be counted in the database afterwards).
-Usage: load.py BASE_URL KEY SECONDS CREATOR_IDS_FILE CAMPAIGN"""
+BASE_URL may list several servers, comma-separated (instances behind a load balancer, issue 19): worker n starts on
+server n mod N; when its server stops answering (killed), its request counts as `dropped` (not acknowledged, so
+not checked) and it moves to the next server, as a load balancer would.
+Usage: load.py BASE_URL[,BASE_URL…] KEY SECONDS CREATOR_IDS_FILE CAMPAIGN"""
 import http.client, json, random, sys, threading, time, urllib.parse
 
 base, key, seconds, ids_file, campaign = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4], sys.argv[5]
-url = urllib.parse.urlparse(base)
+urls = [urllib.parse.urlparse(b) for b in base.split(",")]
 creators = [line.strip() for line in open(ids_file) if line.strip()]
 lock = threading.Lock()
-counts, written, failures = {}, {"sales": [], "content-events": []}, []
+counts, written, failures, dropped = {}, {"sales": [], "content-events": []}, [], {}
 deadline = time.time() + seconds
 
 def request(conn, method, path, body=None):
@@ -22,12 +25,29 @@ def request(conn, method, path, body=None):
     return response.status, data
 
 def worker(kind, n):
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+    server = n % len(urls)
+    conn = http.client.HTTPConnection(urls[server].hostname, urls[server].port, timeout=60)
     rnd = random.Random(n)
     i = 0
     while time.time() < deadline:
         i += 1
         creator = rnd.choice(creators)
+        try:
+            route, status, data = one(conn, kind, n, i, creator)
+        except (ConnectionError, http.client.HTTPException, OSError):
+            with lock: dropped[urls[server].netloc] = dropped.get(urls[server].netloc, 0) + 1
+            conn.close()
+            if len(urls) == 1: time.sleep(0.05)
+            server = (server + 1) % len(urls)
+            conn = http.client.HTTPConnection(urls[server].hostname, urls[server].port, timeout=60)
+            continue
+        with lock:
+            counts.setdefault(route, {}).setdefault(str(status), 0)
+            counts[route][str(status)] += 1
+            if status >= 500 or (status >= 400 and (b"locked" in data or b"busy" in data)):
+                failures.append({"route": route, "status": status, "body": data[:300].decode("utf-8", "replace")})
+
+def one(conn, kind, n, i, creator):
         if kind == "creator":
             route, (status, data) = "GET /v1/creators/{id}", request(conn, "GET", f"/v1/creators/{creator}")
         elif kind == "shortlist":
@@ -46,13 +66,10 @@ def worker(kind, n):
                 "at": "2026-11-24T10:00:00Z", "durationSeconds": 30, "isPrivate": False, "shoppable": True})
             if status == 201:
                 with lock: written["content-events"].append(eid)
-        with lock:
-            counts.setdefault(route, {}).setdefault(str(status), 0)
-            counts[route][str(status)] += 1
-            if status >= 500 or (status >= 400 and (b"locked" in data or b"busy" in data)):
-                failures.append({"route": route, "status": status, "body": data[:300].decode("utf-8", "replace")})
+        return route, status, data
 
 threads = [threading.Thread(target=worker, args=(kind, n)) for n, kind in enumerate(["creator", "creator", "shortlist", "sales", "sales", "events"])]
 for t in threads: t.start()
 for t in threads: t.join()
-print(json.dumps({"counts": counts, "written": {k: len(v) for k, v in written.items()}, "failures": failures, "ids": written}))
+print(json.dumps({"counts": counts, "written": {k: len(v) for k, v in written.items()}, "failures": failures, "dropped": dropped,
+                  "seconds": seconds, "ids": written}))
