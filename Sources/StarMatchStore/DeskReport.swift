@@ -177,17 +177,15 @@ extension StarMatchStore {
             let accepted = try Self.acceptedMatches(db, from: week.start, to: week.end)
             let matchesOf = Dictionary(grouping: accepted.indices, by: { accepted[$0].creator })
             var attributed: [[Sale]] = Array(repeating: [], count: accepted.count)
-            try db.forEachRow("""
+            let salesSQL = """
                 SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency, product_id, campaign_id, id FROM sales
                 WHERE ((ordered_at >= ?1 AND ordered_at < ?2) OR (ordered_at >= ?3 AND ordered_at < ?4))
                 \(try Self.recentSalesTerm(db, from: min(previousStart - window, start) - 1))
-                """, [.integer(previousStart - window), .integer(end - window), .integer(start), .integer(end)]) { row in
-                guard let creator = row.get(0, as: String.self), let category = row.get(1, as: String.self), let at = row.get(2, as: Int64.self),
-                      let orders = row.get(3, as: Int.self), let returned = row.get(4, as: Int.self), let gmv = row.get(5, as: Int64.self),
-                      let cur = row.get(6, as: String.self), let product = row.get(7, as: String?.self), let campaign = row.get(8, as: String?.self),
-                      let id = row.get(9, as: String.self) else {
-                    throw DamagedRow(table: "sales", id: row.get(9, as: String.self) ?? "?", column: "ordered_at", reason: "not a sales line")
-                }
+                """
+            let salesArguments: [SQLValue] = [.integer(previousStart - window), .integer(end - window), .integer(start), .integer(end)]
+            /// One sales line of the two weeks, tallied.
+            func line(_ creator: String, _ category: String, _ at: Int64, _ orders: Int, _ returned: Int, _ gmv: Int64, _ cur: String,
+                      _ product: String?, _ campaign: String?, _ id: String) throws {
                 let value = try converted(gmv, orders, returned, cur)
                 let top = String(category.split(separator: "/").first ?? "")
                 if at + window >= start && at + window < end {
@@ -217,6 +215,23 @@ extension StarMatchStore {
                             attributed[i].append(sale)
                         }
                     }
+                }
+            }
+            if let sqlite = (db as? SQLiteSession)?.db {
+                // A week's lines at 1M creators are hundreds of thousands: GRDB's typed accessors, no SQLValue per cell.
+                let rows = try Row.fetchCursor(sqlite, sql: salesSQL, arguments: StatementArguments(salesArguments.map(SQLiteSession.databaseValue)))
+                while let row = try rows.next() {
+                    try line(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9])
+                }
+            } else {
+                try db.forEachRow(salesSQL, salesArguments) { row in
+                    guard let creator = row.get(0, as: String.self), let category = row.get(1, as: String.self), let at = row.get(2, as: Int64.self),
+                          let orders = row.get(3, as: Int.self), let returned = row.get(4, as: Int.self), let gmv = row.get(5, as: Int64.self),
+                          let cur = row.get(6, as: String.self), let product = row.get(7, as: String?.self), let campaign = row.get(8, as: String?.self),
+                          let id = row.get(9, as: String.self) else {
+                        throw DamagedRow(table: "sales", id: row.get(9, as: String.self) ?? "?", column: "ordered_at", reason: "not a sales line")
+                    }
+                    try line(creator, category, at, orders, returned, gmv, cur, product, campaign, id)
                 }
             }
             // Each match's outcome over the week: its window starts at its acceptance or the week's start.
