@@ -10,10 +10,14 @@
 # CLI at once: both answer with the same run, and at most one of them stored it.
 # Usage: Tests/load-test-postgres.sh [SECONDS]   (default 20). Needs $STARMATCH_TEST_POSTGRES (a server URL whose
 # user may create databases; Tests/postgres-cluster.sh start makes one). Uses $STARMATCH_BIN if set, else the
-# debug build. Prints requests per second for the run (one instance for the second half).
+# debug build. Prints requests per second for the run (one instance for the second half). INSTANCES=1 runs the same
+# load on one instance, nothing killed (the reference for Benchmarks/README.md's one-against-two numbers); KILL=0 keeps
+# both instances to the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_LOAD=${1:-20}
+INSTANCES=${INSTANCES:-2}
+KILL=${KILL:-1}  # KILL=0: both instances serve to the end (throughput of two)
 : "${STARMATCH_TEST_POSTGRES:?names no PostgreSQL server (Tests/postgres-cluster.sh start DIR PORT prints one)}"
 if [ -z "${STARMATCH_BIN:-}" ]; then
     swift build --product starmatch >/dev/null
@@ -31,8 +35,11 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 PORT_A=$(port); PORT_B=$(port)
 "$STARMATCH_BIN" serve --port "$PORT_A" --log-level error 2>"$WORK/serve-a.log" &
 SERVER_A=$!
-"$STARMATCH_BIN" serve --port "$PORT_B" --log-level error 2>"$WORK/serve-b.log" &
-SERVER_B=$!
+SERVER_B=""
+if [ "$INSTANCES" = 2 ]; then
+    "$STARMATCH_BIN" serve --port "$PORT_B" --log-level error 2>"$WORK/serve-b.log" &
+    SERVER_B=$!
+fi
 cleanup() {
     kill $SERVER_A $SERVER_B 2>/dev/null || true
     wait $SERVER_A $SERVER_B 2>/dev/null || true
@@ -40,24 +47,26 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-for p in $PORT_A $PORT_B; do
+SERVERS=$PORT_A; [ "$INSTANCES" = 2 ] && SERVERS="$PORT_A $PORT_B"
+for p in $SERVERS; do
     for _ in $(seq 100); do curl -sf "http://127.0.0.1:$p/readyz" >/dev/null && break; sleep 0.1; done
 done
 
-python3 Tests/load/load.py "http://127.0.0.1:$PORT_A,http://127.0.0.1:$PORT_B" "$KEY" "$SECONDS_LOAD" "$WORK/ids.txt" cp-glowlab-black-friday > "$WORK/result.json" &
+BASES=http://127.0.0.1:$PORT_A; [ "$INSTANCES" = 2 ] && BASES="$BASES,http://127.0.0.1:$PORT_B"
+python3 Tests/load/load.py "$BASES" "$KEY" "$SECONDS_LOAD" "$WORK/ids.txt" cp-glowlab-black-friday > "$WORK/result.json" &
 LOAD=$!
 batches=0; batch_failures=0; killed=0
 start=$(date +%s)
 end=$(( start + SECONDS_LOAD - 2 ))
 while [ "$(date +%s)" -lt "$end" ]; do
-    if [ $killed -eq 0 ] && [ "$(date +%s)" -ge $(( start + SECONDS_LOAD / 2 )) ]; then
+    if [ "$INSTANCES" = 2 ] && [ "$KILL" = 1 ] && [ $killed -eq 0 ] && [ "$(date +%s)" -ge $(( start + SECONDS_LOAD / 2 )) ]; then
         kill -9 $SERVER_B; killed=1  # SIGKILL mid-load: no shutdown, requests in flight cut off
     fi
     # A creator's audience changes between rounds, so the batch's inputs change and each round stores a run.
     batches_round=$((batches + 1000))
     curl -s -o /dev/null -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
         -d "{\"followers\": $batches_round}" "http://127.0.0.1:$PORT_A/v1/creators/cr-0001" || true
-    for p in $PORT_A $PORT_B; do
+    for p in $SERVERS; do
         [ $killed -eq 1 ] && [ "$p" = "$PORT_B" ] && continue
         code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
             -d '{"week":"2026-W48"}' "http://127.0.0.1:$p/v1/batches" || echo 000)
@@ -95,15 +104,15 @@ psql "$URL" -At -c "SELECT id FROM content_events WHERE id LIKE 'ev-load-%'" > "
 psql "$URL" -At -c "SELECT COUNT(*) FROM (SELECT week, inputs_hash, data_version FROM batch_runs GROUP BY 1, 2, 3 HAVING COUNT(*) > 1) twice" > "$WORK/twice.txt"
 psql "$URL" -At -c "SELECT COUNT(*) FROM (SELECT week FROM batch_runs WHERE superseded_by IS NULL GROUP BY week HAVING COUNT(*) > 1) current" >> "$WORK/twice.txt"
 psql "$URL" -At -c "SELECT COUNT(*) FROM batch_runs" >> "$WORK/twice.txt"
-python3 - "$WORK" "$batches" "$batch_failures" <<'PY'
+python3 - "$WORK" "$batches" "$batch_failures" "$INSTANCES" "$killed" <<'PY'
 import json, sys
-work, batches, batch_failures = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+work, batches, batch_failures, instances, killed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 r = json.load(open(f"{work}/result.json"))
 stored = {"sales": set(open(f"{work}/sales.txt").read().split()), "content-events": set(open(f"{work}/events.txt").read().split())}
 twice, two_current, runs = [int(x) for x in open(f"{work}/twice.txt").read().split()]
 sent = sum(sum(v.values()) for v in r["counts"].values())
 missing = {kind: len([i for i in ids if i not in stored[kind]]) for kind, ids in r["ids"].items()}
-print(f"load-test (PostgreSQL, two instances, one killed with SIGKILL halfway): {sent:,} requests in {r['seconds']:.0f} s "
+print(f"load-test (PostgreSQL, {'one instance' if instances == 1 else 'two instances, one killed with SIGKILL halfway' if killed else 'two instances'}): {sent:,} requests in {r['seconds']:.0f} s "
       f"({sent / r['seconds']:.0f}/s; {json.dumps(r['counts'])}); writes acknowledged {r['written']}, missing {missing}; "
       f"cut off by the kill {r['dropped']}; {batches} batch runs alongside, {batch_failures} failed, {runs} stored, "
       f"{twice} stored twice, {two_current} weeks with two current runs; {len(r['failures'])} failed requests")

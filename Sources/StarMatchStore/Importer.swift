@@ -178,7 +178,7 @@ struct References: ReferenceLookup {
         }
         // PostgreSQL: every candidate in one statement (a round trip each would cost more than the lookups).
         let list = String(decoding: try JSONEncoder().encode(Array(candidates)), as: UTF8.self)
-        try db.forEachRow("SELECT \(key) FROM \(table) WHERE \(key) IN (\(db.jsonTexts))", [.text(list)]) { row in
+        for row in try db.rows("SELECT \(key) FROM \(table) WHERE \(key) IN (\(db.jsonTexts))", [.text(list)]) {
             if let id = row.get(0, as: String.self) { found.insert(id) }
         }
         return found
@@ -224,8 +224,8 @@ struct References: ReferenceLookup {
             } else {
                 // PostgreSQL: one statement for every key (descending: the first id of a key is the one kept).
                 let list = String(decoding: try JSONEncoder().encode(Array(handlesAmong)), as: UTF8.self)
-                try db.forEachRow("SELECT handle_key, id FROM creators WHERE handle_key IN (\(db.jsonTexts)) ORDER BY handle_key DESC, id DESC",
-                                  [.text(list)]) { row in
+                for row in try db.rows("SELECT handle_key, id FROM creators WHERE handle_key IN (\(db.jsonTexts)) ORDER BY handle_key DESC, id DESC",
+                                       [.text(list)]) {
                     if let key = row.get(0, as: String.self), let id = row.get(1, as: String.self) { handles[key] = id }
                 }
             }

@@ -12,7 +12,7 @@ struct StarMatch: AsyncParsableCommand {
         discussion: """
             The database is an embedded SQLite file: --db, else $STARMATCH_DB, else starmatch.sqlite in the \
             working directory; or a PostgreSQL database: --database postgres://USER@HOST[:PORT]/DB, else \
-            $STARMATCH_DATABASE (API keys and the schema only in this build; see README). Exit codes: 0 done, 1 failed or not found, 2 bad input (nothing was changed).
+            $STARMATCH_DATABASE, shared by several servers (backup and restore: use pg_dump and pg_restore there). Exit codes: 0 done, 1 failed or not found, 2 bad input (nothing was changed).
             """,
         subcommands: [
             Init.self, Seed.self, Import.self, Generate.self, Demo.self,
