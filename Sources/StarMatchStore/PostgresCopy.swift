@@ -159,4 +159,21 @@ extension PostgresSession {
         try copy(into: stage, columns: columns, rows)
         return stage
     }
+
+    /// Drops `table`'s indexes that back no constraint (not its primary key, no unique constraint), in this
+    /// transaction; returns their definitions (`CREATE INDEX …`, as `pg_indexes` gives them) to build them again.
+    func dropSecondaryIndexes(of table: String) throws -> [String] {
+        let indexes = try rows("""
+            SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ?
+              AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = CAST(? AS regclass))
+            ORDER BY indexname
+            """, [.text(table), .text(table)])
+        var definitions: [String] = []
+        for index in indexes {
+            guard let name = index.get(0, as: String.self), let definition = index.get(1, as: String.self) else { continue }
+            try execute("DROP INDEX \"\(name)\"", [])
+            definitions.append(definition)
+        }
+        return definitions
+    }
 }

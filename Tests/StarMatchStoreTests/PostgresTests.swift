@@ -385,6 +385,41 @@ struct PostgresServerTests {
         #expect(try store.sqlRead(Self.scoringState) == kept)
     }
 
+    @Test("a first load into empty tables builds their secondary indexes after the rows: the same rows and state, every index back; a failed load leaves them too")
+    func firstLoadRebuildsIndexes() throws {
+        let pg = try TestPostgres()
+        defer { pg.drop() }
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
+        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Seeds")
+        let store = try StarMatchStore(postgres: pg.location, settleClock: clock)
+        let indexes = { try store.sqlRead { db in
+            try db.rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1, 2", []).map(\.values)
+        } }
+        let before = try indexes()
+        #expect(before.contains { $0[1] == .text("creators_handle_key") } && before.contains { $0[1] == .text("sales_product") })
+        var everyFile = ImportOptions()
+        everyFile.indexRebuildBytes = 0
+        // A failed load (a sale of an unknown creator at the end): nothing stored, every index there.
+        let dir = try TempDir()
+        let bad = dir.url.appendingPathComponent("sales.csv")
+        let lines = try String(contentsOf: seeds.appendingPathComponent("sales.csv"), encoding: .utf8).split(separator: "\n")
+        try (lines.joined(separator: "\n") + "\ns-bad,cr-nobody" + String(lines[1].drop { $0 != "," }.dropFirst().drop { $0 != "," }) + "\n")
+            .write(to: bad, atomically: true, encoding: .utf8)
+        var files = ProjectResources.seedFiles(in: seeds)
+        files.removeAll { $0.0 == .sales }
+        #expect(throws: ImportFailure.self) { try store.importFiles(files + [(.sales, bad)], options: everyFile) }
+        #expect(try indexes() == before)
+        #expect(try store.counts() == StoreCounts { _ in 0 })
+        _ = try store.importFiles(ProjectResources.seedFiles(in: seeds), options: everyFile)
+        #expect(try indexes() == before)
+        let sqlite = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
+        _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
+        #expect(try store.counts() == sqlite.counts())
+        let expected = try sqlite.sqlRead(Self.scoringState), kept = try store.sqlRead(Self.scoringState)
+        for name in expected.keys.sorted() { #expect(kept[name] == expected[name], "\(name) differs") }
+    }
+
     /// The demo files imported into a SQLite store and a PostgreSQL one, both settled by the same clock.
     static func importedPair(_ pg: TestPostgres, profiles: [ScoringProfile] = [ScoringProfile()]) throws -> (sqlite: StarMatchStore, postgres: StarMatchStore) {
         let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
