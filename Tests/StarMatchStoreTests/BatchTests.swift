@@ -13,8 +13,9 @@ func seededStore() throws -> StarMatchStore {
     return store
 }
 
+/// The first column of `sql`'s first row, as a whole number, on either backend.
 func count(_ store: StarMatchStore, _ sql: String) throws -> Int {
-    try store.writer.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    try store.sqlRead { db in try db.value(sql, as: Int.self) ?? 0 }
 }
 
 @Suite("M-WEEKLY: the weekly batch run", .serialized)
@@ -36,9 +37,11 @@ struct BatchTests {
         #expect(WeeklyBatch.week("2026-W00", timeZone: zone) == nil)
     }
 
-    @Test("M-ONCE: a declined pair, a pair cancelled by a person and a pair whose sample shipped are never proposed again, next week either, nor matched by hand; the batch replacing its own proposal closes nothing")
-    func onceOnly() throws {
-        let store = try seededStore()
+    @Test("M-ONCE: a declined pair, a pair cancelled by a person and a pair whose sample shipped are never proposed again, next week either, nor matched by hand; the batch replacing its own proposal closes nothing", arguments: TestBackend.all)
+    func onceOnly(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let now = Date()
         let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: now)
         let proposed = try store.matches(MatchFilter(state: .proposed, limit: 1_000), at: now).filter { $0.source == "batch" }
@@ -54,7 +57,7 @@ struct BatchTests {
         _ = try store.transition(match: shipped.id, .ship, actor: "manager", at: now)
         func pairs(_ matches: [BatchMatch]) -> Set<String> { Set(matches.map { "\($0.creator)|\($0.campaign)" }) }
         func pair(_ m: Match) -> String { "\(m.creator)|\(m.campaign)" }
-        let closed = try store.writer.read { db in try StarMatchStore.commitments(db, weekStart: Date()).closed }
+        let closed = try store.sqlRead { db in try StarMatchStore.commitments(db, weekStart: Date()).closed }
         #expect(Set(closed.map { "\($0.creator)|\($0.campaign)" }) == [pair(declined), pair(cancelled), pair(shipped)])
         for week in ["2026-W48", "2026-W49"] {
             let again = pairs(try store.runBatch(week: week, profile: ScoringProfile(), dryRun: true, now: now).matches)
@@ -68,9 +71,11 @@ struct BatchTests {
         }
     }
 
-    @Test("M-STEPS: a match moves forward only while its campaign runs (refused at its end, naming M-STEPS), never before its previous step; it can still be declined; a run after a campaign's end proposes nothing for it")
-    func stepsWhileRunning() throws {
-        let store = try seededStore()
+    @Test("M-STEPS: a match moves forward only while its campaign runs (refused at its end, naming M-STEPS), never before its previous step; it can still be declined; a run after a campaign's end proposes nothing for it", arguments: TestBackend.all)
+    func stepsWhileRunning(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let friday = "cp-glowlab-black-friday"  // ends 2026-12-02T08:00:00Z
         let end = Timestamp.parse("2026-12-02T08:00:00Z")!
         let before = end.addingTimeInterval(-60)
@@ -99,9 +104,11 @@ struct BatchTests {
         #expect(early.fills.contains { $0.campaign == friday })
     }
 
-    @Test("M-WEEKLY audit: an exhaustive dry run takes every eligible pair (the cut's and more), is optimal over them, its exported instance solves to the same objective; it never stores")
-    func exhaustiveAudit() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY audit: an exhaustive dry run takes every eligible pair (the cut's and more), is optimal over them, its exported instance solves to the same objective; it never stores", arguments: TestBackend.all)
+    func exhaustiveAudit(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let now = Timestamp.parse("2026-11-30T09:00:00Z")!
         let narrow = ScoringProfile(candidatesPerCampaign: 2)  // a cut that bites on the demo
         let cut = try store.runBatch(week: "2026-W49", profile: narrow, dryRun: true, now: now)
@@ -120,9 +127,11 @@ struct BatchTests {
         #expect(try count(store, "SELECT COUNT(*) FROM batch_runs") == 0)
     }
 
-    @Test("M-WEEKLY contention gadget: one candidate per campaign alone falls short of the optimum; column generation reaches it, certified and stored")
-    func contentionGadget() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY contention gadget: one candidate per campaign alone falls short of the optimum; column generation reaches it, certified and stored", arguments: TestBackend.all)
+    func contentionGadget(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let now = Timestamp.parse("2026-11-30T09:00:00Z")!
         let narrow = ScoringProfile(candidatesPerCampaign: 1)
         let week = try store.isoWeek("2026-W49")
@@ -144,9 +153,11 @@ struct BatchTests {
         #expect(fromCut.certificate.rounds >= certificate.rounds)
     }
 
-    @Test("M-WEEKLY plan: candidates in (creator id, campaign id) order, fingerprinted over the lines \"creator|campaign|weight\", capacities and slots (the integer sort and the line-free hash equal the plain ones), whatever the population's order")
-    func planOrderAndFingerprint() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY plan: candidates in (creator id, campaign id) order, fingerprinted over the lines \"creator|campaign|weight\", capacities and slots (the integer sort and the line-free hash equal the plain ones), whatever the population's order", arguments: TestBackend.all)
+    func planOrderAndFingerprint(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let now = Timestamp.parse("2026-11-30T09:00:00Z")!
         let week = try store.isoWeek("2026-W49")
         let profile = ScoringProfile()
@@ -171,9 +182,11 @@ struct BatchTests {
         #expect(plans[0].inputsHash == plans[1].inputsHash)
     }
 
-    @Test("M-WEEKLY greedy start: the fill through the sets' shared skip pointers takes exactly the pairs of a plain greedy over every eligible pair (fast path = slow path)")
-    func greedyFillEqualsPlainGreedy() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY greedy start: the fill through the sets' shared skip pointers takes exactly the pairs of a plain greedy over every eligible pair (fast path = slow path)", arguments: TestBackend.all)
+    func greedyFillEqualsPlainGreedy(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let now = Timestamp.parse("2026-11-30T09:00:00Z")!
         for (label, profile) in [("2026-W49", ScoringProfile()), ("2026-W49", ScoringProfile(weeklyCapacity: 1)), ("2026-W48", ScoringProfile(minimumNiche: 0))] {
             let week = try store.isoWeek(label)
@@ -205,9 +218,11 @@ struct BatchTests {
         }
     }
 
-    @Test("M-WEEKLY pricing: the resumable scan yields each campaign's creators in the batch's weight order (the shortlist's, equal weights by creator id), at any depth (fast path = shortlist)")
-    func scanEqualsShortlist() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY pricing: the resumable scan yields each campaign's creators in the batch's weight order (the shortlist's, equal weights by creator id), at any depth (fast path = shortlist)", arguments: TestBackend.all)
+    func scanEqualsShortlist(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let week = try store.isoWeek("2026-W49")
         for profile in [ScoringProfile(), ScoringProfile(minimumNiche: 0)] {
             let population = try store.cachedScoringPopulation(at: week.start, profile: profile, progress: nil)
@@ -232,9 +247,11 @@ struct BatchTests {
         }
     }
 
-    @Test("M-ELIGIBLE: for a creator the marketplace admits, the scans' eligibility (E-FOLLOWERS and the shop's and campaign's rules only, on whole entities or on the fields they read) equals the full verdict, for every campaign, at several instants and in the batch's week")
-    func marketplaceEligibleFastPathEqualsTheFullVerdict() throws {
-        let store = try seededStore()
+    @Test("M-ELIGIBLE: for a creator the marketplace admits, the scans' eligibility (E-FOLLOWERS and the shop's and campaign's rules only, on whole entities or on the fields they read) equals the full verdict, for every campaign, at several instants and in the batch's week", arguments: TestBackend.all)
+    func marketplaceEligibleFastPathEqualsTheFullVerdict(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let campaigns = try store.campaignsWithShops()
         let week = try store.isoWeek("2026-W48")
         var compared = 0, refused = 0
@@ -263,9 +280,11 @@ struct BatchTests {
         #expect(compared > 1_000 && refused > 100 && refused < compared)
     }
 
-    @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing")
-    func idempotent() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY: a run respects slots, capacities and eligibility, and re-running unchanged inputs changes nothing", arguments: TestBackend.all)
+    func idempotent(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = ScoringProfile()
         let first = try store.runBatch(week: "2026-W48", profile: profile, now: Date())
         #expect(!first.reused)
@@ -297,9 +316,11 @@ struct BatchTests {
         #expect(a.run.objective == b.run.objective)
     }
 
-    @Test("M-WEEKLY: changed inputs supersede the earlier proposals; a dry run stores nothing")
-    func supersedes() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY: changed inputs supersede the earlier proposals; a dry run stores nothing", arguments: TestBackend.all)
+    func supersedes(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
         let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), dryRun: true, now: Date())
         #expect(dry.dryRun)
@@ -314,9 +335,11 @@ struct BatchTests {
         #expect(try count(store, "SELECT COUNT(*) FROM batch_matches WHERE run_id = \(second.run.id) AND state = 'proposed'") == second.matches.count)
     }
 
-    @Test("M-WEEKLY: the batch's objective is the optimum of its own candidates, and beats greedy")
-    func optimalOverCandidates() throws {
-        let store = try seededStore()
+    @Test("M-WEEKLY: the batch's objective is the optimum of its own candidates, and beats greedy", arguments: TestBackend.all)
+    func optimalOverCandidates(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = ScoringProfile()
         let week = WeeklyBatch.week("2026-W48", timeZone: TimeZone(identifier: "America/Los_Angeles")!)!
         let population = try store.scoringPopulation(at: week.start, profile: profile)

@@ -8,9 +8,11 @@ import Testing
 struct DeskReportTests {
     let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
 
-    @Test("pilots' standings from the scoring state equal those from history, at instants before, at and after the settled boundary")
-    func pilotStandingsFromState() throws {
-        let store = try seededStore()
+    @Test("pilots' standings from the scoring state equal those from history, at instants before, at and after the settled boundary", arguments: TestBackend.all)
+    func pilotStandingsFromState(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let pilots = try store.creators(CreatorFilter(limit: 10_000)).filter { $0.pilotStartedAt != nil }
         #expect(pilots.count >= 5)
@@ -22,8 +24,10 @@ struct DeskReportTests {
         }
     }
 
-    @Test func batchStarsCategoriesAndCHR() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func batchStarsCategoriesAndCHR(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let empty = try store.deskReport(week: "2026-W48", profile: profile, now: demo)
         #expect(empty.batch == nil)
@@ -70,9 +74,11 @@ struct DeskReportTests {
         #expect(throws: StoreError.self) { try store.deskReport(week: "2026-48", profile: profile, now: demo) }
     }
 
-    @Test("Best-selling products and the week's outcomes: attributed lines from the acceptance, samples shipped in the week")
-    func productsAndOutcomes() throws {
-        let store = try seededStore()
+    @Test("Best-selling products and the week's outcomes: attributed lines from the acceptance, samples shipped in the week", arguments: TestBackend.all)
+    func productsAndOutcomes(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let accepted = Timestamp.parse("2026-11-24T10:00:00Z")!  // W48 starts 2026-11-23T08:00Z (Monday, Pacific)
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-black-friday", actor: "test", at: accepted)
@@ -112,9 +118,11 @@ struct DeskReportTests {
         #expect(before.outcomes.matches == 0 && before.outcomes.total.keptOrders == 0)
     }
 
-    @Test("C-CURRENCY: totals past 2^63 − 1 minor units are refused naming the rule, not trapped on")
-    func overflowingTotalsAreRefused() throws {
-        let store = try seededStore()
+    @Test("C-CURRENCY: totals past 2^63 − 1 minor units are refused naming the rule, not trapped on", arguments: TestBackend.all)
+    func overflowingTotalsAreRefused(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         // 1,100 sales of the largest accepted GMV (2^53 minor units), validated inside W48.
         let rows = (0..<1_100).map {
@@ -124,14 +132,16 @@ struct DeskReportTests {
         #expect { try store.deskReport(week: "2026-W48", profile: profile, now: demo) } throws: { ($0 as? DomainError)?.rules == ["C-CURRENCY"] }
     }
 
-    @Test("the pilot list is the core's pilot test: a quiz passed after the week's start, or by a creator never in the pilot, changes nothing")
-    func pilotListAgreesWithTheCore() throws {
+    @Test("the pilot list is the core's pilot test: a quiz passed after the week's start, or by a creator never in the pilot, changes nothing", arguments: TestBackend.all)
+    func pilotListAgreesWithTheCore(_ backend: TestBackend) throws {
         // Given: cr-pilot-stay passes its quiz only next year (in the data, after the report's instant).
-        let store = try seededStore()
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
-        try store.writer.write { db in
-            try db.execute(sql: "UPDATE creators SET quiz_passed_at = ? WHERE id = 'cr-pilot-stay'",
-                arguments: [Int64(Timestamp.parse("2027-01-01T00:00:00Z")!.timeIntervalSince1970)])
+        try store.sqlWrite { db in
+            try db.execute("UPDATE creators SET quiz_passed_at = ? WHERE id = 'cr-pilot-stay'",
+                           [.integer(Int64(Timestamp.parse("2027-01-01T00:00:00Z")!.timeIntervalSince1970))])
         }
         // When: the report of W48 lists the pilots near graduation (judged at the report's instant, `judgedAt`).
         let report = try store.deskReport(week: "2026-W48", profile: profile, now: demo)

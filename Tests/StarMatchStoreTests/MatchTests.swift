@@ -8,8 +8,10 @@ import Testing
 struct MatchStoreTests {
     let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
 
-    @Test func historyIsAppendOnlyAndNamesActors() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func historyIsAppendOnlyAndNamesActors(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "manager:ana", at: demo)
         #expect(match.state == .proposed && match.source == "manual")
         try store.transition(match: match.id, .accept, actor: "manager:ana", at: demo.addingTimeInterval(60))
@@ -20,8 +22,8 @@ struct MatchStoreTests {
         #expect(history.map(\.to) == [.proposed, .accepted, .sampleShipped])
         #expect(history.map(\.actor) == ["manager:ana", "manager:ana", "brand:sh-glowlab"])
         #expect(history[2].note == "tracking 123")
-        #expect(throws: (any Error).self) { try store.writer.write { db in try db.execute(sql: "DELETE FROM match_events") } }
-        #expect(throws: (any Error).self) { try store.writer.write { db in try db.execute(sql: "UPDATE match_events SET actor = 'x'") } }
+        #expect(throws: (any Error).self) { try store.sqlWrite { db in try db.execute("DELETE FROM match_events", []) } }
+        #expect(throws: (any Error).self) { try store.sqlWrite { db in try db.execute("UPDATE match_events SET actor = 'x'", []) } }
     }
 
     @Test("matches, API keys and batch runs are read strictly: a damaged row names table, row and column, never a default")
@@ -57,8 +59,10 @@ struct MatchStoreTests {
         #expect(error.table == "api_keys" && error.column == "shop_id")
     }
 
-    @Test func proposalsExpireAfterTheWindowNotBefore() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func proposalsExpireAfterTheWindowNotBefore(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
         let window = Double(store.config.matchProposalDays) * 86_400
         // Reads derive the lapse and store nothing.
@@ -78,9 +82,11 @@ struct MatchStoreTests {
         #expect(throws: DomainError.self) { try store.transition(match: match.id, .accept, actor: "m", at: demo.addingTimeInterval(window + 1)) }
     }
 
-    @Test("the state filter of a list agrees with the core's derived state, for every state at every instant")
-    func stateFilterAgreesWithTheCore() throws {
-        let store = try seededStore()
+    @Test("the state filter of a list agrees with the core's derived state, for every state at every instant", arguments: TestBackend.all)
+    func stateFilterAgreesWithTheCore(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         _ = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
         let all = try store.matches(MatchFilter(limit: 10_000), at: demo)
@@ -101,8 +107,10 @@ struct MatchStoreTests {
         }
     }
 
-    @Test func byHandOnlyForEligibleCreatorsAndOncePerWeek() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func byHandOnlyForEligibleCreatorsAndOncePerWeek(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         #expect {
             try store.createMatch(creator: "cr-age-under18", campaign: "cp-glowlab-samples", actor: "m", at: demo)
         } throws: { error in
@@ -113,8 +121,10 @@ struct MatchStoreTests {
         #expect(throws: StoreError.self) { try store.createMatch(creator: "cr-nobody", campaign: "cp-glowlab-samples", actor: "m", at: demo) }
     }
 
-    @Test func acceptedMatchesTakeCapacityAndSlotsInTheNextRun() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func acceptedMatchesTakeCapacityAndSlotsInTheNextRun(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let first = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
         let proposals = try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo)
@@ -140,8 +150,10 @@ struct MatchStoreTests {
         #expect(try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo).allSatisfy { $0.runID == first.run.id })
     }
 
-    @Test func fulfilmentCountsSamplesFollowedByContentWithinTheWindow() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func fulfilmentCountsSamplesFollowedByContentWithinTheWindow(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let days = Double(store.config.fulfilmentDays) * 86_400
         func samples(at instant: Date) throws -> (Int, Int) {
@@ -170,8 +182,10 @@ struct MatchStoreTests {
         #expect(breakdown.components.first { $0.name == "fulfilment" }?.input == "1 of 2 samples followed by content within 14 days")
     }
 
-    @Test func contentPostedLateIsNotFulfilment() throws {
-        let store = try seededStore()
+    @Test(arguments: TestBackend.all) func contentPostedLateIsNotFulfilment(_ backend: TestBackend) throws {
+        let seeded = try SeededStore(backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let profile = try StarMatchStore.profile(named: "default", in: ProjectResources(), currencies: .standard)
         let days = Double(store.config.fulfilmentDays) * 86_400
         let match = try store.createMatch(creator: "cr-0001", campaign: "cp-glowlab-samples", actor: "m", at: demo)
