@@ -3,6 +3,10 @@ import StarMatchCore
 @testable import StarMatchStore
 import Testing
 
+/// The repository's `Seeds/` folder (the demo dataset).
+let seedsFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Seeds")
+
 /// The backends a store test runs on (issue 19): SQLite always, PostgreSQL when `STARMATCH_TEST_POSTGRES` names a
 /// server (`.ci/run` starts one).
 enum TestBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
@@ -18,8 +22,7 @@ struct SeededStore {
     private let postgres: TestPostgres?
 
     init(_ backend: TestBackend, config: PolicyConfig = PolicyConfig()) throws {
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
+        let seeds = seedsFolder
         switch backend {
         case .sqlite:
             postgres = nil

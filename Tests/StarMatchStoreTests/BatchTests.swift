@@ -6,8 +6,7 @@ import Testing
 
 /// A store seeded with the demo dataset of `Seeds/`.
 func seededStore() throws -> StarMatchStore {
-    let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Seeds")
+    let seeds = seedsFolder
     let store = try StarMatchStore(inMemory: PolicyConfig())
     _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
     return store

@@ -304,8 +304,7 @@ struct PostgresServerTests {
         // Both settle at the demo's instant (the settled boundary comes from this clock).
         let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
         let sqlite = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
+        let seeds = seedsFolder
         _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
         let store = try StarMatchStore(postgres: pg.location, settleClock: clock)
 
@@ -358,8 +357,7 @@ struct PostgresServerTests {
         let pg = try TestPostgres()
         defer { pg.drop() }
         let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
+        let seeds = seedsFolder
         let sqlite = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
         _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
         let store = try StarMatchStore(postgres: pg.location, settleClock: clock)
@@ -390,8 +388,7 @@ struct PostgresServerTests {
         let pg = try TestPostgres()
         defer { pg.drop() }
         let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
+        let seeds = seedsFolder
         let store = try StarMatchStore(postgres: pg.location, settleClock: clock)
         let indexes = { try store.sqlRead { db in
             try db.rows("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1, 2", []).map(\.values)
@@ -423,8 +420,7 @@ struct PostgresServerTests {
     /// The demo files imported into a SQLite store and a PostgreSQL one, both settled by the same clock.
     static func importedPair(_ pg: TestPostgres, profiles: [ScoringProfile] = [ScoringProfile()]) throws -> (sqlite: StarMatchStore, postgres: StarMatchStore) {
         let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
+        let seeds = seedsFolder
         let sqlite = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: clock)
         _ = try sqlite.importFiles(ProjectResources.seedFiles(in: seeds))
         let store = try StarMatchStore(postgres: pg.location, scoringProfiles: profiles, settleClock: clock)
