@@ -11,7 +11,12 @@ final class TempDir {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("starmatch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
-    deinit { try? FileManager.default.removeItem(at: url) }
+    /// Run when the test ends (a PostgreSQL test database dropped).
+    var cleanups: [() -> Void] = []
+    deinit {
+        for cleanup in cleanups { cleanup() }
+        try? FileManager.default.removeItem(at: url)
+    }
 
     func file(_ name: String, _ text: String) throws -> URL {
         let file = url.appendingPathComponent(name)
@@ -20,9 +25,17 @@ final class TempDir {
     }
 }
 
-/// A store with a small taxonomy and two shops.
-func makeStore(_ dir: TempDir) throws -> StarMatchStore {
-    let store = try StarMatchStore(inMemory: PolicyConfig())
+/// A store with a small taxonomy and two shops, on `backend` (a PostgreSQL test database is dropped with `dir`).
+func makeStore(_ dir: TempDir, _ backend: TestBackend = .sqlite) throws -> StarMatchStore {
+    let store: StarMatchStore
+    switch backend {
+    case .sqlite:
+        store = try StarMatchStore(inMemory: PolicyConfig())
+    case .postgres:
+        let pg = try TestPostgres()
+        dir.cleanups.append { pg.drop() }
+        store = try StarMatchStore(postgres: pg.location)
+    }
     try store.importFile(kind: .categories, at: try dir.file("categories.csv", """
         path,name
         beauty,Beauty
@@ -46,16 +59,16 @@ func creatorLine(_ n: Int, followers: String = "1500", kind: String = "affiliate
 }
 
 func rowCount(_ store: StarMatchStore, _ table: String) throws -> Int {
-    try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    try store.sqlRead { db in try db.value("SELECT COUNT(*) FROM \(table)", as: Int.self) ?? 0 }
 }
 
 @Suite("Import: one transaction, every bad row named")
 struct ImportTests {
-    @Test("1,000 rows with 3 bad ones import nothing and name all 3")
-    func threeBadRowsOfAThousand() throws {
+    @Test("1,000 rows with 3 bad ones import nothing and name all 3", arguments: TestBackend.all)
+    func threeBadRowsOfAThousand(_ backend: TestBackend) throws {
         // Given a store that already holds one creator
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("first.csv", creatorHeader + "\n" + creatorLine(0)))
         let before = try store.creator("c0")
         // When a 1,000-row file with bad rows on lines 101, 502 and 1001 is imported
@@ -81,10 +94,10 @@ struct ImportTests {
         #expect(error.rowsRead == 1000)
     }
 
-    @Test("--skip-invalid imports the good rows and writes the bad ones with reasons")
-    func skipInvalid() throws {
+    @Test("--skip-invalid imports the good rows and writes the bad ones with reasons", arguments: TestBackend.all)
+    func skipInvalid(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let file = try dir.file("creators.csv", [creatorHeader, creatorLine(1), creatorLine(2, followers: "many"), creatorLine(3)].joined(separator: "\n"))
         let rejects = dir.url.appendingPathComponent("rejects.csv")
         let report = try store.importFile(kind: .creators, at: file, options: ImportOptions(skipInvalid: true, rejectsURL: rejects))
@@ -103,10 +116,10 @@ struct ImportTests {
         #expect(try store.creator("c2")?.followers == 2500)
     }
 
-    @Test("E-HANDLE: a handle held by another creator, ignoring case and a leading @, is refused naming the holder — in a later file, the same file and an API write; the holder may change its own")
-    func uniqueHandles() throws {
+    @Test("E-HANDLE: a handle held by another creator, ignoring case and a leading @, is refused naming the holder — in a later file, the same file and an API write; the holder may change its own", arguments: TestBackend.all)
+    func uniqueHandles(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         func line(_ n: Int, handle: String) -> String { creatorLine(n).replacingOccurrences(of: "handle \(n)", with: handle) }
         try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, line(1, handle: "Glow.Getter")].joined(separator: "\n")))
         // A later file: refused, naming line, column, rule and holder; nothing written — whether the file is small
@@ -137,10 +150,10 @@ struct ImportTests {
         #expect(try store.creator("c9") == nil)
     }
 
-    @Test("Rows are upserted by id; a duplicate id in one file is a bad row")
-    func upsertAndDuplicates() throws {
+    @Test("Rows are upserted by id; a duplicate id in one file is a bad row", arguments: TestBackend.all)
+    func upsertAndDuplicates(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, creatorLine(1), creatorLine(2)].joined(separator: "\n")))
         let report = try store.importFile(kind: .creators, at: try dir.file("b.csv", [creatorHeader, creatorLine(1, followers: "9999"), creatorLine(3)].joined(separator: "\n")))
         #expect(report.updated == 1)
@@ -258,10 +271,10 @@ struct ImportTests {
         #expect(try store.checkScoring(at: at, profile: ScoringProfile()).ok)
     }
 
-    @Test("E-IDDOC: a bulk creators import (over 1,000 new documents) ranks the accounts on shared documents, new and stored, as history does")
-    func bulkDocumentRanks() throws {
+    @Test("E-IDDOC: a bulk creators import (over 1,000 new documents) ranks the accounts on shared documents, new and stored, as history does", arguments: TestBackend.all)
+    func bulkDocumentRanks(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         func line(_ id: String, registered: String, document: String) -> String {
             "\(id),handle \(id),affiliate,1500,US,1995-05-01,\(registered),2025-01-10T00:00:00Z,true,\(document),true,,beauty/skincare"
         }
@@ -334,10 +347,10 @@ struct ImportTests {
         #expect(try rowCount(remade, "sales") == 400)
     }
 
-    @Test("E-BIND and foreign keys are checked on import")
-    func bindAndForeignKeys() throws {
+    @Test("E-BIND and foreign keys are checked on import", arguments: TestBackend.all)
+    func bindAndForeignKeys(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let file = try dir.file("creators.csv", [
             creatorHeader,
             creatorLine(1, kind: "officialShop"),
@@ -352,10 +365,10 @@ struct ImportTests {
         #expect(error.issues[2].reason == "unknown shop 'sh-zz'")
     }
 
-    @Test("C-CURRENCY: a sale in a currency without a rate is refused naming line, column, currency and rule; nothing is written")
-    func unknownCurrency() throws {
+    @Test("C-CURRENCY: a sale in a currency without a rate is refused naming line, column, currency and rule; nothing is written", arguments: TestBackend.all)
+    func unknownCurrency(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("creators.csv", creatorHeader + "\n" + creatorLine(1)))
         let header = "id,creator,shop,campaign,category,ordered_at,orders,returned_orders,gmv_minor,currency"
         let file = try dir.file("sales.csv", [header,
@@ -367,10 +380,10 @@ struct ImportTests {
         #expect(try rowCount(store, "sales") == 0)
     }
 
-    @Test("Header problems refuse the file: unknown, repeated and missing columns")
-    func headerProblems() throws {
+    @Test("Header problems refuse the file: unknown, repeated and missing columns", arguments: TestBackend.all)
+    func headerProblems(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let file = try dir.file("shops.csv", "id,name,name,colour,categories\nsh-c,C,C,red,home\n")
         let error = try #require(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: file) }
         let described = error.issues.map(\.description)
@@ -382,10 +395,10 @@ struct ImportTests {
         #expect(throws: ImportFailure.self) { try store.importFile(kind: .shops, at: empty) }
     }
 
-    @Test("CSV: BOM, CRLF, quoted commas, quotes and newlines, UTF-8 names")
-    func csvQuoting() throws {
+    @Test("CSV: BOM, CRLF, quoted commas, quotes and newlines, UTF-8 names", arguments: TestBackend.all)
+    func csvQuoting(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let text = "\u{FEFF}id,name,region,score,categories\r\n"
             + "sh-q,\"Zoë's \"\"Best\"\", Shop\",US,95,\"beauty;home\"\r\n"
             + "sh-r,美妆店,GB,99.5,home/kitchen\r\n"
@@ -401,10 +414,10 @@ struct ImportTests {
         #expect(error.issues[1].column == "score")
     }
 
-    @Test("CSV: wrong field counts, invalid UTF-8 and a stray quote are named by line")
-    func csvHostile() throws {
+    @Test("CSV: wrong field counts, invalid UTF-8 and a stray quote are named by line", arguments: TestBackend.all)
+    func csvHostile(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         var bytes = Array("id,name,region,score,categories\nsh-1,A,US,90\nsh-2,B".utf8)
         bytes += [0xFF, 0xFE]
         bytes += Array(",US,90,home\nsh-3,\"C\"x,US,90,home\nsh-4,D,US,90,home\n".utf8)
@@ -418,10 +431,10 @@ struct ImportTests {
         #expect(try store.shop("sh-4") == nil)
     }
 
-    @Test("JSON Lines: typed values, lists as arrays, unknown fields and bad JSON named by line")
-    func jsonLines() throws {
+    @Test("JSON Lines: typed values, lists as arrays, unknown fields and bad JSON named by line", arguments: TestBackend.all)
+    func jsonLines(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let good = """
             {"id":"sh-j","name":"Json Shop","region":"US","score":97,"categories":["beauty","home/kitchen"]}
 
@@ -447,10 +460,10 @@ struct ImportTests {
         #expect(try store.shop("sh-l") == nil)
     }
 
-    @Test("Seeding several files is one transaction: a bad last file leaves nothing")
-    func multiFileAtomic() throws {
+    @Test("Seeding several files is one transaction: a bad last file leaves nothing", arguments: TestBackend.all)
+    func multiFileAtomic(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let creators = try dir.file("creators.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n"))
         let violations = try dir.file("violations.csv", "id,creator,kind,points,at\nv1,c1,spam,10,2026-01-01\nv2,c9,spam,10,2026-01-01\n")
         let error = try #require(throws: ImportFailure.self) { try store.importFiles([(.creators, creators), (.violations, violations)]) }
@@ -476,10 +489,10 @@ struct ImportTests {
 
 @Suite("Store queries feed the policy")
 struct StoreFactsTests {
-    @Test("E-IDDOC: the 6th account on a document, by registration then id, is refused")
-    func documentRank() throws {
+    @Test("E-IDDOC: the 6th account on a document, by registration then id, is refused", arguments: TestBackend.all)
+    func documentRank(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         var lines = [creatorHeader]
         for n in 1...6 {
             // c6 registers at the same instant as c5: the id breaks the tie.
@@ -496,10 +509,10 @@ struct StoreFactsTests {
         }
     }
 
-    @Test("H-POINTS from stored violations; H-FLOOR at exactly 150")
-    func chrFromViolations() throws {
+    @Test("H-POINTS from stored violations; H-FLOOR at exactly 150", arguments: TestBackend.all)
+    func chrFromViolations(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("c.csv", [creatorHeader, creatorLine(1), creatorLine(2)].joined(separator: "\n")))
         try store.importFile(kind: .violations, at: try dir.file("v.csv", """
             id,creator,kind,points,at
@@ -517,20 +530,20 @@ struct StoreFactsTests {
         #expect(two.0.isEligible)
     }
 
-    @Test("Unknown shop or campaign in an eligibility question is an error, not a crash")
-    func unknownSubjects() throws {
+    @Test("Unknown shop or campaign in an eligibility question is an error, not a crash", arguments: TestBackend.all)
+    func unknownSubjects(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("c.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n")))
         let creator = try #require(try store.creator("c1"))
         #expect(throws: StoreError.self) { try store.eligibility(of: creator, shop: "nope", at: Date()) }
         #expect(throws: StoreError.self) { try store.eligibility(of: creator, campaign: "nope", at: Date()) }
     }
 
-    @Test("Listing filters by kind, region, niche (with children) and followers")
-    func listFilters() throws {
+    @Test("Listing filters by kind, region, niche (with children) and followers", arguments: TestBackend.all)
+    func listFilters(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("c.csv", [
             creatorHeader, creatorLine(1, niches: "beauty/skincare"), creatorLine(2, followers: "50", niches: "home"),
             creatorLine(3, kind: "officialShop", bound: "sh-a", niches: "beauty"),
@@ -545,10 +558,10 @@ struct StoreFactsTests {
 
 @Suite("Derived scoring data follows the database")
 struct PopulationTests {
-    @Test("M-SCORE: the scoring population is rebuilt after an import and reused otherwise")
-    func populationFollowsData() throws {
+    @Test("M-SCORE: the scoring population is rebuilt after an import and reused otherwise", arguments: TestBackend.all)
+    func populationFollowsData(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n")))
         let at = Timestamp.parse("2026-01-01T00:00:00Z")!
         let version = try store.dataVersion()
@@ -563,10 +576,10 @@ struct PopulationTests {
         #expect(try store.cachedScoringPopulation(at: at, profile: ScoringProfile()).creators.map(\.id) == ["c1", "c2"])
     }
 
-    @Test("M-SCORE: sales count in the population only once validated (C-VALIDATE)")
-    func populationSales() throws {
+    @Test("M-SCORE: sales count in the population only once validated (C-VALIDATE)", arguments: TestBackend.all)
+    func populationSales(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         try store.importFile(kind: .creators, at: try dir.file("a.csv", [creatorHeader, creatorLine(1)].joined(separator: "\n")))
         try store.importFile(kind: .sales, at: try dir.file("s.csv", """
             id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency
