@@ -412,9 +412,7 @@ final class Importer: @unchecked Sendable {
             rebuiltIndexes = try postgres.dropSecondaryIndexes(of: table.name)
         }
         let report = try insertRows()
-        if let postgres = db as? PostgresSession {
-            for definition in rebuiltIndexes { try postgres.execute(definition, []) }
-        }
+        for definition in rebuiltIndexes { try db.execute(definition, []) }
         return report
     }
 

@@ -65,24 +65,44 @@ extension StarMatchStore {
     /// Moves a creator's keys in the order from `old` to `new` (−∞ or a missing profile: no key): only the keys
     /// that changed are deleted and inserted, and the counts move with the keys that appear or disappear.
     func updateKeyOrder(_ db: any SQLSession, _ id: String, old: [Double], new: [Double]) throws {
-        for profile in 0..<max(old.count, new.count) {
+        for move in Self.keyMoves(old: old, new: new) {
+            if let before = move.before {
+                try db.execute("DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?", [.integer(Int64(move.profile)), .real(before), .text(id)])
+            }
+            if let after = move.after {
+                try db.execute("INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)", [.integer(Int64(move.profile)), .real(after), .text(id)])
+            }
+            try Self.addToKeyCount(db, profile: move.profile, move.countChange)
+        }
+    }
+
+    /// A creator's key of one key profile that changed: the key to remove from the order and the one to add (`nil`:
+    /// none — a missing profile or −∞ has no key in the order).
+    struct KeyMove {
+        var profile: Int
+        var before: Double?
+        var after: Double?
+        /// How the profile's count of keys moves (`scoring_key_counts`).
+        var countChange: Int { (after == nil ? 0 : 1) - (before == nil ? 0 : 1) }
+    }
+
+    /// The moves that take a creator's keys in the order from `old` to `new` (one per key profile; bit-equal keys
+    /// do not move).
+    static func keyMoves(old: [Double], new: [Double]) -> [KeyMove] {
+        (0..<max(old.count, new.count)).compactMap { profile in
             let before = profile < old.count && old[profile].isFinite ? old[profile] : nil
             let after = profile < new.count && new[profile].isFinite ? new[profile] : nil
-            guard before?.bitPattern != after?.bitPattern else { continue }
-            if let before {
-                try db.execute("DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?", [.integer(Int64(profile)), .real(before), .text(id)])
-            }
-            if let after {
-                try db.execute("INSERT INTO scoring_keys (profile, key, creator_id) VALUES (?, ?, ?)", [.integer(Int64(profile)), .real(after), .text(id)])
-            }
-            let delta = (after == nil ? 0 : 1) - (before == nil ? 0 : 1)
-            if delta != 0 {
-                try db.execute("""
-                    INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)
-                    ON CONFLICT (profile) DO UPDATE SET positive = scoring_key_counts.positive + excluded.positive
-                    """, [.integer(Int64(profile)), .integer(Int64(delta))])
-            }
+            return before?.bitPattern == after?.bitPattern ? nil : KeyMove(profile: profile, before: before, after: after)
         }
+    }
+
+    /// Adds `change` (nothing when 0) to the count of key profile `profile`'s keys.
+    static func addToKeyCount(_ db: any SQLSession, profile: Int, _ change: Int) throws {
+        guard change != 0 else { return }
+        try db.execute("""
+            INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)
+            ON CONFLICT (profile) DO UPDATE SET positive = scoring_key_counts.positive + excluded.positive
+            """, [.integer(Int64(profile)), .integer(Int64(change))])
     }
 
     /// Writes `keys` into emptied tables, in key order (the B-tree grows at its end), with their counts.

@@ -757,14 +757,14 @@ extension StarMatchStore {
         }
         func store(_ job: PreparedChunk) throws {
             job.group.wait()
-            if let postgres = db as? PostgresSession, try job.result!.get().count >= Self.bulkStoreMinimum {
+            let results = try job.result!.get()
+            if let postgres = db as? PostgresSession, results.count >= Self.bulkStoreMinimum {
                 // A chunk's records, bounds and key moves as a few COPY streams (issue 19), not three round trips each.
-                let results = try job.result!.get()
                 try storeBulk(postgres, results.compactMap(\.0), replacing: replacing, keyOrder: keyOrder, seq: seq)
                 for id in results.compactMap(\.rebuild) { rebuild.insert(id) }
                 return
             }
-            for (record, id) in try job.result!.get() {
+            for (record, id) in results {
                 if let record { try self.store(db, record, replacing: replacing, keyOrder: keyOrder, seq: seq) }
                 if let id { rebuild.insert(id) }
             }
@@ -819,8 +819,8 @@ extension StarMatchStore {
             boundRows.integer(Int64(bound.followers))
             boundRows.integer(Int64(bound.chrCeiling))
             boundRows.integer(Int64(bound.samplesShipped))
-            boundRows.blob(bound.tops.flatMap { withUnsafeBytes(of: UInt32(bitPattern: $0).littleEndian, Array.init) })
-            boundRows.blob(bound.salesKeys.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) })
+            boundRows.blob(bound.topsBlob)
+            boundRows.blob(bound.salesKeysBlob)
             boundRows.integer(seq)
             boundRows.endRow()
         }
@@ -832,28 +832,21 @@ extension StarMatchStore {
         } else {
             try session.copyUpsert(into: "scoring_records", columns: ["creator_id", "record"], key: "creator_id",
                                    updates: "record = excluded.record", recordRows)
-            try session.copyUpsert(into: "scoring_bounds", columns: boundColumns, key: "creator_id", updates: """
-                                    followers = excluded.followers, chr_ceiling = excluded.chr_ceiling, samples = excluded.samples,
-                                    tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
-                                    """, boundRows)
+            try session.copyUpsert(into: "scoring_bounds", columns: boundColumns, key: "creator_id", updates: Self.boundUpdates, boundRows)
         }
         guard keyOrder == .perRecord else { return }
-        // The same moves as `updateKeyOrder`, for every record of the chunk.
+        // The same moves as `updateKeyOrder` (`keyMoves`), for every record of the chunk.
         var removed = CopyText(), added = CopyText()
         var delta: [Int: Int] = [:]
         for prepared in records {
-            let old = oldKeys[prepared.id] ?? [], new = prepared.bound.salesKeys
-            for profile in 0..<max(old.count, new.count) {
-                let before = profile < old.count && old[profile].isFinite ? old[profile] : nil
-                let after = profile < new.count && new[profile].isFinite ? new[profile] : nil
-                guard before?.bitPattern != after?.bitPattern else { continue }
-                if let before {
-                    removed.integer(Int64(profile)); removed.real(before); removed.text(prepared.id); removed.endRow()
+            for move in Self.keyMoves(old: oldKeys[prepared.id] ?? [], new: prepared.bound.salesKeys) {
+                if let before = move.before {
+                    removed.integer(Int64(move.profile)); removed.real(before); removed.text(prepared.id); removed.endRow()
                 }
-                if let after {
-                    added.integer(Int64(profile)); added.real(after); added.text(prepared.id); added.endRow()
+                if let after = move.after {
+                    added.integer(Int64(move.profile)); added.real(after); added.text(prepared.id); added.endRow()
                 }
-                delta[profile, default: 0] += (after == nil ? 0 : 1) - (before == nil ? 0 : 1)
+                delta[move.profile, default: 0] += move.countChange
             }
         }
         let keyColumns = ["profile", "key", "creator_id"]
@@ -864,13 +857,14 @@ extension StarMatchStore {
                 """, [])
         }
         try session.copy(into: "scoring_keys", columns: keyColumns, added)
-        for (profile, change) in delta.sorted(by: { $0.key < $1.key }) where change != 0 {
-            try session.execute("""
-                INSERT INTO scoring_key_counts (profile, positive) VALUES (?, ?)
-                ON CONFLICT (profile) DO UPDATE SET positive = scoring_key_counts.positive + excluded.positive
-                """, [.integer(Int64(profile)), .integer(Int64(change))])
-        }
+        for (profile, change) in delta.sorted(by: { $0.key < $1.key }) { try Self.addToKeyCount(session, profile: profile, change) }
     }
+
+    /// The `SET` list that replaces a stored bound on PostgreSQL (`store`, `storeBulk`).
+    static let boundUpdates = """
+        followers = excluded.followers, chr_ceiling = excluded.chr_ceiling, samples = excluded.samples,
+        tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
+        """
 
     /// Runs `body` over `slices` contiguous parts of `0..<total` concurrently and returns their results in order;
     /// the first error thrown is rethrown.
@@ -897,18 +891,14 @@ extension StarMatchStore {
         let seq = try seq ?? Self.currentDataVersion(session)
         let oldKeys = keyOrder == .perRecord ? try storedSalesKeys(session, id) : []
         guard let db = (session as? SQLiteSession)?.db else {
-            let tops = bound.tops.flatMap { withUnsafeBytes(of: UInt32(bitPattern: $0).littleEndian, Array.init) }
-            let salesKeys = bound.salesKeys.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) }
             try session.execute("INSERT INTO scoring_records (creator_id, record) VALUES (?, ?)"
                                 + (replacing ? " ON CONFLICT (creator_id) DO UPDATE SET record = excluded.record" : ""),
                                 [.text(id), .blob(prepared.encoded)])
             try session.execute("""
                 INSERT INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys, seq) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """ + (replacing ? """
-                 ON CONFLICT (creator_id) DO UPDATE SET followers = excluded.followers, chr_ceiling = excluded.chr_ceiling,
-                 samples = excluded.samples, tops = excluded.tops, sales_keys = excluded.sales_keys, seq = excluded.seq
-                """ : ""), [.text(id), .integer(Int64(bound.followers)), .integer(Int64(bound.chrCeiling)), .integer(Int64(bound.samplesShipped)),
-                           .blob(tops), .blob(salesKeys), .integer(seq)])
+                """ + (replacing ? " ON CONFLICT (creator_id) DO UPDATE SET \(Self.boundUpdates)" : ""),
+                [.text(id), .integer(Int64(bound.followers)), .integer(Int64(bound.chrCeiling)), .integer(Int64(bound.samplesShipped)),
+                 .blob(bound.topsBlob), .blob(bound.salesKeysBlob), .integer(seq)])
             if keyOrder == .perRecord { try updateKeyOrder(session, id, old: oldKeys, new: bound.salesKeys) }
             return
         }
@@ -1300,4 +1290,11 @@ private final class SliceResults<T: Sendable>: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ n: Int, _ result: Result<T, any Error>) { lock.withLock { slots[n] = result } }
     func values() throws -> [T] { try lock.withLock { slots }.map { try $0!.get() } }
+}
+
+extension ScoringBound {
+    /// `scoring_bounds.tops` as stored: each top-level category id as 4 little-endian bytes.
+    var topsBlob: [UInt8] { tops.flatMap { withUnsafeBytes(of: UInt32(bitPattern: $0).littleEndian, Array.init) } }
+    /// `scoring_bounds.sales_keys` as stored: each key profile's key as 8 little-endian bytes (`decodeKeys` reads them).
+    var salesKeysBlob: [UInt8] { salesKeys.flatMap { withUnsafeBytes(of: $0.bitPattern.littleEndian, Array.init) } }
 }
