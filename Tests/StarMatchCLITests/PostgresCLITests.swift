@@ -8,9 +8,11 @@ import Testing
                 "STARMATCH_TEST_POSTGRES names no server"))
 struct PostgresCLITests {
     /// Output without what differs between two runs of the same command: a run's duration (`durationMs`,
-    /// `… ms`), when the scoring state was settled (each store settles at its own wall-clock write).
+    /// `… ms`), when the scoring state was settled (each store settles at its own wall-clock write), and when a
+    /// batch run was stored (`createdAt`: each process's wall clock; the two runs may fall in different seconds).
     static func timeless(_ text: String) -> String {
         text.replacingOccurrences(of: #""durationMs" : \d+"#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #""createdAt" : "[0-9T:Z-]+""#, with: #""createdAt" : "(wall clock)""#, options: .regularExpression)
             .replacingOccurrences(of: #"\d+ ms\b"#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"settled through \S+"#, with: "", options: .regularExpression)
     }
