@@ -158,13 +158,14 @@ extension StarMatch {
         @OptionGroup var scoring: ProfileOptions
         @Option(help: "The ISO week, e.g. 2026-W48.") var week: String
         @Option(help: "The HTML file to write (default: report-WEEK.html).") var out: String?
-        @Flag(help: "Print the report's numbers as JSON instead.") var json = false
+        @OptionGroup var query: QueryOptions
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases(readOnly: true)
+                // `--at` stands for now: what a running week's pilots and matches are judged at (the report is a read).
+                let useCases = try global.useCases(clock: try query.clock(), readOnly: true)
                 let report = try useCases.deskReport(week: week, profile: try scoring.load(useCases), caller: GlobalOptions.caller)
-                if json { return try Output.json(report) }
+                if query.json { return try Output.json(report) }
                 let path = out ?? "report-\(week).html"
                 do {
                     try Data(DeskReportHTML.render(report).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -30,7 +30,7 @@ struct ReadOnlyCLITests {
             ["match", "list", "--json"] + future, ["match", "list"] + future, ["match", "list", "--state", "expired", "--json"] + future,
             ["match", "show", id, "--json"] + future, ["match", "show", id] + future,
             ["batch", "list", "--json"], ["batch", "show", "1", "--json"], ["batch", "diff", "1", "2", "--json"],
-            ["commissions", "--json"] + future, ["report", "--week", "2029-W52", "--json"], ["keys", "list", "--json"],
+            ["commissions", "--json"] + future, ["report", "--week", "2029-W52", "--json"], ["report", "--week", "2026-W48", "--json"] + future, ["keys", "list", "--json"],
             ["report", "--week", "2026-W48", "--out", cli.dir.appendingPathComponent("report.html").path],
             ["bench", "shortlist", "--campaigns", "2", "--limit", "5", "--sql-reference", "1"] + future,
             ["bench", "point-read", "--count", "10"],
@@ -53,6 +53,17 @@ struct ReadOnlyCLITests {
         #expect(open.isEmpty)
         let stillOpen = try #require(try cli.json(try cli.run(["match", "list", "--state", "proposed", "--json"] + demo)) as? [Any])
         #expect(!stillOpen.isEmpty)
+
+        // The report's `--at` stands for now: inside the week it judges at that instant, with the proposals still open;
+        // after the week (it ends Monday 08:00 UTC, midnight in the quota zone) it judges pilots at its last second and counts the matches as they stand at `--at`.
+        let during = try #require(try cli.json(try cli.run(["report", "--week", "2026-W48", "--json"] + demo)) as? [String: Any])
+        #expect(during["judgedAt"] as? String == "2026-11-25T18:00:00Z" && during["matchesJudgedAt"] as? String == "2026-11-25T18:00:00Z")
+        #expect(((during["matchesByState"] as? [String: Int])?["proposed"] ?? 0) > 0)
+        let later = try #require(try cli.json(try cli.run(["report", "--week", "2026-W48", "--json"] + future)) as? [String: Any])
+        #expect(later["judgedAt"] as? String == "2026-11-30T07:59:59Z" && later["matchesJudgedAt"] as? String == "2030-01-01T00:00:00Z")
+        #expect((later["matchesByState"] as? [String: Int])?["proposed"] == nil && ((later["matchesByState"] as? [String: Int])?["expired"] ?? 0) > 0)
+        let badInstant = try cli.run(["report", "--week", "2026-W48", "--json", "--at", "next tuesday"])
+        #expect(badInstant.status == 2 && badInstant.stderr.contains("--at"))
     }
 
     @Test("a read, a batch dry run included, leaves the database file byte for byte as it was (opened read-only: no WAL set-up, no header change)")
