@@ -15,11 +15,11 @@ struct APIKeyTests {
         #expect(StarMatchStore.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
-    @Test("only the secret's SHA-256 is stored: the secret appears nowhere in the table")
-    func hashStoredNotSecret() throws {
+    @Test("only the secret's SHA-256 is stored: the secret appears nowhere in the table", arguments: TestBackend.all)
+    func hashStoredNotSecret(backend: TestBackend) throws {
         // Given a store with shops
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
 
         // When a manager key and a brand key are created
         let manager = try store.createAPIKey(role: .manager, shop: nil, label: "desk", at: now)
@@ -33,24 +33,25 @@ struct APIKeyTests {
             #expect(parts[1].count == 8 && parts[2].count == 64)
             #expect(parts.dropFirst().allSatisfy { $0.allSatisfy { "0123456789abcdef".contains($0) } })
         }
-        let rows = try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM api_keys ORDER BY id") }
+        let rows = try store.sqlRead { db in try db.rows("SELECT * FROM api_keys ORDER BY id", []) }
         #expect(rows.count == 2)
-        let everything = rows.flatMap { row in row.databaseValues.map { $0.description } }.joined(separator: "|")
+        let everything = rows.flatMap { row in row.values.map { $0.description } }.joined(separator: "|")
         for secret in [manager.secret, brand.secret] {
             #expect(!everything.contains(secret))
             #expect(!everything.contains(String(secret.suffix(64))))
         }
-        let hashes = try store.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT hash FROM api_keys WHERE id IN (?, ?) ORDER BY id = ? DESC", arguments: [manager.info.id, brand.info.id, manager.info.id])
+        let hashes = try store.sqlRead { db in
+            try db.rows("SELECT hash FROM api_keys WHERE id IN (?, ?) ORDER BY id = ? DESC", [.text(manager.info.id), .text(brand.info.id), .text(manager.info.id)])
+                .compactMap { $0.get(0, as: String.self) }
         }
         #expect(hashes == [StarMatchStore.hash(manager.secret), StarMatchStore.hash(brand.secret)])
     }
 
-    @Test("authenticate: a stored key gives its principal; unknown, revoked, malformed and too long give nil")
-    func authenticate() throws {
+    @Test("authenticate: a stored key gives its principal; unknown, revoked, malformed and too long give nil", arguments: TestBackend.all)
+    func authenticate(backend: TestBackend) throws {
         // Given a manager key and a brand key
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let manager = try store.createAPIKey(role: .manager, shop: nil, label: nil, at: now)
         let brand = try store.createAPIKey(role: .brand, shop: ShopID("sh-b"), label: "home", at: now)
 
@@ -81,10 +82,10 @@ struct APIKeyTests {
         #expect(try store.authenticate(secret: brand.secret) == asBrand)
     }
 
-    @Test("a brand key needs an existing shop; a manager key has none; nothing is stored when refused")
-    func shopRules() throws {
+    @Test("a brand key needs an existing shop; a manager key has none; nothing is stored when refused", arguments: TestBackend.all)
+    func shopRules(backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
 
         let unknown = #expect(throws: StoreError.self) {
             try store.createAPIKey(role: .brand, shop: ShopID("sh-nope"), label: nil, at: now)
@@ -102,22 +103,19 @@ struct APIKeyTests {
         #expect(try rowCount(store, "api_keys") == 0)
 
         // The schema holds the same rule even without the store's checks
-        #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO api_keys (id, hash, role, shop_id, created_at) VALUES ('key_x', 'h', 'brand', NULL, 0)")
-            }
+        #expect(throws: (any Error).self) {
+            try store.sqlWrite { db in try db.execute("INSERT INTO api_keys (id, hash, role, shop_id, created_at) VALUES ('key_x', 'h', 'brand', NULL, 0)", []) }
         }
-        #expect(throws: DatabaseError.self) {
-            try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO api_keys (id, hash, role, shop_id, created_at) VALUES ('key_y', 'h', 'manager', 'sh-a', 0)")
-            }
+        #expect(throws: (any Error).self) {
+            try store.sqlWrite { db in try db.execute("INSERT INTO api_keys (id, hash, role, shop_id, created_at) VALUES ('key_y', 'h', 'manager', 'sh-a', 0)", []) }
         }
+        #expect(try rowCount(store, "api_keys") == 0)
     }
 
-    @Test("revoke: an unknown id is an error naming it; revoking twice keeps the first time")
-    func revoke() throws {
+    @Test("revoke: an unknown id is an error naming it; revoking twice keeps the first time", arguments: TestBackend.all)
+    func revoke(backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let key = try store.createAPIKey(role: .brand, shop: ShopID("sh-a"), label: "glow", at: now)
 
         let unknown = #expect(throws: StoreError.self) { try store.revokeAPIKey("key_nope", at: now) }
@@ -150,10 +148,10 @@ struct APIKeyTests {
         #expect(cache.get("h", now: t + KeyCache.lifetime) == nil)
     }
 
-    @Test("apiKeys lists oldest first, then by id, without secrets")
-    func listOrder() throws {
+    @Test("apiKeys lists oldest first, then by id, without secrets", arguments: TestBackend.all)
+    func listOrder(backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let late = try store.createAPIKey(role: .manager, shop: nil, label: "late", at: now.addingTimeInterval(10))
         let sameA = try store.createAPIKey(role: .brand, shop: ShopID("sh-a"), label: "a", at: now)
         let sameB = try store.createAPIKey(role: .brand, shop: ShopID("sh-b"), label: "b", at: now)

@@ -21,17 +21,18 @@ struct SeededStore {
     let store: StarMatchStore
     private let postgres: TestPostgres?
 
-    init(_ backend: TestBackend, config: PolicyConfig = PolicyConfig()) throws {
+    init(_ backend: TestBackend, config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
+         settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         let seeds = seedsFolder
         switch backend {
         case .sqlite:
             postgres = nil
-            store = try StarMatchStore(inMemory: config)
+            store = try StarMatchStore(inMemory: config, scoringProfiles: scoringProfiles, settleClock: settleClock)
         case .postgres:
             let pg = try TestPostgres()
             postgres = pg
             do {
-                store = try StarMatchStore(postgres: pg.location, config: config)
+                store = try StarMatchStore(postgres: pg.location, config: config, scoringProfiles: scoringProfiles, settleClock: settleClock)
             } catch {
                 pg.drop()
                 throw error

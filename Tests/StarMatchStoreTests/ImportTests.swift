@@ -167,12 +167,12 @@ struct ImportTests {
         #expect(try store.creator("c4") == nil)
     }
 
-    @Test("A small file looks up only the ids it names: the same rows, counts, refusals and scoring state as reading every id")
-    func smallFileLookups() throws {
+    @Test("A small file looks up only the ids it names: the same rows, counts, refusals and scoring state as reading every id", arguments: TestBackend.all)
+    func smallFileLookups(_ backend: TestBackend) throws {
         // Given two equal stores with creators, sales, violations and content events
         let dir = try TempDir()
         func seeded() throws -> StarMatchStore {
-            let store = try makeStore(dir)
+            let store = try makeStore(dir, backend)
             try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...6).map { creatorLine($0) }).joined(separator: "\n")))
             try store.importFile(kind: .sales, at: try dir.file("s.csv", """
                 id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency
@@ -213,16 +213,17 @@ struct ImportTests {
             #expect(a.inserted == b.inserted && a.updated == b.updated && a.issues == b.issues, "\(kind)")
         }
         for table in ["creators", "sales", "violations", "scoring_records", "scoring_bounds"] {
-            let rows = { (store: StarMatchStore) in try store.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1") } }
+            let rows = { (store: StarMatchStore) in try store.sqlRead { db in try db.rows("SELECT * FROM \(table) ORDER BY 1", []).map(\.values) } }
             #expect(try rows(lookups) == rows(everyID), "\(table)")
         }
         #expect(try lookups.checkScoring(at: Timestamp.parse("2025-06-01T00:00:00Z")!, profile: ScoringProfile()).ok)
     }
 
-    @Test("A bulk import rewrites the sales keys' order once (25,000 creators, then their sales); a small write after it moves keys one by one; check --scoring holds both")
-    func bulkKeyOrder() throws {
+    @Test("A bulk import rewrites the sales keys' order once (25,000 creators, then their sales); a small write after it moves keys one by one; check --scoring holds both",
+          arguments: TestBackend.all)
+    func bulkKeyOrder(_ backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let n = 25_000
         try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...n).map { creatorLine($0) }).joined(separator: "\n")))
         var sales = ["id,creator,shop,category,ordered_at,orders,returned_orders,gmv_minor,currency"]
@@ -262,9 +263,8 @@ struct ImportTests {
         }
         // The records are decoded in slices on every core: two damaged ones (in different slices) make the
         // population throw naming the first in creator order, with nothing half-built left.
-        try store.writer.writeWithoutTransaction { db in
-            try db.execute(sql: "UPDATE scoring_records SET record = x'00' WHERE creator_id IN ('c7', 'c9999')")
-        }
+        let zero = backend == .sqlite ? "x'00'" : #"'\x00'::bytea"#
+        try store.sqlWrite { db in try db.execute("UPDATE scoring_records SET record = \(zero) WHERE creator_id IN ('c7', 'c9999')", []) }
         let damaged = try #require(throws: DamagedRow.self) { try store.scoringPopulation(at: at, profile: ScoringProfile()) }
         #expect(damaged.table == "scoring_records" && damaged.id == "c7", "\(damaged)")
         try store.rebuildScoringState()

@@ -57,10 +57,10 @@ struct ScoringFollowerTests {
     /// The settle clock (the instant after every write), one before the settled boundary, one after it.
     static let instants = [clock, Timestamp.parse("2026-09-01T00:00:00Z")!, Timestamp.parse("2027-01-10T00:00:00Z")!]
 
-    @Test("random writes (rebuilds on new categories included): the follower equals the disk and brute force after each")
-    func randomSequences() throws {
+    @Test("random writes (rebuilds on new categories included): the follower equals the disk and brute force after each", arguments: TestBackend.all)
+    func randomSequences(backend: TestBackend) throws {
         for seed in UInt64(2_000)..<2_003 {
-            let scenario = try ScoringScenario(seed: seed, follow: true)
+            let scenario = try ScoringScenario(seed: seed, follow: true, backend: backend)
             do {
                 try scenario.run(steps: 12)
             } catch {
@@ -98,17 +98,25 @@ struct ScoringFollowerTests {
         }
     }
 
-    @Test("writes through the follower's store and through a second store on the same file: equal to disk and history")
-    func followsOwnAndOtherWrites() throws {
+    @Test("writes through the follower's store and through a second store on the same database: equal to disk and history", arguments: TestBackend.all)
+    func followsOwnAndOtherWrites(backend: TestBackend) throws {
         let dir = try TempDir()
-        let path = dir.url.appendingPathComponent("follow.sqlite").path
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
         let clock = Self.clock
-        let server = try StarMatchStore(path: path, settleClock: { clock })
-        _ = try server.importFiles(ProjectResources.seedFiles(in: seeds))
+        // Two stores on one database: a file on SQLite, one PostgreSQL database (two instances).
+        let open: () throws -> StarMatchStore
+        switch backend {
+        case .sqlite:
+            let path = dir.url.appendingPathComponent("follow.sqlite").path
+            open = { try StarMatchStore(path: path, settleClock: { clock }) }
+        case .postgres:
+            let pg = try TestPostgres()
+            dir.cleanups.append { pg.drop() }
+            open = { try StarMatchStore(postgres: pg.location, settleClock: { clock }) }
+        }
+        let server = try open()
+        _ = try server.importFiles(ProjectResources.seedFiles(in: seedsFolder))
         server.followScoringState()
-        let other = try StarMatchStore(path: path, settleClock: { clock })
+        let other = try open()
         try expectEqual(server, other, "after the seed")
 
         let creators = try server.sqlRead { db in try server.populationFromHistory(db, at: clock, profile: ScoringProfile()) }.creators

@@ -12,19 +12,21 @@ struct ScoringStateReadTests {
     static let clocks = ["2026-11-29T12:00:00Z", "2026-06-01T00:00:00Z", "2027-02-01T00:00:00Z"]
     static let instants = ["2026-11-25T18:00:00Z", "2026-09-01T00:00:00Z", "2027-03-01T00:00:00Z"].map { Timestamp.parse($0)! }
 
-    func store(settledAt clock: String, profiles: [ScoringProfile]) throws -> StarMatchStore {
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Seeds")
+    /// The demo data on `backend`, its state settled at `clock`; `drop()` the result when done.
+    func seeded(settledAt clock: String, profiles: [ScoringProfile], backend: TestBackend = .sqlite) throws -> SeededStore {
         let now = Timestamp.parse(clock)!
-        let store = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: { now })
-        _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
-        return store
+        return try SeededStore(backend, scoringProfiles: profiles, settleClock: { now })
     }
 
-    @Test("twelve campaigns, limits 1 and 7 and 50 in one region: the same creators, order and scores", arguments: clocks)
-    func shortlistEqualsPopulation(clock: String) throws {
+    /// Every clock on SQLite; the first on PostgreSQL (its instants fall on both sides of that boundary already).
+    static let clocksOnBackends = TestBackend.all.flatMap { backend in (backend == .sqlite ? clocks : [clocks[0]]).map { (backend, $0) } }
+
+    @Test("twelve campaigns, limits 1 and 7 and 50 in one region: the same creators, order and scores", arguments: clocksOnBackends)
+    func shortlistEqualsPopulation(backend: TestBackend, clock: String) throws {
         let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources(), currencies: .standard) }
-        let store = try store(settledAt: clock, profiles: profiles)
+        let seeded = try seeded(settledAt: clock, profiles: profiles, backend: backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         for profile in profiles {
             for at in Self.instants {
                 let history = try store.sqlRead { db in try store.populationFromHistory(db, at: at, profile: profile) }
@@ -48,23 +50,27 @@ struct ScoringStateReadTests {
         }
     }
 
-    @Test("a profile whose sales figures the state does not keep reads nothing from it (the caller builds from history)")
-    func unknownProfileFallsBack() throws {
-        let store = try store(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+    @Test("a profile whose sales figures the state does not keep reads nothing from it (the caller builds from history)", arguments: TestBackend.all)
+    func unknownProfileFallsBack(backend: TestBackend) throws {
+        let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()], backend: backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let other = ScoringProfile(salesHalfLifeDays: 30)
         let (campaign, shop) = try #require(try store.campaignsWithShops().first)
         #expect(try store.shortlistFromState(campaign, shop: shop, at: Self.instants[0], profile: other, limit: 5) == nil)
         #expect(try store.scoringPopulation(at: Self.instants[0], profile: other).creators.count == (try store.counts().creators))
     }
 
-    @Test("check --scoring: equal after the seed; a violation deleted behind the state's back is named")
-    func checkNamesTheCreator() throws {
-        let store = try store(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+    @Test("check --scoring: equal after the seed; a violation deleted behind the state's back is named", arguments: TestBackend.all)
+    func checkNamesTheCreator(backend: TestBackend) throws {
+        let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()], backend: backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         #expect(try store.checkScoring(at: Self.instants[0], profile: ScoringProfile()).ok)
-        let victim = try store.writer.write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT id, creator_id FROM violations ORDER BY id LIMIT 1")!
-            try db.execute(sql: "DELETE FROM violations WHERE id = ?", arguments: [row[0] as String])
-            return row[1] as String
+        let victim = try store.sqlWrite { db in
+            let row = try #require(try db.rows("SELECT id, creator_id FROM violations ORDER BY id LIMIT 1", []).first)
+            try db.execute("DELETE FROM violations WHERE id = ?", [row.storedValue(at: 0)])
+            return try #require(row.get(1, as: String.self))
         }
         let report = try store.checkScoring(at: nil, profile: ScoringProfile())
         #expect(!report.ok)
@@ -87,10 +93,12 @@ struct ScoringStateReadTests {
         }
     }
 
-    @Test("a creator's reference from the keys in order equals history, at instants whose approximations underflow too")
-    func keyedReferenceEqualsHistory() throws {
+    @Test("a creator's reference from the keys in order equals history, at instants whose approximations underflow too", arguments: TestBackend.all)
+    func keyedReferenceEqualsHistory(backend: TestBackend) throws {
         let profiles = try ["default", "sales-first"].map { try StarMatchStore.profile(named: $0, in: ProjectResources(), currencies: .standard) }
-        let store = try store(settledAt: Self.clocks[0], profiles: profiles)
+        let seeded = try seeded(settledAt: Self.clocks[0], profiles: profiles, backend: backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         let far = ["2290-01-01T00:00:00Z", "2400-06-01T00:00:00Z"].map { Timestamp.parse($0)! }
         for profile in profiles {
             for at in Self.instants + far {
@@ -102,17 +110,20 @@ struct ScoringStateReadTests {
         }
     }
 
-    @Test("check --scoring: a key missing from the order, an extra one or a wrong count is named; the migration fills the order from the bounds")
-    func checkNamesKeyOrder() throws {
-        let store = try store(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+    @Test("check --scoring: a key missing from the order, an extra one or a wrong count is named; the migration fills the order from the bounds",
+          arguments: TestBackend.all)
+    func checkNamesKeyOrder(backend: TestBackend) throws {
+        let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()], backend: backend)
+        defer { seeded.drop() }
+        let store = seeded.store
         #expect(try store.checkScoring(at: Self.instants[0], profile: ScoringProfile()).ok)
-        let keys = try store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_keys")! }
+        let keys = try store.sqlRead { db in try db.value("SELECT COUNT(*) FROM scoring_keys", as: Int.self) ?? 0 }
         #expect(keys > 0)
         // A key deleted behind the state's back: its creator is named.
-        let victim = try store.writer.write { db in
-            let row = try Row.fetchOne(db, sql: "SELECT profile, key, creator_id FROM scoring_keys ORDER BY creator_id LIMIT 1 OFFSET 3")!
-            try db.execute(sql: "DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?", arguments: [row[0] as Int, row[1] as Double, row[2] as String])
-            return row[2] as String
+        let victim = try store.sqlWrite { db in
+            let row = try #require(try db.rows("SELECT profile, key, creator_id FROM scoring_keys ORDER BY creator_id LIMIT 1 OFFSET 3", []).first)
+            try db.execute("DELETE FROM scoring_keys WHERE profile = ? AND key = ? AND creator_id = ?", [row.storedValue(at: 0), row.storedValue(at: 1), row.storedValue(at: 2)])
+            return try #require(row.get(2, as: String.self))
         }
         var report = try store.checkScoring(at: nil, profile: ScoringProfile())
         #expect(report.firstDifference?.creator == victim)
@@ -120,17 +131,18 @@ struct ScoringStateReadTests {
         try store.rebuildScoringState()
         #expect(try store.checkScoring(at: nil, profile: ScoringProfile()).ok)
         // A key moved: named too.
-        let moved = try store.writer.write { db in
-            let id = try String.fetchOne(db, sql: "SELECT creator_id FROM scoring_keys ORDER BY key DESC LIMIT 1")!
-            try db.execute(sql: "UPDATE scoring_keys SET key = key - 1 WHERE creator_id = ?", arguments: [id])
+        let moved = try store.sqlWrite { db in
+            let id = try #require(try db.value("SELECT creator_id FROM scoring_keys ORDER BY key DESC LIMIT 1", as: String.self))
+            try db.execute("UPDATE scoring_keys SET key = key - 1 WHERE creator_id = ?", [.text(id)])
             return id
         }
         #expect(try store.checkScoring(at: nil, profile: ScoringProfile()).firstDifference?.creator == moved)
         try store.rebuildScoringState()
         // A count off by one: named as the count.
-        try store.writer.write { db in try db.execute(sql: "UPDATE scoring_key_counts SET positive = positive + 1") }
+        try store.sqlWrite { db in try db.execute("UPDATE scoring_key_counts SET positive = positive + 1", []) }
         report = try store.checkScoring(at: nil, profile: ScoringProfile())
         #expect(report.firstDifference?.what.contains("scoring_key_counts") == true)
+        guard backend == .sqlite else { return }  // PostgreSQL's schema starts with the key order
         // A database from before the key order: the migration fills it from the bounds, equal to what writes keep.
         try store.writer.write { db in
             try db.execute(sql: "DROP TABLE scoring_keys; DROP TABLE scoring_key_counts; DELETE FROM grdb_migrations WHERE identifier = 'v7-scoring-keys'")

@@ -65,18 +65,29 @@ final class ScoringScenario {
     /// Reads through the in-memory follower (`followScoringState()`), compared with the disk reads too.
     let follow: Bool
 
-    init(seed: UInt64, follow: Bool = false) throws {
+    /// The backend the scenario's store runs on (issue 19: the state is kept the same way on both).
+    let backend: TestBackend
+
+    init(seed: UInt64, follow: Bool = false, backend: TestBackend = .sqlite) throws {
         self.seed = seed
         self.follow = follow
+        self.backend = backend
         rng = SplitMix64(seed: seed)
         // Odd seeds run just before an era boundary of the 60-day half-life (eras of 1,920 days: day 21,120 since
         // 1970 is 2027-10-28), so sales, instants and settled boundaries straddle eras; even seeds mid-2026.
         base = seed % 2 == 1 ? Date(timeIntervalSince1970: 21_120 * 86_400 - 40 * 86_400) : Timestamp.parse("2026-06-15T12:00:00Z")!
         clock = MovableClock(base)
         let clock = self.clock
-        store = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: { clock.now })
-        if follow { store.followScoringState() }
         dir = try TempDir()
+        switch backend {
+        case .sqlite:
+            store = try StarMatchStore(inMemory: PolicyConfig(), scoringProfiles: profiles, settleClock: { clock.now })
+        case .postgres:
+            let pg = try TestPostgres()
+            dir.cleanups.append { pg.drop() }
+            store = try StarMatchStore(postgres: pg.location, scoringProfiles: profiles, settleClock: { clock.now })
+        }
+        if follow { store.followScoringState() }
     }
 
     // MARK: Random values
@@ -279,7 +290,7 @@ final class ScoringScenario {
             // The recent-sales index starts anywhere: instants before it read their pending sales from the table,
             // after it from the index; both must give what history gives.
             let horizon = Int64(instant(within: 250).timeIntervalSince1970)
-            try store.writer.write { db in try StarMatchStore.moveRecentSalesHorizon(SQLiteSession(db), to: horizon) }
+            try store.sqlWrite { db in try StarMatchStore.moveRecentSalesHorizon(db, to: horizon) }
             log.append("recent-sales horizon -> \(Timestamp.format(Date(timeIntervalSince1970: Double(horizon))))")
         default:
             // A new category: the taxonomy moves, every record is rebuilt.
@@ -436,19 +447,21 @@ final class ScoringScenario {
     /// category, Σ keptGMV/100 × rate × 2^(−age/halfLife) over the sales validated at `t` (C-VALIDATE), and the kept orders.
     func checkSalesDirectly(_ history: ScoringPopulation, at t: Date, profile: ScoringProfile) throws {
         let validated = Int64(t.timeIntervalSince1970.rounded(.down)) - Int64(store.config.returnWindowDays) * 86_400
-        let rows = try store.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales WHERE ordered_at <= ?",
-                             arguments: [validated])
+        let rows = try store.sqlRead { db in
+            try db.rows("SELECT creator_id, category, ordered_at, orders, returned_orders, gmv_minor, currency FROM sales WHERE ordered_at <= ?", [.integer(validated)])
         }
         var direct: [CreatorID: [Int32: (value: Double, orders: Int)]] = [:]
         for row in rows {
-            let orders: Int = row[3], returned: Int = row[4], ordered: Int64 = row[2]
-            guard orders > 0, orders - returned > 0, let category = history.scorer.table.id(CategoryPath(row[1] as String)) else { continue }
-            let kept = Sale.keptGMV(gmvMinor: row[5], orders: orders, returnedOrders: returned)
-            let value = profile.currencyRates.referenceValue(minor: kept, currency: row[6] as String)
+            let creator = try #require(row.get(0, as: String.self)), path = try #require(row.get(1, as: String.self))
+            let ordered = try #require(row.get(2, as: Int64.self)), orders = try #require(row.get(3, as: Int.self))
+            let returned = try #require(row.get(4, as: Int.self)), gmv = try #require(row.get(5, as: Int64.self))
+            let currency = try #require(row.get(6, as: String.self))
+            guard orders > 0, orders - returned > 0, let category = history.scorer.table.id(CategoryPath(path)) else { continue }
+            let kept = Sale.keptGMV(gmvMinor: gmv, orders: orders, returnedOrders: returned)
+            let value = profile.currencyRates.referenceValue(minor: kept, currency: currency)
                 * exp2(-(t.timeIntervalSince1970 - Double(ordered)) / 86_400 / profile.salesHalfLifeDays)
-            direct[CreatorID(row[0] as String), default: [:]][category, default: (0, 0)].value += value
-            direct[CreatorID(row[0] as String), default: [:]][category, default: (0, 0)].orders += orders - returned
+            direct[CreatorID(creator), default: [:]][category, default: (0, 0)].value += value
+            direct[CreatorID(creator), default: [:]][category, default: (0, 0)].orders += orders - returned
         }
         for (i, creator) in history.creators.enumerated() {
             let expected = direct[creator.id] ?? [:]
@@ -489,14 +502,16 @@ extension ScoreBreakdown {
 struct ScoringStateTests {
     static func environment(_ name: String) -> Int? { ProcessInfo.processInfo.environment[name].flatMap { Int($0) } }
 
-    @Test("random writes, imports, matches, quizzes and settle-clock moves: check --scoring ok, shortlists and matches equal brute force")
-    func stateEqualsHistory() throws {
-        let seeds: [UInt64] = Self.environment("SCORING_PROP_SEED").map { [UInt64($0)] }
-            ?? (0..<UInt64(Self.environment("SCORING_PROP_SEQUENCES") ?? 20)).map { 1_000 + $0 }
+    @Test("random writes, imports, matches, quizzes and settle-clock moves: check --scoring ok, shortlists and matches equal brute force",
+          arguments: TestBackend.all)
+    func stateEqualsHistory(backend: TestBackend) throws {
+        // PostgreSQL runs 8 of SQLite's 20 sequences by default (each write is a round trip per statement there).
+        let sequences = Self.environment("SCORING_PROP_SEQUENCES") ?? (backend == .sqlite ? 20 : 8)
+        let seeds: [UInt64] = Self.environment("SCORING_PROP_SEED").map { [UInt64($0)] } ?? (0..<UInt64(sequences)).map { 1_000 + $0 }
         let steps = Self.environment("SCORING_PROP_STEPS") ?? 25
         var totals: [String: Int] = [:]
         for seed in seeds {
-            let scenario = try ScoringScenario(seed: seed)
+            let scenario = try ScoringScenario(seed: seed, backend: backend)
             do {
                 try scenario.run(steps: steps)
             } catch {
@@ -511,18 +526,27 @@ struct ScoringStateTests {
                 #expect(totals[kind, default: 0] > 0, "no step of kind \(kind) ran: \(totals)")
             }
         }
-        print("ScoringStateTests: \(seeds.count) sequences × \(steps) steps: \(totals.sorted { $0.key < $1.key })")
+        print("ScoringStateTests (\(backend)): \(seeds.count) sequences × \(steps) steps: \(totals.sorted { $0.key < $1.key })")
     }
 
-    @Test("a stored record damaged by raw SQL makes the population throw DamagedRow naming scoring_records")
-    func damagedRecord() throws {
-        let scenario = try ScoringScenario(seed: 2)
+    @Test("a stored record damaged by raw SQL makes the population throw DamagedRow naming scoring_records", arguments: TestBackend.all)
+    func damagedRecord(backend: TestBackend) throws {
+        let scenario = try ScoringScenario(seed: 2, backend: backend)
         try scenario.setUp()
         let at = scenario.base
         _ = try scenario.store.scoringPopulation(at: at, profile: ScoringProfile())
-        for damage in ["x'00'", "x'01'", "x'0102'", "'text'"] {
-            try scenario.store.writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA ignore_check_constraints = ON; UPDATE scoring_records SET record = \(damage) WHERE creator_id = (SELECT MIN(creator_id) FROM scoring_records); PRAGMA ignore_check_constraints = OFF")
+        // SQLite's column takes text too (past its check); PostgreSQL's BYTEA only bytes.
+        let damages = backend == .sqlite ? ["x'00'", "x'01'", "x'0102'", "'text'"] : [#"'\x00'::bytea"#, #"'\x01'::bytea"#, #"'\x0102'::bytea"#]
+        for damage in damages {
+            switch backend {
+            case .sqlite:
+                try scenario.store.writer.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA ignore_check_constraints = ON; UPDATE scoring_records SET record = \(damage) WHERE creator_id = (SELECT MIN(creator_id) FROM scoring_records); PRAGMA ignore_check_constraints = OFF")
+                }
+            case .postgres:
+                try scenario.store.sqlWrite { db in
+                    try db.execute("UPDATE scoring_records SET record = \(damage) WHERE creator_id = (SELECT MIN(creator_id) FROM scoring_records)", [])
+                }
             }
             let error = try #require(throws: DamagedRow.self, "\(damage)") { try scenario.store.scoringPopulation(at: at, profile: ScoringProfile()) }
             #expect(error.table == "scoring_records" && error.column == "record", "\(damage): \(error)")

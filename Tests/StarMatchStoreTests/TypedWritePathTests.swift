@@ -104,10 +104,10 @@ struct TypedWritePathTests {
         #expect(issues(["gpppa": .null]).map(\.reason) == ["null is only allowed for optional members"])
     }
 
-    @Test("JSON Lines: the API's member names, every strictness refusal named by line and member, nothing imported")
-    func jsonLinesRefusals() throws {
+    @Test("JSON Lines: the API's member names, every strictness refusal named by line and member, nothing imported", arguments: TestBackend.all)
+    func jsonLinesRefusals(backend: TestBackend) throws {
         let dir = try TempDir()
-        let store = try makeStore(dir)
+        let store = try makeStore(dir, backend)
         let good = #""id":"cr-1","handle":"one","kind":"affiliate","followers":1200,"region":"US","birthDate":"1999-04-30","registeredAt":"2026-01-10T08:00:00Z","identityVerified":false"#
         let file = try dir.file("creators.jsonl", [
             "{\(good)}",
@@ -127,12 +127,24 @@ struct TypedWritePathTests {
         #expect(try store.creator("cr-1")?.followers == 1200)
     }
 
-    /// A database file with one category (`beauty`), one shop (`sh-a`) and one creator (`cr-1`), for tests that
-    /// damage rows behind the store's back.
-    func storeToDamage() throws -> (TempDir, String, StarMatchStore, Creator) {
+    /// A database with one category (`beauty`), one shop (`sh-a`) and one creator (`cr-1`), for tests that damage
+    /// rows behind the store's back: the last element runs statements on a connection of its own (`;` separates them).
+    func storeToDamage(_ backend: TestBackend) throws -> (TempDir, StarMatchStore, Creator, (String) throws -> Void) {
         let dir = try TempDir()
-        let path = dir.url.appendingPathComponent("damaged.sqlite").path
-        let store = try StarMatchStore(path: path)
+        let store: StarMatchStore
+        let raw: (String) throws -> Void
+        switch backend {
+        case .sqlite:
+            let path = dir.url.appendingPathComponent("damaged.sqlite").path
+            store = try StarMatchStore(path: path)
+            let queue = try DatabaseQueue(path: path)
+            raw = { sql in try queue.write { db in try db.execute(sql: sql) } }
+        case .postgres:
+            let pg = try TestPostgres()
+            dir.cleanups.append { pg.drop() }
+            store = try StarMatchStore(postgres: pg.location)
+            raw = { sql in for statement in sql.split(separator: ";") { try pg.execute(String(statement)) } }
+        }
         try store.writeRecords(.categories, records: [Category(path: "beauty", name: "Beauty").record], mode: .create)
         try store.writeRecords(.shops, records: [Shop(id: "sh-a", name: "A", region: "US", score: 99, categories: ["beauty"]).record], mode: .create)
         let creator = Creator(
@@ -140,12 +152,12 @@ struct TypedWritePathTests {
             registeredAt: Timestamp.parse("2026-01-10T08:00:00Z")!, ageConfirmedAt: nil, identityVerified: false, identityDocument: nil,
             niches: ["beauty"])
         try store.writeRecords(.creators, records: [creator.record], mode: .create)
-        return (dir, path, store, creator)
+        return (dir, store, creator, raw)
     }
 
-    @Test("damaged rows are errors naming table, id and column, never defaults")
-    func damagedRows() throws {
-        let (dir, path, store, creator) = try storeToDamage()
+    @Test("damaged rows are errors naming table, id and column, never defaults", arguments: TestBackend.all)
+    func damagedRows(backend: TestBackend) throws {
+        let (dir, store, creator, raw) = try storeToDamage(backend)
         _ = dir  // keeps the temporary folder alive
         let campaign = Campaign(id: "cp-1", shop: "sh-a", name: "C", kind: .sample, categories: ["beauty"], slots: 1,
                                 startsAt: Timestamp.parse("2026-11-01")!, endsAt: Timestamp.parse("2026-12-01")!, commissionPercent: 10)
@@ -153,8 +165,9 @@ struct TypedWritePathTests {
         #expect(try store.creator("cr-1") == creator)
         #expect(try store.campaign("cp-1") == campaign)
 
-        let raw = try DatabaseQueue(path: path)
-        // One change at a time, each undone before the next.
+        // One change at a time, each undone before the next. PostgreSQL's typed columns refuse text in a number's
+        // column, so those damages are SQLite's only.
+        let typeMismatches: Set<String> = ["followers", "score", "ends_at"]
         let cases: [(damage: String, undo: String, table: String, id: String, column: String, read: () throws -> Void)] = [
             ("UPDATE creators SET kind = 'superstar'", "UPDATE creators SET kind = 'affiliate'", "creators", "cr-1", "kind", { _ = try store.creator("cr-1") }),
             ("UPDATE creators SET birth_date = '2026-02-30'", "UPDATE creators SET birth_date = '1999-04-30'", "creators", "cr-1", "birth_date", { _ = try store.creator("cr-1") }),
@@ -165,21 +178,21 @@ struct TypedWritePathTests {
             ("UPDATE campaigns SET kind = 'giveaway'", "UPDATE campaigns SET kind = 'sample'", "campaigns", "cp-1", "kind", { _ = try store.campaign("cp-1") }),
             ("UPDATE campaigns SET ends_at = '2026-12-01'", "UPDATE campaigns SET ends_at = \(Int(campaign.endsAt.timeIntervalSince1970))", "campaigns", "cp-1", "ends_at", { _ = try store.campaigns() }),
         ]
-        for c in cases {
-            try raw.write { db in try db.execute(sql: c.damage) }
+        for c in cases where backend == .sqlite || !typeMismatches.contains(c.column) {
+            try raw(c.damage)
             let error = try #require(throws: DamagedRow.self) { try c.read() }
             #expect(error.table == c.table && error.id == c.id && error.column == c.column, "\(c.damage): \(error)")
             #expect(error.description.contains(c.column))
             // A domain error of its own kind (CLI exit 1, API 500), naming table, row and column.
             #expect(DomainError.from(error) == DomainError(.damagedData, error.description))
-            try raw.write { db in try db.execute(sql: c.undo) }
+            try raw(c.undo)
         }
         #expect(try store.creator("cr-1") == creator)
     }
 
-    @Test("sales, content events and violations: damaged enum values and instants are named too")
-    func damagedActivity() throws {
-        let (dir, path, store, creator) = try storeToDamage()
+    @Test("sales, content events and violations: damaged enum values and instants are named too", arguments: TestBackend.all)
+    func damagedActivity(backend: TestBackend) throws {
+        let (dir, store, creator, raw) = try storeToDamage(backend)
         _ = dir  // keeps the temporary folder alive
         let t = Timestamp.parse("2026-11-02T10:00:00Z")!
         try store.writeRecords(.violations, records: [Violation(id: "vi-1", creator: "cr-1", kind: .spam, points: 10, at: t).record], mode: .create)
@@ -187,14 +200,13 @@ struct TypedWritePathTests {
         try store.writeRecords(.sales, records: [Sale(id: "sa-1", creator: "cr-1", shop: "sh-a", category: "beauty", orderedAt: t, orders: 1, gmvMinor: 100).record], mode: .create)
         #expect(try store.facts(for: creator).violations.count == 1)
 
-        let raw = try DatabaseQueue(path: path)
-        try raw.write { db in try db.execute(sql: "UPDATE violations SET kind = 'jaywalking'") }
+        try raw("UPDATE violations SET kind = 'jaywalking'")
         var error = try #require(throws: DamagedRow.self) { try store.facts(for: creator) }
         #expect(error.table == "violations" && error.id == "vi-1" && error.column == "kind")
-        try raw.write { db in try db.execute(sql: "UPDATE violations SET kind = 'spam'; UPDATE content_events SET medium = 'radio'") }
+        try raw("UPDATE violations SET kind = 'spam'; UPDATE content_events SET medium = 'radio'")
         error = try #require(throws: DamagedRow.self) { try store.facts(for: creator) }
         #expect(error.table == "content_events" && error.id == "ce-1" && error.column == "medium")
-        try raw.write { db in try db.execute(sql: "UPDATE content_events SET medium = 'video'; UPDATE sales SET ordered_at = -99999999999999") }
+        try raw("UPDATE content_events SET medium = 'video'; UPDATE sales SET ordered_at = -99999999999999")
         error = try #require(throws: DamagedRow.self) { try store.facts(for: creator) }
         #expect(error.table == "sales" && error.id == "sa-1" && error.column == "ordered_at")
     }
