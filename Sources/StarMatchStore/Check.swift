@@ -141,7 +141,7 @@ extension StarMatchStore {
     public func quickCheck() -> [String] {
         if let postgres {
             do {
-                _ = try postgres.withConnection { try PostgresSession($0, logger: postgres.logger).value("SELECT 1", as: Int.self) }
+                try postgres.ping()
                 return []
             } catch {
                 return [Self.finding(error)]

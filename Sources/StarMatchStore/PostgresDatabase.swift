@@ -119,6 +119,11 @@ final class PostgresDatabase: @unchecked Sendable {
         }
     }
 
+    /// A trivial statement on a pooled connection (`SELECT 1`): the server answers. - Throws: what the connection met.
+    func ping() throws {
+        _ = try withConnection { try PostgresSession($0, logger: logger).value("SELECT 1", as: Int.self) }
+    }
+
     /// Runs `body` on a pooled connection; a connection the server or the network closed is dropped, not pooled
     /// again (a statement's error leaves its connection usable: the transaction around it has rolled back).
     func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {

@@ -509,7 +509,7 @@ extension StarMatchStore {
     public func isReachable() async -> Bool {
         do {
             if let postgres {
-                _ = try postgres.withConnection { try PostgresSession($0, logger: postgres.logger).value("SELECT 1", as: Int.self) }
+                try postgres.ping()
             } else {
                 _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
             }

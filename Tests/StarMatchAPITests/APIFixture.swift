@@ -24,10 +24,21 @@ struct APIFixture {
     /// A proposed match of brand A's campaign (`campaignA`), made by hand at the demo instant.
     let matchA: Int64
 
-    init(batchWait: Duration = .seconds(30), keptJobs: Int = 64) throws {
+    /// The PostgreSQL test database, dropped when the last copy of the fixture goes.
+    private let database: TestDatabase?
+
+    init(batchWait: Duration = .seconds(30), keptJobs: Int = 64, backend: APIBackend = .sqlite) throws {
         let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Seeds")
-        store = try StarMatchStore(inMemory: PolicyConfig())
+        switch backend {
+        case .sqlite:
+            database = nil
+            store = try StarMatchStore(inMemory: PolicyConfig())
+        case .postgres:
+            let database = try TestDatabase()
+            self.database = database
+            store = try StarMatchStore(postgres: try PostgresLocation(url: database.url))
+        }
         _ = try store.importFiles(ProjectResources.seedFiles(in: seeds))
         let now = Date()
         manager = try store.createAPIKey(role: .manager, shop: nil, label: "desk", at: now).secret
@@ -44,6 +55,40 @@ struct APIFixture {
     func test(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void) async throws {
         let app = Application(router: try buildRouter(services: services), logger: testLogger)
         try await app.test(.router, body)
+    }
+}
+
+/// The databases an API or desk test runs on (issue 19): SQLite always, PostgreSQL when `STARMATCH_TEST_POSTGRES`
+/// names a server (`.ci/run` starts one).
+enum APIBackend: String, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var all: [APIBackend] { TestDatabase.adminURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    var testDescription: String { rawValue }
+}
+
+/// A new database on the PostgreSQL test server, made and dropped with `psql`.
+final class TestDatabase: Sendable {
+    static let adminURL = ProcessInfo.processInfo.environment["STARMATCH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 }
+    let name = "sm_api_" + UUID().uuidString.prefix(8).lowercased()
+    let url: String
+    private let admin: String
+
+    init() throws {
+        admin = try #require(Self.adminURL)
+        url = String(admin[..<admin.lastIndex(of: "/")!]) + "/" + name
+        try #require(Self.psql(admin, "CREATE DATABASE \(name)"))
+    }
+
+    deinit { _ = Self.psql(admin, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+
+    private static func psql(_ admin: String, _ sql: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", admin, "-q", "-c", sql]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
     }
 }
 

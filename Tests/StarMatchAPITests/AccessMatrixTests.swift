@@ -63,10 +63,11 @@ struct AccessMatrixTests {
         Route(method: .post, path: "/v1/matches/1/cancel", body: nil, brandA: .ok, brandB: .notFound, manager: .conflict),
     ]
 
-    @Test(arguments: routes.indices)
-    func route(_ index: Int) async throws {
+    /// Every route as every caller, on both databases (a brand's isolation is the store's as much as the API's).
+    @Test(arguments: APIBackend.all, routes.indices)
+    func route(_ backend: APIBackend, _ index: Int) async throws {
         let route = Self.routes[index]
-        let f = try APIFixture()
+        let f = try APIFixture(backend: backend)
         // The manager goes last: brand A's create must not collide with it, and the manager's conflict proves it stored.
         try await f.test { client in
             for caller in [Caller.none, .revoked, .brandB, .brandA, .manager] {

@@ -135,9 +135,9 @@ import Testing
         }
     }
 
-    @Test("a manager proposes a match from a shortlist and accepts it; the pages show it")
-    func proposeAndAccept() async throws {
-        let fixture = try APIFixture()
+    @Test("a manager proposes a match from a shortlist and accepts it; the pages show it", arguments: APIBackend.all)
+    func proposeAndAccept(backend: APIBackend) async throws {
+        let fixture = try APIFixture(backend: backend)
         try await fixture.test { client in
             let manager = try await Self.browser(client, key: fixture.manager)
             let campaign = try await Self.get(client, "/desk/campaigns/\(APIFixture.campaignA)", manager)
@@ -172,9 +172,9 @@ import Testing
         }
     }
 
-    @Test("a brand sees its own shop only: another shop's campaign is the same 404 page as an unknown id; manager pages are 404")
-    func brandAccess() async throws {
-        let fixture = try APIFixture()
+    @Test("a brand sees its own shop only: another shop's campaign is the same 404 page as an unknown id; manager pages are 404", arguments: APIBackend.all)
+    func brandAccess(backend: APIBackend) async throws {
+        let fixture = try APIFixture(backend: backend)
         try await fixture.test { client in
             let brand = try await Self.browser(client, key: fixture.brandA)
             let home = Self.body(try await Self.get(client, "/desk", brand))
@@ -198,9 +198,9 @@ import Testing
         }
     }
 
-    @Test("a brand creates a campaign through the form: a bad field is named and nothing is written; text is escaped")
-    func campaignForm() async throws {
-        let fixture = try APIFixture()
+    @Test("a brand creates a campaign through the form: a bad field is named and nothing is written; text is escaped", arguments: APIBackend.all)
+    func campaignForm(backend: APIBackend) async throws {
+        let fixture = try APIFixture(backend: backend)
         try await fixture.test { client in
             let brand = try await Self.browser(client, key: fixture.brandA)
             let before = try fixture.store.campaigns(limit: 10_000).count
@@ -228,9 +228,9 @@ import Testing
         }
     }
 
-    @Test("a session ends at sign-out, when its key is revoked, and at its end; reads never extend it")
-    func sessionEnds() async throws {
-        let fixture = try APIFixture()
+    @Test("a session ends at sign-out, when its key is revoked, and at its end; reads never extend it", arguments: APIBackend.all)
+    func sessionEnds(backend: APIBackend) async throws {
+        let fixture = try APIFixture(backend: backend)
         try await fixture.test { client in
             let first = try await Self.browser(client, key: fixture.manager)
             let signOut = try await Self.post(client, "/desk/sign-out", first, "csrf=\(first.csrf)")
@@ -249,9 +249,9 @@ import Testing
         #expect(try fixture.store.deskSession(token: token, at: now.addingTimeInterval(StarMatchStore.deskSessionLifetime)) == nil)
     }
 
-    @Test("the manager's pages render with the desk's security headers")
-    func managerPages() async throws {
-        let fixture = try APIFixture()
+    @Test("the manager's pages render with the desk's security headers", arguments: APIBackend.all)
+    func managerPages(backend: APIBackend) async throws {
+        let fixture = try APIFixture(backend: backend)
         try await fixture.test { client in
             let manager = try await Self.browser(client, key: fixture.manager)
             let pages: [(String, String)] = [
