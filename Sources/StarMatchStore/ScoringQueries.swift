@@ -262,6 +262,25 @@ struct StateAtInstant {
         return record
     }
 
+    /// The records of creators `indices` in this state's transaction, by index (absent: no record), as `record`
+    /// gives them one at a time: the follower's copies first, the others read in one statement.
+    func records(_ db: any SQLSession, _ indices: [Int], store: StarMatchStore) throws -> [Int: ScoringRecord] {
+        var found: [Int: ScoringRecord] = [:]
+        var missing: [Int] = []
+        for i in indices {
+            if let kept, let record = kept.records.record(Int32(i), epoch: kept.epoch, version: kept.version) { found[i] = record } else { missing.append(i) }
+        }
+        guard !missing.isEmpty else { return found }
+        let bytes = try StarMatchStore.storedRecordBytesReader(db)(ArraySlice(missing.map { scan.ids[$0] }))
+        for (i, stored) in zip(missing, bytes) {
+            guard let stored else { continue }
+            let record = try stored.withUnsafeBytes { try StarMatchStore.decodeRecord($0, id: scan.ids[i]) }
+            if let kept { kept.records.keep(record, Int32(i), epoch: kept.epoch, version: kept.version) }
+            found[i] = record
+        }
+        return found
+    }
+
     /// Creator `id`'s standing and scoring inputs at the instant, from its record.
     func scoring(_ record: ScoringRecord, id: String) -> (CreatorStanding, ScoringInputs) {
         record.scoring(at: context.instant, week: context.week, pending: derived.pending[id] ?? [], frame: context.frame,
@@ -462,15 +481,12 @@ extension StarMatchStore {
         // M-NICHE: a creator sharing no top-level category has niche fit 0 (every credit needs a shared top); unless
         // the profile admits fit 0 its bound is −∞, and the first such bound ends the list.
         let noNiche = scorer.profile.admitsNoNiche
-        try derived.order.descending(
-            count: scan.count,
-            bound: { i in scan.sharesTop(i, target.tops) ? derived.upperWith[i] : noNiche ? derived.upperWithout[i] : -.infinity },
-            precedes: { [scan] i, j in scan.precedes(i, j) }
-        ) { i, bound in
+        /// Creator `i` taken in bound order: false ends the walk. `opened` holds records read ahead.
+        func take(_ i: Int, _ bound: Double, _ opened: [Int: ScoringRecord]?) throws -> Bool {
             if top.isFull, let worst = top.worst, bound < worst.score { return false }
             if bound == -.infinity && !noNiche { return false }
             let id = scan.ids[i]
-            guard let record = try state.record(db, i, store: self) else { return true }
+            guard let record = try opened.map({ $0[i] }) ?? state.record(db, i, store: self) else { return true }
             let creator = record.creator
             if let region = filter.region, creator.region != region { return true }
             if let minimum = filter.minFollowers, creator.followers < minimum { return true }
@@ -482,6 +498,32 @@ extension StarMatchStore {
             chosen[Int32(i)] = (creator, inputs)
             return true
         }
+        // On SQLite one record at a time (a point read in process). On PostgreSQL each read is a round trip, so the
+        // walk reads ahead: the next 16, 32, … 512 creators in bound order in one statement, then takes them in the
+        // same order with the same stopping test — the list is the same; at most one batch is read in vain.
+        var ahead: [(Int, Double)] = [], batch = 16
+        func drain() throws -> Bool {
+            defer { ahead.removeAll(keepingCapacity: true); batch = min(batch * 2, 512) }
+            let opened = try state.records(db, ahead.map(\.0), store: self)
+            for (i, bound) in ahead where !(try take(i, bound, opened)) { return false }
+            return true
+        }
+        let readAhead = db.backend == .postgres
+        var ended = false
+        try derived.order.descending(
+            count: scan.count,
+            bound: { i in scan.sharesTop(i, target.tops) ? derived.upperWith[i] : noNiche ? derived.upperWithout[i] : -.infinity },
+            precedes: { [scan] i, j in scan.precedes(i, j) }
+        ) { i, bound in
+            guard readAhead else { return try take(i, bound, nil) }
+            // The stopping test against the list as it stands ends the read-ahead early too (bounds only fall).
+            if top.isFull, let worst = top.worst, bound < worst.score, ahead.isEmpty { ended = true; return false }
+            ahead.append((i, bound))
+            guard ahead.count >= batch else { return true }
+            ended = !(try drain())
+            return !ended
+        }
+        if readAhead, !ended, !ahead.isEmpty { _ = try drain() }
         return top.sorted().map { entry in
             let (creator, inputs) = chosen[entry.index]!
             return RankedCreator(creator: creator, score: entry.score, breakdown: explain ? scorer.explain(inputs, target) : nil)
