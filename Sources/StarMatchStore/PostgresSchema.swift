@@ -154,7 +154,9 @@ enum PostgresSchema {
     /// - Throws: `DomainError` (failed) when the database holds other tables than StarMatch's, or when a migration
     ///   fails (that migration then changes nothing).
     static func migrate(_ database: PostgresDatabase) throws {
-        try database.write { session in
+        // Every process opens the store: a database already up to date is known in one transaction (not one per
+        // migration, a round trip each).
+        let upToDate = try database.write { session -> Bool in
             let tables = try session.rows("""
                 SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename
                 """, []).compactMap { $0.get(0, as: String.self) }
@@ -162,7 +164,9 @@ enum PostgresSchema {
                 throw DomainError(.failed, "\(database.location) is not a StarMatch database (it holds other tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")); nothing was written")
             }
             try session.execute("CREATE TABLE IF NOT EXISTS schema_migrations (identifier TEXT PRIMARY KEY)", [])
+            return try applied(session).count == migrations.count
         }
+        guard !upToDate else { return }
         for (identifier, sql) in migrations {
             try database.write { session in
                 guard try session.row("SELECT 1 FROM schema_migrations WHERE identifier = ?", [.text(identifier)]) == nil else { return }
