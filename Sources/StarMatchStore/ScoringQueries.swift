@@ -262,23 +262,40 @@ struct StateAtInstant {
         return record
     }
 
-    /// The records of creators `indices` in this state's transaction, by index (absent: no record), as `record`
-    /// gives them one at a time: the follower's copies first, the others read in one statement.
-    func records(_ db: any SQLSession, _ indices: [Int], store: StarMatchStore) throws -> [Int: ScoringRecord] {
-        var found: [Int: ScoringRecord] = [:]
+    /// A record read ahead: the follower's decoded copy, or the stored bytes, decoded only when taken (a damaged
+    /// record the walk never reaches fails nothing, as when records were read one at a time).
+    enum ReadAhead {
+        case decoded(ScoringRecord)
+        case stored([UInt8])
+    }
+
+    /// The records of creators `indices` in this state's transaction, by index (absent: no record): the follower's
+    /// copies first, the others' bytes read in one statement.
+    func readAhead(_ db: any SQLSession, _ indices: [Int]) throws -> [Int: ReadAhead] {
+        var found: [Int: ReadAhead] = [:]
         var missing: [Int] = []
         for i in indices {
-            if let kept, let record = kept.records.record(Int32(i), epoch: kept.epoch, version: kept.version) { found[i] = record } else { missing.append(i) }
+            if let kept, let record = kept.records.record(Int32(i), epoch: kept.epoch, version: kept.version) { found[i] = .decoded(record) } else { missing.append(i) }
         }
         guard !missing.isEmpty else { return found }
         let bytes = try StarMatchStore.storedRecordBytesReader(db)(ArraySlice(missing.map { scan.ids[$0] }))
         for (i, stored) in zip(missing, bytes) {
-            guard let stored else { continue }
-            let record = try stored.withUnsafeBytes { try StarMatchStore.decodeRecord($0, id: scan.ids[i]) }
-            if let kept { kept.records.keep(record, Int32(i), epoch: kept.epoch, version: kept.version) }
-            found[i] = record
+            if let stored { found[i] = .stored(stored) }
         }
         return found
+    }
+
+    /// Creator `i`'s record from what was read ahead (`nil`: no record), decoded and offered to the follower as
+    /// `record` does.
+    func record(_ i: Int, from ahead: ReadAhead?) throws -> ScoringRecord? {
+        switch ahead {
+        case nil: return nil
+        case .decoded(let record): return record
+        case .stored(let bytes):
+            let record = try bytes.withUnsafeBytes { try StarMatchStore.decodeRecord($0, id: scan.ids[i]) }
+            if let kept { kept.records.keep(record, Int32(i), epoch: kept.epoch, version: kept.version) }
+            return record
+        }
     }
 
     /// Creator `id`'s standing and scoring inputs at the instant, from its record.
@@ -482,11 +499,12 @@ extension StarMatchStore {
         // the profile admits fit 0 its bound is −∞, and the first such bound ends the list.
         let noNiche = scorer.profile.admitsNoNiche
         /// Creator `i` taken in bound order: false ends the walk. `opened` holds records read ahead.
-        func take(_ i: Int, _ bound: Double, _ opened: [Int: ScoringRecord]?) throws -> Bool {
+        func take(_ i: Int, _ bound: Double, _ opened: [Int: StateAtInstant.ReadAhead]?) throws -> Bool {
             if top.isFull, let worst = top.worst, bound < worst.score { return false }
             if bound == -.infinity && !noNiche { return false }
             let id = scan.ids[i]
-            guard let record = try opened.map({ $0[i] }) ?? state.record(db, i, store: self) else { return true }
+            let found = try opened.map { try state.record(i, from: $0[i]) } ?? state.record(db, i, store: self)
+            guard let record = found else { return true }
             let creator = record.creator
             if let region = filter.region, creator.region != region { return true }
             if let minimum = filter.minFollowers, creator.followers < minimum { return true }
@@ -504,7 +522,7 @@ extension StarMatchStore {
         var ahead: [(Int, Double)] = [], batch = 16
         func drain() throws -> Bool {
             defer { ahead.removeAll(keepingCapacity: true); batch = min(batch * 2, 512) }
-            let opened = try state.records(db, ahead.map(\.0), store: self)
+            let opened = try state.readAhead(db, ahead.map(\.0))
             for (i, bound) in ahead where !(try take(i, bound, opened)) { return false }
             return true
         }

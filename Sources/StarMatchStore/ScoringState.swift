@@ -1232,23 +1232,30 @@ extension StarMatchStore {
             var boundKeys: Set<OrderedKey> = []
             try Self.buildScoringRecords(db, frame: frame) { id, recomputed in
                 report.records += 1
-                while let m = next, m.id < id {
-                    differ(m.id, "a record is kept for a creator that does not exist")
-                    next = try nextRecord()
+                // Records and bounds kept for creators before this one that do not exist, in id order (the first
+                // difference named is the first in id order).
+                while true {
+                    let record = next.flatMap { $0.id < id ? $0.id : nil }, bound = nextStoredBound.flatMap { $0.id < id ? $0.id : nil }
+                    if let record, bound.map({ record <= $0 }) ?? true {
+                        differ(record, "a record is kept for a creator that does not exist")
+                        next = try nextRecord()
+                    } else if let bound {
+                        differ(bound, "a bound (scoring_bounds) is kept for a creator that does not exist")
+                        nextStoredBound = try nextBound()
+                    } else {
+                        break
+                    }
+                }
+                var boundRow: SQLRow?
+                if let b = nextStoredBound, b.id == id {
+                    boundRow = b.row
+                    nextStoredBound = try nextBound()
                 }
                 guard let m = next, m.id == id else { return differ(id, "no record is kept") }
                 let record = try m.bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
                 if record != recomputed { differ(id, Self.describeDifference(record, recomputed)) }
                 let expected = ScoringBound(recomputed, frame: frame, keyProfiles: stored.keyProfiles, policy: Policy(config: config))
-                while let b = nextStoredBound, b.id < id {
-                    differ(b.id, "a bound (scoring_bounds) is kept for a creator that does not exist")
-                    nextStoredBound = try nextBound()
-                }
-                var bound: ScoringBound?
-                if let b = nextStoredBound, b.id == id {
-                    bound = try Self.decodeBound(b.row, id: id, keys: stored.keyProfiles.count)
-                    nextStoredBound = try nextBound()
-                }
+                let bound = try boundRow.map { try Self.decodeBound($0, id: id, keys: stored.keyProfiles.count) }
                 if bound != expected { differ(id, "its bound (scoring_bounds)") }
                 for (profile, key) in (bound?.salesKeys ?? []).enumerated() where key.isFinite { boundKeys.insert(OrderedKey(profile: profile, key: key, id: id)) }
                 next = try nextRecord()

@@ -50,6 +50,29 @@ struct ScoringStateReadTests {
         }
     }
 
+    @Test("a shortlist never opens a record past where its walk stops: a damaged record of a creator without niche fit (M-NICHE) fails nothing, on PostgreSQL's read-ahead too",
+          arguments: TestBackend.all)
+    func walkStopsBeforeUnreachedRecords(backend: TestBackend) throws {
+        let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()], backend: backend)
+        defer { seeded.drop() }
+        let store = seeded.store, at = Self.instants[0]
+        let (campaign, shop) = try #require(try store.campaignsWithShops().first { $0.0.id.rawValue == "cp-glowlab-black-friday" })
+        let tops = Set(campaign.categories.map { String($0.rawValue.split(separator: "/")[0]) })
+        // A creator sharing no top-level category with the campaign: its bound is −∞ and the walk ends before it.
+        let outsider = try #require(try store.creators(CreatorFilter(limit: 10_000)).first { creator in
+            !creator.niches.contains { tops.contains(String($0.rawValue.split(separator: "/")[0])) }
+        })
+        // A limit no list fills: the walk runs until the bounds of −∞.
+        let before = try #require(try store.shortlistFromState(campaign, shop: shop, at: at, profile: ScoringProfile(), limit: 10_000))
+        #expect(!before.ranked.isEmpty && !before.ranked.contains { $0.creator.id == outsider.id })
+        let zero = backend == .sqlite ? "x'00'" : #"'\x00'::bytea"#
+        try store.sqlWrite { db in try db.execute("UPDATE scoring_records SET record = \(zero) WHERE creator_id = ?", [.text(outsider.id.rawValue)]) }
+        let after = try #require(try store.shortlistFromState(campaign, shop: shop, at: at, profile: ScoringProfile(), limit: 10_000))
+        #expect(after.ranked.map(\.creator.id) == before.ranked.map(\.creator.id) && after.ranked.map(\.score) == before.ranked.map(\.score))
+        // The damage is still named where the record is read: check --scoring.
+        #expect(throws: DamagedRow.self) { try store.checkScoring(at: at, profile: ScoringProfile()) }
+    }
+
     @Test("a profile whose sales figures the state does not keep reads nothing from it (the caller builds from history)", arguments: TestBackend.all)
     func unknownProfileFallsBack(backend: TestBackend) throws {
         let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()], backend: backend)
@@ -76,6 +99,19 @@ struct ScoringStateReadTests {
         #expect(!report.ok)
         #expect(report.firstDifference?.creator == victim)
         #expect(report.firstDifference?.what.contains("H-POINTS") == true)
+        // A bound kept for no creator, its id just before the victim's (after every other creator before it): named
+        // first, the first difference in id order.
+        let last = try #require(victim.unicodeScalars.last?.value)
+        let nobody = String(victim.dropLast()) + String(UnicodeScalar(UInt8(last - 1))) + "~"
+        #expect(try store.creator(CreatorID(nobody)) == nil && nobody < victim)
+        try store.sqlWrite { db in
+            try db.execute("""
+                INSERT INTO scoring_bounds (creator_id, followers, chr_ceiling, samples, tops, sales_keys, seq)
+                SELECT ?, followers, chr_ceiling, samples, tops, sales_keys, seq FROM scoring_bounds WHERE creator_id = ?
+                """, [.text(nobody), .text(victim)])
+        }
+        let orphan = try store.checkScoring(at: nil, profile: ScoringProfile()).firstDifference
+        #expect(orphan?.creator == nobody && orphan?.what.contains("scoring_bounds") == true, "\(String(describing: orphan))")
         try store.rebuildScoringState()
         #expect(try store.checkScoring(at: Self.instants[1], profile: ScoringProfile()).ok)
     }
