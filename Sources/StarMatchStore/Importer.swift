@@ -180,8 +180,7 @@ struct References: ReferenceLookup {
             return found
         }
         // PostgreSQL: every candidate in one statement (a round trip each would cost more than the lookups).
-        let list = String(decoding: try JSONEncoder().encode(Array(candidates)), as: UTF8.self)
-        for row in try db.rows("SELECT \(key) FROM \(table) WHERE \(key) IN (\(db.jsonTexts))", [.text(list)]) {
+        for row in try db.rows("SELECT \(key) FROM \(table) WHERE \(key) IN (\(db.jsonTexts))", [try db.jsonTextsArgument(candidates)]) {
             if let id = row.get(0, as: String.self) { found.insert(id) }
         }
         return found
@@ -226,9 +225,8 @@ struct References: ReferenceLookup {
                 }
             } else {
                 // PostgreSQL: one statement for every key (descending: the first id of a key is the one kept).
-                let list = String(decoding: try JSONEncoder().encode(Array(handlesAmong)), as: UTF8.self)
                 for row in try db.rows("SELECT handle_key, id FROM creators WHERE handle_key IN (\(db.jsonTexts)) ORDER BY handle_key DESC, id DESC",
-                                       [.text(list)]) {
+                                       [try db.jsonTextsArgument(handlesAmong)]) {
                     if let key = row.get(0, as: String.self), let id = row.get(1, as: String.self) { handles[key] = id }
                 }
             }

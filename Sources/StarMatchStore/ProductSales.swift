@@ -172,7 +172,7 @@ extension StarMatchStore {
         guard !named.isEmpty else { return [:] }
         var rates: [ProductID: Double] = [:]
         for row in try db.rows("SELECT id, commission_pct FROM products WHERE id IN (\(db.jsonTexts))",
-                               [.text(String(decoding: try JSONEncoder().encode(Array(named)), as: UTF8.self))]) {
+                               [try db.jsonTextsArgument(named)]) {
             guard let id = row.get(0, as: String.self), let rate = row.get(1, as: Double.self) else {
                 throw DamagedRow(table: "products", id: row.get(0, as: String.self) ?? "?", column: "commission_pct", reason: "not a rate")
             }

@@ -159,6 +159,11 @@ extension SQLSession {
         backend == .sqlite ? "SELECT value FROM json_each(?)" : "SELECT json_array_elements_text(CAST(? AS json))"
     }
 
+    /// The argument `jsonTexts` takes: `texts` as one JSON array, in their order.
+    func jsonTextsArgument(_ texts: some Sequence<String>) throws -> SQLValue {
+        .text(String(decoding: try JSONEncoder().encode(Array(texts)), as: UTF8.self))
+    }
+
     /// SQLite's `INDEXED BY index` (a plan it must use); nothing on PostgreSQL, whose planner picks its own.
     func indexedBy(_ index: String) -> String { backend == .sqlite ? "INDEXED BY \(index)" : "" }
 

@@ -576,18 +576,13 @@ extension StarMatchStore {
             guard !added.byCreator.isEmpty else { continue }
             // In key order; each stored record read on the writer, decoded, added to and prepared on every core.
             // The ids alone are sorted: a sort of (id, addition) pairs moved a million additions around (3.5 s).
+            // Creators whose sums overflowed are rebuilt from history, their records not opened.
             let byCreator = added.byCreator
-            let ids = byCreator.keys.filter { !touched.contains($0) }.sorted()
-            let overflowed = added.overflowed
-            let storedBytes = try Self.storedRecordBytesReader(db)
-            let rebuild = try saveRecords(db, count: ids.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
-                try zip(ids[range], try storedBytes(ids[range])).map { id, bytes in (id, byCreator[id]!, bytes) }
-            }) { id, addition, bytes in
-                guard !overflowed.contains(id), let bytes else { return .rebuild(id) }
-                var record = try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
-                return record.add(addition) ? .save(id, record) : .rebuild(id)
-            }
-            touched.formUnion(rebuild)
+            let ids = byCreator.keys.filter { !touched.contains($0) && !added.overflowed.contains($0) }.sorted()
+            touched.formUnion(added.overflowed.filter { byCreator[$0] != nil })
+            touched.formUnion(try changeStoredRecords(db, ids: ids, inputs: { byCreator[$0]! }, frame: frame, keys: keys, keyOrder: keyOrder) { record, _, addition in
+                record.add(addition)
+            })
         }
         if touched.count > ScoringChange.rebuildThreshold {
             try rebuildScoringState(db, StoredFrame(settledThrough: max(target, stored.settledThrough), halfLives: stored.halfLives,
@@ -615,21 +610,15 @@ extension StarMatchStore {
             try Self.salesLines(db, after: from, through: target) { creator, line in
                 if !touched.contains(creator) { lines[creator, default: []].append(line) }
             }
-            // In key order, as the additions above: the stored records read a slice at a time, settled and prepared on
-            // every core (a day's settling is tens of thousands of creators at a million).
-            let settling = lines.keys.sorted(), settleFrame = frame
-            let storedBytes = try Self.storedRecordBytesReader(db)
-            let missing = try saveRecords(db, count: settling.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
-                try zip(settling[range], try storedBytes(settling[range])).map { id, bytes in (id, lines[id]!, bytes) }
-            }) { id, creatorLines, bytes in
-                guard let bytes else { return .rebuild(id) }
-                var record = try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
+            // As the additions above (a day's settling is tens of thousands of creators at a million).
+            let settleFrame = frame
+            touched.formUnion(try changeStoredRecords(db, ids: lines.keys.sorted(), inputs: { lines[$0]! }, frame: frame, keys: keys,
+                                                      keyOrder: keyOrder) { record, id, creatorLines in
                 for line in creatorLines where !record.settle(line, frame: settleFrame) {
                     throw DomainError(.failed, "C-VALIDATE: the sales sums of creator '\(id)' overflow")
                 }
-                return .save(id, record)
-            }
-            touched.formUnion(missing)
+                return true
+            })
             try Self.saveFrame(db, StoredFrame(settledThrough: target, halfLives: stored.halfLives, keyProfiles: keys, taxonomy: taxonomy))
         }
         for id in touched {
@@ -683,6 +672,24 @@ extension StarMatchStore {
         try rewriteKeyOrder(db)
         try Self.saveFrame(db, stored)
         try Self.newScoringGeneration(db)
+    }
+
+    /// Changes the stored records of `ids` (sorted: key order) and stores them: read a slice at a time
+    /// (`storedRecordBytesReader`), changed and prepared on every core, stored in bulk (`saveRecords`).
+    /// - Parameter change: applies creator `id`'s input to its record; false when the record cannot take it.
+    /// - Returns: the creators to rebuild from history: without a stored record, or whose change returned false.
+    func changeStoredRecords<Input: Sendable>(
+        _ db: any SQLSession, ids: [String], inputs: (String) -> Input, frame: ScoringFrame, keys: [SalesKeyProfile], keyOrder: KeyOrderUpkeep,
+        _ change: @Sendable @escaping (inout ScoringRecord, String, Input) throws -> Bool
+    ) throws -> Set<String> {
+        let storedBytes = try Self.storedRecordBytesReader(db)
+        return try saveRecords(db, count: ids.count, frame: frame, keys: keys, keyOrder: keyOrder, read: { range in
+            try zip(ids[range], try storedBytes(ids[range])).map { id, bytes in (id, inputs(id), bytes) }
+        }) { id, input, bytes in
+            guard let bytes else { return .rebuild(id) }
+            var record = try bytes.withUnsafeBytes { try Self.decodeRecord($0, id: id) }
+            return try change(&record, id, input) ? .save(id, record) : .rebuild(id)
+        }
     }
 
     /// Records a rebuild stores at once.
@@ -821,9 +828,9 @@ extension StarMatchStore {
         // The chunk's creators that have a bound (and a record: both are written together), with their old keys.
         var oldKeys: [String: [Double]] = [:]
         if replacing {
-            let list = String(decoding: try JSONEncoder().encode(records.map(\.id)), as: UTF8.self)
             // A chunk's worth of rows at most: one statement, no cursor.
-            for row in try session.rows("SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (\(session.jsonTexts))", [.text(list)]) {
+            for row in try session.rows("SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (\(session.jsonTexts))",
+                                        [try session.jsonTextsArgument(records.map(\.id))]) {
                 guard let id = row.get(0, as: String.self), let blob = row.get(1, as: [UInt8].self) else {
                     throw DamagedRow(table: "scoring_bounds", id: row.get(0, as: String.self) ?? "?", column: "sales_keys", reason: "not a blob")
                 }
@@ -985,8 +992,8 @@ extension StarMatchStore {
             return { ids in
                 var found: [String: [UInt8]] = [:]
                 found.reserveCapacity(ids.count)
-                let list = String(decoding: try JSONEncoder().encode(Array(ids)), as: UTF8.self)
-                for row in try session.rows("SELECT creator_id, record FROM scoring_records WHERE creator_id IN (\(session.jsonTexts))", [.text(list)]) {
+                for row in try session.rows("SELECT creator_id, record FROM scoring_records WHERE creator_id IN (\(session.jsonTexts))",
+                                            [try session.jsonTextsArgument(ids)]) {
                     guard let id = row.get(0, as: String.self) else { continue }
                     found[id] = row.get(1, as: [UInt8].self) ?? []
                 }
