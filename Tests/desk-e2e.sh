@@ -2,7 +2,8 @@
 # The web desk (issue 18) in a real headless Chromium (Debian's chromium + chromium-driver) through Selenium, with
 # axe-core accessibility checks and screenshots at 1280 and 375 px (Tests/desk/desk_e2e.py). Installs what is
 # missing. Uses $STARMATCH_BIN if set, else the debug build. Screenshots go to $DESK_SHOTS (default: a temporary
-# folder, removed afterwards).
+# folder, removed afterwards). DESK_BACKEND=postgres runs the same on a fresh database of the PostgreSQL server named by
+# $STARMATCH_TEST_POSTGRES (issue 19; Tests/postgres-cluster.sh start makes one), dropped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
@@ -21,16 +22,34 @@ fi
 WORK=$(mktemp -d)
 SHOTS=${DESK_SHOTS:-$WORK/shots}
 PID=
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+PGNAME=
+cleanup() {
+    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+    [ -n "$PGNAME" ] && psql "$STARMATCH_TEST_POSTGRES" -q -c "DROP DATABASE IF EXISTS $PGNAME WITH (FORCE)"
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
 export STARMATCH_HOME=$PWD
-DB=$WORK/desk.sqlite
-"$STARMATCH_BIN" seed --db "$DB" --json >/dev/null
-"$STARMATCH_BIN" batch run --week 2026-W48 --db "$DB" --json >/dev/null
-key() { "$STARMATCH_BIN" keys create --db "$DB" --json "$@" | python3 -c "import json,sys; print(json.load(sys.stdin)['secret'])"; }
+case "${DESK_BACKEND:-sqlite}" in
+sqlite) STORE=(--db "$WORK/desk.sqlite") ;;
+postgres)
+    : "${STARMATCH_TEST_POSTGRES:?DESK_BACKEND=postgres needs a server URL (Tests/postgres-cluster.sh start DIR PORT prints one)}"
+    PGNAME=sm_desk_$(date +%s)_$$
+    psql "$STARMATCH_TEST_POSTGRES" -q -c "CREATE DATABASE $PGNAME"
+    STORE=(--database "${STARMATCH_TEST_POSTGRES%/*}/$PGNAME") ;;
+*) echo "DESK_BACKEND is sqlite or postgres" >&2; exit 2 ;;
+esac
+echo "desk e2e on ${DESK_BACKEND:-sqlite}"
+# The demo's reference instant (Seeds/README.md): the batch and the server take it as now, so the flows meet the
+# campaigns the seeds have running then, whatever the date of the run.
+AT=2026-11-25T18:00:00Z
+"$STARMATCH_BIN" seed "${STORE[@]}" --json >/dev/null
+"$STARMATCH_BIN" batch run --week 2026-W48 --at "$AT" "${STORE[@]}" --json >/dev/null
+key() { "$STARMATCH_BIN" keys create "${STORE[@]}" --json "$@" | python3 -c "import json,sys; print(json.load(sys.stdin)['secret'])"; }
 MANAGER=$(key --role manager --label desk-e2e)
 BRAND=$(key --role brand --shop sh-glowlab --label desk-e2e)
 PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-"$STARMATCH_BIN" serve --db "$DB" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
+"$STARMATCH_BIN" serve "${STORE[@]}" --at "$AT" --port "$PORT" --log-level warning >"$WORK/serve.log" 2>&1 &
 PID=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
 "$VENV/bin/python" Tests/desk/desk_e2e.py "http://127.0.0.1:$PORT" "$MANAGER" "$BRAND" "$SHOTS" || { echo "--- server log"; tail -50 "$WORK/serve.log"; exit 1; }

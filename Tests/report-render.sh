@@ -13,10 +13,12 @@ if [ -z "${STARMATCH_BIN:-}" ]; then
 fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+# At the demo's reference instant (Seeds/README.md), whatever the date of the run: its campaigns are running then.
+AT=2026-11-25T18:00:00Z
 "$STARMATCH_BIN" seed --db "$WORK/r.sqlite" --json >/dev/null
-"$STARMATCH_BIN" batch run --week 2026-W48 --db "$WORK/r.sqlite" --json >/dev/null
-"$STARMATCH_BIN" report --week 2026-W48 --db "$WORK/r.sqlite" --out "$WORK/report.html"
-"$STARMATCH_BIN" report --week 2026-W48 --db "$WORK/r.sqlite" --json > "$WORK/report.json"
+"$STARMATCH_BIN" batch run --week 2026-W48 --at "$AT" --db "$WORK/r.sqlite" --json >/dev/null
+"$STARMATCH_BIN" report --week 2026-W48 --at "$AT" --db "$WORK/r.sqlite" --out "$WORK/report.html"
+"$STARMATCH_BIN" report --week 2026-W48 --at "$AT" --db "$WORK/r.sqlite" --json > "$WORK/report.json"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1000,3000 --enable-logging=stderr --v=0 \
     --screenshot="$WORK/report.png" "file://$WORK/report.html" 2>"$WORK/chromium.log" || { cat "$WORK/chromium.log"; echo "report-render: chromium failed"; exit 1; }
 # A PNG, of a real size, and no page error (console errors, failed loads) in Chromium's log.

@@ -22,7 +22,9 @@ extension StarMatch {
             @Flag(help: "Audit mode (with --dry-run): every eligible pair is a candidate, not each campaign's top candidatesPerCampaign; slow, the reference.")
             var exhaustive = false
             @Option(help: "Write the solved instance (every candidate pair, capacities, slots) to this file in the `solve` format.") var export: String?
-            @Flag(help: "Machine-readable JSON output.") var json = false
+            /// `--at`: the run's instant (campaigns ended by then are left out; proposals are dated at it), and `--json`.
+            @OptionGroup var query: QueryOptions
+            var json: Bool { query.json }
 
             func validate() throws {
                 if exhaustive && !dryRun { throw ValidationError("--exhaustive needs --dry-run (the audit mode stores nothing)") }
@@ -42,7 +44,7 @@ extension StarMatch {
                         }
                     }
                     // A dry run is a read: it opens the file read-only and leaves it byte for byte as it was.
-                    let useCases = try global.useCases(readOnly: dryRun)
+                    let useCases = try global.useCases(clock: query.clock(), readOnly: dryRun)
                     let profile = try scoring.load(useCases)
                     let progress = Progress(enabled: !json)
                     let outcome = try useCases.runBatch(week: week, profile: profile, dryRun: dryRun, exhaustive: exhaustive,

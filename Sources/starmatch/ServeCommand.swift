@@ -25,12 +25,15 @@ extension StarMatch {
         var idleTimeout = 30
         @Option(help: "Seconds between SQLite quick checks of the database (one runs at the start; every 30 s while it is damaged). /readyz and /v1 answer 503 while it is.")
         var checkInterval = 3600
+        @Option(help: "Answer as of this fixed instant instead of the real clock (ISO 8601, e.g. the demo's 2026-11-25T18:00:00Z): every request, write and proposal expiry takes it as now. For demos on dated data and end-to-end tests; never in production.")
+        var at: String?
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
             guard (10...604_800).contains(checkInterval) else { throw ValidationError("--check-interval must be 10–604800 seconds") }
             guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1–3600 seconds") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: '\(logLevel)' is not a level") }
+            if let at, Timestamp.parse(at) == nil { throw ValidationError("--at: '\(at)' is not an instant (YYYY-MM-DD or ISO 8601 with Z or an offset)") }
         }
 
         func run() async throws {
@@ -47,8 +50,9 @@ extension StarMatch {
             logger.logLevel = Logger.Level(rawValue: logLevel)!
             // Scoring profiles from the Scoring/ folder found once; proposals past their window are stored as
             // expired every minute on the real clock (reads derive the lapse in between).
+            let fixed = at.flatMap(Timestamp.parse)
             let services = APIServices(store: store, profiles: ProfileCatalog(resources: GlobalOptions.resources, currencies: store.config.currencies),
-                expiryInterval: .seconds(60), checkInterval: .seconds(Int64(checkInterval)))
+                expiryInterval: .seconds(60), checkInterval: .seconds(Int64(checkInterval)), now: { fixed ?? Date() })
             let app = try Self.starting { try buildApplication(services: services, host: host, port: port, idleTimeout: .seconds(Int64(idleTimeout)), logger: logger) }
             do {
                 try await app.runService()

@@ -18,15 +18,16 @@ struct HonestOutputCLITests {
         #expect(try cli.run(["creators", "list", "--niche", "beauty"]).status == 0)
     }
 
-    @Test("match list says when it was cut and pages with --after; a dry run stores nothing and says so in its JSON (the batch runs on the real clock: lists read now)")
+    @Test("match list says when it was cut and pages with --after; a dry run stores nothing and says so in its JSON (the batch runs at the seeds' instant: lists read now)")
     func pagingAndDryRun() throws {
         let cli = try CLI()
         #expect(try cli.run(["seed", "--json"]).status == 0)
-        let dry = try #require(try cli.json(try cli.run(["batch", "run", "--week", "2026-W48", "--dry-run", "--json"])) as? [String: Any])
+        let at = ["--at", "2026-11-25T18:00:00Z"]
+        let dry = try #require(try cli.json(try cli.run(["batch", "run", "--week", "2026-W48", "--dry-run", "--json"] + at)) as? [String: Any])
         #expect((dry["run"] as? [String: Any])?["id"] is NSNull)
         let pairs = try #require(dry["assignments"] as? [[String: Any]])
         #expect(!pairs.isEmpty && pairs.allSatisfy { $0["state"] as? String == "notStored" })
-        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"]).status == 0)
+        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"] + at).status == 0)
         let all = try #require(try cli.json(try cli.run(["match", "list", "--limit", "10000", "--json"])) as? [[String: Any]])
         #expect(all.count > 3)
         let first = try cli.run(["match", "list", "--limit", "2", "--json"])

@@ -119,15 +119,15 @@ struct TipsCLITests {
         let unknown = try cli.run(["tips", "cr-nobody"] + at)
         #expect(unknown.status == 1 && unknown.stderr.contains("unknown creator 'cr-nobody'"))
         #expect(try cli.run(["tips", "cr-0001", "--limit", "0"] + at).status == 2)
-        // A match accepted, then what it brought in.
-        let match = try #require(try cli.json(try cli.run(["match", "create", "cr-0001", "cp-glowlab-black-friday", "--json"])) as? [String: Any])
+        // A match accepted, then what it brought in (at the demo's instant: the campaign ends 2026-12-02T08:00Z).
+        let match = try #require(try cli.json(try cli.run(["match", "create", "cr-0001", "cp-glowlab-black-friday", "--json"] + at)) as? [String: Any])
         let id = try #require(match["id"] as? Int)
-        #expect(try cli.run(["match", "accept", String(id)]).status == 0)
-        let shown = try #require(try cli.json(try cli.run(["match", "show", String(id), "--json"])) as? [String: Any])
+        #expect(try cli.run(["match", "accept", String(id)] + at).status == 0)
+        let shown = try #require(try cli.json(try cli.run(["match", "show", String(id), "--json"] + at)) as? [String: Any])
         #expect((shown["outcome"] as? [String: Any])?["from"] is String)
-        let performance = try #require(try cli.json(try cli.run(["campaigns", "performance", "cp-glowlab-black-friday", "--json"])) as? [String: Any])
+        let performance = try #require(try cli.json(try cli.run(["campaigns", "performance", "cp-glowlab-black-friday", "--json"] + at)) as? [String: Any])
         #expect(((performance["matches"] as? [[String: Any]]) ?? []).contains { $0["match"] as? Int == id })
-        let text = try cli.run(["campaigns", "performance", "cp-glowlab-black-friday"])
+        let text = try cli.run(["campaigns", "performance", "cp-glowlab-black-friday"] + at)
         #expect(text.status == 0 && text.stdout.contains("samples shipped"))
         #expect(try cli.run(["campaigns", "performance", "cp-nobody"]).status == 1)
         // Commission per product (C-RATE).

@@ -11,8 +11,8 @@ struct ReadOnlyCLITests {
         let demo = ["--at", "2026-11-25T18:00:00Z"]
         let created = try cli.run(["match", "create", "cr-0001", "cp-glowlab-samples", "--json"] + demo)
         let id = String(try #require((try cli.json(created) as? [String: Any])?["id"] as? Int))
-        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"]).status == 0)
-        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--profile", "sales-first", "--json"]).status == 0)
+        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"] + demo).status == 0)
+        #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--profile", "sales-first", "--json"] + demo).status == 0)
         #expect(try cli.run(["keys", "create", "--role", "manager", "--json"]).status == 0)
         let before = try cli.run(["check", "--hash", "--json"])
         #expect(before.status == 0)
@@ -86,6 +86,28 @@ struct ReadOnlyCLITests {
             let result = try cli.run(arguments)
             #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")
             #expect(try Data(contentsOf: file) == before, "\(arguments.joined(separator: " ")) changed the file")
+        }
+    }
+
+    @Test("batch run --at is the run's instant: a campaign that ended by then (cp-glowlab-black-friday, until 2026-12-02T08:00Z) is left out, whatever today's date; serve and batch run refuse a bad --at with exit 2")
+    func batchAndServeAt() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed", "--json"]).status == 0)
+        func run(at: String) throws -> (createdAt: String?, campaigns: Set<String>) {
+            let result = try cli.run(["batch", "run", "--week", "2026-W48", "--dry-run", "--json", "--at", at])
+            #expect(result.status == 0, "\(result.stderr)")
+            let view = try #require(try cli.json(result) as? [String: Any])
+            let campaigns = (view["campaigns"] as? [[String: Any]] ?? []).compactMap { $0["campaign"] as? String }
+            return ((view["run"] as? [String: Any])?["createdAt"] as? String, Set(campaigns))
+        }
+        let during = try run(at: "2026-11-25T18:00:00Z")
+        #expect(during.createdAt == "2026-11-25T18:00:00Z" && during.campaigns.contains("cp-glowlab-black-friday"))
+        let justBefore = try run(at: "2026-12-02T07:59:59Z"), atEnd = try run(at: "2026-12-02T08:00:00Z")
+        #expect(justBefore.campaigns.contains("cp-glowlab-black-friday"))
+        #expect(!atEnd.campaigns.contains("cp-glowlab-black-friday") && atEnd.campaigns.contains("cp-glowlab-samples"))
+        for command in [["batch", "run", "--week", "2026-W48", "--dry-run", "--at", "next tuesday"], ["serve", "--port", "0", "--at", "next tuesday"]] {
+            let refused = try cli.run(command)
+            #expect(refused.status == 2 && refused.stderr.contains("--at"), "\(command.joined(separator: " ")): \(refused.stderr)")
         }
     }
 }
