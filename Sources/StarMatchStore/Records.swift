@@ -119,8 +119,11 @@ extension StarMatchStore {
             guard issues.isEmpty else { throw RecordsRejected(issues: issues) }
             var batch = BindBatch(width: table.columns.count, capacity: records.count)
             var change = ScoringChange()
-            // New violations, content events and sales are added to their creators' records as they are.
-            let additions = mode == .create && (ScoringChange.creatorTable(kind) != nil || kind == .creators) ? try Self.scoringAdditions(db, bulk: false, config: config) : nil
+            // New violations, content events and sales are added to their creators' records as they are. The frame is
+            // read once: rows of these kinds change neither the taxonomy nor the frame.
+            let additive = mode == .create && (ScoringChange.creatorTable(kind) != nil || kind == .creators)
+            let frameRead = additive ? try FrameRead.read(db, config: config) : nil
+            let additions = try frameRead.flatMap { try Self.scoringAdditions(db, bulk: false, config: config, frameRead: $0) }
             for record in records {
                 UpsertSQL.encode(record, into: &batch)
                 if additions?.add(record) != true { change.note(record) }
@@ -128,7 +131,7 @@ extension StarMatchStore {
             }
             if !records.isEmpty {
                 try batch.execute(table.sql, db)
-                try dataChanged(db, change, additions: additions.map { [$0] } ?? [])
+                try dataChanged(db, change, additions: additions.map { [$0] } ?? [], frameRead: frameRead)
             }
             return records
         }

@@ -479,10 +479,13 @@ public final class StarMatchStore: Sendable {
         try sqlRead { db in try Self.currentDataVersion(db) }
     }
 
-    static func bumpDataVersion(_ db: any SQLSession) throws {
-        try db.execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'", [])
+    /// Moves the data version on by one and returns it: the write's version, which stamps the bounds it stores.
+    @discardableResult
+    static func bumpDataVersion(_ db: any SQLSession) throws -> Int64 {
+        try db.value("UPDATE meta SET value = value + 1 WHERE key = 'data_version' RETURNING value", as: Int64.self) ?? 0
     }
-    static func bumpDataVersion(_ db: Database) throws { try bumpDataVersion(SQLiteSession(db)) }
+    @discardableResult
+    static func bumpDataVersion(_ db: Database) throws -> Int64 { try bumpDataVersion(SQLiteSession(db)) }
 }
 
 /// An error of the store that the user can act on (nothing about SQL): a `DomainError`, `failed` unless the
