@@ -23,9 +23,11 @@ WORK=$(mktemp -d)
 SHOTS=${DESK_SHOTS:-$WORK/shots}
 PID=
 PGNAME=
+# Every step runs whatever the one before gave (under `set -e` a failing last command of an `&&` list, such as a
+# server's non-zero exit status from `wait`, would end the cleanup early and become the script's status).
 cleanup() {
-    [ -n "$PID" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
-    [ -n "$PGNAME" ] && psql "$STARMATCH_TEST_POSTGRES" -q -c "DROP DATABASE IF EXISTS $PGNAME WITH (FORCE)"
+    if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; fi
+    if [ -n "$PGNAME" ]; then psql "$STARMATCH_TEST_POSTGRES" -q -c "DROP DATABASE IF EXISTS $PGNAME WITH (FORCE)" || true; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT

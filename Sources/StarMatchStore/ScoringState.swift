@@ -223,18 +223,20 @@ extension StarMatchStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let keys = String(decoding: try encoder.encode(frame.keyProfiles), as: UTF8.self)
-        let values = [("settled_through", String(frame.settledThrough)), ("key_profiles", keys),
-                      ("half_lives", frame.halfLives.map { String($0) }.joined(separator: ";")), ("taxonomy", frame.taxonomy)]
-        // One statement (one round trip on PostgreSQL), as `setFrameValue` does one value.
-        try db.execute("INSERT INTO scoring_frame (key, value) VALUES " + Array(repeating: "(?, ?)", count: values.count).joined(separator: ", ")
-                       + " ON CONFLICT (key) DO UPDATE SET value = excluded.value", values.flatMap { [SQLValue.text($0.0), .text($0.1)] })
+        try setFrameValues(db, [("settled_through", String(frame.settledThrough)), ("key_profiles", keys),
+                                ("half_lives", frame.halfLives.map { String($0) }.joined(separator: ";")), ("taxonomy", frame.taxonomy)])
     }
     static func saveFrame(_ db: Database, _ frame: StoredFrame) throws { try saveFrame(SQLiteSession(db), frame) }
 
-    /// Sets one value of `scoring_frame` (an upsert both backends run).
+    /// Sets one value of `scoring_frame`.
     static func setFrameValue(_ db: any SQLSession, _ key: String, _ value: String) throws {
-        try db.execute("INSERT INTO scoring_frame (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                       [.text(key), .text(value)])
+        try setFrameValues(db, [(key, value)])
+    }
+
+    /// Sets values of `scoring_frame` in one upsert both backends run (one round trip on PostgreSQL).
+    static func setFrameValues(_ db: any SQLSession, _ values: [(key: String, value: String)]) throws {
+        try db.execute("INSERT INTO scoring_frame (key, value) VALUES " + Array(repeating: "(?, ?)", count: values.count).joined(separator: ", ")
+                       + " ON CONFLICT (key) DO UPDATE SET value = excluded.value", values.flatMap { [SQLValue.text($0.key), .text($0.value)] })
     }
 
     /// The taxonomy's category table and its fingerprint (FNV-1a over the sorted paths; stable across processes).
@@ -526,7 +528,7 @@ extension StarMatchStore {
         let target = validatedThrough(settleClock())
         guard let stored = read.stored, stored.taxonomy == taxonomy, Set(maintainedHalfLives).isSubset(of: stored.halfLives),
               Set(maintainedKeyProfiles).isSubset(of: stored.keyProfiles), !change.all else {
-            let old = try Self.storedFrame(db)
+            let old = read.stored
             let halfLives = Array(Set(maintainedHalfLives).union(old?.halfLives ?? [])).sorted(by: >)
             var keyProfiles = old?.keyProfiles ?? []
             for profile in maintainedKeyProfiles where !keyProfiles.contains(profile) { keyProfiles.append(profile) }
