@@ -359,6 +359,30 @@ public enum WeeklyBatch {
             }
         }
 
+        /// Reads each set's stream `depth[s]` entries deep (or to its end), the sets side by side on every core as
+        /// in `price`: what `entry` then returns is the same, read earlier.
+        mutating func readAhead(_ depth: [Int]) {
+            let work = streams.indices.filter { depth[$0] > streamed[$0].count && !streamEnded[$0] }
+            guard !work.isEmpty else { return }
+            var scans = streams, yielded = streamed, ended = streamEnded, skips = skip
+            streams = []; streamed = []; streamEnded = []; skip = []
+            var found = [SetPricing](repeating: SetPricing(), count: 0)
+            scans.withUnsafeMutableBufferPointer { scans in
+            yielded.withUnsafeMutableBufferPointer { yielded in
+            ended.withUnsafeMutableBufferPointer { ended in
+            skips.withUnsafeMutableBufferPointer { skips in
+            found.withUnsafeMutableBufferPointer { found in
+                let shared = SetBuffers(scans: scans, yielded: yielded, ended: ended, skips: skips, found: found)
+                DispatchQueue.concurrentPerform(iterations: work.count) { j in
+                    let s = work[j]
+                    var stream = SetStream(scan: shared.scans.baseAddress! + s, yielded: shared.yielded.baseAddress! + s,
+                                           ended: shared.ended.baseAddress! + s, skip: shared.skips.baseAddress! + s)
+                    _ = stream.entry(depth[s] - 1)
+                }
+            }}}}}
+            streams = scans; streamed = yielded; streamEnded = ended; skip = skips
+        }
+
         /// Whether campaign `k` may take the creator at population `index`: eligible for it at the run's instant
         /// over the week (M-ELIGIBLE; streams hold marketplace-eligible creators only), neither committed nor M-ONCE
         /// closed.
@@ -422,7 +446,16 @@ public enum WeeklyBatch {
                 everyPairIsCandidate = true
                 return
             }
-            if greedy { greedyFill() }
+            if greedy {
+                // The fill and the cut read each set's stream about 4 to 70 times its slots deep, one entry at a time
+                // on one core; most of that is read first on every core, each set's scan by one thread (the entries
+                // are the same whenever they are read).
+                var depth = [Int](repeating: 0, count: streams.count)
+                for k in open.indices where slots[k] > 0 { depth[streamOf[k]] += 8 * slots[k] }
+                for s in depth.indices where depth[s] > 0 { depth[s] += profile.candidatesPerCampaign }
+                readAhead(depth)
+                greedyFill()
+            }
             for k in open.indices where slots[k] > 0 {
                 let s = streamOf[k]
                 var p = 0

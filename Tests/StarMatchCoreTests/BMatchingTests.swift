@@ -173,7 +173,7 @@ struct BMatchingCertificateTests {
     @Test("the primal-dual repair alone (no cost scaling) turns a warm start with many violating edges and ties into an optimal circulation")
     func primalDualRepairFinishesAlone() {
         var rng = SplitMix64(seed: 4_711)
-        var repairs = 0
+        var repairs = 0, searches = 0
         for round in 0..<150 {
             let full = Self.randomProblem(&rng, creators: 5 + Int(rng.next() % 60), campaigns: 1 + Int(rng.next() % 12), density: 1)
             guard full.edges.count > 4 else { continue }
@@ -184,6 +184,11 @@ struct BMatchingCertificateTests {
             graph.startFrom(BMatchingSolver.Warm(BMatchingSolver.solve(before)), full)
             let repaired = graph.repairByShortestPaths(limit: .max, budget: .max)
             #expect(repaired, "round \(round): the repair gave up")
+            // A search runs only when no node short of flow is reachable along admissible arcs, so each moves
+            // potentials (the depth-first search before the layered blocking flows missed paths through cycles of
+            // reduced cost 0, and then searched in vain).
+            #expect(graph.idleRepairSearches == 0, "round \(round): \(graph.idleRepairSearches) of \(graph.repairSearches) searches moved nothing")
+            searches += graph.repairSearches
             var objective: Int64 = 0
             for (e, arc) in graph.pairArcs.enumerated() where arc >= 0 && graph.flow(arc) > 0 { objective += full.edges[e].weight }
             #expect(objective == BMatchingSolver.solve(full).objective, "round \(round)")
@@ -196,6 +201,40 @@ struct BMatchingCertificateTests {
             repairs += 1
         }
         #expect(repairs > 100)
+        #expect(searches > repairs)
+    }
+
+    @Test("the repair's radix heap gives labels back by distance, a node short of flow first at equal distance, like a sort")
+    func radixHeapOrder() {
+        var rng = SplitMix64(seed: 99)
+        for round in 0..<200 {
+            var heap = CirculationGraph.RadixHeap()
+            var reference: [CirculationGraph.Label] = []
+            var out: [CirculationGraph.Label] = []
+            var last: Int64 = 0
+            let spread = [Int64(3), 1_000, 1 << 40][round % 3]
+            // Dijkstra's pattern: pushes at or above the last distance out, pops in between.
+            for step in 0..<Int(20 + rng.next() % 300) {
+                if step % 3 != 2 || reference.isEmpty {
+                    let label = CirculationGraph.Label(distance: last + Int64(rng.next() % UInt64(spread)), node: Int32(step), short: rng.next() % 4 == 0)
+                    heap.push(label)
+                    reference.append(label)
+                } else {
+                    let label = heap.pop()!
+                    out.append(label)
+                    last = label.distance
+                    let best = reference.indices.min { (reference[$0].distance, reference[$0].short ? 0 : 1) < (reference[$1].distance, reference[$1].short ? 0 : 1) }!
+                    #expect(label.distance == reference[best].distance && label.short == reference[best].short, "round \(round), step \(step)")
+                    reference.removeAll { $0.node == label.node }
+                }
+            }
+            while let label = heap.pop() {
+                #expect(label.distance >= last, "round \(round)")
+                last = label.distance
+                reference.removeAll { $0.node == label.node }
+            }
+            #expect(reference.isEmpty, "round \(round): labels lost")
+        }
     }
 
     @Test("a warm re-solve after appended edges equals the cold optimum whether shortest paths repair it all, give up half way (cost scaling finishes) or leave it to cost scaling")
