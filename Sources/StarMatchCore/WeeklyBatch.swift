@@ -359,28 +359,38 @@ public enum WeeklyBatch {
             }
         }
 
-        /// Reads each set's stream `depth[s]` entries deep (or to its end), the sets side by side on every core as
-        /// in `price`: what `entry` then returns is the same, read earlier.
+        /// Reads each set's stream `depth[s]` entries deep (or to its end), the sets side by side on every core
+        /// (`eachSet`): what `entry` then returns is the same, read earlier.
         mutating func readAhead(_ depth: [Int]) {
             let work = streams.indices.filter { depth[$0] > streamed[$0].count && !streamEnded[$0] }
-            guard !work.isEmpty else { return }
+            _ = eachSet(work, empty: false) { s, stream in stream.entry(depth[s] - 1) != nil }
+        }
+
+        /// Runs `body` on the streams of `sets` side by side (one thread per core), each set's scan by one thread,
+        /// and returns what it gave in `sets` order. Nothing a set reads is changed by another's work. The scans
+        /// are moved out of `self` for the while, so that the read-only copy the threads may share holds no
+        /// reference to what they extend.
+        mutating func eachSet<T: Sendable>(_ sets: [Int], empty: T, _ body: @Sendable (_ s: Int, _ stream: inout SetStream) -> T) -> [T] {
+            guard !sets.isEmpty else { return [] }
             var scans = streams, yielded = streamed, ended = streamEnded, skips = skip
             streams = []; streamed = []; streamEnded = []; skip = []
-            var found = [SetPricing](repeating: SetPricing(), count: 0)
+            var results = [T](repeating: empty, count: sets.count)
             scans.withUnsafeMutableBufferPointer { scans in
             yielded.withUnsafeMutableBufferPointer { yielded in
             ended.withUnsafeMutableBufferPointer { ended in
             skips.withUnsafeMutableBufferPointer { skips in
-            found.withUnsafeMutableBufferPointer { found in
-                let shared = SetBuffers(scans: scans, yielded: yielded, ended: ended, skips: skips, found: found)
-                DispatchQueue.concurrentPerform(iterations: work.count) { j in
-                    let s = work[j]
+            results.withUnsafeMutableBufferPointer { results in
+                let shared = SetBuffers(scans: scans, yielded: yielded, ended: ended, skips: skips)
+                let out = SetResults(base: results)
+                DispatchQueue.concurrentPerform(iterations: sets.count) { j in
+                    let s = sets[j]
                     var stream = SetStream(scan: shared.scans.baseAddress! + s, yielded: shared.yielded.baseAddress! + s,
                                            ended: shared.ended.baseAddress! + s, skip: shared.skips.baseAddress! + s)
-                    _ = stream.entry(depth[s] - 1)
+                    out.base[j] = body(s, &stream)
                 }
             }}}}}
             streams = scans; streamed = yielded; streamEnded = ended; skip = skips
+            return results
         }
 
         /// Whether campaign `k` may take the creator at population `index`: eligible for it at the run's instant
@@ -569,29 +579,11 @@ public enum WeeklyBatch {
             for k in open.indices where slots[k] > 0 { campaignsOfSet[streamOf[k]].append(k) }
             let campaignsOf = campaignsOfSet
             let work = streams.indices.filter { !campaignsOf[$0].isEmpty }
-            // The sets are priced side by side (one thread per core), each set's scan by one thread; the pairs found
-            // join afterwards in set order, so the candidates come out in the order a single thread gives. Nothing a
-            // set reads is changed by another's pricing: a creator new to the problem has price 0 either way, and a
-            // campaign's candidates are its set's alone. The scans are moved out of `self` for the while, so that the
-            // read-only copy the threads share holds no reference to what they extend.
-            var scans = streams, yielded = streamed, ended = streamEnded, skips = skip
-            streams = []; streamed = []; streamEnded = []; skip = []
-            var found = [SetPricing](repeating: SetPricing(), count: work.count)
+            // The sets are priced side by side (`eachSet`); the pairs found join afterwards in set order, so the
+            // candidates come out in the order a single thread gives. A creator new to the problem has price 0
+            // either way, and a campaign's candidates are its set's alone.
             let reader = self
-            scans.withUnsafeMutableBufferPointer { scans in
-            yielded.withUnsafeMutableBufferPointer { yielded in
-            ended.withUnsafeMutableBufferPointer { ended in
-            skips.withUnsafeMutableBufferPointer { skips in
-            found.withUnsafeMutableBufferPointer { found in
-                let shared = SetBuffers(scans: scans, yielded: yielded, ended: ended, skips: skips, found: found)
-                DispatchQueue.concurrentPerform(iterations: work.count) { j in
-                    let s = work[j]
-                    var stream = SetStream(scan: shared.scans.baseAddress! + s, yielded: shared.yielded.baseAddress! + s,
-                                           ended: shared.ended.baseAddress! + s, skip: shared.skips.baseAddress! + s)
-                    shared.found[j] = reader.priceSet(campaignsOf[s], stream: &stream, solution)
-                }
-            }}}}}
-            streams = scans; streamed = yielded; streamEnded = ended; skip = skips
+            let found = eachSet(work, empty: SetPricing()) { s, stream in reader.priceSet(campaignsOf[s], stream: &stream, solution) }
             var complete = true, added = 0, count = 0
             var maxReduced: Int64?
             for result in found {
@@ -621,7 +613,11 @@ public enum WeeklyBatch {
             let yielded: UnsafeMutableBufferPointer<[Reached]>
             let ended: UnsafeMutableBufferPointer<Bool>
             let skips: UnsafeMutableBufferPointer<[Int32]>
-            let found: UnsafeMutableBufferPointer<SetPricing>
+        }
+
+        /// Where the threads of `eachSet` put what each set gave (each its own element).
+        struct SetResults<T>: @unchecked Sendable {
+            let base: UnsafeMutableBufferPointer<T>
         }
 
         /// One set's scan and what it yielded, extended in place: the one reading of a stream further, for `entry`
