@@ -115,8 +115,8 @@ public enum BMatchingSolver {
     ///   five or six searches of about 1.4 sweeps each, where cost scaling's phases took 8–12 s; it needed more
     ///   than 20 searches for 3,300 or more. With layered blocking flows, a 220-edge round there took 4 searches
     ///   and 18 layouts, 7.1 s on a machine where cost scaling took 16–22 s a round; at 1M × 1,000 a 4,473-edge
-    ///   round took 2.8 s against cost scaling's 1 s, hence the limit stays.) The answer is the same optimum either way (both are exact from any
-    ///   start; a chosen pair that no longer fits is simply not kept).
+    ///   round took 2.8 s against cost scaling's 1 s, hence the limit stays.) The answer is the same optimum
+    ///   either way (both are exact from any start; a chosen pair that no longer fits is simply not kept).
     public static func solve(_ problem: BMatchingProblem, warm: Warm? = nil) -> BMatchingSolution {
         solve(problem, warm: warm, repairLimit: 1_500, repairBudget: 20)
     }

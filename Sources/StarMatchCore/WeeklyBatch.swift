@@ -363,17 +363,20 @@ public enum WeeklyBatch {
         /// (`eachSet`): what `entry` then returns is the same, read earlier.
         mutating func readAhead(_ depth: [Int]) {
             let work = streams.indices.filter { depth[$0] > streamed[$0].count && !streamEnded[$0] }
-            _ = eachSet(work, empty: false) { s, stream in stream.entry(depth[s] - 1) != nil }
+            _ = eachSet(work, empty: false) { _, s, stream in stream.entry(depth[s] - 1) != nil }
         }
 
         /// Runs `body` on the streams of `sets` side by side (one thread per core), each set's scan by one thread,
         /// and returns what it gave in `sets` order. Nothing a set reads is changed by another's work. The scans
-        /// are moved out of `self` for the while, so that the read-only copy the threads may share holds no
-        /// reference to what they extend.
-        mutating func eachSet<T: Sendable>(_ sets: [Int], empty: T, _ body: @Sendable (_ s: Int, _ stream: inout SetStream) -> T) -> [T] {
+        /// are moved out of `self` for the while, and only then is the read-only copy of `self` that the threads
+        /// share (`reader`) taken, so that it holds no reference to what they extend (else each stream they
+        /// extend would be copied first).
+        mutating func eachSet<T: Sendable>(_ sets: [Int], empty: T,
+                                           _ body: @Sendable (_ reader: Pricing, _ s: Int, _ stream: inout SetStream) -> T) -> [T] {
             guard !sets.isEmpty else { return [] }
             var scans = streams, yielded = streamed, ended = streamEnded, skips = skip
             streams = []; streamed = []; streamEnded = []; skip = []
+            let reader = self
             var results = [T](repeating: empty, count: sets.count)
             scans.withUnsafeMutableBufferPointer { scans in
             yielded.withUnsafeMutableBufferPointer { yielded in
@@ -386,7 +389,7 @@ public enum WeeklyBatch {
                     let s = sets[j]
                     var stream = SetStream(scan: shared.scans.baseAddress! + s, yielded: shared.yielded.baseAddress! + s,
                                            ended: shared.ended.baseAddress! + s, skip: shared.skips.baseAddress! + s)
-                    out.base[j] = body(s, &stream)
+                    out.base[j] = body(reader, s, &stream)
                 }
             }}}}}
             streams = scans; streamed = yielded; streamEnded = ended; skip = skips
@@ -582,8 +585,7 @@ public enum WeeklyBatch {
             // The sets are priced side by side (`eachSet`); the pairs found join afterwards in set order, so the
             // candidates come out in the order a single thread gives. A creator new to the problem has price 0
             // either way, and a campaign's candidates are its set's alone.
-            let reader = self
-            let found = eachSet(work, empty: SetPricing()) { s, stream in reader.priceSet(campaignsOf[s], stream: &stream, solution) }
+            let found = eachSet(work, empty: SetPricing()) { reader, s, stream in reader.priceSet(campaignsOf[s], stream: &stream, solution) }
             var complete = true, added = 0, count = 0
             var maxReduced: Int64?
             for result in found {
