@@ -403,6 +403,9 @@ struct CirculationGraph {
         var path: [Int32] = [], arcs: [Int32] = []
         // The first layer holding a node short of flow: the rest of that layer leads nowhere.
         var shortLayer = Int32.max
+        // The layout's queue: its first `roots` nodes are those with excess (in node order), then every node it
+        // laid out, the only ones a blocking flow enters.
+        var roots = 0
 
         /// Lays out the admissible arcs in layers from every node with excess (breadth first), up to the first layer
         /// holding a node short of flow; false when no such node is reachable.
@@ -414,6 +417,7 @@ struct CirculationGraph {
                 laidOut[v] = layout
                 queue.append(Int32(v))
             }
+            roots = queue.count
             shortLayer = .max
             var at = 0
             while at < queue.count {
@@ -484,14 +488,16 @@ struct CirculationGraph {
         while true {
             // Blocking flows on the admissible network until no node short of flow is reachable in it.
             while layOut() {
-                for v in 0..<n { current[v] = first[v] }
-                for v in 0..<n where excess[v] > 0 && laidOut[v] == layout {
+                for v in queue { current[Int(v)] = first[Int(v)] }
+                for i in 0..<roots where laidOut[Int(queue[i])] == layout {
+                    let v = Int(queue[i])
                     while excess[v] > 0 && augment(from: v) {}
                     if work > budget { return false }
                 }
             }
+            // The last layout found no node short of flow and nothing moved since: its roots are the nodes with excess.
             active.removeAll(keepingCapacity: true)
-            for v in 0..<n where excess[v] > 0 { active.append(v) }
+            for v in queue.prefix(roots) { active.append(Int(v)) }
             if active.isEmpty { return true }
             if work > budget { return false }
             // One search from every node with excess, until it has settled every node short of flow.
