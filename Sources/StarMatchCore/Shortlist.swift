@@ -52,6 +52,10 @@ public struct ScoringPopulation: Sendable {
     let marketplaceEligible: [Bool]
     /// Creator indexes by the top-level categories of their niches.
     let byTop: [Int32: [Int32]]
+    /// Per category id: the creators with a niche that is exactly that category (each once), in bound order.
+    let byNiche: [[Int32]]
+    /// Per creator index: its place in `boundOrder` (−1: not marketplace-eligible, in no list).
+    let boundPlace: [Int32]
     /// Creator indexes by descending `Scorer.boundWithoutNiche`, and those bounds.
     let boundOrder: [Int32]
     let bounds: [Double]
@@ -95,10 +99,16 @@ public struct ScoringPopulation: Sendable {
             bounds[Int($0)] != bounds[Int($1)] ? bounds[Int($0)] > bounds[Int($1)] : ids[Int($0)] < ids[Int($1)]
         }
         var byTop: [Int32: [Int32]] = [:]
-        for i in boundOrder {
+        var byNiche = [[Int32]](repeating: [], count: scorer.table.paths.count)
+        var boundPlace = [Int32](repeating: -1, count: creators.count)
+        for (place, i) in boundOrder.enumerated() {
+            boundPlace[Int(i)] = Int32(place)
             for top in Set(inputs[Int(i)].niches.map(scorer.table.top)) { byTop[top, default: []].append(i) }
+            for niche in Set(inputs[Int(i)].niches) where niche >= 0 && Int(niche) < byNiche.count { byNiche[Int(niche)].append(i) }
         }
         self.byTop = byTop
+        self.byNiche = byNiche
+        self.boundPlace = boundPlace
         var positions: [CreatorID: Int32] = [:]
         positions.reserveCapacity(creators.count)
         for (i, id) in ids.enumerated() { positions[id] = Int32(i) }
@@ -210,20 +220,28 @@ public struct ScoringPopulation: Sendable {
 }
 
 /// A resumable best-first scan of a campaign's eligible creators (`ScoringPopulation.rankedScan`), by the weekly
-/// batch's weight (`WeeklyBatch.weight`: score × 10,000, rounded), equal weights by creator id. The lists `ranked`
-/// walks (each shared top-level category's creators, and for a profile admitting niche fit 0 every creator) are
-/// walked in bound order side by side; scored creators wait in a heap, and one is released once its weight is above
-/// the weight of every bound not yet walked (rounding is monotone, so nobody unseen can outrank it) and it is
-/// eligible.
+/// batch's weight (`WeeklyBatch.weight`: score × 10,000, rounded), equal weights by creator id. Lists of creators in
+/// bound order (`Scorer.boundWithoutNiche`) are walked side by side, each with the most niche credit its creators can
+/// add to their bound:
+/// - the **close** creators, whose niche lies within one of the campaign's categories or contains one (exact or
+///   broader credit): the niche ceiling;
+/// - per top-level category of the campaign, its other creators, who can only share a parent (the shared-parent
+///   credit; at the default weights 0.175 of score below the ceiling, so the walk stops that much higher);
+/// - for a profile admitting niche fit 0, everyone else (no credit).
+/// A creator is scored from the first list it belongs to. Scored creators wait in a heap, and one is released once
+/// its weight is above the weight of every list's next bound plus that list's credit (rounding is monotone, so
+/// nobody unseen can outrank it) and it is eligible.
 public struct RankedScan: Sendable {
     let population: ScoringPopulation
     /// The campaign whose eligibility a creator must pass to be yielded (`nil`: marketplace eligibility only).
     let eligibleFor: (campaign: Campaign, shop: Shop)?
     let week: QuotaWeek?
     let target: CampaignTarget
-    /// The lists walked (creator indexes in bound order), the bound slack each adds (the niche ceiling for a
-    /// shared top, else 0), and how far each has been walked.
+    /// The lists walked (creator indexes in bound order: the close creators, then each of the campaign's top-level
+    /// categories, then everyone when fit 0 is admitted), the bound slack each adds, and how far each has been walked.
     var lists: [[Int32]] = []
+    /// Per category id: whether a niche there earns exact or broader credit for the campaign (a close creator).
+    var close: [Bool] = []
     var slack: [Double] = []
     var walked: [Int] = []
     /// Scored creators not yet yielded, best first, as one 8-byte key each: the weight in the high half, the
@@ -248,10 +266,22 @@ public struct RankedScan: Sendable {
         self.population = population
         self.eligibleFor = eligibleFor
         self.week = week
-        target = CampaignTarget(categories, table: population.scorer.table)
+        let scorer = population.scorer, table = scorer.table
+        target = CampaignTarget(categories, table: table)
+        let target = self.target
+        close = (0..<table.paths.count).map { n in
+            target.categories.contains { c in table.isWithin(Int32(n), c) || table.isWithin(c, Int32(n)) }
+        }
+        // The close creators: the lists of their niches merged in bound order, each creator once.
+        var closeCreators = Set<Int32>()
+        for n in close.indices where close[n] { closeCreators.formUnion(population.byNiche[n]) }
+        let place = population.boundPlace
+        lists.append(closeCreators.sorted { place[Int($0)] < place[Int($1)] })
+        slack.append(scorer.nicheCeiling)
+        // Any other creator sharing a top-level category earns at most the shared-parent credit (`Scorer.nicheFit`).
         for top in target.tops {
             lists.append(population.byTop[top] ?? [])
-            slack.append(population.scorer.nicheCeiling)
+            slack.append(scorer.weights.niche * scorer.profile.nicheSharedParent)
         }
         if population.scorer.profile.admitsNoNiche {
             lists.append(population.boundOrder)
@@ -264,7 +294,7 @@ public struct RankedScan: Sendable {
     public mutating func next() -> Entry? {
         // Read through locals and buffer pointers: inside a mutating method every access through `self`, and every
         // array element passed on, would otherwise copy (retain) the arrays and the creator read, per creator walked.
-        let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops
+        let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops, close = self.close
         let scorer = population.scorer, policy = population.policy, instant = population.instant, eligibleFor = self.eligibleFor
         let idRank = population.idRank, byIDRank = population.byIDRank, inIDOrder = population.idRank.isEmpty
         return population.creators.withUnsafeBufferPointer { creators in
@@ -292,10 +322,10 @@ public struct RankedScan: Sendable {
                 guard at >= 0 else { return nil }
                 let i = Int(lists[at][walked[at]])
                 walked[at] += 1
-                // A creator in several lists is taken from the first it is in (the campaign's tops in order, then
-                // everyone).
-                // (The first list has no earlier one: its creators are not opened for this.)
-                let earlier = at > 0 && inputs[i].niches.contains { niche in tops.prefix(at).contains(scorer.table.top(niche)) }
+                // A creator in several lists is taken from the first it is in (the close creators, the campaign's
+                // tops in order, then everyone). (The close list has no earlier one: its creators are not opened for
+                // this.)
+                let earlier = at > 0 && inputs[i].niches.contains { niche in (niche >= 0 && close[Int(niche)]) || tops.prefix(at - 1).contains(scorer.table.top(niche)) }
                 guard !earlier else { continue }
                 // M-NICHE exactly as `ranked` judges it (eligibility when yielded, above).
                 guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]) else { continue }
