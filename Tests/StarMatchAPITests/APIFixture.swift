@@ -14,6 +14,9 @@ struct APIFixture {
     static let shopB = "sh-nearly-there"
     static let campaignA = "cp-glowlab-black-friday"
     static let campaignB = "cp-nearly-there-samples"
+    /// The instant the fixture's server runs at (its clock), inside `campaignA`'s run (it ends 2026-12-02T08:00Z):
+    /// tests read derived states at this instant, never at the wall clock's.
+    static let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
 
     let store: StarMatchStore
     let manager: String
@@ -47,7 +50,7 @@ struct APIFixture {
         let old = try store.createAPIKey(role: .manager, shop: nil, label: "old", at: now)
         _ = try store.revokeAPIKey(old.info.id, at: now)
         revoked = old.secret
-        let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
+        let demo = Self.demo
         services = APIServices(store: store, batchWait: batchWait, keptJobs: keptJobs, now: { demo })
         matchA = try store.createMatch(creator: "cr-0001", campaign: CampaignID(Self.campaignA), actor: "fixture", at: demo).id
     }

@@ -119,7 +119,7 @@ import Testing
         let fixture = try APIFixture()
         try await fixture.test { client in
             let manager = try await Self.browser(client, key: fixture.manager)
-            let before = try fixture.store.matches(MatchFilter(limit: 10_000), at: Date()).count
+            let before = try fixture.store.matches(MatchFilter(limit: 10_000), at: APIFixture.demo).count
             for form in ["creator=cr-0002", "creator=cr-0002&csrf=", "creator=cr-0002&csrf=\(String(repeating: "0", count: 64))"] {
                 let response = try await Self.post(client, "/desk/campaigns/\(APIFixture.campaignA)/matches", manager, form)
                 #expect(response.status == .forbidden)
@@ -127,8 +127,8 @@ import Testing
             }
             let accept = try await Self.post(client, "/desk/matches/\(fixture.matchA)/accept", manager, "")
             #expect(accept.status == .forbidden)
-            #expect(try fixture.store.matches(MatchFilter(limit: 10_000), at: Date()).count == before)
-            #expect(try fixture.store.match(fixture.matchA, at: Date())?.0.state == .proposed)
+            #expect(try fixture.store.matches(MatchFilter(limit: 10_000), at: APIFixture.demo).count == before)
+            #expect(try fixture.store.match(fixture.matchA, at: APIFixture.demo)?.0.state == .proposed)
             // Signing out is a form too.
             let signOut = try await Self.post(client, "/desk/sign-out", manager, "")
             #expect(signOut.status == .forbidden)
@@ -146,26 +146,26 @@ import Testing
             #expect(html.contains("id=\"shortlist\""))
             #expect(html.contains("Propose"))
             // Propose to the first shortlisted creator without a match for this campaign yet.
-            let taken = Set(try fixture.store.matches(MatchFilter(campaign: CampaignID(APIFixture.campaignA), limit: 1000), at: Date()).map(\.creator))
+            let taken = Set(try fixture.store.matches(MatchFilter(campaign: CampaignID(APIFixture.campaignA), limit: 1000), at: APIFixture.demo).map(\.creator))
             let shortlisted = html.components(separatedBy: "name=\"creator\" value=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             let creator = try #require(shortlisted.first { !taken.contains($0) })
             let proposed = try await Self.post(client, "/desk/campaigns/\(APIFixture.campaignA)/matches", manager, "csrf=\(manager.csrf)&creator=\(creator)")
             #expect(proposed.status == .seeOther)
             let location = try #require(proposed.headers[.location])
             let id = try #require(Int64(location.split(separator: "/").last ?? ""))
-            #expect(try fixture.store.match(id, at: Date())?.0.state == .proposed)
+            #expect(try fixture.store.match(id, at: APIFixture.demo)?.0.state == .proposed)
             let page = try await Self.get(client, location, manager)
             #expect(Self.body(page).contains("value=\"accept\""))
             let accepted = try await Self.post(client, "/desk/matches/\(id)/accept", manager, "csrf=\(manager.csrf)")
             #expect(accepted.status == .seeOther)
-            #expect(try fixture.store.match(id, at: Date())?.0.state == .accepted)
+            #expect(try fixture.store.match(id, at: APIFixture.demo)?.0.state == .accepted)
             // The board offers the steps of each match and returns to itself.
             let board = Self.body(try await Self.get(client, "/desk/matches?state=accepted", manager))
             #expect(board.contains("action=\"/desk/matches/\(id)/cancel\""))
             #expect(!board.contains("action=\"/desk/matches/\(id)/accept\""))
             let back = try await Self.post(client, "/desk/matches/\(fixture.matchA)/decline", manager, "csrf=\(manager.csrf)&back=%2Fdesk%2Fmatches%3Fstate%3Dproposed")
             #expect(back.headers[.location] == "/desk/matches?state=proposed")
-            #expect(try fixture.store.match(fixture.matchA, at: Date())?.0.state == .declined)
+            #expect(try fixture.store.match(fixture.matchA, at: APIFixture.demo)?.0.state == .declined)
             // A step the match does not allow now is refused (M-STEPS), as by the API.
             let again = try await Self.post(client, "/desk/matches/\(id)/accept", manager, "csrf=\(manager.csrf)")
             #expect(again.status == .conflict)
@@ -194,7 +194,7 @@ import Testing
             // A brand may not record the creator's decision (M-STEPS: accepting is the creator's).
             let accept = try await Self.post(client, "/desk/matches/\(fixture.matchA)/accept", brand, "csrf=\(brand.csrf)")
             #expect(accept.status == .forbidden)
-            #expect(try fixture.store.match(fixture.matchA, at: Date())?.0.state == .proposed)
+            #expect(try fixture.store.match(fixture.matchA, at: APIFixture.demo)?.0.state == .proposed)
         }
     }
 
@@ -237,9 +237,9 @@ import Testing
             #expect(signOut.status == .seeOther)
             #expect(try await Self.get(client, "/desk/matches", first).status == .seeOther)
 
-            let key = try fixture.store.createAPIKey(role: .manager, shop: nil, label: "short", at: Date())
+            let key = try fixture.store.createAPIKey(role: .manager, shop: nil, label: "short", at: APIFixture.demo)
             let second = try await Self.browser(client, key: key.secret)
-            try fixture.store.revokeAPIKey(key.info.id, at: Date())
+            try fixture.store.revokeAPIKey(key.info.id, at: APIFixture.demo)
             #expect(try await Self.get(client, "/desk/matches", second).status == .seeOther)
         }
         // At its end (a fixed lifetime from sign-in).

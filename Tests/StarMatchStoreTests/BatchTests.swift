@@ -19,6 +19,10 @@ func count(_ store: StarMatchStore, _ sql: String) throws -> Int {
 
 @Suite("M-WEEKLY: the weekly batch run", .serialized)
 struct BatchTests {
+    /// The demo's instant, inside week 2026-W48 and every demo campaign's run: runs and reads at it give the same
+    /// answer whatever the wall clock says.
+    static let demo = Timestamp.parse("2026-11-25T18:00:00Z")!
+
     @Test("P-WEEK: ISO week labels map to Monday 00:00 Pacific, DST included")
     func weekLabels() throws {
         let zone = TimeZone(identifier: "America/Los_Angeles")!
@@ -41,7 +45,7 @@ struct BatchTests {
         let seeded = try SeededStore(backend)
         defer { seeded.drop() }
         let store = seeded.store
-        let now = Date()
+        let now = Self.demo
         let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: now)
         let proposed = try store.matches(MatchFilter(state: .proposed, limit: 1_000), at: now).filter { $0.source == "batch" }
         let samples = Set(try store.campaigns(limit: 1000).filter { $0.kind == .sample }.map(\.id.rawValue))
@@ -56,7 +60,7 @@ struct BatchTests {
         _ = try store.transition(match: shipped.id, .ship, actor: "manager", at: now)
         func pairs(_ matches: [BatchMatch]) -> Set<String> { Set(matches.map { "\($0.creator)|\($0.campaign)" }) }
         func pair(_ m: Match) -> String { "\(m.creator)|\(m.campaign)" }
-        let closed = try store.sqlRead { db in try StarMatchStore.commitments(db, weekStart: Date()).closed }
+        let closed = try store.sqlRead { db in try StarMatchStore.commitments(db, weekStart: now).closed }
         #expect(Set(closed.map { "\($0.creator)|\($0.campaign)" }) == [pair(declined), pair(cancelled), pair(shipped)])
         for week in ["2026-W48", "2026-W49"] {
             let again = pairs(try store.runBatch(week: week, profile: ScoringProfile(), dryRun: true, now: now).matches)
@@ -285,7 +289,7 @@ struct BatchTests {
         defer { seeded.drop() }
         let store = seeded.store
         let profile = ScoringProfile()
-        let first = try store.runBatch(week: "2026-W48", profile: profile, now: Date())
+        let first = try store.runBatch(week: "2026-W48", profile: profile, now: Self.demo)
         #expect(!first.reused)
         #expect(first.run.assignments > 0)
         // Slots and capacities hold.
@@ -298,7 +302,7 @@ struct BatchTests {
         #expect(!first.matches.contains { $0.creator == "cr-pilot-active" && discount.contains($0.campaign) })
         #expect(first.matches.allSatisfy { $0.score >= profile.minimumScore })
         let rows = try count(store, "SELECT COUNT(*) FROM batch_matches")
-        let again = try store.runBatch(week: "2026-W48", profile: profile, now: Date())
+        let again = try store.runBatch(week: "2026-W48", profile: profile, now: Self.demo)
         #expect(again.reused)
         #expect(again.run.id == first.run.id)
         #expect(again.matches == first.matches)
@@ -308,8 +312,8 @@ struct BatchTests {
 
     @Test("M-WEEKLY: the same inputs give byte-identical assignments in a fresh database")
     func deterministic() throws {
-        let a = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
-        let b = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
+        let a = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile(), now: Self.demo)
+        let b = try seededStore().runBatch(week: "2026-W48", profile: ScoringProfile(), now: Self.demo)
         #expect(a.matches == b.matches)
         #expect(a.run.inputsHash == b.run.inputsHash)
         #expect(a.run.objective == b.run.objective)
@@ -320,11 +324,11 @@ struct BatchTests {
         let seeded = try SeededStore(backend)
         defer { seeded.drop() }
         let store = seeded.store
-        let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: Date())
-        let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), dryRun: true, now: Date())
+        let first = try store.runBatch(week: "2026-W48", profile: ScoringProfile(), now: Self.demo)
+        let dry = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), dryRun: true, now: Self.demo)
         #expect(dry.dryRun)
         #expect(try count(store, "SELECT COUNT(*) FROM batch_runs") == 1)
-        let second = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), now: Date())
+        let second = try store.runBatch(week: "2026-W48", profile: ScoringProfile(weeklyCapacity: 1), now: Self.demo)
         #expect(!second.reused)
         #expect(second.run.id != first.run.id)
         #expect(second.matches.map(\.creator).count == Set(second.matches.map(\.creator)).count)  // capacity 1
