@@ -185,21 +185,38 @@ public struct Scorer: Sendable {
 
     // MARK: Components
 
+    /// How a creator's niche relates to a campaign category (M-NICHE), the first that holds: the niche lies within
+    /// the category (exact credit), contains it (broader), or shares its top-level category (shared parent).
+    public enum NicheRelation: Sendable {
+        case exact, broader, sharedParent
+
+        /// Exact or broader: the relations whose credit the shared-parent bound of the batch's scans does not cover.
+        public var isClose: Bool { self != .sharedParent }
+    }
+
+    /// The relation of `niche` to `category` (category ids of `table`), or `nil` when they share no top-level category.
+    public func nicheRelation(_ niche: Int32, _ category: Int32) -> NicheRelation? {
+        if table.isWithin(niche, category) { return .exact }
+        if table.isWithin(category, niche) { return .broader }
+        return table.top(niche) == table.top(category) ? .sharedParent : nil
+    }
+
+    /// The profile's credit for a relation (a fraction of the niche weight).
+    public func credit(_ relation: NicheRelation) -> Double {
+        switch relation {
+        case .exact: profile.nicheExact
+        case .broader: profile.nicheBroader
+        case .sharedParent: profile.nicheSharedParent
+        }
+    }
+
     /// Niche fit: the best credit over (creator niche, campaign category) pairs.
     public func nicheFit(_ niches: [Int32], _ target: CampaignTarget) -> (value: Double, niche: Int32, category: Int32) {
         var best = (value: 0.0, niche: Int32(-1), category: Int32(-1))
         for n in niches {
             for c in target.categories {
-                let credit: Double
-                if table.isWithin(n, c) {
-                    credit = profile.nicheExact
-                } else if table.isWithin(c, n) {
-                    credit = profile.nicheBroader
-                } else if table.top(n) == table.top(c) {
-                    credit = profile.nicheSharedParent
-                } else {
-                    continue
-                }
+                guard let relation = nicheRelation(n, c) else { continue }
+                let credit = credit(relation)
                 if credit > best.value { best = (credit, n, c) }
             }
         }
@@ -310,8 +327,11 @@ public struct Scorer: Sendable {
         let sales = salesComponent(weighted)
         let nicheText: String
         if fit.niche >= 0 {
-            let relation = fit.value == profile.nicheExact && table.isWithin(fit.niche, fit.category)
-                ? "within" : table.isWithin(fit.category, fit.niche) ? "broader than" : "shares a parent with"
+            let relation = switch nicheRelation(fit.niche, fit.category) {
+            case .exact: "within"
+            case .broader: "broader than"
+            case .sharedParent, nil: "shares a parent with"
+            }
             nicheText = "niche \(table.paths[Int(fit.niche)]) \(relation) \(table.paths[Int(fit.category)])"
         } else {
             nicheText = inputs.niches.isEmpty ? "no niches" : "niches \(inputs.niches.map { table.paths[Int($0)].rawValue }.joined(separator: ";")) unrelated to the campaign"
