@@ -120,6 +120,37 @@ public struct ScoringPopulation: Sendable {
         self.idRank = idRank
     }
 
+    /// The union of `lists` (creator indexes, each list in bound order), in bound order, each creator once: merged
+    /// two by two on their places in `boundOrder` (O(n log k) for k lists of n creators in all).
+    func mergedInBoundOrder(_ lists: some Sequence<[Int32]>) -> [Int32] {
+        let runs = lists.filter { !$0.isEmpty }
+        guard runs.count > 1 else { return runs.first ?? [] }
+        let place = boundPlace
+        var places = runs.map { run in run.map { place[Int($0)] } }
+        while places.count > 1 {
+            var merged: [[Int32]] = []
+            merged.reserveCapacity((places.count + 1) / 2)
+            for pair in stride(from: 0, to: places.count, by: 2) {
+                merged.append(pair + 1 < places.count ? Self.union(places[pair], places[pair + 1]) : places[pair])
+            }
+            places = merged
+        }
+        return places[0].map { boundOrder[Int($0)] }
+    }
+
+    /// The union of two ascending lists without repeats, ascending, each value once.
+    static func union(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] { out.append(a[i]); i += 1 } else if b[j] < a[i] { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1; j += 1 }
+        }
+        out.append(contentsOf: a[i...])
+        out.append(contentsOf: b[j...])
+        return out
+    }
+
     /// The index of a creator, if in the population.
     public func index(of id: CreatorID) -> Int? { positions[id].map(Int.init) }
 
@@ -270,13 +301,11 @@ public struct RankedScan: Sendable {
         target = CampaignTarget(categories, table: table)
         let target = self.target
         close = (0..<table.paths.count).map { n in
-            target.categories.contains { c in table.isWithin(Int32(n), c) || table.isWithin(c, Int32(n)) }
+            target.categories.contains { c in scorer.nicheRelation(Int32(n), c)?.isClose == true }
         }
         // The close creators: the lists of their niches merged in bound order, each creator once.
-        var closeCreators = Set<Int32>()
-        for n in close.indices where close[n] { closeCreators.formUnion(population.byNiche[n]) }
-        let place = population.boundPlace
-        lists.append(closeCreators.sorted { place[Int($0)] < place[Int($1)] })
+        let close = self.close
+        lists.append(population.mergedInBoundOrder(close.indices.lazy.filter { close[$0] }.map { population.byNiche[$0] }))
         slack.append(scorer.nicheCeiling)
         // Any other creator sharing a top-level category earns at most the shared-parent credit (`Scorer.nicheFit`).
         for top in target.tops {
@@ -325,7 +354,7 @@ public struct RankedScan: Sendable {
                 // A creator in several lists is taken from the first it is in (the close creators, the campaign's
                 // tops in order, then everyone). (The close list has no earlier one: its creators are not opened for
                 // this.)
-                let earlier = at > 0 && inputs[i].niches.contains { niche in (niche >= 0 && close[Int(niche)]) || tops.prefix(at - 1).contains(scorer.table.top(niche)) }
+                let earlier = at > 0 && inputs[i].niches.contains { niche in (niche >= 0 && Int(niche) < close.count && close[Int(niche)]) || tops.prefix(at - 1).contains(scorer.table.top(niche)) }
                 guard !earlier else { continue }
                 // M-NICHE exactly as `ranked` judges it (eligibility when yielded, above).
                 guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]) else { continue }

@@ -1,5 +1,5 @@
 import Foundation
-import StarMatchCore
+@testable import StarMatchCore
 import Testing
 
 // Tests of shortlists and matches (M-SCORE, M-ELIGIBLE): a hand-argued ranking, every ineligible case kept
@@ -570,6 +570,24 @@ struct ShortlistSearchTests {
             tied += zip(want, want.dropFirst()).filter { $0.weight == $1.weight }.count
         }
         #expect(tied > 0)
+    }
+
+    @Test("the close list of a scan: niche lists merged in bound order equal their set union sorted by bound place, each creator once",
+          arguments: [1, 42, 2026] as [UInt64])
+    func closeListMerge(seed: UInt64) {
+        let population = RandomWorld(seed: seed, profile: searchProfiles[0]).population
+        var rng = SplitMix64(seed: seed)
+        let nonEmpty = population.byNiche.indices.filter { !population.byNiche[$0].isEmpty }
+        #expect(nonEmpty.count >= 3)
+        var repeated = 0
+        for count in [0, 1, 2, 3, 5, nonEmpty.count] {
+            let chosen = nonEmpty.shuffled(using: &rng).prefix(count).map { population.byNiche[$0] }
+            let union = Set(chosen.joined())
+            repeated += chosen.map(\.count).reduce(0, +) - union.count
+            let want = union.sorted { population.boundPlace[Int($0)] < population.boundPlace[Int($1)] }
+            #expect(population.mergedInBoundOrder(chosen) == want, "seed \(seed), \(count) lists")
+        }
+        #expect(repeated > 0)  // creators with several niches: the merge must take each once
     }
 
     @Test("M-SCORE: matches(creator:campaigns:limit:) equals brute force over the campaigns",
