@@ -24,7 +24,10 @@ DB=$WORK/fuzz.sqlite
 "$STARMATCH_BIN" seed --db "$DB" --json >/dev/null
 KEY=$("$STARMATCH_BIN" keys create --role manager --label api-fuzz --db "$DB" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$STARMATCH_BIN" serve --db "$DB" --port "$PORT" --log-level error 2>"$WORK/serve.log" &
+# The demo's reference instant (Seeds/README.md): the server takes it as now, so the fuzzed answers do not
+# depend on the wall clock.
+AT=2026-11-25T18:00:00Z
+"$STARMATCH_BIN" serve --at "$AT" --db "$DB" --port "$PORT" --log-level error 2>"$WORK/serve.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done

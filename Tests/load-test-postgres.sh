@@ -33,11 +33,14 @@ KEY=$("$STARMATCH_BIN" keys create --role manager --label load --json | python3 
 "$STARMATCH_BIN" creators list --limit 10000 --json | python3 -c 'import json,sys; [print(c["id"]) for c in json.load(sys.stdin)]' > "$WORK/ids.txt"
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PORT_A=$(port); PORT_B=$(port)
-"$STARMATCH_BIN" serve --port "$PORT_A" --log-level error 2>"$WORK/serve-a.log" &
+# The demo's reference instant (Seeds/README.md): the servers and batches take it as now, so the load meets running
+# campaigns and the batches fill week 2026-W48 whatever the wall clock says.
+AT=2026-11-25T18:00:00Z
+"$STARMATCH_BIN" serve --at "$AT" --port "$PORT_A" --log-level error 2>"$WORK/serve-a.log" &
 SERVER_A=$!
 SERVER_B=""
 if [ "$INSTANCES" = 2 ]; then
-    "$STARMATCH_BIN" serve --port "$PORT_B" --log-level error 2>"$WORK/serve-b.log" &
+    "$STARMATCH_BIN" serve --at "$AT" --port "$PORT_B" --log-level error 2>"$WORK/serve-b.log" &
     SERVER_B=$!
 fi
 cleanup() {
@@ -73,7 +76,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
         case "$code" in 200|201|202|409) ;; *) batch_failures=$((batch_failures + 1)); echo "POST /v1/batches on :$p: $code";; esac
         batches=$((batches + 1))
     done
-    "$STARMATCH_BIN" batch run --week 2026-W48 --json >/dev/null 2>"$WORK/batch.err" || grep -q "changed while the batch" "$WORK/batch.err" \
+    "$STARMATCH_BIN" batch run --week 2026-W48 --at "$AT" --json >/dev/null 2>"$WORK/batch.err" || grep -q "changed while the batch" "$WORK/batch.err" \
         || { batch_failures=$((batch_failures + 1)); cat "$WORK/batch.err"; }
     batches=$((batches + 1))
 done
@@ -86,7 +89,7 @@ for round in 1 2 3; do
     curl -s -o "$WORK/api-run.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
         -d '{"week":"2026-W48"}' "http://127.0.0.1:$PORT_A/v1/batches" > "$WORK/api-code.txt" &
     API=$!
-    "$STARMATCH_BIN" batch run --week 2026-W48 --json > "$WORK/cli-run.json" 2>"$WORK/batch.err" || { batch_failures=$((batch_failures + 1)); cat "$WORK/batch.err"; }
+    "$STARMATCH_BIN" batch run --week 2026-W48 --at "$AT" --json > "$WORK/cli-run.json" 2>"$WORK/batch.err" || { batch_failures=$((batch_failures + 1)); cat "$WORK/batch.err"; }
     wait $API
     case "$(cat "$WORK/api-code.txt")" in 200|201) ;; *) batch_failures=$((batch_failures + 1)); echo "POST /v1/batches (quiet round $round): $(cat "$WORK/api-code.txt")";; esac
     # Both answered with the same run; at most one of them stored it.

@@ -16,7 +16,10 @@ DB=$WORK/load.sqlite
 KEY=$("$STARMATCH_BIN" keys create --role manager --label load --db "$DB" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])')
 "$STARMATCH_BIN" creators list --limit 10000 --json --db "$DB" | python3 -c 'import json,sys; [print(c["id"]) for c in json.load(sys.stdin)]' > "$WORK/ids.txt"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$STARMATCH_BIN" serve --db "$DB" --port "$PORT" --log-level error 2>"$WORK/serve.log" &
+# The demo's reference instant (Seeds/README.md): the servers and batches take it as now, so the load meets running
+# campaigns and the batches fill week 2026-W48 whatever the wall clock says.
+AT=2026-11-25T18:00:00Z
+"$STARMATCH_BIN" serve --at "$AT" --db "$DB" --port "$PORT" --log-level error 2>"$WORK/serve.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
@@ -31,7 +34,7 @@ while [ "$(date +%s)" -lt "$end" ]; do
         -d '{"week":"2026-W48"}' "http://127.0.0.1:$PORT/v1/batches")
     case "$code" in 200|201|202|409) ;; *) batch_failures=$((batch_failures + 1)); echo "POST /v1/batches: $code";; esac
     # 409 is the documented "the data changed while the batch was computed; run it again" (a conflict, DomainError.conflict).
-    "$STARMATCH_BIN" batch run --week 2026-W48 --db "$DB" --json >/dev/null 2>"$WORK/batch.err" || grep -q "changed while the batch" "$WORK/batch.err" \
+    "$STARMATCH_BIN" batch run --week 2026-W48 --at "$AT" --db "$DB" --json >/dev/null 2>"$WORK/batch.err" || grep -q "changed while the batch" "$WORK/batch.err" \
         || { batch_failures=$((batch_failures + 1)); cat "$WORK/batch.err"; }
     batches=$((batches + 2))
 done

@@ -296,6 +296,10 @@ struct SolveCLITests {
 
 @Suite("starmatch batch", .serialized)
 struct BatchCLITests {
+    /// Runs at the demo's instant, inside week 2026-W48: the same inputs whatever the wall clock says (a campaign
+    /// ending between a run and its rerun would change them).
+    let demoInstant = "2026-11-25T18:00:00Z"
+
     @Test("M-WEEKLY: SIGKILL at any point of a batch run leaves no partial run; a rerun completes")
     func killedRuns() throws {
         let cli = try CLI()
@@ -310,7 +314,7 @@ struct BatchCLITests {
         for _ in 0..<3 {
             try copyDatabase(from: seeded, to: cli.db)
             let started = Date()
-            let whole = try cli.run(["batch", "run", "--week", "2026-W48", "--json"])
+            let whole = try cli.run(["batch", "run", "--week", "2026-W48", "--json", "--at", demoInstant])
             duration = min(duration, Date().timeIntervalSince(started))
             #expect(whole.status == 0, "\(whole.stderr)")
         }
@@ -320,7 +324,7 @@ struct BatchCLITests {
             try copyDatabase(from: seeded, to: cli.db)
             let process = Process()
             process.executableURL = CLI.executable
-            process.arguments = ["batch", "run", "--week", "2026-W48", "--db", cli.db, "--json"]
+            process.arguments = ["batch", "run", "--week", "2026-W48", "--db", cli.db, "--json", "--at", demoInstant]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -344,8 +348,8 @@ struct BatchCLITests {
                 #expect(matches.filter { $0["runID"] as? Int == run["id"] as? Int }.count == run["assignments"] as? Int, "attempt \(attempt)")
             }
             // A rerun completes, and a second one on unchanged inputs adds nothing.
-            #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"]).status == 0, "attempt \(attempt)")
-            #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json"]).status == 0, "attempt \(attempt)")
+            #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json", "--at", demoInstant]).status == 0, "attempt \(attempt)")
+            #expect(try cli.run(["batch", "run", "--week", "2026-W48", "--json", "--at", demoInstant]).status == 0, "attempt \(attempt)")
             let after = try #require(try cli.json(try cli.run(["batch", "list", "--json"])) as? [[String: Any]])
             #expect(after.count == 1, "attempt \(attempt): unchanged inputs must not add runs")
         }

@@ -109,8 +109,8 @@ struct PostgresCLITests {
                         ["tips", "cr-0001", "--at", at, "--json"], ["tips", "cr-pilot-active", "--at", at],
                         ["match", "show", "1", "--at", "2026-11-29T00:00:00Z", "--json"],
                         ["campaigns", "performance", "cp-glowlab-black-friday", "--at", "2026-11-29T00:00:00Z"],
-                        ["batch", "run", "--week", "2026-W48", "--dry-run", "--json"], ["batch", "run", "--week", "2026-W48", "--json"],
-                        ["batch", "run", "--week", "2026-W48", "--json"], ["batch", "list", "--json"], ["batch", "show", "1", "--json"],
+                        ["batch", "run", "--week", "2026-W48", "--dry-run", "--json", "--at", at], ["batch", "run", "--week", "2026-W48", "--json", "--at", at],
+                        ["batch", "run", "--week", "2026-W48", "--json", "--at", at], ["batch", "list", "--json"], ["batch", "show", "1", "--json"],
                         ["report", "--week", "2026-W48", "--at", "2026-12-01T00:00:00Z", "--json"], ["check", "--scoring", "--at", "2026-11-29T00:00:00Z"]] {
             let onFile = try cli.run(command)
             let onServer = try cli.run(command + ["--database", url], withDB: false)

@@ -74,13 +74,16 @@ struct ReadOnlyCLITests {
         let file = URL(fileURLWithPath: cli.db)
         let before = try Data(contentsOf: file)
         let at = ["--at", "2026-11-20T00:00:00Z"]
+        // The batch and the report at the demo's instant, inside week 2026-W48, so the dry runs have campaigns to fill
+        // whatever the wall clock says.
+        let demo = ["--at", "2026-11-25T18:00:00Z"]
         let reads: [[String]] = [
             ["creators", "list"], ["creators", "show", "cr-0001"] + at, ["creators", "status", "cr-chr-150"] + at,
             ["shops", "list"], ["campaigns", "list"], ["eligibility", "cr-0001"] + at, ["shortlist", "cp-glowlab-samples"] + at,
             ["matches", "cr-0001"] + at, ["why", "cr-0001", "cp-glowlab-samples"] + at, ["match", "list"] + at,
-            ["commissions"] + at, ["report", "--week", "2026-W48", "--json"], ["keys", "list"], ["batch", "list"],
-            ["check", "--hash"], ["batch", "run", "--week", "2026-W48", "--dry-run", "--json"],
-            ["batch", "run", "--week", "2026-W48", "--dry-run", "--exhaustive", "--export", cli.dir.appendingPathComponent("instance.json").path],
+            ["commissions"] + at, ["report", "--week", "2026-W48", "--json"] + demo, ["keys", "list"], ["batch", "list"],
+            ["check", "--hash"], ["batch", "run", "--week", "2026-W48", "--dry-run", "--json"] + demo,
+            ["batch", "run", "--week", "2026-W48", "--dry-run", "--exhaustive", "--export", cli.dir.appendingPathComponent("instance.json").path] + demo,
         ]
         for arguments in reads {
             let result = try cli.run(arguments)

@@ -272,7 +272,7 @@ struct PostgresServerTests {
         #expect(try store.product(products[7].id) == products[7])
         let campaigns = try sqlite.campaigns(limit: 1_000)
         #expect(try store.campaigns(limit: 1_000) == campaigns)
-        let instant = Date(timeIntervalSince1970: 1_795_636_800)  // 2026-11-25T18:00:00Z, the demo's instant
+        let instant = Timestamp.parse("2026-11-25T18:00:00Z")!  // the demo's instant
         #expect(try !sqlite.campaigns(openAt: instant, limit: 1_000).isEmpty)
         #expect(try store.campaigns(shop: campaigns[0].shop, openAt: instant, limit: 1_000) == sqlite.campaigns(shop: campaigns[0].shop, openAt: instant, limit: 1_000))
         #expect(try store.campaign(campaigns[4].id) == campaigns[4])
