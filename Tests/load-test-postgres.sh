@@ -82,10 +82,11 @@ while [ "$(date +%s)" -lt "$end" ]; do
 done
 wait $LOAD
 # After the load, with no other writes: rounds of a batch through the surviving instance and one from the CLI at
-# the same instant, after a change of inputs; the batch lock lets one store the run and the other return it.
+# the same instant, after a change of inputs (cr-0001's audience 20,000 followers larger each round, which
+# changes its batch weights; one more follower did not, and both sides returned the last run); the batch lock lets one store the run and the other return it.
 for round in 1 2 3; do
     curl -s -o /dev/null -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-        -d "{\"followers\": $((round + 5000))}" "http://127.0.0.1:$PORT_A/v1/creators/cr-0001"
+        -d "{\"followers\": $((round * 20000))}" "http://127.0.0.1:$PORT_A/v1/creators/cr-0001"
     curl -s -o "$WORK/api-run.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
         -d '{"week":"2026-W48"}' "http://127.0.0.1:$PORT_A/v1/batches" > "$WORK/api-code.txt" &
     API=$!
@@ -98,7 +99,7 @@ import json, sys
 api, cli = (json.load(open(f)) for f in sys.argv[1:3])
 same = api["run"]["id"] == cli["run"]["id"]
 print(f"round: run {api['run']['id']} (API reused {api['reused']}) and {cli['run']['id']} (CLI reused {cli['reused']})")
-sys.exit(0 if same and (api["reused"] or cli["reused"]) else 1)
+sys.exit(0 if same and api["reused"] != cli["reused"] else 1)  # the inputs changed: exactly one of them stored the run
 PY
     batches=$((batches + 2))
 done
