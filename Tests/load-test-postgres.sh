@@ -82,8 +82,9 @@ while [ "$(date +%s)" -lt "$end" ]; do
 done
 wait $LOAD
 # After the load, with no other writes: rounds of a batch through the surviving instance and one from the CLI at
-# the same instant, after a change of inputs (cr-0001's audience 20,000 followers larger each round, which
-# changes its batch weights; one more follower did not, and both sides returned the last run); the batch lock lets one store the run and the other return it.
+# the same instant, after a change of inputs (cr-0001's audience 20,000 followers larger each round, which changes
+# its batch weights; one more follower did not, and both sides returned the last run); the batch lock lets one store
+# the run and the other return it.
 for round in 1 2 3; do
     curl -s -o /dev/null -X PATCH -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
         -d "{\"followers\": $((round * 20000))}" "http://127.0.0.1:$PORT_A/v1/creators/cr-0001"
