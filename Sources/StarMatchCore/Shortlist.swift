@@ -103,8 +103,14 @@ public struct ScoringPopulation: Sendable {
         var boundPlace = [Int32](repeating: -1, count: creators.count)
         for (place, i) in boundOrder.enumerated() {
             boundPlace[Int(i)] = Int32(place)
-            for top in Set(inputs[Int(i)].niches.map(scorer.table.top)) { byTop[top, default: []].append(i) }
-            for niche in Set(inputs[Int(i)].niches) where niche >= 0 && Int(niche) < byNiche.count { byNiche[Int(niche)].append(i) }
+            // Each creator once per list: a niche (or its top) already met among the creator's earlier niches is
+            // skipped (a few niches each; a Set per creator cost two hash tables a creator, a million times).
+            let niches = inputs[Int(i)].niches
+            for (k, niche) in niches.enumerated() {
+                let top = scorer.table.top(niche)
+                if !niches[..<k].contains(where: { scorer.table.top($0) == top }) { byTop[top, default: []].append(i) }
+                if niche >= 0, Int(niche) < byNiche.count, !niches[..<k].contains(niche) { byNiche[Int(niche)].append(i) }
+            }
         }
         self.byTop = byTop
         self.byNiche = byNiche
