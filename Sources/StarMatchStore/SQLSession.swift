@@ -161,7 +161,7 @@ extension SQLSession {
 
     /// The argument `jsonTexts` takes: `texts` as one JSON array, in their order.
     func jsonTextsArgument(_ texts: some Sequence<String>) throws -> SQLValue {
-        .text(String(decoding: try JSONEncoder().encode(Array(texts)), as: UTF8.self))
+        .text(jsonArray(texts))
     }
 
     /// SQLite's `INDEXED BY index` (a plan it must use); nothing on PostgreSQL, whose planner picks its own.
@@ -237,4 +237,34 @@ final class SQLiteSession: SQLSession {
         case .blob(let v): .blob([UInt8](v))
         }
     }
+}
+
+/// `texts` as a JSON array of strings (RFC 8259: `"` and `\` escaped, control characters as `\u00XX`, the rest as
+/// it is), written straight into one buffer: a cold read a day after the last write passes 27,000 creator ids, and
+/// `JSONEncoder` spent a fifth of the lookup's time on them.
+func jsonArray(_ texts: some Sequence<String>) -> String {
+    var out: [UInt8] = [UInt8(ascii: "[")]
+    let hex = Array("0123456789abcdef".utf8)
+    var first = true
+    for text in texts {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                out.append(UInt8(ascii: "\\"))
+                out.append(byte)
+            case 0..<0x20:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default:
+                out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+    out.append(UInt8(ascii: "]"))
+    return String(decoding: out, as: UTF8.self)
 }

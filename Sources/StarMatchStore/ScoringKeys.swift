@@ -31,7 +31,7 @@ extension StarMatchStore {
         keys.reserveCapacity(ids.count)
         // Sorted: SQLite puts the list in an index of its own before it looks the ids up, and builds it faster in order
         // (unsorted, 217,000 ids took 5 % longer).
-        let list = String(decoding: try JSONEncoder().encode(ids.sorted()), as: UTF8.self)
+        let list = jsonArray(ids.sorted())
         guard let db = (session as? SQLiteSession)?.db else {
             try session.forEachRow("""
                 SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (\(session.jsonTexts))
@@ -44,13 +44,27 @@ extension StarMatchStore {
             }
             return keys
         }
-        let rows = try Row.fetchCursor(db, sql: "SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (SELECT value FROM json_each(?))",
-                                       arguments: [list])
-        while let row = try rows.next() {
-            let id: String = row[0]
-            guard let blob = row[1] as Data? else { throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob") }
-            let decoded = Self.decodeKeys(blob)
-            if keyIndex < decoded.count { keys[id] = decoded[keyIndex] }
+        // Read through SQLite's own accessors: the one key wanted is read in place (no row, blob or key array per
+        // creator).
+        let statement = try db.makeStatement(sql: "SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (SELECT value FROM json_each(?))")
+        try statement.setArguments([list])
+        // The raw handle is valid only while `statement` lives (see `salesLines`).
+        let stmt = statement.sqliteStatement
+        defer { withExtendedLifetime(statement) {} }
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+            guard sqlite3_column_type(stmt, 0) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 0) else {
+                throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
+            }
+            let id = String(cString: text)
+            guard sqlite3_column_type(stmt, 1) == SQLITE_BLOB else {
+                throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob")
+            }
+            let count = Int(sqlite3_column_bytes(stmt, 1))
+            guard keyIndex * 8 + 8 <= count, let bytes = sqlite3_column_blob(stmt, 1) else { continue }
+            keys[id] = BoundScan.double(UnsafeRawBufferPointer(start: bytes, count: count), keyIndex * 8)
         }
         return keys
     }

@@ -56,15 +56,11 @@ public final class StarMatchStore: Sendable {
     ///     refused. A database made by an older StarMatch is still migrated first (that one upgrade writes).
     public init(path: String, config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
                 settleClock: @escaping @Sendable () -> Date = { Date() }, readOnly: Bool = false) throws {
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY")
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        }
-        configuration.busyMode = .timeout(10)
+        let configuration = Self.configuration(cacheKiB: Self.poolCacheKiB)
         var reader: DatabaseQueue?
         if FileManager.default.fileExists(atPath: path) {
-            var readonly = configuration
+            // The read-only queue is a one-shot process's only connection (or a short look before the pool opens).
+            var readonly = Self.configuration(cacheKiB: Self.oneShotReadCacheKiB)
             readonly.readonly = true
             let queue = try DatabaseQueue(path: path, configuration: readonly)
             // Never take over another program's database: a file with tables must be StarMatch's (an older one is
@@ -93,6 +89,26 @@ public final class StarMatchStore: Sendable {
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
+    }
+
+    /// The page cache of each connection of a pool (servers and writing commands: 128 MiB, pages kept between
+    /// requests and a large write's dirty pages held).
+    static let poolCacheKiB = 131_072
+    /// The page cache of a read-only one-shot process (a CLI question, a dry run): SQLite's default 2 MiB. Such a
+    /// process reads most pages once, and a large cache only costs it fresh memory to fault in (at 1M creators a
+    /// cold `shortlist` or `matches` spent a fifth to a third of its time there; Benchmarks/README.md, session of
+    /// 2026-12-02, seventh).
+    static let oneShotReadCacheKiB = 2_000
+
+    /// GRDB's configuration for this store's connections, with a page cache of `cacheKiB` KiB.
+    static func configuration(cacheKiB: Int) -> Configuration {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB); PRAGMA temp_store = MEMORY")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        configuration.busyMode = .timeout(10)
+        return configuration
     }
 
     /// The profiles with the policy's currency rates (C-CURRENCY: one set of rates for every profile).

@@ -146,6 +146,60 @@ struct ScoringStateReadTests {
         }
     }
 
+    @Test("a cold read whose pending creator's settled keys are not a blob throws DamagedRow naming scoring_bounds.sales_keys")
+    func damagedSettledKeyIsNamed() throws {
+        // SQLite only: PostgreSQL's bytea column holds nothing but bytes.
+        let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
+        defer { seeded.drop() }
+        let store = seeded.store
+        let at = Self.instants[2]  // after the boundary: the sales since it are pending, and their creators' keys looked up
+        let victim = try store.sqlRead { db in
+            let settled = try #require(try db.value("SELECT value FROM scoring_frame WHERE key = 'settled_through'", [], as: String.self))
+            let row = try #require(try db.rows("SELECT creator_id FROM sales WHERE ordered_at > ? ORDER BY id LIMIT 1", [.integer(Int64(settled)!)]).first)
+            return CreatorID(try #require(row.get(0, as: String.self)))
+        }
+        #expect(try store.scoringFromState(creator: victim, at: at, profile: ScoringProfile()) != nil)
+        try store.sqlWrite { db in
+            try db.execute("UPDATE scoring_bounds SET sales_keys = 'not keys' WHERE creator_id = ?", [.text(victim.rawValue)])
+        }
+        let error = try #require(throws: DamagedRow.self) { try store.scoringFromState(creator: victim, at: at, profile: ScoringProfile()) }
+        #expect(error.table == "scoring_bounds" && error.column == "sales_keys" && error.id == victim.rawValue, "\(error)")
+    }
+
+    @Test("a read-only one-shot open keeps SQLite's 2 MiB page cache; a pool's connections keep 128 MiB")
+    func pageCacheBySortOfOpen() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let writable = try StarMatchStore(path: path)
+        #expect(try writable.sqlRead { try $0.value("PRAGMA cache_size", [], as: Int.self) } == -StarMatchStore.poolCacheKiB)
+        #expect(try writable.sqlWrite { try $0.value("PRAGMA cache_size", [], as: Int.self) } == -StarMatchStore.poolCacheKiB)
+        let reader = try StarMatchStore(path: path, readOnly: true)
+        #expect(try reader.sqlRead { try $0.value("PRAGMA cache_size", [], as: Int.self) } == -2_000)
+        #expect(StarMatchStore.poolCacheKiB == 131_072)
+    }
+
+    @Test("the JSON array of ids a lookup passes reads back as the same strings: quotes, backslashes, control characters, non-ASCII")
+    func jsonArrayRoundTrips() throws {
+        var generator = SplitMix64(seed: 11)
+        let alphabet: [String] = ["a", "Z", "0", "\"", "\\", "/", "\u{0}", "\n", "\t", "\u{1F}", "\u{7F}", "é", "日", "😀", "-", "_"]
+        var lists: [[String]] = [[], [""], ["c0000001"], ["\"\\\""]]
+        for _ in 0..<200 {
+            lists.append((0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }.joined()
+            })
+        }
+        for list in lists {
+            let text = jsonArray(list)
+            #expect(try JSONDecoder().decode([String].self, from: Data(text.utf8)) == list, "\(text)")
+        }
+        // SQLite's own JSON reader gets the same strings back (but for U+0000, where its text values end).
+        let queue = try DatabaseQueue()
+        for list in lists.suffix(80) where !list.contains(where: { $0.contains("\u{0}") }) {
+            let read = try queue.read { db in try String.fetchAll(db, sql: "SELECT value FROM json_each(?) ORDER BY key", arguments: [jsonArray(list)]) }
+            #expect(read == list)
+        }
+    }
+
     @Test("check --scoring: a key missing from the order, an extra one or a wrong count is named; the migration fills the order from the bounds",
           arguments: TestBackend.all)
     func checkNamesKeyOrder(backend: TestBackend) throws {
