@@ -92,9 +92,9 @@ public final class StarMatchStore: Sendable {
     }
 
     /// The page cache of each connection of a pool (servers and writing commands: 128 MiB, pages kept between
-    /// requests and a large write's dirty pages held).
+    /// requests and a large write's dirty pages held; an import raises its writer's to 512 MiB).
     static let poolCacheKiB = 131_072
-    /// The page cache of a read-only one-shot process (a CLI question, a dry run): SQLite's default 2 MiB. Such a
+    /// The page cache of a read-only one-shot process (a CLI question, a dry run): SQLite's default 2,000 KiB. Such a
     /// process reads most pages once, and a large cache only costs it fresh memory to fault in (at 1M creators a
     /// cold `shortlist` or `matches` spent a fifth to a third of its time there; Benchmarks/README.md, session of
     /// 2026-12-02, seventh).

@@ -166,7 +166,7 @@ struct ScoringStateReadTests {
         #expect(error.table == "scoring_bounds" && error.column == "sales_keys" && error.id == victim.rawValue, "\(error)")
     }
 
-    @Test("a read-only one-shot open keeps SQLite's 2 MiB page cache; a pool's connections keep 128 MiB")
+    @Test("a read-only one-shot open keeps SQLite's default page cache (2,000 KiB); a pool's connections keep 128 MiB")
     func pageCacheBySortOfOpen() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cache-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
