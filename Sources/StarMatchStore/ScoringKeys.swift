@@ -48,22 +48,12 @@ extension StarMatchStore {
         // creator).
         let statement = try db.makeStatement(sql: "SELECT creator_id, sales_keys FROM scoring_bounds WHERE creator_id IN (SELECT value FROM json_each(?))")
         try statement.setArguments([list])
-        // The raw handle is valid only while `statement` lives (see `salesLines`).
-        let stmt = statement.sqliteStatement
-        defer { withExtendedLifetime(statement) {} }
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-            guard sqlite3_column_type(stmt, 0) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 0) else {
-                throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
-            }
-            let id = String(cString: text)
+        try BoundScan.eachBoundRow(statement, db) { stmt, id in
             guard sqlite3_column_type(stmt, 1) == SQLITE_BLOB else {
                 throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob")
             }
             let count = Int(sqlite3_column_bytes(stmt, 1))
-            guard keyIndex * 8 + 8 <= count, let bytes = sqlite3_column_blob(stmt, 1) else { continue }
+            guard keyIndex * 8 + 8 <= count, let bytes = sqlite3_column_blob(stmt, 1) else { return }
             keys[id] = BoundScan.double(UnsafeRawBufferPointer(start: bytes, count: count), keyIndex * 8)
         }
         return keys

@@ -66,15 +66,7 @@ struct BoundScan: Sendable {
     static func read(_ statement: Statement, _ db: Database, keyWidth: Int,
                      _ body: (_ id: String, _ followers: Int32, _ chrCeiling: Int32, _ samples: Int32,
                               _ tops: UnsafeRawBufferPointer, _ keys: UnsafeRawBufferPointer) throws -> Void) throws {
-        let stmt = statement.sqliteStatement
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
-            guard sqlite3_column_type(stmt, 0) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 0) else {
-                throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
-            }
-            let id = String(cString: text)
+        try eachBoundRow(statement, db) { stmt, id in
             func integer(_ column: Int32, _ name: String) throws -> Int32 {
                 guard sqlite3_column_type(stmt, column) == SQLITE_INTEGER else { throw DamagedRow(table: "scoring_bounds", id: id, column: name, reason: "not a whole number") }
                 return Int32(clamping: sqlite3_column_int64(stmt, column))
@@ -88,6 +80,22 @@ struct BoundScan: Sendable {
             let tops = topBytes > 0 ? UnsafeRawBufferPointer(start: sqlite3_column_blob(stmt, 4), count: topBytes) : UnsafeRawBufferPointer(start: nil, count: 0)
             try body(id, try integer(1, "followers"), try integer(2, "chr_ceiling"), try integer(3, "samples"), tops,
                      UnsafeRawBufferPointer(start: keys, count: keyWidth))
+        }
+    }
+
+    /// Steps `statement`, whose first column is `scoring_bounds.creator_id`, to its end with SQLite's own accessors
+    /// (no row objects), calling `body` with the raw statement and the row's creator id (an id that is not text is a
+    /// damaged row). The raw handle is valid during `body` only.
+    static func eachBoundRow(_ statement: Statement, _ db: Database, _ body: (_ stmt: OpaquePointer, _ id: String) throws -> Void) throws {
+        let stmt = statement.sqliteStatement
+        while true {
+            let code = sqlite3_step(stmt)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+            guard sqlite3_column_type(stmt, 0) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 0) else {
+                throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
+            }
+            try body(stmt, String(cString: text))
         }
     }
 
