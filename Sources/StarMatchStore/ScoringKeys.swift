@@ -233,6 +233,7 @@ extension StarMatchStore {
             return total(record, id)
         }
         var known: [ID: KnownSalesTotal] = [:]
+        known.reserveCapacity(pending.count)
         for (creator, lines) in pending {
             // Placed by its settled key and its pending sales, without its record (computed exactly only next to the rank).
             if let key = settledKey(creator),

@@ -87,11 +87,7 @@ struct BoundScan: Sendable {
     /// (no row objects), calling `body` with the raw statement and the row's creator id (an id that is not text is a
     /// damaged row). The raw handle is valid during `body` only.
     static func eachBoundRow(_ statement: Statement, _ db: Database, _ body: (_ stmt: OpaquePointer, _ id: String) throws -> Void) throws {
-        let stmt = statement.sqliteStatement
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+        try eachRawRow(statement, db) { stmt in
             guard sqlite3_column_type(stmt, 0) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 0) else {
                 throw DamagedRow(table: "scoring_bounds", id: "?", column: "creator_id", reason: "not text")
             }
@@ -598,5 +594,20 @@ extension StarMatchStore {
                                 salesReference: try keyedSalesReference(db, context, pending: pending))
             return (record.creator, standing, inputs, scorer)
         }
+    }
+}
+
+/// Steps `statement` to its end with SQLite's own calls (no row objects), calling `body` with the raw statement on
+/// each row; a step that fails throws its `DatabaseError`. The raw handle is valid during `body` only: the statement
+/// is kept alive until this returns (Swift may end an object's life at its last use, and a finalized handle stepped
+/// on crashes inside SQLite).
+func eachRawRow(_ statement: Statement, _ db: Database, _ body: (_ stmt: OpaquePointer) throws -> Void) throws {
+    let stmt = statement.sqliteStatement
+    defer { withExtendedLifetime(statement) {} }
+    while true {
+        let code = sqlite3_step(stmt)
+        if code == SQLITE_DONE { break }
+        guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+        try body(stmt)
     }
 }

@@ -414,17 +414,10 @@ extension StarMatchStore {
             WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(session, from: after))
             """)
         try statement.setArguments([after, through])
-        // The raw handle is valid only while `statement` lives: Swift may end an object's life at its last use, and
-        // a finalized handle stepped on crashes inside SQLite.
-        let stmt = statement.sqliteStatement
-        defer { withExtendedLifetime(statement) {} }
         let names = ["creator_id", "category", "ordered_at", "orders", "returned_orders", "gmv_minor", "currency", "id"]
         // Category paths repeat: one string each, shared by its lines.
         var categories: [String: CategoryPath] = [:]
-        while true {
-            let code = sqlite3_step(stmt)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
+        try eachRawRow(statement, db) { stmt in
             func text(_ column: Int32) -> String? {
                 guard sqlite3_column_type(stmt, column) == SQLITE_TEXT, let bytes = sqlite3_column_text(stmt, column) else { return nil }
                 return String(cString: bytes)
