@@ -31,6 +31,8 @@ extension StarMatch {
             }
 
             func run() throws {
+                // The solver's graph is rebuilt every round: reuse its freed memory (ProcessMemory).
+                ProcessMemory.keepFreedMemoryForReuse()
                 try guarded {
                     // A path that cannot be written is said before the run, in plain words.
                     if let export {
