@@ -1,11 +1,5 @@
 #if canImport(Glibc)
 import Glibc
-
-/// glibc's `int mallopt(int param, int value)` (declared in `<malloc.h>`, which Swift's Glibc module leaves out).
-@_silgen_name("mallopt")
-private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-/// `M_TRIM_THRESHOLD` and `M_MMAP_THRESHOLD` of `<malloc.h>`.
-private let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3
 #endif
 
 /// How a one-shot command's freed memory is kept for reuse.
@@ -18,8 +12,13 @@ enum ProcessMemory {
     /// for a server, which should give memory back. Elsewhere than glibc it does nothing.
     static func keepFreedMemoryForReuse() {
         #if canImport(Glibc)
-        _ = mallopt(mmapThreshold, 1 << 30)
-        _ = mallopt(trimThreshold, Int32.max)
+        // `int mallopt(int, int)` is declared in `<malloc.h>`, which Swift's Glibc module leaves out: found by name
+        // and called as the C function it is. `M_TRIM_THRESHOLD` is −1 and `M_MMAP_THRESHOLD` −3 there.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-3, 1 << 30)
+        _ = mallopt(-1, Int32.max)
         #endif
     }
 }
