@@ -537,14 +537,38 @@ public enum WeeklyBatch {
         /// The candidates as a plan: sorted by (creator, campaign), with the fingerprint of everything the answer
         /// depends on (FNV-1a, 64 bits).
         func makePlan() -> Plan {
-            // (creator id, campaign id) order as integers: a creator's place in id order, then its campaign's place
-            // (open campaigns are in id order); each pair is a candidate at most once.
-            let idRank = population.idRank
-            let keys = edges.map { edge -> UInt64 in
-                let i = Int(populationIndexOf[Int(edge.creator)])
-                return UInt64(idRank.isEmpty ? i : Int(idRank[i])) << 32 | UInt64(edge.campaign)
+            // (creator id, campaign id) order without comparing strings (7 M candidates at 1M × 10,000): the problem's
+            // creators in the population's id order (`byIDRank`), each one's candidates bucketed together, then
+            // ordered by campaign within the bucket (open campaigns are in id order; each pair is a candidate once).
+            let byIDRank = population.byIDRank
+            let creatorCount = problemCapacities.count
+            var creatorsInIDOrder: [Int32] = []
+            creatorsInIDOrder.reserveCapacity(creatorCount)
+            for rank in 0..<population.creators.count {
+                let q = problemIndexAt[byIDRank.isEmpty ? rank : Int(byIDRank[rank])]
+                if q >= 0 { creatorsInIDOrder.append(q) }
             }
-            let sorted = keys.indices.map(Int32.init).sorted { keys[Int($0)] < keys[Int($1)] }.map { candidate(Int($0)) }
+            var bucketEnd = [Int](repeating: 0, count: creatorCount)
+            for edge in edges { bucketEnd[Int(edge.creator)] += 1 }
+            var at = 0
+            for q in creatorsInIDOrder {
+                at += bucketEnd[Int(q)]
+                bucketEnd[Int(q)] = at
+            }
+            var order = [Int32](repeating: 0, count: edges.count)
+            for e in edges.indices.reversed() {
+                let q = Int(edges[e].creator)
+                bucketEnd[q] -= 1
+                order[bucketEnd[q]] = Int32(e)
+            }
+            // `bucketEnd` now holds each bucket's start; a bucket is one creator's few candidates.
+            for q in creatorsInIDOrder {
+                let start = bucketEnd[Int(q)]
+                var end = start + 1
+                while end < order.count && edges[Int(order[end])].creator == q { end += 1 }
+                if end - start > 1 { order[start..<end].sort { edges[Int($0)].campaign < edges[Int($1)].campaign } }
+            }
+            let sorted = order.map { candidate(Int($0)) }
             let slots = zip(open, self.slots).map { (id: $0.0.id, slots: $1) }
             var hasher = FNV1a()
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
@@ -554,12 +578,21 @@ public enum WeeklyBatch {
                 hasher.add("|")
                 hasher.add(c.campaign.rawValue)
                 hasher.add("|")
-                hasher.add(String(WeeklyBatch.weight(c.score)))
+                hasher.add(decimal: WeeklyBatch.weight(c.score))
                 hasher.add("\n")
             }
+            // The bytes of "cap|creator|capacity\n" in creator id order.
             var capacities: [CreatorID: Int] = [:]
-            for (i, capacity) in problemCapacities.enumerated() { capacities[creatorID(populationIndexOf[i])] = capacity }
-            for (id, capacity) in capacities.sorted(by: { $0.key < $1.key }) { hasher.add("cap|\(id)|\(capacity)\n") }
+            capacities.reserveCapacity(creatorCount)
+            for q in creatorsInIDOrder {
+                let id = creatorID(populationIndexOf[Int(q)]), capacity = problemCapacities[Int(q)]
+                capacities[id] = capacity
+                hasher.add("cap|")
+                hasher.add(id.rawValue)
+                hasher.add("|")
+                hasher.add(decimal: Int64(capacity))
+                hasher.add("\n")
+            }
             for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
             return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
         }
@@ -757,6 +790,24 @@ public struct FNV1a: Sendable {
             state = state &* 0x0000_0100_0000_01B3
         }
     }
+    /// Adds the bytes of `value` in decimal, as `String(value)` spells it, without making the string.
+    public mutating func add(decimal value: Int64) {
+        if value < 0 { add(byte: UInt8(ascii: "-")) }
+        var magnitude = value.magnitude, divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            add(byte: UInt8(truncatingIfNeeded: magnitude / divisor) + UInt8(ascii: "0"))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    @inline(__always)
+    mutating func add(byte: UInt8) {
+        state ^= UInt64(byte)
+        state = state &* 0x0000_0100_0000_01B3
+    }
+
     public var hex: String {
         let s = String(state, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s

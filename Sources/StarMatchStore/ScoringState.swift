@@ -1088,8 +1088,6 @@ extension StarMatchStore {
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM scoring_records") ?? 0
         // Rows are read on this thread a chunk at a time, then decoded on every core straight into their places.
         let owner = try db.makeStatement(sql: "SELECT creator_id, record FROM scoring_records ORDER BY creator_id")
-        let statement = owner.sqliteStatement
-        defer { withExtendedLifetime(owner) {} }  // the raw handle is valid only while its owner lives
         let chunkRows = 16_384
         var bytes: [UInt8] = []
         var ends: [Int] = []
@@ -1098,12 +1096,6 @@ extension StarMatchStore {
         var read = 0
         let records = try [ScoringRecord](unsafeUninitializedCapacity: total) { buffer, initialized in
             initialized = 0
-            /// Releases the records decoded so far (nothing half-built is left behind) and passes `error` on.
-            func abandon(_ error: any Error) -> any Error {
-                buffer.baseAddress?.deinitialize(count: read)
-                initialized = 0
-                return error
-            }
             func decodeChunk() throws {
                 guard !ids.isEmpty else { return }
                 let target = UnsafeSendable(buffer.baseAddress! + read)
@@ -1137,35 +1129,38 @@ extension StarMatchStore {
                 ends.removeAll(keepingCapacity: true)
                 ids.removeAll(keepingCapacity: true)
             }
-            while true {
-                let code = sqlite3_step(statement)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw abandon(DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))))
+            do {
+                try eachRawRow(owner, db) { statement in
+                    guard let text = sqlite3_column_text(statement, 0) else {
+                        throw DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL")
+                    }
+                    let id = String(cString: text)
+                    guard read + ids.count < total else {
+                        throw DamagedRow(table: "scoring_records", id: id, column: "creator_id", reason: "more records than counted in the same read")
+                    }
+                    if sqlite3_column_type(statement, 1) == SQLITE_NULL {
+                        throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob")
+                    }
+                    let count = Int(sqlite3_column_bytes(statement, 1))
+                    if count > 0, let blob = sqlite3_column_blob(statement, 1) {
+                        bytes.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
+                    }
+                    if let lines = pendingByCreator[id] { pending[read + ids.count] = lines }
+                    ids.append(id)
+                    ends.append(bytes.count)
+                    if ids.count == chunkRows {
+                        try decodeChunk()
+                        if read & 0xFFFF == 0 { progress?("scoring state", Double(read) / Double(max(total, 1))) }
+                    }
                 }
-                guard let text = sqlite3_column_text(statement, 0) else {
-                    throw abandon(DamagedRow(table: "scoring_records", id: "", column: "creator_id", reason: "NULL"))
-                }
-                let id = String(cString: text)
-                guard read + ids.count < total else {
-                    throw abandon(DamagedRow(table: "scoring_records", id: id, column: "creator_id", reason: "more records than counted in the same read"))
-                }
-                if sqlite3_column_type(statement, 1) == SQLITE_NULL {
-                    throw abandon(DamagedRow(table: "scoring_records", id: id, column: "record", reason: "not a blob"))
-                }
-                let count = Int(sqlite3_column_bytes(statement, 1))
-                if count > 0, let blob = sqlite3_column_blob(statement, 1) {
-                    bytes.append(contentsOf: UnsafeRawBufferPointer(start: blob, count: count))
-                }
-                if let lines = pendingByCreator[id] { pending[read + ids.count] = lines }
-                ids.append(id)
-                ends.append(bytes.count)
-                if ids.count == chunkRows {
-                    do { try decodeChunk() } catch { throw abandon(error) }
-                    if read & 0xFFFF == 0 { progress?("scoring state", Double(read) / Double(max(total, 1))) }
-                }
+                try decodeChunk()
+            } catch {
+                // The records of the chunks decoded before are released (`decodeChunk` releases its own chunk's on
+                // failure): nothing half-built is left behind.
+                buffer.baseAddress?.deinitialize(count: read)
+                initialized = 0
+                throw error
             }
-            do { try decodeChunk() } catch { throw abandon(error) }
         }
         progress?("standing", 0)
         return ScoringPopulation(records: records, pending: pending, frame: frame, decay: decay, profile: profile,

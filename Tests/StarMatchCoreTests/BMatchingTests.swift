@@ -38,6 +38,17 @@ func isFeasible(_ p: BMatchingProblem, _ s: BMatchingSolution) -> Bool {
 
 @Suite("M-WEEKLY: maximum-weight b-matching")
 struct BMatchingTests {
+    @Test("the batch's fingerprint: a number hashed as its decimal digits equals the hash of String(number)", arguments: [
+        Int64(0), 1, 9, 10, 99, 100, 4_096, 10_000, 123_456_789, -1, -10, -9_999, Int64.max, Int64.min,
+    ])
+    func fingerprintDecimal(value: Int64) {
+        var digits = FNV1a(), text = FNV1a()
+        digits.add("x|")
+        digits.add(decimal: value)
+        text.add("x|\(value)")
+        #expect(digits.hex == text.hex)
+    }
+
     @Test("M-WEEKLY: optimal against brute force on hundreds of random instances with ties and contention")
     func randomAgainstBruteForce() {
         var rng = SplitMix64(seed: 2026)
