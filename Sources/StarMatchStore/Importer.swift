@@ -90,7 +90,7 @@ extension StarMatchStore {
         progress: (@Sendable (ImportProgress) -> Void)? = nil
     ) throws -> [ImportReport] {
         defer { entityCache.invalidate() }
-        return try sqlWrite { db in
+        return try withBulkJournal { try sqlWrite { db in
             // Bulk loads touch every page of the tables they grow; a large page cache on the one writer
             // connection keeps SQLite from spilling mid-transaction (readers keep the default).
             if db.backend == .sqlite { try db.execute("PRAGMA cache_size = -524288", []) }
@@ -131,7 +131,7 @@ extension StarMatchStore {
             if let remadeHorizon { try Self.moveRecentSalesHorizon(db, to: remadeHorizon) }
             if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change, additions: additions) }
             return reports
-        }
+        } }
     }
 }
 

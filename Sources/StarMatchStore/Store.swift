@@ -47,6 +47,9 @@ public final class StarMatchStore: Sendable {
     let scoringProfiles: [ScoringProfile]
     /// The clock that moves the scoring state's settled boundary (performance only: any boundary is exact).
     let settleClock: @Sendable () -> Date
+    /// Whether imports may switch the file to a rollback journal for their transaction (`withBulkJournal`): a file
+    /// opened with `bulkWriter`, through this store's one connection.
+    let bulkJournal: Bool
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     /// - Parameters:
@@ -54,20 +57,33 @@ public final class StarMatchStore: Sendable {
     ///   - readOnly: for a process that only reads (a CLI question): the file is opened read-only, so it stays byte
     ///     for byte as it was (a writable open sets up its WAL, which changes the file's header); any write is
     ///     refused. A database made by an older StarMatch is still migrated first (that one upgrade writes).
+    ///   - bulkWriter: for a process whose one job is a large import (`starmatch import` of a large file): one
+    ///     connection instead of a pool, and imports written through a rollback journal instead of the WAL when no
+    ///     other connection has the file open (`withBulkJournal`).
     public init(path: String, config: PolicyConfig = PolicyConfig(), scoringProfiles: [ScoringProfile] = [ScoringProfile()],
-                settleClock: @escaping @Sendable () -> Date = { Date() }, readOnly: Bool = false) throws {
+                settleClock: @escaping @Sendable () -> Date = { Date() }, readOnly: Bool = false, bulkWriter: Bool = false) throws {
         let configuration = Self.configuration(cacheKiB: Self.poolCacheKiB)
         var reader: DatabaseQueue?
         if FileManager.default.fileExists(atPath: path) {
             // The read-only queue is a one-shot process's only connection (or a short look before the pool opens).
             var readonly = Self.configuration(cacheKiB: Self.oneShotReadCacheKiB)
             readonly.readonly = true
-            let queue = try DatabaseQueue(path: path, configuration: readonly)
             // Never take over another program's database: a file with tables must be StarMatch's (an older one is
             // upgraded below); a read-only open also refuses a file without any (an empty file is not a database yet).
-            let (tables, applied) = try queue.read { db -> ([String], [String]) in
-                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-                return (tables, tables.contains("grdb_migrations") ? try Self.migrator.appliedIdentifiers(db).sorted() : [])
+            func look() throws -> (DatabaseQueue, tables: [String], applied: [String]) {
+                let queue = try DatabaseQueue(path: path, configuration: readonly)
+                let (tables, applied) = try queue.read { db -> ([String], [String]) in
+                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                    return (tables, tables.contains("grdb_migrations") ? try Self.migrator.appliedIdentifiers(db).sorted() : [])
+                }
+                return (queue, tables, applied)
+            }
+            let (queue, tables, applied): (DatabaseQueue, [String], [String])
+            do {
+                (queue, tables, applied) = try look()
+            } catch let error as DatabaseError where error.extendedResultCode.rawValue == Self.readonlyRollback {
+                try Self.rollBackKilledBulkWrite(path)
+                (queue, tables, applied) = try look()
             }
             if !tables.isEmpty && !applied.contains("v1-core-tables") {
                 throw DomainError(.failed, "\(path) is not a StarMatch database (it holds other tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")); nothing was written")
@@ -80,11 +96,16 @@ public final class StarMatchStore: Sendable {
         }
         if let reader {
             sqlite = reader
+        } else if bulkWriter && !readOnly {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+            sqlite = queue
         } else {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
             sqlite = pool
         }
+        bulkJournal = bulkWriter && reader == nil && !readOnly
         postgres = nil
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
@@ -100,6 +121,9 @@ public final class StarMatchStore: Sendable {
     /// 2026-12-02, seventh).
     static let oneShotReadCacheKiB = 2_000
 
+    /// How long a connection waits for another one's lock before it fails with "database is locked".
+    static let busyTimeoutMilliseconds = 10_000
+
     /// GRDB's configuration for this store's connections, with a page cache of `cacheKiB` KiB.
     static func configuration(cacheKiB: Int) -> Configuration {
         var configuration = Configuration()
@@ -107,7 +131,7 @@ public final class StarMatchStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -\(cacheKiB); PRAGMA temp_store = MEMORY")
             if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         }
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(Double(busyTimeoutMilliseconds) / 1_000)
         return configuration
     }
 
@@ -121,6 +145,7 @@ public final class StarMatchStore: Sendable {
                 settleClock: @escaping @Sendable () -> Date = { Date() }) throws {
         let queue = try DatabaseQueue()
         sqlite = queue
+        bulkJournal = false
         postgres = nil
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
@@ -138,6 +163,7 @@ public final class StarMatchStore: Sendable {
         try PostgresSchema.migrate(database)
         sqlite = nil
         postgres = database
+        bulkJournal = false
         self.config = config
         self.scoringProfiles = Self.valued(scoringProfiles, by: config)
         self.settleClock = settleClock
@@ -157,6 +183,54 @@ public final class StarMatchStore: Sendable {
     func sqlWrite<T>(_ body: (any SQLSession) throws -> T) throws -> T {
         if let postgres { return try postgres.write(body) }
         return try writer.write { try body(SQLiteSession($0)) }
+    }
+
+    /// Runs `body` — one large write transaction, such as an import — through a rollback journal instead of the
+    /// WAL when the store was opened as its file's `bulkWriter` and no other connection has the file open; else
+    /// just runs it.
+    ///
+    /// In WAL mode SQLite writes every page a transaction changes twice: into the WAL, then, at the checkpoint, into
+    /// the database. With a rollback journal it writes each page once into the database and copies into the journal
+    /// only the pages that existed before the transaction (the new pages of a table that grows need no copy), so a
+    /// history import that adds gigabytes writes about half as much (at 1M creators the sales file's import took
+    /// 0.7× the time; Benchmarks/README.md, "Session of 2026-12-03 (third)"). The journal keeps the transaction
+    /// atomic: a failed import, or a crash, leaves the file as it was, as in WAL mode. Other processes that open the
+    /// file meanwhile wait for the write (up to the busy timeout) instead of reading the last commit. The file goes
+    /// back to WAL mode after the write, whatever its outcome; should that fail (another process took the file in
+    /// between), it stays in rollback mode until the next pool opens it, which turns WAL back on.
+    func withBulkJournal<T>(_ body: () throws -> T) throws -> T {
+        guard bulkJournal, let queue = sqlite as? DatabaseQueue else { return try body() }
+        // Leaving WAL mode needs the file to itself: asked without waiting, so that a server holding the file open
+        // costs no busy timeout (the import then runs in WAL mode, as always).
+        let switched = try queue.writeWithoutTransaction { db -> Bool in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)") }
+            do {
+                return try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete"
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return false
+            }
+        }
+        guard switched else { return try body() }
+        defer { _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") } }
+        return try body()
+    }
+
+    /// SQLite's extended result code SQLITE_READONLY_ROLLBACK: a read-only connection met a hot rollback journal.
+    static let readonlyRollback: Int32 = 776
+
+    /// Restores the last commit of a file whose bulk write (`withBulkJournal`) was killed midway, and turns its WAL
+    /// back on. The rollback journal it left is "hot": SQLite undoes it at the next open, but only through a
+    /// connection that may write, so a read-only open (a CLI question) would fail until then. This open writes
+    /// nothing of its own: it puts back the pages the journal saved, as any writer's open would (and as readers in WAL
+    /// mode skip an unfinished transaction's frames).
+    static func rollBackKilledBulkWrite(_ path: String) throws {
+        let queue = try DatabaseQueue(path: path, configuration: configuration(cacheKiB: oneShotReadCacheKiB))
+        try queue.writeWithoutTransaction { db in
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")  // the first read rolls the journal back
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
+        try queue.close()
     }
 
     /// Named, frozen migrations: never edit one that has shipped; add a new one.

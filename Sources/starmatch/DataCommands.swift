@@ -44,7 +44,13 @@ extension StarMatch {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", 
             abstract: "Import a CSV or JSON Lines file in one transaction (docs/import-formats.md).",
-            discussion: "A file with any bad row imports nothing and lists every bad row (exit 2), unless --skip-invalid.")
+            discussion: """
+                A file with any bad row imports nothing and lists every bad row (exit 2), unless --skip-invalid.
+
+                A file of 64 MiB or more ($STARMATCH_BULK_IMPORT_BYTES sets the size) is written through a rollback \
+                journal instead of the WAL when no other process has the database open: each page is written once. \
+                Processes that open the database meanwhile wait for the import; it is back in WAL mode afterwards.
+                """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "What the file holds: \(ImportKind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -54,6 +60,12 @@ extension StarMatch {
         @Flag(help: "Import the good rows; write the rejected ones with reasons to --rejects.") var skipInvalid = false
         @Option(help: "Where rejected rows go with --skip-invalid (default: FILE.rejects.csv).") var rejects: String?
         @Flag(help: "Machine-readable JSON output.") var json = false
+
+        /// The file size from which an import is its process's bulk write (`StarMatchStore.withBulkJournal`): 64 MiB,
+        /// or `$STARMATCH_BULK_IMPORT_BYTES`.
+        static var bulkImportBytes: Int {
+            ProcessInfo.processInfo.environment["STARMATCH_BULK_IMPORT_BYTES"].flatMap { Int($0) } ?? 64 << 20
+        }
 
         func validate() throws {
             guard ImportKind(rawValue: kind) != nil else {
@@ -65,7 +77,8 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let useCases = try global.useCases(creating: true)
+                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+                let useCases = try global.useCases(creating: true, bulkWriter: size >= Self.bulkImportBytes)
                 let options = ImportOptions(
                     skipInvalid: skipInvalid, rejectsURL: rejects.map { URL(fileURLWithPath: $0) },
                     format: format.flatMap(ImportFormat.init(rawValue:)))

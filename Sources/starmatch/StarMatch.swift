@@ -70,8 +70,9 @@ struct GlobalOptions: ParsableArguments {
     /// - Parameter creating: whether the command may create the database file (init, seed, demo, import,
     ///   restore, keys create, serve); every other command needs an existing one.
     /// - Parameter readOnly: a command that only reads: the file is opened read-only and stays byte for byte as it was.
-    func useCases(clock: @escaping @Sendable () -> Date = { Date() }, creating: Bool = false, readOnly: Bool = false) throws -> StarMatchUseCases {
-        let store = try openStore(creating: creating, readOnly: readOnly)
+    func useCases(clock: @escaping @Sendable () -> Date = { Date() }, creating: Bool = false, readOnly: Bool = false,
+                  bulkWriter: Bool = false) throws -> StarMatchUseCases {
+        let store = try openStore(creating: creating, readOnly: readOnly, bulkWriter: bulkWriter)
         return StarMatchUseCases(store: store, profiles: ProfileCatalog(resources: Self.resources, currencies: store.config.currencies), clock: clock)
     }
 
@@ -80,7 +81,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Loads the policy and opens the store, turning failures into one clear line. A read never writes: a
     /// command that is not `creating` refuses a missing file (exit 1) instead of leaving a new empty database.
-    func openStore(creating: Bool = false, readOnly: Bool = false) throws -> StarMatchStore {
+    func openStore(creating: Bool = false, readOnly: Bool = false, bulkWriter: Bool = false) throws -> StarMatchStore {
         if let url = postgresURL {
             guard db == nil else { throw CLIError("--db and --database name two databases: pass one", code: 2) }
             let location: PostgresLocation
@@ -105,7 +106,7 @@ struct GlobalOptions: ParsableArguments {
         let config = try loadPolicy()
         do {
             return try StarMatchStore(path: databasePath, config: config, scoringProfiles: Self.resources.scoringProfiles(currencies: config.currencies),
-                                      readOnly: readOnly)
+                                      readOnly: readOnly, bulkWriter: bulkWriter)
         } catch let error as DomainError {
             throw CLIError(error.message)
         } catch {

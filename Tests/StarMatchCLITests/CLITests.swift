@@ -30,10 +30,11 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: [String], withDB: Bool = true) throws -> Result {
+    func run(_ arguments: [String], withDB: Bool = true, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = withDB ? arguments + ["--db", db] : arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = dir
         let out = Pipe()
         let err = Pipe()
@@ -92,6 +93,34 @@ struct CLITests {
         #expect(!result.stderr.contains("Error:"))
         let after = try cli.run(["creators", "list", "--limit", "10000", "--json"]).stdout
         #expect(before == after)
+    }
+
+    @Test("a bulk import (a file over $STARMATCH_BULK_IMPORT_BYTES) with a bad row changes nothing, a good one imports; the file ends in WAL mode")
+    func bulkImport() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["seed"]).status == 0)
+        let bulk = ["STARMATCH_BULK_IMPORT_BYTES": "1"]
+        /// Bytes 18 and 19 of an SQLite file's header: 2 and 2 in WAL mode, 1 and 1 with a rollback journal.
+        func walHeader() throws -> Bool {
+            let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: cli.db)).read(upToCount: 20) ?? Data()
+            return header.count == 20 && header[18] == 2 && header[19] == 2
+        }
+        #expect(try walHeader())
+        let before = try cli.run(["creators", "list", "--limit", "10000", "--json"]).stdout
+        let header = "id,handle,kind,followers,region,birth_date,registered_at,identity_verified,identity_document,policies_accepted"
+        let bad = try cli.write("bad.csv", "\(header)\nnew-1,ok,affiliate,1500,US,1990-01-01,2026-01-01,true,d1,true\nnew-2,ok,robot,1500,US,1990-01-01,2026-01-01,true,d3,true\n")
+        let refused = try cli.run(["import", "creators", bad], environment: bulk)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("line 3, column kind: unknown value 'robot'"))
+        #expect(try cli.run(["creators", "list", "--limit", "10000", "--json"]).stdout == before)
+        #expect(try walHeader())
+        #expect(!FileManager.default.fileExists(atPath: cli.db + "-journal"))
+        let good = try cli.write("good.csv", "\(header)\nnew-1,ok,affiliate,1500,US,1990-01-01,2026-01-01,true,d1,true\n")
+        let imported = try cli.run(["import", "creators", good, "--json"], environment: bulk)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try cli.run(["creators", "show", "new-1"]).status == 0)
+        #expect(try walHeader())
+        #expect(try cli.run(["check", "--scoring"]).status == 0)
     }
 
     @Test("eligibility --json names every refusal with its rule id")

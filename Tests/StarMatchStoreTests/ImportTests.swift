@@ -485,6 +485,101 @@ struct ImportTests {
         let mode = try reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
     }
+
+    /// What a progress callback saw, appended from the importer's thread.
+    final class Sightings<T: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [T] = []
+        func append(_ item: T) { lock.withLock { items.append(item) } }
+        var all: [T] { lock.withLock { items } }
+    }
+
+    /// The file's journal mode as a new connection sees it.
+    static func journalMode(_ path: String) throws -> String? {
+        try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    }
+
+    @Test("A bulk writer imports through a rollback journal (no WAL while it writes) and leaves the file in WAL mode; a failed bulk import leaves the rows as they were")
+    func bulkJournal() throws {
+        let dir = try TempDir()
+        let path = dir.url.appendingPathComponent("db.sqlite").path
+        do {
+            let store = try StarMatchStore(path: path)
+            try store.importFile(kind: .categories, at: try dir.file("c.csv", "path,name\nbeauty,Beauty\nbeauty/skincare,Skincare\n"))
+            try store.importFile(kind: .shops, at: try dir.file("s.csv", "id,name,region,score,categories\nsh-a,Glow Lab,US,96.5,beauty/skincare\n"))
+        }
+        #expect(try Self.journalMode(path) == "wal")
+        let store = try StarMatchStore(path: path, bulkWriter: true)
+        // While the import writes, the file has a rollback journal and no WAL.
+        let seen = Sightings<Bool>()
+        let creators = try dir.file("creators.csv", ([creatorHeader] + (1...50).map { creatorLine($0) }).joined(separator: "\n"))
+        try store.importFile(kind: .creators, at: creators, progress: { _ in
+            seen.append(FileManager.default.fileExists(atPath: path + "-wal"))
+        })
+        #expect(!seen.all.isEmpty && seen.all.allSatisfy { !$0 })
+        #expect(try rowCount(store, "creators") == 50)
+        #expect(try Self.journalMode(path) == "wal")
+        #expect(try store.checkScoring(at: nil, profile: ScoringProfile()).ok)
+        // A bad last row imports nothing, and the file is back in WAL mode.
+        let bad = try dir.file("bad.csv", ([creatorHeader] + (51...60).map { creatorLine($0) } + [creatorLine(61, bound: "sh-missing")]).joined(separator: "\n"))
+        #expect(throws: ImportFailure.self) { try store.importFile(kind: .creators, at: bad) }
+        #expect(try rowCount(store, "creators") == 50)
+        #expect(try Self.journalMode(path) == "wal")
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
+    }
+
+    @Test("A read-only open of a file left with a hot rollback journal (a bulk write killed after it began writing the database) rolls it back and reads the last commit")
+    func hotJournalRolledBack() throws {
+        let dir = try TempDir()
+        let path = dir.url.appendingPathComponent("db.sqlite").path
+        let crashed = dir.url.appendingPathComponent("crashed.sqlite").path
+        do {
+            let store = try makeStore(dir)
+            try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...20).map { creatorLine($0) }).joined(separator: "\n")))
+            try store.writer.backup(to: try DatabaseQueue(path: path))
+        }
+        // A write through a rollback journal with a cache so small that it writes the database before its commit;
+        // the files as they are then are what a kill at that moment leaves.
+        let writer = try DatabaseQueue(path: path)
+        try writer.writeWithoutTransaction { db in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete")
+            try db.execute(sql: "PRAGMA cache_size = 2")
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "UPDATE creators SET followers = followers + 1")
+            try db.execute(sql: "CREATE TABLE scratch (x BLOB)")
+            for _ in 0..<200 { try db.execute(sql: "INSERT INTO scratch VALUES (randomblob(4000))") }
+            try FileManager.default.copyItem(atPath: path, toPath: crashed)
+            try FileManager.default.copyItem(atPath: path + "-journal", toPath: crashed + "-journal")
+            try db.execute(sql: "ROLLBACK")
+        }
+        try writer.close()
+        let journal = try #require(FileManager.default.contents(atPath: crashed + "-journal"))
+        #expect(journal.prefix(8) == Data([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]), "the journal is hot (its header is written)")
+        // A read-only store reads the last commit, and the file is back in WAL mode without the journal.
+        let reader = try StarMatchStore(path: crashed, readOnly: true)
+        #expect(try rowCount(reader, "creators") == 20)
+        #expect(try reader.creator(CreatorID("c1"))?.followers == 1500)
+        #expect(!FileManager.default.fileExists(atPath: crashed + "-journal"))
+        #expect(try Self.journalMode(crashed) == "wal")
+    }
+
+    @Test("A bulk writer whose file another connection holds open imports in WAL mode, as any writer")
+    func bulkJournalShared() throws {
+        let dir = try TempDir()
+        let path = dir.url.appendingPathComponent("db.sqlite").path
+        let server = try StarMatchStore(path: path)  // a pool, as a server holds
+        try server.importFile(kind: .categories, at: try dir.file("c.csv", "path,name\nbeauty,Beauty\nbeauty/skincare,Skincare\n"))
+        try server.importFile(kind: .shops, at: try dir.file("s.csv", "id,name,region,score,categories\nsh-a,Glow Lab,US,96.5,beauty/skincare\n"))
+        let store = try StarMatchStore(path: path, bulkWriter: true)
+        let seen = Sightings<Bool>()
+        let creators = try dir.file("creators.csv", ([creatorHeader] + (1...20).map { creatorLine($0) }).joined(separator: "\n"))
+        try store.importFile(kind: .creators, at: creators, progress: { _ in
+            seen.append(FileManager.default.fileExists(atPath: path + "-wal"))
+        })
+        #expect(!seen.all.isEmpty && seen.all.allSatisfy { $0 })
+        #expect(try rowCount(server, "creators") == 20)
+        #expect(try Self.journalMode(path) == "wal")
+    }
 }
 
 @Suite("Store queries feed the policy")
