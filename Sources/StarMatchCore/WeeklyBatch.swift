@@ -785,10 +785,7 @@ public struct FNV1a: Sendable {
     private var state: UInt64 = 0xcbf2_9ce4_8422_2325
     public init() {}
     public mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            state ^= UInt64(byte)
-            state = state &* 0x0000_0100_0000_01B3
-        }
+        for byte in text.utf8 { add(byte: byte) }
     }
     /// Adds the bytes of `value` in decimal, as `String(value)` spells it, without making the string.
     public mutating func add(decimal value: Int64) {

@@ -193,7 +193,7 @@ public final class StarMatchStore: Sendable {
     /// the database. With a rollback journal it writes each page once into the database and copies into the journal
     /// only the pages that existed before the transaction (the new pages of a table that grows need no copy), so a
     /// history import that adds gigabytes writes about half as much (at 1M creators the sales file's import took
-    /// 0.7× the time; Benchmarks/README.md, "Session of 2026-12-03 (third)"). The journal keeps the transaction
+    /// 0.75× the time, the whole dataset's 0.78×; Benchmarks/README.md, "Session of 2026-12-03 (third)"). The journal keeps the transaction
     /// atomic: a failed import, or a crash, leaves the file as it was, as in WAL mode. Other processes that open the
     /// file meanwhile wait for the write (up to the busy timeout) instead of reading the last commit. The file goes
     /// back to WAL mode after the write, whatever its outcome; should that fail (another process took the file in

@@ -494,20 +494,30 @@ struct ImportTests {
         var all: [T] { lock.withLock { items } }
     }
 
+    /// Two categories and a shop, the creators' references.
+    static func seedTaxonomy(_ store: StarMatchStore, _ dir: TempDir) throws {
+        try store.importFile(kind: .categories, at: try dir.file("c.csv", "path,name\nbeauty,Beauty\nbeauty/skincare,Skincare\n"))
+        try store.importFile(kind: .shops, at: try dir.file("s.csv", "id,name,region,score,categories\nsh-a,Glow Lab,US,96.5,beauty/skincare\n"))
+    }
+
+    /// A connection of the test's own that waits for other connections' locks (a store just released may still be
+    /// checkpointing its WAL as it closes) instead of failing at once, as GRDB's default does.
+    static func connection(_ path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
     /// The file's journal mode as a new connection sees it.
     static func journalMode(_ path: String) throws -> String? {
-        try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        try connection(path).read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     }
 
     @Test("A bulk writer imports through a rollback journal (no WAL while it writes) and leaves the file in WAL mode; a failed bulk import leaves the rows as they were")
     func bulkJournal() throws {
         let dir = try TempDir()
         let path = dir.url.appendingPathComponent("db.sqlite").path
-        do {
-            let store = try StarMatchStore(path: path)
-            try store.importFile(kind: .categories, at: try dir.file("c.csv", "path,name\nbeauty,Beauty\nbeauty/skincare,Skincare\n"))
-            try store.importFile(kind: .shops, at: try dir.file("s.csv", "id,name,region,score,categories\nsh-a,Glow Lab,US,96.5,beauty/skincare\n"))
-        }
+        try Self.seedTaxonomy(try StarMatchStore(path: path), dir)
         #expect(try Self.journalMode(path) == "wal")
         let store = try StarMatchStore(path: path, bulkWriter: true)
         // While the import writes, the file has a rollback journal and no WAL.
@@ -536,11 +546,11 @@ struct ImportTests {
         do {
             let store = try makeStore(dir)
             try store.importFile(kind: .creators, at: try dir.file("c.csv", ([creatorHeader] + (1...20).map { creatorLine($0) }).joined(separator: "\n")))
-            try store.writer.backup(to: try DatabaseQueue(path: path))
+            try store.writer.backup(to: try Self.connection(path))
         }
         // A write through a rollback journal with a cache so small that it writes the database before its commit;
         // the files as they are then are what a kill at that moment leaves.
-        let writer = try DatabaseQueue(path: path)
+        let writer = try Self.connection(path)
         try writer.writeWithoutTransaction { db in
             #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") == "delete")
             try db.execute(sql: "PRAGMA cache_size = 2")
@@ -568,8 +578,7 @@ struct ImportTests {
         let dir = try TempDir()
         let path = dir.url.appendingPathComponent("db.sqlite").path
         let server = try StarMatchStore(path: path)  // a pool, as a server holds
-        try server.importFile(kind: .categories, at: try dir.file("c.csv", "path,name\nbeauty,Beauty\nbeauty/skincare,Skincare\n"))
-        try server.importFile(kind: .shops, at: try dir.file("s.csv", "id,name,region,score,categories\nsh-a,Glow Lab,US,96.5,beauty/skincare\n"))
+        try Self.seedTaxonomy(server, dir)
         let store = try StarMatchStore(path: path, bulkWriter: true)
         let seen = Sightings<Bool>()
         let creators = try dir.file("creators.csv", ([creatorHeader] + (1...20).map { creatorLine($0) }).joined(separator: "\n"))
