@@ -129,6 +129,14 @@ struct MatchStoreTests {
         let first = try store.runBatch(week: "2026-W48", profile: profile, now: demo)
         let proposals = try store.matches(MatchFilter(state: .proposed, limit: 10_000), at: demo)
         #expect(proposals.count == first.matches.count)
+        // Each proposal, written with the whole run at once, has the one first step a match made alone has.
+        #expect(Set(proposals.map { "\($0.creator)|\($0.campaign)|\($0.score ?? -1)" }) == Set(first.matches.map { "\($0.creator)|\($0.campaign)|\($0.score)" }))
+        for proposal in proposals {
+            let history = try #require(try store.match(proposal.id, at: demo)).history
+            #expect(history.count == 1 && history[0].from == nil && history[0].to == .proposed && history[0].at == demo
+                    && history[0].actor == "batch" && history[0].note == "batch run \(first.run.id)")
+            #expect(proposal.source == "batch" && proposal.runID == first.run.id && proposal.createdAt == demo && proposal.updatedAt == demo)
+        }
         // The creator with the most proposals accepts one of them.
         let busiest = Dictionary(grouping: proposals, by: \.creator).max { $0.value.count < $1.value.count }!
         let accepted = busiest.value[0]
