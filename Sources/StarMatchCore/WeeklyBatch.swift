@@ -561,11 +561,11 @@ public enum WeeklyBatch {
                 bucketEnd[q] -= 1
                 order[bucketEnd[q]] = Int32(e)
             }
-            // `bucketEnd` now holds each bucket's start; a bucket is one creator's few candidates.
-            for q in creatorsInIDOrder {
+            // `bucketEnd` now holds each bucket's start, and a bucket ends where the next creator's starts; a bucket is
+            // one creator's few candidates.
+            for (n, q) in creatorsInIDOrder.enumerated() {
                 let start = bucketEnd[Int(q)]
-                var end = start + 1
-                while end < order.count && edges[Int(order[end])].creator == q { end += 1 }
+                let end = n + 1 < creatorsInIDOrder.count ? bucketEnd[Int(creatorsInIDOrder[n + 1])] : order.count
                 if end - start > 1 { order[start..<end].sort { edges[Int($0)].campaign < edges[Int($1)].campaign } }
             }
             let sorted = order.map { candidate(Int($0)) }

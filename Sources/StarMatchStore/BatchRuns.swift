@@ -149,16 +149,15 @@ extension StarMatchStore {
             // The same rows as `insertMatch` gives each (a proposed match, and its first step in its history), written
             // for the whole run at once: the matches row by row, their first steps in one statement (at 1M × 10,000,
             // 834,040 matches took 39 s as four statements a match).
-            let (created, expires) = (UpsertSQL.seconds(now), UpsertSQL.seconds(proposalExpiry(now)))
-            try Self.insertRows(db, "matches (creator_id, campaign_id, state, source, run_id, score, week_start, created_at, expires_at, updated_at)",
-                                "(?, ?, 'proposed', 'batch', ?, ?, ?, ?, ?, ?)", matches) { m in
-                [.text(m.creator), .text(m.campaign), .integer(run.id), .real(m.score), .integer(UpsertSQL.seconds(week.start)),
-                 .integer(created), .integer(expires), .integer(created)]
+            let expires = proposalExpiry(now)
+            try Self.insertRows(db, Self.newMatchTable, Self.newMatchRow, matches) { m in
+                Self.newMatchValues(creator: m.creator, campaign: m.campaign, source: "batch", runID: run.id, score: m.score,
+                                    weekStart: week.start, at: now, expiresAt: expires)
             }
             try db.execute("""
                 INSERT INTO match_events (match_id, seq, from_state, to_state, at, actor, note)
                 SELECT id, 1, NULL, 'proposed', ?, 'batch', ? FROM matches WHERE run_id = ? ORDER BY id
-                """, [.integer(created), .text("batch run \(run.id)"), .integer(run.id)])
+                """, [.integer(UpsertSQL.seconds(now)), .text("batch run \(run.id)"), .integer(run.id)])
             try Self.insertRows(db, "batch_campaigns (run_id, campaign_id, slots, filled, candidates, bound)", "(?, ?, ?, ?, ?, ?)", result.fills) { f in
                 [.integer(run.id), .text(f.campaign), .integer(Int64(f.slots)), .integer(Int64(f.filled)), .integer(Int64(f.candidates)), .text(f.bound)]
             }

@@ -95,13 +95,21 @@ extension StarMatchStore {
         try setState(SQLiteSession(db), id: id, from: from, to: to, at: at, actor: actor, note: note)
     }
 
+    /// A new match's row — proposed, made and last updated at `now` — as `insertMatch` writes it, and a stored
+    /// batch run for each of its pairs (`newMatchTable`, one `newMatchRow` placeholder group, `newMatchValues`).
+    static let newMatchTable = "matches (creator_id, campaign_id, state, source, run_id, score, week_start, created_at, expires_at, updated_at)"
+    static let newMatchRow = "(?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)"
+    static func newMatchValues(creator: String, campaign: String, source: String, runID: Int64?, score: Double?,
+                               weekStart: Date, at now: Date, expiresAt: Date) -> [SQLValue] {
+        [.text(creator), .text(campaign), .text(source), runID.sqlValue, score.sqlValue, .integer(UpsertSQL.seconds(weekStart)),
+         .integer(UpsertSQL.seconds(now)), .integer(UpsertSQL.seconds(expiresAt)), .integer(UpsertSQL.seconds(now))]
+    }
+
     static func insertMatch(_ db: any SQLSession, creator: String, campaign: String, source: String, runID: Int64?, score: Double?,
                             weekStart: Date, at now: Date, expiresAt: Date, actor: String) throws -> Int64 {
-        guard let id = try db.value("""
-            INSERT INTO matches (creator_id, campaign_id, state, source, run_id, score, week_start, created_at, expires_at, updated_at)
-            VALUES (?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?) RETURNING id
-            """, [.text(creator), .text(campaign), .text(source), runID.sqlValue, score.sqlValue, .integer(UpsertSQL.seconds(weekStart)),
-                  .integer(UpsertSQL.seconds(now)), .integer(UpsertSQL.seconds(expiresAt)), .integer(UpsertSQL.seconds(now))], as: Int64.self)
+        guard let id = try db.value("INSERT INTO \(newMatchTable) VALUES \(newMatchRow) RETURNING id",
+                                    newMatchValues(creator: creator, campaign: campaign, source: source, runID: runID, score: score,
+                                                   weekStart: weekStart, at: now, expiresAt: expiresAt), as: Int64.self)
         else { throw DomainError(.failed, "the new match got no id") }
         try setState(db, id: id, from: nil, to: .proposed, at: now, actor: actor, note: runID.map { "batch run \($0)" })
         return id
