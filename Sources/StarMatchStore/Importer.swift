@@ -122,7 +122,17 @@ extension StarMatchStore {
                     try Self.moveRecentSalesHorizon(db, to: horizon)
                 }
             }
-            for (kind, url) in files {
+            for (n, (kind, url)) in files.enumerated() {
+                // Several files into a database whose scoring state is not built, or was built for other categories
+                // (a fresh file: its categories come first): the state is built from what the earlier files stored
+                // before the first file whose rows it gathers, so that file and those after it are added to the
+                // state as they are read, instead of the whole history being read back for a rebuild at the end
+                // (`seed` of a generated million creators: Benchmarks/README.md, "Session of 2026-12-03 (fourth)").
+                if n > 0, Importer.gathersAdditions(kind), try Self.scoringAdditions(db, bulk: false, config: config) == nil {
+                    try dataChanged(db, change, additions: additions)
+                    change = ScoringChange()
+                    additions = []
+                }
                 let importer = try Importer(db: db, kind: kind, config: config, url: url, options: options, progress: progress)
                 reports.append(try importer.run())
                 change.formUnion(importer.change)
@@ -362,11 +372,15 @@ final class Importer: @unchecked Sendable {
         self.columnCount = table.columns.count
         self.batch = BindBatch(width: table.columns.count, capacity: 2048)
         // A small file's sales stay with their records until the record decides (no read of every pilot).
-        self.additions = ScoringChange.creatorTable(kind) == nil && kind != .creators ? nil
+        self.additions = !Self.gathersAdditions(kind) ? nil
             : try StarMatchStore.scoringAdditions(db, bulk: kind != .creators && named == nil, config: config)
     }
 
     var fileName: String { url.path }
+
+    /// Whether an import of `kind` gathers its rows for the scoring state as it reads them (`ScoringAdditions`):
+    /// new creators, and the rows kept in creators' records.
+    static func gathersAdditions(_ kind: ImportKind) -> Bool { kind == .creators || ScoringChange.creatorTable(kind) != nil }
 
     func failure(_ issues: [RowIssue]) -> ImportFailure {
         ImportFailure(kind: kind, file: fileName, issues: issues, rowsRead: rowsRead)

@@ -541,6 +541,14 @@ extension StarMatchStore {
         } else {
             keyOrder = .perRecord
         }
+        // The rows this write adds to creators it also adds (a `seed` of a fresh database: every creator is new,
+        // with its sales, violations and content events), from the additions in the records' frame: added to
+        // each new record before it is stored, so the record is written once instead of stored, read back and
+        // stored again per file. A creator whose sums overflowed is rebuilt from history below in any case.
+        let merging = additions.filter { added in
+            !added.byCreator.isEmpty && added.frame.settledThrough == frame.settledThrough && added.frame.decays == frame.decays
+        }.map { (byCreator: $0.byCreator, overflowed: $0.overflowed) }
+        var savedNew: Set<String> = []
         // New creators: a record of the creator alone, with its rank on its identity document (E-IDDOC); the
         // accounts already on those documents may move down a rank, so theirs are recomputed.
         for added in additions where !added.newCreators.isEmpty {
@@ -572,15 +580,20 @@ extension StarMatchStore {
             if !zip(creators, creators.dropFirst()).allSatisfy({ $0.id.rawValue < $1.id.rawValue }) {
                 creators.sort { $0.id.rawValue < $1.id.rawValue }
             }
-            let ranks = rank, skip = touched, decays = frame.decays.count
-            _ = try saveRecords(db, count: creators.count, frame: frame, keys: keys, keyOrder: keyOrder, seq: version,
-                                read: { range in creators[range] }) { creator in
+            let ranks = rank, skip = touched, decays = frame.decays.count, merge = merging
+            touched.formUnion(try saveRecords(db, count: creators.count, frame: frame, keys: keys, keyOrder: keyOrder, seq: version,
+                                              read: { range in creators[range] }) { creator in
                 let id = creator.id.rawValue
                 guard !skip.contains(id) else { return .skip }
-                return .save(id, ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
-                                               // Not ranked: alone on its document, no account ahead (E-IDDOC).
-                                               earlierAccountsOnDocument: creator.identityDocument == nil ? nil : ranks[id] ?? 0, decays: decays))
-            }
+                var record = ScoringRecord(creator: creator, violations: [], contentEvents: [], shipments: [],
+                                           // Not ranked: alone on its document, no account ahead (E-IDDOC).
+                                           earlierAccountsOnDocument: creator.identityDocument == nil ? nil : ranks[id] ?? 0, decays: decays)
+                for added in merge where !added.overflowed.contains(id) {
+                    if let addition = added.byCreator[id], !record.add(addition) { return .rebuild(id) }
+                }
+                return .save(id, record)
+            })
+            if !merging.isEmpty { savedNew.formUnion(creators.lazy.map(\.id.rawValue).filter { !skip.contains($0) }) }
         }
         // New rows of a bulk import, added to their creators' records in the frame they were summed in.
         for added in additions {
@@ -593,7 +606,7 @@ extension StarMatchStore {
             // The ids alone are sorted: a sort of (id, addition) pairs moved a million additions around (3.5 s).
             // Creators whose sums overflowed are rebuilt from history, their records not opened.
             let byCreator = added.byCreator
-            let ids = byCreator.keys.filter { !touched.contains($0) && !added.overflowed.contains($0) }.sorted()
+            let ids = byCreator.keys.filter { !touched.contains($0) && !added.overflowed.contains($0) && !savedNew.contains($0) }.sorted()
             touched.formUnion(added.overflowed.filter { byCreator[$0] != nil })
             touched.formUnion(try changeStoredRecords(db, ids: ids, inputs: { byCreator[$0]! }, frame: frame, keys: keys, keyOrder: keyOrder,
                                                       seq: version) { record, _, addition in

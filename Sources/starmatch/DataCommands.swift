@@ -34,7 +34,11 @@ extension StarMatch {
             try guarded {
                 // The folder first: without one, no database file is created either.
                 let directory = try seedsFolder(seeds)
-                let reports = try seedStore(try global.useCases(creating: true), folder: directory, json: json)
+                // A folder as large as a large file (a generated dataset) is its process's bulk write too (`import`).
+                let bytes = ProjectResources.seedFiles(in: directory).reduce(0) { sum, file in
+                    sum + ((try? FileManager.default.attributesOfItem(atPath: file.1.path)[.size] as? Int) ?? 0)
+                }
+                let reports = try seedStore(try global.useCases(creating: true, bulkWriter: bytes >= Import.bulkImportBytes), folder: directory, json: json)
                 if json { return try Output.json(reports) }
                 printImportReports(reports)
             }

@@ -95,7 +95,7 @@ struct CLITests {
         #expect(before == after)
     }
 
-    @Test("a bulk import (a file over $STARMATCH_BULK_IMPORT_BYTES) with a bad row changes nothing, a good one imports; the file ends in WAL mode")
+    @Test("a bulk import (a file over $STARMATCH_BULK_IMPORT_BYTES) with a bad row changes nothing, a good one imports, so does a bulk seed; the file ends in WAL mode")
     func bulkImport() throws {
         let cli = try CLI()
         #expect(try cli.run(["seed"]).status == 0)
@@ -121,6 +121,13 @@ struct CLITests {
         #expect(try cli.run(["creators", "show", "new-1"]).status == 0)
         #expect(try walHeader())
         #expect(try cli.run(["check", "--scoring"]).status == 0)
+        // A seed folder over the size is its process's bulk write too: upserts into the same file, WAL mode after.
+        let seeded = try cli.run(["seed", "--json"], environment: bulk)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(try walHeader())
+        #expect(!FileManager.default.fileExists(atPath: cli.db + "-journal"))
+        #expect(try cli.run(["check", "--scoring"]).status == 0)
+        #expect(try cli.run(["creators", "show", "new-1"]).status == 0)
     }
 
     @Test("eligibility --json names every refusal with its rule id")

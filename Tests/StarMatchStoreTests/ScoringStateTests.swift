@@ -529,6 +529,29 @@ struct ScoringStateTests {
         print("ScoringStateTests (\(backend)): \(seeds.count) sequences × \(steps) steps: \(totals.sorted { $0.key < $1.key })")
     }
 
+    @Test("every demo file into a fresh database in one import (seed): the state built after the categories, then each new creator's record written with its rows, equals a file-at-a-time import and history")
+    func oneImportEqualsFileAtATime() throws {
+        // Both settle at the demo's instant (the settled boundary comes from this clock).
+        let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_795_636_800) }
+        let files = ProjectResources.seedFiles(in: seedsFolder)
+        #expect(files.map(\.0).starts(with: [.categories, .shops]) && files.contains { $0.0 == .creators } && files.contains { $0.0 == .sales })
+        let oneGo = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
+        _ = try oneGo.importFiles(files)
+        let byFile = try StarMatchStore(inMemory: PolicyConfig(), settleClock: clock)
+        for file in files { _ = try byFile.importFiles([file]) }
+        let expected = try byFile.sqlRead(PostgresServerTests.scoringState)
+        let kept = try oneGo.sqlRead(PostgresServerTests.scoringState)
+        #expect(expected["records"]?.count == 311)
+        for name in expected.keys.sorted() {
+            #expect(kept[name] == expected[name], "\(name) differs")
+        }
+        let at = Date(timeIntervalSince1970: 1_795_636_800)
+        #expect(try oneGo.checkScoring(at: at, profile: ScoringProfile()).ok)
+        // Run again over the same files (every row an update): the state still equals history.
+        _ = try oneGo.importFiles(files)
+        #expect(try oneGo.checkScoring(at: at, profile: ScoringProfile()).ok)
+    }
+
     @Test("a stored record damaged by raw SQL makes the population throw DamagedRow naming scoring_records", arguments: TestBackend.all)
     func damagedRecord(backend: TestBackend) throws {
         let scenario = try ScoringScenario(seed: 2, backend: backend)
