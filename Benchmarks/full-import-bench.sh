@@ -4,7 +4,7 @@
 # with the reference build (126c8bc, the last one without a scoring state), alternating, ROUNDS rounds.
 # The reference does not know products, quizzes or violations' `appealed_at`, so both builds import the same
 # files without them (the `products` column of campaigns and sales and `appealed_at` dropped, no products or
-# quizzes files).
+# quizzes files). Each round also loads the same files with one `seed --seeds` (one transaction) with each build.
 #
 # Usage: Benchmarks/full-import-bench.sh GENERATED_DIR [ROUNDS]
 #   GENERATED_DIR: the output of `starmatch generate --creators 1000000 --shops 2000 --campaigns 1000 --seed 42`.
@@ -47,10 +47,20 @@ run() {  # label binary home db
         printf '%s\t%s\t%.2f\n' "$label" "$kind" "$(python3 -c "print($t1 - $t0)")" | tee -a "$OUT/times.tsv"
     done
 }
+seed() {  # label binary home db: the same files as one `seed --seeds` (one transaction)
+    local label=$1 bin=$2 home=$3 db=$4 t0 t1
+    rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+    t0=$(now)
+    STARMATCH_HOME=$home "$bin" seed --seeds "$FILES" --db "$db" --json >/dev/null
+    t1=$(now)
+    printf '%s\t%s\t%.2f\n' "$label" seed "$(python3 -c "print($t1 - $t0)")" | tee -a "$OUT/times.tsv"
+}
 : > "$OUT/times.tsv"
 for round in $(seq 1 "$ROUNDS"); do
     run reference "$REF_BIN" "$REF_HOME" "$OUT/ref.sqlite"
     run this "$NEW_BIN" "$PWD" "$OUT/this.sqlite"
+    seed reference "$REF_BIN" "$REF_HOME" "$OUT/ref.sqlite"
+    seed this "$NEW_BIN" "$PWD" "$OUT/this.sqlite"
 done
 python3 - "$OUT/times.tsv" <<'PY'
 import sys, statistics, collections
@@ -65,4 +75,6 @@ for k in kinds:
     tot["reference"] += r; tot["this"] += o
     print(f"{k:16}{r:10.2f}s{o:8.2f}s{o / r:7.2f}x")
 print(f"{'total':16}{tot['reference']:10.2f}s{tot['this']:8.2f}s{tot['this'] / tot['reference']:7.2f}x   (goal <= 1.3x)")
+r, o = statistics.median(t[("reference", "seed")]), statistics.median(t[("this", "seed")])
+print(f"{'seed (one go)':16}{r:10.2f}s{o:8.2f}s{o / r:7.2f}x   (every file in one transaction: seed --seeds)")
 PY

@@ -24,10 +24,15 @@ extension StarMatch {
     }
 
     struct Seed: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "seed", abstract: "Load the demo dataset from Seeds/ (idempotent: rows are upserted by id).")
+        static let configuration = CommandConfiguration(commandName: "seed", abstract: "Load the demo dataset from Seeds/ (idempotent: rows are upserted by id).",
+            discussion: """
+                --seeds DIR loads every file of DIR named as in Seeds/ (what `generate --out DIR` writes), in one \
+                transaction: a bad row in any file loads nothing. A folder of 64 MiB or more \
+                ($STARMATCH_BULK_IMPORT_BYTES) is written through a rollback journal, as a large import is.
+                """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "The seeds folder (default: Seeds/ of this checkout).") var seeds: String?
+        @Option(help: "The folder of files to load (default: Seeds/ of this checkout).") var seeds: String?
         @Flag(help: "Machine-readable JSON output.") var json = false
 
         func run() throws {
