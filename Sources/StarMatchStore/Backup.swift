@@ -119,7 +119,7 @@ extension StarMatchStore {
             // The restored scoring state is rebuilt from the restored history (it may come from an older build).
             try dataChanged(SQLiteSession(db), .everything)
         }
-        return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
+        return BackupReport(file: path, bytes: Self.fileBytes(path),
             counts: try counts(), dataVersion: try dataVersion())
     }
 
@@ -130,7 +130,7 @@ extension StarMatchStore {
         let (counts, version) = try copy.read { db in
             (try StoreCounts.fetch(SQLiteSession(db)), try Int64.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'data_version'") ?? 0)
         }
-        return BackupReport(file: path, bytes: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0,
+        return BackupReport(file: path, bytes: Self.fileBytes(path),
             counts: counts, dataVersion: version)
     }
 }

@@ -101,7 +101,7 @@ extension StarMatchStore {
             // into a fresh file: from every sale to those near the settled boundary), so that the index keeps only
             // the recent sales.
             let salesBytes = files.reduce(0) { sum, file in
-                file.0 != .sales ? sum : sum + ((try? FileManager.default.attributesOfItem(atPath: file.1.path)[.size] as? Int) ?? 0)
+                file.0 != .sales ? sum : sum + Self.fileBytes(file.1.path)
             }
             // The horizon the recent-sales index ends the import with, when the import remakes that index at its
             // end instead of growing it row by row (`nil`: the index grows with the rows).
@@ -142,6 +142,13 @@ extension StarMatchStore {
             if reports.contains(where: { $0.inserted + $0.updated > 0 }) { try dataChanged(db, change, additions: additions) }
             return reports
         } }
+    }
+}
+
+extension StarMatchStore {
+    /// The size in bytes of the file at `path`; 0 when it cannot be read (what reads it then says why).
+    public static func fileBytes(_ path: String) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 }
 

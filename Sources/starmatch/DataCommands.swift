@@ -40,9 +40,7 @@ extension StarMatch {
                 // The folder first: without one, no database file is created either.
                 let directory = try seedsFolder(seeds)
                 // A folder as large as a large file (a generated dataset) is its process's bulk write too (`import`).
-                let bytes = ProjectResources.seedFiles(in: directory).reduce(0) { sum, file in
-                    sum + ((try? FileManager.default.attributesOfItem(atPath: file.1.path)[.size] as? Int) ?? 0)
-                }
+                let bytes = ProjectResources.seedFiles(in: directory).reduce(0) { $0 + StarMatchStore.fileBytes($1.1.path) }
                 let reports = try seedStore(try global.useCases(creating: true, bulkWriter: bytes >= Import.bulkImportBytes), folder: directory, json: json)
                 if json { return try Output.json(reports) }
                 printImportReports(reports)
@@ -86,8 +84,7 @@ extension StarMatch {
 
         func run() throws {
             try guarded {
-                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-                let useCases = try global.useCases(creating: true, bulkWriter: size >= Self.bulkImportBytes)
+                let useCases = try global.useCases(creating: true, bulkWriter: StarMatchStore.fileBytes(file) >= Self.bulkImportBytes)
                 let options = ImportOptions(
                     skipInvalid: skipInvalid, rejectsURL: rejects.map { URL(fileURLWithPath: $0) },
                     format: format.flatMap(ImportFormat.init(rawValue:)))
