@@ -148,3 +148,209 @@ extension Scorer {
         return exactWindow[position]
     }
 }
+
+extension Scorer {
+    /// `salesReference(positiveKeys:known:…)` without the settled keys of the creators whose pending sales only add
+    /// (an instant after the settled boundary): each such creator with a finite settled key is `lifted` by what its
+    /// pending sales add, and its key is learnt when the walk meets it, or read (`settledKeys`, one call for a few)
+    /// only when its key plus that addition could reach the rank's window. A cold process thus reads no key of the
+    /// tens of thousands of creators with a day's pending sales at a million creators.
+    ///
+    /// Exact for the same reason: a lifted creator whose key the walk has not met has a key at most the walk's
+    /// current one, so its total is at most `approximate(current key) + added`; once that, and the current key's own
+    /// approximation, lie below the window around the rank's value (±4 `tolerance`), every creator not yet seen is
+    /// below it whatever its exact value. The rank counts every lifted creator as positive (a finite settled key plus
+    /// sales that only add). A rank in the lower half (a walk from the bottom), or data that contradicts the counts,
+    /// reads every lifted key and answers through `salesReference(positiveKeys:known:…)`.
+    ///
+    /// - Parameters:
+    ///   - positiveKeys: how many creators have a finite settled key (known and lifted ones included).
+    ///   - known: as in `salesReference(positiveKeys:known:…)`; no id is both known and lifted.
+    ///   - lifted: creators with a finite settled key and pending sales that only add, by id: what those sales add to
+    ///     the total at the instant (≥ 0, the same addition `liftedTotal` makes to the key's approximation).
+    ///   - liftedTotal: a lifted creator's total from its settled key (`SalesKeyProfile.approximateTotal(key:pending:…)`,
+    ///     or exact when that cannot be trusted), never above `approximate(key) + lifted[id]`.
+    ///   - settledKeys: the settled keys of lifted creators, by id (a creator without one is left out).
+    ///   - walk, approximate, exact, tolerance: as in `salesReference(positiveKeys:known:…)`.
+    /// - Returns: the reference in major currency units, 0 without positive totals.
+    public static func salesReference<ID: Hashable>(
+        positiveKeys: Int, known: [ID: KnownSalesTotal], lifted: [ID: Double], percentile: Double,
+        walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void,
+        approximate: (Double) -> Double, liftedTotal: (_ key: Double, _ id: ID) throws -> KnownSalesTotal,
+        settledKeys: (_ ids: [ID]) throws -> [ID: Double], exact: (ID) throws -> Double, tolerance: Double = 1e-9
+    ) throws -> Double {
+        try withoutActuallyEscaping(approximate) { approximate in
+            try withoutActuallyEscaping(liftedTotal) { liftedTotal in
+                try withoutActuallyEscaping(settledKeys) { settledKeys in
+                    try withoutActuallyEscaping(exact) { exact in
+                        try liftedReference(positiveKeys: positiveKeys, known: known, lifted: lifted, percentile: percentile, walk: walk,
+                                            approximate: approximate, liftedTotal: liftedTotal, settledKeys: settledKeys, exact: exact,
+                                            tolerance: tolerance)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `salesReference(positiveKeys:known:lifted:…)` (escaping closures, so the walk's visitor may call them).
+    private static func liftedReference<ID: Hashable>(
+        positiveKeys: Int, known: [ID: KnownSalesTotal], lifted: [ID: Double], percentile: Double,
+        walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void,
+        approximate: @escaping (Double) -> Double, liftedTotal: @escaping (_ key: Double, _ id: ID) throws -> KnownSalesTotal,
+        settledKeys: @escaping (_ ids: [ID]) throws -> [ID: Double], exact: @escaping (ID) throws -> Double, tolerance: Double
+    ) throws -> Double {
+        // Every lifted key read, then the walk over the keys as they are (the fallback).
+        func everyKeyRead(_ met: [ID: KnownSalesTotal]) throws -> Double {
+            var all = known
+            let unmet = lifted.keys.filter { met[$0] == nil }
+            let keys = try settledKeys(unmet)
+            for (id, total) in met { all[id] = total }
+            for id in unmet {
+                if let key = keys[id] { all[id] = try liftedTotal(key, id) } else { all[id] = KnownSalesTotal(hasSettledKey: false, total: try exact(id)) }
+            }
+            return try salesReference(positiveKeys: positiveKeys, known: all, percentile: percentile, walk: walk,
+                                      approximate: approximate, exact: exact, tolerance: tolerance)
+        }
+        guard !lifted.isEmpty else {
+            return try salesReference(positiveKeys: positiveKeys, known: known, percentile: percentile, walk: walk,
+                                      approximate: approximate, exact: exact, tolerance: tolerance)
+        }
+        // Every value offered so far (its id when approximate), and the t + 1 largest in a min-heap (sized once the
+        // rank is known).
+        var top = MinHeap(capacity: 0)
+        // (Parallel arrays, not tuples: generic tuples cost a metadata lookup each.)
+        var offeredValues: [Double] = [], offeredIDs: [ID?] = []
+        func offer(_ value: Double, _ id: ID?) {
+            offeredValues.append(value)
+            offeredIDs.append(id)
+            top.offer(value)
+        }
+        var settled = positiveKeys
+        for (id, total) in known {
+            if total.hasSettledKey { settled -= 1 }
+            if total.total > 0 { offeredValues.append(total.total); offeredIDs.append(total.isExact ? nil : id) }
+        }
+        // Lifted creators stay counted among the settled keys: positive before and after.
+        let n = settled + offeredValues.count
+        guard settled >= lifted.count, n > 0 else { return try everyKeyRead([:]) }
+        let rank = min(max(Int((percentile * Double(n) - 1e-9).rounded(.up)) - 1, 0), n - 1)
+        guard rank >= n / 2 else { return try everyKeyRead([:]) }  // a walk from the bottom: every key read
+        let target = n - 1 - rank
+        top = MinHeap(capacity: target + 1)
+        for value in offeredValues { top.offer(value) }
+
+        // The lifted creators by what they add, largest first: the first not yet met bounds all the others.
+        let liftedIDs = Array(lifted.keys)
+        let additions = liftedIDs.map { lifted[$0]! }
+        let byAddition = liftedIDs.indices.sorted { additions[$0] > additions[$1] }
+        var largest = 0
+        var met: [ID: KnownSalesTotal] = [:]
+        func meet(_ id: ID, _ total: KnownSalesTotal) {
+            met[id] = total
+            if total.total > 0 { offer(total.total, total.isExact ? nil : id) }
+        }
+        func largestUnmet() -> Double? {
+            while largest < byAddition.count, met[liftedIDs[byAddition[largest]]] != nil { largest += 1 }
+            return largest < byAddition.count ? additions[byAddition[largest]] : nil
+        }
+        var window: (low: Double, high: Double)?
+        var contradicted = false
+        // Keys walked past the window, against which the keys to read are weighed.
+        var walkedBelow = 0
+        // Whether every creator not seen yet lies below the window once the walk has reached `level` (the
+        // approximation of the key just visited); reads the keys of the lifted creators that could still reach it,
+        // once they are few against the keys walked past the window (a read by id costs about 4 keys walked), or
+        // when the walk is over (`final`).
+        func settles(below level: Double, final: Bool = false) throws -> Bool {
+            while true {
+                guard let x = top.minimum else { return false }
+                let low = x * (1 - 4 * tolerance)
+                guard level * (1 + tolerance) < low else { return false }
+                guard let added = largestUnmet() else { window = (low, x * (1 + 4 * tolerance)); return true }
+                if (level + added) * (1 + tolerance) < low { window = (low, x * (1 + 4 * tolerance)); return true }
+                walkedBelow += 1
+                if !final {
+                    // How many lifted creators (met ones included) add enough to reach: a binary search.
+                    var (lo, hi) = (largest, byAddition.count)
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if (level + additions[byAddition[mid]]) * (1 + tolerance) >= low { lo = mid + 1 } else { hi = mid }
+                    }
+                    if 4 * (lo - largest) > walkedBelow { return false }
+                }
+                // Few enough: their keys are read (the rank's value only rises as they join), then checked again.
+                var reach: [ID] = []
+                for i in byAddition[largest...] where met[liftedIDs[i]] == nil {
+                    guard (level + additions[i]) * (1 + tolerance) >= low else { break }
+                    reach.append(liftedIDs[i])
+                }
+                let keys = try settledKeys(reach)
+                for id in reach {
+                    guard let key = keys[id] else { contradicted = true; return true }
+                    meet(id, try liftedTotal(key, id))
+                }
+            }
+        }
+        var done = false
+        try walk(true) { key, id in
+            if known[id] != nil || met[id] != nil { return true }
+            if lifted[id] != nil { meet(id, try liftedTotal(key, id)) } else { offer(approximate(key), id) }
+            done = try settles(below: approximate(key))
+            return !done
+        }
+        if !done { done = try settles(below: 0, final: true) }  // every key walked
+        guard done, !contradicted, let (low, high) = window else { return try everyKeyRead(met) }
+        // Above the window, on their side whatever their exact values; inside it, computed exactly.
+        let before = offeredValues.count { $0 > high }
+        var exactWindow: [Double] = []
+        for (i, value) in offeredValues.enumerated() where value >= low && value <= high {
+            let total = try offeredIDs[i].map(exact) ?? value
+            guard total > 0 else { return try everyKeyRead(met) }
+            exactWindow.append(total)
+        }
+        exactWindow.sort(by: >)
+        let position = target - before
+        guard position >= 0, position < exactWindow.count else { return try everyKeyRead(met) }
+        return exactWindow[position]
+    }
+}
+
+/// The `capacity` largest values offered, with the smallest of them at hand (a binary min-heap).
+struct MinHeap {
+    private var values: [Double] = []
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        values.reserveCapacity(capacity)
+    }
+
+    /// The smallest of the `capacity` largest values, once that many were offered.
+    var minimum: Double? { values.count == capacity ? values.first : nil }
+
+    mutating func offer(_ value: Double) {
+        guard capacity > 0 else { return }
+        if values.count < capacity {
+            values.append(value)
+            var i = values.count - 1
+            while i > 0 {
+                let parent = (i - 1) / 2
+                guard values[i] < values[parent] else { break }
+                values.swapAt(i, parent)
+                i = parent
+            }
+        } else if value > values[0] {
+            values[0] = value
+            var i = 0
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var smallest = i
+                if l < values.count, values[l] < values[smallest] { smallest = l }
+                if r < values.count, values[r] < values[smallest] { smallest = r }
+                guard smallest != i else { break }
+                values.swapAt(i, smallest)
+                i = smallest
+            }
+        }
+    }
+}

@@ -114,6 +114,21 @@ extension ScoringRecord {
 }
 
 extension SalesKeyProfile {
+    /// What `pending` sales add to a creator's total at `instant`, summed as `approximateTotal(key:pending:…)` sums
+    /// them (so that total is the key's approximation plus exactly this), or `nil` when one of them is taken away
+    /// (an instant before the settled boundary) or their sum would overflow.
+    public static func addedTotal(pending: [PendingSale], at instant: Date, frame: ScoringFrame, decay: Int, profile: ScoringProfile) -> Double? {
+        let halfLife = frame.decays[decay]
+        var added = SalesSums()
+        for p in pending {
+            guard p.sign > 0 else { return nil }
+            guard let category = frame.table.id(p.line.category) else { continue }
+            guard added.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
+                            gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: 1) else { return nil }
+        }
+        return added.isEmpty ? 0 : ScoringInputs.total(of: added.values(at: instant, decay: halfLife, rates: profile.currencyRates))
+    }
+
     /// A creator's approximate sales total at `instant` without its record: its settled key's approximation
     /// (`approximateTotal(key:at:decay:)`, within 10⁻¹² of the settled part) plus what its `pending` sales add, less
     /// what they take away (each summed as `ScoringRecord.sales(at:…)` sums them, into empty sums). Added sales only

@@ -147,6 +147,10 @@ enum PostgresSchema {
             DROP INDEX IF EXISTS sales_recent;
             \(StarMatchStore.recentSalesIndex(horizon: 0));
             """),
+        ("v17-keyless-bounds", """
+            CREATE INDEX scoring_bounds_keyless ON scoring_bounds(creator_id) INCLUDE (sales_keys)
+                WHERE position('\\x000000000000f0ff'::bytea IN sales_keys) > 0;
+            """),
     ]
 
     /// Applies the migrations not applied yet, each in its own write transaction (under the store's write lock, so

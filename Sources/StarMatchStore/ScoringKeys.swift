@@ -165,6 +165,7 @@ extension StarMatchStore {
                              held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil,
                              settledKey: ((String) -> Double?)? = nil) throws -> Double {
         let keyIndex = context.keyIndex
+        if held == nil, settledKey == nil, let reference = try liftedSalesReference(db, context, pending: pending) { return reference }
         let settledKey = try settledKey ?? { [keys = try storedSalesKeys(db, ids: pending.keys, keyIndex: keyIndex)] in keys[$0] }
         if let held, let reference = try keyedSalesReference(
             db, context, pending: pending, settledKey: settledKey, positiveKeys: held.keys.count,
@@ -191,27 +192,126 @@ extension StarMatchStore {
                     return id
                 }
             },
-            walk: { descending, visit in
-                let sql = "SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")"
-                guard let sqlite = (db as? SQLiteSession)?.db else {
-                    // PostgreSQL: a server-side cursor, closed with the read's transaction when the walk stops early.
-                    let rows = try db.cursor(sql, [.integer(Int64(keyIndex))])
-                    while let row = try rows.next() {
-                        guard let key = row.get(0, as: Double.self), let id = row.get(1, as: String.self) else {
-                            throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
-                        }
-                        if try !visit(key, id) { return }
-                    }
-                    return
+            walk: { descending, visit in try walkKeyOrder(db, keyIndex: keyIndex, descending: descending, visit) })!
+    }
+
+    /// `keyedSalesReference` of a cold read at an instant after the settled boundary, without reading the settled
+    /// keys of the creators with pending sales (`Scorer.salesReference(positiveKeys:known:lifted:…)`): those without
+    /// a finite key are few and read off the partial index `scoring_bounds_keyless`; the others are lifted by what
+    /// their pending sales add, and only those that could reach the rank have their key read. Relies on every
+    /// creator having a record and a bound (`check --scoring` reports one without). `nil` at an instant before the
+    /// settled boundary (sales taken away), when the caller reads every pending creator's key.
+    private func liftedSalesReference(_ db: any SQLSession, _ context: InstantContext, pending: [String: [PendingSale]]) throws -> Double? {
+        let (instant, profile, frame, decay, keyIndex) = (context.instant, context.profile, context.frame, context.decay, context.keyIndex)
+        guard !pending.isEmpty, pending.values.allSatisfy({ $0.allSatisfy { $0.sign > 0 } }) else { return nil }
+        let halfLife = frame.decays[decay]
+        func exact(_ id: String) throws -> Double {
+            guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
+            return record.salesTotal(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile)
+        }
+        let keyless = try keylessCreators(db, keyIndex: keyIndex, among: pending)
+        var known: [String: KnownSalesTotal] = [:]
+        var lifted: [String: Double] = [:]
+        lifted.reserveCapacity(pending.count)
+        for (creator, lines) in pending {
+            if keyless.contains(creator) {
+                if let total = SalesKeyProfile.approximateTotal(key: -.infinity, pending: lines, at: instant, frame: frame, decay: decay, profile: profile) {
+                    known[creator] = KnownSalesTotal(hasSettledKey: false, total: total, isExact: false)
+                } else {
+                    known[creator] = KnownSalesTotal(hasSettledKey: false, total: try exact(creator))
                 }
-                let rows = try Row.fetchCursor(sqlite, sql: sql, arguments: [keyIndex])
-                while let row = try rows.next() {
-                    guard let key = row[0] as Double?, let id = row[1] as String? else {
-                        throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
-                    }
-                    if try !visit(key, id) { return }
+            } else {
+                // An addition that would overflow: its key is read whenever the rank is near.
+                lifted[creator] = SalesKeyProfile.addedTotal(pending: lines, at: instant, frame: frame, decay: decay, profile: profile) ?? .infinity
+            }
+        }
+        // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
+        for row in try db.rows("SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?",
+                               [.integer(Int64(keyIndex)), .real(SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife))]) {
+            guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_keys", id: "?", column: "creator_id", reason: "not text") }
+            guard known[id] == nil else { continue }
+            lifted[id] = nil
+            known[id] = KnownSalesTotal(hasSettledKey: true, total: try exact(id))
+        }
+        let positiveKeys = try db.value("SELECT positive FROM scoring_key_counts WHERE profile = ?", [.integer(Int64(keyIndex))], as: Int.self) ?? 0
+        return try Scorer.salesReference(
+            positiveKeys: positiveKeys, known: known, lifted: lifted, percentile: profile.salesReferencePercentile,
+            walk: { descending, visit in try walkKeyOrder(db, keyIndex: keyIndex, descending: descending, visit) },
+            approximate: { SalesKeyProfile.approximateTotal(key: $0, at: instant, decay: halfLife) },
+            liftedTotal: { key, id in
+                if let total = SalesKeyProfile.approximateTotal(key: key, pending: pending[id] ?? [], at: instant, frame: frame, decay: decay, profile: profile) {
+                    return KnownSalesTotal(hasSettledKey: true, total: total, isExact: false)
                 }
-            })!
+                return KnownSalesTotal(hasSettledKey: true, total: try exact(id))
+            },
+            settledKeys: { ids in try storedSalesKeys(db, ids: ids, keyIndex: keyIndex) },
+            exact: exact)
+    }
+
+    /// Those of `among` whose bound has no finite sales key for key profile `keyIndex` (their settled sales are
+    /// nothing), off the partial index `scoring_bounds_keyless` over the bounds holding a −∞ key.
+    func keylessCreators(_ session: any SQLSession, keyIndex: Int, among: [String: [PendingSale]]) throws -> Set<String> {
+        var ids: Set<String> = []
+        let sql = "SELECT creator_id, sales_keys FROM scoring_bounds WHERE \(Self.keylessTerm(session))"
+        func keyless(_ keys: UnsafeRawBufferPointer) -> Bool {
+            keys.count < keyIndex * 8 + 8 || !BoundScan.double(keys, keyIndex * 8).isFinite
+        }
+        guard let db = (session as? SQLiteSession)?.db else {
+            try session.forEachRow(sql, []) { row in
+                guard let id = row.get(0, as: String.self), let blob = row.get(1, as: [UInt8].self) else {
+                    throw DamagedRow(table: "scoring_bounds", id: row.get(0, as: String.self) ?? "?", column: "sales_keys", reason: "not a blob")
+                }
+                if among[id] != nil, blob.withUnsafeBytes(keyless) { ids.insert(id) }
+            }
+            return ids
+        }
+        // Tens of thousands of rows at a million creators: read through SQLite's own accessors.
+        let statement = try db.makeStatement(sql: sql)
+        try BoundScan.eachBoundRow(statement, db) { stmt, id in
+            guard among[id] != nil else { return }
+            guard sqlite3_column_type(stmt, 1) == SQLITE_BLOB else {
+                throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob")
+            }
+            let count = Int(sqlite3_column_bytes(stmt, 1))
+            if keyless(UnsafeRawBufferPointer(start: sqlite3_column_blob(stmt, 1), count: count)) { ids.insert(id) }
+        }
+        return ids
+    }
+
+    /// The term of `scoring_bounds_keyless`'s partial index (a query repeats it to use the index): a bound whose
+    /// `sales_keys` holds the bytes of −∞ (a finite key that holds them across two keys is also indexed, and
+    /// decoded away by the reader).
+    static func keylessTerm(_ db: any SQLSession) -> String {
+        (db as? SQLiteSession) != nil ? "instr(sales_keys, X'000000000000F0FF') > 0" : "position('\\x000000000000f0ff'::bytea IN sales_keys) > 0"
+    }
+
+    /// Visits the key order of key profile `keyIndex` (`scoring_keys`) falling or rising until `visit` returns false.
+    func walkKeyOrder(_ db: any SQLSession, keyIndex: Int, descending: Bool, _ visit: (_ key: Double, _ id: String) throws -> Bool) throws {
+        let sql = "SELECT key, creator_id FROM scoring_keys WHERE profile = ? ORDER BY key \(descending ? "DESC" : "ASC")"
+        guard let sqlite = (db as? SQLiteSession)?.db else {
+            // PostgreSQL: a server-side cursor, closed with the read's transaction when the walk stops early.
+            let rows = try db.cursor(sql, [.integer(Int64(keyIndex))])
+            while let row = try rows.next() {
+                guard let key = row.get(0, as: Double.self), let id = row.get(1, as: String.self) else {
+                    throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
+                }
+                if try !visit(key, id) { return }
+            }
+            return
+        }
+        // Through SQLite's own accessors (thousands of keys a walk), stopped by a thrown marker.
+        struct Stop: Error {}
+        let statement = try sqlite.makeStatement(sql: sql)
+        try statement.setArguments([keyIndex])
+        do {
+            try eachRawRow(statement, sqlite) { stmt in
+                guard sqlite3_column_type(stmt, 0) == SQLITE_FLOAT || sqlite3_column_type(stmt, 0) == SQLITE_INTEGER,
+                      sqlite3_column_type(stmt, 1) == SQLITE_TEXT, let text = sqlite3_column_text(stmt, 1) else {
+                    throw DamagedRow(table: "scoring_keys", id: "?", column: "key", reason: "not a key")
+                }
+                if try !visit(sqlite3_column_double(stmt, 0), String(cString: text)) { throw Stop() }
+            }
+        } catch is Stop {}
     }
 
     /// `keyedSalesReference` over keys that name their creators by `ID` (an id, or a follower's position: cheaper

@@ -561,6 +561,14 @@ public final class StarMatchStore: Sendable {
             try db.execute(sql: "DROP INDEX IF EXISTS sales_recent")
             try db.execute(sql: recentSalesIndex(horizon: horizon == .max ? 0 : horizon))
         }
+        migrator.registerMigration("v17-keyless-bounds") { db in
+            // The bounds holding a −∞ sales key (no settled sales), few and read whole by a cold read's sales reference
+            // (`keylessCreators`): the creators with pending sales that are not among them have a finite key.
+            try db.execute(sql: """
+                CREATE INDEX scoring_bounds_keyless ON scoring_bounds(creator_id, sales_keys)
+                WHERE instr(sales_keys, X'000000000000F0FF') > 0
+                """)
+        }
         return migrator
     }
 

@@ -35,7 +35,7 @@ private struct Population {
 
 @Suite("Sales reference from keys in order (issue 13): equal to the percentile of every exact total")
 struct SalesReferenceTests {
-    private func population(_ rng: inout SplitMix64, relativeError: Double) -> Population {
+    fileprivate static func population(_ rng: inout SplitMix64, relativeError: Double) -> Population {
         var p = Population()
         let n = Int.random(in: 0...400, using: &rng)
         let zeros = Double.random(in: 0...0.8, using: &rng)
@@ -98,7 +98,7 @@ struct SalesReferenceTests {
     func equalsBruteForce() throws {
         var rng = SplitMix64(seed: 13)
         for round in 0..<600 {
-            let p = population(&rng, relativeError: round % 3 == 0 ? 0.9e-9 : 1e-12)
+            let p = Self.population(&rng, relativeError: round % 3 == 0 ? 0.9e-9 : 1e-12)
             let percentile = round % 4 == 0 ? Double.random(in: 1e-6...1, using: &rng) : Self.percentiles.randomElement(using: &rng)!
             var calls = 0, visited = 0
             let fast = try reference(p, percentile: percentile, exactCalls: &calls, visited: &visited)
@@ -168,5 +168,112 @@ struct SalesReferenceTests {
         moving.known = [99: .init(hasSettledKey: true, total: 99)]
         #expect(try reference(moving, percentile: 0.99, exactCalls: &calls, visited: &visited) == 99)
         #expect(try reference(moving, percentile: 1, exactCalls: &calls, visited: &visited) == 99)
+    }
+}
+
+/// The lifted variant (`Scorer.salesReference(positiveKeys:known:lifted:…)`): creators with a finite settled key and
+/// pending sales that only add are given by their addition, their keys read only when they could reach the rank.
+@Suite("Sales reference with lifted creators (issue 13): equal to the percentile of every exact total, few keys read")
+struct LiftedSalesReferenceTests {
+    /// `p` with some keyed, not-known creators lifted by an addition (0, small, near the rank's value, or huge).
+    private func lift(_ p: inout Population, _ rng: inout SplitMix64, share: Double) -> [Int: Double] {
+        var lifted: [Int: Double] = [:]
+        let top = p.settled.max() ?? 1
+        for (i, _) in p.keys where p.known[i] == nil && Double.random(in: 0..<1, using: &rng) < share {
+            let add: Double
+            switch Int.random(in: 0...4, using: &rng) {
+            case 0: add = 0
+            case 1: add = p.settled[i] * Double.random(in: 0...0.01, using: &rng)
+            case 2: add = top * Double.random(in: 0...1, using: &rng)
+            case 3: add = top * Double.random(in: 1...5, using: &rng)
+            default: add = exp2(Double.random(in: -20...40, using: &rng))
+            }
+            lifted[i] = add
+            p.exactOfApproximate[i] = p.settled[i] + add
+        }
+        return lifted
+    }
+
+    private func reference(_ p: Population, lifted: [Int: Double], percentile: Double, keysRead: inout Int) throws -> Double {
+        var read = 0
+        let value = try Scorer.salesReference(
+            positiveKeys: p.keys.count, known: p.known, lifted: lifted, percentile: percentile,
+            walk: { descending, visit in try p.walk(descending, visit) },
+            approximate: { exp2($0) },
+            liftedTotal: { key, id in
+                #expect(lifted[id] != nil, "only a lifted creator is given its total from its key")
+                return KnownSalesTotal(hasSettledKey: true, total: exp2(key) + lifted[id]!, isExact: false)
+            },
+            settledKeys: { ids in
+                read += ids.count
+                return Dictionary(uniqueKeysWithValues: ids.compactMap { id in p.keys[id].map { (id, $0) } })
+            },
+            exact: { id in
+                #expect(p.known[id]?.isExact != true, "a creator known exactly is never computed from its record")
+                return p.exactOfApproximate[id] ?? p.settled[id]
+            })
+        keysRead = read
+        return value
+    }
+
+    @Test("random populations with lifted creators (additions of 0, small, near the top, past it): equal to brute force")
+    func equalsBruteForce() throws {
+        var rng = SplitMix64(seed: 29)
+        for round in 0..<600 {
+            var p = SalesReferenceTests.population(&rng, relativeError: round % 3 == 0 ? 0.9e-9 : 1e-12)
+            let lifted = lift(&p, &rng, share: [0.05, 0.3, 0.9][round % 3])
+            let percentile = round % 4 == 0 ? Double.random(in: 1e-6...1, using: &rng) : SalesReferenceTests.percentiles.randomElement(using: &rng)!
+            var read = 0
+            let fast = try reference(p, lifted: lifted, percentile: percentile, keysRead: &read)
+            let brute = Scorer.salesReference(totals: p.totals, percentile: percentile)
+            #expect(fast == brute, "round \(round): percentile \(percentile), \(p.keys.count) keys, \(p.known.count) known, \(lifted.count) lifted")
+        }
+    }
+
+    @Test("10,000 distinct totals, 300 lifted by small additions: the rank's value is exact and only the few that could reach it have their key read")
+    func readsFewKeys() throws {
+        var rng = SplitMix64(seed: 31)
+        var p = Population()
+        p.settled = (0..<10_000).map { _ in exp2(Double.random(in: 0...30, using: &rng)) }
+        for (i, total) in p.settled.enumerated() { p.keys[i] = log2(total) }
+        p.tieBreak = Array(p.settled.indices)
+        var lifted: [Int: Double] = [:]
+        for i in (0..<10_000).shuffled(using: &rng).prefix(300) {
+            lifted[i] = p.settled[i] * Double.random(in: 0...0.05, using: &rng)
+            p.exactOfApproximate[i] = p.settled[i] + lifted[i]!
+        }
+        for percentile in [0.99, 0.999, 0.9] {
+            var read = 0
+            let fast = try reference(p, lifted: lifted, percentile: percentile, keysRead: &read)
+            #expect(fast == Scorer.salesReference(totals: p.totals, percentile: percentile))
+            #expect(read <= 30, "percentile \(percentile): \(read) keys read of 300 lifted")
+        }
+        // A rank in the lower half walks from the bottom: every lifted key is read, the answer the same.
+        var read = 0
+        #expect(try reference(p, lifted: lifted, percentile: 0.25, keysRead: &read) == Scorer.salesReference(totals: p.totals, percentile: 0.25))
+        #expect(read == 300)
+    }
+
+    @Test("lifted creators crossing the rank; one without a settled key (against the counts) falls back to every key read")
+    func crossingAndContradiction() throws {
+        var p = Population()
+        p.settled = (1...100).map(Double.init)
+        for i in 0..<100 { p.keys[i] = log2(Double(i + 1)) }
+        p.tieBreak = Array(0..<100)
+        // Creator 99 (total 100) lifted by 50: the largest becomes 150, the 0.99 rank's value stays 99.
+        p.exactOfApproximate[99] = 150
+        var read = 0
+        #expect(try reference(p, lifted: [99: 50], percentile: 0.99, keysRead: &read) == 99)
+        #expect(try reference(p, lifted: [99: 50], percentile: 1, keysRead: &read) == 150)
+        // Creator 4 (total 5) lifted past every other: it becomes the largest, and the 0.99 rank's value is 100.
+        p.exactOfApproximate = [4: 1_000]
+        #expect(try reference(p, lifted: [4: 995], percentile: 1, keysRead: &read) == 1_000)
+        #expect(try reference(p, lifted: [4: 995], percentile: 0.99, keysRead: &read) == 100)
+        // Creator 100 has no settled key, yet is passed as lifted: its key is asked for, missing, and every key is read.
+        p.settled.append(0)
+        p.tieBreak.append(100)
+        p.exactOfApproximate = [100: 1_000]
+        #expect(try reference(p, lifted: [100: 1_000], percentile: 1, keysRead: &read) == 1_000)
+        #expect(try reference(p, lifted: [100: 1_000], percentile: 0.99, keysRead: &read) == 100)
     }
 }

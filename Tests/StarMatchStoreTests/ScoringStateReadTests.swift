@@ -152,10 +152,13 @@ struct ScoringStateReadTests {
         let seeded = try seeded(settledAt: Self.clocks[0], profiles: [ScoringProfile()])
         defer { seeded.drop() }
         let store = seeded.store
-        let at = Self.instants[2]  // after the boundary: the sales since it are pending, and their creators' keys looked up
+        // Before the boundary: the sales settled since the instant's own boundary are taken away, and every one of their
+        // creators' keys is looked up. (After it, pending sales only add and a creator's key is read only if its sales
+        // could reach the rank: `Scorer.salesReference(positiveKeys:known:lifted:…)`.)
+        let at = Self.instants[1]
         let victim = try store.sqlRead { db in
             let settled = try #require(try db.value("SELECT value FROM scoring_frame WHERE key = 'settled_through'", [], as: String.self))
-            let row = try #require(try db.rows("SELECT creator_id FROM sales WHERE ordered_at > ? ORDER BY id LIMIT 1", [.integer(Int64(settled)!)]).first)
+            let row = try #require(try db.rows("SELECT creator_id FROM sales WHERE ordered_at <= ? ORDER BY ordered_at DESC, id LIMIT 1", [.integer(Int64(settled)!)]).first)
             return CreatorID(try #require(row.get(0, as: String.self)))
         }
         #expect(try store.scoringFromState(creator: victim, at: at, profile: ScoringProfile()) != nil)
