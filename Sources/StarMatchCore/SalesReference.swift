@@ -157,7 +157,7 @@ extension Scorer {
     /// tens of thousands of creators with a day's pending sales at a million creators.
     ///
     /// Exact for the same reason: a lifted creator whose key the walk has not met has a key at most the walk's
-    /// current one, so its total is at most `approximate(current key) + added`; once that, and the current key's own
+    /// current one, so its total is at most `approximate(current key) + lifted[id]`; once that, and the current key's own
     /// approximation, lie below the window around the rank's value (±4 `tolerance`), every creator not yet seen is
     /// below it whatever its exact value. The rank counts every lifted creator as positive (a finite settled key plus
     /// sales that only add). A rank in the lower half (a walk from the bottom), or data that contradicts the counts,
@@ -166,13 +166,14 @@ extension Scorer {
     /// - Parameters:
     ///   - positiveKeys: how many creators have a finite settled key (known and lifted ones included).
     ///   - known: as in `salesReference(positiveKeys:known:…)`; no id is both known and lifted.
-    ///   - lifted: creators with a finite settled key and pending sales that only add, by id: what those sales add to
-    ///     the total at the instant (≥ 0, the same addition `liftedTotal` makes to the key's approximation).
+    ///   - lifted: creators with a finite settled key and pending sales that only add, by id: at least what those
+    ///     sales add to the total at the instant (`SalesKeyProfile.addedTotalBound`; the tighter, the fewer keys read).
     ///   - liftedTotal: a lifted creator's total from its settled key (`SalesKeyProfile.approximateTotal(key:pending:…)`,
     ///     or exact when that cannot be trusted), never above `approximate(key) + lifted[id]`.
     ///   - settledKeys: the settled keys of lifted creators, by id (a creator without one is left out).
     ///   - walk, approximate, exact, tolerance: as in `salesReference(positiveKeys:known:…)`.
     /// - Returns: the reference in major currency units, 0 without positive totals.
+    @_specialize(exported: true, where ID == String)
     public static func salesReference<ID: Hashable>(
         positiveKeys: Int, known: [ID: KnownSalesTotal], lifted: [ID: Double], percentile: Double,
         walk: (_ descending: Bool, _ visit: (_ key: Double, _ id: ID) throws -> Bool) throws -> Void,
@@ -293,8 +294,14 @@ extension Scorer {
         }
         var done = false
         try walk(true) { key, id in
-            if known[id] != nil || met[id] != nil { return true }
-            if lifted[id] != nil { meet(id, try liftedTotal(key, id)) } else { offer(approximate(key), id) }
+            // Two lookups a key (most are neither lifted nor known).
+            if lifted[id] != nil {
+                guard met[id] == nil else { return true }
+                meet(id, try liftedTotal(key, id))
+            } else {
+                guard known[id] == nil else { return true }
+                offer(approximate(key), id)
+            }
             done = try settles(below: approximate(key))
             return !done
         }

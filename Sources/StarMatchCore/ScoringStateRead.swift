@@ -114,19 +114,29 @@ extension ScoringRecord {
 }
 
 extension SalesKeyProfile {
-    /// What `pending` sales add to a creator's total at `instant`, summed as `approximateTotal(key:pending:…)` sums
-    /// them (so that total is the key's approximation plus exactly this), or `nil` when one of them is taken away
-    /// (an instant before the settled boundary) or their sum would overflow.
-    public static func addedTotal(pending: [PendingSale], at instant: Date, frame: ScoringFrame, decay: Int, profile: ScoringProfile) -> Double? {
-        let halfLife = frame.decays[decay]
-        var added = SalesSums()
+    /// At least what `pending` sales (all adding) add to a creator's total at `instant` as
+    /// `approximateTotal(key:pending:…)` adds them, without building their sums: the sum of each line's
+    /// `addedLineBound` times 1 + 10⁻⁹. `nil` when a line is taken away.
+    public static func addedTotalBound(pending: [PendingSale], at instant: Date, decay: SalesDecay, rates: CurrencyRates) -> Double? {
+        var sum = 0.0
         for p in pending {
             guard p.sign > 0 else { return nil }
-            guard let category = frame.table.id(p.line.category) else { continue }
-            guard added.add(category: category, orderedAt: p.line.orderedAt, orders: p.line.orders, returned: p.line.returned,
-                            gmvMinor: p.line.gmvMinor, currency: p.line.currency, decay: halfLife, sign: 1) else { return nil }
+            sum += addedLineBound(p.line, at: instant.timeIntervalSince1970, decay: decay, rates: rates)
         }
-        return added.isEmpty ? 0 : ScoringInputs.total(of: added.values(at: instant, decay: halfLife, rates: profile.currencyRates))
+        return addedTotalBound(lineBounds: sum)
+    }
+
+    /// `addedTotalBound` from the sum of its lines' `addedLineBound` (summed as they are read).
+    public static func addedTotalBound(lineBounds sum: Double) -> Double { sum * (1 + 1e-9) }
+
+    /// One line's part of `addedTotalBound` (Unix seconds `at`): its kept GMV decayed to the instant and valued in the
+    /// reference currency, plus 10⁻¹² — a margin, with the sum's 10⁻⁹, above the sums' quantisation (2⁻⁴⁰ of a minor
+    /// unit) and rounding. Lines of unknown categories or currencies count too (the total leaves them out), so the
+    /// bound is only ever higher.
+    public static func addedLineBound(_ line: SaleLine, at seconds: Double, decay: SalesDecay, rates: CurrencyRates) -> Double {
+        guard line.orders > 0, line.orders - line.returned > 0 else { return 0 }
+        let kept = Sale.keptGMV(gmvMinor: line.gmvMinor, orders: line.orders, returnedOrders: line.returned)
+        return rates.referenceValue(minor: kept * exp2((Double(line.orderedAt) - seconds) / decay.halfLifeSeconds), currency: line.currency) + 1e-12
     }
 
     /// A creator's approximate sales total at `instant` without its record: its settled key's approximation

@@ -165,7 +165,10 @@ extension StarMatchStore {
                              held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil,
                              settledKey: ((String) -> Double?)? = nil) throws -> Double {
         let keyIndex = context.keyIndex
-        if held == nil, settledKey == nil, let reference = try liftedSalesReference(db, context, pending: pending) { return reference }
+        if held == nil, settledKey == nil, let reference = try liftedSalesReference(db, context, pending: PendingLines(pending) { line in
+            SalesKeyProfile.addedLineBound(line, at: context.instant.timeIntervalSince1970, decay: context.frame.decays[context.decay],
+                                           rates: context.profile.currencyRates)
+        }) { return reference }
         let settledKey = try settledKey ?? { [keys = try storedSalesKeys(db, ids: pending.keys, keyIndex: keyIndex)] in keys[$0] }
         if let held, let reference = try keyedSalesReference(
             db, context, pending: pending, settledKey: settledKey, positiveKeys: held.keys.count,
@@ -197,32 +200,33 @@ extension StarMatchStore {
 
     /// `keyedSalesReference` of a cold read at an instant after the settled boundary, without reading the settled
     /// keys of the creators with pending sales (`Scorer.salesReference(positiveKeys:known:lifted:…)`): those without
-    /// a finite key are few and read off the partial index `scoring_bounds_keyless`; the others are lifted by what
-    /// their pending sales add, and only those that could reach the rank have their key read. Relies on every
+    /// a finite key are few and read off the partial index `scoring_bounds_keyless`; the others are lifted by at least
+    /// what their pending sales add (`SalesKeyProfile.addedTotalBound`), and only those that could reach the rank
+    /// have their key read. Relies on every
     /// creator having a record and a bound (`check --scoring` reports one without). `nil` at an instant before the
     /// settled boundary (sales taken away), when the caller reads every pending creator's key.
-    private func liftedSalesReference(_ db: any SQLSession, _ context: InstantContext, pending: [String: [PendingSale]]) throws -> Double? {
+    func liftedSalesReference(_ db: any SQLSession, _ context: InstantContext, pending: PendingLines) throws -> Double? {
         let (instant, profile, frame, decay, keyIndex) = (context.instant, context.profile, context.frame, context.decay, context.keyIndex)
-        guard !pending.isEmpty, pending.values.allSatisfy({ $0.allSatisfy { $0.sign > 0 } }) else { return nil }
+        guard !pending.isEmpty, pending.sign > 0 else { return nil }
         let halfLife = frame.decays[decay]
         func exact(_ id: String) throws -> Double {
             guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
-            return record.salesTotal(at: instant, pending: pending[id] ?? [], frame: frame, decay: decay, profile: profile)
+            return record.salesTotal(at: instant, pending: pending.lines(of: id), frame: frame, decay: decay, profile: profile)
         }
-        let keyless = try keylessCreators(db, keyIndex: keyIndex, among: pending)
+        let keyless = try keylessCreators(db, keyIndex: keyIndex) { pending.slots[$0] != nil }
         var known: [String: KnownSalesTotal] = [:]
         var lifted: [String: Double] = [:]
-        lifted.reserveCapacity(pending.count)
-        for (creator, lines) in pending {
+        lifted.reserveCapacity(pending.creators)
+        for (slot, creator) in pending.ids.enumerated() {
             if keyless.contains(creator) {
-                if let total = SalesKeyProfile.approximateTotal(key: -.infinity, pending: lines, at: instant, frame: frame, decay: decay, profile: profile) {
+                if let total = SalesKeyProfile.approximateTotal(key: -.infinity, pending: pending.lines(slot: Int32(slot)), at: instant, frame: frame,
+                                                                decay: decay, profile: profile) {
                     known[creator] = KnownSalesTotal(hasSettledKey: false, total: total, isExact: false)
                 } else {
                     known[creator] = KnownSalesTotal(hasSettledKey: false, total: try exact(creator))
                 }
             } else {
-                // An addition that would overflow: its key is read whenever the rank is near.
-                lifted[creator] = SalesKeyProfile.addedTotal(pending: lines, at: instant, frame: frame, decay: decay, profile: profile) ?? .infinity
+                lifted[creator] = pending.addedTotalBound(slot: Int32(slot)) ?? .infinity
             }
         }
         // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
@@ -239,7 +243,7 @@ extension StarMatchStore {
             walk: { descending, visit in try walkKeyOrder(db, keyIndex: keyIndex, descending: descending, visit) },
             approximate: { SalesKeyProfile.approximateTotal(key: $0, at: instant, decay: halfLife) },
             liftedTotal: { key, id in
-                if let total = SalesKeyProfile.approximateTotal(key: key, pending: pending[id] ?? [], at: instant, frame: frame, decay: decay, profile: profile) {
+                if let total = SalesKeyProfile.approximateTotal(key: key, pending: pending.lines(of: id), at: instant, frame: frame, decay: decay, profile: profile) {
                     return KnownSalesTotal(hasSettledKey: true, total: total, isExact: false)
                 }
                 return KnownSalesTotal(hasSettledKey: true, total: try exact(id))
@@ -248,9 +252,9 @@ extension StarMatchStore {
             exact: exact)
     }
 
-    /// Those of `among` whose bound has no finite sales key for key profile `keyIndex` (their settled sales are
+    /// The creators `among` accepts whose bound has no finite sales key for key profile `keyIndex` (their settled sales are
     /// nothing), off the partial index `scoring_bounds_keyless` over the bounds holding a −∞ key.
-    func keylessCreators(_ session: any SQLSession, keyIndex: Int, among: [String: [PendingSale]]) throws -> Set<String> {
+    func keylessCreators(_ session: any SQLSession, keyIndex: Int, among: (String) -> Bool) throws -> Set<String> {
         var ids: Set<String> = []
         let sql = "SELECT creator_id, sales_keys FROM scoring_bounds WHERE \(Self.keylessTerm(session))"
         func keyless(_ keys: UnsafeRawBufferPointer) -> Bool {
@@ -261,14 +265,14 @@ extension StarMatchStore {
                 guard let id = row.get(0, as: String.self), let blob = row.get(1, as: [UInt8].self) else {
                     throw DamagedRow(table: "scoring_bounds", id: row.get(0, as: String.self) ?? "?", column: "sales_keys", reason: "not a blob")
                 }
-                if among[id] != nil, blob.withUnsafeBytes(keyless) { ids.insert(id) }
+                if among(id), blob.withUnsafeBytes(keyless) { ids.insert(id) }
             }
             return ids
         }
         // Tens of thousands of rows at a million creators: read through SQLite's own accessors.
         let statement = try db.makeStatement(sql: sql)
         try BoundScan.eachBoundRow(statement, db) { stmt, id in
-            guard among[id] != nil else { return }
+            guard among(id) else { return }
             guard sqlite3_column_type(stmt, 1) == SQLITE_BLOB else {
                 throw DamagedRow(table: "scoring_bounds", id: id, column: "sales_keys", reason: "not a blob")
             }

@@ -587,11 +587,11 @@ extension StarMatchStore {
         return try sqlRead { db in
             guard let context = try instantContext(db, at: instant, profile: profile),
                   let record = try storedRecord(db, id.rawValue) else { return nil }
-            let pending = try pendingSales(db, frame: context.frame, at: instant)
-            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: pending[id.rawValue] ?? [], frame: context.frame,
+            let pending = try pendingLines(db, frame: context.frame, at: instant, decay: context.frame.decays[context.decay], rates: profile.currencyRates)
+            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: pending.lines(of: id.rawValue), frame: context.frame,
                                                     decay: context.decay, profile: profile, policy: context.policy)
-            let scorer = Scorer(profile: profile, table: context.frame.table, policy: config,
-                                salesReference: try keyedSalesReference(db, context, pending: pending))
+            let reference = try liftedSalesReference(db, context, pending: pending) ?? keyedSalesReference(db, context, pending: pending.byCreator)
+            let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
             return (record.creator, standing, inputs, scorer)
         }
     }

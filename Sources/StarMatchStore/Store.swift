@@ -561,7 +561,9 @@ public final class StarMatchStore: Sendable {
             try db.execute(sql: "DROP INDEX IF EXISTS sales_recent")
             try db.execute(sql: recentSalesIndex(horizon: horizon == .max ? 0 : horizon))
         }
-        migrator.registerMigration("v17-keyless-bounds") { db in
+        // An index only: checked immediately, so the migrator does not check every foreign key of the database after it
+        // (10 M sales at a million creators: 6 s).
+        migrator.registerMigration("v17-keyless-bounds", foreignKeyChecks: .immediate) { db in
             // The bounds holding a −∞ sales key (no settled sales), few and read whole by a cold read's sales reference
             // (`keylessCreators`): the creators with pending sales that are not among them have a finite key.
             try db.execute(sql: """

@@ -237,7 +237,17 @@ struct ScoringStateCoreTests {
                 } else {
                     let value = try #require(approximate, "round \(round)")
                     #expect(abs(value - exact) <= 1e-12 * exact, "round \(round): \(value) against \(exact)")
+                    // A lifted creator's bound covers what its pending sales add to the key's approximation (lines of
+                    // unknown categories included), and stays within 10⁻⁶ of it plus the per-line margins.
+                    let bound = try #require(SalesKeyProfile.addedTotalBound(pending: pending, at: instant, decay: frame.decays[decay], rates: valued.currencyRates))
+                    let added = value - SalesKeyProfile.approximateTotal(key: key, at: instant, decay: frame.decays[decay])
+                    #expect(bound >= added, "round \(round): bound \(bound) below the addition \(added)")
+                    let unknown = pending.filter { table.id($0.line.category) == nil }
+                    let unknownBound = SalesKeyProfile.addedTotalBound(pending: unknown, at: instant, decay: frame.decays[decay], rates: valued.currencyRates)!
+                    #expect(bound - unknownBound <= added * (1 + 1e-6) + 1e-9, "round \(round): bound \(bound) far above the addition \(added)")
                 }
+                #expect(SalesKeyProfile.addedTotalBound(pending: pending.map { PendingSale($0.line, sign: -1) }, at: instant, decay: frame.decays[decay],
+                                                        rates: valued.currencyRates) == nil || pending.isEmpty)
                 // An earlier instant takes settled sales away: some of them, or (every few rounds) all of them.
                 let takenAway = settledLines.filter { _ in round % 5 == 0 || Bool.random(using: &rng) }.map { PendingSale($0, sign: -1) }
                 let remaining = record.salesTotal(at: instant, pending: takenAway, frame: frame, decay: decay, profile: valued)
