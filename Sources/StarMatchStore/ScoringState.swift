@@ -1448,12 +1448,13 @@ struct PendingLines {
         let index = Int32(lines.count)
         lines.append(PendingSale(line, sign: sign))
         next.append(-1)
-        if let slot = slots[creator] {
+        // Most creators have one line: inserted with one hash, put back when it was there.
+        if let slot = slots.updateValue(Int32(ids.count), forKey: creator) {
+            slots[creator] = slot
             next[Int(last[Int(slot)])] = index
             last[Int(slot)] = index
             boundSums[Int(slot)] += bound
         } else {
-            slots[creator] = Int32(ids.count)
             ids.append(creator)
             first.append(index)
             last.append(index)
