@@ -165,7 +165,8 @@ extension StarMatchStore {
                              held: (keys: OrderedKeys, ids: [String], position: (String) -> Int?)? = nil,
                              settledKey: ((String) -> Double?)? = nil) throws -> Double {
         let keyIndex = context.keyIndex
-        if held == nil, settledKey == nil, let reference = try liftedSalesReference(db, context, pending: PendingLines(pending) { line in
+        if held == nil, settledKey == nil, pending.values.allSatisfy({ $0.allSatisfy { $0.sign > 0 } }),
+           let reference = try liftedSalesReference(db, context, pending: PendingLines(pending) { line in
             SalesKeyProfile.addedLineBound(line, at: context.instant.timeIntervalSince1970, decay: context.frame.decays[context.decay],
                                            rates: context.profile.currencyRates)
         }) { return reference }

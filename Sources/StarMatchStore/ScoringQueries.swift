@@ -587,10 +587,20 @@ extension StarMatchStore {
         return try sqlRead { db in
             guard let context = try instantContext(db, at: instant, profile: profile),
                   let record = try storedRecord(db, id.rawValue) else { return nil }
-            let pending = try pendingLines(db, frame: context.frame, at: instant, decay: context.frame.decays[context.decay], rates: profile.currencyRates)
-            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: pending.lines(of: id.rawValue), frame: context.frame,
+            // After the settled boundary, pending sales only add: read flat for the lifted reference. Before it (a look
+            // back), they are taken away and every one of their creators' keys is read (`keyedSalesReference`).
+            let (mine, reference): ([PendingSale], Double)
+            if validatedThrough(instant) > context.frame.settledThrough {
+                let pending = try pendingLines(db, frame: context.frame, at: instant, decay: context.frame.decays[context.decay], rates: profile.currencyRates)
+                mine = pending.lines(of: id.rawValue)
+                reference = try liftedSalesReference(db, context, pending: pending) ?? keyedSalesReference(db, context, pending: pending.byCreator)
+            } else {
+                let pending = try pendingSales(db, frame: context.frame, at: instant)
+                mine = pending[id.rawValue] ?? []
+                reference = try keyedSalesReference(db, context, pending: pending)
+            }
+            let (standing, inputs) = record.scoring(at: instant, week: context.week, pending: mine, frame: context.frame,
                                                     decay: context.decay, profile: profile, policy: context.policy)
-            let reference = try liftedSalesReference(db, context, pending: pending) ?? keyedSalesReference(db, context, pending: pending.byCreator)
             let scorer = Scorer(profile: profile, table: context.frame.table, policy: config, salesReference: reference)
             return (record.creator, standing, inputs, scorer)
         }
