@@ -246,16 +246,17 @@ extension Scorer {
         let byAddition = liftedIDs.indices.sorted { additions[$0] > additions[$1] }
         var largest = 0
         var met: [ID: KnownSalesTotal] = [:]
+        var contradicted = false
         func meet(_ id: ID, _ total: KnownSalesTotal) {
             met[id] = total
-            if total.total > 0 { offer(total.total, total.isExact ? nil : id) }
+            // Counted as positive in the rank: a total of 0 contradicts it (every key is read then).
+            if total.total > 0 { offer(total.total, total.isExact ? nil : id) } else { contradicted = true }
         }
         func largestUnmet() -> Double? {
             while largest < byAddition.count, met[liftedIDs[byAddition[largest]]] != nil { largest += 1 }
             return largest < byAddition.count ? additions[byAddition[largest]] : nil
         }
         var window: (low: Double, high: Double)?
-        var contradicted = false
         // Keys walked past the window, against which the keys to read are weighed.
         var walkedBelow = 0
         // Whether every creator not seen yet lies below the window once the walk has reached `level` (the
@@ -302,7 +303,7 @@ extension Scorer {
                 guard known[id] == nil else { return true }
                 offer(approximate(key), id)
             }
-            done = try settles(below: approximate(key))
+            done = try contradicted || settles(below: approximate(key))
             return !done
         }
         if !done { done = try settles(below: 0, final: true) }  // every key walked
