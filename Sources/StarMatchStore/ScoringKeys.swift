@@ -201,11 +201,11 @@ extension StarMatchStore {
 
     /// `keyedSalesReference` of a cold read at an instant after the settled boundary, without reading the settled
     /// keys of the creators with pending sales (`Scorer.salesReference(positiveKeys:known:lifted:…)`): those without
-    /// a finite key are few and read off the partial index `scoring_bounds_keyless`; the others are lifted by at least
-    /// what their pending sales add (`SalesKeyProfile.addedTotalBound`), and only those that could reach the rank
-    /// have their key read. Relies on every
-    /// creator having a record and a bound (`check --scoring` reports one without). `nil` at an instant before the
-    /// settled boundary (sales taken away), when the caller reads every pending creator's key.
+    /// a finite key are few and read off the partial index `scoring_bounds_keyless`; the others are lifted by at
+    /// least what their pending sales add (`SalesKeyProfile.addedTotalBound`), and only those that could reach the
+    /// rank have their key read. Relies on every creator having a record and a bound (`check --scoring` reports one
+    /// without). `nil` without pending sales or at an instant before the settled boundary (sales taken away), when
+    /// the caller reads every pending creator's key.
     func liftedSalesReference(_ db: any SQLSession, _ context: InstantContext, pending: PendingLines) throws -> Double? {
         let (instant, profile, frame, decay, keyIndex) = (context.instant, context.profile, context.frame, context.decay, context.keyIndex)
         guard !pending.isEmpty, pending.sign > 0 else { return nil }
@@ -253,8 +253,8 @@ extension StarMatchStore {
             exact: exact)
     }
 
-    /// The creators `among` accepts whose bound has no finite sales key for key profile `keyIndex` (their settled sales are
-    /// nothing), off the partial index `scoring_bounds_keyless` over the bounds holding a −∞ key.
+    /// The creators `among` accepts whose bound has no finite sales key for key profile `keyIndex` (their settled
+    /// sales are nothing), off the partial index `scoring_bounds_keyless` over the bounds holding a −∞ key.
     func keylessCreators(_ session: any SQLSession, keyIndex: Int, among: (String) -> Bool) throws -> Set<String> {
         var ids: Set<String> = []
         let sql = "SELECT creator_id, sales_keys FROM scoring_bounds WHERE \(Self.keylessTerm(session))"
