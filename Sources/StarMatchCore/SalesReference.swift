@@ -218,7 +218,7 @@ extension Scorer {
         }
         // Every value offered so far (its id when approximate), and the t + 1 largest in a min-heap (sized once the
         // rank is known).
-        var top = MinHeap(capacity: 0)
+        var top = LargestValues(capacity: 0)
         // (Parallel arrays, not tuples: generic tuples cost a metadata lookup each.)
         var offeredValues: [Double] = [], offeredIDs: [ID?] = []
         func offer(_ value: Double, _ id: ID?) {
@@ -237,7 +237,7 @@ extension Scorer {
         let rank = min(max(Int((percentile * Double(n) - 1e-9).rounded(.up)) - 1, 0), n - 1)
         guard rank >= n / 2 else { return try everyKeyRead([:]) }  // a walk from the bottom: every key read
         let target = n - 1 - rank
-        top = MinHeap(capacity: target + 1)
+        top = LargestValues(capacity: target + 1)
         for value in offeredValues { top.offer(value) }
 
         // The lifted creators by what they add, largest first: the first not yet met bounds all the others.
@@ -323,42 +323,25 @@ extension Scorer {
     }
 }
 
-/// The `capacity` largest values offered, with the smallest of them at hand (a binary min-heap).
-struct MinHeap {
-    private var values: [Double] = []
+/// The `capacity` largest values offered, with the smallest of them at hand (a `BinaryHeap` of the smallest first).
+struct LargestValues {
+    private var heap = BinaryHeap<Double>(first: { $0 < $1 })
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
-        values.reserveCapacity(capacity)
+        heap.items.reserveCapacity(capacity)
     }
 
     /// The smallest of the `capacity` largest values, once that many were offered.
-    var minimum: Double? { values.count == capacity ? values.first : nil }
+    var minimum: Double? { heap.items.count == capacity ? heap.items.first : nil }
 
     mutating func offer(_ value: Double) {
         guard capacity > 0 else { return }
-        if values.count < capacity {
-            values.append(value)
-            var i = values.count - 1
-            while i > 0 {
-                let parent = (i - 1) / 2
-                guard values[i] < values[parent] else { break }
-                values.swapAt(i, parent)
-                i = parent
-            }
-        } else if value > values[0] {
-            values[0] = value
-            var i = 0
-            while true {
-                let l = 2 * i + 1, r = l + 1
-                var smallest = i
-                if l < values.count, values[l] < values[smallest] { smallest = l }
-                if r < values.count, values[r] < values[smallest] { smallest = r }
-                guard smallest != i else { break }
-                values.swapAt(i, smallest)
-                i = smallest
-            }
+        if heap.items.count < capacity {
+            heap.push(value)
+        } else if value > heap.items[0] {
+            heap.replaceFirst(with: value)
         }
     }
 }

@@ -188,14 +188,9 @@ extension StarMatchStore {
         }
         return try keyedSalesReference(
             db, context, pending: pending, settledKey: settledKey,
-            positiveKeys: try db.value("SELECT positive FROM scoring_key_counts WHERE profile = ?", [.integer(Int64(keyIndex))], as: Int.self) ?? 0,
+            positiveKeys: try storedKeyCount(db, keyIndex: keyIndex),
             id: { $0 }, name: { $0 },
-            untrusted: { floor in
-                try db.rows("SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", [.integer(Int64(keyIndex)), .real(floor)]).map { row in
-                    guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_keys", id: "?", column: "creator_id", reason: "not text") }
-                    return id
-                }
-            },
+            untrusted: { floor in try storedKeyIDs(db, keyIndex: keyIndex, below: floor) },
             walk: { descending, visit in try walkKeyOrder(db, keyIndex: keyIndex, descending: descending, visit) })!
     }
 
@@ -210,10 +205,7 @@ extension StarMatchStore {
         let (instant, profile, frame, decay, keyIndex) = (context.instant, context.profile, context.frame, context.decay, context.keyIndex)
         guard !pending.isEmpty, pending.sign > 0 else { return nil }
         let halfLife = frame.decays[decay]
-        func exact(_ id: String) throws -> Double {
-            guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
-            return record.salesTotal(at: instant, pending: pending.lines(of: id), frame: frame, decay: decay, profile: profile)
-        }
+        func exact(_ id: String) throws -> Double { try exactSalesTotal(db, id, pending: pending.lines(of: id), context) }
         let keyless = try keylessCreators(db, keyIndex: keyIndex) { pending.slots[$0] != nil }
         var known: [String: KnownSalesTotal] = [:]
         var lifted: [String: Double] = [:]
@@ -231,16 +223,12 @@ extension StarMatchStore {
             }
         }
         // Keys whose approximation at the instant nears the smallest doubles: computed exactly.
-        for row in try db.rows("SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?",
-                               [.integer(Int64(keyIndex)), .real(SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife))]) {
-            guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_keys", id: "?", column: "creator_id", reason: "not text") }
-            guard known[id] == nil else { continue }
+        for id in try storedKeyIDs(db, keyIndex: keyIndex, below: SalesKeyProfile.smallestTrustedKey(at: instant, decay: halfLife)) where known[id] == nil {
             lifted[id] = nil
             known[id] = KnownSalesTotal(hasSettledKey: true, total: try exact(id))
         }
-        let positiveKeys = try db.value("SELECT positive FROM scoring_key_counts WHERE profile = ?", [.integer(Int64(keyIndex))], as: Int.self) ?? 0
         return try Scorer.salesReference(
-            positiveKeys: positiveKeys, known: known, lifted: lifted, percentile: profile.salesReferencePercentile,
+            positiveKeys: try storedKeyCount(db, keyIndex: keyIndex), known: known, lifted: lifted, percentile: profile.salesReferencePercentile,
             walk: { descending, visit in try walkKeyOrder(db, keyIndex: keyIndex, descending: descending, visit) },
             approximate: { SalesKeyProfile.approximateTotal(key: $0, at: instant, decay: halfLife) },
             liftedTotal: { key, id in
@@ -251,6 +239,26 @@ extension StarMatchStore {
             },
             settledKeys: { ids in try storedSalesKeys(db, ids: ids, keyIndex: keyIndex) },
             exact: exact)
+    }
+
+    /// How many finite sales keys key profile `keyIndex` has in the order (`scoring_key_counts`).
+    func storedKeyCount(_ db: any SQLSession, keyIndex: Int) throws -> Int {
+        try db.value("SELECT positive FROM scoring_key_counts WHERE profile = ?", [.integer(Int64(keyIndex))], as: Int.self) ?? 0
+    }
+
+    /// The creators whose key of key profile `keyIndex` in the order lies below `floor`.
+    func storedKeyIDs(_ db: any SQLSession, keyIndex: Int, below floor: Double) throws -> [String] {
+        try db.rows("SELECT creator_id FROM scoring_keys WHERE profile = ? AND key < ?", [.integer(Int64(keyIndex)), .real(floor)]).map { row in
+            guard let id = row.get(0, as: String.self) else { throw DamagedRow(table: "scoring_keys", id: "?", column: "creator_id", reason: "not text") }
+            return id
+        }
+    }
+
+    /// Creator `id`'s exact sales total at the context's instant, from its record and its `pending` sales.
+    /// - Throws: `DamagedRow` when it has no record.
+    func exactSalesTotal(_ db: any SQLSession, _ id: String, pending: [PendingSale], _ context: InstantContext) throws -> Double {
+        guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
+        return record.salesTotal(at: context.instant, pending: pending, frame: context.frame, decay: context.decay, profile: context.profile)
     }
 
     /// The creators `among` accepts whose bound has no finite sales key for key profile `keyIndex` (their settled
@@ -334,8 +342,7 @@ extension StarMatchStore {
         }
         func exact(_ key: ID) throws -> Double {
             let id = name(key)
-            guard let record = try storedRecord(db, id) else { throw DamagedRow(table: "scoring_records", id: id, column: "record", reason: "missing") }
-            return total(record, id)
+            return try exactSalesTotal(db, id, pending: pending[id] ?? [], context)
         }
         var known: [ID: KnownSalesTotal] = [:]
         known.reserveCapacity(pending.count)

@@ -362,10 +362,7 @@ extension StarMatchStore {
         let pending = try pendingSales(db, frame: context.frame, at: instant)
         let halfLife = context.frame.decays[context.decay]
         let n = scan.count
-        func exactTotal(_ i: Int) throws -> Double {
-            guard let record = try storedRecord(db, scan.ids[i]) else { throw DamagedRow(table: "scoring_records", id: scan.ids[i], column: "record", reason: "missing") }
-            return record.salesTotal(at: instant, pending: pending[scan.ids[i]] ?? [], frame: context.frame, decay: context.decay, profile: profile)
-        }
+        func exactTotal(_ i: Int) throws -> Double { try exactSalesTotal(db, scan.ids[i], pending: pending[scan.ids[i]] ?? [], context) }
         // The creators with pending sales by position (a million lookups by position, not by hashed id).
         let positionOf = position ?? { scan.sortedPosition(of: $0) }
         var pendingPositions: [String: Int] = [:]
@@ -590,7 +587,7 @@ extension StarMatchStore {
             // After the settled boundary, pending sales only add: read flat for the lifted reference. Before it (a look
             // back), they are taken away and every one of their creators' keys is read (`keyedSalesReference`).
             let (mine, reference): ([PendingSale], Double)
-            if validatedThrough(instant) > context.frame.settledThrough {
+            if pendingRange(context.frame, at: instant)?.sign == 1 {
                 let pending = try pendingLines(db, frame: context.frame, at: instant, decay: context.frame.decays[context.decay], rates: profile.currencyRates)
                 mine = pending.lines(of: id.rawValue)
                 reference = try liftedSalesReference(db, context, pending: pending) ?? keyedSalesReference(db, context, pending: pending.byCreator)

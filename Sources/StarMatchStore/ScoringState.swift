@@ -1189,12 +1189,18 @@ extension StarMatchStore {
                                  policy: Policy(config: config), instant: instant)
     }
 
+    /// The order instants (Unix seconds, `low` excluded) of the sales pending at `instant` and their sign: 1 (added)
+    /// when its validation boundary is past the settled one, −1 (taken away) when before; `nil` when they meet.
+    func pendingRange(_ frame: ScoringFrame, at instant: Date) -> (low: Int64, high: Int64, sign: Int)? {
+        let validated = validatedThrough(instant)
+        guard validated != frame.settledThrough else { return nil }
+        return validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
+    }
+
     /// The sales between the settled boundary and what is validated at `instant`, by creator id: added when
     /// the instant's boundary is later, taken away when it is earlier.
     func pendingSales(_ db: any SQLSession, frame: ScoringFrame, at instant: Date) throws -> [String: [PendingSale]] {
-        let validated = validatedThrough(instant)
-        guard validated != frame.settledThrough else { return [:] }
-        let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
+        guard let (low, high, sign) = pendingRange(frame, at: instant) else { return [:] }
         var pending: [String: [PendingSale]] = [:]
         try Self.salesLines(db, after: low, through: high) { creator, line in pending[creator, default: []].append(PendingSale(line, sign: sign)) }
         return pending
@@ -1204,9 +1210,7 @@ extension StarMatchStore {
     /// write at a million: no array per creator), with each creator's `SalesKeyProfile.addedTotalBound` for `decay`
     /// and `rates` summed as the lines are read.
     func pendingLines(_ db: any SQLSession, frame: ScoringFrame, at instant: Date, decay: SalesDecay, rates: CurrencyRates) throws -> PendingLines {
-        let validated = validatedThrough(instant)
-        guard validated != frame.settledThrough else { return PendingLines(sign: 1) }
-        let (low, high, sign) = validated > frame.settledThrough ? (frame.settledThrough, validated, 1) : (validated, frame.settledThrough, -1)
+        guard let (low, high, sign) = pendingRange(frame, at: instant) else { return PendingLines(sign: 1) }
         var pending = PendingLines(sign: sign)
         let seconds = instant.timeIntervalSince1970
         try Self.salesLines(db, after: low, through: high) { creator, line in
