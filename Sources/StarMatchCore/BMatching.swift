@@ -1,9 +1,11 @@
 /// Maximum-weight bipartite b-matching: every creator takes at most its capacity of campaigns, every campaign
-/// at most its slots of creators, each pair at most once, maximising the total weight (M-WEEKLY).
+/// at most its slots of creators, each edge at most its capacity (1: a pair at most once), maximising the total
+/// weight (M-WEEKLY).
 ///
 /// Solved exactly as a minimum-cost circulation (source → creator → campaign → sink → source, pair arcs
-/// costing −weight) by **cost-scaling push-relabel**: A. V. Goldberg and R. E. Tarjan, "Finding minimum-cost
-/// circulations by successive approximation", Math. of OR 15 (1990); A. V. Goldberg, "An efficient
+/// costing −weight; an edge into a group of campaigns goes creator → group → campaign) by **cost-scaling
+/// push-relabel**: A. V. Goldberg and R. E. Tarjan, "Finding minimum-cost circulations by successive
+/// approximation", Math. of OR 15 (1990); A. V. Goldberg, "An efficient
 /// implementation of a scaling minimum-cost flow algorithm", J. Algorithms 22 (1997). Costs are integers
 /// scaled by the node count, so the final 1-optimal circulation is optimal. Last-in-first-out active nodes,
 /// push look-ahead (Goldberg 1997, §4), CS2's early-exit relabel, α = 5, each node's arcs cheapest first;
@@ -14,71 +16,104 @@ public struct BMatchingProblem: Sendable, Equatable {
         public var campaign: Int32
         /// A positive integer weight (scores × 10,000).
         public var weight: Int64
+        /// The most units the edge may carry: 1 for a pair of a creator and a campaign; up to the group's size for an
+        /// edge to a group (`groups`).
+        public var capacity: Int32 = 1
 
-        public init(creator: Int32, campaign: Int32, weight: Int64) {
+        public init(creator: Int32, campaign: Int32, weight: Int64, capacity: Int32 = 1) {
             self.creator = creator
             self.campaign = campaign
             self.weight = weight
+            self.capacity = capacity
         }
     }
 
     public var capacities: [Int]
     public var slots: [Int]
     public var edges: [Edge]
+    /// Groups of campaigns (indexes into `slots`; a campaign in at most one group). An edge whose `campaign` is
+    /// `slots.count + g` goes to group `g`: its units may be taken by any of the group's campaigns, each within its
+    /// slots (a node between the creators and those campaigns). That each unit of one edge goes to a **different**
+    /// campaign is not modelled: the solver's optimum is a relaxation's, and the caller places the units (the weekly
+    /// batch's campaign groups, `WeeklyBatch.optimal`).
+    public var groups: [[Int32]]
 
-    public init(capacities: [Int], slots: [Int], edges: [Edge]) {
+    public init(capacities: [Int], slots: [Int], edges: [Edge], groups: [[Int32]] = []) {
         self.capacities = capacities
         self.slots = slots
         self.edges = edges
+        self.groups = groups
     }
 }
 
 public struct BMatchingSolution: Sendable, Equatable {
+    public init(chosen: [Int], units: [Int32] = [], objective: Int64, creatorPrices: [Int64], campaignPrices: [Int64]) {
+        self.chosen = chosen
+        self.units = units
+        self.objective = objective
+        self.creatorPrices = creatorPrices
+        self.campaignPrices = campaignPrices
+    }
+
     /// Indexes into `BMatchingProblem.edges` of the chosen pairs, ascending.
     public var chosen: [Int]
-    /// The sum of the chosen weights.
+    /// The units each chosen edge carries, parallel to `chosen`; empty when every one carries 1 (every edge of
+    /// capacity 1).
+    public var units: [Int32]
+    /// The sum of the chosen weights, each times its units.
     public var objective: Int64
     /// Optimal dual prices (LP duality), in weight units, all ≥ 0: one per creator (`u`) and per campaign (`v`).
     /// Every edge has `weight ≤ u[creator] + v[campaign] + z` with `z = max(0, weight − u − v)` > 0 only on chosen
-    /// edges, and `Σ capacity·u + Σ slots·v + Σ z = objective` (`BMatchingProblem.certifies`). A pair not in the
+    /// edges carrying their full capacity, and `Σ capacity·u + Σ slots·v + Σ edge capacity·z = objective`
+    /// (`BMatchingProblem.certifies`). A pair not in the
     /// problem can raise the optimum only if its weight exceeds `u + v` (positive reduced cost); a creator or
     /// campaign absent from the problem has price 0. Capacity-0 creators and 0-slot campaigns get a price above
     /// every weight (they take nothing).
     public var creatorPrices: [Int64]
     public var campaignPrices: [Int64]
+    /// One price per group (`BMatchingProblem.groups`), ≤ each of its campaigns' prices; an edge into a group has
+    /// reduced cost weight − u − group price. Empty without groups. (`certifies` judges problems without groups.)
+    public var groupPrices: [Int64] = []
 }
 
 extension BMatchingProblem {
     /// Whether `solution` is a feasible b-matching whose dual prices prove it optimal: weak LP duality (the
     /// b-matching polytope of a bipartite graph is integral, so the LP optimum is the integer optimum).
     public func certifies(_ solution: BMatchingSolution) -> Bool {
-        guard solution.creatorPrices.count == capacities.count, solution.campaignPrices.count == slots.count,
+        guard groups.isEmpty, solution.creatorPrices.count == capacities.count, solution.campaignPrices.count == slots.count,
               solution.creatorPrices.allSatisfy({ $0 >= 0 }), solution.campaignPrices.allSatisfy({ $0 >= 0 }) else { return false }
         var used = [Int](repeating: 0, count: capacities.count), filled = [Int](repeating: 0, count: slots.count)
         var primal: Int64 = 0
-        let chosen = Set(solution.chosen)
-        for e in solution.chosen {
-            let edge = edges[e]
-            used[Int(edge.creator)] += 1
-            filled[Int(edge.campaign)] += 1
-            primal += edge.weight
+        guard solution.units.isEmpty || solution.units.count == solution.chosen.count else { return false }
+        var carried: [Int: Int32] = [:]
+        carried.reserveCapacity(solution.chosen.count)
+        for (n, e) in solution.chosen.enumerated() {
+            guard e >= 0 && e < edges.count else { return false }
+            let edge = edges[e], units = solution.units.isEmpty ? 1 : solution.units[n]
+            guard units >= 1, units <= edge.capacity, carried.updateValue(units, forKey: e) == nil else { return false }
+            used[Int(edge.creator)] += Int(units)
+            filled[Int(edge.campaign)] += Int(units)
+            primal += edge.weight * Int64(units)
         }
         guard primal == solution.objective, zip(used, capacities).allSatisfy({ $0 <= $1 }), zip(filled, slots).allSatisfy({ $0 <= $1 }) else { return false }
-        // A surplus (score above both prices) only on chosen pairs.
+        // A surplus (score above both prices) only on edges carrying their full capacity.
         for (e, edge) in edges.enumerated()
-        where edge.weight > solution.creatorPrices[Int(edge.creator)] + solution.campaignPrices[Int(edge.campaign)] && !chosen.contains(e) {
+        where edge.capacity > 0 && edge.weight > solution.creatorPrices[Int(edge.creator)] + solution.campaignPrices[Int(edge.campaign)]
+            && carried[e] != edge.capacity {
             return false
         }
         return dualObjective(solution) == primal
     }
 
-    /// The dual objective of `solution`'s prices: Σ capacity·u + Σ slots·v + Σ over edges of each one's surplus
-    /// max(0, weight − u − v).
+    /// The dual objective of `solution`'s prices: Σ capacity·u + Σ slots·v + Σ over edges of each one's capacity
+    /// times its surplus max(0, weight − u − v).
     public func dualObjective(_ solution: BMatchingSolution) -> Int64 {
         var dual: Int64 = 0
         for (i, capacity) in capacities.enumerated() where capacity > 0 { dual += Int64(capacity) * solution.creatorPrices[i] }
         for (k, n) in slots.enumerated() where n > 0 { dual += Int64(n) * solution.campaignPrices[k] }
-        for edge in edges { dual += max(0, edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)]) }
+        for edge in edges {
+            dual += Int64(edge.capacity) * max(0, edge.weight - solution.creatorPrices[Int(edge.creator)] - solution.campaignPrices[Int(edge.campaign)])
+        }
         return dual
     }
 }
@@ -91,18 +126,25 @@ public enum BMatchingSolver {
         /// their count price 0.
         public var creatorPrices: [Int64]
         public var campaignPrices: [Int64]
-        /// The last optimum's chosen pairs, as indexes into the **new** problem's edges.
+        /// The last optimum's chosen pairs, as indexes into the **new** problem's edges, and the units each carried
+        /// (parallel to `chosen`; empty: 1 each).
         public var chosen: [Int]
+        public var units: [Int32]
+        /// The last optimum's group prices (`BMatchingSolution.groupPrices`).
+        public var groupPrices: [Int64]
 
-        public init(creatorPrices: [Int64], campaignPrices: [Int64], chosen: [Int]) {
+        public init(creatorPrices: [Int64], campaignPrices: [Int64], chosen: [Int], units: [Int32] = [], groupPrices: [Int64] = []) {
             self.creatorPrices = creatorPrices
             self.campaignPrices = campaignPrices
             self.chosen = chosen
+            self.units = units
+            self.groupPrices = groupPrices
         }
 
         /// The start a solution gives the next round when that round only appends edges.
         public init(_ solution: BMatchingSolution) {
-            self.init(creatorPrices: solution.creatorPrices, campaignPrices: solution.campaignPrices, chosen: solution.chosen)
+            self.init(creatorPrices: solution.creatorPrices, campaignPrices: solution.campaignPrices, chosen: solution.chosen, units: solution.units,
+                      groupPrices: solution.groupPrices)
         }
     }
 
@@ -131,14 +173,20 @@ public enum BMatchingSolver {
             repaired = graph.repairByShortestPaths(limit: repairLimit, budget: repairBudget * graph.head.count)
         }
         if !repaired { graph.minimumCostCirculation() }
-        var chosen: [Int] = []
+        var chosen: [Int] = [], units: [Int32] = []
         var objective: Int64 = 0
+        var unitEdges = true
         for (e, arc) in graph.pairArcs.enumerated() where arc >= 0 && graph.flow(arc) > 0 {
+            let flow = graph.flow(arc)
             chosen.append(e)
-            objective += problem.edges[e].weight
+            units.append(Int32(flow))
+            unitEdges = unitEdges && flow == 1
+            objective += problem.edges[e].weight * flow
         }
-        let (u, v) = graph.prices(problem)
-        return BMatchingSolution(chosen: chosen, objective: objective, creatorPrices: u, campaignPrices: v)
+        let (u, v, g) = graph.prices(problem)
+        var solution = BMatchingSolution(chosen: chosen, units: unitEdges ? [] : units, objective: objective, creatorPrices: u, campaignPrices: v)
+        solution.groupPrices = g
+        return solution
     }
 }
 
@@ -160,20 +208,33 @@ struct CirculationGraph {
     init(_ p: BMatchingProblem) {
         let creators = p.capacities.count
         let campaigns = p.slots.count
-        nodeCount = 2 + creators + campaigns
+        nodeCount = 2 + creators + campaigns + p.groups.count
         let source = 0, sink = 1
         let scale = Int64(nodeCount)
+        // A group's node follows the campaigns' (`BMatchingProblem.groups`); it is open when a campaign of it is.
+        let groupOpen = p.groups.map { $0.contains { p.slots[Int($0)] > 0 } }
+        /// The node an edge's `campaign` names: a campaign's, or past them a group's.
+        func target(_ t: Int32) -> Int { 2 + creators + Int(t) }
+        func isOpen(_ t: Int32) -> Bool { Int(t) < campaigns ? p.slots[Int(t)] > 0 : groupOpen[Int(t) - campaigns] }
         // Every node's arcs run cheapest first, which lets discharges find admissible arcs sooner: a creator's pair
         // arcs by weight, heaviest first, then its source arc; a campaign's sink arc, then its reverse pair arcs,
         // lightest first; the source's creator arcs, then its sink arc; the sink's campaign arcs, then its source
         // arc. The arrays are laid out in place from each node's degree (no intermediate arc list: at 7 M pairs
         // that list was 400 MB on top of the graph).
         let order = Self.byWeightDescending(p.edges)
-        func kept(_ edge: BMatchingProblem.Edge) -> Bool { edge.weight > 0 && p.capacities[Int(edge.creator)] > 0 && p.slots[Int(edge.campaign)] > 0 }
+        func kept(_ edge: BMatchingProblem.Edge) -> Bool {
+            edge.weight > 0 && edge.capacity > 0 && p.capacities[Int(edge.creator)] > 0 && isOpen(edge.campaign)
+        }
         var first = [Int32](repeating: 0, count: nodeCount + 1)
         for edge in p.edges where kept(edge) {
             first[2 + Int(edge.creator) + 1] += 1
-            first[2 + creators + Int(edge.campaign) + 1] += 1
+            first[target(edge.campaign) + 1] += 1
+        }
+        for (g, group) in p.groups.enumerated() {
+            for k in group where p.slots[Int(k)] > 0 {
+                first[target(Int32(campaigns + g)) + 1] += 1
+                first[target(k) + 1] += 1
+            }
         }
         for (i, capacity) in p.capacities.enumerated() where capacity > 0 {
             first[source + 1] += 1
@@ -210,8 +271,8 @@ struct CirculationGraph {
             let edge = p.edges[Int(e)]
             guard kept(edge) else { continue }
             let a = place(2 + Int(edge.creator))
-            head[a] = Int32(2 + creators + Int(edge.campaign))
-            residual[a] = 1
+            head[a] = Int32(target(edge.campaign))
+            residual[a] = Int64(edge.capacity)
             cost[a] = -edge.weight * scale
             pairArcs[Int(e)] = Int32(a)
             maxCost = max(maxCost, edge.weight * scale)
@@ -224,11 +285,19 @@ struct CirculationGraph {
         for (k, slots) in p.slots.enumerated() where slots > 0 {
             mate(place(2 + creators + k), place(sink), 2 + creators + k, sink, Int64(slots), 0)
         }
+        // A group's arcs to its campaigns cost nothing and never fill up (more than all the flow there is), so that a
+        // campaign's price is never below its group's; the campaigns' own sink arcs bound them.
+        for (g, group) in p.groups.enumerated() {
+            for k in group where p.slots[Int(k)] > 0 {
+                let v = target(Int32(campaigns + g)), w = target(k)
+                mate(place(v), place(w), v, w, totalCapacity + 1, 0)
+            }
+        }
         mate(place(sink), place(source), sink, source, totalCapacity, 0)
         for e in order.reversed() where pairArcs[Int(e)] >= 0 {
             let a = Int(pairArcs[Int(e)])
             let edge = p.edges[Int(e)]
-            mate(a, place(2 + creators + Int(edge.campaign)), 2 + Int(edge.creator), Int(head[a]), 1, cost[a])
+            mate(a, place(target(edge.campaign)), 2 + Int(edge.creator), Int(head[a]), Int64(edge.capacity), cost[a])
         }
         self.first = first
         self.head = head
@@ -264,7 +333,7 @@ struct CirculationGraph {
     /// solver's own potentials, which are nearly there), then `u = max(0, d(creator) − d(source) + max(0, d(source) −
     /// d(sink)))` and `v = max(0, d(sink) − d(campaign))` — Ahuja, Magnanti & Orlin, *Network Flows* (1993), §9.4
     /// (reduced-cost optimality) and §17.2 (the assignment problem's LP dual).
-    func prices(_ p: BMatchingProblem) -> (creators: [Int64], campaigns: [Int64]) {
+    func prices(_ p: BMatchingProblem) -> (creators: [Int64], campaigns: [Int64], groups: [Int64]) {
         let scale = Int64(nodeCount)
         // ε-optimality (ε = 1 at scaled costs) says cost + p(u) − p(w) ≥ −1: p / scale is within one unit of a
         // feasible d, so few labels move. (Any start converges; this one is quick.)
@@ -275,7 +344,10 @@ struct CirculationGraph {
         let lift = max(0, d[source] - d[sink])
         let u = p.capacities.enumerated().map { i, c in c > 0 ? max(0, d[2 + i] - d[source] + lift) : maxWeight + 1 }
         let v = p.slots.enumerated().map { k, s in s > 0 ? max(0, d[sink] - d[2 + creators + k]) : maxWeight + 1 }
-        return (u, v)
+        let g = p.groups.enumerated().map { g, group in
+            group.contains { p.slots[Int($0)] > 0 } ? max(0, d[sink] - d[2 + creators + p.slots.count + g]) : maxWeight + 1
+        }
+        return (u, v, g)
     }
 
     /// Flow on arc `a` (the residual capacity of its reverse).
@@ -289,18 +361,41 @@ struct CirculationGraph {
         // The kept flow: each chosen pair that still fits, and the source, sink and return arcs that carry it.
         var used = [Int64](repeating: 0, count: creators), filled = [Int64](repeating: 0, count: p.slots.count)
         var total: Int64 = 0
-        for e in warm.chosen where e >= 0 && e < pairArcs.count && pairArcs[e] >= 0 {
-            let a = Int(pairArcs[e]), i = Int(p.edges[e].creator), k = Int(p.edges[e].campaign)
-            guard residual[a] > 0, used[i] < Int64(p.capacities[i]), filled[k] < Int64(p.slots[k]) else { continue }
-            residual[a] = 0
-            residual[Int(reverse[a])] = 1
-            used[i] += 1
-            filled[k] += 1
-            total += 1
-        }
         func carry(_ a: Int, _ amount: Int64) {
             residual[a] -= amount
             residual[Int(reverse[a])] += amount
+        }
+        // Edges to campaigns first, then to groups, each group's units passed on to its campaigns with slots left.
+        let campaigns = p.slots.count
+        var room = [Int64](repeating: 0, count: p.groups.count)
+        for pass in 0..<2 {
+            if pass == 1 {
+                for (g, group) in p.groups.enumerated() { room[g] = group.reduce(0) { $0 + max(0, Int64(p.slots[Int($1)]) - filled[Int($1)]) } }
+            }
+            for (n, e) in warm.chosen.enumerated() where e >= 0 && e < pairArcs.count && pairArcs[e] >= 0 && (Int(p.edges[e].campaign) >= campaigns) == (pass == 1) {
+                let a = Int(pairArcs[e]), i = Int(p.edges[e].creator), k = Int(p.edges[e].campaign)
+                let units = n < warm.units.count ? Int64(max(0, warm.units[n])) : 1
+                let left = k < campaigns ? Int64(p.slots[k]) - filled[k] : room[k - campaigns]
+                let amount = min(units, residual[a], Int64(p.capacities[i]) - used[i], left)
+                guard amount > 0 else { continue }
+                carry(a, amount)
+                used[i] += amount
+                if k < campaigns { filled[k] += amount } else { room[k - campaigns] -= amount }
+                total += amount
+            }
+        }
+        for (g, group) in p.groups.enumerated() {
+            // What the group took, spread over its campaigns' slots left.
+            var taken = group.reduce(0) { $0 + max(0, Int64(p.slots[Int($1)]) - filled[Int($1)]) } - room[g]
+            let node = 2 + creators + campaigns + g
+            for a in Int(first[node])..<Int(first[node + 1]) where taken > 0 {
+                let w = Int(head[a]) - 2 - creators
+                guard w >= 0 && w < campaigns, residual[a] > 0 else { continue }
+                let amount = min(taken, max(0, Int64(p.slots[w]) - filled[w]))
+                carry(a, amount)
+                filled[w] += amount
+                taken -= amount
+            }
         }
         let source = 0, sink = 1
         for a in Int(first[source])..<Int(first[source + 1]) {
@@ -316,6 +411,9 @@ struct CirculationGraph {
         }
         for k in 0..<p.slots.count {
             potential[2 + creators + k] = -(k < warm.campaignPrices.count ? min(max(0, warm.campaignPrices[k]), maxWeight + 1) : 0) * scale
+        }
+        for g in p.groups.indices {
+            potential[2 + creators + campaigns + g] = -(g < warm.groupPrices.count ? min(max(0, warm.groupPrices[g]), maxWeight + 1) : 0) * scale
         }
         var largest: Int64 = 0, violating = 0
         for v in 0..<nodeCount {

@@ -113,9 +113,10 @@ public enum WeeklyBatch {
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
         committed: Commitments = Commitments(), at runInstant: Date? = nil
     ) -> Plan {
-        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
+        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant,
+                              grouped: false)
         pricing.seed(everyone: false)
-        return pricing.makePlan()
+        return pricing.makePlan(pricing.expand())
     }
 
     /// The scaled integer weight the solver sees for a score (score × 10,000, rounded).
@@ -173,41 +174,79 @@ public enum WeeklyBatch {
     /// (`BMatchingSolver.Warm`) — until none is left; then the last round's prices are an
     /// optimal dual solution of the full problem (LP duality; see Ahuja, Magnanti & Orlin, *Network Flows*, 1993,
     /// §9.4 and §17.2; Dantzig & Wolfe's column generation, *Operations Research* 8, 1960).
+    ///
+    /// **Campaign groups.** A score depends on the creator and the campaign's set of categories alone, so campaigns
+    /// of one set whose terms every creator's eligibility reads alike (kind, minimum followers, regions, whether the
+    /// shop scores enough for pilot creators) and whose open slots fall in the same band of 25 are one node of the
+    /// solver (`BMatchingProblem.groups`): a creator every one of them admits has one edge into the group, of
+    /// capacity min(its capacity, the group's size), instead of one per campaign, and the group's tied campaigns no
+    /// longer trade the same creators back and forth (at 1M creators × 10,000 campaigns, about half of the open
+    /// campaigns share a group). A creator only some of them admit (bound to one shop; a pair committed or M-ONCE closed) has an
+    /// edge per campaign that does. That relaxes "each pair at most once": after each solve every group's units are
+    /// placed on distinct campaigns of it (`Pricing.decompose`, a small b-matching), and a group whose units cannot
+    /// be placed is split into its campaigns for good. Only a round that splits nothing and adds nothing ends the run,
+    /// so the answer is feasible for the pairs, and since every solution of the pairs is one of the groups, it is
+    /// optimal. The certificate is checked on the candidate **pairs** (every campaign of a group that admits a
+    /// creator of it), with each campaign's own price (`Pricing.pairPrices`), not on the groups. The audit mode
+    /// groups nothing.
     /// - Returns: the final candidates as a plan (sorted, fingerprinted), the answer, and its certificate.
     /// - Parameters:
     ///   - exhaustive: the audit mode: every eligible pair is a candidate from the start.
     ///   - greedy: start from a greedy fill as well as the top cut (the default; `false` starts from `plan`'s cut
     ///     alone, which reaches the same optimum in more rounds).
-    ///   - progress: called after each round's pricing with the round and the candidate pairs so far.
+    ///   - progress: called after each round's pricing with the round and the solver's edges so far (an edge into a
+    ///     campaign group stands for a pair with each of its campaigns).
     public static func optimal(
         population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
         committed: Commitments = Commitments(), at runInstant: Date? = nil, exhaustive: Bool = false, greedy: Bool = true,
-        progress: ((_ round: Int, _ candidatePairs: Int) -> Void)? = nil
+        progress: ((_ round: Int, _ candidateEdges: Int) -> Void)? = nil
     ) -> (plan: Plan, result: Result, certificate: Certificate) {
-        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant)
+        // The audit mode keeps every campaign apart: it is the reference the grouped default is checked against.
+        var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant,
+                              grouped: !exhaustive)
         pricing.seed(everyone: exhaustive, greedy: greedy)
         var rounds = 0
         var warm: BMatchingSolver.Warm?
         while true {
             rounds += 1
             // Rounds work on the candidates as they grew (no sort, no fingerprint): only the answer is put in order.
-            let problem = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: pricing.edges)
+            let problem = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: pricing.edges, groups: pricing.problemGroups)
             let solution = BMatchingSolver.solve(problem, warm: warm)
             // Pricing only appends edges: the next round keeps this optimum's flow and prices.
             warm = BMatchingSolver.Warm(solution)
+            // Each group's units must go to distinct campaigns of it (`decompose`), which the solver does not see. A group
+            // whose units do not fit is split into its campaigns, and the candidates solved again from this optimum.
+            let failed = pricing.unplaceableGroups(solution)
+            if !failed.isEmpty {
+                let moved = pricing.ungroup(failed)
+                var chosen: [Int] = [], units: [Int32] = []
+                for (n, e) in solution.chosen.enumerated() where moved[e] >= 0 {
+                    chosen.append(Int(moved[e]))
+                    units.append(solution.units.isEmpty ? 1 : solution.units[n])
+                }
+                warm = BMatchingSolver.Warm(creatorPrices: solution.creatorPrices, campaignPrices: solution.campaignPrices, chosen: chosen,
+                                            units: units, groupPrices: solution.groupPrices)
+            }
+            // Pricing only adds candidates, so it runs in the same round (a split group's campaigns are judged by their
+            // own prices in this solution); only a round that splits nothing and adds nothing ends the run.
             let priced = pricing.price(solution)
             progress?(rounds, pricing.edges.count)
-            if priced.added == 0 && priced.complete {
-                let certified = problem.certifies(solution) && (priced.maxReducedCost ?? 0) <= 0
-                let dual = Double(problem.dualObjective(solution)) / 10_000
-                let plan = pricing.makePlan()
-                let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
-                                         assignments: solution.chosen.map { pricing.candidate($0) }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
-                                         objective: solution.objective)
-                return (plan, result, Certificate(
-                    rounds: rounds, candidatePairs: plan.candidates.count, pricedPairs: priced.count, dualObjective: dual,
-                    maxReducedCost: priced.maxReducedCost.map { Double($0) / 10_000 }, exhaustive: exhaustive, optimal: certified))
-            }
+            guard failed.isEmpty && priced.added == 0 && priced.complete else { continue }
+            let expansion = pricing.expand()
+            let split = pricing.decompose(solution, expansion)
+            // The certificate is checked on the candidate pairs themselves, not on the groups (`pairPrices`).
+            let pairs = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: expansion.pairs)
+            let answer = BMatchingSolution(chosen: split.chosen, objective: solution.objective,
+                                           creatorPrices: pricing.pairPrices(solution, expansion), campaignPrices: solution.campaignPrices)
+            let certified = pairs.certifies(answer) && (priced.maxReducedCost ?? 0) <= 0
+            let dual = Double(pairs.dualObjective(answer)) / 10_000
+            let plan = pricing.makePlan(expansion)
+            let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
+                                     assignments: split.chosen.map { pricing.candidate(expansion.pairs[$0]) }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
+                                     objective: solution.objective)
+            return (plan, result, Certificate(
+                rounds: rounds, candidatePairs: plan.candidates.count, pricedPairs: priced.count, dualObjective: dual,
+                maxReducedCost: priced.maxReducedCost.map { Double($0) / 10_000 }, exhaustive: exhaustive, optimal: certified))
         }
     }
 
@@ -236,13 +275,23 @@ public enum WeeklyBatch {
         var skip: [[Int32]] = []
         /// Per open campaign: its set's stream.
         var streamOf: [Int] = []
+        /// Per open campaign: its group (campaign groups, see `optimal`); per group: its campaigns (ascending), its set's
+        /// stream, and the open slots of its campaigns together. Candidates join groups, not campaigns.
+        var groupOf: [Int] = []
+        var members: [[Int]] = []
+        var groupStream: [Int] = []
+        var groupSlots: [Int] = []
+        /// Per group of more than one campaign: its index in the solver's groups (`BMatchingProblem.groups`), else −1;
+        /// and the solver's groups (a group split by `ungroup` leaves an empty one).
+        var solverGroup: [Int] = []
+        var problemGroups: [[Int32]] = []
         /// The audit mode seeded every eligible pair: nothing is left to price.
         var everyPairIsCandidate = false
-        /// Per open campaign: the population indexes of its candidates.
+        /// Per group: the population indexes of its candidates.
         var inPlan: [Set<Int32>] = []
-        /// The candidates in the order they joined, as the solver sees them: an edge per candidate (`candidate(_:)`
-        /// names its pair), a problem index per creator (in order of first appearance) with its capacity and its
-        /// population index, open slots per campaign.
+        /// The candidates in the order they joined, as the solver sees them: an edge per creator and group (its
+        /// capacity: how many of the group's campaigns the creator may take, `join`), a problem index per creator (in
+        /// order of first appearance) with its capacity and its population index, open slots per campaign.
         var edges: [BMatchingProblem.Edge] = []
         var problemCapacities: [Int] = []
         var populationIndexOf: [Int32] = []
@@ -257,8 +306,11 @@ public enum WeeklyBatch {
         let taken: Set<Int64>
         var slots: [Int] = []
 
+        /// - Parameter grouped: campaigns that admit the same creators at the same scores share a node of the
+        ///   solver (campaign groups, see `optimal`); `false` gives each campaign its own (the audit mode, the top
+        ///   cut's plan).
         init(population: ScoringPopulation, campaigns: [(Campaign, Shop)], week: QuotaWeek, profile: ScoringProfile,
-             committed: Commitments, at runInstant: Date?) {
+             committed: Commitments, at runInstant: Date?, grouped: Bool) {
             self.population = population
             // Campaigns running during the week and not ended by the run's instant (nothing is proposed for a
             // campaign that is over).
@@ -283,8 +335,41 @@ public enum WeeklyBatch {
             streamed = Array(repeating: [], count: streams.count)
             streamEnded = Array(repeating: false, count: streams.count)
             skip = Array(repeating: [], count: streams.count)
-            inPlan = Array(repeating: [], count: open.count)
             slots = open.map { max(0, $0.0.slots - (committed.perCampaign[$0.0.id] ?? 0)) }
+            // Campaign groups (see `optimal`): one per set of categories, terms that every creator's eligibility reads
+            // alike (kind, minimum followers, regions, whether the shop scores enough for pilot creators) and band of 25
+            // open slots (groups of very unequal campaigns split more often: a creator's units need distinct campaigns
+            // with room). Campaigns without open slots stay alone (nothing is proposed for them).
+            struct GroupKey: Hashable {
+                var stream: Int
+                var kind: Campaign.Kind
+                var minFollowers: Int?
+                var regions: [String]
+                var pilotShop: Bool
+                var slotBucket: Int
+            }
+            var groupAt: [GroupKey: Int] = [:]
+            let pilotShopMinScore = population.policy.config.pilotShopMinScore
+            for (k, (campaign, shop)) in open.enumerated() {
+                let key = GroupKey(stream: streamOf[k], kind: campaign.kind, minFollowers: campaign.minFollowers, regions: campaign.regions,
+                                   pilotShop: shop.score >= pilotShopMinScore, slotBucket: slots[k] / 25)
+                if grouped && slots[k] > 0, let g = groupAt[key] {
+                    groupOf.append(g)
+                    members[g].append(k)
+                    groupSlots[g] += slots[k]
+                    continue
+                }
+                if grouped && slots[k] > 0 { groupAt[key] = members.count }
+                groupOf.append(members.count)
+                members.append([k])
+                groupStream.append(streamOf[k])
+                groupSlots.append(slots[k])
+            }
+            inPlan = Array(repeating: [], count: members.count)
+            for group in members {
+                solverGroup.append(group.count > 1 ? problemGroups.count : -1)
+                if group.count > 1 { problemGroups.append(group.map(Int32.init)) }
+            }
             problemIndexAt = Array(repeating: -1, count: population.creators.count)
             capacityAt = Array(repeating: -1, count: population.creators.count)
             terms = open.map { CampaignTerms($0.0, shop: $0.1) }
@@ -321,9 +406,19 @@ public enum WeeklyBatch {
             return capacity
         }
 
-        /// Makes the pair of campaign `k` and the creator at population `index` a candidate.
-        mutating func add(_ k: Int, _ pair: Reached) {
-            inPlan[k].insert(pair.index)
+        /// Makes the creator at population `index` a candidate of group `g`'s campaigns that admit it (`admits`). When
+        /// every campaign of a group of several admits it: one edge into the group, whose capacity is the creator's
+        /// capacity or the group's size when smaller; else one edge per campaign that admits it (a creator bound to
+        /// one shop, a pair committed or M-ONCE closed). Nothing when it is a candidate of the group already or no
+        /// campaign of it admits it.
+        /// - Returns: whether it joined.
+        @discardableResult
+        mutating func join(_ g: Int, _ pair: Reached) -> Bool {
+            guard !inPlan[g].contains(pair.index) else { return false }
+            let group = members[g]
+            let admitting = group.filter { slots[$0] > 0 && admits($0, pair.index) }
+            guard !admitting.isEmpty else { return false }
+            inPlan[g].insert(pair.index)
             var i = problemIndexAt[Int(pair.index)]
             if i < 0 {
                 i = Int32(problemCapacities.count)
@@ -331,14 +426,30 @@ public enum WeeklyBatch {
                 problemCapacities.append(capacity(at: pair.index))
                 populationIndexOf.append(pair.index)
             }
-            edges.append(.init(creator: i, campaign: Int32(k), weight: Int64(pair.weight)))
+            if solverGroup[g] >= 0 && admitting.count == group.count {
+                edges.append(.init(creator: i, campaign: Int32(open.count + solverGroup[g]), weight: Int64(pair.weight),
+                                   capacity: Int32(min(problemCapacities[Int(i)], group.count))))
+            } else {
+                for k in admitting { edges.append(.init(creator: i, campaign: Int32(k), weight: Int64(pair.weight))) }
+            }
+            return true
         }
 
-        /// Candidate `j` (in the order candidates joined: edge `j`) as a pair of ids and its score.
-        func candidate(_ j: Int) -> Candidate {
-            let edge = edges[j]
-            return Candidate(creator: creatorID(populationIndexOf[Int(edge.creator)]), campaign: open.withUnsafeBufferPointer { $0[Int(edge.campaign)].0.id },
-                             score: Double(edge.weight) / 10_000)
+        /// The price a creator must beat to enter group `g`: its solver group's, or its one campaign's (a group's price
+        /// is at most each of its campaigns', `BMatchingSolution.groupPrices`).
+        func price(of g: Int, _ solution: BMatchingSolution) -> Int64 {
+            solverGroup[g] >= 0 ? solution.groupPrices[solverGroup[g]] : solution.campaignPrices[members[g][0]]
+        }
+
+        /// Whether some campaign of group `g` admits the creator at population `index`.
+        func groupAdmits(_ g: Int, _ index: Int32) -> Bool {
+            members[g].contains { slots[$0] > 0 && admits($0, index) }
+        }
+
+        /// A candidate pair (an edge of `expand()`: a problem creator and an open campaign) as ids and its score.
+        func candidate(_ pair: BMatchingProblem.Edge) -> Candidate {
+            Candidate(creator: creatorID(populationIndexOf[Int(pair.creator)]), campaign: open.withUnsafeBufferPointer { $0[Int(pair.campaign)].0.id },
+                      score: Double(pair.weight) / 10_000)
         }
 
         /// Entry `p` of stream `s`, reading the stream further when `p` is past what it yielded so far; `nil` past
@@ -453,7 +564,7 @@ public enum WeeklyBatch {
                     // The audit mode takes every eligible creator at once (an unbounded shortlist above the minimum).
                     let atLeast = (Double(minimumWeight) - 0.5) / 10_000 - 1e-12
                     for entry in population.ranked(campaign, shop: shop, limit: .max, week: week, atLeast: atLeast) where !isTaken(entry.index, k) {
-                        add(k, Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
+                        join(groupOf[k], Reached(index: entry.index, weight: Int32(WeeklyBatch.weight(entry.score))))
                     }
                 }
                 everyPairIsCandidate = true
@@ -469,12 +580,14 @@ public enum WeeklyBatch {
                 readAhead(depth)
                 greedyFill()
             }
-            for k in open.indices where slots[k] > 0 {
-                let s = streamOf[k]
+            // Each group's best creators that some campaign of it admits (a campaign's score is its set's, so a group's
+            // campaigns share their best creators).
+            for g in members.indices where groupSlots[g] > 0 {
+                let s = groupStream[g]
                 var p = 0
-                while inPlan[k].count < profile.candidatesPerCampaign, let pair = entry(s, p), Int64(pair.weight) >= minimumWeight {
+                while inPlan[g].count < profile.candidatesPerCampaign, let pair = entry(s, p), Int64(pair.weight) >= minimumWeight {
                     p += 1
-                    if !inPlan[k].contains(pair.index) && admits(k, pair.index) { add(k, pair) }
+                    join(g, pair)
                 }
             }
         }
@@ -528,15 +641,16 @@ public enum WeeklyBatch {
                     position[k] = p + 1
                     left[Int(pair.index)] -= 1
                     filled[k] += 1
-                    add(k, pair)
+                    join(groupOf[k], pair)
                     if filled[k] == slots[k] { break }
                 }
             }
         }
 
-        /// The candidates as a plan: sorted by (creator, campaign), with the fingerprint of everything the answer
-        /// depends on (FNV-1a, 64 bits).
-        func makePlan() -> Plan {
+        /// The candidates as a plan (`expansion`: the pairs behind the solver's edges): sorted by (creator, campaign),
+        /// with the fingerprint of everything the answer depends on (FNV-1a, 64 bits).
+        func makePlan(_ expansion: Expansion) -> Plan {
+            let edges = expansion.pairs
             // (creator id, campaign id) order without comparing strings (7 M candidates at 1M × 10,000): the problem's
             // creators in the population's id order (`byIDRank`), each one's candidates bucketed together, then
             // ordered by campaign within the bucket (open campaigns are in id order; each pair is a candidate once).
@@ -568,7 +682,7 @@ public enum WeeklyBatch {
                 let end = n + 1 < creatorsInIDOrder.count ? bucketEnd[Int(creatorsInIDOrder[n + 1])] : order.count
                 if end - start > 1 { order[start..<end].sort { edges[Int($0)].campaign < edges[Int($1)].campaign } }
             }
-            let sorted = order.map { candidate(Int($0)) }
+            let sorted = order.map { candidate(edges[Int($0)]) }
             let slots = zip(open, self.slots).map { (id: $0.0.id, slots: $1) }
             var hasher = FNV1a()
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
@@ -597,34 +711,235 @@ public enum WeeklyBatch {
             return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
         }
 
-        /// The pairs outside the candidates with positive reduced cost at `solution`'s prices — at most
-        /// `candidatesPerCampaign` per campaign, the highest scores first, and a creator at most once per set of
-        /// categories — with how many scan entries were compared with the prices, the largest reduced cost of the
-        /// pairs found, and whether every campaign read below its price (so that no pair left unpriced can have
-        /// positive reduced cost).
+        /// The candidate pairs behind the solver's edges: edge `e` stands for the pairs `pairs[start[e]..<start[e + 1]]`
+        /// — itself when it goes to a campaign, one per campaign of its group when it goes to a group — each with the
+        /// creator's problem index, the campaign's open index and the score's weight.
+        struct Expansion {
+            var pairs: [BMatchingProblem.Edge] = []
+            var start: [Int] = []
+        }
+
+        /// The candidate pairs of every edge (`Expansion`), in edge order.
+        func expand() -> Expansion {
+            var x = Expansion()
+            x.pairs.reserveCapacity(edges.count)
+            x.start.reserveCapacity(edges.count + 1)
+            for edge in edges {
+                x.start.append(x.pairs.count)
+                let t = Int(edge.campaign)
+                guard t >= open.count else {
+                    x.pairs.append(.init(creator: edge.creator, campaign: edge.campaign, weight: edge.weight))
+                    continue
+                }
+                // Every campaign of the group admits the creator (`join`).
+                for k in problemGroups[t - open.count] { x.pairs.append(.init(creator: edge.creator, campaign: k, weight: edge.weight)) }
+            }
+            x.start.append(x.pairs.count)
+            return x
+        }
+
+        /// Gives each group's units in `solution` to its campaigns: each creator's units to distinct campaigns of the
+        /// group, no campaign past the slots its own edges left. A bipartite b-matching of the group's creators and
+        /// campaigns: creators with the most units first, each taking the campaigns with the most slots left; a unit
+        /// that finds none takes an augmenting path (a breadth-first search that moves creators already placed to
+        /// other campaigns), so a group fails only when no way to place its units exists (max-flow min-cut).
+        /// - Returns: the chosen pairs (indexes into `expansion.pairs`, ascending), and the groups (indexes into
+        ///   `members`) that failed.
+        func decompose(_ solution: BMatchingSolution, _ expansion: Expansion?) -> (chosen: [Int], failed: [Int]) {
+            var chosen: [Int] = []
+            chosen.reserveCapacity(solution.chosen.count)
+            var left = slots
+            var unitsOf = [[(e: Int, units: Int)]](repeating: [], count: problemGroups.count)
+            for (n, e) in solution.chosen.enumerated() {
+                let t = Int(edges[e].campaign)
+                if t < open.count {
+                    if let expansion { chosen.append(expansion.start[e]) }
+                    left[t] -= 1
+                } else {
+                    unitsOf[t - open.count].append((e, solution.units.isEmpty ? 1 : Int(solution.units[n])))
+                }
+            }
+            var failed: [Int] = []
+            for (sg, holders) in unitsOf.enumerated() where !holders.isEmpty {
+                let group = problemGroups[sg]
+                if let placed = Self.placeUnits(holders, room: group.map { left[Int($0)] }) {
+                    guard let expansion else { continue }
+                    for (h, positions) in placed.enumerated() {
+                        for position in positions { chosen.append(expansion.start[holders[h].e] + position) }
+                    }
+                } else {
+                    failed.append(groupOf[Int(group[0])])
+                }
+            }
+            chosen.sort()
+            return (chosen, failed)
+        }
+
+        /// The groups whose units in `solution` cannot go to distinct campaigns of theirs (`decompose`).
+        func unplaceableGroups(_ solution: BMatchingSolution) -> [Int] {
+            problemGroups.isEmpty ? [] : decompose(solution, nil).failed
+        }
+
+        /// `decompose` for one group: per holder (an edge and its units) the group positions it takes, each slot count
+        /// in `room` at most; `nil` when they cannot all be placed.
+        static func placeUnits(_ holders: [(e: Int, units: Int)], room: [Int]) -> [[Int]]? {
+            var left = room
+            var takes = [[Int]](repeating: [], count: holders.count)
+            var placed = [[Int]](repeating: [], count: room.count)
+            let order = holders.indices.sorted { (-holders[$0].units, $0) < (-holders[$1].units, $1) }
+            /// Places one more unit of holder `h` along a shortest augmenting path; false when there is none.
+            func augment(_ h: Int) -> Bool {
+                var parent = [Int](repeating: -2, count: room.count), mover = [Int](repeating: -1, count: room.count)
+                var queue: [Int] = []
+                for p in room.indices where !takes[h].contains(p) {
+                    parent[p] = -1
+                    mover[p] = h
+                    queue.append(p)
+                }
+                var head = 0
+                while head < queue.count {
+                    let at = queue[head]
+                    head += 1
+                    if left[at] > 0 {
+                        left[at] -= 1
+                        var to = at
+                        while true {
+                            let m = mover[to], from = parent[to]
+                            placed[to].append(m)
+                            takes[m].append(to)
+                            guard from >= 0 else { break }
+                            placed[from].removeAll { $0 == m }
+                            takes[m].removeAll { $0 == from }
+                            to = from
+                        }
+                        return true
+                    }
+                    for m in placed[at] {
+                        for p in room.indices where parent[p] == -2 && !takes[m].contains(p) {
+                            parent[p] = at
+                            mover[p] = m
+                            queue.append(p)
+                        }
+                    }
+                }
+                return false
+            }
+            for h in order {
+                for _ in 0..<holders[h].units {
+                    var best = -1
+                    for p in room.indices where left[p] > 0 && !takes[h].contains(p) && (best < 0 || left[p] > left[best]) { best = p }
+                    if best >= 0 {
+                        left[best] -= 1
+                        placed[best].append(h)
+                        takes[h].append(best)
+                    } else if !augment(h) {
+                        return nil
+                    }
+                }
+            }
+            return takes
+        }
+
+        /// Creator prices that, with each campaign's own price, prove the pairs' answer optimal over the candidate
+        /// pairs (`BMatchingProblem.certifies` on `expansion.pairs`). The solver's prices are an optimal dual of the
+        /// grouped problem, in which each campaign's price is at least its group's; so a pair through a group has at
+        /// most the surplus z of its edge (score − creator price − group price). A creator's price is the solver's,
+        /// except where an edge carries the creator's whole capacity into a group of more campaigns at a surplus
+        /// z > 0: there the price rises by z. Its capacity is spent in that group, so its pairs elsewhere carry
+        /// nothing and keep no surplus, and the dual objective does not change (capacity × z in place of the edge's
+        /// capacity × z); elsewhere a group's pairs add at most the edge's capacity × z. The pairs' dual objective is
+        /// then at most the grouped one, which equals the objective: by weak duality both are optimal.
+        func pairPrices(_ solution: BMatchingSolution, _ expansion: Expansion) -> [Int64] {
+            var prices = solution.creatorPrices
+            for (n, e) in solution.chosen.enumerated() {
+                let edge = edges[e], units = solution.units.isEmpty ? 1 : Int(solution.units[n])
+                let t = Int(edge.campaign)
+                guard t >= open.count, units == Int(edge.capacity), units < expansion.start[e + 1] - expansion.start[e] else { continue }
+                let i = Int(edge.creator)
+                let surplus = edge.weight - solution.creatorPrices[i] - solution.groupPrices[t - open.count]
+                if surplus > 0 { prices[i] = max(prices[i], solution.creatorPrices[i] + surplus) }
+            }
+            return prices
+        }
+
+        /// Splits `groups` into their campaigns, each its own group; their candidates become candidates of each campaign
+        /// that admits them.
+        /// - Returns: per old edge, its index among the new edges (the others keep their order), or −1 when it went.
+        mutating func ungroup(_ groups: [Int]) -> [Int32] {
+            var split = Set<Int32>()
+            for g in groups where solverGroup[g] >= 0 {
+                split.insert(Int32(open.count + solverGroup[g]))
+                for k in members[g] { split.insert(Int32(k)) }
+            }
+            // The groups' candidates, once each in the order they joined: their edges, and those of creators that only
+            // some of a group's campaigns admit (a campaign is in one group only).
+            var creators: [(g: Int, pair: Reached)] = []
+            var seen = Set<Int64>()
+            var kept: [BMatchingProblem.Edge] = []
+            var moved = [Int32](repeating: -1, count: edges.count)
+            for (e, edge) in edges.enumerated() {
+                guard split.contains(edge.campaign) else {
+                    moved[e] = Int32(kept.count)
+                    kept.append(edge)
+                    continue
+                }
+                let t = Int(edge.campaign)
+                let g = t < open.count ? groupOf[t] : groupOf[Int(problemGroups[t - open.count][0])]
+                let index = populationIndexOf[Int(edge.creator)]
+                if seen.insert(Int64(g) << 32 | Int64(index)).inserted { creators.append((g, Reached(index: index, weight: Int32(edge.weight)))) }
+            }
+            edges = kept
+            var campaignsOf: [Int: [Int]] = [:]
+            for g in groups where solverGroup[g] >= 0 {
+                let group = members[g]
+                campaignsOf[g] = group
+                problemGroups[solverGroup[g]] = []
+                solverGroup[g] = -1
+                members[g] = [group[0]]
+                groupSlots[g] = slots[group[0]]
+                inPlan[g] = []
+                for k in group.dropFirst() {
+                    groupOf[k] = members.count
+                    members.append([k])
+                    groupStream.append(streamOf[k])
+                    groupSlots.append(slots[k])
+                    solverGroup.append(-1)
+                    inPlan.append([])
+                }
+            }
+            for (g, pair) in creators {
+                for k in campaignsOf[g]! { join(groupOf[k], pair) }
+            }
+            return moved
+        }
+
+        /// The creators outside each group's candidates with positive reduced cost at `solution`'s prices — at most
+        /// `candidatesPerCampaign` per campaign of the group, the highest scores first, and a creator at most once per
+        /// set of categories — made candidates (`join`), with how many joined, how many scan entries were compared
+        /// with the prices, the largest reduced cost of the pairs found, and whether every group read below its price
+        /// (so that no pair left unpriced can have positive reduced cost).
         ///
         /// A pair's score depends on its creator and its campaign's set of categories alone, so its reduced cost is
-        /// the creator's **slack** in the set's stream (score − creator price) less the campaign's price. Each set's
-        /// stream is read once a round, down to its cheapest campaign's price; only creators whose slack exceeds
-        /// that price (the set's **hot** creators) can enter any campaign of the set, and only they are judged one
-        /// by one against each campaign's eligibility and price. The others, mostly contended creators whose price
+        /// the creator's **slack** in the set's stream (score − creator price) less the campaign's price (its group's).
+        /// Each set's stream is read once a round, down to its cheapest group's price; only creators whose slack
+        /// exceeds that price (the set's **hot** creators) can enter any group of the set, and only they are judged
+        /// one by one against each group's eligibility and price. The others, mostly contended creators whose price
         /// their best pairs already pay, are passed at the cost of one subtraction.
         mutating func price(_ solution: BMatchingSolution) -> (added: Int, count: Int, maxReducedCost: Int64?, complete: Bool) {
             guard !everyPairIsCandidate else { return (0, 0, nil, true) }
-            var campaignsOfSet = [[Int]](repeating: [], count: streams.count)
-            for k in open.indices where slots[k] > 0 { campaignsOfSet[streamOf[k]].append(k) }
-            let campaignsOf = campaignsOfSet
-            let work = streams.indices.filter { !campaignsOf[$0].isEmpty }
+            var groupsOfSet = [[Int]](repeating: [], count: streams.count)
+            for g in members.indices where groupSlots[g] > 0 { groupsOfSet[groupStream[g]].append(g) }
+            let groupsOf = groupsOfSet
+            let work = streams.indices.filter { !groupsOf[$0].isEmpty }
             // The sets are priced side by side (`eachSet`); the pairs found join afterwards in set order, so the
             // candidates come out in the order a single thread gives. A creator new to the problem has price 0
             // either way, and a campaign's candidates are its set's alone.
-            let found = eachSet(work, empty: SetPricing()) { reader, s, stream in reader.priceSet(campaignsOf[s], stream: &stream, solution) }
+            let found = eachSet(work, empty: SetPricing()) { reader, s, stream in reader.priceSet(groupsOf[s], stream: &stream, solution) }
             var complete = true, added = 0, count = 0
             var maxReduced: Int64?
             for result in found {
-                for (k, pairs) in result.joining {
-                    added += pairs.count
-                    for pair in pairs { add(k, pair) }
+                for (g, pairs) in result.joining {
+                    for pair in pairs where join(g, pair) { added += 1 }
                 }
                 count += result.walked
                 if let reduced = result.maxReduced { maxReduced = max(maxReduced ?? reduced, reduced) }
@@ -633,10 +948,10 @@ public enum WeeklyBatch {
             return (added, count, maxReduced, complete)
         }
 
-        /// What pricing one set found: the pairs to join per campaign (in the order found), the stream entries
+        /// What pricing one set found: the pairs to join per group (in the order found), the stream entries
         /// compared with the prices, the largest reduced cost seen, and whether every campaign read below its price.
         struct SetPricing {
-            var joining: [(k: Int, pairs: [Reached])] = []
+            var joining: [(g: Int, pairs: [Reached])] = []
             var walked = 0
             var maxReduced: Int64?
             var complete = true
@@ -676,18 +991,19 @@ public enum WeeklyBatch {
             }
         }
 
-        /// Prices the campaigns of one set (`campaigns`, all of the same set) against `solution` — see `price`.
-        func priceSet(_ campaigns: [Int], stream: inout SetStream, _ solution: BMatchingSolution) -> SetPricing {
+        /// Prices the groups of one set (`groups`, all of the same set) against `solution` — see `price`. A group's
+        /// price is each of its campaigns' price.
+        func priceSet(_ groups: [Int], stream: inout SetStream, _ solution: BMatchingSolution) -> SetPricing {
             var result = SetPricing()
             struct Hot {
                 var pair: Reached
                 var slack: Int64
             }
-            // Campaigns of one set give a creator the same score, so its pair with the set's campaign of lowest
-            // price has the largest reduced cost, and covers the others once solved: a creator enters at most once
-            // per set a round. Campaigns are priced lowest price first.
-            let campaigns = campaigns.sorted { (solution.campaignPrices[$0], $0) < (solution.campaignPrices[$1], $1) }
-            let cheapest = solution.campaignPrices[campaigns[0]]
+            // Groups of one set give a creator the same score, so its pair with the set's group of lowest price has the
+            // largest reduced cost, and covers the others once solved: a creator enters at most once per set a round.
+            // Groups are priced lowest price first.
+            let groups = groups.sorted { (price(of: $0, solution), $0) < (price(of: $1, solution), $1) }
+            let cheapest = price(of: groups[0], solution)
             // Scores are ≥ 0 and creator prices ≥ 0: a pair weighing at most its campaign's price cannot enter.
             let floor = max(minimumWeight, cheapest + 1)
             // The hot creators in rank order, read from the stream only as deep as some campaign asks: a campaign
@@ -710,20 +1026,22 @@ public enum WeeklyBatch {
                 }
                 return false
             }
-            for k in campaigns {
-                let v = solution.campaignPrices[k]
+            for g in groups {
+                let v = price(of: g, solution)
                 let threshold = max(minimumWeight, v + 1)
                 var entering = 0, h = 0
                 var joining: [Reached] = []
-                let planned = inPlan[k]
+                let planned = inPlan[g]
+                // `candidatesPerCampaign` for each campaign of the group.
+                let most = profile.candidatesPerCampaign
                 while h < hot.count || nextHot() {
                     let e = hot[h]
                     h += 1
                     if Int64(e.pair.weight) < threshold { break }
-                    guard e.slack > v, !planned.contains(e.pair.index), admits(k, e.pair.index) else { continue }
+                    guard e.slack > v, !planned.contains(e.pair.index), groupAdmits(g, e.pair.index) else { continue }
                     let reduced = e.slack - v
                     result.maxReduced = max(result.maxReduced ?? reduced, reduced)
-                    if entering == profile.candidatesPerCampaign { result.complete = false; break }
+                    if entering == most { result.complete = false; break }
                     entering += 1
                     joining.append(e.pair)
                     // Claimed for the set this round: its slack no longer lets it enter another campaign, which then
@@ -731,7 +1049,7 @@ public enum WeeklyBatch {
                     // only read in a round that adds nothing, where nobody is claimed.)
                     hot[h - 1].slack = .min
                 }
-                if !joining.isEmpty { result.joining.append((k, joining)) }
+                if !joining.isEmpty { result.joining.append((g, joining)) }
             }
             result.walked = walked
             return result

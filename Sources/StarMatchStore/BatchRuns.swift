@@ -91,8 +91,8 @@ extension StarMatchStore {
         progress?("candidates", 0)
         let commitments = try sqlRead { db in try Self.commitments(db, weekStart: week.start) }
         let (plan, result, certificate) = WeeklyBatch.optimal(population: population, campaigns: try campaignsWithShops(), week: week,
-                                                              profile: profile, committed: commitments, at: now, exhaustive: exhaustive) { round, pairs in
-            progress?("round \(round), \(pairs) candidate pairs", 0)
+                                                              profile: profile, committed: commitments, at: now, exhaustive: exhaustive) { round, edges in
+            progress?("round \(round), \(edges) candidate edges", 0)
         }
         let elapsed = ContinuousClock.now - started
         let durationMs = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
