@@ -181,12 +181,12 @@ public enum WeeklyBatch {
     /// solver (`BMatchingProblem.groups`): a creator every one of them admits has one edge into the group, of
     /// capacity min(its capacity, the group's size), instead of one per campaign, and the group's tied campaigns no
     /// longer trade the same creators back and forth (at 1M creators × 10,000 campaigns, about half of the open
-    /// campaigns share a group). A creator only some of them admit (bound to one shop; a pair committed or M-ONCE closed) has an
-    /// edge per campaign that does. That relaxes "each pair at most once": after each solve every group's units are
-    /// placed on distinct campaigns of it (`Pricing.decompose`, a small b-matching), and a group whose units cannot
-    /// be placed is split into its campaigns for good. Only a round that splits nothing and adds nothing ends the run,
-    /// so the answer is feasible for the pairs, and since every solution of the pairs is one of the groups, it is
-    /// optimal. The certificate is checked on the candidate **pairs** (every campaign of a group that admits a
+    /// campaigns share a group). A creator only some of them admit (bound to one shop; a pair committed or M-ONCE
+    /// closed) has an edge per campaign that does. That relaxes "each pair at most once": after each solve every
+    /// group's units are placed on distinct campaigns of it (`Pricing.decompose`, a small b-matching), and a group
+    /// whose units cannot be placed is split into its campaigns for good. Only a round that splits nothing and adds
+    /// nothing ends the run, so the answer is feasible for the pairs, and since every solution of the pairs is one of
+    /// the groups, it is optimal. The certificate is checked on the candidate **pairs** (every campaign of a group that admits a
     /// creator of it), with each campaign's own price (`Pricing.pairPrices`), not on the groups. The audit mode
     /// groups nothing.
     /// - Returns: the final candidates as a plan (sorted, fingerprinted), the answer, and its certificate.
