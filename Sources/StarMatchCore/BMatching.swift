@@ -77,6 +77,9 @@ public struct BMatchingSolution: Sendable, Equatable {
 }
 
 extension BMatchingProblem {
+    /// Whether group `g` takes anything: one of its campaigns has slots.
+    func groupIsOpen(_ g: Int) -> Bool { groups[g].contains { slots[Int($0)] > 0 } }
+
     /// Whether `solution` is a feasible b-matching whose dual prices prove it optimal: weak LP duality (the
     /// b-matching polytope of a bipartite graph is integral, so the LP optimum is the integer optimum).
     public func certifies(_ solution: BMatchingSolution) -> Bool {
@@ -211,8 +214,8 @@ struct CirculationGraph {
         nodeCount = 2 + creators + campaigns + p.groups.count
         let source = 0, sink = 1
         let scale = Int64(nodeCount)
-        // A group's node follows the campaigns' (`BMatchingProblem.groups`); it is open when a campaign of it is.
-        let groupOpen = p.groups.map { $0.contains { p.slots[Int($0)] > 0 } }
+        // A group's node follows the campaigns' (`BMatchingProblem.groups`).
+        let groupOpen = p.groups.indices.map(p.groupIsOpen)
         /// The node an edge's `campaign` names: a campaign's, or past them a group's.
         func target(_ t: Int32) -> Int { 2 + creators + Int(t) }
         func isOpen(_ t: Int32) -> Bool { Int(t) < campaigns ? p.slots[Int(t)] > 0 : groupOpen[Int(t) - campaigns] }
@@ -344,9 +347,7 @@ struct CirculationGraph {
         let lift = max(0, d[source] - d[sink])
         let u = p.capacities.enumerated().map { i, c in c > 0 ? max(0, d[2 + i] - d[source] + lift) : maxWeight + 1 }
         let v = p.slots.enumerated().map { k, s in s > 0 ? max(0, d[sink] - d[2 + creators + k]) : maxWeight + 1 }
-        let g = p.groups.enumerated().map { g, group in
-            group.contains { p.slots[Int($0)] > 0 } ? max(0, d[sink] - d[2 + creators + p.slots.count + g]) : maxWeight + 1
-        }
+        let g = p.groups.indices.map { g in p.groupIsOpen(g) ? max(0, d[sink] - d[2 + creators + p.slots.count + g]) : maxWeight + 1 }
         return (u, v, g)
     }
 
@@ -365,28 +366,32 @@ struct CirculationGraph {
             residual[a] -= amount
             residual[Int(reverse[a])] += amount
         }
-        // Edges to campaigns first, then to groups, each group's units passed on to its campaigns with slots left.
-        let campaigns = p.slots.count
-        var room = [Int64](repeating: 0, count: p.groups.count)
-        for pass in 0..<2 {
-            if pass == 1 {
-                for (g, group) in p.groups.enumerated() { room[g] = group.reduce(0) { $0 + max(0, Int64(p.slots[Int($1)]) - filled[Int($1)]) } }
-            }
-            for (n, e) in warm.chosen.enumerated() where e >= 0 && e < pairArcs.count && pairArcs[e] >= 0 && (Int(p.edges[e].campaign) >= campaigns) == (pass == 1) {
-                let a = Int(pairArcs[e]), i = Int(p.edges[e].creator), k = Int(p.edges[e].campaign)
-                let units = n < warm.units.count ? Int64(max(0, warm.units[n])) : 1
-                let left = k < campaigns ? Int64(p.slots[k]) - filled[k] : room[k - campaigns]
-                let amount = min(units, residual[a], Int64(p.capacities[i]) - used[i], left)
-                guard amount > 0 else { continue }
-                carry(a, amount)
-                used[i] += amount
-                if k < campaigns { filled[k] += amount } else { room[k - campaigns] -= amount }
-                total += amount
-            }
+        /// Keeps chosen edge `warm.chosen[n]` with at most `left` units (and what its creator has left); the units kept.
+        func keep(_ n: Int, left: Int64) -> Int64 {
+            let e = warm.chosen[n], a = Int(pairArcs[e]), i = Int(p.edges[e].creator)
+            let units = n < warm.units.count ? Int64(max(0, warm.units[n])) : 1
+            let amount = max(0, min(units, residual[a], Int64(p.capacities[i]) - used[i], left))
+            carry(a, amount)
+            used[i] += amount
+            total += amount
+            return amount
         }
-        for (g, group) in p.groups.enumerated() {
+        let campaigns = p.slots.count
+        let kept = warm.chosen.indices.filter { warm.chosen[$0] >= 0 && warm.chosen[$0] < pairArcs.count && pairArcs[warm.chosen[$0]] >= 0 }
+        // Edges to campaigns first; then edges to groups, within the slots their campaigns have left.
+        for n in kept where Int(p.edges[warm.chosen[n]].campaign) < campaigns {
+            let k = Int(p.edges[warm.chosen[n]].campaign)
+            filled[k] += keep(n, left: Int64(p.slots[k]) - filled[k])
+        }
+        let room = p.groups.map { $0.reduce(Int64(0)) { $0 + max(0, Int64(p.slots[Int($1)]) - filled[Int($1)]) } }
+        var intoGroup = [Int64](repeating: 0, count: p.groups.count)
+        for n in kept where Int(p.edges[warm.chosen[n]].campaign) >= campaigns {
+            let g = Int(p.edges[warm.chosen[n]].campaign) - campaigns
+            intoGroup[g] += keep(n, left: room[g] - intoGroup[g])
+        }
+        for g in p.groups.indices {
             // What the group took, spread over its campaigns' slots left.
-            var taken = group.reduce(0) { $0 + max(0, Int64(p.slots[Int($1)]) - filled[Int($1)]) } - room[g]
+            var taken = intoGroup[g]
             let node = 2 + creators + campaigns + g
             for a in Int(first[node])..<Int(first[node + 1]) where taken > 0 {
                 let w = Int(head[a]) - 2 - creators

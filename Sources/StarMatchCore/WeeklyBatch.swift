@@ -216,7 +216,8 @@ public enum WeeklyBatch {
             warm = BMatchingSolver.Warm(solution)
             // Each group's units must go to distinct campaigns of it (`decompose`), which the solver does not see. A group
             // whose units do not fit is split into its campaigns, and the candidates solved again from this optimum.
-            let failed = pricing.unplaceableGroups(solution)
+            let placing = pricing.decompose(solution)
+            let failed = placing.failed
             if !failed.isEmpty {
                 let moved = pricing.ungroup(failed)
                 var chosen: [Int] = [], units: [Int32] = []
@@ -233,16 +234,16 @@ public enum WeeklyBatch {
             progress?(rounds, pricing.edges.count)
             guard failed.isEmpty && priced.added == 0 && priced.complete else { continue }
             let expansion = pricing.expand()
-            let split = pricing.decompose(solution, expansion)
+            let chosen = placing.units.map { expansion.start[$0.e] + $0.position }.sorted()
             // The certificate is checked on the candidate pairs themselves, not on the groups (`pairPrices`).
             let pairs = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: expansion.pairs)
-            let answer = BMatchingSolution(chosen: split.chosen, objective: solution.objective,
-                                           creatorPrices: pricing.pairPrices(solution, expansion), campaignPrices: solution.campaignPrices)
+            let answer = BMatchingSolution(chosen: chosen, objective: solution.objective,
+                                           creatorPrices: pricing.pairPrices(solution), campaignPrices: solution.campaignPrices)
             let certified = pairs.certifies(answer) && (priced.maxReducedCost ?? 0) <= 0
             let dual = Double(pairs.dualObjective(answer)) / 10_000
             let plan = pricing.makePlan(expansion)
             let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
-                                     assignments: split.chosen.map { pricing.candidate(expansion.pairs[$0]) }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
+                                     assignments: chosen.map { pricing.candidate(expansion.pairs[$0]) }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
                                      objective: solution.objective)
             return (plan, result, Certificate(
                 rounds: rounds, candidatePairs: plan.candidates.count, pricedPairs: priced.count, dualObjective: dual,
@@ -743,17 +744,18 @@ public enum WeeklyBatch {
         /// campaigns: creators with the most units first, each taking the campaigns with the most slots left; a unit
         /// that finds none takes an augmenting path (a breadth-first search that moves creators already placed to
         /// other campaigns), so a group fails only when no way to place its units exists (max-flow min-cut).
-        /// - Returns: the chosen pairs (indexes into `expansion.pairs`, ascending), and the groups (indexes into
-        ///   `members`) that failed.
-        func decompose(_ solution: BMatchingSolution, _ expansion: Expansion?) -> (chosen: [Int], failed: [Int]) {
-            var chosen: [Int] = []
-            chosen.reserveCapacity(solution.chosen.count)
+        /// - Returns: each chosen unit as its edge and its position among the edge's pairs (`Expansion`: 0 for an edge
+        ///   to a campaign, the campaign's position in its group for an edge to a group), and the groups (indexes into
+        ///   `members`) that failed; their units are left out.
+        func decompose(_ solution: BMatchingSolution) -> (units: [(e: Int, position: Int)], failed: [Int]) {
+            var units: [(e: Int, position: Int)] = []
+            units.reserveCapacity(solution.chosen.count)
             var left = slots
             var unitsOf = [[(e: Int, units: Int)]](repeating: [], count: problemGroups.count)
             for (n, e) in solution.chosen.enumerated() {
                 let t = Int(edges[e].campaign)
                 if t < open.count {
-                    if let expansion { chosen.append(expansion.start[e]) }
+                    units.append((e, 0))
                     left[t] -= 1
                 } else {
                     unitsOf[t - open.count].append((e, solution.units.isEmpty ? 1 : Int(solution.units[n])))
@@ -763,21 +765,14 @@ public enum WeeklyBatch {
             for (sg, holders) in unitsOf.enumerated() where !holders.isEmpty {
                 let group = problemGroups[sg]
                 if let placed = Self.placeUnits(holders, room: group.map { left[Int($0)] }) {
-                    guard let expansion else { continue }
                     for (h, positions) in placed.enumerated() {
-                        for position in positions { chosen.append(expansion.start[holders[h].e] + position) }
+                        for position in positions { units.append((holders[h].e, position)) }
                     }
                 } else {
                     failed.append(groupOf[Int(group[0])])
                 }
             }
-            chosen.sort()
-            return (chosen, failed)
-        }
-
-        /// The groups whose units in `solution` cannot go to distinct campaigns of theirs (`decompose`).
-        func unplaceableGroups(_ solution: BMatchingSolution) -> [Int] {
-            problemGroups.isEmpty ? [] : decompose(solution, nil).failed
+            return (units, failed)
         }
 
         /// `decompose` for one group: per holder (an edge and its units) the group positions it takes, each slot count
@@ -841,20 +836,20 @@ public enum WeeklyBatch {
         }
 
         /// Creator prices that, with each campaign's own price, prove the pairs' answer optimal over the candidate
-        /// pairs (`BMatchingProblem.certifies` on `expansion.pairs`). The solver's prices are an optimal dual of the
-        /// grouped problem, in which each campaign's price is at least its group's; so a pair through a group has at
-        /// most the surplus z of its edge (score − creator price − group price). A creator's price is the solver's,
+        /// pairs (`BMatchingProblem.certifies` on the pairs of `expand()`). The solver's prices are an optimal dual of
+        /// the grouped problem, in which each campaign's price is at least its group's; so a pair through a group has
+        /// at most the surplus z of its edge (score − creator price − group price). A creator's price is the solver's,
         /// except where an edge carries the creator's whole capacity into a group of more campaigns at a surplus
         /// z > 0: there the price rises by z. Its capacity is spent in that group, so its pairs elsewhere carry
         /// nothing and keep no surplus, and the dual objective does not change (capacity × z in place of the edge's
         /// capacity × z); elsewhere a group's pairs add at most the edge's capacity × z. The pairs' dual objective is
         /// then at most the grouped one, which equals the objective: by weak duality both are optimal.
-        func pairPrices(_ solution: BMatchingSolution, _ expansion: Expansion) -> [Int64] {
+        func pairPrices(_ solution: BMatchingSolution) -> [Int64] {
             var prices = solution.creatorPrices
             for (n, e) in solution.chosen.enumerated() {
                 let edge = edges[e], units = solution.units.isEmpty ? 1 : Int(solution.units[n])
                 let t = Int(edge.campaign)
-                guard t >= open.count, units == Int(edge.capacity), units < expansion.start[e + 1] - expansion.start[e] else { continue }
+                guard t >= open.count, units == Int(edge.capacity), units < problemGroups[t - open.count].count else { continue }
                 let i = Int(edge.creator)
                 let surplus = edge.weight - solution.creatorPrices[i] - solution.groupPrices[t - open.count]
                 if surplus > 0 { prices[i] = max(prices[i], solution.creatorPrices[i] + surplus) }
