@@ -400,6 +400,12 @@ extension StarMatchStore {
         try salesLines(SQLiteSession(db), after: after, through: through, body)
     }
 
+    /// How many sales lines `salesLines(session, after:, through:)` reads.
+    static func salesLineCount(_ session: any SQLSession, after: Int64, through: Int64) throws -> Int {
+        try session.value("SELECT count(*) FROM sales WHERE ordered_at > ? AND ordered_at <= ? \(try recentSalesTerm(session, from: after))",
+                          [.integer(after), .integer(through)], as: Int.self) ?? 0
+    }
+
     static func salesLines(_ session: any SQLSession, after: Int64, through: Int64, _ body: (String, SaleLine) throws -> Void) throws {
         guard let db = (session as? SQLiteSession)?.db else {
             let rows = try session.cursor("""
@@ -1211,7 +1217,9 @@ extension StarMatchStore {
     /// and `rates` summed as the lines are read.
     func pendingLines(_ db: any SQLSession, frame: ScoringFrame, at instant: Date, decay: SalesDecay, rates: CurrencyRates) throws -> PendingLines {
         guard let (low, high, sign) = pendingRange(frame, at: instant) else { return PendingLines(sign: 1) }
-        var pending = PendingLines(sign: sign)
+        // Counted first (off the same covering index, a fraction of reading them): the arrays and the slot table are
+        // then allocated once instead of being copied as they grow — a tenth of a cold `matches` a day after a write.
+        var pending = PendingLines(sign: sign, reserving: try Self.salesLineCount(db, after: low, through: high))
         let seconds = instant.timeIntervalSince1970
         try Self.salesLines(db, after: low, through: high) { creator, line in
             pending.append(creator, line, bound: sign > 0 ? SalesKeyProfile.addedLineBound(line, at: seconds, decay: decay, rates: rates) : 0)
@@ -1435,7 +1443,18 @@ struct PendingLines {
     private var lines: [PendingSale] = []
     private var next: [Int32] = []
 
-    init(sign: Int) { self.sign = sign }
+    /// Empty lines of `sign`, with room for `capacity` lines (and as many creators) allocated at once.
+    init(sign: Int, reserving capacity: Int = 0) {
+        self.sign = sign
+        guard capacity > 0 else { return }
+        slots.reserveCapacity(capacity)
+        ids.reserveCapacity(capacity)
+        first.reserveCapacity(capacity)
+        last.reserveCapacity(capacity)
+        boundSums.reserveCapacity(capacity)
+        lines.reserveCapacity(capacity)
+        next.reserveCapacity(capacity)
+    }
 
     /// The lines of a `pendingSales` dictionary, with `bound` giving each line's `addedLineBound`.
     init(_ pending: [String: [PendingSale]], bound: (SaleLine) -> Double) {
