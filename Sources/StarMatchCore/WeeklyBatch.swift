@@ -56,14 +56,38 @@ public enum WeeklyBatch {
         public var bound: String
     }
 
-    /// The batch's input, ready to solve.
+    /// The batch's input, ready to solve: the creators that have candidates and the open campaigns, both in id
+    /// order, and the candidate pairs as indexes into them (16 bytes a pair: a run at 1M × 10,000 has about
+    /// 10 M). `candidates` and `capacities` spell them out by id, built when asked for.
     public struct Plan: Sendable {
         public var week: QuotaWeek
-        public var candidates: [Candidate]
-        public var capacities: [CreatorID: Int]
+        /// Per creator with candidates, in id order: its id and its capacity this week.
+        public var creators: [(id: CreatorID, capacity: Int)]
         public var campaigns: [(id: CampaignID, slots: Int)]
+        /// The candidate pairs in (creator id, campaign id) order.
+        public var pairs: [Pair]
         /// A fingerprint of everything the solution depends on (FNV-1a, 64 bits).
         public var inputsHash: String
+
+        /// A candidate pair: indexes into `creators` and `campaigns`, and the score's weight (score × 10,000, as the
+        /// solver sees it: `WeeklyBatch.weight`).
+        public struct Pair: Sendable, Equatable {
+            public var creator: Int32
+            public var campaign: Int32
+            public var weight: Int64
+        }
+
+        /// Candidate pair `n` by id, its score rounded to 4 decimals.
+        public func candidate(_ n: Int) -> Candidate {
+            let pair = pairs[n]
+            return Candidate(creator: creators[Int(pair.creator)].id, campaign: campaigns[Int(pair.campaign)].id, score: Double(pair.weight) / 10_000)
+        }
+
+        /// Every candidate pair by id, in (creator id, campaign id) order.
+        public var candidates: [Candidate] { pairs.indices.map(candidate) }
+
+        /// Each creator's capacity by id.
+        public var capacities: [CreatorID: Int] { Dictionary(uniqueKeysWithValues: creators.lazy.map { ($0.id, $0.capacity) }) }
     }
 
     /// Matches already agreed to for the week (accepted or further): they take capacity and slots, and their
@@ -116,7 +140,7 @@ public enum WeeklyBatch {
         var pricing = Pricing(population: population, campaigns: campaigns, week: week, profile: profile, committed: committed, at: runInstant,
                               grouped: false)
         pricing.seed(everyone: false)
-        return pricing.makePlan(pricing.expand())
+        return pricing.makePlan(pricing.expand()).plan
     }
 
     /// The scaled integer weight the solver sees for a score (score × 10,000, rounded).
@@ -241,12 +265,13 @@ public enum WeeklyBatch {
                                            creatorPrices: pricing.pairPrices(solution), campaignPrices: solution.campaignPrices)
             let certified = pairs.certifies(answer) && (priced.maxReducedCost ?? 0) <= 0
             let dual = Double(pairs.dualObjective(answer)) / 10_000
-            let plan = pricing.makePlan(expansion)
-            let result = Self.result(campaigns: plan.campaigns, candidates: plan.candidates,
-                                     assignments: chosen.map { pricing.candidate(expansion.pairs[$0]) }.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) },
-                                     objective: solution.objective)
+            let (plan, origin) = pricing.makePlan(expansion)
+            // The chosen pairs as plan pairs, which are in (creator id, campaign id) order.
+            var isChosen = [Bool](repeating: false, count: expansion.pairs.count)
+            for e in chosen { isChosen[e] = true }
+            let result = Self.result(plan, chosen: origin.indices.filter { isChosen[Int(origin[$0])] }, objective: solution.objective)
             return (plan, result, Certificate(
-                rounds: rounds, candidatePairs: plan.candidates.count, pricedPairs: priced.count, dualObjective: dual,
+                rounds: rounds, candidatePairs: plan.pairs.count, pricedPairs: priced.count, dualObjective: dual,
                 maxReducedCost: priced.maxReducedCost.map { Double($0) / 10_000 }, exhaustive: exhaustive, optimal: certified))
         }
     }
@@ -447,12 +472,6 @@ public enum WeeklyBatch {
             members[g].contains { slots[$0] > 0 && admits($0, index) }
         }
 
-        /// A candidate pair (an edge of `expand()`: a problem creator and an open campaign) as ids and its score.
-        func candidate(_ pair: BMatchingProblem.Edge) -> Candidate {
-            Candidate(creator: creatorID(populationIndexOf[Int(pair.creator)]), campaign: open.withUnsafeBufferPointer { $0[Int(pair.campaign)].0.id },
-                      score: Double(pair.weight) / 10_000)
-        }
-
         /// Entry `p` of stream `s`, reading the stream further when `p` is past what it yielded so far; `nil` past
         /// its end.
         mutating func entry(_ s: Int, _ p: Int) -> Reached? {
@@ -649,19 +668,25 @@ public enum WeeklyBatch {
         }
 
         /// The candidates as a plan (`expansion`: the pairs behind the solver's edges): sorted by (creator, campaign),
-        /// with the fingerprint of everything the answer depends on (FNV-1a, 64 bits).
-        func makePlan(_ expansion: Expansion) -> Plan {
+        /// with the fingerprint of everything the answer depends on (FNV-1a, 64 bits); and per plan pair, its index
+        /// among `expansion.pairs`.
+        func makePlan(_ expansion: Expansion) -> (plan: Plan, origin: [Int32]) {
             let edges = expansion.pairs
-            // (creator id, campaign id) order without comparing strings (7 M candidates at 1M × 10,000): the problem's
+            // (creator id, campaign id) order without comparing strings (10 M candidates at 1M × 10,000): the problem's
             // creators in the population's id order (`byIDRank`), each one's candidates bucketed together, then
             // ordered by campaign within the bucket (open campaigns are in id order; each pair is a candidate once).
             let byIDRank = population.byIDRank
             let creatorCount = problemCapacities.count
             var creatorsInIDOrder: [Int32] = []
             creatorsInIDOrder.reserveCapacity(creatorCount)
+            // Problem index → position in id order (the plan's creator index).
+            var planIndex = [Int32](repeating: -1, count: creatorCount)
             for rank in 0..<population.creators.count {
                 let q = problemIndexAt[byIDRank.isEmpty ? rank : Int(byIDRank[rank])]
-                if q >= 0 { creatorsInIDOrder.append(q) }
+                if q >= 0 {
+                    planIndex[Int(q)] = Int32(creatorsInIDOrder.count)
+                    creatorsInIDOrder.append(q)
+                }
             }
             var bucketEnd = [Int](repeating: 0, count: creatorCount)
             for edge in edges { bucketEnd[Int(edge.creator)] += 1 }
@@ -683,33 +708,33 @@ public enum WeeklyBatch {
                 let end = n + 1 < creatorsInIDOrder.count ? bucketEnd[Int(creatorsInIDOrder[n + 1])] : order.count
                 if end - start > 1 { order[start..<end].sort { edges[Int($0)].campaign < edges[Int($1)].campaign } }
             }
-            let sorted = order.map { candidate(edges[Int($0)]) }
-            let slots = zip(open, self.slots).map { (id: $0.0.id, slots: $1) }
+            let pairs = order.map { e in
+                let edge = edges[Int(e)]
+                return Plan.Pair(creator: planIndex[Int(edge.creator)], campaign: edge.campaign, weight: edge.weight)
+            }
+            let creators = creatorsInIDOrder.map { q in (id: creatorID(populationIndexOf[Int(q)]), capacity: problemCapacities[Int(q)]) }
+            let campaigns = zip(open, slots).map { (id: $0.0.id, slots: $1) }
+            // The bytes of "creator|campaign|weight\n" for each pair, "cap|creator|capacity\n" for each creator and
+            // "slots|campaign|slots\n" for each campaign, in those orders, without building the lines.
             var hasher = FNV1a()
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
-            // The bytes of "creator|campaign|weight\n", without building the line.
-            for c in sorted {
-                hasher.add(c.creator.rawValue)
+            for pair in pairs {
+                hasher.add(creators[Int(pair.creator)].id.rawValue)
                 hasher.add("|")
-                hasher.add(c.campaign.rawValue)
+                hasher.add(campaigns[Int(pair.campaign)].id.rawValue)
                 hasher.add("|")
-                hasher.add(decimal: WeeklyBatch.weight(c.score))
+                hasher.add(decimal: pair.weight)
                 hasher.add("\n")
             }
-            // The bytes of "cap|creator|capacity\n" in creator id order.
-            var capacities: [CreatorID: Int] = [:]
-            capacities.reserveCapacity(creatorCount)
-            for q in creatorsInIDOrder {
-                let id = creatorID(populationIndexOf[Int(q)]), capacity = problemCapacities[Int(q)]
-                capacities[id] = capacity
+            for creator in creators {
                 hasher.add("cap|")
-                hasher.add(id.rawValue)
+                hasher.add(creator.id.rawValue)
                 hasher.add("|")
-                hasher.add(decimal: Int64(capacity))
+                hasher.add(decimal: Int64(creator.capacity))
                 hasher.add("\n")
             }
-            for (id, n) in slots { hasher.add("slots|\(id)|\(n)\n") }
-            return Plan(week: week, candidates: sorted, capacities: capacities, campaigns: slots, inputsHash: hasher.hex)
+            for (id, n) in campaigns { hasher.add("slots|\(id)|\(n)\n") }
+            return (Plan(week: week, creators: creators, campaigns: campaigns, pairs: pairs, inputsHash: hasher.hex), order)
         }
 
         /// The candidate pairs behind the solver's edges: edge `e` stands for the pairs `pairs[start[e]..<start[e + 1]]`
@@ -1062,34 +1087,31 @@ public enum WeeklyBatch {
     /// Solves a plan exactly over its candidates (no pricing: the optimum of the cut alone). Deterministic: the
     /// same plan gives the same assignments.
     public static func solve(_ plan: Plan) -> Result {
-        let creatorIDs = plan.capacities.keys.sorted()
-        var creatorIndex: [CreatorID: Int32] = [:]
-        for (i, id) in creatorIDs.enumerated() { creatorIndex[id] = Int32(i) }
-        var campaignIndex: [CampaignID: Int32] = [:]
-        for (k, c) in plan.campaigns.enumerated() { campaignIndex[c.id] = Int32(k) }
         let problem = BMatchingProblem(
-            capacities: creatorIDs.map { plan.capacities[$0]! }, slots: plan.campaigns.map(\.slots),
-            edges: plan.candidates.map {
-                .init(creator: creatorIndex[$0.creator]!, campaign: campaignIndex[$0.campaign]!, weight: weight($0.score))
-            })
+            capacities: plan.creators.map(\.capacity), slots: plan.campaigns.map(\.slots),
+            edges: plan.pairs.map { .init(creator: $0.creator, campaign: $0.campaign, weight: $0.weight) })
         let solution = BMatchingSolver.solve(problem)
-        return result(campaigns: plan.campaigns, candidates: plan.candidates, assignments: solution.chosen.map { plan.candidates[$0] },
-                      objective: solution.objective)
+        return result(plan, chosen: solution.chosen, objective: solution.objective)
     }
 
-    /// The per-campaign report of an answer.
-    static func result(campaigns: [(id: CampaignID, slots: Int)], candidates: [Candidate], assignments: [Candidate], objective: Int64) -> Result {
-        var filled: [CampaignID: Int] = [:]
-        var candidateCount: [CampaignID: Int] = [:]
-        for a in assignments { filled[a.campaign, default: 0] += 1 }
-        for c in candidates { candidateCount[c.campaign, default: 0] += 1 }
-        let fills = campaigns.map { c -> CampaignFill in
-            let f = filled[c.id] ?? 0, n = candidateCount[c.id] ?? 0
+    /// The per-campaign report of an answer: `chosen` indexes `plan.pairs`, ascending.
+    static func result(_ plan: Plan, chosen: [Int], objective: Int64) -> Result {
+        var filled = [Int](repeating: 0, count: plan.campaigns.count)
+        var candidateCount = [Int](repeating: 0, count: plan.campaigns.count)
+        for n in chosen { filled[Int(plan.pairs[n].campaign)] += 1 }
+        for pair in plan.pairs { candidateCount[Int(pair.campaign)] += 1 }
+        let fills = plan.campaigns.enumerated().map { k, c -> CampaignFill in
+            let f = filled[k], n = candidateCount[k]
             let bound = f >= c.slots ? "slots" : n < c.slots ? (f < n ? "eligibility, capacity" : "eligibility") : "capacity"
             return CampaignFill(campaign: c.id.rawValue, slots: c.slots, filled: f, candidates: n, bound: bound)
         }
-        return Result(assignments: assignments, objective: Double(objective) / 10_000, fills: fills,
-                      creatorsUsed: Set(assignments.map(\.creator)).count)
+        // Ascending pairs are in creator order: a creator used is one whose index differs from the pair before.
+        var creatorsUsed = 0, last: Int32 = -1
+        for n in chosen where plan.pairs[n].creator != last {
+            creatorsUsed += 1
+            last = plan.pairs[n].creator
+        }
+        return Result(assignments: chosen.map(plan.candidate), objective: Double(objective) / 10_000, fills: fills, creatorsUsed: creatorsUsed)
     }
 }
 

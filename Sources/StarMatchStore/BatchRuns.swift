@@ -47,9 +47,12 @@ public struct BatchOutcome: Sendable {
 extension WeeklyBatch.Plan {
     /// The plan in the `solve` interchange format (`MatchingInstance`), creators and campaigns by id.
     public var instance: MatchingInstance {
-        MatchingInstance(creators: capacities.sorted { $0.key < $1.key }.map { .init(id: $0.key.rawValue, capacity: $0.value) },
+        MatchingInstance(creators: creators.map { .init(id: $0.id.rawValue, capacity: $0.capacity) },
                          campaigns: campaigns.map { .init(id: $0.id.rawValue, slots: $0.slots) },
-                         edges: candidates.map { .init(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score) })
+                         edges: pairs.indices.map { n in
+                             let c = candidate(n)
+                             return .init(creator: c.creator.rawValue, campaign: c.campaign.rawValue, score: c.score)
+                         })
     }
 }
 
@@ -99,7 +102,7 @@ extension StarMatchStore {
         var run = BatchRun(
             id: 0, week: label, inputsHash: plan.inputsHash, profile: profile.name, objective: result.objective,
             assignments: result.assignments.count, creatorsUsed: result.creatorsUsed, campaigns: plan.campaigns.count,
-            candidates: plan.candidates.count, durationMs: durationMs, createdAt: now, supersededBy: nil, certificate: certificate)
+            candidates: plan.pairs.count, durationMs: durationMs, createdAt: now, supersededBy: nil, certificate: certificate)
         // A dry run stores nothing: its pairs are not proposed ("notStored"), its run has no id (`BatchView`).
         let matches = result.assignments.map {
             BatchMatch(creator: $0.creator.rawValue, campaign: $0.campaign.rawValue, score: $0.score, state: dryRun ? "notStored" : "proposed")

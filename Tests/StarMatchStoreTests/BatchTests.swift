@@ -170,10 +170,20 @@ struct BatchTests {
                                          standings: stored.standings.reversed(), inputs: stored.inputs.reversed())
         var plans: [WeeklyBatch.Plan] = []
         for population in [stored, reversed] {
-            let (plan, _, certificate) = WeeklyBatch.optimal(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: profile, at: now)
+            let (plan, result, certificate) = WeeklyBatch.optimal(population: population, campaigns: try store.campaignsWithShops(), week: week, profile: profile, at: now)
             #expect(certificate.optimal)
             #expect(plan.candidates.count > 20)
             #expect(plan.candidates == plan.candidates.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) })
+            // The answer is read off the plan's pairs: in the same order, counted per campaign and creator from them.
+            #expect(!result.assignments.isEmpty)
+            #expect(result.assignments == result.assignments.sorted { ($0.creator, $0.campaign) < ($1.creator, $1.campaign) })
+            #expect(result.assignments.allSatisfy { a in plan.candidates.contains(a) })
+            #expect(result.creatorsUsed == Set(result.assignments.map(\.creator)).count)
+            for fill in result.fills {
+                #expect(fill.filled == result.assignments.count { $0.campaign.rawValue == fill.campaign })
+                #expect(fill.candidates == plan.candidates.count { $0.campaign.rawValue == fill.campaign })
+            }
+            #expect(plan.capacities.count == plan.creators.count && Set(plan.candidates.map(\.creator)) == Set(plan.capacities.keys))
             var hasher = FNV1a()
             hasher.add("\(week.start.timeIntervalSince1970)|\(profile.name)|")
             for c in plan.candidates { hasher.add("\(c.creator)|\(c.campaign)|\(WeeklyBatch.weight(c.score))\n") }
