@@ -227,7 +227,7 @@ struct BatchTests {
                 taken.append("\(population.creators[Int(pair.index)].id)|\(pricing.open[pair.k].0.id)")
             }
             #expect(taken.count > 10, "\(label): the demo must fill something")
-            #expect(pricing.edges.map(pricing.candidate).map { "\($0.creator)|\($0.campaign)" } == taken, "\(label)")
+            #expect(pricing.edges.map { "\(pricing.creatorID(pricing.populationIndexOf[Int($0.creator)]))|\(pricing.open[Int($0.campaign)].0.id)" } == taken, "\(label)")
         }
     }
 
