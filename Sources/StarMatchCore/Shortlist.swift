@@ -327,6 +327,16 @@ public struct RankedScan: Sendable {
 
     /// The next creator in weight order, or `nil` when every eligible creator has been yielded.
     public mutating func next() -> Entry? {
+        var one: [Entry] = []
+        _ = next(upTo: 1, into: &one)
+        return one.first
+    }
+
+    /// Appends the next `count` creators in weight order to `out` (the same entries `next()` gives one at a time):
+    /// false when the scan ended before that many. The arrays the walk reads are taken once a call, not once an
+    /// entry (a fifth of reading a set's stream at 1M creators × 10,000 campaigns went to retaining and releasing them).
+    public mutating func next(upTo count: Int, into out: inout [Entry]) -> Bool {
+        let wanted = out.count + count
         // Read through locals and buffer pointers: inside a mutating method every access through `self`, and every
         // array element passed on, would otherwise copy (retain) the arrays and the creator read, per creator walked.
         let lists = self.lists, slack = self.slack, bounds = population.bounds, tops = target.tops, close = self.close
@@ -336,7 +346,7 @@ public struct RankedScan: Sendable {
         population.inputs.withUnsafeBufferPointer { inputs in
         population.fixed.withUnsafeBufferPointer { fixed in
         population.standings.withUnsafeBufferPointer { standings in
-            while true {
+            while out.count < wanted {
                 // The highest bound not walked yet, and its list.
                 var frontier = -Double.infinity, at = -1
                 for n in lists.indices where walked[n] < lists[n].count {
@@ -352,9 +362,10 @@ public struct RankedScan: Sendable {
                         guard policy.isEligible(marketplaceEligible: creators[b], standing: standings[b], for: campaign, shop: shop, at: instant, week: week)
                         else { continue }
                     }
-                    return Entry(index: Int32(b), weight: Self.weight(best))
+                    out.append(Entry(index: Int32(b), weight: Self.weight(best)))
+                    continue
                 }
-                guard at >= 0 else { return nil }
+                guard at >= 0 else { return false }
                 let i = Int(lists[at][walked[at]])
                 walked[at] += 1
                 // A creator in several lists is taken from the first it is in (the close creators, the campaign's
@@ -366,6 +377,7 @@ public struct RankedScan: Sendable {
                 guard let score = scorer.admittedScore(inputs[i], target, fixed: fixed[i]) else { continue }
                 waiting.push(Self.key(weight: Int32(WeeklyBatch.weight(score)), rank: inIDOrder ? Int32(i) : idRank[i]))
             }
+            return true
         }}}}
     }
 }

@@ -1000,15 +1000,17 @@ public enum WeeklyBatch {
 
             mutating func entry(_ p: Int) -> Reached? {
                 while p >= yielded.pointee.count {
-                    guard !ended.pointee, let next = scan.pointee.next() else {
-                        ended.pointee = true
-                        return nil
-                    }
-                    yielded.pointee.append(next)
-                    skip.pointee.append(Int32(yielded.pointee.count - 1))
+                    guard !ended.pointee else { return nil }
+                    // Read a chunk at a time (the entries are the same whenever they are read).
+                    let before = yielded.pointee.count
+                    if !scan.pointee.next(upTo: max(Self.chunk, p + 1 - before), into: &yielded.pointee) { ended.pointee = true }
+                    for n in before..<yielded.pointee.count { skip.pointee.append(Int32(n)) }
                 }
                 return yielded.pointee[p]
             }
+
+            /// How many entries a stream is read further at least, once it must be.
+            static let chunk = 64
         }
 
         /// Prices the groups of one set (`groups`, all of the same set) against `solution` — see `price`. A group's

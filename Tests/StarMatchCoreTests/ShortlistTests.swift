@@ -568,6 +568,19 @@ struct ShortlistSearchTests {
             #expect(got.map(\.id) == want.map(\.id), "seed \(seed), campaign \(campaign.id)")
             #expect(got.map(\.weight) == want.map(\.weight), "seed \(seed), campaign \(campaign.id)")
             tied += zip(want, want.dropFirst()).filter { $0.weight == $1.weight }.count
+            // Read in chunks of random sizes (as the batch's streams are): the same entries, and the end said once.
+            var rng = SplitMix64(seed: seed &+ UInt64(got.count))
+            var chunked = population.rankedScan(campaign, shop: shop)
+            var read: [RankedScan.Entry] = []
+            var more = true
+            while more {
+                let count = Int.random(in: 1...7, using: &rng)
+                let before = read.count
+                more = chunked.next(upTo: count, into: &read)
+                #expect(more ? read.count == before + count : read.count < before + count, "seed \(seed), campaign \(campaign.id)")
+            }
+            #expect(read.map { population.creators[Int($0.index)].id } == want.map(\.id), "seed \(seed), campaign \(campaign.id)")
+            #expect(!chunked.next(upTo: 3, into: &read) && read.count == want.count)
         }
         #expect(tied > 0)
     }
