@@ -74,6 +74,10 @@ public struct BMatchingSolution: Sendable, Equatable {
     /// One price per group (`BMatchingProblem.groups`), ≤ each of its campaigns' prices; an edge into a group has
     /// reduced cost weight − u − group price. Empty without groups. (`certifies` judges problems without groups.)
     public var groupPrices: [Int64] = []
+    /// Whether the solve stopped short of the optimum on request (`BMatchingSolver.solve(_:warm:approximateTo:)`):
+    /// the chosen pairs are then a feasible b-matching that is only ε-optimal, and the prices are the solver's node
+    /// potentials rounded to weight units — within a few units of prices that certify it, not a certificate.
+    public var isApproximate = false
 }
 
 extension BMatchingProblem {
@@ -162,20 +166,27 @@ public enum BMatchingSolver {
     ///   and 18 layouts, 7.1 s on a machine where cost scaling took 16–22 s a round; at 1M × 1,000 a 4,473-edge
     ///   round took 2.8 s against cost scaling's 1 s, hence the limit stays.) The answer is the same optimum
     ///   either way (both are exact from any start; a chosen pair that no longer fits is simply not kept).
-    public static func solve(_ problem: BMatchingProblem, warm: Warm? = nil) -> BMatchingSolution {
-        solve(problem, warm: warm, repairLimit: 1_500, repairBudget: 20)
+    /// - Parameter approximateTo: when given (in weight units, ≥ 1), cost scaling stops after its first phase at
+    ///   ε ≤ this, unless the flow is proven optimal first: the solution is then a feasible b-matching every
+    ///   residual arc of which has reduced cost ≥ −ε (`isApproximate`), with its potentials rounded as prices.
+    ///   The last phases of a solve, at ε below one weight unit, each cost about as much as any other, and
+    ///   column generation's intermediate rounds only need prices close to optimal ones to choose the next
+    ///   candidates (`WeeklyBatch.optimal`). A repaired warm start is exact either way.
+    public static func solve(_ problem: BMatchingProblem, warm: Warm? = nil, approximateTo: Int64? = nil) -> BMatchingSolution {
+        solve(problem, warm: warm, repairLimit: 1_500, repairBudget: 20, approximateTo: approximateTo)
     }
 
     /// `solve` with the shortest-path repair's limits: at most `repairLimit` violating edges, and
     /// `repairBudget` × the arc count arcs scanned in all (then cost scaling finishes).
-    static func solve(_ problem: BMatchingProblem, warm: Warm?, repairLimit: Int, repairBudget: Int) -> BMatchingSolution {
+    static func solve(_ problem: BMatchingProblem, warm: Warm?, repairLimit: Int, repairBudget: Int, approximateTo: Int64? = nil) -> BMatchingSolution {
         var graph = CirculationGraph(problem)
         var repaired = false
         if let warm {
             graph.startFrom(warm, problem)
             repaired = graph.repairByShortestPaths(limit: repairLimit, budget: repairBudget * graph.head.count)
         }
-        if !repaired { graph.minimumCostCirculation() }
+        var exact = true
+        if !repaired { exact = graph.minimumCostCirculation(stopAt: max(0, approximateTo ?? 0) * Int64(graph.nodeCount)) }
         var chosen: [Int] = [], units: [Int32] = []
         var objective: Int64 = 0
         var unitEdges = true
@@ -186,9 +197,11 @@ public enum BMatchingSolver {
             unitEdges = unitEdges && flow == 1
             objective += problem.edges[e].weight * flow
         }
-        let (u, v, g) = graph.prices(problem)
+        // Exact prices need an optimal flow (shortest paths in a residual graph without negative cycles).
+        let (u, v, g) = graph.prices(problem, labels: exact ? graph.optimalLabels() : graph.roundedPotentials())
         var solution = BMatchingSolution(chosen: chosen, units: unitEdges ? [] : units, objective: objective, creatorPrices: u, campaignPrices: v)
         solution.groupPrices = g
+        solution.isApproximate = !exact
         return solution
     }
 }
@@ -337,11 +350,25 @@ struct CirculationGraph {
     /// d(sink)))` and `v = max(0, d(sink) − d(campaign))` — Ahuja, Magnanti & Orlin, *Network Flows* (1993), §9.4
     /// (reduced-cost optimality) and §17.2 (the assignment problem's LP dual).
     func prices(_ p: BMatchingProblem) -> (creators: [Int64], campaigns: [Int64], groups: [Int64]) {
+        prices(p, labels: optimalLabels())
+    }
+
+    /// The node potentials in weight units, rounded down.
+    func roundedPotentials() -> [Int64] {
         let scale = Int64(nodeCount)
+        return potential.map { $0 >= 0 ? $0 / scale : -((-$0 + scale - 1) / scale) }
+    }
+
+    /// Shortest-path distances at unscaled costs in the residual graph of an **optimal** circulation.
+    func optimalLabels() -> [Int64] {
         // ε-optimality (ε = 1 at scaled costs) says cost + p(u) − p(w) ≥ −1: p / scale is within one unit of a
         // feasible d, so few labels move. (Any start converges; this one is quick.)
         // At an optimum there is no negative cycle, so the labels settle without a budget.
-        let d = shortestPathLabels(from: potential.map { $0 >= 0 ? $0 / scale : -((-$0 + scale - 1) / scale) }, costDivisor: scale, budget: .max)!
+        shortestPathLabels(from: roundedPotentials(), costDivisor: Int64(nodeCount), budget: .max)!
+    }
+
+    /// The dual prices `labels` give (`prices(_:)`): node labels `d` in weight units.
+    func prices(_ p: BMatchingProblem, labels d: [Int64]) -> (creators: [Int64], campaigns: [Int64], groups: [Int64]) {
         let maxWeight = p.edges.reduce(Int64(0)) { max($0, $1.weight) }
         let source = 0, sink = 1, creators = p.capacities.count
         let lift = max(0, d[source] - d[sink])
@@ -355,7 +382,14 @@ struct CirculationGraph {
     func flow(_ a: Int32) -> Int64 { residual[Int(reverse[Int(a)])] }
 
     /// The flow and potentials of a smaller problem's optimum (`BMatchingSolver.Warm`), and the scaling's first ε
-    /// from the largest violation they leave (0 when the old optimum is still optimal).
+    /// from the largest violation they leave on a pair's arc (0 when the old optimum is still optimal).
+    ///
+    /// The first ε ignores the source's and the sink's arcs: when the batch splits a campaign group, the flow into it
+    /// is dropped, and a creator's arc from the source or a campaign's arc to the sink can then violate the old prices
+    /// by a whole score (7,500–8,300 weight units at 1M × 10,000, on a handful of arcs). Started at that ε, every
+    /// warm round ran the whole schedule of a cold solve (eight or nine phases of about a second there), however few
+    /// pairs it added. Each phase begins by saturating every arc of negative reduced cost whatever its violation, and
+    /// a relabel moves a node straight to its best arc's level, so those few arcs cost the first phase little.
     mutating func startFrom(_ warm: BMatchingSolver.Warm, _ p: BMatchingProblem) {
         let scale = Int64(nodeCount), creators = p.capacities.count
         let maxWeight = maxCost / scale
@@ -420,15 +454,20 @@ struct CirculationGraph {
         for g in p.groups.indices {
             potential[2 + creators + campaigns + g] = -(g < warm.groupPrices.count ? min(max(0, warm.groupPrices[g]), maxWeight + 1) : 0) * scale
         }
-        var largest: Int64 = 0, violating = 0
+        var largest: Int64 = 0, largestOnPairs: Int64 = 0, violating = 0
         for v in 0..<nodeCount {
+            let isCreator = v >= 2 && v < 2 + creators
             for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
                 let violation = -(cost[a] + potential[v] - potential[Int(head[a])])
+                guard violation > 0 else { continue }
                 largest = max(largest, violation)
-                if violation > 0 { violating += 1 }
+                if isCreator && Int(head[a]) >= 2 + creators { largestOnPairs = max(largestOnPairs, violation) }
+                violating += 1
             }
         }
-        startEpsilon = largest
+        // At least one weight unit when anything violates: a phase at a smaller ε with large violations left would
+        // move potentials a sliver at a time.
+        startEpsilon = largest == 0 ? 0 : max(largestOnPairs, scale)
         startViolations = violating
     }
 
@@ -701,18 +740,23 @@ struct CirculationGraph {
     /// a warm start's largest violation) down to ε = 1 at costs scaled by the node count, which is optimal; each phase
     /// at or below a fifth of a weight unit ends with price refinement (`pricesProveOptimal`), and the solve stops
     /// early when it succeeds.
-    mutating func minimumCostCirculation() {
-        guard maxCost > 0 else { return }
+    /// - Parameter stopAt: a scaled ε at or below which to stop after the phase (0: run to the optimum).
+    /// - Returns: whether the circulation is optimal (false only when it stopped at `stopAt`).
+    @discardableResult
+    mutating func minimumCostCirculation(stopAt: Int64 = 0) -> Bool {
+        guard maxCost > 0 else { return true }
         var epsilon = min(maxCost, (startEpsilon ?? maxCost) * 5)
         while true {
             epsilon = max(1, epsilon / 5)
             refine(epsilon)
             if epsilon == 1 { break }
+            if epsilon <= stopAt { return false }
             // Below a fifth of a weight unit (ε ≤ the scale / α), integer weights leave few ways to be ε-optimal but
             // not optimal: check, and skip the last phases when the flow already is. (At 1M × 10,000 the flow was
             // optimal there in most solves; at one weight unit the check mostly failed, at 0.5–0.8 s each.)
             if epsilon * 5 <= Int64(nodeCount) && pricesProveOptimal(budget: 10 * head.count) { break }
         }
+        return true
     }
 
     /// Price refinement (Goldberg, "An efficient implementation of a scaling minimum-cost flow algorithm", 1997):

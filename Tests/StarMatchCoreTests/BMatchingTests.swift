@@ -248,6 +248,44 @@ struct BMatchingCertificateTests {
         }
     }
 
+    @Test("an approximate solve (stopped at ε = 1 weight unit) is a feasible b-matching within n·ε of the optimum, and an exact re-solve warm from it reaches the optimum")
+    func approximateSolveThenExact() {
+        var rng = SplitMix64(seed: 5_150)
+        var approximate = 0
+        for round in 0..<200 {
+            let full = Self.randomProblem(&rng, creators: 2 + Int(rng.next() % 40), campaigns: 1 + Int(rng.next() % 10), density: 1 + rng.next() % 2)
+            guard !full.edges.isEmpty else { continue }
+            let cut = 1 + Int(rng.next() % UInt64(full.edges.count))
+            let before = BMatchingProblem(capacities: full.capacities, slots: full.slots, edges: Array(full.edges.prefix(cut)))
+            // Cold, and warm after appended edges, as the batch's first rounds are.
+            let starts: [BMatchingSolver.Warm?] = [nil, BMatchingSolver.Warm(BMatchingSolver.solve(before, approximateTo: 1))]
+            let cold = BMatchingSolver.solve(full)
+            for start in starts {
+                let rough = BMatchingSolver.solve(full, warm: start, approximateTo: 1)
+                if rough.isApproximate { approximate += 1 }
+                // Feasible: each edge at most once, creators within capacity, campaigns within slots.
+                var used = [Int](repeating: 0, count: full.capacities.count), filled = [Int](repeating: 0, count: full.slots.count)
+                var total: Int64 = 0
+                for e in rough.chosen {
+                    used[Int(full.edges[e].creator)] += 1
+                    filled[Int(full.edges[e].campaign)] += 1
+                    total += full.edges[e].weight
+                }
+                #expect(Set(rough.chosen).count == rough.chosen.count, "round \(round)")
+                #expect(zip(used, full.capacities).allSatisfy { $0 <= $1 } && zip(filled, full.slots).allSatisfy { $0 <= $1 }, "round \(round)")
+                #expect(total == rough.objective && rough.objective <= cold.objective, "round \(round)")
+                // An ε-optimal circulation costs at most n·ε more than an optimal one (Goldberg & Tarjan 1990).
+                let nodes = Int64(2 + full.capacities.count + full.slots.count)
+                #expect(rough.objective >= cold.objective - nodes, "round \(round): \(rough.objective) against \(cold.objective)")
+                #expect(rough.isApproximate || full.certifies(rough), "round \(round): an exact answer must certify")
+                let exact = BMatchingSolver.solve(full, warm: BMatchingSolver.Warm(rough))
+                #expect(!exact.isApproximate && exact.objective == cold.objective && full.certifies(exact), "round \(round)")
+            }
+        }
+        // Most random problems stop short of the optimum (else this test would not test the approximate path).
+        #expect(approximate > 200)
+    }
+
     @Test("a warm re-solve after appended edges equals the cold optimum whether shortest paths repair it all, give up half way (cost scaling finishes) or leave it to cost scaling")
     func warmRepairPathsAgree() {
         var rng = SplitMix64(seed: 2_026)
