@@ -344,15 +344,6 @@ struct CirculationGraph {
         return order
     }
 
-    /// Exact optimal dual prices of an optimal circulation (see `BMatchingSolution`): shortest-path distances `d`
-    /// in the residual graph at unscaled costs (no negative cycle exists at an optimum; label-correcting from the
-    /// solver's own potentials, which are nearly there), then `u = max(0, d(creator) − d(source) + max(0, d(source) −
-    /// d(sink)))` and `v = max(0, d(sink) − d(campaign))` — Ahuja, Magnanti & Orlin, *Network Flows* (1993), §9.4
-    /// (reduced-cost optimality) and §17.2 (the assignment problem's LP dual).
-    func prices(_ p: BMatchingProblem) -> (creators: [Int64], campaigns: [Int64], groups: [Int64]) {
-        prices(p, labels: optimalLabels())
-    }
-
     /// The node potentials in weight units, rounded down.
     func roundedPotentials() -> [Int64] {
         let scale = Int64(nodeCount)
@@ -367,7 +358,11 @@ struct CirculationGraph {
         shortestPathLabels(from: roundedPotentials(), costDivisor: Int64(nodeCount), budget: .max)!
     }
 
-    /// The dual prices `labels` give (`prices(_:)`): node labels `d` in weight units.
+    /// Dual prices from node labels `d` in weight units (see `BMatchingSolution`): `u = max(0, d(creator) − d(source) +
+    /// max(0, d(source) − d(sink)))` and `v = max(0, d(sink) − d(campaign))`. They are exact optimal prices when the
+    /// circulation is optimal and `d` is `optimalLabels()`, shortest-path distances in the residual graph at unscaled
+    /// costs — Ahuja, Magnanti & Orlin, *Network Flows* (1993), §9.4 (reduced-cost optimality) and §17.2 (the
+    /// assignment problem's LP dual); with `roundedPotentials()` of an ε-optimal one, only close to them.
     func prices(_ p: BMatchingProblem, labels d: [Int64]) -> (creators: [Int64], campaigns: [Int64], groups: [Int64]) {
         let maxWeight = p.edges.reduce(Int64(0)) { max($0, $1.weight) }
         let source = 0, sink = 1, creators = p.capacities.count
@@ -454,20 +449,19 @@ struct CirculationGraph {
         for g in p.groups.indices {
             potential[2 + creators + campaigns + g] = -(g < warm.groupPrices.count ? min(max(0, warm.groupPrices[g]), maxWeight + 1) : 0) * scale
         }
-        var largest: Int64 = 0, largestOnPairs: Int64 = 0, violating = 0
+        var largestOnPairs: Int64 = 0, violating = 0
         for v in 0..<nodeCount {
             let isCreator = v >= 2 && v < 2 + creators
             for a in Int(first[v])..<Int(first[v + 1]) where residual[a] > 0 {
                 let violation = -(cost[a] + potential[v] - potential[Int(head[a])])
                 guard violation > 0 else { continue }
-                largest = max(largest, violation)
                 if isCreator && Int(head[a]) >= 2 + creators { largestOnPairs = max(largestOnPairs, violation) }
                 violating += 1
             }
         }
         // At least one weight unit when anything violates: a phase at a smaller ε with large violations left would
         // move potentials a sliver at a time.
-        startEpsilon = largest == 0 ? 0 : max(largestOnPairs, scale)
+        startEpsilon = violating == 0 ? 0 : max(largestOnPairs, scale)
         startViolations = violating
     }
 

@@ -239,10 +239,10 @@ public enum WeeklyBatch {
             // Rounds work on the candidates as they grew (no sort, no fingerprint): only the answer is put in order.
             let problem = BMatchingProblem(capacities: pricing.problemCapacities, slots: pricing.slots, edges: pricing.edges, groups: pricing.problemGroups)
             let solution = BMatchingSolver.solve(problem, warm: warm, approximateTo: approximate ? ColumnGeneration.approximateEpsilon : nil)
-            // Pricing only appends edges: the next round keeps this optimum's flow and prices.
+            // Pricing only appends edges: the next round keeps this solution's flow and prices.
             warm = BMatchingSolver.Warm(solution)
             // Each group's units must go to distinct campaigns of it (`decompose`), which the solver does not see. A group
-            // whose units do not fit is split into its campaigns, and the candidates solved again from this optimum.
+            // whose units do not fit is split into its campaigns, and the candidates solved again from this solution.
             let placing = pricing.decompose(solution)
             let failed = placing.failed
             if !failed.isEmpty {
