@@ -1038,6 +1038,48 @@ extension StarMatchStore {
         if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message) }
     }
 
+    /// Binds `values` to `statement`'s parameters 1…n and steps it once (a statement that returns no rows), through
+    /// SQLite's own calls: text and blobs are bound without a copy while the step runs.
+    /// - Throws: GRDB's `DatabaseError` with SQLite's message and the statement's SQL.
+    static func run(_ db: Database, _ statement: Statement, _ values: [SQLValue]) throws {
+        let stmt = statement.sqliteStatement
+        guard Int(sqlite3_bind_parameter_count(stmt)) == values.count else {
+            throw DatabaseError(resultCode: .SQLITE_RANGE, message: "\(values.count) values for \(sqlite3_bind_parameter_count(stmt)) parameters",
+                                sql: statement.sql)
+        }
+        // A valid address for an empty text or blob (SQLite reads a nil pointer as NULL).
+        let empty: StaticString = ""
+        func bind(from index: Int) throws {
+            guard index < values.count else {
+                let code = sqlite3_step(stmt)
+                let message = code == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(db.sqliteConnection))
+                sqlite3_reset(stmt)
+                sqlite3_clear_bindings(stmt)  // nothing may point at the buffers once they are gone
+                if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql) }
+                return
+            }
+            let column = Int32(index + 1)
+            switch values[index] {
+            case .null: sqlite3_bind_null(stmt, column)
+            case .integer(let n): sqlite3_bind_int64(stmt, column, n)
+            case .real(let d): sqlite3_bind_double(stmt, column, d)
+            case .text(var text):
+                return try text.withUTF8 { utf8 in
+                    let pointer = UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(empty.utf8Start))
+                    sqlite3_bind_text(stmt, column, pointer.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil)
+                    try bind(from: index + 1)
+                }
+            case .blob(let bytes):
+                return try bytes.withUnsafeBytes { blob in
+                    sqlite3_bind_blob(stmt, column, blob.baseAddress ?? UnsafeRawPointer(empty.utf8Start), Int32(blob.count), nil)
+                    try bind(from: index + 1)
+                }
+            }
+            try bind(from: index + 1)
+        }
+        try bind(from: 0)
+    }
+
     /// A reader of stored records' bytes for a slice of creator ids, in their order (`nil`: no record), for one
     /// write: on SQLite one prepared statement stepped per id through SQLite's own calls; on PostgreSQL one
     /// statement for the whole slice (a round trip per id cost 25 µs of work and 0.4 ms of waiting).

@@ -370,4 +370,36 @@ struct BatchTests {
         #expect(result.objective >= greedy - 1e-9)
         #expect(abs(result.objective - result.assignments.reduce(0) { $0 + $1.score }) < 1e-6)
     }
+
+    @Test("Stored rows bound through SQLite's own calls (a stored run's proposals) keep every value as given: empty text and blobs are not NULL; a wrong value count or a broken constraint fails naming the statement, and the statement is reusable after")
+    func rowsBoundDirectly() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (a TEXT NOT NULL, b BLOB NOT NULL, c REAL, d INTEGER, e TEXT, UNIQUE (a, d))")
+            let statement = try db.cachedStatement(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+            let rows: [[SQLValue]] = [
+                [.text(""), .blob([]), .real(0.25), .integer(-7), .null],
+                [.text("kitchen · köken"), .blob([0, 1, 255]), .null, .integer(Int64.max), .text("x")],
+            ]
+            for row in rows { try StarMatchStore.run(db, statement, row) }
+            #expect(throws: DatabaseError.self) { try StarMatchStore.run(db, statement, [.text("short")]) }
+            // The unique pair ("", -7) again: SQLite's message, with the statement's SQL.
+            do {
+                try StarMatchStore.run(db, statement, rows[0])
+                Issue.record("a duplicate row was stored")
+            } catch let error as DatabaseError {
+                #expect(error.resultCode == .SQLITE_CONSTRAINT)
+                #expect(error.sql == "INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+            }
+            try StarMatchStore.run(db, statement, [.text("third"), .blob([9]), .real(1), .integer(3), .text("")])
+            let stored = try Row.fetchAll(db, sql: "SELECT a, b, c, d, e, typeof(a), typeof(b), typeof(e) FROM t ORDER BY rowid")
+            #expect(stored.count == 3)
+            #expect(stored[0][0] as String == "" && (stored[0][1] as Data).isEmpty && stored[0][2] as Double == 0.25 && stored[0][3] as Int64 == -7)
+            #expect(stored[0][4] as DatabaseValue == .null)
+            #expect(stored[0][5] as String == "text" && stored[0][6] as String == "blob")
+            #expect(stored[1][0] as String == "kitchen · köken" && [UInt8](stored[1][1] as Data) == [0, 1, 255])
+            #expect(stored[1][2] as DatabaseValue == .null && stored[1][3] as Int64 == Int64.max && stored[1][4] as String == "x")
+            #expect(stored[2][4] as String == "" && stored[2][7] as String == "text")
+        }
+    }
 }
