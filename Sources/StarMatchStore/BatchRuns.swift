@@ -187,7 +187,7 @@ extension StarMatchStore {
     ///
     /// Binding through GRDB's statement arguments cost more than SQLite's own work: at 1M × 10,000 the 834,040
     /// proposals' three tables took about 13 s that way, against 7.5 s for the same inserts in the `sqlite3` shell
-    /// (Benchmarks/README.md, session of 2026-12-04, third).
+    /// (Benchmarks/README.md, "Session of 2026-12-04 (third)").
     static func insertRows<Item>(_ db: any SQLSession, _ table: String, _ row: String, _ items: [Item], _ values: (Item) -> [SQLValue]) throws {
         if let sqlite = (db as? SQLiteSession)?.db {
             let statement = try sqlite.cachedStatement(sql: "INSERT INTO \(table) VALUES \(row)")
