@@ -382,7 +382,10 @@ struct BatchTests {
                 [.text("kitchen · köken"), .blob([0, 1, 255]), .null, .integer(Int64.max), .text("x")],
             ]
             for row in rows { try StarMatchStore.run(db, statement, row) }
-            #expect(throws: DatabaseError.self) { try StarMatchStore.run(db, statement, [.text("short")]) }
+            // A value too many would otherwise be dropped by SQLite and the row stored: refused before the step.
+            #expect(throws: DatabaseError.self) {
+                try StarMatchStore.run(db, statement, [.text("extra"), .blob([1]), .real(2), .integer(4), .null, .integer(5)])
+            }
             // The unique pair ("", -7) again: SQLite's message, with the statement's SQL.
             do {
                 try StarMatchStore.run(db, statement, rows[0])
