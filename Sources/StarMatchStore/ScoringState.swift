@@ -1029,13 +1029,13 @@ extension StarMatchStore {
     static func currentDataVersion(_ db: Database) throws -> Int64 { try currentDataVersion(SQLiteSession(db)) }
 
     /// Steps a statement that returns no rows once, then resets it and clears its bindings (they may point at
-    /// buffers about to be freed).
-    static func run(_ db: Database, _ stmt: OpaquePointer) throws {
+    /// buffers about to be freed). A failure throws SQLite's message, with `sql` when given.
+    static func run(_ db: Database, _ stmt: OpaquePointer, sql: String? = nil) throws {
         let code = sqlite3_step(stmt)
         let message = code == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(db.sqliteConnection))
         sqlite3_reset(stmt)
         sqlite3_clear_bindings(stmt)
-        if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message) }
+        if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql) }
     }
 
     /// Binds `values` to `statement`'s parameters 1…n and steps it once (a statement that returns no rows), through
@@ -1050,14 +1050,7 @@ extension StarMatchStore {
         // A valid address for an empty text or blob (SQLite reads a nil pointer as NULL).
         let empty: StaticString = ""
         func bind(from index: Int) throws {
-            guard index < values.count else {
-                let code = sqlite3_step(stmt)
-                let message = code == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(db.sqliteConnection))
-                sqlite3_reset(stmt)
-                sqlite3_clear_bindings(stmt)  // nothing may point at the buffers once they are gone
-                if let message { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql) }
-                return
-            }
+            guard index < values.count else { return try run(db, stmt, sql: statement.sql) }
             let column = Int32(index + 1)
             switch values[index] {
             case .null: sqlite3_bind_null(stmt, column)
